@@ -1,0 +1,1 @@
+"""Pure domain layer: rules, IIN, calendar, calculations. No Qt, no database, no I/O."""

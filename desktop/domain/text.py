@@ -1,0 +1,35 @@
+"""Translatable text as a value: a message id and its parameters, rendered later in a language.
+
+The domain never knows which language a person reads. It returns ``Text`` values; the UI and
+the printed documents render them with ``desktop.i18n.render(text, lang)``. Message ids are
+English and are extracted into the gettext catalogs by Babel (keyword ``Text``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A message id with named ``{placeholders}`` and the values that fill them.
+
+    A parameter may itself be a ``Text``; it is rendered in the same language first.
+    """
+
+    msgid: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __init__(self, msgid: str, /, **params: Any) -> None:
+        object.__setattr__(self, "msgid", msgid)
+        object.__setattr__(self, "params", dict(params))
+
+    def __hash__(self) -> int:
+        return hash((self.msgid, tuple(sorted((k, repr(v)) for k, v in self.params.items()))))
+
+
+def N_(msgid: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a string for extraction without translating it now."""
+    return msgid
