@@ -30,6 +30,6 @@ class Text:
         return hash((self.msgid, tuple(sorted((k, repr(v)) for k, v in self.params.items()))))
 
 
-def N_(msgid: str) -> str:  # noqa: N802 - the gettext convention
+def N_(msgid: str) -> str:  # the gettext convention, hence the capital N
     """Mark a string for extraction without translating it now."""
     return msgid
