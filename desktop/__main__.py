@@ -1,0 +1,72 @@
+"""The ``komek`` command: the desktop application, and sub-commands for headless work."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from desktop import __version__, i18n
+from desktop.startup import ExitCode, StartupProblem, system_language, unknown_language
+
+# Sub-commands that exist: name -> module with add_parser(subparsers) and run(args) -> int.
+SUBCOMMANDS: dict[str, str] = {
+    "assess": "desktop.cli.assess",
+}
+
+
+def _available_subcommands() -> dict[str, object]:
+    modules: dict[str, object] = {}
+    for name, module_name in SUBCOMMANDS.items():
+        try:
+            modules[name] = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+    return modules
+
+
+def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict[str, object]]:
+    _ = i18n.translator(lang).gettext
+    parser = argparse.ArgumentParser(
+        prog="komek",
+        description=_("Kömek: applications for state targeted social assistance."),
+    )
+    parser.add_argument("--db", metavar="PATH", help=_("another SQLite database file"))
+    parser.add_argument("--lang", metavar="kk|ru", help=_("interface language: kk or ru"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("fill an empty database with generated demo families"))
+    parser.add_argument("--version", action="version", version=f"Kömek {__version__}")
+    modules = _available_subcommands()
+    if modules:
+        subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for module in modules.values():
+            module.add_parser(subparsers)  # type: ignore[attr-defined]
+    return parser, modules
+
+
+def report(problem: StartupProblem, lang: str) -> int:
+    print(i18n.render(problem.message, lang), file=sys.stderr)
+    return problem.exit_code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = system_language()
+    parser, modules = build_parser(lang)
+    args = parser.parse_args(argv)
+    if args.lang is not None:
+        if args.lang not in i18n.LANGUAGES:
+            return report(unknown_language(args.lang), lang)
+        lang = args.lang
+    command = getattr(args, "command", None)
+    if command:
+        return int(modules[command].run(args))  # type: ignore[attr-defined]
+    from desktop.ui.app import run_gui
+
+    return run_gui(args, fallback_language=lang)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

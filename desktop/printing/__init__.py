@@ -1,0 +1,1 @@
+"""Printed documents: reportlab, one module per document, embedded fonts."""

@@ -1,0 +1,1 @@
+"""Sync with the district server: outbox, push/pull, bundles."""

@@ -1,0 +1,1 @@
+"""Qt widgets and models: they show and collect, the services decide."""

@@ -1,0 +1,36 @@
+"""A labelled input with its own problem line underneath, so a message sits at its field."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+PROBLEM_STYLE = "color: #b3261e;"
+
+
+class FieldRow(QWidget):
+    """An editor and the line under it that says what is wrong with its value."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.label = QLabel()
+        self.label.setBuddy(editor)
+        self.problem = QLabel(objectName=f"{editor.objectName()}_problem")
+        self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        layout.addWidget(self.problem)
+
+    def set_problem(self, message: str | None) -> None:
+        self.problem.setText(message or "")
+        self.problem.setVisible(bool(message))
+        self.editor.setProperty("invalid", bool(message))
+        self.editor.setToolTip(message or "")
+
+    @property
+    def has_problem(self) -> bool:
+        return self.problem.isVisibleTo(self) or bool(self.problem.text())

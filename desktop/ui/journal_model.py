@@ -1,0 +1,151 @@
+"""The applications journal as a lazily loaded table model over the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.i18n import N_, _, format_date
+from desktop.services.journal import SORT_COLUMNS, Journal, JournalRow
+from desktop.ui.labels import channel_label, status_label
+
+# (field of JournalRow, header msgid) in the order of the journal on paper.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("registration_number", N_("Registration number")),
+    ("registered_on", N_("Date")),
+    ("applicant_name", N_("Applicant")),
+    ("iin", N_("IIN")),
+    ("family_size", N_("Family size")),
+    ("channel", N_("Channel")),
+    ("status", N_("Status")),
+    ("due_date", N_("Due date")),
+)
+PAGE_SIZE = 200
+OVERDUE = QColor("#b3261e")
+DUE_TODAY = QColor("#8a5300")
+
+
+class JournalModel(QAbstractTableModel):
+    """Rows arrive a page at a time as the view scrolls (``canFetchMore``/``fetchMore``).
+
+    Sorting and searching are done by the database on indexed columns, never in memory, so
+    the model stays light with 100 000 applications.
+    """
+
+    def __init__(self, journal: Journal, today: dt.date | None = None) -> None:
+        super().__init__()
+        self._journal = journal
+        self._rows: list[JournalRow] = []
+        self._total = 0
+        self._search = ""
+        self._sort = "registered_on"
+        self._descending = True
+        self._today = today
+        self.reload()
+
+    # --- queries ---------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        """How many applications match the current search."""
+        return self._total
+
+    @property
+    def search_text(self) -> str:
+        return self._search
+
+    def set_search(self, text: str) -> None:
+        text = text.strip()
+        if text != self._search:
+            self._search = text
+            self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._total = self._journal.count(self._search)
+        self._rows = self._journal.page(0, PAGE_SIZE, self._search, self._sort, self._descending)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> JournalRow:
+        return self._rows[row]
+
+    # --- Qt model interface ------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
+        if parent.isValid():
+            return
+        start = len(self._rows)
+        more = self._journal.page(start, PAGE_SIZE, self._search, self._sort, self._descending)
+        if not more:
+            self._total = start
+            return
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section][1])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        field = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, field)
+        if role == Qt.ItemDataRole.ForegroundRole and field == "due_date":
+            return self._due_brush(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and field == "family_size":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        field = COLUMNS[column][0]
+        if field not in SORT_COLUMNS:
+            return
+        self._sort = field
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    # --- helpers -----------------------------------------------------------------------
+
+    @staticmethod
+    def _display(row: JournalRow, field: str) -> str:
+        value = getattr(row, field)
+        if field == "channel":
+            return channel_label(value)
+        if field == "status":
+            return status_label(value)
+        if isinstance(value, dt.date):
+            return format_date(value)
+        return "" if value is None else str(value)
+
+    def _due_brush(self, row: JournalRow) -> QBrush | None:
+        if row.due_date is None or row.status in ("draft", "refused_intake", "notified"):
+            return None
+        today = self._today or dt.date.today()
+        if row.due_date < today:
+            return QBrush(OVERDUE)
+        if row.due_date == today:
+            return QBrush(DUE_TODAY)
+        return None

@@ -1,0 +1,139 @@
+"""The applications journal (журнал учета заявлений): search field, table, empty state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import _, ngettext
+from desktop.services.journal import Journal
+from desktop.ui.journal_model import JournalModel
+
+SEARCH_DELAY_MS = 120
+
+
+class JournalView(QWidget):
+    """Signals:
+    demo_requested(): the user asked to fill an empty journal with demo families.
+    """
+
+    demo_requested = Signal()
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = JournalModel(journal)
+
+        self.search_edit = QLineEdit(objectName="journal_search")
+        self.search_edit.setClearButtonEnabled(True)
+        self.count_label = QLabel(objectName="journal_count")
+        self.table = QTableView(objectName="journal_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.empty_title = QLabel(objectName="journal_empty_title")
+        self.empty_text = QLabel(objectName="journal_empty_text")
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.empty_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.empty_title.setFont(font)
+        self.demo_button = QPushButton(objectName="journal_demo_button")
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.no_match_label = QLabel(objectName="journal_no_match")
+        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        empty = QWidget()
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_title)
+        empty_layout.addWidget(self.empty_text)
+        button_row = QHBoxLayout()
+        button_row.addStretch(1)
+        button_row.addWidget(self.demo_button)
+        button_row.addStretch(1)
+        empty_layout.addLayout(button_row)
+        empty_layout.addStretch(2)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(empty)
+        self.stack.addWidget(self.no_match_label)
+
+        top = QHBoxLayout()
+        self.search_label = QLabel()
+        self.search_label.setBuddy(self.search_edit)
+        top.addWidget(self.search_label)
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_edit.returnPressed.connect(self._apply_search)
+        self.model.modelReset.connect(self._update_state)
+        self.model.rowsInserted.connect(self._update_state)
+        self.retranslate()
+        self._fit_columns()
+
+    def _apply_search(self) -> None:
+        self._search_timer.stop()
+        self.model.set_search(self.search_edit.text())
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, min(max(header.sectionSize(column), 90), 320))
+
+    def _update_state(self) -> None:
+        total = self.model.total
+        if total:
+            self.stack.setCurrentIndex(0)
+        elif self.model.search_text:
+            self.stack.setCurrentIndex(2)
+        else:
+            self.stack.setCurrentIndex(1)
+        self.count_label.setText(ngettext("{n} application", "{n} applications", total)
+                                 .format(n=f"{total:,}".replace(",", "\u00a0")))
+
+    def retranslate(self) -> None:
+        self.search_label.setText(_("&Search:"))
+        self.search_edit.setPlaceholderText(_("IIN, surname or registration number"))
+        self.empty_title.setText(_("The applications journal is empty"))
+        self.empty_text.setText(
+            _("Applications registered at this workstation will appear here, newest first. "
+              "To look around before the first family comes in, fill the journal with "
+              "generated demo families; they are not real people.")
+        )
+        self.demo_button.setText(_("Fill with demo data"))
+        self.no_match_label.setText(_("Nothing found. Check the IIN or the surname."))
+        self.model.retranslate()
+        self._update_state()

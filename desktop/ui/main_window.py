@@ -1,0 +1,173 @@
+"""The main window: menus, toolbar, the applications journal and a truthful status bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar, QWidget
+
+from desktop import i18n
+from desktop.i18n import _
+from desktop.services.journal import Journal
+from desktop.services.workstation import WorkstationSetup, load_setup, save_setup
+from desktop.storage.database import Database
+from desktop.ui.about_dialog import show_about
+from desktop.ui.journal_view import JournalView
+from desktop.ui.language import LanguageController
+from desktop.ui.setup_dialog import SetupDialog
+
+
+@dataclass
+class AppContext:
+    """What every window needs, passed in explicitly (no global application object)."""
+
+    db: Database
+    language: LanguageController
+    setup: WorkstationSetup | None = None
+
+
+class MainWindow(QMainWindow):
+    """The desk: the journal in the middle, everything else one menu away."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.context = context
+        self.journal_view = JournalView(Journal(context.db))
+        self.journal_view.demo_requested.connect(self.fill_demo)
+        self.setCentralWidget(self.journal_view)
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        context.language.language_changed.connect(lambda _lang: self.retranslate())
+        self.retranslate()
+        self.resize(1280, 720)
+
+    # --- construction ------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.action_demo = QAction(self, objectName="action_demo")
+        self.action_demo.triggered.connect(self.fill_demo)
+        self.action_settings = QAction(self, objectName="action_settings")
+        self.action_settings.triggered.connect(self.edit_settings)
+        self.action_exit = QAction(self, objectName="action_exit")
+        self.action_exit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.action_exit.triggered.connect(self.close)
+        self.action_refresh = QAction(self, objectName="action_refresh")
+        self.action_refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.action_refresh.triggered.connect(self.journal_view.refresh)
+        self.action_find = QAction(self, objectName="action_find")
+        self.action_find.setShortcut(QKeySequence.StandardKey.Find)
+        self.action_find.triggered.connect(self.focus_search)
+        self.action_about = QAction(self, objectName="action_about")
+        self.action_about.triggered.connect(
+            lambda: show_about(self, self.context.db.path))
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for lang in i18n.LANGUAGES:
+            action = QAction(i18n.LANGUAGE_NAMES[lang], self, checkable=True,
+                             objectName=f"action_language_{lang}")
+            action.triggered.connect(lambda _checked=False, code=lang: self.switch_language(code))
+            self.language_group.addAction(action)
+            self.language_actions[lang] = action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = QMenu(self, objectName="menu_file")
+        self.menu_file.addAction(self.action_demo)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.action_settings)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.action_exit)
+        self.menu_view = QMenu(self, objectName="menu_view")
+        self.menu_view.addAction(self.action_find)
+        self.menu_view.addAction(self.action_refresh)
+        self.menu_language = QMenu(self, objectName="menu_language")
+        for action in self.language_actions.values():
+            self.menu_language.addAction(action)
+        self.menu_view.addSeparator()
+        self.menu_view.addMenu(self.menu_language)
+        self.menu_help = QMenu(self, objectName="menu_help")
+        self.menu_help.addAction(self.action_about)
+        for menu in (self.menu_file, self.menu_view, self.menu_help):
+            bar.addMenu(menu)
+        self.toolbar = QToolBar(objectName="main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addAction(self.action_refresh)
+        self.toolbar.addAction(self.action_settings)
+        self.addToolBar(self.toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.status_office = QLabel(objectName="status_office")
+        self.status_operator = QLabel(objectName="status_operator")
+        self.status_database = QLabel(objectName="status_database")
+        self.status_sync = QLabel(objectName="status_sync")
+        bar = self.statusBar()
+        bar.addWidget(self.status_office)
+        bar.addWidget(self.status_operator)
+        bar.addPermanentWidget(self.status_database)
+        bar.addPermanentWidget(self.status_sync)
+
+    # --- behaviour ---------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.journal_view.search_edit.setFocus()
+        self.journal_view.search_edit.selectAll()
+
+    def switch_language(self, lang: str) -> None:
+        self.context.language.switch(lang)
+
+    def fill_demo(self) -> None:
+        from desktop.demo.generate import fill_demo
+
+        if self.journal_view.model.total and not self.journal_view.model.search_text:
+            return
+        fill_demo(self.context.db)
+        self.journal_view.refresh()
+        self._update_actions()
+
+    def edit_settings(self) -> None:
+        dialog = SetupDialog(self.context.setup, self)
+        if dialog.exec() and dialog.result_setup is not None:
+            save_setup(self.context.db, dialog.result_setup)
+            self.context.setup = load_setup(self.context.db)
+            self._update_status()
+
+    def _update_actions(self) -> None:
+        empty = Journal(self.context.db).count() == 0
+        self.action_demo.setEnabled(empty)
+        for lang, action in self.language_actions.items():
+            action.setChecked(lang == i18n.current_language())
+
+    def _update_status(self) -> None:
+        setup = self.context.setup
+        if setup:
+            name = setup.office_name_ru if i18n.current_language() == "ru" else setup.office_name_kk
+            self.status_office.setText(f"{name} ({setup.office_code})")
+            self.status_operator.setText(_("Operator: {name}").format(
+                name=setup.operator_full_name))
+        else:
+            self.status_office.setText(_("Office not set up"))
+            self.status_operator.setText("")
+        self.status_database.setText(_("Database: {path}").format(path=self.context.db.path))
+        self.status_sync.setText(_("Sync with the district: not configured"))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Kömek — applications for targeted social assistance"))
+        self.menu_file.setTitle(_("&File"))
+        self.menu_view.setTitle(_("&View"))
+        self.menu_language.setTitle(_("Interface &language"))
+        self.menu_help.setTitle(_("&Help"))
+        self.action_demo.setText(_("Fill with &demo data"))
+        self.action_settings.setText(_("Workstation &settings…"))
+        self.action_exit.setText(_("E&xit"))
+        self.action_refresh.setText(_("&Refresh"))
+        self.action_find.setText(_("&Find an application"))
+        self.action_about.setText(_("&About the program"))
+        self.toolbar.setWindowTitle(_("Toolbar"))
+        self.journal_view.retranslate()
+        self._update_actions()
+        self._update_status()

@@ -1,0 +1,230 @@
+"""First start and Settings: which office this workstation belongs to, and who works at it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import _, current_language, render
+from desktop.services.workstation import (
+    ReferenceOffice,
+    WorkstationSetup,
+    reference_offices,
+    validate_office_code,
+)
+from desktop.ui.field_row import FieldRow
+
+OTHER_OFFICE = -1
+
+
+class SetupDialog(QDialog):
+    """Records the workstation: region, district, office, office code, operator."""
+
+    def __init__(self, current: WorkstationSetup | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setup_dialog")
+        self.setModal(True)
+        self.result_setup: WorkstationSetup | None = None
+        self._offices = reference_offices()
+
+        self.intro = QLabel(objectName="setup_intro")
+        self.intro.setWordWrap(True)
+        self.region = QComboBox(objectName="setup_region", editable=True)
+        self.district = QComboBox(objectName="setup_district", editable=True)
+        self.office = QComboBox(objectName="setup_office")
+        self.kind_district = QRadioButton(objectName="setup_kind_district_office")
+        self.kind_akimat = QRadioButton(objectName="setup_kind_akimat")
+        self.kind_group = QButtonGroup(self)
+        self.kind_group.addButton(self.kind_district)
+        self.kind_group.addButton(self.kind_akimat)
+        self.kind_district.setChecked(True)
+        kind_box = QWidget(objectName="setup_kind")
+        kind_layout = QHBoxLayout(kind_box)
+        kind_layout.setContentsMargins(0, 0, 0, 0)
+        kind_layout.addWidget(self.kind_district)
+        kind_layout.addWidget(self.kind_akimat)
+        kind_layout.addStretch(1)
+        self.name_kk = QLineEdit(objectName="setup_office_name_kk")
+        self.name_ru = QLineEdit(objectName="setup_office_name_ru")
+        self.code = QLineEdit(objectName="setup_office_code")
+        self.code.setMaxLength(12)
+        self.operator = QLineEdit(objectName="setup_operator_full_name")
+        self.position = QLineEdit(objectName="setup_operator_position")
+
+        self.rows = {
+            "region": FieldRow(self.region),
+            "district": FieldRow(self.district),
+            "office": FieldRow(self.office),
+            "kind": FieldRow(kind_box),
+            "office_name_kk": FieldRow(self.name_kk),
+            "office_name_ru": FieldRow(self.name_ru),
+            "office_code": FieldRow(self.code),
+            "operator_full_name": FieldRow(self.operator),
+            "operator_position": FieldRow(self.position),
+        }
+        form = QFormLayout()
+        for row in self.rows.values():
+            form.addRow(row.label, row)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        self._fill_regions()
+        self.region.currentTextChanged.connect(self._fill_districts)
+        self.district.currentTextChanged.connect(self._fill_offices)
+        self.office.currentIndexChanged.connect(self._office_chosen)
+        self.code.textEdited.connect(lambda text: self.code.setText(text.upper()))
+        if current:
+            self._show(current)
+        self.retranslate()
+        self.resize(640, self.sizeHint().height())
+
+    # --- reference offices -----------------------------------------------------------
+
+    def _fill_regions(self) -> None:
+        regions = sorted({office.region for office in self._offices})
+        self.region.clear()
+        self.region.addItems(regions)
+        self._fill_districts(self.region.currentText())
+
+    def _fill_districts(self, region: str) -> None:
+        districts = sorted({o.district for o in self._offices if o.region == region})
+        self.district.blockSignals(True)
+        self.district.clear()
+        self.district.addItems(districts)
+        self.district.blockSignals(False)
+        self._fill_offices(self.district.currentText())
+
+    def _district_offices(self, district: str) -> list[tuple[int, ReferenceOffice]]:
+        region = self.region.currentText()
+        return [(i, o) for i, o in enumerate(self._offices)
+                if o.district == district and o.region == region]
+
+    def _fill_offices(self, district: str) -> None:
+        self.office.blockSignals(True)
+        self.office.clear()
+        for index, office in self._district_offices(district):
+            self.office.addItem("", index)
+        self.office.addItem("", OTHER_OFFICE)
+        self._retranslate_offices()
+        self.office.blockSignals(False)
+        self._office_chosen(self.office.currentIndex())
+
+    def _office_chosen(self, _position: int) -> None:
+        index = self.office.currentData()
+        if index is None or index == OTHER_OFFICE:
+            return
+        office = self._offices[index]
+        self.name_kk.setText(office.name_kk)
+        self.name_ru.setText(office.name_ru)
+        (self.kind_akimat if office.kind == "akimat" else self.kind_district).setChecked(True)
+
+    def _show(self, setup: WorkstationSetup) -> None:
+        self.region.setCurrentText(setup.region)
+        self.district.setCurrentText(setup.district)
+        self.office.setCurrentIndex(self.office.count() - 1)
+        for position in range(self.office.count()):
+            data = self.office.itemData(position)
+            if data not in (None, OTHER_OFFICE) and \
+                    self._offices[data].name_ru == setup.office_name_ru:
+                self.office.setCurrentIndex(position)
+        (self.kind_akimat if setup.office_kind == "akimat" else self.kind_district).setChecked(True)
+        self.name_kk.setText(setup.office_name_kk)
+        self.name_ru.setText(setup.office_name_ru)
+        self.code.setText(setup.office_code)
+        self.operator.setText(setup.operator_full_name)
+        self.position.setText(setup.operator_position)
+
+    # --- result ----------------------------------------------------------------------
+
+    def collected(self) -> WorkstationSetup:
+        return WorkstationSetup(
+            region=self.region.currentText().strip(),
+            district=self.district.currentText().strip(),
+            office_kind="akimat" if self.kind_akimat.isChecked() else "district_office",
+            office_name_kk=self.name_kk.text().strip(),
+            office_name_ru=self.name_ru.text().strip(),
+            office_code=self.code.text().strip().upper(),
+            operator_full_name=" ".join(self.operator.text().split()),
+            operator_position=self.position.text().strip(),
+        )
+
+    def problems(self, setup: WorkstationSetup) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for key in ("region", "district", "office_name_kk", "office_name_ru", "office_code",
+                    "operator_full_name", "operator_position"):
+            if not getattr(setup, key):
+                found[key] = _("Fill in this field.")
+        if "office_code" not in found:
+            code_problem = validate_office_code(setup.office_code)
+            if code_problem is not None:
+                found["office_code"] = render(code_problem)
+        return found
+
+    def accept(self) -> None:
+        setup = self.collected()
+        found = self.problems(setup)
+        for key, row in self.rows.items():
+            row.set_problem(found.get(key))
+        if found:
+            first = next(key for key in self.rows if key in found)
+            self.rows[first].editor.setFocus()
+            return
+        self.result_setup = setup
+        super().accept()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Workstation settings"))
+        self.intro.setText(_(
+            "Say which office this workstation belongs to and who works at it. The office code "
+            "begins every registration number issued here, so two workstations must never "
+            "share one."
+        ))
+        labels = {
+            "region": _("Region:"),
+            "district": _("District:"),
+            "office": _("Office:"),
+            "kind": _("Kind of office:"),
+            "office_name_kk": _("Office name in Kazakh:"),
+            "office_name_ru": _("Office name in Russian:"),
+            "office_code": _("Office code:"),
+            "operator_full_name": _("Operator (surname, first name, patronymic):"),
+            "operator_position": _("Position:"),
+        }
+        for key, text in labels.items():
+            self.rows[key].label.setText(text)
+        self.kind_district.setText(_("District department of employment and social programs"))
+        self.kind_akimat.setText(_("Akim's office of a village or rural district"))
+        self.code.setPlaceholderText(_("e.g. AKT-05"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self._retranslate_offices()
+
+    def _retranslate_offices(self) -> None:
+        for position in range(self.office.count()):
+            index = self.office.itemData(position)
+            if index == OTHER_OFFICE:
+                text = _("Another office (enter its details below)")
+            else:
+                office = self._offices[index]
+                text = office.name_ru if current_language() == "ru" else office.name_kk
+            self.office.setItemText(position, text)

@@ -1,0 +1,114 @@
+"""The main window over a real database: empty state, demo data, search, sort, language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop import i18n
+from desktop.demo.generate import fill_demo
+from desktop.services.journal import Journal
+from desktop.services.workstation import get_setting, load_setup, set_setting
+from desktop.storage.database import Database
+from desktop.ui.journal_model import COLUMNS
+from desktop.ui.language import LanguageController
+from desktop.ui.main_window import AppContext, MainWindow
+
+
+def make_window(qtbot, db: Database) -> MainWindow:
+    language = LanguageController(remember=lambda code: set_setting(db, "language", code))
+    window = MainWindow(AppContext(db=db, language=language, setup=load_setup(db)))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_empty_database_shows_what_to_do(qtbot, configured_db):
+    window = make_window(qtbot, configured_db)
+    view = window.journal_view
+    assert view.stack.currentIndex() == 1
+    assert view.empty_title.isVisible()
+    assert window.action_demo.isEnabled()
+    assert "AKT-01" in window.status_office.text()
+    assert configured_db.path.name in window.status_database.text()
+
+
+def test_demo_button_fills_the_journal(qtbot, configured_db):
+    window = make_window(qtbot, configured_db)
+    qtbot.mouseClick(window.journal_view.demo_button, Qt.MouseButton.LeftButton)
+    total = Journal(configured_db).count()
+    assert total > 0
+    assert window.journal_view.model.total == total
+    assert window.journal_view.stack.currentIndex() == 0
+    assert not window.action_demo.isEnabled()
+
+
+def test_search_by_iin_finds_the_application(qtbot, configured_db):
+    fill_demo(configured_db, count=60, seed=7)
+    wanted = Journal(configured_db).page(0, 60, sort="applicant_name")[17]
+    window = make_window(qtbot, configured_db)
+    view = window.journal_view
+    qtbot.keyClicks(view.search_edit, wanted.iin)
+    qtbot.waitUntil(lambda: view.model.search_text == wanted.iin, timeout=2000)
+    iins = [view.model.row_at(row).iin for row in range(view.model.rowCount())]
+    assert wanted.iin in iins
+    assert all(iin.startswith(wanted.iin) for iin in iins)
+
+
+def test_search_by_surname_and_nothing_found(qtbot, configured_db):
+    fill_demo(configured_db, count=60, seed=8)
+    row = Journal(configured_db).page(0, 1)[0]
+    surname = row.applicant_name.split()[0]
+    window = make_window(qtbot, configured_db)
+    view = window.journal_view
+    view.search_edit.setText(surname.lower())
+    qtbot.waitUntil(lambda: view.model.search_text == surname.lower(), timeout=2000)
+    assert view.model.total >= 1
+    assert all(view.model.row_at(i).applicant_name.casefold().startswith(surname.casefold())
+               for i in range(view.model.rowCount()))
+    view.search_edit.setText("Щщщщщ")
+    qtbot.waitUntil(lambda: view.model.search_text == "Щщщщщ", timeout=2000)
+    assert view.model.total == 0
+    assert view.stack.currentIndex() == 2
+
+
+def test_sorting_by_a_column_header(qtbot, configured_db):
+    fill_demo(configured_db, count=40, seed=9)
+    window = make_window(qtbot, configured_db)
+    model = window.journal_view.model
+    family_size = [field for field, _ in COLUMNS].index("family_size")
+    window.journal_view.table.sortByColumn(family_size, Qt.SortOrder.AscendingOrder)
+    sizes = [model.row_at(i).family_size for i in range(model.rowCount())]
+    assert sizes == sorted(sizes)
+    window.journal_view.table.sortByColumn(family_size, Qt.SortOrder.DescendingOrder)
+    sizes = [model.row_at(i).family_size for i in range(model.rowCount())]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_switching_language_retranslates_and_is_remembered(qtbot, configured_db):
+    window = make_window(qtbot, configured_db)
+    kazakh_title = window.menu_file.title()
+    kazakh_header = window.journal_view.model.headerData(2, Qt.Orientation.Horizontal,
+                                                          Qt.ItemDataRole.DisplayRole)
+    window.language_actions["ru"].trigger()
+    assert i18n.current_language() == "ru"
+    assert window.menu_file.title() != kazakh_title
+    assert window.journal_view.model.headerData(
+        2, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == "Заявитель"
+    assert kazakh_header == "Өтініш беруші"
+    assert window.journal_view.empty_title.text() == i18n._(
+        "The applications journal is empty", "ru")
+    assert get_setting(configured_db, "language") == "ru"
+    window.language_actions["kk"].trigger()
+    assert window.menu_file.title() == kazakh_title
+
+
+def test_journal_loads_lazily(qtbot, configured_db):
+    fill_demo(configured_db, count=450, seed=10)
+    window = make_window(qtbot, configured_db)
+    model = window.journal_view.model
+    assert model.total == 450
+    assert model.rowCount() < 450
+    while model.canFetchMore(model.index(-1, -1)):
+        model.fetchMore(model.index(-1, -1))
+    assert model.rowCount() == 450

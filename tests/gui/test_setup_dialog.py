@@ -1,0 +1,77 @@
+"""The first-start dialog records the office and the operator."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from desktop.services.workstation import load_setup, save_setup
+from desktop.ui.setup_dialog import SetupDialog
+
+
+def click_save(qtbot, dialog: SetupDialog) -> None:
+    button = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_reference_office_fills_the_names(qtbot):
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.region.count() > 0
+    assert dialog.office.count() >= 2
+    dialog.office.setCurrentIndex(0)
+    assert dialog.name_kk.text()
+    assert dialog.name_ru.text()
+
+
+def test_missing_fields_are_shown_at_the_fields(qtbot):
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.code.clear()
+    dialog.operator.clear()
+    click_save(qtbot, dialog)
+    assert dialog.result_setup is None
+    assert dialog.isVisible()
+    assert dialog.rows["office_code"].problem.text()
+    assert dialog.rows["operator_full_name"].problem.text()
+    assert not dialog.rows["region"].problem.text()
+
+
+def test_bad_office_code_is_refused(qtbot):
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.code, "ақ тоғай!")
+    dialog.operator.setText("Test Operator")
+    dialog.position.setText("маман")
+    click_save(qtbot, dialog)
+    assert dialog.result_setup is None
+    assert dialog.rows["office_code"].problem.text()
+
+
+def test_saving_the_office_stores_it(qtbot, db):
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.code, "akt-07")
+    assert dialog.code.text() == "AKT-07"
+    qtbot.keyClicks(dialog.operator, "Жұмабаева  Гүлнар Серікқызы")
+    qtbot.keyClicks(dialog.position, "бас маман")
+    click_save(qtbot, dialog)
+    assert dialog.result_setup is not None
+    save_setup(db, dialog.result_setup)
+    stored = load_setup(db)
+    assert stored is not None
+    assert stored.office_code == "AKT-07"
+    assert stored.operator_full_name == "Жұмабаева Гүлнар Серікқызы"
+    assert stored.office_name_ru == dialog.name_ru.text()
+
+
+def test_existing_setup_is_shown_for_editing(qtbot, configured_db):
+    current = load_setup(configured_db)
+    dialog = SetupDialog(current)
+    qtbot.addWidget(dialog)
+    assert dialog.code.text() == current.office_code
+    assert dialog.name_kk.text() == current.office_name_kk
+    assert dialog.operator.text() == current.operator_full_name

@@ -1,0 +1,92 @@
+"""The ``komek`` command: version, language, database problems, and a real start."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop import __version__
+from desktop.services.workstation import WorkstationSetup, save_setup
+from desktop.startup import ExitCode
+from desktop.storage.database import Database
+
+
+def komek(*args: str, lang_env: str = "kk_KZ.UTF-8", **env: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": lang_env,
+                   "LC_ALL": "", **env}
+    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True,
+                          text=True, env=environment, timeout=120)
+
+
+def test_version():
+    result = komek("--version")
+    assert result.returncode == 0
+    assert __version__ in result.stdout
+
+
+def test_help_lists_options():
+    result = komek("--help", lang_env="ru_RU.UTF-8")
+    assert result.returncode == 0
+    for option in ("--db", "--lang", "--version", "--demo"):
+        assert option in result.stdout
+
+
+def test_unknown_language_is_refused_in_the_users_language():
+    result = komek("--lang", "en", lang_env="ru_RU.UTF-8")
+    assert result.returncode == ExitCode.BAD_ARGUMENTS
+    assert "«en»" in result.stderr
+    assert "Неизвестный язык интерфейса" in result.stderr
+    kazakh = komek("--lang", "de", lang_env="kk_KZ.UTF-8")
+    assert kazakh.returncode == ExitCode.BAD_ARGUMENTS
+    assert "Интерфейс тілі" in kazakh.stderr
+
+
+def test_unwritable_data_folder(tmp_path: Path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    result = komek("--db", str(blocker / "komek.sqlite3"), "--lang", "ru")
+    assert result.returncode == ExitCode.DATA_FOLDER_NOT_WRITABLE
+    assert str(blocker) in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_database_from_a_newer_version_is_left_alone(tmp_path: Path):
+    path = tmp_path / "komek.sqlite3"
+    Database.open(path).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    before = path.read_bytes()
+    result = komek("--db", str(path), "--lang", "kk")
+    assert result.returncode == ExitCode.DATABASE_TOO_NEW
+    assert "жаңа" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_damaged_database_names_the_file(tmp_path: Path):
+    path = tmp_path / "komek.sqlite3"
+    path.write_bytes(b"this is not a database" * 500)
+    result = komek("--db", str(path), "--lang", "ru")
+    assert result.returncode == ExitCode.DATABASE_CORRUPT
+    assert str(path) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert path.read_bytes() == b"this is not a database" * 500
+
+
+def test_the_application_starts_and_shows_its_window(tmp_path: Path):
+    path = tmp_path / "komek.sqlite3"
+    db = Database.open(path)
+    save_setup(db, WorkstationSetup(
+        region="Карагандинская область", district="Актогайский район",
+        office_kind="akimat", office_name_kk="Ақтоғай селосы әкімі аппараты",
+        office_name_ru="Аппарат акима села Актогай", office_code="AKT-02",
+        operator_full_name="Тестова Айгүл", operator_position="маман"))
+    db.close()
+    result = komek("--db", str(path), "--demo", KOMEK_REPORT_SHOWN="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("shown ")
+    with sqlite3.connect(path) as connection:
+        (count,) = connection.execute("SELECT count(*) FROM applications").fetchone()
+    assert count > 0
