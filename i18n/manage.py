@@ -1,6 +1,6 @@
 """Maintain Kömek's gettext catalogs: extract, update and check (run from the repository root).
 
-    python i18n/manage.py update   # add new msgids to every kk/ru catalog, drop obsolete ones
+    python i18n/manage.py update [DOMAIN...]  # add new msgids to the kk/ru catalogs, drop obsolete
     python i18n/manage.py check    # fail on missing, untranslated or fuzzy entries
 
 Each gettext domain collects the strings of one layer, so people working on different layers
@@ -22,8 +22,8 @@ LANGUAGES = ("kk", "ru")
 LOCALES = {"kk": "kk_KZ", "ru": "ru_KZ"}
 # gettext domain -> source paths whose strings it holds
 DOMAINS: dict[str, tuple[str, ...]] = {
-    "ui": ("desktop/ui", "desktop/__main__.py", "desktop/cli", "desktop/services",
-           "desktop/storage", "desktop/i18n.py", "desktop/demo"),
+    "ui": ("desktop/ui", "desktop/__main__.py", "desktop/startup.py", "desktop/cli",
+           "desktop/services", "desktop/storage", "desktop/i18n.py", "desktop/demo"),
     "domain": ("desktop/domain",),
     "printing": ("desktop/printing",),
     "sync": ("desktop/sync",),
@@ -70,8 +70,8 @@ def load(lang: str, domain: str) -> Catalog:
         return read_po(handle, locale=LOCALES[lang])
 
 
-def update() -> None:
-    for domain in DOMAINS:
+def update(domains: list[str]) -> None:
+    for domain in domains or list(DOMAINS):
         template = extract(domain)
         if not len(template) and not any(po_path(lang, domain).exists() for lang in LANGUAGES):
             continue
@@ -115,7 +115,7 @@ def problems() -> list[str]:
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "check"
     if command == "update":
-        update()
+        update(argv[2:])
         return 0
     if command == "check":
         issues = problems()
