@@ -767,7 +767,8 @@ class _Reader:
                 for item in top.walk():
                     where = f"pages[{page_no}].fields[{field_no}]"
                     for ref in item.derived_from:
-                        if ref not in by_id:
+                        # "form.field" names a field of another form; load_all checks it.
+                        if "." not in ref and ref not in by_id:
                             self.error(f"{where}.derived_from", f'unknown field "{ref}"')
                     conditions = (
                         ("required_if", item.required_if),
@@ -848,6 +849,18 @@ def load_all(folder: str | Path | None = None) -> dict[str, FormSpec]:
             other = owner.setdefault(item.id, path.name)
             if other != path.name:
                 problems.append(f'{path.name}: field id "{item.id}" is already used in {other}')
+    for spec in forms.values():
+        for item in spec.fields():
+            for ref in item.derived_from:
+                form_id, _, field_id = ref.partition(".")
+                if not field_id:
+                    continue
+                other_form = forms.get(form_id)
+                if other_form is None or field_id not in {f.id for f in other_form.fields()}:
+                    problems.append(
+                        f"{Path(spec.path).name}: field {item.id}: derived_from names "
+                        f'"{ref}", which no form declares'
+                    )
     if problems:
         raise FormSpecError(problems)
     return forms
