@@ -1,0 +1,65 @@
+"""Every interface string is translated into Kazakh and Russian, with the right letters."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[3]
+spec = importlib.util.spec_from_file_location("i18n_manage", ROOT / "i18n" / "manage.py")
+assert spec and spec.loader
+manage = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(manage)
+
+PO_FILES = sorted((ROOT / "i18n").glob("*/LC_MESSAGES/*.po"))
+MIXED_SCRIPT = re.compile(r"[\u0400-\u04FF][A-Za-z]|[A-Za-z][\u0400-\u04FF]")
+KAZAKH_ONLY = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
+
+
+def _entries(path: Path):
+    lang = path.parts[-3]
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale={"kk": "kk_KZ", "ru": "ru_KZ"}[lang])
+    for message in catalog:
+        if message.id:
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            yield lang, ids, strings
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_catalogs_are_complete_and_not_fuzzy():
+    assert manage.problems() == []
+
+
+@pytest.mark.parametrize("path", PO_FILES, ids=lambda p: f"{p.parts[-3]}/{p.name}")
+def test_letters_are_right_for_the_language(path: Path):
+    wrong = []
+    for lang, _ids, strings in _entries(path):
+        for text in strings:
+            if lang == "kk":
+                for word in re.findall(r"\S+", text):
+                    if MIXED_SCRIPT.search(word) or "ə" in word or "Ə" in word:
+                        wrong.append(word)
+            elif KAZAKH_ONLY & set(text):
+                wrong.append(text)
+    assert wrong == []
+
+
+@pytest.mark.parametrize("path", PO_FILES, ids=lambda p: f"{p.parts[-3]}/{p.name}")
+def test_placeholders_match(path: Path):
+    mismatched = []
+    for _lang, ids, strings in _entries(path):
+        expected = _fields(ids[-1])
+        for text in strings:
+            if text and _fields(text) != expected:
+                mismatched.append((ids[0], text))
+    assert mismatched == []
