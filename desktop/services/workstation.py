@@ -1,0 +1,242 @@
+"""This workstation's office and operator, the reference list of offices, and settings."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from functools import cache
+
+from desktop.domain.text import Text
+from desktop.paths import resources_dir
+from desktop.storage.audit import append_audit
+from desktop.storage.database import Database
+from desktop.storage.models import OfficeRecord, StaffRecord
+from desktop.storage.settings import read_setting, write_setting
+from desktop.storage.textkeys import mend_lookalikes
+
+__all__ = [
+    "OFFICE_KINDS",
+    "ReferenceOffice",
+    "SetupInvalidError",
+    "WorkstationSetup",
+    "get_setting",
+    "load_setup",
+    "reference_offices",
+    "save_setup",
+    "set_setting",
+    "validate_office_code",
+]
+
+OFFICE_KINDS = ("district_office", "akimat")
+OFFICE_KEY = "workstation.office_id"
+STAFF_KEY = "workstation.staff_id"
+_CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
+
+
+@dataclass
+class WorkstationSetup:
+    region: str
+    district: str
+    office_kind: str  # "district_office" | "akimat"
+    office_name_kk: str
+    office_name_ru: str
+    office_code: str
+    operator_full_name: str
+    operator_position: str
+
+
+@dataclass(frozen=True)
+class ReferenceOffice:
+    region: str
+    district: str
+    kind: str
+    name_kk: str
+    name_ru: str
+    address_kk: str
+    address_ru: str
+    phone: str
+
+
+class SetupInvalidError(ValueError):
+    """The setup cannot be saved; ``message`` says why, for the user."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.msgid)
+        self.message = message
+
+
+def validate_office_code(code: str) -> Text | None:
+    """None if ``code`` can prefix registration numbers, else why not.
+
+    2–12 characters: capital Latin letters A–Z, digits, and single hyphens between them
+    (e.g. ``AKT-05``). Latin only, so the number reads the same in both languages and on any
+    keyboard layout.
+    """
+    if not 2 <= len(code) <= 12:
+        return Text("The office code must be 2 to 12 characters long.")
+    if not _CODE.match(code):
+        return Text(
+            "The office code may contain only capital Latin letters A–Z, digits and single "
+            "hyphens between them, e.g. AKT-05."
+        )
+    return None
+
+
+@cache
+def _reference() -> tuple[ReferenceOffice, ...]:
+    with (resources_dir() / "reference" / "offices.json").open(encoding="utf-8") as handle:
+        entries = json.load(handle)
+    return tuple(
+        ReferenceOffice(
+            region=entry["region"],
+            district=entry["district"],
+            kind=entry["kind"],
+            name_kk=mend_lookalikes(entry.get("name_kk") or ""),
+            name_ru=entry.get("name_ru") or "",
+            address_kk=mend_lookalikes(entry.get("address_kk") or ""),
+            address_ru=entry.get("address_ru") or "",
+            phone=entry.get("phone") or "",
+        )
+        for entry in entries
+        if entry.get("kind") in OFFICE_KINDS and entry.get("region") and entry.get("district")
+    )
+
+
+def reference_offices() -> list[ReferenceOffice]:
+    """District departments and akimats named in the regulations (public reference data).
+
+    Kazakh names and addresses get the Latin ``i`` of the source text mended to ``і``.
+    """
+    return list(_reference())
+
+
+def load_setup(db: Database) -> WorkstationSetup | None:
+    """This workstation's office and operator, or None before the first-run setup."""
+    with db.session() as session:
+        office_id = read_setting(session, OFFICE_KEY)
+        staff_id = read_setting(session, STAFF_KEY)
+        office = session.get(OfficeRecord, office_id) if office_id else None
+        staff = session.get(StaffRecord, staff_id) if staff_id else None
+        if office is None or staff is None:
+            return None
+        return WorkstationSetup(
+            region=office.region,
+            district=office.district,
+            office_kind=office.kind,
+            office_name_kk=office.name_kk,
+            office_name_ru=office.name_ru,
+            office_code=office.code,
+            operator_full_name=staff.full_name,
+            operator_position=staff.position,
+        )
+
+
+def _check(setup: WorkstationSetup) -> None:
+    problem = validate_office_code(setup.office_code)
+    if problem is not None:
+        raise SetupInvalidError(problem)
+    if setup.office_kind not in OFFICE_KINDS:
+        raise SetupInvalidError(Text("Choose whether this is a district office or an akimat."))
+    if not (setup.office_name_kk.strip() or setup.office_name_ru.strip()):
+        raise SetupInvalidError(Text("Enter the office's name."))
+    if not setup.operator_full_name.strip():
+        raise SetupInvalidError(Text("Enter the operator's full name."))
+
+
+def _assign(record: object, values: dict[str, str]) -> dict[str, tuple[str, str]]:
+    changes = {}
+    for name, value in values.items():
+        before = getattr(record, name)
+        if before != value:
+            changes[name] = (before, value)
+            setattr(record, name, value)
+    return changes
+
+
+def save_setup(db: Database, setup: WorkstationSetup) -> None:
+    """Create or update this workstation's office and operator; audited.
+
+    Raises SetupInvalidError when a field is not acceptable (see :func:`validate_office_code`).
+    Changing the office code later changes the prefix of the numbers issued from then on.
+    """
+    setup = WorkstationSetup(**{k: v.strip() for k, v in asdict(setup).items()})
+    _check(setup)
+    with db.session() as session:
+        office_id = read_setting(session, OFFICE_KEY)
+        office = session.get(OfficeRecord, office_id) if office_id else None
+        if office is None:
+            office = session.query(OfficeRecord).filter_by(code=setup.office_code).one_or_none()
+        created_office = office is None
+        if office is None:
+            office = OfficeRecord(code=setup.office_code, origin_node=db.node_id)
+            session.add(office)
+        office_changes = _assign(
+            office,
+            {
+                "code": setup.office_code,
+                "kind": setup.office_kind,
+                "region": setup.region,
+                "district": setup.district,
+                "name_kk": setup.office_name_kk,
+                "name_ru": setup.office_name_ru,
+            },
+        )
+        session.flush()
+        staff_id = read_setting(session, STAFF_KEY)
+        staff = session.get(StaffRecord, staff_id) if staff_id else None
+        created_staff = staff is None or staff.full_name != setup.operator_full_name
+        if created_staff:
+            # a different person is a different staff record; the old one stays for history
+            if staff is not None:
+                staff.active = False
+            staff = StaffRecord(office_id=office.id, full_name="", origin_node=db.node_id)
+            session.add(staff)
+        assert staff is not None
+        staff_changes = _assign(
+            staff,
+            {
+                "office_id": office.id,
+                "full_name": setup.operator_full_name,
+                "position": setup.operator_position,
+            },
+        )
+        session.flush()
+        write_setting(session, OFFICE_KEY, office.id)
+        write_setting(session, STAFF_KEY, staff.id)
+        if office_changes:
+            append_audit(
+                session,
+                action="office.create" if created_office else "office.update",
+                table_name="offices",
+                record_id=office.id,
+                actor_id=staff.id,
+                node=db.node_id,
+                changes=office_changes,
+            )
+        if staff_changes:
+            append_audit(
+                session,
+                action="staff.create" if created_staff else "staff.update",
+                table_name="staff",
+                record_id=staff.id,
+                actor_id=staff.id,
+                node=db.node_id,
+                changes=staff_changes,
+            )
+
+
+def current_office_and_staff(db: Database) -> tuple[str | None, str | None]:
+    """Ids of this workstation's office and operator (None before setup)."""
+    with db.session() as session:
+        return read_setting(session, OFFICE_KEY), read_setting(session, STAFF_KEY)
+
+
+def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
+    with db.session() as session:
+        return read_setting(session, key, default)
+
+
+def set_setting(db: Database, key: str, value: str | None) -> None:
+    with db.session() as session:
+        write_setting(session, key, value)

@@ -1,0 +1,1 @@
+"""Local storage: SQLAlchemy models, Alembic migrations, the database file and its backups."""

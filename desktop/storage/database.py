@@ -1,0 +1,208 @@
+"""The workstation database: where it lives, opening it safely, migrations, sessions."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.storage import migrate
+from desktop.storage.backup import KEEP_BACKUPS, latest_backup, make_backup
+from desktop.storage.engine import create_sqlite_engine
+from desktop.storage.errors import (
+    DatabaseCorruptError,
+    DatabaseError,
+    DatabaseTooNewError,
+    DataFolderNotWritableError,
+)
+from desktop.storage.ids import new_id
+from desktop.storage.models import SettingRecord
+
+__all__ = [
+    "HEAD_REVISION",
+    "DataFolderNotWritableError",
+    "Database",
+    "DatabaseCorruptError",
+    "DatabaseError",
+    "DatabaseTooNewError",
+    "current_revision",
+    "default_db_path",
+]
+
+HEAD_REVISION = migrate.HEAD_REVISION
+DB_FILE_NAME = "komek.sqlite3"
+NODE_ID_KEY = "node.id"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def default_db_path() -> Path:
+    """``komek.sqlite3`` in the user's data folder (e.g. %LOCALAPPDATA%\\Komek on Windows)."""
+    return platformdirs.user_data_path("Komek", appauthor=False) / DB_FILE_NAME
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _inspect(path: Path, *, integrity_check: bool) -> tuple[str | None, bool]:
+    """(Alembic revision or None, whether the file holds any table); never writes the file.
+
+    Raises DatabaseCorruptError for anything that is not a sound SQLite database with a
+    readable ``alembic_version`` (or no tables at all).
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_MAGIC))
+    except OSError as error:
+        raise DataFolderNotWritableError(path) from error
+    if header != _SQLITE_MAGIC:
+        raise DatabaseCorruptError(path, latest_backup(path), "not an SQLite file")
+    try:
+        connection = _read_only(path)
+        try:
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if integrity_check:
+                verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+                if verdict != "ok":
+                    raise DatabaseCorruptError(path, latest_backup(path), "quick_check failed")
+            if "alembic_version" not in tables:
+                if tables:
+                    raise DatabaseCorruptError(path, latest_backup(path), "no alembic_version")
+                return None, False
+            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+            return (rows[0][0] if rows else None), True
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseCorruptError(path, latest_backup(path), str(error)) from error
+
+
+def current_revision(path: Path) -> str | None:
+    """The Alembic revision of the database at ``path`` (None: no file or an empty one)."""
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    return _inspect(path, integrity_check=False)[0]
+
+
+def _ensure_writable(path: Path) -> None:
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise DataFolderNotWritableError(folder) from error
+    if path.exists():
+        try:
+            with path.open("r+b"):
+                pass
+        except OSError as error:
+            raise DataFolderNotWritableError(path) from error
+
+
+class Database:
+    """One open workstation database. Use :meth:`open`; sessions via :meth:`session`."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        self.node_id = ""
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        keep_backups: int = KEEP_BACKUPS,
+        integrity_check: bool = True,
+    ) -> Database:
+        """Open (or create) the database at ``path`` and bring it to the current schema.
+
+        In order: the folder is created and must be writable; an existing file is inspected
+        read-only (SQLite header, ``PRAGMA quick_check``, Alembic revision); a revision this app
+        does not know means a newer app made it, and the file is left untouched; before any
+        migration of a database that holds tables a dated backup is written beside it; then the
+        migrations run in one transaction.
+        """
+        path = Path(path)
+        _ensure_writable(path)
+        revision: str | None = None
+        has_tables = False
+        if path.exists() and path.stat().st_size > 0:
+            revision, has_tables = _inspect(path, integrity_check=integrity_check)
+        if revision is not None and revision not in migrate.known_revisions():
+            raise DatabaseTooNewError(path, revision)
+        if revision != HEAD_REVISION and has_tables:
+            try:
+                make_backup(path, keep=keep_backups)
+            except OSError as error:
+                raise DataFolderNotWritableError(path.parent) from error
+        engine = create_sqlite_engine(path)
+        try:
+            if revision != HEAD_REVISION:
+                migrate.upgrade(engine)
+            database = cls(path, engine)
+            database.node_id = database._ensure_node_id()
+        except DBAPIError as error:
+            engine.dispose()
+            if isinstance(error.orig, sqlite3.OperationalError) and "readonly" in str(error.orig):
+                raise DataFolderNotWritableError(path) from error
+            raise DatabaseCorruptError(path, latest_backup(path), str(error.orig)) from error
+        except BaseException:
+            engine.dispose()
+            raise
+        return database
+
+    def _ensure_node_id(self) -> str:
+        """This workstation's id (a UUIDv7 made once), written into ``origin_node`` and audit."""
+        with self.session() as session:
+            setting = session.get(SettingRecord, NODE_ID_KEY)
+            if setting is None:
+                setting = SettingRecord(key=NODE_ID_KEY, value=new_id())
+                session.add(setting)
+            return setting.value
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back on error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+    def close(self) -> None:
+        """Checkpoint the WAL into the main file and release every connection."""
+        with contextlib.suppress(DBAPIError), self.engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            if raw is not None:
+                raw.execute("PRAGMA optimize")
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+

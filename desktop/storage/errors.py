@@ -1,0 +1,67 @@
+"""What can go wrong opening the database, as exceptions that carry a message for the user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.domain.text import Text
+
+
+class DatabaseError(Exception):
+    """Base of the problems ``Database.open`` reports; ``message`` is shown to the user."""
+
+    def __init__(self, path: Path, message: Text) -> None:
+        super().__init__(f"{type(self).__name__}: {path}")
+        self.path = path
+        self.message = message
+
+
+class DatabaseCorruptError(DatabaseError):
+    """The file is not a readable Kömek database; ``latest_backup`` may restore it."""
+
+    def __init__(self, path: Path, latest_backup: Path | None, detail: str = "") -> None:
+        if latest_backup is None:
+            message = Text(
+                "The database file {path} is damaged or is not a Kömek database, and no backup "
+                "was found. Contact your administrator.",
+                path=str(path),
+            )
+        else:
+            message = Text(
+                "The database file {path} is damaged or is not a Kömek database. "
+                "The latest backup is {backup}.",
+                path=str(path),
+                backup=str(latest_backup),
+            )
+        super().__init__(path, message)
+        self.latest_backup = latest_backup
+        self.detail = detail
+
+
+class DatabaseTooNewError(DatabaseError):
+    """The database was made by a newer version of Kömek; it is left untouched."""
+
+    def __init__(self, path: Path, revision: str) -> None:
+        super().__init__(
+            path,
+            Text(
+                "The database {path} was created by a newer version of Kömek. Install the newer "
+                "version to open it; the file has not been changed.",
+                path=str(path),
+            ),
+        )
+        self.revision = revision
+
+
+class DataFolderNotWritableError(DatabaseError):
+    """The folder (or file) where the database lives cannot be written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path,
+            Text(
+                "Kömek cannot write to {path}. Check the folder's permissions and free disk "
+                "space, or ask your administrator.",
+                path=str(path),
+            ),
+        )

@@ -1,0 +1,1 @@
+"""Alembic migrations of the workstation database (run by ``desktop.storage.migrate``)."""

@@ -1,0 +1,36 @@
+"""The ORM tables, one module per aggregate; importing this package registers them all."""
+
+from __future__ import annotations
+
+from desktop.storage.models.application import (
+    ApplicationRecord,
+    DocumentRecord,
+    IncomeRecord,
+    JournalEntryRecord,
+    LandRecord,
+    LivestockRecord,
+    MemberRecord,
+    PriorEventRecord,
+    RepresentativeRecord,
+)
+from desktop.storage.models.audit import AuditRecord
+from desktop.storage.models.office import OfficeRecord, StaffRecord
+from desktop.storage.models.registration import RegistrationCounter
+from desktop.storage.models.settings import SettingRecord
+
+__all__ = [
+    "ApplicationRecord",
+    "AuditRecord",
+    "DocumentRecord",
+    "IncomeRecord",
+    "JournalEntryRecord",
+    "LandRecord",
+    "LivestockRecord",
+    "MemberRecord",
+    "OfficeRecord",
+    "PriorEventRecord",
+    "RegistrationCounter",
+    "RepresentativeRecord",
+    "SettingRecord",
+    "StaffRecord",
+]
