@@ -43,7 +43,8 @@ from desktop.formspec.model import (
 SCHEMA_VERSION = 1
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 CHOICE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-RULE_SET_RE = re.compile(r"^[0-9]{4}-[A-Z0-9]+$")
+# Rule-set ids as in desktop/domain/rulesets.py, e.g. "law2001-2015", "social-code-2023".
+RULE_SET_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 BINDING_RE = re.compile(r"^[a-z_][a-z0-9_]*(\[\])?(\.[a-z_][a-z0-9_]*(\[\])?)*$")
 # glossary.md C.1: a word mixing Cyrillic and Latin letters, or the Latin schwa.
 MIXED_SCRIPT_RE = re.compile(r"[\u0400-\u04FF][A-Za-z]|[A-Za-z][\u0400-\u04FF]")
@@ -630,7 +631,7 @@ class _Reader:
             return None
         rule_set = self.string(node, "rule_set", path)
         if rule_set and not RULE_SET_RE.match(rule_set):
-            self.error(f"{path}.rule_set", f"{rule_set!r} is not a rule-set id like 2015-NKO")
+            self.error(f"{path}.rule_set", f"{rule_set!r} is not a rule-set id like law2001-2015")
         channels = self.str_list(node, "channels", path)
         if not channels:
             self.error(path, 'missing "channels"')
@@ -696,7 +697,7 @@ class _Reader:
         rule_sets = self.str_list(node, "rule_sets", "")
         for rule_set in rule_sets:
             if not RULE_SET_RE.match(rule_set):
-                self.error("rule_sets", f"{rule_set!r} is not a rule-set id like 2015-NKO")
+                self.error("rule_sets", f"{rule_set!r} is not a rule-set id like law2001-2015")
         pages = tuple(
             p
             for i, item in enumerate(self.items(node, "pages", "", required=True))
