@@ -205,6 +205,7 @@ class MemberStatus(StrEnum):
     CARING_DISABLED_GROUP_1_2 = "caring_disabled_group_1_2"
     CARING_ELDERLY_OVER_80 = "caring_elderly_over_80"
     INPATIENT_OVER_MONTH = "inpatient_over_month"  # 2013 exemption (seed 004, item 10)
+    CARING_CHILD_UNDER_7 = "caring_child_under_7"  # 2013 exemption (seed 004, item 10)
 
 
 CARE_STATUSES: frozenset[MemberStatus] = frozenset(
@@ -438,6 +439,22 @@ class PriorEvent:
     date: dt.date
     member_id: str = ""
     note: str = ""
+
+
+class RefusalCode(StrEnum):
+    """Grounds for refusing to accept the documents or to assign АСП (refusal.py)."""
+
+    # refusal to accept the documents (құжаттарды қабылдаудан бас тарту)
+    INCOMPLETE_DOCUMENTS = "intake.incomplete"
+    EXPIRED_DOCUMENTS = "intake.expired"
+    # refusal to assign (тағайындаудан бас тарту)
+    INCOME_ABOVE_LINE = "income_above_line"
+    SURVEY_REFUSED = "survey_refused"
+    NO_NEED = "no_need"
+    EMPLOYMENT_MEASURES_REFUSED = "employment_measures_refused"
+    SOCIAL_CONTRACT_BROKEN = "social_contract_broken"
+    FALSE_INFORMATION = "false_information"
+    UNREGISTERED_UNEMPLOYED = "unregistered_unemployed"  # 2013 regulation, item 10.2
 
 
 # --- the application ----------------------------------------------------------------------

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
+from desktop.domain.text import Text
+
 _PATTERN = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
@@ -89,3 +91,11 @@ def remaining_months(application_date: dt.date) -> tuple[int, ...]:
     """The months from the month of application to the end of its quarter (art. 123 p.3)."""
     quarter = Quarter.of(application_date)
     return tuple(m for m in quarter.months if m >= application_date.month)
+
+
+ROMAN = ("I", "II", "III", "IV")
+
+
+def quarter_text(quarter: Quarter) -> Text:
+    """A quarter by name: «2025 жылғы II тоқсан» / «II квартал 2025 г.» (same msgid as the UI)."""
+    return Text("{roman} quarter {year}", roman=ROMAN[quarter.number - 1], year=quarter.year)
