@@ -472,11 +472,13 @@ class _Reader:
         derived_from = self.str_list(node, "derived_from", path)
         if entry is Entry.DERIVED and not derived_from:
             self.error(path, 'a derived field needs "derived_from"')
-        if ident and label is not None:
+        if ident:
+            # A broken label is already reported; keep the field so that nothing that
+            # refers to it (placeholders, derived_from) reports a second, misleading problem.
             return FieldSpec(
                 id=ident,
                 type=ftype,
-                label=label,
+                label=label or LocalizedText("", ""),
                 binding=binding,
                 required=self.boolean(node, "required", path, False),
                 entry=entry,
