@@ -26,6 +26,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
            "desktop/services", "desktop/storage", "desktop/i18n.py", "desktop/demo"),
     "domain": ("desktop/domain",),
     "printing": ("desktop/printing",),
+    "forms": ("desktop/formspec",),
     "sync": ("desktop/sync",),
 }
 KEYWORDS = {
