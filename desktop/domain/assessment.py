@@ -1,0 +1,460 @@
+"""Assess one application: the rule set in force decides, every figure is explained.
+
+``assess(application, parameters)`` returns an ``Assessment``: the outcome (assigned,
+refused, documents not accepted), the figures (per-capita income, poverty line, monthly
+amount, period), the refusal grounds with their articles and a ``trace`` of steps, each with
+its inputs, figures and legal reference, ready for the review page and the calculation sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+
+from desktop.domain.family import EXCLUSION_TEXTS, MemberFacts, member_facts
+from desktop.domain.farm import FarmLine, farm_income
+from desktop.domain.iin import ZeroCenturyPolicy
+from desktop.domain.income import (
+    INCOME_KIND_NAMES,
+    IncomeLine,
+    IncomeTreatment,
+    classify_incomes,
+)
+from desktop.domain.issues import InvalidApplicationError, Issue, Severity
+from desktop.domain.model import Application, IncomeKind, MemberStatus, RefusalCode
+from desktop.domain.money import Money
+from desktop.domain.parameters import Parameters, PovertyLine
+from desktop.domain.quarters import Quarter, income_quarter, quarter_text, remaining_months
+from desktop.domain.refusal import (
+    INTAKE_CODES,
+    RefusalGround,
+    commission_refusals,
+    intake_refusals,
+    numbered_list,
+    prior_event_refusals,
+)
+from desktop.domain.rulesets import Comparison, EmploymentRule, RuleSet, rule_set_for
+from desktop.domain.text import Text
+from desktop.domain.trace import Figure, TraceStep
+from desktop.domain.validation import errors, validate_application
+
+
+class Outcome(StrEnum):
+    ASSIGNED = "assigned"  # назначено / тағайындалды
+    REFUSED = "refused"  # отказано в назначении / тағайындаудан бас тартылды
+    NOT_ACCEPTED = "not_accepted"  # отказано в приеме документов / қабылдаудан бас тартылды
+
+
+class AssistanceType(StrEnum):
+    UNCONDITIONAL = "unconditional"  # безусловная денежная помощь (БДП), art. 121
+    CONDITIONAL = "conditional"  # обусловленная денежная помощь (ОДП / ШАК), art. 122
+
+
+OUTCOME_TEXTS = {
+    Outcome.ASSIGNED: Text("Assistance is assigned"),
+    Outcome.REFUSED: Text("Assignment of assistance is refused"),
+    Outcome.NOT_ACCEPTED: Text("Acceptance of the documents is refused"),
+}
+ASSISTANCE_TYPE_TEXTS = {
+    AssistanceType.UNCONDITIONAL: Text("unconditional cash assistance"),
+    AssistanceType.CONDITIONAL: Text("conditional cash assistance"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyPayment:
+    year: int
+    month: int
+    amount: int  # tiyn
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The decision the rules give, with every figure and the trace that explains it."""
+
+    outcome: Outcome
+    rule_set: RuleSet
+    application_date: dt.date
+    application_quarter: Quarter
+    income_quarter: Quarter
+    refusals: tuple[RefusalGround, ...]
+    warnings: tuple[Issue, ...]
+    trace: tuple[TraceStep, ...]
+    members: tuple[MemberFacts, ...] = ()
+    members_counted: int = 0
+    members_entitled: int = 0
+    income_lines: tuple[IncomeLine, ...] = ()
+    farm_lines: tuple[FarmLine, ...] = ()
+    family_income: int = 0  # tiyn, counted income of the income quarter incl. farm
+    per_capita_income: int = 0  # tiyn a month
+    poverty_line: PovertyLine | None = None
+    eligible: bool = False  # by income alone
+    monthly_base: int = 0  # (line − per capita) × entitled members; 0 unless assigned
+    children_supplemented: int = 0
+    child_supplement: int = 0  # a month, all children; 0 unless assigned
+    monthly_amount: int = 0  # base + child supplement; 0 unless assigned
+    payments: tuple[MonthlyPayment, ...] = ()
+    period_amount: int = 0
+    assistance_type: AssistanceType | None = None
+    social_contract_required: bool = False
+
+    @property
+    def assigned(self) -> bool:
+        return self.outcome is Outcome.ASSIGNED
+
+
+def assess(
+    application: Application,
+    parameters: Parameters,
+    *,
+    validate: bool = True,
+    check_documents: bool = True,
+    policy: ZeroCenturyPolicy = ZeroCenturyPolicy.ACCEPT,
+) -> Assessment:
+    """Assess an application under the rule set in force on its date.
+
+    Raises ``InvalidApplicationError`` when the application has errors (with JSON pointers)
+    and ``ParameterError`` when a parameter it needs is missing (a poverty line, MRP, norms).
+    """
+    warnings: list[Issue] = []
+    if validate:
+        issues = validate_application(application, policy)
+        found = errors(issues)
+        if found:
+            raise InvalidApplicationError(found)
+        warnings.extend(issues)
+    day = application.application_date
+    rule_set = rule_set_for(day, parameters.rule_sets)
+    refs = rule_set.references
+    trace: list[TraceStep] = [TraceStep(
+        "rule_set", Text("Rule set"),
+        (Figure(Text("Application date"), day),
+         Figure(Text("Rule set"), rule_set.title)),
+        Text("The rules in force on {date} apply.", date=day),
+        rule_set.title,
+    )]
+    application_quarter = Quarter.of(day)
+    period = income_quarter(day)
+
+    if check_documents:
+        intake = intake_refusals(application, rule_set)
+        trace.append(TraceStep(
+            "intake", Text("Set of documents"),
+            (Figure(Text("Documents presented"), len(application.documents)),),
+            numbered_list([g.text for g in intake]) if intake
+            else Text("The set of documents is complete and valid."),
+            refs.refusals[RefusalCode.INCOMPLETE_DOCUMENTS],
+        ))
+        if intake:
+            trace.append(_decision_step(Outcome.NOT_ACCEPTED, intake))
+            return Assessment(Outcome.NOT_ACCEPTED, rule_set, day, application_quarter, period,
+                              tuple(intake), tuple(warnings), tuple(trace))
+
+    # --- family ---------------------------------------------------------------------------
+    facts = [
+        member_facts(m, day, parameters.pension_age, rule_set.carer_child_age)
+        for m in application.members
+    ]
+    counted = [f for f in facts if f.counted]
+    entitled = [f for f in counted if f.entitled]
+    if not counted:
+        raise InvalidApplicationError([Issue("family.none_counted", Text(
+            "No family member is counted in the family: everyone is excluded."), "/members")])
+    family_figures = [
+        Figure(Text("Family members entered"), len(facts)),
+        *(Figure(Text("Not counted: {name}", name=f.member.name.full),
+                 EXCLUSION_TEXTS[f.member.excluded])
+          for f in facts if f.member.excluded is not None),
+        Figure(Text("Family members counted"), len(counted)),
+    ]
+    if len(entitled) != len(counted):
+        family_figures.append(Figure(Text("Family members entitled to assistance"),
+                                     len(entitled)))
+    trace.append(TraceStep(
+        "family", Text("Family composition"), tuple(family_figures),
+        Text("{count} family members are counted.", count=len(counted)), refs.family))
+
+    # --- income ---------------------------------------------------------------------------
+    trace.append(TraceStep(
+        "income_period", Text("Income period"),
+        (Figure(Text("Application date"), day),
+         Figure(Text("Quarter of application"), quarter_text(application_quarter)),
+         Figure(Text("Income period"), quarter_text(period))),
+        Text("Incomes received in {quarter} are taken.", quarter=quarter_text(period)),
+        refs.income_period))
+    excluded_ids = frozenset(f.member.member_id for f in facts if not f.counted)
+    lines = classify_incomes(application.incomes, period, rule_set, excluded_ids)
+    names = {m.member_id: m.name.full for m in application.members}
+    counted_income = 0
+    not_counted = 0
+    income_figures: list[Figure] = []
+    for income_line in lines:
+        entry = income_line.entry
+        if income_line.treatment is IncomeTreatment.COUNTED:
+            counted_income += entry.amount
+            value: object = Money(entry.amount)
+        else:
+            if income_line.treatment is IncomeTreatment.EXCLUDED:
+                not_counted += entry.amount
+            value = Text("{amount}: {reason}", amount=Money(entry.amount),
+                         reason=income_line.reason)
+        income_figures.append(Figure(Text("{member}: {kind}", member=names[entry.member_id],
+                                          kind=INCOME_KIND_NAMES[entry.kind]), value))
+    trace.append(TraceStep(
+        "income", Text("Incomes of the family"), tuple(income_figures),
+        Text("Income counted: {counted}; not counted: {excluded}.",
+             counted=Money(counted_income), excluded=Money(not_counted)),
+        refs.income))
+
+    farm_lines: list[FarmLine] = []
+    if application.livestock or application.land:
+        farm_lines = farm_income(
+            application.livestock, application.land,
+            region=application.office.region, district=application.office.district,
+            on=period.first_day, months=rule_set.income_months, table=parameters.farm,
+            working_animals_excluded=rule_set.working_animals_excluded,
+            rounding=rule_set.per_capita_rounding)
+        farm_total = sum(farm_line.income for farm_line in farm_lines)
+        trace.append(TraceStep(
+            "farm", Text("Personal subsidiary farm"),
+            tuple(Figure(f.description,
+                         Text("{amount}: {reason}", amount=Money(f.income), reason=f.reason))
+                  for f in farm_lines),
+            Text("Income from the personal subsidiary farm: {amount}.", amount=Money(farm_total)),
+            refs.farm))
+    else:
+        farm_total = 0
+    family_income = counted_income + farm_total
+
+    # --- per capita, line, eligibility ----------------------------------------------------
+    months = rule_set.income_months
+    exact = Fraction(family_income, len(counted) * months)
+    per_capita = rule_set.per_capita_rounding.apply(exact)
+    trace.append(TraceStep(
+        "per_capita", Text("Per-capita income"),
+        (Figure(Text("Aggregate income of the family"), Money(family_income)),
+         Figure(Text("Family members counted"), len(counted)),
+         Figure(Text("Months"), months)),
+        Text("{income} ÷ {members} ÷ {months} = {per_capita} a month.",
+             income=Money(family_income), members=len(counted), months=months,
+             per_capita=Money(per_capita)),
+        refs.per_capita))
+    line = parameters.poverty_lines.get(application.office.region, application_quarter)
+    if not line.sourced.confirmed:
+        warnings.append(Issue("poverty_line.unconfirmed", Text(
+            "The poverty line used is not confirmed: {source}.", source=line.sourced.source),
+            "/office/region", Severity.WARNING))
+    trace.append(TraceStep(
+        "poverty_line", Text("Poverty line"),
+        (Figure(Text("Region"), line.region),
+         Figure(Text("Quarter"), quarter_text(application_quarter)),
+         Figure(Text("Source"), line.sourced.source)),
+        Text("The poverty line is {line}.", line=Money(line.amount)),
+        refs.poverty_line))
+    eligible = rule_set.comparison.eligible(per_capita, line.amount)
+    trace.append(_eligibility_step(rule_set, per_capita, line.amount, eligible))
+
+    # --- other grounds --------------------------------------------------------------------
+    refusals: list[RefusalGround] = []
+    if not eligible:
+        if rule_set.comparison is Comparison.NOT_ABOVE:
+            text = Text("The per-capita income {per_capita} exceeds the poverty line {line}.",
+                        per_capita=Money(per_capita), line=Money(line.amount))
+        else:
+            text = Text("The per-capita income {per_capita} is not below the poverty line "
+                        "{line}.", per_capita=Money(per_capita), line=Money(line.amount))
+        refusals.append(RefusalGround(RefusalCode.INCOME_ABOVE_LINE, text,
+                                      refs.refusals[RefusalCode.INCOME_ABOVE_LINE]))
+    if application.commission is None:
+        warnings.append(Issue("commission.missing", Text(
+            "The district commission's conclusion is not recorded: the result is provisional."),
+            "/commission", Severity.WARNING))
+    refusals.extend(commission_refusals(application, rule_set))
+    refusals.extend(prior_event_refusals(application, rule_set))
+    if rule_set.employment_rule is EmploymentRule.REFUSE_UNREGISTERED:
+        refusals.extend(_unregistered_unemployed(counted, lines, rule_set))
+    trace.append(TraceStep(
+        "refusal_grounds", Text("Grounds for refusal"),
+        tuple(Figure(Text("Ground"), g.text) for g in refusals),
+        Text("There is no ground for refusal.") if not refusals
+        else Text("Grounds for refusal found: {count}.", count=len(refusals)),
+        refs.refusals[RefusalCode.INCOME_ABOVE_LINE]))
+
+    # --- amount, supplement, period, type -------------------------------------------------
+    outcome = Outcome.REFUSED if refusals else Outcome.ASSIGNED
+    difference = max(line.amount - per_capita, 0)
+    base = rule_set.amount_rounding.apply(difference * len(entitled))
+    trace.append(TraceStep(
+        "amount", Text("Amount of assistance"),
+        (Figure(Text("Poverty line"), Money(line.amount)),
+         Figure(Text("Per-capita income"), Money(per_capita)),
+         Figure(Text("Family members entitled to assistance"), len(entitled))),
+        Text("({line} − {per_capita}) × {members} = {amount} a month.",
+             line=Money(line.amount), per_capita=Money(per_capita), members=len(entitled),
+             amount=Money(base)),
+        refs.amount))
+    supplement, children = _child_supplement(rule_set, entitled, parameters, day, trace)
+    month_numbers = remaining_months(day)
+    monthly = base + supplement
+    assistance_type = _assistance_type(rule_set, counted)
+    if assistance_type is not None:
+        trace.append(TraceStep(
+            "assistance_type", Text("Kind of assistance"),
+            tuple(Figure(Text("Able-bodied member"), f.member.name.full)
+                  for f in counted if f.able_bodied),
+            Text("{kind}; a social contract is required.",
+                 kind=ASSISTANCE_TYPE_TEXTS[assistance_type])
+            if assistance_type is AssistanceType.CONDITIONAL
+            else Text("{kind}.", kind=ASSISTANCE_TYPE_TEXTS[assistance_type]),
+            refs.assistance_type))
+    if outcome is not Outcome.ASSIGNED:
+        base = supplement = monthly = 0
+    payments = tuple(MonthlyPayment(day.year, m, monthly) for m in month_numbers)
+    period_amount = monthly * len(payments)
+    trace.append(TraceStep(
+        "period", Text("Assignment period"),
+        (Figure(Text("From"), dt.date(day.year, month_numbers[0], 1)),
+         Figure(Text("To"), application_quarter.last_day),
+         Figure(Text("Months"), len(month_numbers)),
+         Figure(Text("Amount a month"), Money(monthly))),
+        Text("{amount} a month × {months} months = {total}.", amount=Money(monthly),
+             months=len(month_numbers), total=Money(period_amount)),
+        refs.period))
+    if outcome is Outcome.ASSIGNED and monthly == 0:
+        warnings.append(Issue("amount.zero", Text(
+            "The family is eligible, but the amount of assistance is zero."), "",
+            Severity.WARNING))
+    trace.append(_decision_step(outcome, refusals))
+    return Assessment(
+        outcome=outcome,
+        rule_set=rule_set,
+        application_date=day,
+        application_quarter=application_quarter,
+        income_quarter=period,
+        refusals=tuple(refusals),
+        warnings=tuple(warnings),
+        trace=tuple(trace),
+        members=tuple(facts),
+        members_counted=len(counted),
+        members_entitled=len(entitled),
+        income_lines=tuple(lines),
+        farm_lines=tuple(farm_lines),
+        family_income=family_income,
+        per_capita_income=per_capita,
+        poverty_line=line,
+        eligible=eligible,
+        monthly_base=base,
+        children_supplemented=children,
+        child_supplement=supplement,
+        monthly_amount=monthly,
+        payments=payments,
+        period_amount=period_amount,
+        assistance_type=assistance_type,
+        social_contract_required=outcome is Outcome.ASSIGNED
+        and assistance_type is AssistanceType.CONDITIONAL,
+    )
+
+
+def _eligibility_step(rule_set: RuleSet, per_capita: int, line: int, eligible: bool) -> TraceStep:
+    figures = (Figure(Text("Per-capita income"), Money(per_capita)),
+               Figure(Text("Poverty line"), Money(line)))
+    pc, pl = Money(per_capita), Money(line)
+    if rule_set.comparison is Comparison.BELOW:
+        rule = Text("Eligible when per-capita income is below the poverty line.")
+        result = (Text("{per_capita} is below {line}: the family is eligible by income.",
+                       per_capita=pc, line=pl) if eligible else
+                  Text("{per_capita} is not below {line}: the family is not eligible by income.",
+                       per_capita=pc, line=pl))
+    else:
+        rule = Text("Eligible when per-capita income does not exceed the poverty line.")
+        result = (Text("{per_capita} does not exceed {line}: the family is eligible by income.",
+                       per_capita=pc, line=pl) if eligible else
+                  Text("{per_capita} exceeds {line}: the family is not eligible by income.",
+                       per_capita=pc, line=pl))
+    return TraceStep("eligibility", Text("Eligibility by income"),
+                     (*figures, Figure(Text("Rule"), rule)), result,
+                     rule_set.references.eligibility)
+
+
+def _child_supplement(
+    rule_set: RuleSet, entitled: Sequence[MemberFacts], parameters: Parameters, day: dt.date,
+    trace: list[TraceStep],
+) -> tuple[int, int]:
+    if rule_set.child_supplement_mrp is None:
+        return 0, 0
+    low, high = rule_set.child_supplement_ages
+    children = sum(1 for f in entitled if low <= f.age <= high)
+    if not children:
+        trace.append(TraceStep(
+            "child_supplement", Text("Additional payment for children"),
+            (Figure(Text("Children aged {low} to {high}", low=low, high=high), 0),),
+            Text("No child of this age: no additional payment."),
+            rule_set.references.child_supplement))
+        return 0, 0
+    mrp = parameters.mrp.on(day)
+    per_child = rule_set.amount_rounding.apply(rule_set.child_supplement_mrp * mrp.amount)
+    total = per_child * children
+    trace.append(TraceStep(
+        "child_supplement", Text("Additional payment for children"),
+        (Figure(Text("Children aged {low} to {high}", low=low, high=high), children),
+         Figure(Text("Monthly calculation index (MRP)"), Money(mrp.amount)),
+         Figure(Text("MRPs per child"), _decimal(rule_set.child_supplement_mrp))),
+        Text("{children} × {per_child} = {total} a month.", children=children,
+             per_child=Money(per_child), total=Money(total)),
+        rule_set.references.child_supplement))
+    return total, children
+
+
+def _decimal(value: Fraction) -> str:
+    """``3/2`` → ``1,5``: a short decimal with the comma of both languages."""
+    whole, rest = divmod(value, 1)
+    if rest == 0:
+        return str(whole)
+    digits = str(float(rest))[2:6].rstrip("0")
+    return f"{whole},{digits}"
+
+
+def _assistance_type(rule_set: RuleSet, counted: Sequence[MemberFacts]) -> AssistanceType | None:
+    if rule_set.employment_rule is not EmploymentRule.CONDITIONAL:
+        return None
+    able = [f for f in counted if f.able_bodied]
+    if not able or (len(able) == 1 and able[0].carer):
+        return AssistanceType.UNCONDITIONAL
+    return AssistanceType.CONDITIONAL
+
+
+def _unregistered_unemployed(
+    counted: Sequence[MemberFacts], lines: Sequence[IncomeLine], rule_set: RuleSet
+) -> list[RefusalGround]:
+    earning = {
+        line.entry.member_id for line in lines
+        if line.treatment is IncomeTreatment.COUNTED and line.entry.amount > 0
+        and line.entry.kind in (IncomeKind.EMPLOYMENT, IncomeKind.ENTREPRENEURSHIP)
+    }
+    grounds = []
+    for facts in counted:
+        member = facts.member
+        if (facts.able_bodied and not facts.exempt and member.member_id not in earning
+                and MemberStatus.REGISTERED_JOB_SEEKER not in member.statuses):
+            grounds.append(RefusalGround(
+                RefusalCode.UNREGISTERED_UNEMPLOYED,
+                Text("Family member {name} is able-bodied, has no income from work and is not "
+                     "registered with the employment body.", name=member.name.full),
+                rule_set.references.refusals[RefusalCode.UNREGISTERED_UNEMPLOYED]))
+    return grounds
+
+
+def _decision_step(outcome: Outcome, grounds: Sequence[RefusalGround]) -> TraceStep:
+    return TraceStep(
+        "decision", Text("Decision"),
+        tuple(Figure(Text("Ground"), g.text) for g in grounds),
+        OUTCOME_TEXTS[outcome],
+        numbered_list([g.legal_reference for g in grounds]) if grounds
+        else Text("No ground for refusal"),
+    )
+
+
+__all__ = ["INTAKE_CODES", "Assessment", "AssistanceType", "MonthlyPayment", "Outcome", "assess"]
