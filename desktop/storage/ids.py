@@ -14,6 +14,37 @@ _lock = threading.Lock()
 _last_ms = 0
 _counter = 0
 _COUNTER_MAX = 0xFFF  # 12 bits of rand_a used as a counter (RFC 9562 §6.2, method 1)
+_pool = b""
+_pool_at = 0
+_POOL_SIZE = 8 * 512
+
+
+def _random8() -> int:
+    """64 random bits from the OS generator, read in blocks (one syscall per 256 ids)."""
+    global _pool, _pool_at
+    if _pool_at + 8 > len(_pool):
+        _pool, _pool_at = os.urandom(_POOL_SIZE), 0
+    _pool_at += 8
+    return int.from_bytes(_pool[_pool_at - 8 : _pool_at], "big")
+
+
+def _uuid7_int(unix_ms: int | None) -> int:
+    global _last_ms, _counter
+    with _lock:
+        now = time.time_ns() // 1_000_000 if unix_ms is None else unix_ms
+        if now > _last_ms:
+            _last_ms = now
+            _counter = _random8() & 0x7FF
+        else:
+            _counter += 1
+            if _counter > _COUNTER_MAX:
+                _last_ms += 1
+                _counter = _random8() & 0x7FF
+        ms, counter = _last_ms, _counter
+        rand_b = _random8() & ((1 << 62) - 1)
+    return (
+        (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | counter << 64 | 0b10 << 62 | rand_b
+    )
 
 
 def uuid7(unix_ms: int | None = None) -> uuid.UUID:
@@ -21,33 +52,16 @@ def uuid7(unix_ms: int | None = None) -> uuid.UUID:
     bits.
 
     Within one process the values are strictly increasing even when many are made in the same
-    millisecond or the clock steps back: the counter starts at a random value below 2048 every new
-    millisecond and, when it would overflow, the timestamp borrows the next millisecond.
+    millisecond or the clock steps back: the counter starts at a random value below 2048 every
+    new millisecond and, when it would overflow, the timestamp borrows the next millisecond.
     """
-    global _last_ms, _counter
-    with _lock:
-        now = time.time_ns() // 1_000_000 if unix_ms is None else unix_ms
-        if now > _last_ms:
-            _last_ms = now
-            _counter = int.from_bytes(os.urandom(2), "big") & 0x7FF
-        else:
-            _counter += 1
-            if _counter > _COUNTER_MAX:
-                _last_ms += 1
-                _counter = int.from_bytes(os.urandom(2), "big") & 0x7FF
-        ms, counter = _last_ms, _counter
-    rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
-    value = (ms & ((1 << 48) - 1)) << 80
-    value |= 0x7 << 76
-    value |= counter << 64
-    value |= 0b10 << 62
-    value |= rand_b
-    return uuid.UUID(int=value)
+    return uuid.UUID(int=_uuid7_int(unix_ms))
 
 
 def new_id() -> str:
     """A new record id: a UUIDv7 as 36-character lower-case text."""
-    return str(uuid7())
+    h = f"{_uuid7_int(None):032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def uuid7_time(value: str | uuid.UUID) -> dt.datetime:
@@ -55,5 +69,4 @@ def uuid7_time(value: str | uuid.UUID) -> dt.datetime:
     u = value if isinstance(value, uuid.UUID) else uuid.UUID(value)
     if u.version != 7:
         raise ValueError(f"not a UUIDv7: {u}")
-    ms = u.int >> 80
-    return dt.datetime.fromtimestamp(ms / 1000, tz=dt.UTC)
+    return dt.datetime.fromtimestamp((u.int >> 80) / 1000, tz=dt.UTC)

@@ -30,35 +30,47 @@ class RegistrationNumber:
         return cls(match["office"], int(match["year"]), int(match["seq"]))
 
 
-def allocate_registration_number(
-    session: Session, office_code: str, year: int
-) -> RegistrationNumber:
-    """The next number of ``office_code`` in ``year``, taken inside the caller's transaction.
+def reserve_registration_numbers(
+    session: Session, office_code: str, year: int, count: int
+) -> int:
+    """Reserve ``count`` consecutive sequence numbers; returns the first of them.
 
-    If the transaction rolls back, the number is given back too, so numbers have no gaps. The
-    counter is created on first use from the highest number already on an application (a
-    database restored or imported without counters can never issue a number twice).
+    Runs inside the caller's transaction: if it rolls back, the numbers are given back too, so
+    numbers have no gaps. The counter is created on first use from the highest number already
+    on an application (a database restored or imported without counters can never issue a
+    number twice).
     """
-    bumped = session.execute(
+    if count < 1:
+        raise ValueError("count must be at least 1")
+    last = session.execute(
         text(
-            "UPDATE registration_counters SET last_seq = last_seq + 1 "
+            "UPDATE registration_counters SET last_seq = last_seq + :count "
             "WHERE office_code = :office AND year = :year RETURNING last_seq"
         ),
-        {"office": office_code, "year": year},
+        {"office": office_code, "year": year, "count": count},
     ).scalar()
-    if bumped is None:
+    if last is None:
         highest = session.execute(
             select(func.max(ApplicationRecord.registration_seq)).where(
                 ApplicationRecord.office_code == office_code,
                 ApplicationRecord.registration_year == year,
             )
         ).scalar()
-        bumped = (highest or 0) + 1
+        last = (highest or 0) + count
         session.execute(
             text(
                 "INSERT INTO registration_counters (office_code, year, last_seq) "
                 "VALUES (:office, :year, :seq)"
             ),
-            {"office": office_code, "year": year, "seq": bumped},
+            {"office": office_code, "year": year, "seq": last},
         )
-    return RegistrationNumber(office_code, year, int(bumped))
+    return int(last) - count + 1
+
+
+def allocate_registration_number(
+    session: Session, office_code: str, year: int
+) -> RegistrationNumber:
+    """The next number of ``office_code`` in ``year``, taken inside the caller's transaction."""
+    return RegistrationNumber(
+        office_code, year, reserve_registration_numbers(session, office_code, year, 1)
+    )

@@ -1,0 +1,1 @@
+"""Generated demonstration data: families that look real and are not (never real people)."""

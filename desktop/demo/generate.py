@@ -1,0 +1,217 @@
+"""Fill a database with generated applications, quickly enough for 100 000 (bulk inserts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.demo.families import FamilyFactory, Place
+from desktop.demo.progress import Progress, progress
+from desktop.domain import model as m
+from desktop.storage import mapping
+from desktop.storage.audit import append_audit
+from desktop.storage.base import utcnow
+from desktop.storage.bulk import bulk_insert
+from desktop.storage.database import Database
+from desktop.storage.ids import new_id
+from desktop.storage.models import (
+    ApplicationRecord,
+    DocumentRecord,
+    IncomeRecord,
+    JournalEntryRecord,
+    LandRecord,
+    LivestockRecord,
+    MemberRecord,
+    OfficeRecord,
+    StaffRecord,
+)
+from desktop.storage.registration import RegistrationNumber, reserve_registration_numbers
+from desktop.storage.settings import read_setting
+from desktop.storage.textkeys import mend_lookalikes
+
+__all__ = ["DEMO_OFFICE_CODE", "fill_demo"]
+
+DEMO_OFFICE_CODE = "DEMO-01"
+DEMO_OPERATOR = "Демо Оператор"
+BATCH = 2_000
+REGION_CODES = {
+    "Карагандинская область": "karaganda",
+    "Северо-Казахстанская область": "north_kazakhstan",
+}
+_KZ_TZ = dt.timezone(dt.timedelta(hours=5))
+
+
+def _localities(district: str) -> tuple[str, ...]:
+    from desktop.services.workstation import reference_offices
+
+    names = sorted(
+        {mend_lookalikes(o.name_kk) for o in reference_offices() if o.district == district}
+    )
+    # "«Абай ауылы әкімі аппараты» мемлекеттік мекемесі" → a village name is enough for demo
+    villages = tuple(
+        n.split("\"")[1].split(" ")[0] if "\"" in n else n.split(" ")[0] for n in names
+    )
+    return villages or ("Ақтоғай",)
+
+
+def _office(session: Session, node: str) -> tuple[OfficeRecord, str]:
+    """This workstation's office and operator, or a demo office made for the purpose."""
+    office_id = read_setting(session, "workstation.office_id")
+    staff_id = read_setting(session, "workstation.staff_id")
+    office = session.get(OfficeRecord, office_id) if office_id else None
+    if office is not None and staff_id:
+        return office, staff_id
+    office = session.execute(
+        select(OfficeRecord).where(OfficeRecord.code == DEMO_OFFICE_CODE)
+    ).scalar_one_or_none()
+    if office is None:
+        office = OfficeRecord(
+            code=DEMO_OFFICE_CODE, kind="district_office", region="Карагандинская область",
+            district="Актогайский район", locality="Ақтоғай",
+            name_kk="Ақтоғай ауданының жұмыспен қамту және әлеуметтік бағдарламалар бөлімі",
+            name_ru="Отдел занятости и социальных программ Актогайского района",
+            origin_node=node,
+        )
+        session.add(office)
+        session.flush()
+    staff = session.execute(
+        select(StaffRecord).where(StaffRecord.office_id == office.id)
+    ).scalars().first()
+    if staff is None:
+        staff = StaffRecord(office_id=office.id, full_name=DEMO_OPERATOR, position="маман",
+                            origin_node=node)
+        session.add(staff)
+        session.flush()
+    return office, staff.id
+
+
+def _working_day(day: dt.date) -> dt.date:
+    """Applications are received on weekdays: a Saturday or Sunday moves to the Friday before."""
+    return day - dt.timedelta(days=max(day.weekday() - 4, 0))
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _insert_batch(
+    session: Session,
+    office: OfficeRecord,
+    staff_id: str,
+    node: str,
+    batch: list[tuple[m.Application, Progress]],
+) -> None:
+    apps: list[dict[str, Any]] = []
+    rows: dict[type, list[dict[str, Any]]] = defaultdict(list)
+    by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    now = utcnow()
+    common = {"origin_node": node, "created_at": now, "updated_at": now, "version": 1}
+    for app, state in batch:
+        app_id = new_id()
+        row = {
+            **mapping.application_columns(app), **common, "id": app_id,
+            "status": state.status.value, "office_id": office.id, "due_date": state.due_date,
+        }
+        if state.registered:
+            received = app.application_date
+            row["registered_on"] = received
+            row["registered_at"] = dt.datetime.combine(
+                received, state.registered_time, _KZ_TZ
+            ).astimezone(dt.UTC)
+            row["registered_by"] = staff_id
+            by_year[received.year].append(row)
+        apps.append(row)
+        for i, member in enumerate(app.members):
+            rows[MemberRecord].append({**mapping.member_columns(member, i), **common,
+                                       "id": member.member_id, "application_id": app_id})
+        for kind, items, columns in (
+            (IncomeRecord, app.incomes, mapping.income_columns),
+            (LivestockRecord, app.livestock, mapping.livestock_columns),
+            (LandRecord, app.land, mapping.land_columns),
+            (DocumentRecord, app.documents, mapping.document_columns),
+        ):
+            for i, item in enumerate(items):
+                rows[kind].append({**columns(item, i), **common, "id": new_id(),
+                                   "application_id": app_id})
+        previous: str | None = None
+        for status, day in state.steps:
+            at = dt.datetime.combine(day, dt.time(10), _KZ_TZ).astimezone(dt.UTC)
+            rows[JournalEntryRecord].append({**common, "id": new_id(), "application_id": app_id,
+                                             "at": at, "status": status.value,
+                                             "previous_status": previous, "staff_id": staff_id,
+                                             "note": ""})
+            previous = status.value
+    for year, registered in sorted(by_year.items()):
+        first = reserve_registration_numbers(session, office.code, year, len(registered))
+        for seq, row in enumerate(registered, start=first):
+            number = RegistrationNumber(office.code, year, seq)
+            row.update(registration_number=str(number), registration_year=year,
+                       registration_seq=seq, family_registration_number=str(number))
+    bulk_insert(session, ApplicationRecord, apps)
+    for kind in (MemberRecord, IncomeRecord, LivestockRecord, LandRecord, DocumentRecord,
+                 JournalEntryRecord):
+        bulk_insert(session, kind, rows[kind])
+
+
+def fill_demo(
+    db: Database,
+    count: int = 300,
+    seed: int | None = None,
+    *,
+    today: dt.date | None = None,
+    batch_size: int = BATCH,
+) -> int:
+    """Insert ``count`` generated applications spread over the last two years; returns count.
+
+    Generated people only: names from common Kazakh and Russian name lists, valid but random
+    IINs, plausible incomes, farms, documents, statuses and registration numbers of this
+    workstation's office (or of a demo office ``DEMO-01`` before setup). Each batch is one
+    transaction; the registration counters advance as for real registrations.
+    """
+    rng = random.Random(seed)
+    today = today or dt.date.today()
+    with db.session() as session:
+        office, staff_id = _office(session, db.node_id)
+        used_iins = set(session.execute(select(MemberRecord.iin)).scalars())
+    place = Place(
+        office=m.Office(
+            code=office.code,
+            region=REGION_CODES.get(office.region, office.region),
+            district=office.district,
+            locality=office.locality,
+            name=office.name_kk or office.name_ru,
+        ),
+        region=REGION_CODES.get(office.region, office.region),
+        district=office.district,
+        localities=_localities(office.district),
+    )
+    factory = FamilyFactory(rng, place, used_iins)
+    if office.kind == "akimat":
+        channels, weights = (m.Channel.AKIM,), (1,)
+    else:
+        channels = (m.Channel.DISTRICT_OFFICE, m.Channel.AKIM, m.Channel.STATE_CORPORATION)
+        weights = (60, 30, 10)
+    dates = sorted(_working_day(today - dt.timedelta(days=rng.randint(0, 729)))
+                   for _ in range(count))
+    for chunk in _chunks(dates, max(batch_size, 1)):
+        batch = []
+        for received in chunk:
+            channel = rng.choices(channels, weights)[0]
+            batch.append((factory.family(received, channel),
+                          progress(rng, channel, received, today)))
+        with db.session() as session:
+            _insert_batch(session, office, staff_id, db.node_id, batch)
+    with db.session() as session:
+        append_audit(session, action="demo.fill", table_name="applications", record_id="*",
+                     actor_id=staff_id, node=db.node_id, changes={"count": (None, count)})
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("ANALYZE")
+        connection.commit()
+    return count
