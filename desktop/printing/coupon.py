@@ -1,0 +1,77 @@
+"""The tear-off coupon of the application (отрывной талон / үзбелі талон), forms.md §1.7."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether
+
+from desktop.domain.model import Application
+from desktop.i18n import _, format_datetime
+from desktop.printing import elements as el
+from desktop.printing import formtext as ft
+from desktop.printing.document import PORTRAIT_WIDTH, PageSetup, build_pdf
+from desktop.printing.marks import CutLine, qr_code, qr_payload
+from desktop.printing.records import Registration
+from desktop.printing.styles import styles
+from desktop.printing.values import form_values, registration_values
+from desktop.printing.words import esc
+
+FORM = "application"
+
+
+def coupon_values(app: Application, registration: Registration, lang: str) -> dict[str, str]:
+    values = form_values(ft.form(FORM), app, lang)
+    values.update(registration_values(app, registration, lang))
+    return values
+
+
+def cut_line(lang: str) -> CutLine:
+    return CutLine(ft.caption(FORM, "cut_line", "cut_line", lang))
+
+
+def coupon_story(app: Application, registration: Registration, lang: str) -> list[Flowable]:
+    """The coupon's flowables, kept together so a page break never splits it."""
+    s = styles()
+    values = coupon_values(app, registration, lang)
+    block = ft.form(FORM).block("coupon")
+    story: list[Flowable] = []
+    if block.title is not None:
+        story.append(el.para(block.title.text(lang), s.heading))
+    for item in block.in_order(lang):
+        markup = ft.filled(FORM, "coupon", item.id, lang, values)
+        story.append(el.rich(markup, s.body))
+        caption = item.caption.text(lang) if item.caption else ""
+        if caption and not _repeats(caption, item.text.text(lang)):
+            story.append(el.para(caption, s.caption))
+        story.append(el.gap(1))
+    story.append(_registration_box(registration, lang))
+    return [KeepTogether(story)]
+
+
+def _repeats(caption: str, text: str) -> bool:
+    """True when the line's own words already say what the caption says (the KZ C5 line)."""
+    words = caption.strip("()").split(",")[0].strip().lower()
+    return bool(words) and words in text.lower()
+
+
+def _registration_box(registration: Registration, lang: str) -> Flowable:
+    """The registration number and time beside the QR code that carries the number."""
+    s = styles()
+    label = _("Registration number:", lang)
+    lines = [
+        el.rich(f"{esc(label)} <b>{esc(registration.number)}</b>", s.body_left),
+        el.para(_("Registered: {when}", lang).format(
+            when=format_datetime(registration.registered_at)), s.body_left),
+    ]
+    code = qr_code(qr_payload(registration.number), size=22 * mm)
+    return el.side_by_side(lines, [code], split=0.84, width=PORTRAIT_WIDTH)
+
+
+def render_coupon(app: Application, registration: Registration, lang: str,
+                  duplicate: bool = False) -> bytes:
+    """The coupon alone on an A4 page, under its cut line (a reprint for the applicant)."""
+    story: list[Flowable] = [cut_line(lang), *coupon_story(app, registration, lang)]
+    title = ft.form(FORM).block("coupon").title
+    name = title.text(lang) if title else _("Tear-off coupon", lang)
+    return build_pdf(story, lang=lang, title=f"{name} {registration.number}",
+                     duplicate=duplicate, setup=PageSetup(footer=registration.number))

@@ -1,0 +1,64 @@
+"""The tear-off coupon: every filled field, both languages, QR, duplicate mark, layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.printing.coupon import render_coupon
+from desktop.printing.marks import qr_payload
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_coupon_shows_every_filled_field(pdf, app, registration, lang):
+    doc = pdf(render_coupon(app, registration, lang))
+    member = app.applicant_member
+    for value in (member.name.full, registration.number, "5", "17.03.2026 10:25",
+                  "27.03.2026", registration.accepted_by.name,
+                  registration.accepted_by.position.text(lang)):
+        assert doc.has(value), value
+
+
+def test_coupon_kazakh_wording_and_long_date(pdf, app, registration):
+    doc = pdf(render_coupon(app, registration, "kk"))
+    assert doc.has("Үзбелі талон")
+    assert doc.has("2026 жылғы «17» наурыз қабылданды")
+    assert doc.has("(қию сызығы)")
+    assert doc.has("Өзгерістер пайда болған жағдайда")
+    assert set("әғқңөұүіӨҚҮ") <= set(doc.text())  # Kazakh letters extracted as themselves
+    assert "Заявление гражданина" not in doc.text()
+
+
+def test_coupon_russian_wording(pdf, app, registration):
+    doc = pdf(render_coupon(app, registration, "ru"))
+    assert doc.has("Отрывной талон")
+    assert doc.has("принято «17» марта 2026 года")
+    assert doc.has("(линия отреза)")
+    assert doc.has("с прилагаемыми документами в количестве 5 штук")
+    assert "қабылданды" not in doc.text()
+
+
+def test_coupon_metadata_and_duplicate(pdf, app, registration):
+    plain = pdf(render_coupon(app, registration, "ru"))
+    copy = pdf(render_coupon(app, registration, "ru", duplicate=True))
+    assert "ДУБЛИКАТ" not in plain.text()
+    assert "ДУБЛИКАТ" in copy.text()
+    assert "ТЕЛНҰСҚА" in pdf(render_coupon(app, registration, "kk", duplicate=True)).text()
+    meta = copy.metadata()
+    assert meta["/Title"].startswith("Отрывной талон")
+    assert meta["/Creator"].startswith("Kömek ")
+
+
+def test_coupon_is_reproducible(app, registration):
+    assert render_coupon(app, registration, "kk") == render_coupon(app, registration, "kk")
+
+
+def test_qr_payload_carries_the_numbers():
+    assert qr_payload("AKT-05-2026-000123") == "KOMEK|AKT-05-2026-000123"
+    assert qr_payload("AKT-05-2026-000123", "C-1") == "KOMEK|AKT-05-2026-000123|C-1"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_coupon_layout(pdf, layout, app, registration, lang):
+    doc = pdf(render_coupon(app, registration, lang))
+    assert doc.pages() == 1
+    assert layout(doc) == []
