@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from desktop import __version__, i18n
-from desktop.startup import ExitCode, StartupProblem, system_language, unknown_language
+from desktop.startup import StartupProblem, system_language, unknown_language
 
 # Sub-commands that exist: name -> module with add_parser(subparsers) and run(args) -> int.
 SUBCOMMANDS: dict[str, str] = {

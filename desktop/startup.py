@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.domain.text import Text
-from desktop.i18n import LANGUAGES, DEFAULT_LANGUAGE
+from desktop.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from desktop.storage.errors import (
+    DatabaseCorruptError,
+    DatabaseError,
+    DatabaseTooNewError,
+    DataFolderNotWritableError,
+)
 
 
 class ExitCode:
@@ -53,54 +59,15 @@ def unknown_language(value: str) -> StartupProblem:
     )
 
 
-def database_problem(error: Exception) -> StartupProblem:
-    """Translate a storage error into a message that names the file and the way out."""
-    from desktop.storage.database import (
-        DatabaseCorruptError,
-        DatabaseTooNewError,
-        DataFolderNotWritableError,
-    )
-
-    if isinstance(error, DataFolderNotWritableError):
-        return StartupProblem(
-            Text(
-                "The data folder cannot be written: {path}. Ask the administrator to give "
-                "this user write access, or start Kömek with --db and a file in a writable folder.",
-                path=str(error.path),
-            ),
-            ExitCode.DATA_FOLDER_NOT_WRITABLE,
-        )
-    if isinstance(error, DatabaseTooNewError):
-        return StartupProblem(
-            Text(
-                "The database {path} was made by a newer version of Kömek. Install that version "
-                "or a later one; the file was left unchanged.",
-                path=str(error.path),
-            ),
-            ExitCode.DATABASE_TOO_NEW,
-        )
-    if isinstance(error, DatabaseCorruptError):
-        backup = getattr(error, "latest_backup", None)
-        if backup:
-            return StartupProblem(
-                Text(
-                    "The database {path} cannot be read: the file is damaged. The latest backup "
-                    "is {backup}. Ask the administrator to restore it; the damaged file was left "
-                    "as it is.",
-                    path=str(error.path),
-                    backup=str(backup),
-                ),
-                ExitCode.DATABASE_CORRUPT,
-            )
-        return StartupProblem(
-            Text(
-                "The database {path} cannot be read: the file is damaged, and no backup of it "
-                "was found. The damaged file was left as it is.",
-                path=str(error.path),
-            ),
-            ExitCode.DATABASE_CORRUPT,
-        )
-    raise error
+def database_problem(error: DatabaseError) -> StartupProblem:
+    """The storage layer's own message, with the exit code of its kind of problem."""
+    codes = {
+        DataFolderNotWritableError: ExitCode.DATA_FOLDER_NOT_WRITABLE,
+        DatabaseTooNewError: ExitCode.DATABASE_TOO_NEW,
+        DatabaseCorruptError: ExitCode.DATABASE_CORRUPT,
+    }
+    code = next((c for kind, c in codes.items() if isinstance(error, kind)), ExitCode.FAILED)
+    return StartupProblem(error.message, code)
 
 
 def resolve_db_path(argument: str | None) -> Path:

@@ -122,7 +122,7 @@ class SetupDialog(QDialog):
     def _fill_offices(self, district: str) -> None:
         self.office.blockSignals(True)
         self.office.clear()
-        for index, office in self._district_offices(district):
+        for index, _office in self._district_offices(district):
             self.office.addItem("", index)
         self.office.addItem("", OTHER_OFFICE)
         self._retranslate_offices()
