@@ -158,14 +158,14 @@ class Reader:
         return result
 
     def each(self, data: dict[str, Any], key: str, pointer: str,
-             read: Callable[[dict[str, Any], str], T | None]) -> list[T]:
-        """Read every object of the list ``data[key]`` with ``read(obj, pointer)``."""
+             read: Callable[[Reader, dict[str, Any], str], T | None]) -> list[T]:
+        """Read every object of the list ``data[key]`` with ``read(self, obj, pointer)``."""
         result: list[T] = []
         for where, element in self.items(data.get(key), pointer_join(pointer, key)):
             if not isinstance(element, dict):
                 self.object(element, where)
                 continue
-            item = read(element, where)
+            item = read(self, element, where)
             if item is not None:
                 result.append(item)
         return result

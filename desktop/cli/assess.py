@@ -1,0 +1,105 @@
+"""``komek assess FILE.json [--lang kk|ru]``: assess one application, print JSON with the trace.
+
+Exit codes: 0 the assessment is printed; 2 the input is wrong (each problem with its JSON
+pointer); 3 a parameter the assessment needs is missing or malformed (for example no poverty
+line for the region and quarter). Errors are printed as JSON on stdout too, and as plain
+lines on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop import i18n
+from desktop.domain.assessment import assess
+from desktop.domain.interchange import (
+    application_from_json,
+    assessment_to_json,
+    issue_to_json,
+    unreadable_file,
+    unreadable_json,
+)
+from desktop.domain.issues import DomainError, InvalidApplicationError, Issue, ParameterError
+from desktop.parameters.store import load_parameters
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+EXIT_PARAMETERS = 3
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "assess", help="assess one application (interchange JSON) and print the result as JSON")
+    parser.add_argument("file", metavar="FILE.json", help="application file, or - for stdin")
+    parser.add_argument("--lang", choices=list(i18n.LANGUAGES), default=argparse.SUPPRESS,
+                        help="language of the texts in the output: kk or ru")
+    parser.add_argument("--params", metavar="DIR", type=Path, default=None,
+                        help="administrator's parameter overlay folder")
+    parser.add_argument("--no-overlay", action="store_true",
+                        help="use the shipped parameters only")
+    parser.add_argument("--no-documents-check", action="store_true",
+                        help="do not check the set of documents (preview of the calculation)")
+    return parser
+
+
+def _errors(issues: tuple[Issue, ...] | list[Issue], lang: str, code: int) -> int:
+    render = _renderer(lang)
+    document = {"format": "komek.errors", "version": 1,
+                "errors": [issue_to_json(issue, render) for issue in issues]}
+    print(json.dumps(document, ensure_ascii=False, indent=2))
+    for issue in issues:
+        print(f"{issue.pointer or '/'}: {render(issue.message)}", file=sys.stderr)
+    return code
+
+
+def _renderer(lang: str) -> Any:
+    return lambda text: i18n.render(text, lang)
+
+
+def _read(source: str) -> Any:
+    if source == "-":
+        return json.load(sys.stdin)
+    with open(source, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = getattr(args, "lang", None) or i18n.current_language()
+    try:
+        document = _read(args.file)
+    except json.JSONDecodeError as error:
+        return _errors([unreadable_json(error.msg, error.lineno, error.colno)], lang,
+                       EXIT_BAD_INPUT)
+    except (OSError, UnicodeDecodeError) as error:
+        return _errors([unreadable_file(str(error))], lang, EXIT_BAD_INPUT)
+    try:
+        application = application_from_json(document)
+        parameters = load_parameters(getattr(args, "params", None),
+                                     use_overlay=not getattr(args, "no_overlay", False))
+        assessment = assess(application, parameters,
+                            check_documents=not getattr(args, "no_documents_check", False))
+    except InvalidApplicationError as error:
+        return _errors(error.issues, lang, EXIT_BAD_INPUT)
+    except ParameterError as error:
+        return _errors(error.issues, lang, EXIT_PARAMETERS)
+    except DomainError as error:  # pragma: no cover - every domain error is one of the above
+        return _errors(error.issues, lang, EXIT_BAD_INPUT)
+    output = assessment_to_json(assessment, _renderer(lang))
+    output["lang"] = lang
+    print(json.dumps(output, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="komek")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    add_parser(subparsers)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
