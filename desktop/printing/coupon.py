@@ -30,22 +30,28 @@ def cut_line(lang: str) -> CutLine:
 
 
 def coupon_story(app: Application, registration: Registration, lang: str) -> list[Flowable]:
-    """The coupon's flowables, kept together so a page break never splits it."""
+    """The coupon's flowables; the caller keeps them together with the cut line.
+
+    The statements fill the left column; the QR code with the registration number and time
+    stands in the right one.
+    """
     s = styles()
     values = coupon_values(app, registration, lang)
     block = ft.form(FORM).block("coupon")
+    text: list[Flowable] = []
+    for item in block.in_order(lang):
+        markup = ft.filled(FORM, "coupon", item.id, lang, values)
+        text.append(el.rich(markup, s.body))
+        caption = item.caption.text(lang) if item.caption else ""
+        if caption and not _repeats(caption, item.text.text(lang)):
+            text.append(el.para(caption, s.caption))
+        text.append(el.gap(0.6))
     story: list[Flowable] = []
     if block.title is not None:
         story.append(el.para(block.title.text(lang), s.heading))
-    for item in block.in_order(lang):
-        markup = ft.filled(FORM, "coupon", item.id, lang, values)
-        story.append(el.rich(markup, s.body))
-        caption = item.caption.text(lang) if item.caption else ""
-        if caption and not _repeats(caption, item.text.text(lang)):
-            story.append(el.para(caption, s.caption))
-        story.append(el.gap(1))
-    story.append(_registration_box(registration, lang))
-    return [KeepTogether(story)]
+    story.append(el.side_by_side(text, _registration_box(registration, lang), split=0.8,
+                                 width=PORTRAIT_WIDTH, gap=4 * mm))
+    return story
 
 
 def _repeats(caption: str, text: str) -> bool:
@@ -54,23 +60,24 @@ def _repeats(caption: str, text: str) -> bool:
     return bool(words) and words in text.lower()
 
 
-def _registration_box(registration: Registration, lang: str) -> Flowable:
-    """The registration number and time beside the QR code that carries the number."""
+def _registration_box(registration: Registration, lang: str) -> list[Flowable]:
+    """The QR code that carries the registration number, the number and time under it."""
     s = styles()
     label = _("Registration number:", lang)
-    lines = [
-        el.rich(f"{esc(label)} <b>{esc(registration.number)}</b>", s.body_left),
+    return [
+        qr_code(qr_payload(registration.number), size=26 * mm),
+        el.para(label, s.small_left),
+        el.rich(f"<b>{esc(registration.number)}</b>", s.small_left),
         el.para(_("Registered: {when}", lang).format(
-            when=format_datetime(registration.registered_at)), s.body_left),
+            when=format_datetime(registration.registered_at)), s.small_left),
     ]
-    code = qr_code(qr_payload(registration.number), size=22 * mm)
-    return el.side_by_side(lines, [code], split=0.84, width=PORTRAIT_WIDTH)
 
 
 def render_coupon(app: Application, registration: Registration, lang: str,
                   duplicate: bool = False) -> bytes:
     """The coupon alone on an A4 page, under its cut line (a reprint for the applicant)."""
-    story: list[Flowable] = [cut_line(lang), *coupon_story(app, registration, lang)]
+    story: list[Flowable] = [KeepTogether([cut_line(lang),
+                                           *coupon_story(app, registration, lang)])]
     title = ft.form(FORM).block("coupon").title
     name = title.text(lang) if title else _("Tear-off coupon", lang)
     return build_pdf(story, lang=lang, title=f"{name} {registration.number}",

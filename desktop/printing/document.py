@@ -18,8 +18,8 @@ from desktop.printing.marks import draw_duplicate_stamp
 
 LEFT = 20 * mm
 RIGHT = 15 * mm
-TOP = 15 * mm
-BOTTOM = 15 * mm
+TOP = 12 * mm
+BOTTOM = 13 * mm
 PORTRAIT_WIDTH = A4[0] - LEFT - RIGHT  # 175 mm: the frame every portrait layout fills
 LANDSCAPE_WIDTH = A4[1] - LEFT - RIGHT
 
@@ -63,12 +63,12 @@ def build_pdf(story: Sequence[Flowable], *, lang: str, title: str, duplicate: bo
     def decorate(canvas: Canvas, document: BaseDocTemplate) -> None:
         width, height = setup.size
         if stamp:
-            draw_duplicate_stamp(canvas, stamp, width, height - 4 * mm)
+            draw_duplicate_stamp(canvas, stamp, width, height - 3 * mm)
         canvas.saveState()
         canvas.setFont(REGULAR, 7)
         if setup.footer:
-            canvas.drawString(LEFT, 8 * mm, setup.footer)
-        canvas.drawRightString(width - RIGHT, 8 * mm,
+            canvas.drawString(LEFT, 7 * mm, setup.footer)
+        canvas.drawRightString(width - RIGHT, 7 * mm,
                                page_label.format(page=canvas.getPageNumber()))
         canvas.restoreState()
 

@@ -21,7 +21,7 @@ class CutLine(Flowable):
     ``line_y`` (after drawing) is the line's height on the page, for layout checks.
     """
 
-    def __init__(self, caption: str, height: float = 9 * mm) -> None:
+    def __init__(self, caption: str, height: float = 8 * mm) -> None:
         super().__init__()
         self.caption = caption
         self.height = height

@@ -18,6 +18,7 @@ from desktop.domain.model import (
     BankAccount,
     Channel,
     CommissionConclusion,
+    DocumentKind,
     FamilyMember,
     IdentityDocument,
     IdentityDocumentKind,
@@ -30,6 +31,7 @@ from desktop.domain.model import (
     LivestockKind,
     Office,
     PersonName,
+    PresentedDocument,
     Relationship,
     Sex,
 )
@@ -128,10 +130,17 @@ def sample_application(members: int = 4, seed: int = 1, long_names: bool = False
         livestock=(LivestockHolding(LivestockKind.COW, heads=1, age_years=4),
                    LivestockHolding(LivestockKind.SHEEP_GOAT, heads=6, age_years=2),
                    LivestockHolding(LivestockKind.POULTRY, heads=12, age_years=1)),
+        documents=tuple(PresentedDocument(kind, member_id="m1", original_shown=True,
+                                          copy_taken=True) for kind in DOCUMENTS),
         commission=CommissionConclusion(survey_date=application_date + dt.timedelta(days=3)),
         registration_number="AKT-05-2026-000123",
         family_registration_number="AKT-05-2026-000123",
     )
+
+
+DOCUMENTS = (DocumentKind.APPLICATION, DocumentKind.IDENTITY_DOCUMENT,
+             DocumentKind.FAMILY_COMPOSITION, DocumentKind.INCOME_INFORMATION,
+             DocumentKind.FARM_INFORMATION, DocumentKind.RESIDENCE_REGISTRATION)
 
 
 def _incomes(people: list[FamilyMember], quarter: Quarter) -> tuple[IncomeEntry, ...]:

@@ -15,19 +15,22 @@ class Styles:
 
     def __init__(self) -> None:
         register_fonts()
-        self.body = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=12.5,
+        self.body = ParagraphStyle("body", fontName=REGULAR, fontSize=9, leading=11.2,
                                    alignment=TA_JUSTIFY, splitLongWords=True)
         self.body_left = ParagraphStyle("body_left", parent=self.body, alignment=TA_LEFT)
         self.statement = ParagraphStyle("statement", parent=self.body, firstLineIndent=14)
         self.small = ParagraphStyle("small", parent=self.body, fontSize=8, leading=10)
-        self.caption = ParagraphStyle("caption", fontName=REGULAR, fontSize=6.5, leading=8,
+        self.small_left = ParagraphStyle("small_left", parent=self.small, alignment=TA_LEFT,
+                                         fontSize=7.5, leading=9.5)
+        self.caption = ParagraphStyle("caption", fontName=REGULAR, fontSize=6.5, leading=7.5,
                                       alignment=TA_CENTER, splitLongWords=True)
         self.title = ParagraphStyle("title", fontName=BOLD, fontSize=12.5, leading=15,
-                                    alignment=TA_CENTER, spaceBefore=6, spaceAfter=6)
+                                    alignment=TA_CENTER, spaceBefore=3, spaceAfter=4)
         self.subtitle = ParagraphStyle("subtitle", parent=self.title, fontName=REGULAR,
                                        fontSize=10, leading=12.5, spaceBefore=0)
         self.heading = ParagraphStyle("heading", fontName=BOLD, fontSize=10, leading=13,
-                                      spaceBefore=6, spaceAfter=3)
+                                      spaceBefore=2, spaceAfter=2)
+        self.header = ParagraphStyle("header", parent=self.body_left, fontSize=8.5, leading=10)
         self.marker = ParagraphStyle("marker", fontName=REGULAR, fontSize=9.5, leading=12,
                                      alignment=TA_RIGHT)
         self.appendix = ParagraphStyle("appendix", fontName=REGULAR, fontSize=7.5, leading=9.5,

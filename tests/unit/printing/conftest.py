@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from desktop.printing import samples
+from desktop.printing.document import BOTTOM, LEFT, RIGHT, TOP
 
 MM = 72 / 25.4
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
@@ -53,7 +54,7 @@ class Pdf:
 
     def text(self) -> str:
         """All text, pages joined, whitespace runs made single spaces."""
-        return " ".join(_poppler(self.data, ["pdftotext", "-enc", "UTF-8"]).split())
+        return " ".join(_poppler(self.data, ["pdftotext", "-raw", "-enc", "UTF-8"]).split())
 
     def flat(self) -> str:
         """All text with no whitespace at all (values wrapped over lines still match)."""
@@ -119,7 +120,6 @@ def _poppler(data: bytes, command: list[str]) -> str:
         return target.read_text(encoding="utf-8")
 
 
-LEFT, RIGHT, TOP, BOTTOM = 20 * MM, 15 * MM, 15 * MM, 15 * MM
 
 
 def layout_problems(pdf: Pdf, cut_captions: tuple[str, ...] = ("(қию", "(линия")) -> list[str]:
@@ -130,7 +130,7 @@ def layout_problems(pdf: Pdf, cut_captions: tuple[str, ...] = ("(қию", "(ли
     slack = 1.5
     for word in words:
         in_footer = word.y0 > height - BOTTOM and word.y1 < height - 4 * MM
-        in_stamp = word.y1 < TOP and word.y0 > 3 * MM
+        in_stamp = word.y1 < TOP and word.y0 > 2 * MM
         if word.x0 < LEFT - slack or word.x1 > width - RIGHT + slack:
             problems.append(f"p{word.page} {word.text!r} runs outside the frame sideways "
                             f"({word.x0:.1f}..{word.x1:.1f})")
