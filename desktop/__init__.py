@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from importlib import metadata
+from functools import cache
 
-try:
-    __version__ = metadata.version("komek")
-except metadata.PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.1.0"
+
+@cache
+def _version() -> str:
+    # importlib.metadata costs tens of milliseconds: read it only when someone asks.
+    from importlib import metadata
+
+    try:
+        return metadata.version("komek")
+    except metadata.PackageNotFoundError:  # a source tree that was not installed
+        return "0.1.0"
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        return _version()
+    raise AttributeError(name)

@@ -7,7 +7,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from desktop import __version__, i18n
+import desktop
+from desktop import i18n
 from desktop.startup import StartupProblem, system_language, unknown_language
 
 # Sub-commands that exist: name -> module with add_parser(subparsers) and run(args) -> int.
@@ -16,9 +17,14 @@ SUBCOMMANDS: dict[str, str] = {
 }
 
 
-def _available_subcommands() -> dict[str, object]:
+def _available_subcommands(argv: Sequence[str]) -> dict[str, object]:
+    """Import only the sub-commands this call can use: the GUI start stays light."""
+    wanted = [name for name in SUBCOMMANDS if name in argv]
+    if not wanted and any(arg in ("-h", "--help") for arg in argv):
+        wanted = list(SUBCOMMANDS)
     modules: dict[str, object] = {}
-    for name, module_name in SUBCOMMANDS.items():
+    for name in wanted:
+        module_name = SUBCOMMANDS[name]
         try:
             modules[name] = importlib.import_module(module_name)
         except ModuleNotFoundError as error:
@@ -27,7 +33,16 @@ def _available_subcommands() -> dict[str, object]:
     return modules
 
 
-def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict[str, object]]:
+class _VersionAction(argparse.Action):
+    """Print the version; it is looked up only when asked for (it costs start-up time)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        print(f"Kömek {desktop.__version__}")
+        parser.exit()
+
+
+def build_parser(lang: str, argv: Sequence[str] = ("--help",),
+                 ) -> tuple[argparse.ArgumentParser, dict[str, object]]:
     _ = i18n.translator(lang).gettext
     parser = argparse.ArgumentParser(
         prog="komek",
@@ -37,8 +52,9 @@ def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict[str, object]]
     parser.add_argument("--lang", metavar="kk|ru", help=_("interface language: kk or ru"))
     parser.add_argument("--demo", action="store_true",
                         help=_("fill an empty database with generated demo families"))
-    parser.add_argument("--version", action="version", version=f"Kömek {__version__}")
-    modules = _available_subcommands()
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help=_("print the version and exit"))
+    modules = _available_subcommands(argv)
     if modules:
         subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
         for module in modules.values():
@@ -54,7 +70,7 @@ def report(problem: StartupProblem, lang: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = system_language()
-    parser, modules = build_parser(lang)
+    parser, modules = build_parser(lang, argv)
     args = parser.parse_args(argv)
     if args.lang is not None:
         if args.lang not in i18n.LANGUAGES:

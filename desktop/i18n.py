@@ -14,13 +14,8 @@ import gettext
 import io
 import threading
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from functools import cache
 from typing import Any
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 
 from desktop.domain.text import N_, Text
 from desktop.paths import i18n_dir
@@ -72,6 +67,10 @@ def _po_files(lang: str) -> Iterable[Any]:
 def translator(lang: str) -> gettext.NullTranslations:
     """All catalogs of one language chained into one translator (cached)."""
     check_language(lang)
+    # Babel is imported here, not at the top: start-up should not wait for it.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     chain: gettext.NullTranslations | None = None
     for po_path in _po_files(lang):
         with po_path.open("rb") as handle:
@@ -163,10 +162,11 @@ def format_datetime(value: dt.datetime | None) -> str:
 
 def format_amount(tiyn: int, lang: str | None = None) -> str:
     """An amount of money in tenge without the sign: ``1 234 567,50`` (no-break spaces)."""
-    lang = lang or _current
-    tenge = Decimal(tiyn) / 100
-    text = format_decimal(tenge, format="#,##0.00", locale=BABEL_LOCALES[lang])
-    return text.replace(" ", NBSP).replace("\u202f", NBSP)
+    # Both kk_KZ and ru_KZ group thousands with a no-break space and use a decimal comma
+    # (CLDR, checked against Babel in tests/unit/i18n/test_formats.py).
+    sign = "-" if tiyn < 0 else ""
+    tenge, rest = divmod(abs(tiyn), 100)
+    return f"{sign}{tenge:,}".replace(",", NBSP) + f",{rest:02d}"
 
 
 def format_money(tiyn: int, lang: str | None = None) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop import __version__
+import desktop
 from desktop.i18n import _
 
 
@@ -16,5 +16,5 @@ def show_about(parent: QWidget, db_path: Path) -> None:
         _("About the program"),
         _("<b>Kömek</b> {version}<br><br>Applications for state targeted social assistance: "
           "intake, registration, the coupon and the refusal slip, the journal.<br><br>"
-          "Database: {path}").format(version=__version__, path=str(db_path)),
+          "Database: {path}").format(version=desktop.__version__, path=str(db_path)),
     )

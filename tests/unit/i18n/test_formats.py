@@ -62,3 +62,15 @@ def test_unknown_language_is_an_error():
         pass
     else:  # pragma: no cover
         raise AssertionError("en accepted")
+
+
+@given(st.integers(min_value=-10**12, max_value=10**12))
+def test_money_matches_the_cldr_pattern_of_both_locales(tiyn: int):
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    for lang, locale in i18n.BABEL_LOCALES.items():
+        expected = format_decimal(Decimal(tiyn) / 100, format="#,##0.00", locale=locale)
+        expected = expected.replace("\u202f", NBSP).replace(" ", NBSP)
+        assert i18n.format_amount(tiyn, lang) == expected
