@@ -48,7 +48,13 @@ def default_db_path() -> Path:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    """A read-only connection that leaves no trace: with no ``-wal`` file beside it the whole
+    database is in the main file, and ``immutable=1`` reads it without creating ``-shm``/``-wal``
+    (which a plain read-only open of a WAL database would do)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not path.with_name(path.name + "-wal").exists():
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True)
 
 
 def _inspect(path: Path, *, integrity_check: bool) -> tuple[str | None, bool]:

@@ -134,7 +134,9 @@ def application_columns(app: m.Application) -> dict[str, Any]:
         "commission_survey_date": commission.survey_date if commission else None,
         "commission_survey_refused": commission.survey_refused if commission else False,
         "commission_need_confirmed": commission.need_confirmed if commission else True,
-        "commission_no_need_criteria": _join(commission.no_need_criteria) if commission else "",
+        "commission_no_need_criteria": (
+            ",".join(c.value for c in commission.no_need_criteria) if commission else ""
+        ),
         "commission_note": commission.note if commission else "",
         "applicant_name": name,
         "applicant_iin": head.iin if head else "",

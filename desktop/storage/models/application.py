@@ -204,6 +204,9 @@ class IncomeRecord(Synced, Base):
     payer: Mapped[str] = mapped_column(String(300), default="")
     note: Mapped[str] = mapped_column(Text, default="")
 
+    # declared so that the unit of work writes members before the incomes that refer to them
+    member: Mapped[MemberRecord] = relationship(lazy="raise")
+
 
 class LivestockRecord(Synced, Base):
     """Домашние животные: kind and sex, age, heads (farm sheet)."""
@@ -249,6 +252,8 @@ class DocumentRecord(Synced, Base):
     copy_taken: Mapped[bool] = mapped_column(Boolean, default=False)
     sheets: Mapped[int] = mapped_column(Integer, default=1)
     from_state_systems: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    member: Mapped[MemberRecord | None] = relationship(lazy="raise")
 
 
 class PriorEventRecord(Synced, Base):

@@ -86,6 +86,9 @@ def store_application(
             *_LOAD_OPTIONS
         )
     ).scalar_one_or_none()
+    office_id = session.execute(
+        select(OfficeRecord.id).where(OfficeRecord.code == app.office.code)
+    ).scalar_one_or_none()
     created = record is None
     if record is None:
         record = ApplicationRecord(
@@ -96,10 +99,8 @@ def store_application(
     if status is not None and record.status != status.value:
         record.status = status.value
         changed.append("status")
-    if record.office_id is None and app.office.code:
-        record.office_id = session.execute(
-            select(OfficeRecord.id).where(OfficeRecord.code == app.office.code)
-        ).scalar_one_or_none()
+    if office_id is not None and record.office_id != office_id:
+        record.office_id = office_id
     session.flush()
     if created or changed:
         append_audit(

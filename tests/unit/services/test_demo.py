@@ -1,0 +1,114 @@
+"""Generated demonstration families: valid IINs, consistent numbers and statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from desktop.demo.generate import fill_demo
+from desktop.domain.case_status import CaseStatus
+from desktop.domain.model import Channel
+from desktop.storage.audit import verify_audit_chain
+from desktop.storage.database import Database
+
+TODAY = dt.date(2026, 11, 20)
+
+
+def _iin_is_valid(iin: str) -> bool:
+    """Independent of the generator: rules-research.md §4.2–4.3."""
+    if not re.fullmatch(r"\d{12}", iin) or iin[6] not in "123456":
+        return False
+    century = 1800 + 100 * ((int(iin[6]) - 1) // 2)
+    try:
+        dt.date(century + int(iin[:2]), int(iin[2:4]), int(iin[4:6]))
+    except ValueError:
+        return False
+    digits = [int(c) for c in iin]
+    check = sum(d * (i + 1) for i, d in enumerate(digits[:11])) % 11
+    if check == 10:
+        check = sum(d * ((i + 2) % 11 + 1) for i, d in enumerate(digits[:11])) % 11
+    return check != 10 and check == digits[11]
+
+
+def test_the_independent_checker_knows_the_worked_examples() -> None:
+    assert _iin_is_valid("900101300126") and _iin_is_valid("061211600012")
+    assert not _iin_is_valid("900101300127") and not _iin_is_valid("901301300126")
+
+
+def test_fill_demo_makes_valid_unique_iins(db: Database) -> None:
+    assert fill_demo(db, 300, seed=1, today=TODAY) == 300
+    with db.engine.connect() as c:
+        iins = c.exec_driver_sql("SELECT iin FROM members").scalars().all()
+        births = c.exec_driver_sql("SELECT iin, birth_date, sex FROM members").fetchall()
+    assert len(iins) > 600
+    assert all(_iin_is_valid(iin) for iin in iins)
+    assert len(set(iins)) == len(iins)
+    for iin, birth, sex in births:  # the IIN encodes the birth date and sex it is given with
+        assert iin[:6] == birth.replace("-", "")[2:]
+        assert (int(iin[6]) % 2 == 0) == (sex == "female")
+
+
+def test_registration_numbers_are_unique_sequential_and_dated(db: Database) -> None:
+    fill_demo(db, 300, seed=2, today=TODAY)
+    fill_demo(db, 50, seed=3, today=TODAY)  # a second fill continues the numbering
+    with db.engine.connect() as c:
+        rows = c.exec_driver_sql(
+            "SELECT registration_number, registration_year, registration_seq, registered_on, "
+            "status, channel, due_date, application_date FROM applications"
+        ).fetchall()
+    numbered = [r for r in rows if r[0] is not None]
+    assert len({r[0] for r in numbered}) == len(numbered)
+    for year in {r[1] for r in numbered}:
+        seqs = sorted(r[2] for r in numbered if r[1] == year)
+        assert seqs == list(range(1, len(seqs) + 1))
+    for number, year, seq, registered_on, status, channel, due, received in rows:
+        assert CaseStatus(status) and Channel(channel)
+        assert dt.date.fromisoformat(received).weekday() < 5
+        assert dt.date.fromisoformat(received) <= TODAY
+        if number is None:
+            assert status in {"draft", "refused_intake"}
+        else:
+            assert number == f"DEMO-01-{year}-{seq:06d}"
+            assert registered_on[:4] == str(year)
+            assert due > registered_on
+
+
+def test_families_look_plausible(db: Database) -> None:
+    fill_demo(db, 200, seed=4, today=TODAY)
+    with db.engine.connect() as c:
+        people = c.exec_driver_sql(
+            "SELECT surname, patronymic, sex, relationship FROM members"
+        ).fetchall()
+        per_app = c.exec_driver_sql(
+            "SELECT a.family_size, (SELECT count(*) FROM members m WHERE m.application_id = a.id "
+            "AND m.excluded IS NULL), (SELECT count(*) FROM incomes i "
+            "WHERE i.application_id = a.id) FROM applications a"
+        ).fetchall()
+        statuses = set(c.exec_driver_sql("SELECT status FROM applications").scalars())
+        farms = c.exec_driver_sql("SELECT count(*) FROM livestock_holdings").scalar()
+        docs = c.exec_driver_sql("SELECT count(*) FROM presented_documents").scalar()
+    for surname, patronymic, sex, _relationship in people:
+        if sex == "female":
+            assert not surname.endswith(("ов", "ев", "ёв", "ин"))  # Ахметова, not Ахметов
+            assert patronymic.endswith(("қызы", "вна", "чна"))
+        else:
+            assert patronymic.endswith(("ұлы", "вич", "ич"))
+    assert all(size == counted for size, counted, _ in per_app)
+    assert sum(1 for *_, incomes in per_app if incomes) > 150
+    assert {"assigned", "refused"} <= statuses
+    assert statuses - {"assigned", "refused", "delivered", "withdrawn", "refused_intake"}
+    assert farms > 50 and docs > 1000
+    with db.session() as session:
+        assert verify_audit_chain(session).ok
+
+
+def test_the_same_seed_gives_the_same_people(tmp_path) -> None:
+    names = []
+    for run in range(2):
+        with Database.open(tmp_path / f"{run}" / "komek.sqlite3") as db:
+            fill_demo(db, 30, seed=99, today=TODAY)
+            with db.engine.connect() as c:
+                names.append(c.exec_driver_sql(
+                    "SELECT applicant_name, applicant_iin FROM applications ORDER BY rowid"
+                ).fetchall())
+    assert names[0] == names[1]

@@ -1,0 +1,115 @@
+"""The journal: search as you type by IIN or name prefix, sort by any column, page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from desktop.demo.generate import fill_demo
+from desktop.demo.identity import random_iin
+from desktop.demo.samples import sample_application
+from desktop.domain.model import Sex
+from desktop.services.journal import SORT_COLUMNS, Journal
+from desktop.storage.database import Database
+from desktop.storage.repositories.applications import save_draft
+
+NAMES = ["Әбдіров", "Абдуллин", "Яковлев", "Ұзақов", "Үсенов", "Қасымов", "Кенжебаев",
+         "Іскаков", "Ыбыраев", "Ғалиев", "Ершов", "Ёлкин", "Әбдірахманов", "Оспанов", "Өтегенов"]
+KAZAKH_ORDER = ["Абдуллин", "Әбдірахманов", "Әбдіров", "Ғалиев", "Ершов", "Ёлкин", "Кенжебаев",
+                "Қасымов", "Оспанов", "Өтегенов", "Ұзақов", "Үсенов", "Ыбыраев", "Іскаков",
+                "Яковлев"]
+
+
+@pytest.fixture
+def journal(db: Database) -> Journal:
+    rng = random.Random(5)
+    used: set[str] = set()
+    for name in NAMES:
+        iin = random_iin(rng, dt.date(1980 + len(name), 1 + len(name) % 12, 15), Sex.MALE, used)
+        save_draft(db, sample_application(surname=name, iin=iin))
+    return Journal(db)
+
+
+def surnames(rows: list) -> list[str]:
+    return [row.applicant_name.split()[0] for row in rows]
+
+
+def test_count_and_page_without_search(journal: Journal) -> None:
+    assert journal.count() == len(NAMES)
+    rows = journal.page(0, 100)
+    assert len(rows) == len(NAMES)
+    assert {r.status for r in rows} == {"draft"}
+    assert all(r.registration_number is None and r.family_size == 3 for r in rows)
+
+
+@pytest.mark.parametrize("typed", ["ӘБ", "әб", "Әб", "әБ", "Әбдi"])  # last: Latin i
+def test_kazakh_surname_prefix_in_any_case(journal: Journal, typed: str) -> None:
+    found = surnames(journal.page(0, 50, typed, sort="applicant_name", descending=False))
+    assert found == ["Әбдірахманов", "Әбдіров"]
+    assert journal.count(typed) == 2
+
+
+def test_a_russian_prefix_does_not_match_kazakh_letters(journal: Journal) -> None:
+    assert surnames(journal.page(0, 50, "аб")) == ["Абдуллин"]
+    assert surnames(journal.page(0, 50, "УЗ")) == []
+    assert surnames(journal.page(0, 50, "ұз")) == ["Ұзақов"]
+    assert surnames(journal.page(0, 50, "ЕЛК")) == ["Ёлкин"]  # ё is found by е
+
+
+def test_full_name_prefix(journal: Journal) -> None:
+    assert surnames(journal.page(0, 50, "үсенов ерлан")) == ["Үсенов"]
+    assert journal.count("үсенов ерланх") == 0
+
+
+def test_iin_prefix(journal: Journal) -> None:
+    target = journal.page(0, 1, "Ыбыр")[0]
+    for length in (1, 4, 6, 12):
+        rows = journal.page(0, 100, target.iin[:length])
+        assert target.application_id in {r.application_id for r in rows}
+        assert all(r.iin.startswith(target.iin[:length]) for r in rows)
+    assert journal.count(target.iin) == 1
+    assert journal.count("999999999999") == 0
+
+
+def test_sorting_by_name_follows_the_kazakh_alphabet(journal: Journal) -> None:
+    assert surnames(journal.page(0, 100, sort="applicant_name", descending=False)) == KAZAKH_ORDER
+    assert surnames(journal.page(0, 100, sort="applicant_name")) == KAZAKH_ORDER[::-1]
+
+
+def test_paging_walks_the_whole_order_once(journal: Journal) -> None:
+    pages = [journal.page(offset, 4, sort="applicant_name", descending=False)
+             for offset in range(0, 16, 4)]
+    assert [name for page in pages for name in surnames(page)] == KAZAKH_ORDER
+
+
+@pytest.mark.parametrize("column", SORT_COLUMNS)
+def test_every_sort_column_works_both_ways(db: Database, column: str) -> None:
+    fill_demo(db, 120, seed=3, today=dt.date(2026, 11, 20))
+    journal = Journal(db)
+    attr = {"iin": "iin", "applicant_name": "applicant_name"}.get(column, column)
+    for descending in (False, True):
+        rows = journal.page(0, 200, sort=column, descending=descending)
+        assert len(rows) == 120
+        values = [getattr(r, attr) for r in rows]
+        present = [v for v in values if v is not None]
+        if column != "applicant_name":
+            assert present == sorted(present, reverse=descending)
+
+
+def test_an_unknown_sort_column_is_an_error(journal: Journal) -> None:
+    with pytest.raises(ValueError):
+        journal.page(0, 10, sort="applicant_name; DROP TABLE applications")
+
+
+def test_registration_number_search(db: Database) -> None:
+    fill_demo(db, 60, seed=11, today=dt.date(2026, 11, 20))
+    journal = Journal(db)
+    numbered = [r for r in journal.page(0, 100) if r.registration_number]
+    target = numbered[0].registration_number
+    assert target is not None
+    assert [r.registration_number for r in journal.page(0, 10, target.lower())] == [target]
+    assert journal.count(target[:-3]) >= 1
+    seq = str(int(target.rsplit("-", 1)[1]))
+    assert target in {r.registration_number for r in journal.page(0, 100, seq)}

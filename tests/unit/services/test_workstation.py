@@ -1,0 +1,110 @@
+"""First-run setup of the workstation, the reference offices and settings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from desktop.domain.text import Text
+from desktop.services.workstation import (
+    SetupInvalidError,
+    WorkstationSetup,
+    get_setting,
+    load_setup,
+    reference_offices,
+    save_setup,
+    set_setting,
+    validate_office_code,
+)
+from desktop.storage.audit import verify_audit_chain
+from desktop.storage.database import Database
+
+SETUP = WorkstationSetup(
+    region="Карагандинская область",
+    district="Актогайский район",
+    office_kind="akimat",
+    office_name_kk="Абай ауылы әкімінің аппараты",
+    office_name_ru="Аппарат акима села Абай",
+    office_code="AKT-05",
+    operator_full_name="Сейітова Гүлнар Асқарқызы",
+    operator_position="маман",
+)
+
+
+def test_no_setup_before_the_first_run(db: Database) -> None:
+    assert load_setup(db) is None
+
+
+def test_setup_is_saved_and_loaded(db: Database) -> None:
+    save_setup(db, SETUP)
+    assert load_setup(db) == SETUP
+    db.close()
+    with Database.open(db.path) as again:
+        assert load_setup(again) == SETUP
+
+
+def test_changing_the_setup_updates_the_same_office_and_audits_it(db: Database) -> None:
+    save_setup(db, SETUP)
+    save_setup(db, replace(SETUP, office_code="AKT-06", operator_position="бас маман"))
+    save_setup(db, replace(SETUP, office_code="AKT-06", operator_full_name="Иванов Иван"))
+    assert load_setup(db) == replace(
+        SETUP, office_code="AKT-06", operator_full_name="Иванов Иван"
+    )
+    with db.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT count(*) FROM offices").scalar() == 1
+        assert c.exec_driver_sql("SELECT count(*) FROM staff WHERE active").scalar() == 1
+        actions = c.exec_driver_sql("SELECT action FROM audit_log ORDER BY seq").scalars().all()
+    assert actions == ["office.create", "staff.create", "office.update", "staff.update",
+                       "staff.create"]
+    with db.session() as session:
+        assert verify_audit_chain(session).ok
+
+
+def test_saving_the_same_setup_twice_changes_nothing(db: Database) -> None:
+    save_setup(db, SETUP)
+    save_setup(db, SETUP)
+    with db.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT count(*) FROM audit_log").scalar() == 2
+
+
+@pytest.mark.parametrize("code", ["AKT-05", "A1", "ABCDEFGHIJ12", "SKO-AIYR-01"])
+def test_good_office_codes(code: str) -> None:
+    assert validate_office_code(code) is None
+
+
+@pytest.mark.parametrize("code", ["", "A", "ABCDEFGHIJ123", "akt-05", "АКТ-05", "AKT--5",
+                                  "-AKT", "AKT-", "AKT 05", "AKT_05"])
+def test_bad_office_codes_get_a_message(code: str) -> None:
+    message = validate_office_code(code)
+    assert isinstance(message, Text) and message.msgid
+
+
+def test_an_invalid_setup_is_refused_with_a_message(db: Database) -> None:
+    with pytest.raises(SetupInvalidError) as caught:
+        save_setup(db, replace(SETUP, office_code="akt"))
+    assert isinstance(caught.value.message, Text)
+    with pytest.raises(SetupInvalidError):
+        save_setup(db, replace(SETUP, operator_full_name="  "))
+    assert load_setup(db) is None
+
+
+def test_reference_offices_hold_district_offices_and_akimats() -> None:
+    offices = reference_offices()
+    kinds = {o.kind for o in offices}
+    assert kinds == {"district_office", "akimat"}
+    aktogay = [o for o in offices if o.district == "Актогайский район"]
+    assert any(o.kind == "district_office" for o in aktogay)
+    assert all(o.region and o.name_ru for o in offices)
+    # the seed's Latin "i" inside Kazakh words is mended to "і"
+    assert not any("i" in o.name_kk for o in offices if o.name_kk)
+
+
+def test_settings_are_stored_and_removed(db: Database) -> None:
+    assert get_setting(db, "ui.language") is None
+    assert get_setting(db, "ui.language", "kk") == "kk"
+    set_setting(db, "ui.language", "ru")
+    set_setting(db, "ui.language", "ru")
+    assert get_setting(db, "ui.language") == "ru"
+    set_setting(db, "ui.language", None)
+    assert get_setting(db, "ui.language") is None
