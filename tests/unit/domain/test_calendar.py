@@ -18,7 +18,7 @@ def calendar() -> WorkingCalendar:
 
 
 @pytest.mark.parametrize("day", [
-    D(2020, 3, 24), D(2020, 3, 25),  # Nauryz on Sat 21 - Mon 23: two days moved (rules-research §5.2)
+    D(2020, 3, 24), D(2020, 3, 25),  # Nauryz Sat 21 - Mon 23: two days moved (research §5.2)
     D(2026, 3, 9),  # 8 March on Sunday
     D(2026, 3, 24), D(2026, 3, 25),  # Nauryz 21-22 on Sat-Sun
     D(2026, 5, 11), D(2026, 8, 31), D(2026, 10, 26),  # 9 May, 30 August, 25 October
