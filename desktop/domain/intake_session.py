@@ -1,0 +1,568 @@
+"""The intake wizard's state without Qt: values by field id, table rows, problems, documents.
+
+Widgets only show and edit an ``IntakeSession``; a language switch or a recovered draft
+rebuilds the pages from it. Values are kept as typed (text as entered, choice ids, ticks), so
+nothing is lost even when it is not valid yet; ``to_application()`` converts them through the
+forms' bindings, ``to_state()`` / ``from_state()`` make the JSON of a draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.domain.assessment import Assessment, assess
+from desktop.domain.iin import check_iin
+from desktop.domain.intake_bindings import Incomplete, build, get, put, raw_to_typed, typed_to_raw
+from desktop.domain.issues import DomainError
+from desktop.domain.model import (
+    Applicant,
+    Application,
+    Channel,
+    Consents,
+    FamilyMember,
+    IncomeEntry,
+    LandHolding,
+    LivestockHolding,
+    Office,
+    PersonName,
+    PresentedDocument,
+    Relationship,
+    Representative,
+)
+from desktop.domain.parameters import Parameters
+from desktop.domain.quarters import Quarter, income_quarter
+from desktop.domain.text import Text
+from desktop.formspec.model import (
+    ChecklistItem,
+    Entry,
+    FieldSpec,
+    FieldType,
+    FormSpec,
+    LocalizedText,
+)
+from desktop.formspec.validate import Problem, validate_value
+
+STATE_SCHEMA = 1
+MEMBERS, INCOMES, LAND, LIVESTOCK, DOCUMENTS = (
+    "members[]", "incomes[]", "land[]", "livestock[]", "documents[]")
+TABLES = (MEMBERS, INCOMES, LAND, LIVESTOCK, DOCUMENTS)
+ROW_ID = "row_id"
+# Wizard steps in paper order and the form pages each one shows.
+STEPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("application", (("application", "application"), ("application", "representative"),
+                     ("application", "consents"))),
+    ("family", (("family", "family"),)),
+    ("income", (("income", "income"),)),
+    ("farm", (("farm", "farm"),)),
+    ("documents", (("documents", "documents"),)),
+    ("review", ()),
+)
+# The applicant's header fields and the family row 1 they are the same as.
+APPLICANT_MIRROR = {
+    "applicant_surname": "member_surname",
+    "applicant_first_name": "member_first_name",
+    "applicant_patronymic": "member_patronymic",
+    "applicant_iin": "member_iin",
+    "applicant_birth_date": "member_birth_date",
+    "applicant_sex": "member_sex",
+    "applicant_locality": "member_registered_locality",
+    "applicant_street": "member_registered_street",
+    "applicant_house": "member_registered_house",
+    "applicant_flat": "member_registered_flat",
+}
+# A new family member lives, by default, where the applicant is registered.
+ADDRESS_DEFAULTS = {
+    "member_registered_locality": "applicant_locality",
+    "member_registered_street": "applicant_street",
+    "member_registered_house": "applicant_house",
+    "member_registered_flat": "applicant_flat",
+}
+PRESENTED_MARKS = ("original_shown", "copy_taken")
+
+
+class SessionReadOnlyError(RuntimeError):
+    """The application is registered: it is shown, not edited (corrections are amendments)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentIssue:
+    """A document of the checklist that is missing or has expired (refusal-slip line)."""
+
+    document: str  # DocumentKind value
+    problem: str  # "missing" | "expired"
+    name: LocalizedText  # the name the refusal slip prints
+    expired_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LiveAssessment:
+    """The assessment of what is entered so far, or why there is none yet."""
+
+    assessment: Assessment | None
+    messages: tuple[Text, ...] = ()
+
+
+def cell_key(table: str, row_id: str, column: str) -> str:
+    return f"{table}/{row_id}/{column}"
+
+
+class IntakeSession:
+    """One application being entered at the desk (see the module docstring)."""
+
+    def __init__(self, forms: Mapping[str, FormSpec], *, channel: Channel, office: Office,
+                 application_date: dt.date, rule_set_id: str, draft_id: str = "") -> None:
+        self.forms = forms
+        self.channel = channel
+        self.office = office
+        self.application_date = application_date
+        self.rule_set_id = rule_set_id
+        self.draft_id = draft_id
+        self.application_id = ""  # set when a stored application is shown
+        self.registration_number = ""
+        self.read_only = False
+        self.step = STEPS[0][0]
+        self.checked_steps: set[str] = set()
+        self.values: dict[str, Any] = {}
+        self.tables: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
+        self.problems: dict[str, tuple[Problem, ...]] = {}
+        self._next_row = 1
+        self._fields = {spec.id: spec for form in forms.values() for spec in form.fields()}
+        self._table_of = {column.id: spec.binding for spec in self._fields.values()
+                          if spec.type is FieldType.TABLE for column in spec.columns}
+        self.values["office"] = office.code
+        self.add_row(MEMBERS, member_relationship=Relationship.APPLICANT.value,
+                     member_residence_status="citizen")
+        for fixed in self._fields["farm_objects"].rows.fixed:  # type: ignore[union-attr]
+            self.add_row(LAND, land_kind=fixed.kinds[0])
+        for item in self.checklist():
+            document = self.forms["documents"].document(item.document)
+            self.add_row(DOCUMENTS, document_kind=item.document,
+                         document_original_shown=bool(document.from_form))
+
+    # --- specs ----------------------------------------------------------------------------
+
+    def field(self, field_id: str) -> FieldSpec:
+        return self._fields[field_id]
+
+    def step_fields(self, step: str) -> list[FieldSpec]:
+        """The fields shown on a wizard step, in paper order."""
+        pages = dict(STEPS)[step]
+        return [spec for form_id, page_id in pages
+                for spec in self.forms[form_id].page(page_id).fields]
+
+    def checklist(self) -> list[ChecklistItem]:
+        return self.forms["documents"].checklist(self.rule_set_id, self.channel.value)
+
+    @property
+    def income_quarter(self) -> Quarter:
+        return income_quarter(self.application_date)
+
+    # --- values ---------------------------------------------------------------------------
+
+    def value(self, field_id: str) -> Any:
+        return self.values.get(field_id)
+
+    def visible(self, spec: FieldSpec) -> bool:
+        return not spec.visible_if or self.values.get(spec.visible_if) is True
+
+    def set_value(self, field_id: str, raw: Any) -> set[str]:
+        """Store what the widget holds; returns the keys whose value or problems changed."""
+        self._writable()
+        self.values[field_id] = raw
+        changed = {field_id}
+        if field_id == "applicant_iin":
+            changed |= self._decode_iin(raw, "applicant_birth_date", "applicant_sex")
+        mirror = APPLICANT_MIRROR.get(field_id)
+        if mirror:
+            row = self.tables[MEMBERS][0]
+            row[mirror] = self.values.get(field_id)
+            changed |= self._after_cell(MEMBERS, row, mirror)
+            for derived in ("applicant_birth_date", "applicant_sex"):
+                row[APPLICANT_MIRROR[derived]] = self.values.get(derived)
+        spec = self._fields[field_id]
+        if spec.type is FieldType.BOOL:  # visible_if / required_if switches
+            changed |= {f.id for f in self._fields.values() if field_id in (f.visible_if,
+                                                                              f.required_if)}
+        for key in list(changed):
+            if key in self._fields:
+                self._check_field(key)
+        return changed
+
+    def _decode_iin(self, raw: Any, birth_id: str, sex_id: str,
+                    target: dict[str, Any] | None = None) -> set[str]:
+        target = self.values if target is None else target
+        info = check_iin(str(raw or "")).info
+        target[birth_id] = info.birth_date.strftime("%d.%m.%Y") if info and info.birth_date else ""
+        target[sex_id] = info.sex.value if info and info.sex else None
+        return {birth_id, sex_id}
+
+    # --- tables ---------------------------------------------------------------------------
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        return self.tables[table]
+
+    def row(self, table: str, row_id: str) -> dict[str, Any]:
+        for row in self.tables[table]:
+            if row[ROW_ID] == row_id:
+                return row
+        raise KeyError(row_id)
+
+    def add_row(self, table: str, **values: Any) -> str:
+        if self.tables[MEMBERS]:
+            self._writable()
+        row_id = f"r{self._next_row}"
+        self._next_row += 1
+        row: dict[str, Any] = {ROW_ID: row_id, **values}
+        if table == MEMBERS and self.tables[MEMBERS]:
+            for column, source in ADDRESS_DEFAULTS.items():
+                row.setdefault(column, self.values.get(source) or "")
+            row.setdefault("member_residence_status", "citizen")
+        if table == INCOMES:
+            row.setdefault("income_evidence", "documented")
+            row.setdefault("income_source", "general")
+        self.tables[table].append(row)
+        return row_id
+
+    def remove_row(self, table: str, row_id: str) -> None:
+        self._writable()
+        if table == MEMBERS and self.tables[MEMBERS][0][ROW_ID] == row_id:
+            raise ValueError("the applicant's row cannot be removed")
+        self.tables[table] = [r for r in self.tables[table] if r[ROW_ID] != row_id]
+        if table == MEMBERS:
+            self.tables[INCOMES] = [r for r in self.tables[INCOMES]
+                                    if r.get("income_member") != row_id]
+        self.problems = {k: v for k, v in self.problems.items() if f"/{row_id}/" not in k}
+        if table == MEMBERS:
+            self._check_duplicates()
+
+    def cell(self, table: str, row_id: str, column: str) -> Any:
+        return self.row(table, row_id).get(column)
+
+    def set_cell(self, table: str, row_id: str, column: str, raw: Any) -> set[str]:
+        """Store a table cell; returns the keys whose value or problems changed."""
+        self._writable()
+        row = self.row(table, row_id)
+        row[column] = raw
+        changed = self._after_cell(table, row, column)
+        if table == MEMBERS and row is self.tables[MEMBERS][0]:
+            for field_id, mirror in APPLICANT_MIRROR.items():
+                if self.values.get(field_id) != row.get(mirror):
+                    self.values[field_id] = row.get(mirror)
+                    self._check_field(field_id)
+                    changed.add(field_id)
+        return changed
+
+    def _after_cell(self, table: str, row: dict[str, Any], column: str) -> set[str]:
+        row_id = row[ROW_ID]
+        changed = {cell_key(table, row_id, column)}
+        if column == "member_iin":
+            self._decode_iin(row.get(column), "member_birth_date", "member_sex", row)
+            changed |= {cell_key(table, row_id, c) for c in ("member_birth_date", "member_sex")}
+            changed |= self._check_duplicates()
+        self._check_cell(table, row, column)
+        return changed
+
+    def member_label(self, row_id: str) -> str:
+        """«Surname First Patronymic» of a family row (the income sheet's first column)."""
+        row = self.row(MEMBERS, row_id)
+        parts = (row.get("member_surname"), row.get("member_first_name"),
+                 row.get("member_patronymic"))
+        return " ".join(str(p).strip() for p in parts if p and str(p).strip())
+
+    # --- problems -------------------------------------------------------------------------
+
+    def _check_field(self, field_id: str) -> None:
+        spec = self._fields[field_id]
+        if spec.entry is not Entry.INPUT or spec.type is FieldType.TABLE or not self.visible(spec):
+            self.problems.pop(field_id, None)
+            return
+        required = spec.required or bool(spec.required_if
+                                         and self.values.get(spec.required_if) is True)
+        found = validate_value(spec, self.values.get(field_id), required=required,
+                               today=self.application_date)
+        self._store(field_id, found)
+
+    def _check_cell(self, table: str, row: dict[str, Any], column: str) -> None:
+        spec = self._fields.get(column)
+        key = cell_key(table, row[ROW_ID], column)
+        if spec is None or spec.entry is not Entry.INPUT:
+            return
+        found = validate_value(spec, row.get(column), today=self.application_date)
+        if column == "member_iin" and not found and self._duplicate(row):
+            found = [Problem("family.duplicate_iin", Text(
+                "This IIN is already entered for another member of the family."))]
+        if column == "member_relationship" and row.get(column) == Relationship.APPLICANT.value \
+                and row is not self.tables[MEMBERS][0]:
+            found = [Problem("family.second_applicant", Text(
+                "Only the first row is the applicant; choose the relationship to the applicant."))]
+        if column == "income_member" and row.get(column) and not any(
+                r[ROW_ID] == row.get(column) for r in self.tables[MEMBERS]):
+            found = [Problem("income.member", Text("Choose a member of the family."))]
+        self._store(key, found)
+
+    def _duplicate(self, row: dict[str, Any]) -> bool:
+        iin = str(row.get("member_iin") or "").strip()
+        return bool(iin) and any(other is not row and str(other.get("member_iin") or "").strip()
+                                 == iin for other in self.tables[MEMBERS])
+
+    def _check_duplicates(self) -> set[str]:
+        keys = set()
+        for row in self.tables[MEMBERS]:
+            self._check_cell(MEMBERS, row, "member_iin")
+            keys.add(cell_key(MEMBERS, row[ROW_ID], "member_iin"))
+        return keys
+
+    def _store(self, key: str, found: list[Problem]) -> None:
+        if found:
+            self.problems[key] = tuple(found)
+        else:
+            self.problems.pop(key, None)
+
+    def validate_all(self) -> None:
+        """Check every value again (after loading a draft, before registering)."""
+        self.problems.clear()
+        for spec in self._fields.values():
+            if spec.id in self._table_of or spec.type is FieldType.TABLE:
+                continue
+            self._check_field(spec.id)
+        for table in TABLES:
+            for row in self.tables[table]:
+                for column in self._columns(table):
+                    self._check_cell(table, row, column)
+
+    def _columns(self, table: str) -> list[str]:
+        return [c for c, t in self._table_of.items() if t == table]
+
+    def step_keys(self, step: str) -> Iterator[str]:
+        """The problem keys of a step: its visible fields and the cells of its tables."""
+        for spec in self.step_fields(step):
+            if spec.type is FieldType.TABLE:
+                columns = {c.id for c in spec.columns}
+                for row in self.tables[spec.binding]:
+                    yield from (cell_key(spec.binding, row[ROW_ID], c) for c in columns)
+            elif self.visible(spec):
+                yield spec.id
+
+    def step_problems(self, step: str, *,
+                      include_required: bool = True) -> list[tuple[str, Problem]]:
+        """Problems that stop the step (warnings and, if asked, empty required fields aside)."""
+        found = []
+        for key in self.step_keys(step):
+            for problem in self.problems.get(key, ()):
+                if problem.warning or (problem.code == "required" and not include_required):
+                    continue
+                found.append((key, problem))
+        return found
+
+    def blocking_problems(self) -> list[tuple[str, Problem]]:
+        self.validate_all()
+        return [item for step, _pages in STEPS for item in self.step_problems(step)]
+
+    # --- documents ------------------------------------------------------------------------
+
+    def document_row(self, kind: str) -> dict[str, Any] | None:
+        return next((r for r in self.tables[DOCUMENTS] if r.get("document_kind") == kind), None)
+
+    def document_required(self, item: ChecklistItem) -> bool:
+        if item.requirement == "required":
+            return True
+        return (item.document == "power_of_attorney"
+                and self.values.get("has_representative") is True)
+
+    def document_presented(self, item: ChecklistItem) -> bool:
+        row = self.document_row(item.document) or {}
+        return any(row.get(f"document_{mark}") for mark in PRESENTED_MARKS) or bool(
+            item.waivable and row.get("document_from_state_systems"))
+
+    def document_expiry(self, kind: str) -> dt.date | None:
+        row = self.document_row(kind) or {}
+        dates = [self._typed("document_expiry_date", row.get("document_expiry_date"))]
+        if kind == "identity_document":
+            dates.append(raw_to_typed(self._fields["applicant_id_expiry_date"],
+                                      self.values.get("applicant_id_expiry_date")))
+        if kind == "power_of_attorney" and self.values.get("has_representative") is True:
+            dates.append(raw_to_typed(self._fields["representative_poa_valid_until"],
+                                      self.values.get("representative_poa_valid_until")))
+        known = [d for d in dates if isinstance(d, dt.date)]
+        return min(known) if known else None
+
+    def document_problems(self) -> list[DocumentIssue]:
+        """Missing and expired documents of the channel's checklist, in checklist order."""
+        issues = []
+        for item in self.checklist():
+            spec = self.forms["documents"].document(item.document)
+            presented = self.document_presented(item)
+            if self.document_required(item) and not presented:
+                issues.append(DocumentIssue(item.document, "missing", spec.slip_name))
+                continue
+            expiry = self.document_expiry(item.document) if presented else None
+            if expiry is not None and expiry < self.application_date:
+                issues.append(DocumentIssue(item.document, "expired", spec.slip_name, expiry))
+        return issues
+
+    def documents_count(self) -> int:
+        """Documents handed in (the coupon's "с прилагаемыми документами в количестве")."""
+        return sum(1 for item in self.checklist() if self.document_presented(item))
+
+    # --- the domain application ----------------------------------------------------------
+
+    def _typed(self, field_id: str, raw: Any) -> Any:
+        return raw_to_typed(self._fields[field_id], raw)
+
+    def _row_tree(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
+        tree: dict[str, Any] = {}
+        for column in self._columns(table):
+            spec = self._fields[column]
+            if spec.binding:
+                path = spec.binding.removeprefix(table + ".")
+                put(tree, path, self._typed(column, row.get(column)))
+        return tree
+
+    def _rows(self, table: str, cls: type, **extra: Any) -> tuple[Any, ...]:
+        built = []
+        for row in self.tables[table]:
+            try:
+                built.append(build(cls, {**self._row_tree(table, row), **extra}))
+            except (Incomplete, ValueError, TypeError):
+                continue  # a half-filled row is not part of the application yet
+        return tuple(built)
+
+    def to_application(self) -> Application:
+        """The application as entered so far; unfinished rows are left out."""
+        header: dict[str, Any] = {}
+        for spec in self.step_fields("application"):
+            if spec.binding and spec.entry is Entry.INPUT and spec.binding != "office.code" \
+                    and spec.id not in APPLICANT_MIRROR and self.visible(spec):
+                put(header, spec.binding, self._typed(spec.id, self.values.get(spec.id)))
+        members = []
+        for index, row in enumerate(self.tables[MEMBERS]):
+            tree = self._row_tree(MEMBERS, row)
+            tree["member_id"] = row[ROW_ID]
+            if index == 0:
+                tree["relationship"] = Relationship.APPLICANT.value
+            elif not tree.get("relationship"):
+                tree["relationship"] = Relationship.OTHER_RELATIVE.value
+            members.append(build(FamilyMember, tree))
+        applicant_tree = header.get("applicant", {})
+        applicant_tree["member_id"] = members[0].member_id
+        applicant_tree.setdefault("address", {})["region"] = self.office.region
+        applicant = build(Applicant, applicant_tree)
+        representative = None
+        if self.values.get("has_representative") is True:
+            details = header.get("representative")
+            try:
+                representative = build(Representative, details if isinstance(details, dict)
+                                       else {})
+            except Incomplete:
+                representative = Representative(PersonName("", ""))
+        return Application(
+            application_date=self.application_date,
+            channel=self.channel,
+            office=self.office,
+            applicant=applicant,
+            members=tuple(members),
+            incomes=self._rows(INCOMES, IncomeEntry, quarter=self.income_quarter),
+            livestock=self._rows(LIVESTOCK, LivestockHolding),
+            land=tuple(x for x in self._rows(LAND, LandHolding)
+                       if x.area_m2 or x.year_issued),
+            documents=tuple(d for d in self._rows(DOCUMENTS, PresentedDocument)
+                            if d.original_shown or d.copy_taken or d.from_state_systems),
+            representative=representative,
+            consents=build(Consents, header.get("consents", {})),
+            application_id=self.application_id,
+            registration_number=self.registration_number,
+            family_registration_number=self.registration_number,
+        )
+
+    def assessment(self, parameters: Parameters) -> LiveAssessment:
+        """The rules engine's verdict on what is entered (documents are checked separately)."""
+        try:
+            application = self.to_application()
+            return LiveAssessment(assess(application, parameters, check_documents=False))
+        except DomainError as error:
+            return LiveAssessment(None, tuple(issue.message for issue in error.issues))
+        except (Incomplete, ValueError, KeyError):
+            return LiveAssessment(None, (Text(
+                "Fill in the applicant and the family to see the assessment."),))
+
+    # --- drafts ---------------------------------------------------------------------------
+
+    def to_state(self) -> dict[str, Any]:
+        """Everything typed, as JSON-ready data (the draft)."""
+        return {
+            "schema": STATE_SCHEMA,
+            "draft_id": self.draft_id,
+            "channel": self.channel.value,
+            "office": {"code": self.office.code, "region": self.office.region,
+                       "district": self.office.district, "locality": self.office.locality,
+                       "name": self.office.name},
+            "application_date": self.application_date.isoformat(),
+            "rule_set_id": self.rule_set_id,
+            "step": self.step,
+            "checked_steps": sorted(self.checked_steps),
+            "values": dict(self.values),
+            "tables": {table: [dict(row) for row in rows] for table, rows in self.tables.items()},
+            "next_row": self._next_row,
+        }
+
+    @classmethod
+    def from_state(cls, forms: Mapping[str, FormSpec], state: Mapping[str, Any]) -> IntakeSession:
+        if state.get("schema") != STATE_SCHEMA:
+            raise ValueError(f"unknown draft schema {state.get('schema')!r}")
+        session = cls(forms, channel=Channel(state["channel"]), office=Office(**state["office"]),
+                      application_date=dt.date.fromisoformat(state["application_date"]),
+                      rule_set_id=state["rule_set_id"], draft_id=state.get("draft_id", ""))
+        session.values = dict(state["values"])
+        session.tables = {t: [dict(r) for r in state["tables"].get(t, [])] for t in TABLES}
+        session._next_row = int(state["next_row"])
+        session.step = state.get("step", session.step)
+        session.checked_steps = set(state.get("checked_steps", ()))
+        session.validate_all()
+        return session
+
+    @classmethod
+    def from_application(cls, forms: Mapping[str, FormSpec], application: Application,
+                         rule_set_id: str) -> IntakeSession:
+        """A stored application shown in the wizard (read-only once registered)."""
+        session = cls(forms, channel=application.channel, office=application.office,
+                      application_date=application.application_date, rule_set_id=rule_set_id)
+        session.application_id = application.application_id
+        session.registration_number = application.registration_number
+        _fill_from_application(session, application)
+        session.validate_all()
+        return session
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise SessionReadOnlyError(self.registration_number)
+
+
+def _fill_from_application(session: IntakeSession, app: Application) -> None:
+    members = sorted(app.members, key=lambda m: m.relationship is not Relationship.APPLICANT)
+    session.tables = {table: [] for table in TABLES}
+    for spec in session.step_fields("application"):
+        if spec.binding and spec.entry is not Entry.SYSTEM and spec.binding != "office.code":
+            value = get(app, spec.binding)
+            if spec.type is FieldType.BOOL and not isinstance(value, bool):
+                value = value is not None  # has_representative: a representative is set
+            session.values[spec.id] = typed_to_raw(spec, value)
+    sources: dict[str, tuple[Any, ...]] = {
+        MEMBERS: tuple(members), INCOMES: app.incomes, LIVESTOCK: app.livestock,
+        LAND: app.land, DOCUMENTS: app.documents}
+    for table, items in sources.items():
+        for item in items:
+            row: dict[str, Any] = {ROW_ID: getattr(item, "member_id", "") if table == MEMBERS
+                                   else f"r{session._next_row}"}
+            session._next_row += 1
+            for column in session._columns(table):
+                spec = session.field(column)
+                if spec.binding:
+                    row[column] = typed_to_raw(spec, get(item, spec.binding.removeprefix(
+                        table + ".")))
+            session.tables[table].append(row)
+    for item in session.checklist():
+        if session.document_row(item.document) is None:
+            session.add_row(DOCUMENTS, document_kind=item.document)
