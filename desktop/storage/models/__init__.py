@@ -14,6 +14,7 @@ from desktop.storage.models.application import (
     RepresentativeRecord,
 )
 from desktop.storage.models.audit import AuditRecord
+from desktop.storage.models.draft import DraftRecord, TransferRecord
 from desktop.storage.models.office import OfficeRecord, StaffRecord
 from desktop.storage.models.registration import RegistrationCounter
 from desktop.storage.models.settings import SettingRecord
@@ -22,6 +23,7 @@ __all__ = [
     "ApplicationRecord",
     "AuditRecord",
     "DocumentRecord",
+    "DraftRecord",
     "IncomeRecord",
     "JournalEntryRecord",
     "LandRecord",
@@ -33,4 +35,5 @@ __all__ = [
     "RepresentativeRecord",
     "SettingRecord",
     "StaffRecord",
+    "TransferRecord",
 ]

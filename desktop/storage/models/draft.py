@@ -1,0 +1,54 @@
+"""Intake drafts (the wizard's raw state) and the akimat's register of documents to transfer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.storage.base import Base, Synced, UTCDateTime
+
+
+class DraftRecord(Synced, Base):
+    """A half-filled intake wizard, kept as its JSON state so nothing typed is ever lost.
+
+    ``status`` is ``open`` until the application is registered (then ``registered``);
+    a refusal at intake keeps the draft open so the family can come back with the papers.
+    The name, IIN and member IINs are copies for the drafts list and the duplicate check.
+    """
+
+    __tablename__ = "intake_drafts"
+
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    state: Mapped[str] = mapped_column(Text)  # IntakeSession.to_state() as JSON
+    office_code: Mapped[str] = mapped_column(String(12), default="")
+    channel: Mapped[str] = mapped_column(String(24), default="")
+    applicant_name: Mapped[str] = mapped_column(String(300), default="")
+    applicant_iin: Mapped[str] = mapped_column(String(12), default="")
+    member_iins: Mapped[str] = mapped_column(String(800), default="")  # ",iin,iin,"
+    step: Mapped[str] = mapped_column(String(24), default="")
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    refused_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    application_id: Mapped[str | None] = mapped_column(String(36))  # once registered
+
+    __table_args__ = (Index("ix_intake_drafts_status_updated", "status", "updated_at"),)
+
+
+class TransferRecord(Synced, Base):
+    """A line of the реестр передаваемых документов / тапсырылатын құжаттар тізілімі:
+    an application registered by an akim, waiting to be handed to the district office."""
+
+    __tablename__ = "transfer_registry"
+
+    application_id: Mapped[str] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), unique=True
+    )
+    sender_office_code: Mapped[str] = mapped_column(String(12))
+    registration_number: Mapped[str] = mapped_column(String(40))
+    added_on: Mapped[dt.date] = mapped_column(Date)
+    transfer_due: Mapped[dt.date | None] = mapped_column(Date)  # akim's deadline to hand over
+    sheets: Mapped[int] = mapped_column(default=0)
+    batch_number: Mapped[str] = mapped_column(String(40), default="")
+    sent_on: Mapped[dt.date | None] = mapped_column(Date)
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
