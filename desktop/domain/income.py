@@ -27,8 +27,8 @@ INCOME_SOURCE_NAMES: Mapping[IncomeSource, Text] = {
     IncomeSource.BURIAL_BENEFIT: Text("one-time burial benefit"),
     IncomeSource.DISABLED_CHILD_BENEFIT: Text("benefit for a child with a disability"),
     IncomeSource.LARGE_FAMILY_ALLOWANCE: Text("allowance to a large family"),
-    IncomeSource.MOTHER_HEROINE_BENEFIT: Text("benefit to a mother awarded «Алтын алқа» "
-                                              "or «Күміс алқа»"),
+    IncomeSource.MOTHER_HEROINE_BENEFIT: Text(
+        "benefit to a mother awarded the «Altyn alka» or «Kumis alka» pendant"),
     IncomeSource.RELOCATION_PAYMENT: Text("one-time relocation payment"),
     IncomeSource.EMPLOYMENT_MEASURES: Text("income from active employment measures"),
     IncomeSource.RENT_OR_SALE: Text("rent or sale of property"),
