@@ -1,0 +1,162 @@
+"""Drafts of the intake wizard: autosave, the list of open drafts, reopening, duplicate IINs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.domain.case_status import CLOSED_STATUSES, CaseStatus
+from desktop.domain.intake_session import MEMBERS, IntakeSession, SessionReadOnlyError
+from desktop.formspec.model import FormSpec
+from desktop.storage.database import Database
+from desktop.storage.ids import new_id
+from desktop.storage.models import ApplicationRecord, DraftRecord, MemberRecord
+
+__all__ = [
+    "DraftSummary",
+    "OpenCase",
+    "discard_draft",
+    "list_open_drafts",
+    "open_draft",
+    "other_open_applications_with_iin",
+    "save_draft",
+]
+
+OPEN = "open"
+
+
+@dataclass(frozen=True, slots=True)
+class DraftSummary:
+    draft_id: str
+    applicant_name: str
+    applicant_iin: str
+    updated_at: dt.datetime
+    step: str
+    refused_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCase:
+    """Another open case that has the same IIN: a registered application or a draft."""
+
+    kind: str  # "application" | "draft"
+    case_id: str
+    registration_number: str
+    applicant_name: str
+    status: str
+
+
+def _iins(session: IntakeSession) -> list[str]:
+    return [str(r.get("member_iin") or "").strip() for r in session.rows(MEMBERS)
+            if str(r.get("member_iin") or "").strip()]
+
+
+def write_draft(db_session: Session, session: IntakeSession, *, node: str = "",
+                staff_id: str | None = None) -> DraftRecord:
+    """Insert or update the draft of ``session`` in the caller's transaction."""
+    if session.read_only:
+        raise SessionReadOnlyError(session.registration_number)
+    if not session.draft_id:
+        session.draft_id = new_id()
+    record = db_session.get(DraftRecord, session.draft_id)
+    if record is None:
+        record = DraftRecord(id=session.draft_id, status=OPEN, origin_node=node or None,
+                             staff_id=staff_id)
+        db_session.add(record)
+    name = " ".join(str(session.value(f) or "").strip() for f in (
+        "applicant_surname", "applicant_first_name", "applicant_patronymic")).strip()
+    iins = _iins(session)
+    values = {
+        "state": json.dumps(session.to_state(), ensure_ascii=False),
+        "office_code": session.office.code,
+        "channel": session.channel.value,
+        "applicant_name": " ".join(name.split()),
+        "applicant_iin": str(session.value("applicant_iin") or "").strip()[:12],
+        "member_iins": ("," + ",".join(iins) + ",") if iins else "",
+        "step": session.step,
+    }
+    for key, value in values.items():
+        if getattr(record, key) != value:
+            setattr(record, key, value)
+    return record
+
+
+def save_draft(db: Database, session: IntakeSession, *, staff_id: str | None = None) -> str:
+    """Autosave: the session's state, whatever it holds; returns the draft id."""
+    with db.session() as db_session:
+        return write_draft(db_session, session, node=db.node_id, staff_id=staff_id).id
+
+
+def list_open_drafts(db: Database) -> list[DraftSummary]:
+    """Open drafts, the most recently touched first."""
+    with db.session() as db_session:
+        rows = db_session.execute(
+            select(DraftRecord.id, DraftRecord.applicant_name, DraftRecord.applicant_iin,
+                   DraftRecord.updated_at, DraftRecord.step, DraftRecord.refused_at)
+            .where(DraftRecord.status == OPEN).order_by(DraftRecord.updated_at.desc())
+        ).all()
+    return [DraftSummary(*row) for row in rows]
+
+
+def open_draft(db: Database, forms: Mapping[str, FormSpec], draft_id: str, *,
+               today: dt.date | None = None) -> IntakeSession:
+    """The session of a draft. A draft reopened on a later day is accepted on that day."""
+    with db.session() as db_session:
+        record = db_session.get(DraftRecord, draft_id)
+        if record is None:
+            raise KeyError(draft_id)
+        state = json.loads(record.state)
+    state["draft_id"] = draft_id
+    session = IntakeSession.from_state(forms, state)
+    if today is not None and today != session.application_date:
+        session.application_date = today
+        session.validate_all()
+    return session
+
+
+def discard_draft(db: Database, draft_id: str) -> None:
+    with db.session() as db_session:
+        record = db_session.get(DraftRecord, draft_id)
+        if record is not None:
+            record.status = "discarded"
+
+
+def close_draft(db_session: Session, draft_id: str, application_id: str) -> None:
+    """Mark the draft as registered (it leaves the list of open drafts)."""
+    record = db_session.get(DraftRecord, draft_id)
+    if record is not None:
+        record.status = "registered"
+        record.application_id = application_id
+
+
+def other_open_applications_with_iin(
+    db: Database, iin: str, *, exclude_draft: str = ""
+) -> list[OpenCase]:
+    """Open applications and other open drafts of this workstation with a member of this IIN."""
+    iin = iin.strip()
+    if len(iin) != 12:
+        return []
+    closed = [status.value for status in CLOSED_STATUSES | {CaseStatus.DRAFT}]
+    with db.session() as db_session:
+        applications = db_session.execute(
+            select(ApplicationRecord.id, ApplicationRecord.registration_number,
+                   ApplicationRecord.applicant_name, ApplicationRecord.status)
+            .join(MemberRecord, MemberRecord.application_id == ApplicationRecord.id)
+            .where(MemberRecord.iin == iin, ApplicationRecord.status.not_in(closed))
+            .distinct()
+        ).all()
+        drafts = db_session.execute(
+            select(DraftRecord.id, DraftRecord.applicant_name)
+            .where(DraftRecord.status == OPEN, DraftRecord.id != exclude_draft,
+                   DraftRecord.member_iins.contains(f",{iin},"))
+        ).all()
+    found = [OpenCase("application", a.id, a.registration_number or "", a.applicant_name,
+                      a.status) for a in applications]
+    found += [OpenCase("draft", d.id, "", d.applicant_name, CaseStatus.DRAFT.value)
+              for d in drafts]
+    return found

@@ -1,0 +1,287 @@
+"""Intake use cases: start an application, register it with its coupon, or refuse to accept.
+
+Each use case runs in one transaction: the application, its journal entry, the audit rows, the
+draft's state and (at an akimat) the transfer-registry line are written together, and the PDF
+is made inside it, so a failure leaves nothing half-done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+
+from sqlalchemy.orm import Session
+
+from desktop.domain.case_status import CaseStatus
+from desktop.domain.deadlines import Deadlines, compute_deadlines
+from desktop.domain.intake_session import DocumentIssue, IntakeSession
+from desktop.domain.model import Application, Channel, Office, PersonName
+from desktop.domain.parameters import Parameters
+from desktop.domain.rulesets import RULE_SETS_BY_ID, rule_set_for
+from desktop.domain.text import Text
+from desktop.formspec import load_all
+from desktop.formspec.model import FormSpec, LocalizedText
+from desktop.parameters.store import load_parameters
+from desktop.printing.coupon import render_coupon
+from desktop.printing.records import (
+    DocumentProblem,
+    IntakeRefusal,
+    OfficeInfo,
+    RefusedDocument,
+    Registration,
+    Staff,
+)
+from desktop.printing.refusal_slip import render_refusal_slip
+from desktop.services.drafts import close_draft, write_draft
+from desktop.services.workstation import current_office_and_staff, load_setup
+from desktop.storage.audit import append_audit
+from desktop.storage.database import Database
+from desktop.storage.models import (
+    ApplicationRecord,
+    JournalEntryRecord,
+    OfficeRecord,
+    TransferRecord,
+)
+from desktop.storage.registration import allocate_registration_number
+from desktop.storage.repositories.applications import load_application, store_application
+
+__all__ = [
+    "IntakeContext",
+    "IntakeNotReadyError",
+    "RefusalResult",
+    "RegistrationResult",
+    "intake_context",
+    "new_session",
+    "open_application",
+    "refuse_intake",
+    "register",
+]
+
+
+class IntakeNotReadyError(ValueError):
+    """Registration or refusal is not possible yet; ``messages`` say why."""
+
+    def __init__(self, messages: list[Text]) -> None:
+        super().__init__("; ".join(m.msgid for m in messages))
+        self.messages = messages
+
+
+@dataclass(frozen=True)
+class IntakeContext:
+    """This workstation's office and operator, the forms and the parameters."""
+
+    db: Database
+    forms: Mapping[str, FormSpec]
+    parameters: Parameters
+    office: Office
+    office_info: OfficeInfo
+    channel: Channel
+    staff_id: str | None
+    staff: Staff
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    application: Application
+    number: str
+    registered_at: dt.datetime
+    due_date: dt.date
+    deadlines: Deadlines
+    coupon_pdf: bytes
+    transfer_due: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class RefusalResult:
+    application: Application
+    documents: tuple[DocumentIssue, ...]
+    slip_pdf: bytes
+
+
+@cache
+def _forms() -> Mapping[str, FormSpec]:
+    return load_all()
+
+
+def short_name(full_name: str) -> str:
+    """«Сейтқали Әлия Нұрланқызы» → «Сейтқали Ә. Н.» (surname and initials, as on the coupon)."""
+    parts = full_name.split()
+    if not parts:
+        return ""
+    return PersonName(parts[0], parts[1] if len(parts) > 1 else "",
+                      " ".join(parts[2:])).short
+
+
+def _region_code(parameters: Parameters, name: str) -> str:
+    for region in parameters.regions.values():
+        if name in (region.code, region.name_kk, region.name_ru):
+            return region.code
+    return ""
+
+
+def intake_context(db: Database, *, parameters: Parameters | None = None) -> IntakeContext:
+    """The context of this workstation (its office, operator and channel)."""
+    parameters = parameters or load_parameters()
+    setup = load_setup(db)
+    office_id, staff_id = current_office_and_staff(db)
+    if setup is None:
+        raise IntakeNotReadyError([Text("Set up the workstation's office and operator first.")])
+    with db.session() as session:
+        record = session.get(OfficeRecord, office_id)
+        address = LocalizedText(record.address_kk or "-", record.address_ru or "-") \
+            if record and (record.address_kk or record.address_ru) else ""
+        phone = record.phone if record else ""
+    office = Office(setup.office_code, _region_code(parameters, setup.region), setup.district,
+                    "", setup.office_name_ru or setup.office_name_kk)
+    name = LocalizedText(setup.office_name_kk or setup.office_name_ru,
+                         setup.office_name_ru or setup.office_name_kk)
+    info = OfficeInfo(name=name, address=address, phone=phone,
+                      area=f"{setup.district}, {setup.region}", code=setup.office_code)
+    channel = Channel.AKIM if setup.office_kind == "akimat" else Channel.DISTRICT_OFFICE
+    staff = Staff(short_name(setup.operator_full_name), setup.operator_position)
+    return IntakeContext(db, _forms(), parameters, office, info, channel, staff_id, staff)
+
+
+def new_session(context: IntakeContext, today: dt.date | None = None) -> IntakeSession:
+    day = today or dt.date.today()
+    rule_set = rule_set_for(day, context.parameters.rule_sets)
+    return IntakeSession(context.forms, channel=context.channel, office=context.office,
+                         application_date=day, rule_set_id=rule_set.id)
+
+
+def open_application(context: IntakeContext, application_id: str) -> IntakeSession:
+    """A stored application in the wizard, read-only (registered documents are immutable)."""
+    app = load_application(context.db, application_id)
+    rule_set = rule_set_for(app.application_date, context.parameters.rule_sets)
+    session = IntakeSession.from_application(context.forms, app, rule_set.id)
+    session.read_only = True
+    return session
+
+
+def deadlines_for(context: IntakeContext, session: IntakeSession) -> Deadlines:
+    rule_set = RULE_SETS_BY_ID[session.rule_set_id]
+    schedule = context.parameters.deadlines[rule_set.deadline_schedule]
+    return compute_deadlines(session.application_date, session.channel, schedule,
+                             context.parameters.calendar)
+
+
+def _not_ready(session: IntakeSession) -> list[Text]:
+    messages = [problem.message for _key, problem in session.blocking_problems()]
+    if messages:
+        messages.insert(0, Text("Correct the fields marked in red before registering."))
+    if session.document_problems():
+        messages.append(Text("The set of documents is incomplete or has expired documents: "
+                             "refuse to accept it and print the slip instead."))
+    return messages
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return (now or dt.datetime.now(dt.UTC)).astimezone()
+
+
+def register(context: IntakeContext, session: IntakeSession, lang: str,
+             now: dt.datetime | None = None) -> RegistrationResult:
+    """Number, journal, deadlines, coupon: the application is registered and read-only."""
+    if session.read_only:
+        raise IntakeNotReadyError([Text("This application is registered already.")])
+    messages = _not_ready(session)
+    if messages:
+        raise IntakeNotReadyError(messages)
+    moment = _now(now)
+    day = session.application_date
+    deadlines = deadlines_for(context, session)
+    db = context.db
+    with db.session() as s:
+        number = allocate_registration_number(s, context.office.code, day.year)
+        app = replace(session.to_application(), application_id="",
+                      registration_number=str(number), family_registration_number=str(number))
+        app = store_application(s, app, status=CaseStatus.REGISTERED,
+                                actor_id=context.staff_id, node=db.node_id)
+        record = s.get(ApplicationRecord, app.application_id)
+        assert record is not None
+        record.registration_year, record.registration_seq = number.year, number.seq
+        record.registered_on, record.registered_at = day, moment
+        record.registered_by, record.due_date = context.staff_id, deadlines.service_due
+        _journal(s, app.application_id, CaseStatus.REGISTERED, moment, context, db.node_id)
+        transfer_due = _transfer(s, context, session, app, deadlines, db.node_id)
+        write_draft(s, session, node=db.node_id, staff_id=context.staff_id)
+        close_draft(s, session.draft_id, app.application_id)
+        registration = Registration(str(number), moment, deadlines.service_due, context.staff,
+                                    context.office_info, session.documents_count())
+        coupon = render_coupon(app, registration, lang)
+        for action in ("application.register", "print.coupon"):
+            append_audit(s, action=action, table_name="applications",
+                         record_id=app.application_id, actor_id=context.staff_id,
+                         node=db.node_id, fields=["registration_number", "status"])
+    session.application_id = app.application_id
+    session.registration_number = str(number)
+    session.read_only = True
+    return RegistrationResult(app, str(number), moment, deadlines.service_due, deadlines,
+                              coupon, transfer_due)
+
+
+def _journal(s: Session, application_id: str, status: CaseStatus, moment: dt.datetime,
+             context: IntakeContext, node: str, note: str = "") -> None:
+    s.add(JournalEntryRecord(application_id=application_id, at=moment, status=status.value,
+                             previous_status=CaseStatus.DRAFT.value,
+                             staff_id=context.staff_id, note=note, origin_node=node or None))
+
+
+def _transfer(s: Session, context: IntakeContext, session: IntakeSession, app: Application,
+              deadlines: Deadlines, node: str) -> dt.date | None:
+    """At an akimat, the application joins the register of documents for the district.
+
+    The hand-over is due on the schedule's ``transfer_to_office`` step; a schedule without
+    that step (the Social Code's, whose step terms are not known) gives the service's own
+    due date as the latest day."""
+    if session.channel is not Channel.AKIM:
+        return None
+    due = next((step.due for step in deadlines.steps if step.step == "transfer_to_office"),
+               deadlines.service_due)
+    s.add(TransferRecord(application_id=app.application_id,
+                         sender_office_code=context.office.code,
+                         registration_number=app.registration_number,
+                         added_on=session.application_date, transfer_due=due,
+                         sheets=session.documents_count(), origin_node=node or None))
+    return due
+
+
+def refuse_intake(context: IntakeContext, session: IntakeSession, lang: str,
+                  now: dt.datetime | None = None) -> RefusalResult:
+    """The refusal slip for missing or expired documents; the draft stays open."""
+    if session.read_only:
+        raise IntakeNotReadyError([Text("This application is registered already.")])
+    issues = tuple(session.document_problems())
+    if not issues:
+        raise IntakeNotReadyError([Text(
+            "The set of documents is complete and valid: register the application.")])
+    if not str(session.value("applicant_surname") or "").strip():
+        raise IntakeNotReadyError([Text("Enter the applicant's name: the slip is made out to "
+                                         "the applicant.")])
+    moment = _now(now)
+    db = context.db
+    with db.session() as s:
+        app = replace(session.to_application(), application_id="", registration_number="",
+                      family_registration_number="")
+        app = store_application(s, app, status=CaseStatus.REFUSED_INTAKE,
+                                actor_id=context.staff_id, node=db.node_id)
+        record = s.get(ApplicationRecord, app.application_id)
+        assert record is not None
+        record.registered_on, record.registered_at = session.application_date, moment
+        note = ", ".join(f"{i.document}:{i.problem}" for i in issues)
+        _journal(s, app.application_id, CaseStatus.REFUSED_INTAKE, moment, context,
+                 db.node_id, note)
+        write_draft(s, session, node=db.node_id, staff_id=context.staff_id).refused_at = moment
+        refusal = IntakeRefusal(
+            office=context.office_info,
+            documents=tuple(RefusedDocument(i.name, DocumentProblem(i.problem), i.expired_on)
+                            for i in issues),
+            employee=context.staff, date=session.application_date, executor=context.staff)
+        slip = render_refusal_slip(app, refusal, lang)
+        for action in ("application.refuse_intake", "print.refusal_slip"):
+            append_audit(s, action=action, table_name="applications",
+                         record_id=app.application_id, actor_id=context.staff_id,
+                         node=db.node_id, fields=["status"])
+    return RefusalResult(app, issues, slip)
