@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 
+from desktop.domain.assessment import Assessment, assess
 from desktop.domain.iin import make_iin
 from desktop.domain.model import (
     AccountType,
@@ -38,12 +40,19 @@ from desktop.domain.model import (
 from desktop.domain.quarters import Quarter, income_quarter
 from desktop.formspec.model import LocalizedText
 from desktop.printing.records import (
+    CertificateFacts,
+    Decision,
+    DecisionKind,
     DocumentProblem,
     IntakeRefusal,
+    JournalEntry,
     OfficeInfo,
+    RefusalGround,
     RefusedDocument,
     Registration,
     Staff,
+    TransferBatch,
+    TransferItem,
 )
 
 SURNAMES_M = ("Асқаров", "Жұмабаев", "Құрманов", "Өтепов", "Үсенов", "Іскаков", "Ғабитов")
@@ -185,3 +194,82 @@ def sample_refusal(documents: tuple[RefusedDocument, ...] = SLIP_DOCUMENTS,
         office=OFFICE, documents=documents, employee=ACCEPTOR, date=dt.date(2026, 3, 17),
         executor=Staff("Омарова Әсем Ерланқызы"), executor_phone="8 (71037) 2-10-45",
         state_corporation_department=department, number="R-AKT-05-2026-000007")
+
+
+HEAD = Staff("Тұрсынбеков Марат Әлібекұлы",
+             LocalizedText("Бөлім басшысы", "Руководитель отдела"))
+AKIMAT = OfficeInfo(
+    name=LocalizedText("\"Сарышаған ауылдық округі әкімінің аппараты\" мемлекеттік мекемесі",
+                       "Государственное учреждение \"Аппарат акима Сарышаганского сельского "
+                       "округа\""),
+    address=LocalizedText("Сарышаған ауылы, Орталық көшесі, 1", "с. Сарышаган, ул. Орталык, 1"),
+    phone="8 (71037) 3-11-02", code="AKT-05-SAR")
+
+
+def assessed_application(members: int = 5, seed: int = 1) -> Application:
+    """A family the shipped parameters can assess: Karaganda, May 2018, no farm, low income."""
+    app = sample_application(members=members, seed=seed,
+                             application_date=dt.date(2018, 5, 10))
+    incomes = tuple(replace(entry, amount=entry.amount // 10) for entry in app.incomes)
+    return replace(app, incomes=incomes, livestock=(), land=(),
+                   registration_number="AKT-05-2018-000042",
+                   family_registration_number="AKT-05-2018-000042")
+
+
+def sample_assessment(app: Application) -> Assessment:
+    from desktop.parameters.store import load_parameters  # reads resources/params once
+
+    return assess(app, load_parameters(use_overlay=False))
+
+
+def sample_decision(kind: DecisionKind = DecisionKind.ASSIGNMENT) -> Decision:
+    if kind is DecisionKind.ASSIGNMENT:
+        return Decision(kind, "N-AKT-05-2018-000042", dt.date(2018, 5, 25), OFFICE, HEAD,
+                        executor=ACCEPTOR,
+                        assistance_kind=LocalizedText("шартты ақшалай көмек",
+                                                      "обусловленная денежная помощь"),
+                        monthly_amount=5_049_500, period_start=dt.date(2018, 5, 1),
+                        period_end=dt.date(2018, 6, 30),
+                        legal_basis=LocalizedText(
+                            "\"Мемлекеттік атаулы әлеуметтік көмек туралы\" 2001 жылғы "
+                            "17 шілдедегі Қазақстан Республикасының Заңы",
+                            "Закон Республики Казахстан от 17 июля 2001 года \"О "
+                            "государственной адресной социальной помощи\""))
+    ground = RefusalGround(
+        LocalizedText("отбасының жан басына шаққандағы орташа табысы белгіленген кедейлік "
+                      "шегінен асатын жағдайда",
+                      "в случае, когда среднедушевой доход семьи превышает установленный "
+                      "размер черты бедности"),
+        LocalizedText("регламенттің 10-тармағының 1) тармақшасы",
+                      "подпункт 1) пункта 10 регламента"))
+    return Decision(kind, "N-AKT-05-2018-000043", dt.date(2018, 5, 25), OFFICE, HEAD,
+                    executor=ACCEPTOR, grounds=(ground,))
+
+
+def sample_certificate(belongs: bool = True) -> CertificateFacts:
+    return CertificateFacts("C-AKT-05-2018-000007", dt.date(2018, 6, 4), belongs,
+                            Quarter(2018, 2), OFFICE, HEAD, executor=ACCEPTOR,
+                            period_start=dt.date(2018, 5, 1) if belongs else None,
+                            period_end=dt.date(2018, 6, 30) if belongs else None)
+
+
+def sample_journal(count: int = 8) -> list[JournalEntry]:
+    entries = []
+    for index in range(count):
+        app = sample_application(members=2 + index % 5, seed=index + 1,
+                                 application_date=dt.date(2026, 3, 2 + index))
+        number = f"AKT-05-2026-{index + 1:06d}"
+        app = replace(app, registration_number=number, family_registration_number=number,
+                      channel=(Channel.DISTRICT_OFFICE, Channel.AKIM)[index % 2])
+        entries.append(JournalEntry(app, sample_registration(app),
+                                    status=LocalizedText("Тіркелді", "Зарегистрировано")))
+    return entries
+
+
+def sample_batch(count: int = 5) -> TransferBatch:
+    items = tuple(TransferItem(e.application, e.registration, sheets=6 + i)
+                  for i, e in enumerate(sample_journal(count)))
+    return TransferBatch("T-AKT-05-SAR-2026-003", AKIMAT, OFFICE, dt.date(2026, 3, 12),
+                         Staff("Жақсыбекова Мәдина", LocalizedText("әкім аппаратының маманы",
+                                                                  "специалист аппарата акима")),
+                         items)

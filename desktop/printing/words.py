@@ -6,6 +6,7 @@ import datetime as dt
 from xml.sax.saxutils import escape
 
 from desktop.domain.model import Address
+from desktop.domain.quarters import Quarter
 from desktop.domain.text import Text
 from desktop.formspec.model import LocalizedText
 from desktop.i18n import _, render
@@ -68,3 +69,11 @@ def full_address(address: Address | None, lang: str) -> str:
     first = locality_line(address)
     second = street_line(address, "", lang)
     return ", ".join(part for part in (first, second) if part)
+
+
+def quarter_in(quarter: Quarter, lang: str) -> str:
+    """A quarter as the income sheet's blank takes it: "в {4 квартале 2025 года}" /
+    "{2025 жылғы 4-тоқсанда} тапқан" (glossary C.2 ordinal hyphen, C.4 seed pattern)."""
+    if lang == "kk":
+        return f"{quarter.year} жылғы {quarter.number}-тоқсанда"
+    return f"{quarter.number} квартале {quarter.year} года"
