@@ -1,6 +1,7 @@
 """The main window's journal: one page of applications, searched and sorted, fast at 100 000.
 
-Search (as you type): digits → IIN prefix, or the sequence part of a registration number;
+Search (as you type): digits → IIN prefix (from three digits on also the sequence part of a
+registration number);
 Latin letters/digits/hyphens → registration-number prefix or name prefix; anything else →
 prefix of the applicant's full name (surname first), case-insensitive for Kazakh and Russian.
 Every condition is a range on an indexed column (``col >= p AND col < p + U+10FFFF``), never
@@ -18,7 +19,7 @@ from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select
 
 from desktop.storage.database import Database
 from desktop.storage.models import ApplicationRecord as A
-from desktop.storage.textkeys import prefix_upper_bound, search_key
+from desktop.storage.textkeys import prefix_upper_bound, search_key, sort_key
 
 __all__ = ["SORT_COLUMNS", "Journal", "JournalRow"]
 
@@ -73,29 +74,85 @@ _COLUMNS = (
 )
 
 
-def _prefix(column: Any, prefix: str) -> ColumnElement[bool]:
+def _unindexed(column: Any) -> Any:
+    """``column`` in a form SQLite cannot look up in its index (``col || ''`` / ``col + 0``)."""
+    return column + 0 if column.type.python_type is int else column.concat("")
+
+
+def _prefix(column: Any, prefix: str, indexed: bool) -> ColumnElement[bool]:
+    column = column if indexed else _unindexed(column)
     return and_(column >= prefix, column < prefix_upper_bound(prefix))
 
 
-def search_condition(search: str) -> ColumnElement[bool] | None:
-    """The WHERE condition for what the user typed (None: no filter)."""
+@dataclass(frozen=True)
+class _Search:
+    """What the user typed, as conditions; ``on_sort_index`` when the sort column's own index
+    answers the search (a range on the column the page is sorted by)."""
+
+    text: str
+    sort: str | None
+
+    def condition(self, indexed: bool = True) -> ColumnElement[bool] | None:
+        return search_condition(self.text, indexed=indexed, sort=self.sort)
+
+    @property
+    def on_sort_index(self) -> bool:
+        compact = re.sub(r"\s+", "", self.text)
+        if compact.isdigit() and compact.isascii():
+            return self.sort == "iin" and not 3 <= len(compact) <= 9
+        return (
+            self.sort == "applicant_name"
+            and "е" not in search_key(self.text)
+            and not _looks_like_number(compact)
+        )
+
+
+def _looks_like_number(compact: str) -> bool:
+    return bool(_REG_NUMBER_LIKE.match(compact)) and any(c.isdigit() or c == "-" for c in compact)
+
+
+def search_condition(
+    search: str, *, indexed: bool = True, sort: str | None = None
+) -> ColumnElement[bool] | None:
+    """The WHERE condition for what the user typed (None: no filter).
+
+    ``indexed=False`` writes the same condition so that SQLite cannot use the search indexes,
+    which makes it walk the sort column's index instead (see :meth:`Journal.page`). A name
+    search sorted by name becomes a range on the sort key itself, which serves both (exact
+    unless the typed text holds "е", which the search key also matches against "ё").
+    Input that looks like a registration number (Latin letters or digits with a hyphen)
+    searches registration numbers only; names are written in Cyrillic.
+    """
     typed = search.strip()
     if not typed:
         return None
     compact = re.sub(r"\s+", "", typed)
     if compact.isdigit() and compact.isascii():
-        conditions = [_prefix(A.applicant_iin, compact)]
-        if len(compact) <= 9:
-            conditions.append(A.registration_seq == int(compact))
-        return or_(*conditions)
-    name = _prefix(A.applicant_search, search_key(typed))
-    if _REG_NUMBER_LIKE.match(compact) and any(ch.isdigit() or ch == "-" for ch in compact):
-        return or_(_prefix(A.registration_number, compact.upper()), name)
-    return name
+        iin = _prefix(A.applicant_iin, compact, indexed or sort == "iin")
+        if not 3 <= len(compact) <= 9:
+            return iin
+        # three digits or more may also be the sequence part of a registration number
+        seq = A.registration_seq if indexed else _unindexed(A.registration_seq)
+        return or_(iin, seq == int(compact))
+    if _looks_like_number(compact):
+        return _prefix(A.registration_number, compact.upper(), indexed)
+    key = search_key(typed)
+    if sort == "applicant_name" and "е" not in key:
+        return _prefix(A.applicant_sort, sort_key(typed), True)
+    return _prefix(A.applicant_search, key, indexed)
 
 
 class Journal:
-    """Read-only queries over the applications table for the journal view."""
+    """Read-only queries over the applications table for the journal view.
+
+    A searched page is found one of three ways, chosen per call from two index-only counts
+    (matches and total, a millisecond or two each):
+
+    * the search is a range on the sort column's own index: walk that range in order;
+    * almost every row matches: walk the sort column's index and skip the few that do not;
+    * otherwise: filter and sort inside the covering search index (revision 0005), which holds
+      every journal sort column, then read only the rows of the page.
+    """
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -119,10 +176,38 @@ class Journal:
         if sort not in _SORT_KEYS:
             raise ValueError(f"unknown sort column {sort!r}; one of {SORT_COLUMNS}")
         key = _SORT_KEYS[sort]
+        offset, limit = max(offset, 0), max(limit, 0)
         order = (key.desc(), _ROWID.desc()) if descending else (key.asc(), _ROWID.asc())
-        query = select(*_COLUMNS).order_by(*order).offset(max(offset, 0)).limit(max(limit, 0))
-        condition = search_condition(search)
-        if condition is not None:
-            query = query.where(condition)
+        plain = select(*_COLUMNS).order_by(*order).offset(offset).limit(limit)
+        typed = _Search(search, sort)
+        condition = typed.condition()
         with self._db.engine.connect() as connection:
-            return [JournalRow(*row) for row in connection.execute(query)]
+            if condition is None:
+                return self._rows(connection.execute(plain))
+            if typed.on_sort_index:
+                return self._rows(connection.execute(plain.where(condition)))
+            matches = connection.execute(
+                select(func.count()).select_from(A).where(condition)
+            ).scalar_one()
+            total = connection.execute(select(func.count()).select_from(A)).scalar_one()
+            if matches == total:
+                return self._rows(connection.execute(plain))
+            if matches and 3 * ((total - matches) + (offset + limit) * total / matches) < matches:
+                return self._rows(connection.execute(plain.where(typed.condition(False))))
+            # ``+column`` keeps SQLite from walking the sort index: it sorts the index entries
+            unsorted = literal_column(f"+applications.{key.name}")
+            inner = (unsorted.desc(), _ROWID.desc()) if descending else (unsorted, _ROWID)
+            rowids = connection.execute(
+                select(_ROWID).where(condition).order_by(*inner).offset(offset).limit(limit)
+            ).scalars().all()
+            if not rowids:
+                return []
+            fetched = {
+                row[-1]: row[:-1]
+                for row in connection.execute(select(*_COLUMNS, _ROWID).where(_ROWID.in_(rowids)))
+            }
+            return [JournalRow(*fetched[rowid]) for rowid in rowids]
+
+    @staticmethod
+    def _rows(result: Any) -> list[JournalRow]:
+        return [JournalRow(*row) for row in result]

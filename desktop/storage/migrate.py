@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0004_intake_drafts"
+HEAD_REVISION = "0005_journal_covering"
 
 
 class MigrationFailedError(RuntimeError):

@@ -16,6 +16,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from desktop.storage.base import Base, Synced, UTCDateTime
 
 _S = String(200)
+JOURNAL_INDEX_COLUMNS = ("registered_on", "due_date", "family_size", "channel", "status",
+                         "applicant_sort", "registration_number", "applicant_iin",
+                         "applicant_search")
 
 
 class ApplicationRecord(Synced, Base):
@@ -109,8 +112,16 @@ class ApplicationRecord(Synced, Base):
     )
 
     __table_args__ = (
-        Index("ix_applications_applicant_iin", "applicant_iin"),
-        Index("ix_applications_applicant_search", "applicant_search"),
+        # journal search: the searched column first, then every journal sort column, so that
+        # matches are filtered and sorted inside the index (revision 0004)
+        *(
+            Index(name, lead, *(c for c in JOURNAL_INDEX_COLUMNS if c != lead))
+            for name, lead in (
+                ("ix_applications_journal_by_search", "applicant_search"),
+                ("ix_applications_journal_by_iin", "applicant_iin"),
+                ("ix_applications_journal_by_number", "registration_number"),
+            )
+        ),
         Index("ix_applications_applicant_sort", "applicant_sort"),
         Index("ix_applications_family_size", "family_size"),
         Index("ix_applications_channel", "channel"),
