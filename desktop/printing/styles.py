@@ -18,7 +18,8 @@ class Styles:
         self.body = ParagraphStyle("body", fontName=REGULAR, fontSize=9, leading=11.2,
                                    alignment=TA_JUSTIFY, splitLongWords=True)
         self.body_left = ParagraphStyle("body_left", parent=self.body, alignment=TA_LEFT)
-        self.statement = ParagraphStyle("statement", parent=self.body, firstLineIndent=14)
+        self.statement = ParagraphStyle("statement", parent=self.body, firstLineIndent=14,
+                                        spaceAfter=3)
         self.small = ParagraphStyle("small", parent=self.body, fontSize=8, leading=10)
         self.small_left = ParagraphStyle("small_left", parent=self.small, alignment=TA_LEFT,
                                          fontSize=7.5, leading=9.5)
