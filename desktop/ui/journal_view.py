@@ -130,6 +130,7 @@ class JournalView(QWidget):
         self.empty_title.setText(_("The applications journal is empty"))
         self.empty_text.setText(
             _("Applications registered at this workstation will appear here, newest first. "
+              "To take the first application, choose File → New application (Ctrl+N). "
               "To look around before the first family comes in, fill the journal with "
               "generated demo families; they are not real people.")
         )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
 from desktop import i18n
 from desktop.i18n import _
@@ -17,6 +17,8 @@ from desktop.ui.about_dialog import show_about
 from desktop.ui.journal_view import JournalView
 from desktop.ui.language import LanguageController
 from desktop.ui.setup_dialog import SetupDialog
+from desktop.ui.wizard.desk import IntakeDesk
+from desktop.ui.wizard.drafts_view import DraftsView
 
 
 @dataclass
@@ -38,16 +40,28 @@ class MainWindow(QMainWindow):
         self.journal_view = JournalView(Journal(context.db))
         self.journal_view.demo_requested.connect(self.fill_demo)
         self.setCentralWidget(self.journal_view)
+        self.desk = IntakeDesk(context.db, context.language, self)
+        self.desk.changed.connect(self._intake_changed)
+        self.journal_view.table.doubleClicked.connect(self._journal_activated)
+        self.drafts_view = DraftsView(context.db)
+        self.drafts_view.continue_requested.connect(self.desk.continue_draft)
+        self.drafts_dock = QDockWidget(objectName="drafts_dock")
+        self.drafts_dock.setWidget(self.drafts_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.drafts_dock)
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
         context.language.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
         self.resize(1280, 720)
+        QTimer.singleShot(0, self.desk.recover)
 
     # --- construction ------------------------------------------------------------------
 
     def _build_actions(self) -> None:
+        self.action_new = QAction(self, objectName="action_new")
+        self.action_new.setShortcut(QKeySequence.StandardKey.New)
+        self.action_new.triggered.connect(self.desk.new_application)
         self.action_demo = QAction(self, objectName="action_demo")
         self.action_demo.triggered.connect(self.fill_demo)
         self.action_settings = QAction(self, objectName="action_settings")
@@ -76,6 +90,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.menu_file = QMenu(self, objectName="menu_file")
+        self.menu_file.addAction(self.action_new)
         self.menu_file.addAction(self.action_demo)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.action_settings)
@@ -96,6 +111,7 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar(objectName="main_toolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addAction(self.action_new)
         self.toolbar.addAction(self.action_refresh)
         self.toolbar.addAction(self.action_settings)
         self.addToolBar(self.toolbar)
@@ -134,7 +150,17 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.result_setup is not None:
             save_setup(self.context.db, dialog.result_setup)
             self.context.setup = load_setup(self.context.db)
+            self.desk.reset()
             self._update_status()
+
+    def _journal_activated(self, index: QModelIndex) -> None:
+        if 0 <= index.row() < self.journal_view.model.rowCount():
+            self.desk.show_application(self.journal_view.model.row_at(index.row()).application_id)
+
+    def _intake_changed(self) -> None:
+        self.journal_view.refresh()
+        self.drafts_view.refresh()
+        self._update_actions()
 
     def _update_actions(self) -> None:
         empty = Journal(self.context.db).count() == 0
@@ -161,6 +187,8 @@ class MainWindow(QMainWindow):
         self.menu_view.setTitle(_("&View"))
         self.menu_language.setTitle(_("Interface &language"))
         self.menu_help.setTitle(_("&Help"))
+        self.action_new.setText(_("&New application"))
+        self.action_new.setToolTip(_("New application (Ctrl+N)"))
         self.action_demo.setText(_("Fill with &demo data"))
         self.action_settings.setText(_("Workstation &settings…"))
         self.action_exit.setText(_("E&xit"))
@@ -169,5 +197,7 @@ class MainWindow(QMainWindow):
         self.action_about.setText(_("&About the program"))
         self.toolbar.setWindowTitle(_("Toolbar"))
         self.journal_view.retranslate()
+        self.drafts_dock.setWindowTitle(_("Drafts"))
+        self.drafts_view.retranslate()
         self._update_actions()
         self._update_status()

@@ -1,0 +1,87 @@
+"""Page 1: the application (өтініш / заявление) — applicant, document, bank, representative."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QGroupBox, QScrollArea, QVBoxLayout, QWidget
+
+from desktop import i18n
+from desktop.domain.intake_session import STEPS, IntakeSession
+from desktop.domain.text import N_
+from desktop.formspec.model import FieldSpec, LocalizedText
+from desktop.services.intake import IntakeContext
+from desktop.ui.wizard import field_widgets as fw
+from desktop.ui.wizard.form_section import FormSection, session_binding
+from desktop.ui.wizard.page_base import WizardPage
+
+# Sub-headings of the long first page, by the first field id of each group.
+GROUPS = {
+    "office": N_("Applicant"),
+    "applicant_id_kind": N_("Identity document"),
+    "applicant_bank_name": N_("Bank details"),
+}
+
+
+class ApplicationPage(WizardPage):
+    step = "application"
+
+    def __init__(self, session: IntakeSession, context: IntakeContext,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, context, parent)
+        lang = i18n.current_language()
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(4, 4, 12, 4)
+        self.sections: list[FormSection] = []
+        for form_id, page_id in dict(STEPS)[self.step]:
+            page = session.forms[form_id].page(page_id)
+            for title, specs in self._groups(list(page.fields), page.title.text(lang)):
+                box = QGroupBox(title, objectName=f"group_{specs[0].id}")
+                inner = QVBoxLayout(box)
+                section = FormSection(session, specs, session_binding(session),
+                                      columns=1 if page_id == "consents" else 2)
+                section.edited.connect(self._edited)
+                inner.addWidget(section)
+                layout.addWidget(box)
+                self.sections.append(section)
+        layout.addStretch(1)
+        office = self.editor("office")
+        assert isinstance(office, QComboBox)
+        name = context.office_info.name
+        label = name.text(lang) if isinstance(name, LocalizedText) else str(name)
+        fw.fill_combo(office, session.field("office"), lang, [(context.office.code, label)])
+        fw.write(session.field("office"), office, session.value("office"))
+        scroll = QScrollArea(objectName="application_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _groups(self, specs: list[FieldSpec],
+                page_title: str) -> list[tuple[str, list[FieldSpec]]]:
+        groups: list[tuple[str, list[FieldSpec]]] = []
+        for spec in specs:
+            if spec.id in GROUPS or not groups:
+                title = i18n._(GROUPS[spec.id]) if spec.id in GROUPS else page_title
+                groups.append((title, []))
+            groups[-1][1].append(spec)
+        return groups
+
+    def editor(self, field_id: str) -> QWidget:
+        for section in self.sections:
+            if field_id in section.editors:
+                return section.editors[field_id]
+        raise KeyError(field_id)
+
+    def _edited(self, keys: set[str]) -> None:
+        for section in self.sections:
+            section.refresh(keys)
+        self.edited.emit(keys)
+
+    def refresh(self, keys: set[str] | None = None) -> None:
+        for section in self.sections:
+            section.refresh(keys)
+
+    def set_show_required(self, show: bool) -> None:
+        for section in self.sections:
+            section.set_show_required(show)

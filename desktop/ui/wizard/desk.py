@@ -1,0 +1,110 @@
+"""The main window's intake desk: new application, continue a draft, show a registered one.
+
+Keeps ``main_window.py`` small: it owns the intake context, the open wizard windows and the
+crash recovery (a wizard that was open when the program stopped is opened again).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop import i18n
+from desktop.services import drafts
+from desktop.services.intake import (
+    IntakeContext,
+    IntakeNotReadyError,
+    intake_context,
+    new_session,
+    open_application,
+)
+from desktop.services.workstation import get_setting
+from desktop.storage.database import Database
+from desktop.ui.language import LanguageController
+from desktop.ui.wizard.wizard_window import OPEN_DRAFT_KEY, WizardWindow
+
+
+class IntakeDesk(QObject):
+    """Signals: changed(): an application was registered or refused, or a draft saved."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, language: LanguageController | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.language = language
+        self.parent_widget = parent
+        self._context: IntakeContext | None = None
+        self.windows: list[WizardWindow] = []
+
+    def context(self) -> IntakeContext | None:
+        if self._context is None:
+            try:
+                self._context = intake_context(self.db)
+            except IntakeNotReadyError as error:
+                QMessageBox.warning(self.parent_widget, i18n._("New application"),
+                                    "\n".join(i18n.render(m) for m in error.messages))
+                return None
+        return self._context
+
+    def reset(self) -> None:
+        """The workstation's office or operator changed."""
+        self._context = None
+
+    def new_application(self) -> WizardWindow | None:
+        context = self.context()
+        if context is None:
+            return None
+        return self._show(WizardWindow(context, new_session(context), self.language))
+
+    def continue_draft(self, draft_id: str) -> WizardWindow | None:
+        for window in self.windows:
+            if window.session.draft_id == draft_id:
+                window.raise_()
+                window.activateWindow()
+                return window
+        context = self.context()
+        if context is None:
+            return None
+        session = drafts.open_draft(self.db, context.forms, draft_id, today=dt.date.today())
+        return self._show(WizardWindow(context, session, self.language))
+
+    def show_application(self, application_id: str) -> WizardWindow | None:
+        context = self.context()
+        if context is None:
+            return None
+        session = open_application(context, application_id)
+        return self._show(WizardWindow(context, session, self.language))
+
+    def open_case(self, kind: str, case_id: str) -> None:
+        if kind == "draft":
+            self.continue_draft(case_id)
+        else:
+            self.show_application(case_id)
+
+    def recover(self) -> WizardWindow | None:
+        """Open the draft whose wizard was open when the program stopped."""
+        draft_id = get_setting(self.db, OPEN_DRAFT_KEY)
+        if not draft_id:
+            return None
+        if draft_id not in {d.draft_id for d in drafts.list_open_drafts(self.db)}:
+            return None
+        return self.continue_draft(draft_id)
+
+    def _show(self, window: WizardWindow) -> WizardWindow:
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.registered.connect(lambda _r: self.changed.emit())
+        window.refused.connect(lambda _r: self.changed.emit())
+        window.saved.connect(lambda _d: self.changed.emit())
+        window.open_case.connect(self.open_case)
+        window.destroyed.connect(lambda *_a, w=window: self._forget(w))
+        self.windows.append(window)
+        window.show()
+        return window
+
+    def _forget(self, window: WizardWindow) -> None:
+        if window in self.windows:
+            self.windows.remove(window)

@@ -1,0 +1,80 @@
+"""Page 5: documents presented — the regulation's checklist for this channel."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop import i18n
+from desktop.domain.intake_session import DOCUMENTS, IntakeSession
+from desktop.services.intake import IntakeContext
+from desktop.ui.wizard.page_base import WizardPage, problem_label, table_view
+from desktop.ui.wizard.session_table import SessionTableModel
+
+
+class DocumentsPage(WizardPage):
+    step = "documents"
+
+    def __init__(self, session: IntakeSession, context: IntakeContext,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, context, parent)
+        lang = i18n.current_language()
+        spec = session.field("documents_presented")
+        self.model = SessionTableModel(session, DOCUMENTS, list(spec.columns))
+        documents = session.forms["documents"]
+        items = {item.document: item for item in session.checklist()}
+
+        def name(row: dict[str, object]) -> str:
+            kind = str(row.get("document_kind"))
+            text = documents.document(kind).name.text(lang)
+            item = items.get(kind)
+            if item is not None and item.requirement == "conditional" and item.condition \
+                    and item.condition.text(lang) not in text:
+                text += f" ({item.condition.text(lang)})"
+            return text
+
+        self.model.computed["document_kind"] = name
+        self.model.edited.connect(self._edited)
+        self.table = table_view(self.model, "documents_presented")
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        from PySide6.QtWidgets import QHeaderView
+
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):
+            header.resizeSection(column, 105)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.intro = QLabel(spec.label.text(lang))
+        self.status = problem_label("documents_status")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        self._show_status()
+
+    def _edited(self, keys: set[str]) -> None:
+        self._show_status()
+        self.edited.emit(keys)
+
+    def _show_status(self) -> None:
+        lang = i18n.current_language()
+        lines = []
+        for issue in self.session.document_problems():
+            if issue.problem == "missing":
+                lines.append(i18n._("Missing: {name}").format(name=issue.name.text(lang)))
+            else:
+                lines.append(i18n._("Expired on {date}: {name}").format(
+                    date=i18n.format_date(issue.expired_on), name=issue.name.text(lang)))
+        self.status.setText("\n".join(lines))
+        self.status.setStyleSheet("color: #b3261e;" if lines else "color: #1b5e20;")
+        if not lines:
+            self.status.setText(i18n._("The set of documents is complete."))
+
+    def entered(self) -> None:
+        self.model.reload()
+        self._show_status()
+
+    def refresh(self, keys: set[str] | None = None) -> None:
+        self.entered()

@@ -1,0 +1,131 @@
+"""Page 3: the income sheet of the quarter the rules prescribe, with live totals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import i18n
+from desktop.domain.intake_session import INCOMES, MEMBERS, ROW_ID, IntakeSession
+from desktop.domain.quarters import quarter_text
+from desktop.formspec.model import FieldSpec
+from desktop.services.intake import IntakeContext
+from desktop.ui.wizard.page_base import WizardPage, problem_label, table_view
+from desktop.ui.wizard.session_table import SessionTableModel
+from desktop.ui.wizard.summary import AssessmentSummary
+
+ADD_INCOME = QKeySequence("Ctrl+I")
+REMOVE_ROW = QKeySequence("Ctrl+Delete")
+
+
+class IncomePage(WizardPage):
+    step = "income"
+
+    def __init__(self, session: IntakeSession, context: IntakeContext,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, context, parent)
+        self.heading = QLabel(objectName="income_quarter")
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        members_spec = session.field("income_members")
+        self.members_model = SessionTableModel(session, MEMBERS, list(members_spec.columns))
+        self.members_model.computed["income_member_name"] = (
+            lambda row: session.member_label(str(row[ROW_ID])))
+        self.members_model.edited.connect(self._edited)
+        self.members_table = table_view(self.members_model, "income_members")
+        entries_spec = session.field("income_entries")
+        self.model = SessionTableModel(session, INCOMES, list(entries_spec.columns),
+                                       choices=self._member_choices)
+        self.model.edited.connect(self._edited)
+        self.table = table_view(self.model, "income_entries")
+        self.table.selectionModel().currentChanged.connect(lambda *_a: self._cell_problem())
+        self.cell_problem = problem_label("income_cell_problem")
+        self.add_button = QPushButton(i18n._("&Add income (Ctrl+I)"), objectName="add_income")
+        self.add_button.clicked.connect(self.add_income)
+        self.remove_button = QPushButton(i18n._("Remove row (Ctrl+Del)"),
+                                         objectName="remove_income")
+        self.remove_button.clicked.connect(self.remove_income)
+        self.summary = AssessmentSummary()
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        entries = QWidget()
+        entries_layout = QVBoxLayout(entries)
+        entries_layout.setContentsMargins(0, 0, 0, 0)
+        entries_layout.addLayout(buttons)
+        entries_layout.addWidget(self.table, 1)
+        entries_layout.addWidget(self.cell_problem)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.members_table)
+        splitter.addWidget(entries)
+        splitter.setStretchFactor(1, 2)
+        left = QVBoxLayout()
+        left.addWidget(self.heading)
+        left.addWidget(splitter, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 1)
+        layout.addWidget(self.summary, 0, Qt.AlignmentFlag.AlignTop)
+        for keys, slot in ((ADD_INCOME, self.add_income), (REMOVE_ROW, self.remove_income)):
+            QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._retitle()
+
+    def _retitle(self) -> None:
+        quarter = i18n.render(quarter_text(self.session.income_quarter))
+        self.heading.setText(i18n._("Incomes received in {quarter}").format(quarter=quarter))
+
+    def _member_choices(self, spec: FieldSpec) -> list[tuple[str, str]]:
+        rows = self.session.rows(MEMBERS)
+        return [(str(r[ROW_ID]), self.session.member_label(str(r[ROW_ID])) or f"{n + 1}")
+                for n, r in enumerate(rows)]
+
+    def add_income(self) -> None:
+        if self.session.read_only:
+            return
+        member = self.members_table.currentIndex().row()
+        rows = self.session.rows(MEMBERS)
+        member_id = rows[member][ROW_ID] if 0 <= member < len(rows) else rows[0][ROW_ID]
+        row = self.model.add_row(income_member=member_id)
+        self.table.setFocus()
+        self.table.setCurrentIndex(self.model.index(row, 1))
+        self.table.edit(self.model.index(row, 1))
+
+    def remove_income(self) -> None:
+        row = self.table.currentIndex().row()
+        if self.session.read_only or row < 0:
+            return
+        self.model.remove_row(row)
+
+    def _cell_problem(self) -> None:
+        index = self.table.currentIndex()
+        problems = self.session.problems.get(self.model.key(index), ()) if index.isValid() else ()
+        self.cell_problem.setText("\n".join(i18n.render(p.message) for p in problems))
+
+    def _edited(self, keys: set[str]) -> None:
+        self._cell_problem()
+        self.recalculate()
+        self.edited.emit(keys)
+
+    def recalculate(self) -> None:
+        self.summary.show_live(self.session.assessment(self.context.parameters))
+
+    def entered(self) -> None:
+        self.members_model.reload()
+        self.model.reload()
+        self.recalculate()
+
+    def refresh(self, keys: set[str] | None = None) -> None:
+        if keys is None:
+            self.entered()

@@ -1,0 +1,162 @@
+"""Page 6: everything on one page, the assessment with its trace, warnings, what blocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from typing import Any
+
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from desktop import i18n
+from desktop.domain.intake_session import ROW_ID, STEPS, IntakeSession
+from desktop.domain.text import N_
+from desktop.domain.trace import TraceStep
+from desktop.formspec.model import Entry, FieldSpec, FieldType
+from desktop.services.intake import IntakeContext
+from desktop.ui.wizard import field_widgets as fw
+from desktop.ui.wizard.page_base import WizardPage
+
+STEP_TITLES = {
+    "application": N_("Application"), "family": N_("Family composition"),
+    "income": N_("Incomes"), "farm": N_("Personal subsidiary farm"),
+    "documents": N_("Documents presented"), "review": N_("Review"),
+}
+
+
+def _value(spec: FieldSpec, value: Any) -> str:
+    if spec.type is FieldType.BOOL:
+        return i18n._("yes") if value else i18n._("no")
+    return fw.display(spec, value, i18n.current_language())
+
+
+def _figure(value: object) -> str:
+    if isinstance(value, i18n.Text):
+        return i18n.render(value)
+    if isinstance(value, dt.date):
+        return i18n.format_date(value)
+    return str(value)
+
+
+class ReviewPage(WizardPage):
+    step = "review"
+
+    def __init__(self, session: IntakeSession, context: IntakeContext,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, context, parent)
+        self.browser = QTextBrowser(objectName="review_text")
+        self.browser.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+
+    def entered(self) -> None:
+        self.browser.setHtml(self.html())
+
+    def refresh(self, keys: set[str] | None = None) -> None:
+        if self.isVisible():
+            self.entered()
+
+    # --- html -----------------------------------------------------------------------------
+
+    def html(self) -> str:
+        parts = [self._blockers(), self._assessment()]
+        for step, _pages in STEPS[:-1]:
+            parts.append(f"<h3>{escape(i18n._(STEP_TITLES[step]))}</h3>")
+            parts.append(self._step(step))
+        return "".join(parts)
+
+    def _blockers(self) -> str:
+        session = self.session
+        if session.read_only:
+            return f"<p><b>{escape(i18n._('Registered: {number}').format(number=session.registration_number))}</b></p>"  # noqa: E501
+        problems = session.blocking_problems()
+        documents = session.document_problems()
+        if not problems and not documents:
+            return f"<p style='color:#1b5e20'><b>{escape(i18n._('Ready to register.'))}</b></p>"
+        items = []
+        labels = {spec.id: spec.label.text(i18n.current_language())
+                  for step, _p in STEPS for spec in self._all_fields(step)}
+        for key, problem in problems:
+            field_id = key.rsplit("/", 1)[-1]
+            items.append(f"{escape(labels.get(field_id, field_id))}: "
+                         f"{escape(i18n.render(problem.message))}")
+        for issue in documents:
+            text = issue.name.text(i18n.current_language())
+            items.append(escape(i18n._("Missing: {name}").format(name=text)
+                                if issue.problem == "missing" else
+                                i18n._("Expired on {date}: {name}").format(
+                                    date=i18n.format_date(issue.expired_on), name=text)))
+        heading = escape(i18n._("Not ready to register:"))
+        return (f"<p style='color:#b3261e'><b>{heading}</b></p><ul style='color:#b3261e'>"
+                + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+
+    def _all_fields(self, step: str) -> list[FieldSpec]:
+        return [c for s in self.session.step_fields(step) for c in s.walk()]
+
+    def _assessment(self) -> str:
+        live = self.session.assessment(self.context.parameters)
+        out = [f"<h3>{escape(i18n._('Assessment'))}</h3>"]
+        for message in live.messages:
+            out.append(f"<p style='color:#b3261e'>{escape(i18n.render(message))}</p>")
+        result = live.assessment
+        if result is None:
+            return "".join(out)
+        out.append("<table cellspacing='0' cellpadding='3' border='1' width='100%'>")
+        for step in result.trace:
+            out.append(self._trace_row(step))
+        out.append("</table>")
+        if result.warnings:
+            out.append(f"<p><b>{escape(i18n._('Warnings'))}</b></p><ul>")
+            out += [f"<li>{escape(i18n.render(w.message))}</li>" for w in result.warnings]
+            out.append("</ul>")
+        return "".join(out)
+
+    def _trace_row(self, step: TraceStep) -> str:
+        figures = "<br>".join(f"{escape(i18n.render(f.label))}: {escape(_figure(f.value))}"
+                              for f in step.figures)
+        return (f"<tr><td width='22%'><b>{escape(i18n.render(step.title))}</b></td>"
+                f"<td>{figures}</td><td><b>{escape(i18n.render(step.result))}</b><br>"
+                f"<small>{escape(i18n.render(step.legal_reference))}</small></td></tr>")
+
+    def _step(self, step: str) -> str:
+        out = []
+        for spec in self.session.step_fields(step):
+            if spec.type is FieldType.TABLE:
+                out.append(self._table(spec))
+            elif self.session.visible(spec) and spec.entry is not Entry.SYSTEM:
+                value = self.session.value(spec.id)
+                if value in (None, "", [], False) and spec.type is not FieldType.BOOL:
+                    continue
+                out.append(f"{escape(spec.label.text(i18n.current_language()))}: "
+                           f"<b>{escape(_value(spec, value))}</b><br>")
+        return "".join(out)
+
+    def _table(self, spec: FieldSpec) -> str:
+        lang = i18n.current_language()
+        rows = self.session.rows(spec.binding)
+        columns = [c for c in spec.columns if any(r.get(c.id) not in (None, "", [], False)
+                                                  for r in rows)]
+        if not rows or not columns:
+            return ""
+        head = "".join(f"<th>{escape(c.label.text(lang))}</th>" for c in columns)
+        body = []
+        for row in rows:
+            cells = []
+            for column in columns:
+                value = row.get(column.id)
+                if column.choices_from == "members":
+                    text = self.session.member_label(str(value)) if value else ""
+                elif column.id == "document_kind":
+                    text = self.session.forms["documents"].document(str(value)).slip_name.text(
+                        lang)
+                elif column.id == "income_member_name":
+                    text = self.session.member_label(str(row[ROW_ID]))
+                else:
+                    text = _value(column, value) if column.type is not FieldType.BOOL or value \
+                        else ""
+                cells.append(f"<td>{escape(text)}</td>")
+            body.append("<tr>" + "".join(cells) + "</tr>")
+        return (f"<p><i>{escape(spec.label.text(lang))}</i></p>"
+                "<table cellspacing='0' cellpadding='2' border='1' width='100%'>"
+                f"<tr>{head}</tr>{''.join(body)}</table>")

@@ -1,0 +1,201 @@
+"""A table of the session (family, incomes, farm, documents) as a Qt model, and its editors.
+
+The model reads and writes ``IntakeSession`` rows; each cell editor has the column's field id
+as objectName and commits on every keystroke, so totals follow the typing. Cells with a
+problem are tinted and carry the message as tooltip; the page shows it under the table too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from desktop import i18n
+from desktop.domain.intake_session import ROW_ID, IntakeSession, cell_key
+from desktop.formspec.model import Entry, FieldSpec, FieldType
+from desktop.ui.wizard import field_widgets as fw
+
+ERROR_BRUSH = QBrush(QColor("#f9d6d3"))
+WARNING_BRUSH = QBrush(QColor("#fff1c2"))
+Index = QModelIndex | QPersistentModelIndex
+Choices = Callable[[FieldSpec], list[tuple[str, str]]]
+
+
+class SessionTableModel(QAbstractTableModel):
+    """Signals: edited(set): the keys a cell edit changed (values or problems)."""
+
+    edited = Signal(object)
+
+    def __init__(self, session: IntakeSession, table: str, columns: list[FieldSpec],
+                 choices: Choices | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.table = table
+        self.columns = columns
+        self._choices = choices
+        self.lang = i18n.current_language()
+        self.computed: dict[str, Callable[[dict[str, Any]], str]] = {}
+
+    # --- shape ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.session.rows(self.table))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return self.columns[section].label.text(self.lang)
+
+    def row(self, row: int) -> dict[str, Any]:
+        return self.session.rows(self.table)[row]
+
+    def row_id(self, row: int) -> str:
+        return str(self.row(row)[ROW_ID])
+
+    def spec(self, column: int) -> FieldSpec:
+        return self.columns[column]
+
+    def key(self, index: Index) -> str:
+        return cell_key(self.table, self.row_id(index.row()), self.spec(index.column()).id)
+
+    def choices(self, spec: FieldSpec) -> list[tuple[str, str]]:
+        if spec.choices_from and self._choices is not None:
+            return self._choices(spec)
+        return [(c.id, c.label.text(self.lang)) for c in spec.choices]
+
+    def editable(self, spec: FieldSpec) -> bool:
+        return spec.entry is Entry.INPUT and not self.session.read_only
+
+    # --- data -----------------------------------------------------------------------------
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        spec = self.spec(index.column())
+        row = self.row(index.row())
+        value = row.get(spec.id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if spec.id in self.computed:
+                return self.computed[spec.id](row)
+            if spec.type is FieldType.CHOICE and (spec.choices_from or not spec.multiple):
+                return dict(self.choices(spec)).get(str(value), "") if value else ""
+            return fw.display(spec, value, self.lang)
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.CheckStateRole and spec.type is FieldType.BOOL:
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+        problems = self.session.problems.get(self.key(index), ())
+        if role == Qt.ItemDataRole.BackgroundRole and problems:
+            return WARNING_BRUSH if all(p.warning for p in problems) else ERROR_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if problems:
+                return "\n".join(i18n.render(p.message) for p in problems)
+            return spec.help.text(self.lang) if spec.help else None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        spec = self.spec(index.column())
+        if self.editable(spec) and spec.id not in self.computed:
+            if spec.type is FieldType.BOOL:
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            else:
+                flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        spec = self.spec(index.column())
+        if not self.editable(spec):
+            return False
+        if role == Qt.ItemDataRole.CheckStateRole:
+            value = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        if self.row(index.row()).get(spec.id) == value:
+            return False
+        changed = self.session.set_cell(self.table, self.row_id(index.row()), spec.id, value)
+        self.changed(changed)
+        self.edited.emit(changed)
+        return True
+
+    def changed(self, keys: set[str]) -> None:
+        """Repaint the rows whose keys changed (derived cells, duplicate IINs)."""
+        prefix = self.table + "/"
+        rows = {k.split("/")[1] for k in keys if k.startswith(prefix)}
+        for number, row in enumerate(self.session.rows(self.table)):
+            if row[ROW_ID] in rows:
+                self.dataChanged.emit(self.index(number, 0),
+                                      self.index(number, self.columnCount() - 1))
+
+    # --- rows -----------------------------------------------------------------------------
+
+    def add_row(self, **values: Any) -> int:
+        position = self.rowCount()
+        self.beginInsertRows(QModelIndex(), position, position)
+        self.session.add_row(self.table, **values)
+        self.endInsertRows()
+        self.edited.emit({f"{self.table}/{self.row_id(position)}"})
+        return position
+
+    def remove_row(self, row: int) -> None:
+        row_id = self.row_id(row)
+        self.beginRemoveRows(QModelIndex(), row, row)
+        self.session.remove_row(self.table, row_id)
+        self.endRemoveRows()
+        self.edited.emit({f"{self.table}/{row_id}"})
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.lang = i18n.current_language()
+        self.endResetModel()
+
+
+class FieldDelegate(QStyledItemDelegate):
+    """Editors from the column's FieldSpec; text editors commit on every keystroke."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
+        model = index.model()
+        assert isinstance(model, SessionTableModel)
+        spec = model.spec(index.column())
+        if spec.type is FieldType.CHOICE:
+            combo = QComboBox(parent, objectName=spec.id)
+            fw.fill_combo(combo, spec, model.lang, model.choices(spec))
+            combo.currentIndexChanged.connect(lambda _i: self.commitData.emit(combo))
+            return combo
+        edit = QLineEdit(parent, objectName=spec.id)
+        edit.setPlaceholderText(fw.placeholder(spec))
+        edit.textEdited.connect(lambda _t: self.commitData.emit(edit))
+        return edit
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            editor.blockSignals(True)
+            editor.setCurrentIndex(max(editor.findData(value), 0))
+            editor.blockSignals(False)
+        elif isinstance(editor, QLineEdit) and editor.text() != str(value or ""):
+            editor.setText(str(value or ""))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text())

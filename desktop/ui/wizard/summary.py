@@ -1,0 +1,74 @@
+"""The live figures beside the income and farm sheets: totals, per capita, line, verdict."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
+
+from desktop import i18n
+from desktop.domain.assessment import Assessment
+from desktop.domain.intake_session import LiveAssessment
+from desktop.domain.quarters import quarter_text
+from desktop.ui.wizard.page_base import problem_label
+
+ROWS = ("family_income", "farm_income", "members_counted", "per_capita", "poverty_line",
+        "verdict", "amount")
+
+
+class AssessmentSummary(QGroupBox):
+    """Figures of the assessment, updated as the user types (objectNames ``summary_*``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("assessment_summary")
+        self.setTitle(i18n._("Calculation"))
+        self.values: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
+        form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for name in ROWS:
+            value = QLabel(objectName=f"summary_{name}")
+            value.setWordWrap(True)
+            caption = QLabel()
+            caption.setWordWrap(True)
+            self.values[name], self.captions[name] = value, caption
+            form.addRow(caption, value)
+        self.messages = problem_label("summary_messages")
+        form.addRow(self.messages)
+        self.setMinimumWidth(250)
+        self.setMaximumWidth(340)
+
+    def show_live(self, live: LiveAssessment) -> None:
+        result = live.assessment
+        self.messages.setText("\n".join(i18n.render(m) for m in live.messages))
+        for name in ROWS:
+            self.values[name].setText("")
+        if result is None:
+            return
+        self._figures(result)
+
+    def _figures(self, result: Assessment) -> None:
+        farm = sum(line.income for line in result.farm_lines)
+        line = result.poverty_line
+        quarter = i18n.render(quarter_text(result.application_quarter))
+        captions = {
+            "family_income": i18n._("Aggregate income of the family"),
+            "farm_income": i18n._("of it, personal subsidiary farm"),
+            "members_counted": i18n._("Family members counted"),
+            "per_capita": i18n._("Per-capita income a month"),
+            "poverty_line": i18n._("Poverty line, {quarter}").format(quarter=quarter),
+            "verdict": i18n._("Eligibility by income"),
+            "amount": i18n._("Amount a month"),
+        }
+        for name, text in captions.items():
+            self.captions[name].setText(text)
+        self.values["family_income"].setText(i18n.format_money(result.family_income))
+        self.values["farm_income"].setText(i18n.format_money(farm))
+        self.values["members_counted"].setText(str(result.members_counted))
+        self.values["per_capita"].setText(i18n.format_money(result.per_capita_income))
+        self.values["poverty_line"].setText(i18n.format_money(line.amount) if line else "")
+        self.values["verdict"].setText(i18n._("eligible") if result.eligible
+                                       else i18n._("not eligible"))
+        self.values["verdict"].setStyleSheet(
+            "color: #1b5e20; font-weight: bold;" if result.eligible
+            else "color: #b3261e; font-weight: bold;")
+        self.values["amount"].setText(i18n.format_money(result.monthly_amount))

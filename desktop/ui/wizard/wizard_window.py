@@ -1,0 +1,312 @@
+"""The intake wizard window: steps in paper order, autosave, register or refuse to accept.
+
+The pages only show and edit the ``IntakeSession``; switching the language rebuilds them from
+it. Drafts are saved a second after the last keystroke, every 10 seconds, on every page
+change and when the window closes, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import i18n
+from desktop.domain.intake_session import STEPS, IntakeSession
+from desktop.domain.text import N_
+from desktop.services import drafts
+from desktop.services.intake import IntakeContext, IntakeNotReadyError, refuse_intake, register
+from desktop.services.workstation import set_setting
+from desktop.ui.language import LanguageController
+from desktop.ui.wizard.application_page import ApplicationPage
+from desktop.ui.wizard.documents_page import DocumentsPage
+from desktop.ui.wizard.family_page import FamilyPage
+from desktop.ui.wizard.farm_page import FarmPage
+from desktop.ui.wizard.income_page import IncomePage
+from desktop.ui.wizard.page_base import WizardPage, problem_label
+from desktop.ui.wizard.pdf_dialog import PdfDialog, save_pdf
+from desktop.ui.wizard.review_page import ReviewPage
+
+PAGES: tuple[type[WizardPage], ...] = (ApplicationPage, FamilyPage, IncomePage, FarmPage,
+                                       DocumentsPage, ReviewPage)
+STEP_NAMES = {
+    "application": N_("Application"), "family": N_("Family composition"),
+    "income": N_("Incomes"), "farm": N_("Personal subsidiary farm"),
+    "documents": N_("Documents presented"), "review": N_("Review"),
+}
+OPEN_DRAFT_KEY = "wizard.open_draft"
+SAVE_DELAY_MS = 1000
+SAVE_EVERY_MS = 10_000
+
+
+class WizardWindow(QWidget):
+    """Signals: registered(RegistrationResult), refused(RefusalResult), saved(str draft id),
+    open_case(str kind, str id) — a link to another case with the same IIN."""
+
+    registered = Signal(object)
+    refused = Signal(object)
+    saved = Signal(str)
+    open_case = Signal(str, str)
+
+    def __init__(self, context: IntakeContext, session: IntakeSession,
+                 language: LanguageController | None = None, *,
+                 print_folder: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("wizard_window")
+        self.context = context
+        self.session = session
+        self.print_folder = print_folder or context.db.path.parent / "prints"
+        self.dirty = False
+        self.pdf_dialog: PdfDialog | None = None
+        self.pages: list[WizardPage] = []
+        self._build()
+        self._save_soon = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_soon.timeout.connect(self.save_draft)
+        self._save_every = QTimer(self, interval=SAVE_EVERY_MS)
+        self._save_every.timeout.connect(self.save_draft)
+        self._save_every.start()
+        if language is not None:
+            language.language_changed.connect(lambda _lang: self.rebuild())
+        self.rebuild()
+        self.resize(1280, 700)
+
+    # --- construction ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.heading = QLabel(objectName="wizard_heading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.saved_label = QLabel(objectName="wizard_saved")
+        self.banner = QLabel(objectName="wizard_read_only")
+        self.banner.setStyleSheet("background: #e3f2fd; padding: 6px;")
+        self.banner.setWordWrap(True)
+        self.steps = QListWidget(objectName="wizard_steps")
+        self.steps.setFixedWidth(200)
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps.setSpacing(2)
+        self.steps.currentRowChanged.connect(self._step_clicked)
+        self.stack = QStackedWidget(objectName="wizard_stack")
+        self.message = problem_label("wizard_message")
+        self.back_button = QPushButton(objectName="wizard_back")
+        self.next_button = QPushButton(objectName="wizard_next")
+        self.register_button = QPushButton(objectName="wizard_register")
+        self.refuse_button = QPushButton(objectName="wizard_refuse")
+        self.cancel_button = QPushButton(objectName="wizard_cancel")
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        self.register_button.clicked.connect(self.register)
+        self.refuse_button.clicked.connect(self.refuse)
+        self.cancel_button.clicked.connect(self.close)
+        self.next_button.setDefault(True)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.saved_label)
+        body = QHBoxLayout()
+        body.addWidget(self.steps)
+        body.addWidget(self.stack, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.refuse_button)
+        buttons.addStretch(1)
+        for button in (self.back_button, self.next_button, self.register_button,
+                       self.cancel_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        for keys, slot in (("Alt+Right", self.next), ("Ctrl+PgDown", self.next),
+                           ("Alt+Left", self.back), ("Ctrl+PgUp", self.back),
+                           ("Ctrl+S", self.save_draft)):
+            QShortcut(QKeySequence(keys), self, slot)
+
+    def rebuild(self) -> None:
+        """Make the pages again from the session (language switch, recovered draft)."""
+        for page in self.pages:
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = [cls(self.session, self.context) for cls in PAGES]
+        for page in self.pages:
+            page.edited.connect(self._edited)
+            self.stack.addWidget(page)
+            page.set_show_required(page.step in self.session.checked_steps)
+            if isinstance(page, FamilyPage):
+                page.open_case.connect(self.open_case)
+        self.retranslate()
+        self._show_step(self.session.step)
+
+    def retranslate(self) -> None:
+        self.steps.blockSignals(True)
+        self.steps.clear()
+        for number, (step, _pages) in enumerate(STEPS, start=1):
+            self.steps.addItem(f"{number}. {i18n._(STEP_NAMES[step])}")
+        self.steps.blockSignals(False)
+        self.back_button.setText(i18n._("&Back"))
+        self.next_button.setText(i18n._("&Next"))
+        self.register_button.setText(i18n._("&Register"))
+        self.refuse_button.setText(i18n._("Refuse to accept documents"))
+        self.cancel_button.setText(i18n._("Cancel"))
+        self.next_button.setToolTip("Alt+→")
+        self.back_button.setToolTip("Alt+←")
+        self._update_read_only()
+
+    def _update_read_only(self) -> None:
+        session = self.session
+        read_only = session.read_only
+        if session.registration_number:
+            title = i18n._("Application {number}").format(number=session.registration_number)
+        else:
+            title = i18n._("New application")
+        self.heading.setText(title)
+        self.setWindowTitle(f"{title} — Kömek")
+        self.banner.setText(i18n._("This application is registered and is shown read-only. "
+                                   "Corrections are made as amendments with a reason."))
+        self.banner.setVisible(read_only)
+        self.register_button.setVisible(not read_only)
+        self.refuse_button.setVisible(not read_only)
+        self.cancel_button.setText(i18n._("Close") if read_only else i18n._("Cancel"))
+
+    # --- navigation -----------------------------------------------------------------------
+
+    def step_index(self, step: str | None = None) -> int:
+        return [s for s, _p in STEPS].index(step or self.session.step)
+
+    def current_page(self) -> WizardPage:
+        return self.pages[self.step_index()]
+
+    def page(self, step: str) -> WizardPage:
+        return self.pages[self.step_index(step)]
+
+    def _show_step(self, step: str) -> None:
+        self.session.step = step
+        index = self.step_index(step)
+        self.stack.setCurrentIndex(index)
+        self.steps.blockSignals(True)
+        self.steps.setCurrentRow(index)
+        self.steps.blockSignals(False)
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(STEPS) - 1)
+        self.pages[index].entered()
+
+    def go_to(self, step: str) -> bool:
+        """Switch page; going forward is stopped by invalid values on the current page."""
+        current = self.session.step
+        if step == current:
+            return True
+        if not self.session.read_only:
+            forward = self.step_index(step) > self.step_index(current)
+            self.session.checked_steps.add(current)
+            self.current_page().set_show_required(True)
+            problems = self.session.step_problems(current, include_required=False)
+            if forward and problems:
+                self.message.setText(i18n._("Correct the marked fields before going on: {msg}")
+                                     .format(msg=i18n.render(problems[0][1].message)))
+                self.steps.blockSignals(True)
+                self.steps.setCurrentRow(self.step_index(current))
+                self.steps.blockSignals(False)
+                return False
+        self.message.clear()
+        self._show_step(step)
+        self.save_draft()
+        return True
+
+    def next(self) -> bool:
+        index = self.step_index()
+        return index + 1 < len(STEPS) and self.go_to(STEPS[index + 1][0])
+
+    def back(self) -> bool:
+        index = self.step_index()
+        return index > 0 and self.go_to(STEPS[index - 1][0])
+
+    def _step_clicked(self, row: int) -> None:
+        if 0 <= row < len(STEPS):
+            self.go_to(STEPS[row][0])
+
+    # --- edits and drafts -----------------------------------------------------------------
+
+    def _edited(self, keys: set[str]) -> None:
+        self.dirty = True
+        self._save_soon.start()
+
+    def save_draft(self) -> None:
+        if self.session.read_only or not self.dirty:
+            return
+        draft_id = drafts.save_draft(self.context.db, self.session, staff_id=self.context.staff_id)
+        set_setting(self.context.db, OPEN_DRAFT_KEY, draft_id)
+        self.dirty = False
+        self.saved_label.setText(i18n._("Draft saved at {time}").format(
+            time=dt.datetime.now().strftime("%H:%M:%S")))
+        self.saved.emit(draft_id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_soon.stop()
+        self._save_every.stop()
+        self.save_draft()
+        set_setting(self.context.db, OPEN_DRAFT_KEY, None)
+        super().closeEvent(event)
+
+    # --- the two ends ---------------------------------------------------------------------
+
+    def register(self) -> None:
+        self.save_draft()
+        lang = i18n.current_language()
+        try:
+            result = register(self.context, self.session, lang)
+        except IntakeNotReadyError as error:
+            self._not_ready(error)
+            return
+        path = save_pdf(self.print_folder, f"{result.number}-coupon", result.coupon_pdf)
+        self.message.clear()
+        self.rebuild()
+        self._show_step("review")
+        self._show_pdf(i18n._("Coupon"), i18n._(
+            "Application {number} is registered. The result is due on {date}. Print the "
+            "coupon and hand it to the applicant.").format(
+                number=result.number, date=i18n.format_date(result.due_date)), path)
+        self.registered.emit(result)
+
+    def refuse(self) -> None:
+        self.save_draft()
+        try:
+            result = refuse_intake(self.context, self.session, i18n.current_language())
+        except IntakeNotReadyError as error:
+            self._not_ready(error)
+            return
+        self.dirty = True
+        self.save_draft()
+        name = self.session.value("applicant_surname") or "slip"
+        path = save_pdf(self.print_folder, f"refusal-{name}-{self.session.application_date}",
+                        result.slip_pdf)
+        self.message.setText(i18n._("Documents not accepted. The draft is kept: when the "
+                                    "family brings the missing documents, continue it."))
+        self._show_pdf(i18n._("Refusal slip"), i18n._(
+            "The refusal slip is ready in two copies: one for the applicant, one for the "
+            "office."), path)
+        self.refused.emit(result)
+
+    def _not_ready(self, error: IntakeNotReadyError) -> None:
+        self.session.checked_steps.update(s for s, _p in STEPS)
+        for page in self.pages:
+            page.set_show_required(True)
+        self.message.setText("\n".join(i18n.render(m) for m in error.messages[:4]))
+        self._show_step("review")
+
+    def _show_pdf(self, title: str, message: str, path: Path) -> None:
+        self.pdf_dialog = PdfDialog(title, message, path, self)
+        self.pdf_dialog.show()
