@@ -26,7 +26,7 @@ from desktop.domain.income import (
 from desktop.domain.issues import InvalidApplicationError, Issue, Severity
 from desktop.domain.model import Application, IncomeKind, MemberStatus, RefusalCode
 from desktop.domain.money import Money
-from desktop.domain.parameters import Parameters, PovertyLine
+from desktop.domain.parameters import Parameters, PovertyLine, PovertyLineTable
 from desktop.domain.quarters import Quarter, income_quarter, quarter_text, remaining_months
 from desktop.domain.refusal import (
     INTAKE_CODES,
@@ -106,6 +106,79 @@ class Assessment:
         return self.outcome is Outcome.ASSIGNED
 
 
+# Texts without parameters are made once: the trace is built for every assessment.
+_RULE_SET = Text("Rule set")
+_APPLICATION_DATE = Text("Application date")
+_SET_OF_DOCUMENTS = Text("Set of documents")
+_DOCUMENTS_PRESENTED = Text("Documents presented")
+_DOCUMENTS_COMPLETE = Text("The set of documents is complete and valid.")
+_FAMILY_MEMBERS_ENTERED = Text("Family members entered")
+_FAMILY_MEMBERS_COUNTED = Text("Family members counted")
+_MEMBERS_ENTITLED = Text("Family members entitled to assistance")
+_FAMILY_COMPOSITION = Text("Family composition")
+_INCOME_PERIOD = Text("Income period")
+_QUARTER_OF_APPLICATION = Text("Quarter of application")
+_INCOMES_OF_THE_FAMILY = Text("Incomes of the family")
+_PERSONAL_SUBSIDIARY_FARM = Text("Personal subsidiary farm")
+_PER_CAPITA_INCOME = Text("Per-capita income")
+_AGGREGATE_INCOME = Text("Aggregate income of the family")
+_MONTHS = Text("Months")
+_POVERTY_LINE = Text("Poverty line")
+_REGION = Text("Region")
+_QUARTER = Text("Quarter")
+_SOURCE = Text("Source")
+_GROUNDS_FOR_REFUSAL = Text("Grounds for refusal")
+_GROUND = Text("Ground")
+_NO_GROUND_FOUND = Text("There is no ground for refusal.")
+_AMOUNT_OF_ASSISTANCE = Text("Amount of assistance")
+_KIND_OF_ASSISTANCE = Text("Kind of assistance")
+_ABLE_BODIED_MEMBER = Text("Able-bodied member")
+_ASSIGNMENT_PERIOD = Text("Assignment period")
+_FROM = Text("From")
+_TO = Text("To")
+_AMOUNT_A_MONTH = Text("Amount a month")
+_RULE_BELOW = Text("Eligible when per-capita income is below the poverty line.")
+_RULE_NOT_ABOVE = Text("Eligible when per-capita income does not exceed the poverty line.")
+_ELIGIBILITY_BY_INCOME = Text("Eligibility by income")
+_RULE = Text("Rule")
+_CHILD_SUPPLEMENT = Text("Additional payment for children")
+_NO_CHILD_OF_AGE = Text("No child of this age: no additional payment.")
+_MRP = Text("Monthly calculation index (MRP)")
+_MRPS_PER_CHILD = Text("MRPs per child")
+_DECISION = Text("Decision")
+_NO_GROUND_FOR_REFUSAL = Text("No ground for refusal")
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedAssessment:
+    """Everything of an assessment that does not depend on the poverty line.
+
+    ``prepare`` computes it once; ``decide`` finishes it with a poverty-line table. When the
+    administrator enters or corrects a quarter's line, a district is re-assessed by calling
+    ``decide`` again on the prepared applications (other parameter changes need ``prepare``).
+    """
+
+    application: Application
+    rule_set: RuleSet
+    application_quarter: Quarter
+    income_quarter: Quarter
+    warnings: tuple[Issue, ...]
+    trace: tuple[TraceStep, ...]  # the steps up to per-capita income
+    intake: tuple[RefusalGround, ...]  # not empty: the documents are not accepted
+    members: tuple[MemberFacts, ...] = ()
+    members_counted: int = 0
+    members_entitled: int = 0
+    income_lines: tuple[IncomeLine, ...] = ()
+    farm_lines: tuple[FarmLine, ...] = ()
+    family_income: int = 0
+    per_capita_income: int = 0
+    other_refusals: tuple[RefusalGround, ...] = ()  # commission, earlier events, 2013 rule
+    child_supplement: int = 0
+    children_supplemented: int = 0
+    assistance_type: AssistanceType | None = None
+    later_steps: tuple[TraceStep, ...] = ()  # child supplement and kind of assistance
+
+
 def assess(
     application: Application,
     parameters: Parameters,
@@ -119,6 +192,20 @@ def assess(
     Raises ``InvalidApplicationError`` when the application has errors (with JSON pointers)
     and ``ParameterError`` when a parameter it needs is missing (a poverty line, MRP, norms).
     """
+    prepared = prepare(application, parameters, validate=validate,
+                       check_documents=check_documents, policy=policy)
+    return decide(prepared, parameters.poverty_lines)
+
+
+def prepare(
+    application: Application,
+    parameters: Parameters,
+    *,
+    validate: bool = True,
+    check_documents: bool = True,
+    policy: ZeroCenturyPolicy = ZeroCenturyPolicy.ACCEPT,
+) -> PreparedAssessment:
+    """The part of the assessment that the poverty line does not change."""
     warnings: list[Issue] = []
     if validate:
         issues = validate_application(application, policy)
@@ -130,9 +217,9 @@ def assess(
     rule_set = rule_set_for(day, parameters.rule_sets)
     refs = rule_set.references
     trace: list[TraceStep] = [TraceStep(
-        "rule_set", Text("Rule set"),
-        (Figure(Text("Application date"), day),
-         Figure(Text("Rule set"), rule_set.title)),
+        "rule_set", _RULE_SET,
+        (Figure(_APPLICATION_DATE, day),
+         Figure(_RULE_SET, rule_set.title)),
         Text("The rules in force on {date} apply.", date=day),
         rule_set.title,
     )]
@@ -142,17 +229,15 @@ def assess(
     if check_documents:
         intake = intake_refusals(application, rule_set)
         trace.append(TraceStep(
-            "intake", Text("Set of documents"),
-            (Figure(Text("Documents presented"), len(application.documents)),),
+            "intake", _SET_OF_DOCUMENTS,
+            (Figure(_DOCUMENTS_PRESENTED, len(application.documents)),),
             numbered_list([g.text for g in intake]) if intake
-            else Text("The set of documents is complete and valid."),
+            else _DOCUMENTS_COMPLETE,
             refs.refusals[RefusalCode.INCOMPLETE_DOCUMENTS],
         ))
         if intake:
-            trace.append(_decision_step(Outcome.NOT_ACCEPTED, intake))
-            return Assessment(Outcome.NOT_ACCEPTED, rule_set, day, application_quarter, period,
-                              tuple(intake), tuple(warnings), tuple(trace))
-
+            return PreparedAssessment(application, rule_set, application_quarter, period,
+                                      tuple(warnings), tuple(trace), tuple(intake))
     # --- family ---------------------------------------------------------------------------
     facts = [
         member_facts(m, day, parameters.pension_age, rule_set.carer_child_age)
@@ -164,30 +249,30 @@ def assess(
         raise InvalidApplicationError([Issue("family.none_counted", Text(
             "No family member is counted in the family: everyone is excluded."), "/members")])
     family_figures = [
-        Figure(Text("Family members entered"), len(facts)),
+        Figure(_FAMILY_MEMBERS_ENTERED, len(facts)),
         *(Figure(Text("Not counted: {name}", name=f.member.name.full),
                  EXCLUSION_TEXTS[f.member.excluded])
           for f in facts if f.member.excluded is not None),
-        Figure(Text("Family members counted"), len(counted)),
+        Figure(_FAMILY_MEMBERS_COUNTED, len(counted)),
     ]
     if len(entitled) != len(counted):
-        family_figures.append(Figure(Text("Family members entitled to assistance"),
+        family_figures.append(Figure(_MEMBERS_ENTITLED,
                                      len(entitled)))
     trace.append(TraceStep(
-        "family", Text("Family composition"), tuple(family_figures),
+        "family", _FAMILY_COMPOSITION, tuple(family_figures),
         Text("{count} family members are counted.", count=len(counted)), refs.family))
 
     # --- income ---------------------------------------------------------------------------
     trace.append(TraceStep(
-        "income_period", Text("Income period"),
-        (Figure(Text("Application date"), day),
-         Figure(Text("Quarter of application"), quarter_text(application_quarter)),
-         Figure(Text("Income period"), quarter_text(period))),
+        "income_period", _INCOME_PERIOD,
+        (Figure(_APPLICATION_DATE, day),
+         Figure(_QUARTER_OF_APPLICATION, quarter_text(application_quarter)),
+         Figure(_INCOME_PERIOD, quarter_text(period))),
         Text("Incomes received in {quarter} are taken.", quarter=quarter_text(period)),
         refs.income_period))
     excluded_ids = frozenset(f.member.member_id for f in facts if not f.counted)
     lines = classify_incomes(application.incomes, period, rule_set, excluded_ids)
-    names = {m.member_id: m.name.full for m in application.members}
+    names: dict[str, str] = {}
     counted_income = 0
     not_counted = 0
     income_figures: list[Figure] = []
@@ -201,10 +286,13 @@ def assess(
                 not_counted += entry.amount
             value = Text("{amount}: {reason}", amount=Money(entry.amount),
                          reason=income_line.reason)
-        income_figures.append(Figure(Text("{member}: {kind}", member=names[entry.member_id],
+        name = names.get(entry.member_id)
+        if name is None:
+            name = names[entry.member_id] = application.member(entry.member_id).name.full
+        income_figures.append(Figure(Text("{member}: {kind}", member=name,
                                           kind=INCOME_KIND_NAMES[entry.kind]), value))
     trace.append(TraceStep(
-        "income", Text("Incomes of the family"), tuple(income_figures),
+        "income", _INCOMES_OF_THE_FAMILY, tuple(income_figures),
         Text("Income counted: {counted}; not counted: {excluded}.",
              counted=Money(counted_income), excluded=Money(not_counted)),
         refs.income))
@@ -219,7 +307,7 @@ def assess(
             rounding=rule_set.per_capita_rounding)
         farm_total = sum(farm_line.income for farm_line in farm_lines)
         trace.append(TraceStep(
-            "farm", Text("Personal subsidiary farm"),
+            "farm", _PERSONAL_SUBSIDIARY_FARM,
             tuple(Figure(f.description,
                          Text("{amount}: {reason}", amount=Money(f.income), reason=f.reason))
                   for f in farm_lines),
@@ -231,33 +319,90 @@ def assess(
 
     # --- per capita, line, eligibility ----------------------------------------------------
     months = rule_set.income_months
-    exact = Fraction(family_income, len(counted) * months)
-    per_capita = rule_set.per_capita_rounding.apply(exact)
+    per_capita = rule_set.per_capita_rounding.divide(family_income, len(counted) * months)
     trace.append(TraceStep(
-        "per_capita", Text("Per-capita income"),
-        (Figure(Text("Aggregate income of the family"), Money(family_income)),
-         Figure(Text("Family members counted"), len(counted)),
-         Figure(Text("Months"), months)),
+        "per_capita", _PER_CAPITA_INCOME,
+        (Figure(_AGGREGATE_INCOME, Money(family_income)),
+         Figure(_FAMILY_MEMBERS_COUNTED, len(counted)),
+         Figure(_MONTHS, months)),
         Text("{income} ÷ {members} ÷ {months} = {per_capita} a month.",
              income=Money(family_income), members=len(counted), months=months,
              per_capita=Money(per_capita)),
         refs.per_capita))
-    line = parameters.poverty_lines.get(application.office.region, application_quarter)
+    if application.commission is None:
+        warnings.append(Issue("commission.missing", Text(
+            "The district commission's conclusion is not recorded: the result is provisional."),
+            "/commission", Severity.WARNING))
+    other = commission_refusals(application, rule_set)
+    other.extend(prior_event_refusals(application, rule_set))
+    if rule_set.employment_rule is EmploymentRule.REFUSE_UNREGISTERED:
+        other.extend(_unregistered_unemployed(counted, lines, rule_set))
+    later: list[TraceStep] = []
+    supplement, children = _child_supplement(rule_set, entitled, parameters, day, later)
+    assistance_type = _assistance_type(rule_set, counted)
+    if assistance_type is not None:
+        later.append(TraceStep(
+            "assistance_type", _KIND_OF_ASSISTANCE,
+            tuple(Figure(_ABLE_BODIED_MEMBER, f.member.name.full)
+                  for f in counted if f.able_bodied),
+            Text("{kind}; a social contract is required.",
+                 kind=ASSISTANCE_TYPE_TEXTS[assistance_type])
+            if assistance_type is AssistanceType.CONDITIONAL
+            else Text("{kind}.", kind=ASSISTANCE_TYPE_TEXTS[assistance_type]),
+            refs.assistance_type))
+    return PreparedAssessment(
+        application=application,
+        rule_set=rule_set,
+        application_quarter=application_quarter,
+        income_quarter=period,
+        warnings=tuple(warnings),
+        trace=tuple(trace),
+        intake=(),
+        members=tuple(facts),
+        members_counted=len(counted),
+        members_entitled=len(entitled),
+        income_lines=tuple(lines),
+        farm_lines=tuple(farm_lines),
+        family_income=family_income,
+        per_capita_income=per_capita,
+        other_refusals=tuple(other),
+        child_supplement=supplement,
+        children_supplemented=children,
+        assistance_type=assistance_type,
+        later_steps=tuple(later),
+    )
+
+
+def decide(prepared: PreparedAssessment, poverty_lines: PovertyLineTable) -> Assessment:
+    """Finish a prepared assessment with the poverty line of its region and quarter."""
+    rule_set = prepared.rule_set
+    refs = rule_set.references
+    application = prepared.application
+    day = application.application_date
+    application_quarter = prepared.application_quarter
+    warnings = list(prepared.warnings)
+    trace = list(prepared.trace)
+    if prepared.intake:
+        trace.append(_decision_step(Outcome.NOT_ACCEPTED, prepared.intake))
+        return Assessment(Outcome.NOT_ACCEPTED, rule_set, day, application_quarter,
+                          prepared.income_quarter, prepared.intake, tuple(warnings),
+                          tuple(trace))
+    per_capita = prepared.per_capita_income
+    line = poverty_lines.get(application.office.region, application_quarter)
     if not line.sourced.confirmed:
         warnings.append(Issue("poverty_line.unconfirmed", Text(
             "The poverty line used is not confirmed: {source}.", source=line.sourced.source),
             "/office/region", Severity.WARNING))
     trace.append(TraceStep(
-        "poverty_line", Text("Poverty line"),
-        (Figure(Text("Region"), line.region),
-         Figure(Text("Quarter"), quarter_text(application_quarter)),
-         Figure(Text("Source"), line.sourced.source)),
+        "poverty_line", _POVERTY_LINE,
+        (Figure(_REGION, line.region),
+         Figure(_QUARTER, quarter_text(application_quarter)),
+         Figure(_SOURCE, line.sourced.source)),
         Text("The poverty line is {line}.", line=Money(line.amount)),
         refs.poverty_line))
     eligible = rule_set.comparison.eligible(per_capita, line.amount)
     trace.append(_eligibility_step(rule_set, per_capita, line.amount, eligible))
 
-    # --- other grounds --------------------------------------------------------------------
     refusals: list[RefusalGround] = []
     if not eligible:
         if rule_set.comparison is Comparison.NOT_ABOVE:
@@ -268,58 +413,41 @@ def assess(
                         "{line}.", per_capita=Money(per_capita), line=Money(line.amount))
         refusals.append(RefusalGround(RefusalCode.INCOME_ABOVE_LINE, text,
                                       refs.refusals[RefusalCode.INCOME_ABOVE_LINE]))
-    if application.commission is None:
-        warnings.append(Issue("commission.missing", Text(
-            "The district commission's conclusion is not recorded: the result is provisional."),
-            "/commission", Severity.WARNING))
-    refusals.extend(commission_refusals(application, rule_set))
-    refusals.extend(prior_event_refusals(application, rule_set))
-    if rule_set.employment_rule is EmploymentRule.REFUSE_UNREGISTERED:
-        refusals.extend(_unregistered_unemployed(counted, lines, rule_set))
+    refusals.extend(prepared.other_refusals)
     trace.append(TraceStep(
-        "refusal_grounds", Text("Grounds for refusal"),
-        tuple(Figure(Text("Ground"), g.text) for g in refusals),
-        Text("There is no ground for refusal.") if not refusals
+        "refusal_grounds", _GROUNDS_FOR_REFUSAL,
+        tuple(Figure(_GROUND, g.text) for g in refusals),
+        _NO_GROUND_FOUND if not refusals
         else Text("Grounds for refusal found: {count}.", count=len(refusals)),
         refs.refusals[RefusalCode.INCOME_ABOVE_LINE]))
 
-    # --- amount, supplement, period, type -------------------------------------------------
     outcome = Outcome.REFUSED if refusals else Outcome.ASSIGNED
+    entitled = prepared.members_entitled
     difference = max(line.amount - per_capita, 0)
-    base = rule_set.amount_rounding.apply(difference * len(entitled))
+    base = rule_set.amount_rounding.divide(difference * entitled, 1)
     trace.append(TraceStep(
-        "amount", Text("Amount of assistance"),
-        (Figure(Text("Poverty line"), Money(line.amount)),
-         Figure(Text("Per-capita income"), Money(per_capita)),
-         Figure(Text("Family members entitled to assistance"), len(entitled))),
+        "amount", _AMOUNT_OF_ASSISTANCE,
+        (Figure(_POVERTY_LINE, Money(line.amount)),
+         Figure(_PER_CAPITA_INCOME, Money(per_capita)),
+         Figure(_MEMBERS_ENTITLED, entitled)),
         Text("({line} − {per_capita}) × {members} = {amount} a month.",
-             line=Money(line.amount), per_capita=Money(per_capita), members=len(entitled),
+             line=Money(line.amount), per_capita=Money(per_capita), members=entitled,
              amount=Money(base)),
         refs.amount))
-    supplement, children = _child_supplement(rule_set, entitled, parameters, day, trace)
-    month_numbers = remaining_months(day)
+    trace.extend(prepared.later_steps)
+    supplement = prepared.child_supplement
     monthly = base + supplement
-    assistance_type = _assistance_type(rule_set, counted)
-    if assistance_type is not None:
-        trace.append(TraceStep(
-            "assistance_type", Text("Kind of assistance"),
-            tuple(Figure(Text("Able-bodied member"), f.member.name.full)
-                  for f in counted if f.able_bodied),
-            Text("{kind}; a social contract is required.",
-                 kind=ASSISTANCE_TYPE_TEXTS[assistance_type])
-            if assistance_type is AssistanceType.CONDITIONAL
-            else Text("{kind}.", kind=ASSISTANCE_TYPE_TEXTS[assistance_type]),
-            refs.assistance_type))
     if outcome is not Outcome.ASSIGNED:
         base = supplement = monthly = 0
+    month_numbers = remaining_months(day)
     payments = tuple(MonthlyPayment(day.year, m, monthly) for m in month_numbers)
     period_amount = monthly * len(payments)
     trace.append(TraceStep(
-        "period", Text("Assignment period"),
-        (Figure(Text("From"), dt.date(day.year, month_numbers[0], 1)),
-         Figure(Text("To"), application_quarter.last_day),
-         Figure(Text("Months"), len(month_numbers)),
-         Figure(Text("Amount a month"), Money(monthly))),
+        "period", _ASSIGNMENT_PERIOD,
+        (Figure(_FROM, dt.date(day.year, month_numbers[0], 1)),
+         Figure(_TO, application_quarter.last_day),
+         Figure(_MONTHS, len(month_numbers)),
+         Figure(_AMOUNT_A_MONTH, Money(monthly))),
         Text("{amount} a month × {months} months = {total}.", amount=Money(monthly),
              months=len(month_numbers), total=Money(period_amount)),
         refs.period))
@@ -328,26 +456,27 @@ def assess(
             "The family is eligible, but the amount of assistance is zero."), "",
             Severity.WARNING))
     trace.append(_decision_step(outcome, refusals))
+    assistance_type = prepared.assistance_type
     return Assessment(
         outcome=outcome,
         rule_set=rule_set,
         application_date=day,
         application_quarter=application_quarter,
-        income_quarter=period,
+        income_quarter=prepared.income_quarter,
         refusals=tuple(refusals),
         warnings=tuple(warnings),
         trace=tuple(trace),
-        members=tuple(facts),
-        members_counted=len(counted),
-        members_entitled=len(entitled),
-        income_lines=tuple(lines),
-        farm_lines=tuple(farm_lines),
-        family_income=family_income,
+        members=prepared.members,
+        members_counted=prepared.members_counted,
+        members_entitled=entitled,
+        income_lines=prepared.income_lines,
+        farm_lines=prepared.farm_lines,
+        family_income=prepared.family_income,
         per_capita_income=per_capita,
         poverty_line=line,
         eligible=eligible,
         monthly_base=base,
-        children_supplemented=children,
+        children_supplemented=prepared.children_supplemented,
         child_supplement=supplement,
         monthly_amount=monthly,
         payments=payments,
@@ -359,23 +488,23 @@ def assess(
 
 
 def _eligibility_step(rule_set: RuleSet, per_capita: int, line: int, eligible: bool) -> TraceStep:
-    figures = (Figure(Text("Per-capita income"), Money(per_capita)),
-               Figure(Text("Poverty line"), Money(line)))
+    figures = (Figure(_PER_CAPITA_INCOME, Money(per_capita)),
+               Figure(_POVERTY_LINE, Money(line)))
     pc, pl = Money(per_capita), Money(line)
     if rule_set.comparison is Comparison.BELOW:
-        rule = Text("Eligible when per-capita income is below the poverty line.")
+        rule = _RULE_BELOW
         result = (Text("{per_capita} is below {line}: the family is eligible by income.",
                        per_capita=pc, line=pl) if eligible else
                   Text("{per_capita} is not below {line}: the family is not eligible by income.",
                        per_capita=pc, line=pl))
     else:
-        rule = Text("Eligible when per-capita income does not exceed the poverty line.")
+        rule = _RULE_NOT_ABOVE
         result = (Text("{per_capita} does not exceed {line}: the family is eligible by income.",
                        per_capita=pc, line=pl) if eligible else
                   Text("{per_capita} exceeds {line}: the family is not eligible by income.",
                        per_capita=pc, line=pl))
-    return TraceStep("eligibility", Text("Eligibility by income"),
-                     (*figures, Figure(Text("Rule"), rule)), result,
+    return TraceStep("eligibility", _ELIGIBILITY_BY_INCOME,
+                     (*figures, Figure(_RULE, rule)), result,
                      rule_set.references.eligibility)
 
 
@@ -389,19 +518,19 @@ def _child_supplement(
     children = sum(1 for f in entitled if low <= f.age <= high)
     if not children:
         trace.append(TraceStep(
-            "child_supplement", Text("Additional payment for children"),
+            "child_supplement", _CHILD_SUPPLEMENT,
             (Figure(Text("Children aged {low} to {high}", low=low, high=high), 0),),
-            Text("No child of this age: no additional payment."),
+            _NO_CHILD_OF_AGE,
             rule_set.references.child_supplement))
         return 0, 0
     mrp = parameters.mrp.on(day)
     per_child = rule_set.amount_rounding.apply(rule_set.child_supplement_mrp * mrp.amount)
     total = per_child * children
     trace.append(TraceStep(
-        "child_supplement", Text("Additional payment for children"),
+        "child_supplement", _CHILD_SUPPLEMENT,
         (Figure(Text("Children aged {low} to {high}", low=low, high=high), children),
-         Figure(Text("Monthly calculation index (MRP)"), Money(mrp.amount)),
-         Figure(Text("MRPs per child"), _decimal(rule_set.child_supplement_mrp))),
+         Figure(_MRP, Money(mrp.amount)),
+         Figure(_MRPS_PER_CHILD, _decimal(rule_set.child_supplement_mrp))),
         Text("{children} × {per_child} = {total} a month.", children=children,
              per_child=Money(per_child), total=Money(total)),
         rule_set.references.child_supplement))
@@ -449,12 +578,13 @@ def _unregistered_unemployed(
 
 def _decision_step(outcome: Outcome, grounds: Sequence[RefusalGround]) -> TraceStep:
     return TraceStep(
-        "decision", Text("Decision"),
-        tuple(Figure(Text("Ground"), g.text) for g in grounds),
+        "decision", _DECISION,
+        tuple(Figure(_GROUND, g.text) for g in grounds),
         OUTCOME_TEXTS[outcome],
         numbered_list([g.legal_reference for g in grounds]) if grounds
-        else Text("No ground for refusal"),
+        else _NO_GROUND_FOR_REFUSAL,
     )
 
 
-__all__ = ["INTAKE_CODES", "Assessment", "AssistanceType", "MonthlyPayment", "Outcome", "assess"]
+__all__ = ["INTAKE_CODES", "Assessment", "AssistanceType", "MonthlyPayment", "Outcome",
+           "PreparedAssessment", "assess", "decide", "prepare"]

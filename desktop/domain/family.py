@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop.domain.iin import ZeroCenturyPolicy, check_iin
 from desktop.domain.issues import Issue, Severity
@@ -31,7 +32,7 @@ ENTITLED_RESIDENCE = frozenset(ResidenceStatus) - {ResidenceStatus.FOREIGNER_TEM
 SEVERE_DISABILITY = frozenset({DisabilityGroup.GROUP_1, DisabilityGroup.GROUP_2})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PensionAge:
     """Pension age (Social Code art. 207 p.1) in months, by sex, for a calendar year."""
 
@@ -39,9 +40,14 @@ class PensionAge:
     women: Mapping[int, int]
 
     def months(self, sex: Sex, year: int) -> int:
-        table = self.men if sex is Sex.MALE else self.women
-        known = [y for y in table if y <= year]
-        return table[max(known)] if known else table[min(table)]
+        return _pension_months(self, sex, year)
+
+
+@lru_cache(maxsize=1024)
+def _pension_months(age: PensionAge, sex: Sex, year: int) -> int:
+    table = age.men if sex is Sex.MALE else age.women
+    known = [y for y in table if y <= year]
+    return table[max(known)] if known else table[min(table)]
 
 
 def age_in_months(birth_date: dt.date, on: dt.date) -> int:

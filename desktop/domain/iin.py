@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from desktop.domain.issues import Issue, Severity
 from desktop.domain.model import Sex
@@ -54,26 +55,32 @@ class IinCheck:
 
 def check_digit(prefix: str) -> int | None:
     """The 12th digit for an 11-digit prefix, or ``None`` if no IIN has that prefix."""
-    digits = [int(c) for c in prefix]
-    if len(digits) != IIN_LENGTH - 1:
+    if len(prefix) != IIN_LENGTH - 1:
         raise ValueError("an IIN prefix has 11 digits")
-    total = sum(d * w for d, w in zip(digits, WEIGHTS_PASS_1, strict=True)) % 11
+    digits = list(map(int, prefix))
+    total = sum(map(int.__mul__, digits, WEIGHTS_PASS_1)) % 11
     if total == 10:
-        total = sum(d * w for d, w in zip(digits, WEIGHTS_PASS_2, strict=True)) % 11
+        total = sum(map(int.__mul__, digits, WEIGHTS_PASS_2)) % 11
         if total == 10:
             return None
     return total
 
 
+@lru_cache(maxsize=1 << 18)
 def check_iin(
     text: str, policy: ZeroCenturyPolicy = ZeroCenturyPolicy.ACCEPT
 ) -> IinCheck:
-    """Check an IIN and decode it. Every problem has its own message that says what is wrong."""
+    """Check an IIN and decode it. Every problem has its own message that says what is wrong.
+
+    The result is immutable and cached: re-assessing a district checks each IIN once.
+    """
     iin = text.strip()
     if len(iin) != IIN_LENGTH:
         return IinCheck(None, (_issue("iin.length", Text(
             "The IIN must have 12 digits; {count} characters were entered.", count=len(iin))),))
-    for position, char in enumerate(iin, start=1):
+    # isdigit() alone would accept other scripts' digits, hence isascii() too.
+    for position, char in enumerate(iin if not (iin.isascii() and iin.isdigit()) else "",
+                                    start=1):
         if not ("0" <= char <= "9"):
             return IinCheck(None, (_issue("iin.not_digit", Text(
                 "The IIN may contain digits only; character {position} is “{char}”.",

@@ -28,27 +28,34 @@ class Rounding:
 
     def apply(self, amount: Fraction | int) -> int:
         """``amount`` in tiyn, exact, rounded to a whole number of units, in tiyn."""
-        value = Fraction(amount) / self.unit
-        return _round(value, self.mode) * self.unit
+        value = Fraction(amount)
+        return self.divide(value.numerator, value.denominator)
+
+    def divide(self, numerator: int, denominator: int) -> int:
+        """``numerator / denominator`` tiyn rounded to a whole number of units, in integers."""
+        if denominator < 0:
+            numerator, denominator = -numerator, -denominator
+        return _round(numerator, denominator * self.unit, self.mode) * self.unit
 
 
-def _round(value: Fraction, mode: RoundingMode) -> int:
-    floor = value.numerator // value.denominator
-    rest = value - floor
+def _round(numerator: int, denominator: int, mode: RoundingMode) -> int:
+    """``numerator / denominator`` (denominator > 0) rounded to an integer by ``mode``."""
+    floor, rest = divmod(numerator, denominator)
     if rest == 0:
         return floor
+    positive = numerator > 0
     if mode is RoundingMode.DOWN:
-        return floor if value > 0 else floor + 1
+        return floor if positive else floor + 1
     if mode is RoundingMode.UP:
-        return floor + 1 if value > 0 else floor
-    half = Fraction(1, 2)
-    if rest > half:
+        return floor + 1 if positive else floor
+    twice = 2 * rest
+    if twice > denominator:
         return floor + 1
-    if rest < half:
+    if twice < denominator:
         return floor
     if mode is RoundingMode.HALF_EVEN:
         return floor if floor % 2 == 0 else floor + 1
-    return floor + 1 if value > 0 else floor  # HALF_UP: away from zero
+    return floor + 1 if positive else floor  # HALF_UP: away from zero
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,8 +23,9 @@ class Text:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def __init__(self, msgid: str, /, **params: Any) -> None:
+        # ``**params`` is already a new dict owned by this call: no copy needed.
         object.__setattr__(self, "msgid", msgid)
-        object.__setattr__(self, "params", dict(params))
+        object.__setattr__(self, "params", params)
 
     def __hash__(self) -> int:
         return hash((self.msgid, tuple(sorted((k, repr(v)) for k, v in self.params.items()))))

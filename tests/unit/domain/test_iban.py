@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from desktop.domain.iban import check_iban, iban_check_digits, make_kz_iban
@@ -51,6 +51,7 @@ def test_wrong_check_digits_say_the_right_ones() -> None:
 def test_a_single_changed_digit_is_always_detected(bank: str, account: str, position: int,
                                                    digit: str) -> None:
     iban = make_kz_iban(bank, account)
+    assume(iban[position].isdigit())  # mod 97 detects every single-digit substitution
     changed = iban[:position] + digit + iban[position + 1:]
     assert check_iban(changed).valid == (changed == iban)
 
