@@ -1,9 +1,9 @@
 """The main window's journal: one page of applications, searched and sorted, fast at 100 000.
 
 Search (as you type): digits → IIN prefix (from three digits on also the sequence part of a
-registration number);
-Latin letters/digits/hyphens → registration-number prefix or name prefix; anything else →
-prefix of the applicant's full name (surname first), case-insensitive for Kazakh and Russian.
+registration number); Latin letters, digits and hyphens → registration-number prefix; anything
+else → prefix of the applicant's full name (surname first), case-insensitive for Kazakh and
+Russian.
 Every condition is a range on an indexed column (``col >= p AND col < p + U+10FFFF``), never
 ``LIKE``, which in SQLite folds only ASCII and cannot use an ordinary index.
 """
@@ -108,7 +108,9 @@ class _Search:
 
 
 def _looks_like_number(compact: str) -> bool:
-    return bool(_REG_NUMBER_LIKE.match(compact)) and any(c.isdigit() or c == "-" for c in compact)
+    """Latin letters, digits and hyphens only (not digits only): a registration number or the
+    start of one ("AKT", "AKT-05-2026-0001"). Names are written in Cyrillic on the forms."""
+    return bool(_REG_NUMBER_LIKE.match(compact)) and not compact.isdigit()
 
 
 def search_condition(
@@ -120,8 +122,8 @@ def search_condition(
     which makes it walk the sort column's index instead (see :meth:`Journal.page`). A name
     search sorted by name becomes a range on the sort key itself, which serves both (exact
     unless the typed text holds "е", which the search key also matches against "ё").
-    Input that looks like a registration number (Latin letters or digits with a hyphen)
-    searches registration numbers only; names are written in Cyrillic.
+    Input of Latin letters, digits and hyphens searches registration numbers only; names are
+    written in Cyrillic.
     """
     typed = search.strip()
     if not typed:

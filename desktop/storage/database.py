@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.storage import migrate
 from desktop.storage.backup import KEEP_BACKUPS, latest_backup, make_backup
+from desktop.storage.base import utcnow
 from desktop.storage.engine import create_sqlite_engine
 from desktop.storage.errors import (
     DatabaseCorruptError,
@@ -24,6 +25,7 @@ from desktop.storage.errors import (
 )
 from desktop.storage.ids import new_id
 from desktop.storage.models import SettingRecord
+from desktop.storage.settings import write_setting
 
 __all__ = [
     "HEAD_REVISION",
@@ -39,6 +41,7 @@ __all__ = [
 HEAD_REVISION = migrate.HEAD_REVISION
 DB_FILE_NAME = "komek.sqlite3"
 NODE_ID_KEY = "node.id"
+OPEN_MARKER_KEY = "session.open_since"  # present while open: left behind by a crash
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -57,11 +60,12 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True)
 
 
-def _inspect(path: Path, *, integrity_check: bool) -> tuple[str | None, bool]:
+def _inspect(path: Path, *, integrity_check: bool | None) -> tuple[str | None, bool]:
     """(Alembic revision or None, whether the file holds any table); never writes the file.
 
     Raises DatabaseCorruptError for anything that is not a sound SQLite database with a
-    readable ``alembic_version`` (or no tables at all).
+    readable ``alembic_version`` (or no tables at all). ``integrity_check=None`` runs
+    ``PRAGMA quick_check`` (about 2 s per GB) only when the last session did not close cleanly.
     """
     try:
         with path.open("rb") as handle:
@@ -77,6 +81,12 @@ def _inspect(path: Path, *, integrity_check: bool) -> tuple[str | None, bool]:
                 row[0]
                 for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
+            if integrity_check is None:
+                integrity_check = "settings" in tables and bool(
+                    connection.execute(
+                        "SELECT 1 FROM settings WHERE key = ?", (OPEN_MARKER_KEY,)
+                    ).fetchone()
+                )
             if integrity_check:
                 verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
                 if verdict != "ok":
@@ -91,6 +101,14 @@ def _inspect(path: Path, *, integrity_check: bool) -> tuple[str | None, bool]:
             connection.close()
     except sqlite3.DatabaseError as error:
         raise DatabaseCorruptError(path, latest_backup(path), str(error)) from error
+
+
+def _is_corruption(error: DBAPIError) -> bool:
+    """SQLITE_CORRUPT / SQLITE_NOTADB: the file is damaged (found while reading a page)."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or (
+        "malformed" in str(error.orig)
+    )
 
 
 def current_revision(path: Path) -> str | None:
@@ -132,12 +150,14 @@ class Database:
         path: Path,
         *,
         keep_backups: int = KEEP_BACKUPS,
-        integrity_check: bool = True,
+        integrity_check: bool | None = None,
     ) -> Database:
         """Open (or create) the database at ``path`` and bring it to the current schema.
 
         In order: the folder is created and must be writable; an existing file is inspected
-        read-only (SQLite header, ``PRAGMA quick_check``, Alembic revision); a revision this app
+        read-only (SQLite header, schema, Alembic revision, and ``PRAGMA quick_check`` when
+        ``integrity_check`` is True, or, by default, when the previous session ended without
+        :meth:`close` or a migration is due); a revision this app
         does not know means a newer app made it, and the file is left untouched; before any
         migration of a database that holds tables a dated backup is written beside it; then the
         migrations run in one transaction.
@@ -148,6 +168,8 @@ class Database:
         has_tables = False
         if path.exists() and path.stat().st_size > 0:
             revision, has_tables = _inspect(path, integrity_check=integrity_check)
+            if revision != HEAD_REVISION and has_tables and integrity_check is None:
+                _inspect(path, integrity_check=True)  # never migrate a damaged file
         if revision is not None and revision not in migrate.known_revisions():
             raise DatabaseTooNewError(path, revision)
         if revision != HEAD_REVISION and has_tables:
@@ -161,6 +183,8 @@ class Database:
                 migrate.upgrade(engine)
             database = cls(path, engine)
             database.node_id = database._ensure_node_id()
+            with database.session() as session:
+                write_setting(session, OPEN_MARKER_KEY, utcnow().isoformat(timespec="seconds"))
         except DBAPIError as error:
             engine.dispose()
             if isinstance(error.orig, sqlite3.OperationalError) and "readonly" in str(error.orig):
@@ -187,6 +211,13 @@ class Database:
         try:
             yield session
             session.commit()
+        except DBAPIError as error:
+            session.rollback()
+            if _is_corruption(error):
+                raise DatabaseCorruptError(
+                    self.path, latest_backup(self.path), str(error.orig)
+                ) from error
+            raise
         except BaseException:
             session.rollback()
             raise
@@ -198,7 +229,9 @@ class Database:
             return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
     def close(self) -> None:
-        """Checkpoint the WAL into the main file and release every connection."""
+        """Mark a clean end, checkpoint the WAL into the main file, release every connection."""
+        with contextlib.suppress(DBAPIError), self.session() as session:
+            write_setting(session, OPEN_MARKER_KEY, None)
         with contextlib.suppress(DBAPIError), self.engine.connect() as connection:
             raw = connection.connection.dbapi_connection
             if raw is not None:

@@ -126,6 +126,9 @@ def test_registration_number_search(db: Database) -> None:
     assert target is not None
     assert [r.registration_number for r in journal.page(0, 10, target.lower())] == [target]
     assert journal.count(target[:-3]) >= 1
+    assert journal.count("demo") == journal.count("DEMO-01") == journal.count() - sum(
+        1 for r in journal.page(0, 100) if r.registration_number is None
+    )
     printed_seq = target.rsplit("-", 1)[1]  # e.g. "000024": the digits as on the coupon
     assert target in {r.registration_number for r in journal.page(0, 100, printed_seq)}
     assert journal.count(printed_seq) == len(journal.page(0, 500, printed_seq))

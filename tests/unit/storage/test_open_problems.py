@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from desktop.domain.text import Text
 from desktop.storage.backup import make_backup
@@ -37,17 +38,43 @@ def test_garbage_bytes_raise_corrupt_with_the_latest_backup(db_path: Path) -> No
     assert "{backup}" in caught.value.message.msgid
 
 
-def test_a_damaged_page_inside_a_real_database_is_reported(db_path: Path) -> None:
-    with Database.open(db_path) as db, db.engine.begin() as c:
+def _damage_a_page(db_path: Path, *, crash: bool) -> None:
+    db = Database.open(db_path)
+    with db.engine.begin() as c:
         c.exec_driver_sql("CREATE TABLE filler (x TEXT)")
-        c.exec_driver_sql("INSERT INTO filler VALUES (?)", [("x" * 500,) for _ in range(200)])
+        c.exec_driver_sql("INSERT INTO filler VALUES (?)", [("x" * 500,) for _ in range(400)])
+    if crash:  # no close(): the session marker stays, as after a power cut
+        with db.engine.connect() as c:
+            c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.engine.dispose()
+    else:
+        db.close()
     data = bytearray(db_path.read_bytes())
-    data[4096 * 3 : 4096 * 3 + 512] = os.urandom(512)  # scribble over a b-tree page
+    last_page = len(data) // 4096 - 1
+    data[4096 * last_page + 8 : 4096 * last_page + 1024] = os.urandom(1016)
     db_path.write_bytes(bytes(data))
+
+
+def test_a_damaged_page_is_found_by_the_integrity_check(db_path: Path) -> None:
+    _damage_a_page(db_path, crash=False)
     with pytest.raises(DatabaseCorruptError) as caught:
-        Database.open(db_path)
+        Database.open(db_path, integrity_check=True)
     assert caught.value.latest_backup is None
     assert "no backup" in caught.value.message.msgid
+
+
+def test_after_a_crash_the_integrity_check_runs_by_itself(db_path: Path) -> None:
+    _damage_a_page(db_path, crash=True)
+    with pytest.raises(DatabaseCorruptError):
+        Database.open(db_path)
+
+
+def test_damage_met_later_in_a_session_is_reported_the_same_way(db_path: Path) -> None:
+    _damage_a_page(db_path, crash=False)
+    db = Database.open(db_path)  # opens: the last session ended cleanly, so no check ran
+    with pytest.raises(DatabaseCorruptError), db.session() as session:
+        session.execute(text("SELECT count(*), max(x) FROM filler")).all()
+    db.close()
 
 
 def test_a_foreign_sqlite_file_is_not_taken_for_ours(db_path: Path) -> None:
