@@ -14,6 +14,7 @@ from desktop.startup import StartupProblem, system_language, unknown_language
 # Sub-commands that exist: name -> module with add_parser(subparsers) and run(args) -> int.
 SUBCOMMANDS: dict[str, str] = {
     "assess": "desktop.cli.assess",
+    "print": "desktop.cli.print",
 }
 
 

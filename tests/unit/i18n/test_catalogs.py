@@ -63,3 +63,17 @@ def test_placeholders_match(path: Path):
             if text and _fields(text) != expected:
                 mismatched.append((ids[0], text))
     assert mismatched == []
+
+
+def test_a_message_means_the_same_in_every_layer():
+    """All catalogs of a language are chained into one translator, so a msgid that two
+    layers translate differently would show one layer's wording in the other's place."""
+    seen: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
+    conflicts = []
+    for path in PO_FILES:
+        for lang, ids, strings in _entries(path):
+            key = (lang, ids)
+            if key in seen and seen[key][1] != tuple(strings):
+                conflicts.append((lang, ids[0], seen[key][0], path.name))
+            seen.setdefault(key, (path.name, tuple(strings)))
+    assert conflicts == []
