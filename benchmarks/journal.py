@@ -82,7 +82,7 @@ def main() -> int:
         if search:
             worst = max(worst, ms)
             flag = "  OK" if ms < TARGET_MS else "  OVER TARGET"
-        print(f"  {label:<44} {ms:8.2f} ms  x{ms / baseline:6.1f}{flag}")
+        print(f"  {label:<56} {ms:8.2f} ms  x{ms / baseline:6.1f}{flag}")
 
     print(f"\ncount(''): {journal.count()} rows")
     line("count('')", median_ms(journal.count, r))
@@ -107,6 +107,18 @@ def main() -> int:
             return journal.count(p), journal.page(0, 100, p, sort="applicant_name",
                                                   descending=False)
         line(f"{prefix!r}", median_ms(typed_by_name, r), search=True)
+
+    print("\nsearch as you type, every sort column both ways: slowest of the 16 per prefix")
+    for prefix in ("а", "Ә", "с", "қа", "е", "9", "90", "900", "DEMO", "DEMO-01-2026"):
+        slowest = (0.0, "")
+        for column in SORT_COLUMNS:
+            for descending in (False, True):
+                def typed_sorted(p: str = prefix, c: str = column, d: bool = descending) -> object:
+                    return journal.count(p), journal.page(0, 100, p, sort=c, descending=d)
+                ms = median_ms(typed_sorted, max(3, r // 3))
+                slowest = max(slowest, (ms, f"{column} {'desc' if descending else 'asc'}"))
+        line(f"{prefix!r} ({journal.count(prefix)} found), slowest: {slowest[1]}", slowest[0],
+             search=True)
 
     print("\nalternative measured: ORDER BY applicant_name COLLATE kazakh (Python collation, "
           "no index)")

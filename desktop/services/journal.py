@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,22 +151,42 @@ class Journal:
     A searched page is found one of three ways, chosen per call from two index-only counts
     (matches and total, a millisecond or two each):
 
+    (counts of the last few seconds are reused: the UI has just asked for the same count)
+
     * the search is a range on the sort column's own index: walk that range in order;
     * almost every row matches: walk the sort column's index and skip the few that do not;
     * otherwise: filter and sort inside the covering search index (revision 0005), which holds
       every journal sort column, then read only the rows of the page.
     """
 
+    # How long a count may steer the choice of plan: the UI calls count() then page() for
+    # every keystroke, and the choice needs an estimate, not the exact figure.
+    ESTIMATE_SECONDS = 5.0
+
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._estimates: dict[str, tuple[float, int]] = {}
 
     def count(self, search: str = "") -> int:
+        with self._db.engine.connect() as connection:
+            return self._count(connection, search)
+
+    def _count(self, connection: Any, search: str) -> int:
         query = select(func.count()).select_from(A)
         condition = search_condition(search)
         if condition is not None:
             query = query.where(condition)
-        with self._db.engine.connect() as connection:
-            return int(connection.execute(query).scalar_one())
+        found = int(connection.execute(query).scalar_one())
+        if len(self._estimates) > 64:
+            self._estimates.clear()
+        self._estimates[search.strip()] = (time.monotonic(), found)
+        return found
+
+    def _estimate(self, connection: Any, search: str) -> int:
+        known = self._estimates.get(search.strip())
+        if known is not None and time.monotonic() - known[0] < self.ESTIMATE_SECONDS:
+            return known[1]
+        return self._count(connection, search)
 
     def page(
         self,
@@ -188,13 +209,10 @@ class Journal:
                 return self._rows(connection.execute(plain))
             if typed.on_sort_index:
                 return self._rows(connection.execute(plain.where(condition)))
-            matches = connection.execute(
-                select(func.count()).select_from(A).where(condition)
-            ).scalar_one()
-            total = connection.execute(select(func.count()).select_from(A)).scalar_one()
-            if matches == total:
-                return self._rows(connection.execute(plain))
-            if matches and 3 * ((total - matches) + (offset + limit) * total / matches) < matches:
+            matches = self._estimate(connection, search)
+            total = self._estimate(connection, "")
+            skipped = max(total - matches, 0)
+            if matches and 3 * (skipped + (offset + limit) * total / matches) < matches:
                 return self._rows(connection.execute(plain.where(typed.condition(False))))
             # ``+column`` keeps SQLite from walking the sort index: it sorts the index entries
             unsorted = literal_column(f"+applications.{key.name}")

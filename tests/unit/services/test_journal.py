@@ -132,3 +132,13 @@ def test_registration_number_search(db: Database) -> None:
     printed_seq = target.rsplit("-", 1)[1]  # e.g. "000024": the digits as on the coupon
     assert target in {r.registration_number for r in journal.page(0, 100, printed_seq)}
     assert journal.count(printed_seq) == len(journal.page(0, 500, printed_seq))
+
+
+def test_a_count_reused_for_planning_never_changes_the_results(db: Database) -> None:
+    fill_demo(db, 50, seed=12, today=dt.date(2026, 11, 20))
+    journal = Journal(db)
+    numbered = journal.count("DEMO")
+    save_draft(db, sample_application(surname="Жаңаев"))  # a draft: no number
+    rows = journal.page(0, 100, "DEMO")  # planned with the count from before the save
+    assert len(rows) == numbered
+    assert all(r.registration_number for r in rows)
