@@ -42,9 +42,10 @@ def people(size: int, today: dt.date, seed: int = 0) -> list[tuple[str, str, Sex
     return result
 
 
-def fill_applicant(session: IntakeSession, first: tuple[str, str, Sex, str, str]) -> None:
+def applicant_values(first: tuple[str, str, Sex, str, str]) -> dict[str, object]:
+    """What the specialist types on the application page for the family's first person."""
     _relationship, name, sex, _birth, number = first
-    values = {
+    return {
         "applicant_surname": SURNAME[sex], "applicant_first_name": name,
         "applicant_patronymic": "Тестовна", "applicant_locality": "Ақтоғай",
         "applicant_district": "Ақтоғай ауданы", "applicant_street": "Бөкейхан",
@@ -58,7 +59,10 @@ def fill_applicant(session: IntakeSession, first: tuple[str, str, Sex, str, str]
         "consent_personal_data": True, "consent_income_reconciliation": True,
         "consent_protected_information": True,
     }
-    for field_id, value in values.items():
+
+
+def fill_applicant(session: IntakeSession, first: tuple[str, str, Sex, str, str]) -> None:
+    for field_id, value in applicant_values(first).items():
         session.set_value(field_id, value)
 
 

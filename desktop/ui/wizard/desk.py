@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import i18n
@@ -24,6 +25,12 @@ from desktop.services.workstation import get_setting
 from desktop.storage.database import Database
 from desktop.ui.language import LanguageController
 from desktop.ui.wizard.wizard_window import OPEN_DRAFT_KEY, WizardWindow
+
+
+def bring_to_front(window: QWidget) -> None:
+    if QGuiApplication.platformName() != "offscreen":  # it cannot raise a window
+        window.raise_()
+    window.activateWindow()
 
 
 class IntakeDesk(QObject):
@@ -63,8 +70,7 @@ class IntakeDesk(QObject):
     def continue_draft(self, draft_id: str) -> WizardWindow | None:
         for window in self.windows:
             if window.session.draft_id == draft_id:
-                window.raise_()
-                window.activateWindow()
+                bring_to_front(window)
                 return window
         context = self.context()
         if context is None:
@@ -103,6 +109,7 @@ class IntakeDesk(QObject):
         window.destroyed.connect(lambda *_a, w=window: self._forget(w))
         self.windows.append(window)
         window.show()
+        bring_to_front(window)
         return window
 
     def _forget(self, window: WizardWindow) -> None:

@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -29,7 +29,7 @@ from desktop.services.drafts import other_open_applications_with_iin
 from desktop.services.intake import IntakeContext
 from desktop.ui.labels import status_label
 from desktop.ui.wizard.form_section import Binding, FormSection
-from desktop.ui.wizard.page_base import WizardPage, problem_label, table_view
+from desktop.ui.wizard.page_base import WizardPage, problem_label, shortcut, table_view
 from desktop.ui.wizard.session_table import SessionTableModel
 
 GRID = ("member_iin", "member_surname", "member_first_name", "member_patronymic",
@@ -92,7 +92,7 @@ class FamilyPage(WizardPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         for keys, slot in ((ADD_MEMBER, self.add_member), (REMOVE_ROW, self.remove_member)):
-            QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut(self, keys, slot)
         self.add_button.setText(i18n._("&Add member (Ctrl+M)"))
         self.remove_button.setText(i18n._("Remove member (Ctrl+Del)"))
         self.table.setCurrentIndex(self.model.index(0, 0))

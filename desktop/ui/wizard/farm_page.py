@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop import i18n
 from desktop.domain.intake_session import LAND, LIVESTOCK, IntakeSession
 from desktop.services.intake import IntakeContext
-from desktop.ui.wizard.page_base import WizardPage, problem_label, table_view
+from desktop.ui.wizard.page_base import WizardPage, problem_label, shortcut, table_view
 from desktop.ui.wizard.session_table import SessionTableModel
 from desktop.ui.wizard.summary import AssessmentSummary
 
@@ -57,7 +57,7 @@ class FarmPage(WizardPage):
         layout.addLayout(left, 1)
         layout.addWidget(self.summary, 0, Qt.AlignmentFlag.AlignTop)
         for keys, slot in ((ADD_ANIMALS, self.add_animals), (REMOVE_ROW, self.remove_animals)):
-            QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut(self, keys, slot)
 
     def add_animals(self) -> None:
         if self.session.read_only:

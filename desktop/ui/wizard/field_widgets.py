@@ -142,7 +142,7 @@ def edited(widget: QWidget) -> list[SignalInstance]:
     if isinstance(widget, QComboBox):
         return [widget.currentIndexChanged]
     assert isinstance(widget, QLineEdit)
-    return [widget.textEdited]
+    return [widget.textChanged]  # typed or pasted; ``write`` blocks it for the program's own
 
 
 def display(spec: FieldSpec, value: Any, lang: str) -> str:

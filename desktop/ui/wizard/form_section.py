@@ -102,6 +102,9 @@ class FormSection(QWidget):
         return f"{text} *" if spec.required and spec.type is not FieldType.BOOL else text
 
     def _edited(self, spec: FieldSpec) -> None:
+        if self.session.read_only:  # registered: show the stored value again
+            fw.write(spec, self.editors[spec.id], self.binding.read(spec))
+            return
         changed = self.binding.write(spec, fw.read(spec, self.editors[spec.id]))
         self.refresh(changed)
         self.edited.emit(changed)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,7 +18,7 @@ from desktop.domain.intake_session import INCOMES, MEMBERS, ROW_ID, IntakeSessio
 from desktop.domain.quarters import quarter_text
 from desktop.formspec.model import FieldSpec
 from desktop.services.intake import IntakeContext
-from desktop.ui.wizard.page_base import WizardPage, problem_label, table_view
+from desktop.ui.wizard.page_base import WizardPage, problem_label, shortcut, table_view
 from desktop.ui.wizard.session_table import SessionTableModel
 from desktop.ui.wizard.summary import AssessmentSummary
 
@@ -79,7 +79,7 @@ class IncomePage(WizardPage):
         layout.addLayout(left, 1)
         layout.addWidget(self.summary, 0, Qt.AlignmentFlag.AlignTop)
         for keys, slot in ((ADD_INCOME, self.add_income), (REMOVE_ROW, self.remove_income)):
-            QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut(self, keys, slot)
         self._retitle()
 
     def _retitle(self) -> None:

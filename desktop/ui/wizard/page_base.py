@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -64,7 +66,9 @@ def table_view(model: SessionTableModel, name: str) -> QTableView:
     view = QTableView(objectName=name)
     view.setModel(model)
     view.setItemDelegate(FieldDelegate(view))
-    view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+    triggers = QAbstractItemView.EditTrigger
+    view.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed
+                         | triggers.AnyKeyPressed | triggers.SelectedClicked)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
@@ -77,3 +81,11 @@ def table_view(model: SessionTableModel, name: str) -> QTableView:
     header.setMinimumHeight(46)
     view.verticalHeader().setDefaultSectionSize(26)
     return view
+
+
+def shortcut(page: QWidget, keys: QKeySequence, slot: Callable[[], object]) -> QShortcut:
+    """A key of this page only (pages not shown do not answer it)."""
+    action = QShortcut(keys, page)
+    action.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.activated.connect(slot)
+    return action

@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -175,24 +181,30 @@ class FieldDelegate(QStyledItemDelegate):
         model = index.model()
         assert isinstance(model, SessionTableModel)
         spec = model.spec(index.column())
+        cell = QPersistentModelIndex(index)
+
+        def live(value: Any) -> None:  # every keystroke goes to the session
+            if cell.isValid():
+                model.setData(cell, value)
+
         if spec.type is FieldType.CHOICE:
             combo = QComboBox(parent, objectName=spec.id)
             fw.fill_combo(combo, spec, model.lang, model.choices(spec))
-            combo.currentIndexChanged.connect(lambda _i: self.commitData.emit(combo))
+            combo.currentIndexChanged.connect(lambda _i: live(combo.currentData()))
             return combo
         edit = QLineEdit(parent, objectName=spec.id)
         edit.setPlaceholderText(fw.placeholder(spec))
-        edit.textEdited.connect(lambda _t: self.commitData.emit(edit))
+        edit.textChanged.connect(live)
         return edit
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
+        editor.blockSignals(True)  # showing the stored value is not an edit
         if isinstance(editor, QComboBox):
-            editor.blockSignals(True)
             editor.setCurrentIndex(max(editor.findData(value), 0))
-            editor.blockSignals(False)
         elif isinstance(editor, QLineEdit) and editor.text() != str(value or ""):
             editor.setText(str(value or ""))
+        editor.blockSignals(False)
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
         if isinstance(editor, QComboBox):
