@@ -146,7 +146,6 @@ _NO_CHILD_OF_AGE = Text("No child of this age: no additional payment.")
 _MRP = Text("Monthly calculation index (MRP)")
 _MRPS_PER_CHILD = Text("MRPs per child")
 _DECISION = Text("Decision")
-_NO_GROUND_FOR_REFUSAL = Text("No ground for refusal")
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,7 +382,8 @@ def decide(prepared: PreparedAssessment, poverty_lines: PovertyLineTable) -> Ass
     warnings = list(prepared.warnings)
     trace = list(prepared.trace)
     if prepared.intake:
-        trace.append(_decision_step(Outcome.NOT_ACCEPTED, prepared.intake))
+        trace.append(_decision_step(Outcome.NOT_ACCEPTED, prepared.intake,
+                                    refs.refusals[RefusalCode.INCOMPLETE_DOCUMENTS]))
         return Assessment(Outcome.NOT_ACCEPTED, rule_set, day, application_quarter,
                           prepared.income_quarter, prepared.intake, tuple(warnings),
                           tuple(trace))
@@ -419,7 +419,7 @@ def decide(prepared: PreparedAssessment, poverty_lines: PovertyLineTable) -> Ass
         tuple(Figure(_GROUND, g.text) for g in refusals),
         _NO_GROUND_FOUND if not refusals
         else Text("Grounds for refusal found: {count}.", count=len(refusals)),
-        refs.refusals[RefusalCode.INCOME_ABOVE_LINE]))
+        refs.refusal_grounds))
 
     outcome = Outcome.REFUSED if refusals else Outcome.ASSIGNED
     entitled = prepared.members_entitled
@@ -455,7 +455,7 @@ def decide(prepared: PreparedAssessment, poverty_lines: PovertyLineTable) -> Ass
         warnings.append(Issue("amount.zero", Text(
             "The family is eligible, but the amount of assistance is zero."), "",
             Severity.WARNING))
-    trace.append(_decision_step(outcome, refusals))
+    trace.append(_decision_step(outcome, refusals, refs.eligibility))
     assistance_type = prepared.assistance_type
     return Assessment(
         outcome=outcome,
@@ -576,13 +576,13 @@ def _unregistered_unemployed(
     return grounds
 
 
-def _decision_step(outcome: Outcome, grounds: Sequence[RefusalGround]) -> TraceStep:
+def _decision_step(outcome: Outcome, grounds: Sequence[RefusalGround],
+                   reference: Text) -> TraceStep:
     return TraceStep(
         "decision", _DECISION,
         tuple(Figure(_GROUND, g.text) for g in grounds),
         OUTCOME_TEXTS[outcome],
-        numbered_list([g.legal_reference for g in grounds]) if grounds
-        else _NO_GROUND_FOR_REFUSAL,
+        numbered_list([g.legal_reference for g in grounds]) if grounds else reference,
     )
 
 

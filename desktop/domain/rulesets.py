@@ -53,6 +53,7 @@ class References:
     period: Text
     assistance_type: Text
     refusals: Mapping[RefusalCode, Text]
+    refusal_grounds: Text  # the list of grounds as a whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +151,7 @@ def _law_2001_references(regulation: Text, refusal_item: Text) -> References:
             RefusalCode.SOCIAL_CONTRACT_BROKEN: law,
             RefusalCode.FALSE_INFORMATION: law,
         },
+        refusal_grounds=refusal_item,
     )
 
 
@@ -188,6 +190,7 @@ _SOCIAL_CODE_REFERENCES = References(
         RefusalCode.FALSE_INFORMATION: Text("Social Code, art. 128 subpar. 6"),
         RefusalCode.UNREGISTERED_UNEMPLOYED: Text("Social Code, art. 128 subpar. 4"),
     },
+    refusal_grounds=Text("Social Code, art. 128"),
 )
 
 LAW_2001_REG_2013 = RuleSet(
