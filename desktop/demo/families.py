@@ -84,7 +84,7 @@ class FamilyFactory:
 
     def family(self, application_date: dt.date, channel: m.Channel) -> m.Application:
         rng = self.rng
-        lineage = Lineage.random(rng)
+        lineage = Lineage.draw(rng)
         issued = application_date - dt.timedelta(days=rng.randint(30, 3600))
         address = m.Address(
             region=self.place.region,

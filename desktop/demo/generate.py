@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from desktop.demo.progress import Progress, progress
 from desktop.domain import model as m
 from desktop.storage import mapping
 from desktop.storage.audit import append_audit
-from desktop.storage.base import utcnow
+from desktop.storage.base import Base, utcnow
 from desktop.storage.bulk import bulk_insert
 from desktop.storage.database import Database
 from desktop.storage.ids import new_id
@@ -109,7 +109,7 @@ def _insert_batch(
     batch: list[tuple[m.Application, Progress]],
 ) -> None:
     apps: list[dict[str, Any]] = []
-    rows: dict[type, list[dict[str, Any]]] = defaultdict(list)
+    rows: dict[type[Base], list[dict[str, Any]]] = defaultdict(list)
     by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
     now = utcnow()
     common = {"origin_node": node, "created_at": now, "updated_at": now, "version": 1}
@@ -131,12 +131,13 @@ def _insert_batch(
         for i, member in enumerate(app.members):
             rows[MemberRecord].append({**mapping.member_columns(member, i), **common,
                                        "id": member.member_id, "application_id": app_id})
-        for kind, items, columns in (
+        parts: tuple[tuple[type[Base], Sequence[Any], Callable[..., dict[str, Any]]], ...] = (
             (IncomeRecord, app.incomes, mapping.income_columns),
             (LivestockRecord, app.livestock, mapping.livestock_columns),
             (LandRecord, app.land, mapping.land_columns),
             (DocumentRecord, app.documents, mapping.document_columns),
-        ):
+        )
+        for kind, items, columns in parts:
             for i, item in enumerate(items):
                 rows[kind].append({**columns(item, i), **common, "id": new_id(),
                                    "application_id": app_id})
@@ -155,9 +156,10 @@ def _insert_batch(
             row.update(registration_number=str(number), registration_year=year,
                        registration_seq=seq, family_registration_number=str(number))
     bulk_insert(session, ApplicationRecord, apps)
-    for kind in (MemberRecord, IncomeRecord, LivestockRecord, LandRecord, DocumentRecord,
-                 JournalEntryRecord):
-        bulk_insert(session, kind, rows[kind])
+    children: tuple[type[Base], ...] = (MemberRecord, IncomeRecord, LivestockRecord, LandRecord,
+                                        DocumentRecord, JournalEntryRecord)
+    for child in children:
+        bulk_insert(session, child, rows[child])
 
 
 def fill_demo(
@@ -193,9 +195,9 @@ def fill_demo(
         localities=_localities(office.district),
     )
     factory = FamilyFactory(rng, place, used_iins)
-    if office.kind == "akimat":
-        channels, weights = (m.Channel.AKIM,), (1,)
-    else:
+    channels: tuple[m.Channel, ...] = (m.Channel.AKIM,)
+    weights: tuple[int, ...] = (1,)
+    if office.kind != "akimat":
         channels = (m.Channel.DISTRICT_OFFICE, m.Channel.AKIM, m.Channel.STATE_CORPORATION)
         weights = (60, 30, 10)
     dates = sorted(_working_day(today - dt.timedelta(days=rng.randint(0, 729)))

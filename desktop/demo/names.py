@@ -93,7 +93,7 @@ class Lineage:
     kazakh_style_patronymic: bool
 
     @classmethod
-    def random(cls, rng: random.Random) -> Lineage:
+    def draw(cls, rng: random.Random) -> Lineage:
         kazakh = rng.random() < 0.75
         surname = rng.choice(KAZAKH_SURNAMES if kazakh else RUSSIAN_SURNAMES)
         return cls(surname, kazakh, kazakh and rng.random() < 0.5)

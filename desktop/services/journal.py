@@ -60,7 +60,7 @@ _SORT_KEYS: dict[str, Any] = {
     "due_date": A.due_date,
 }
 # Ties are broken by rowid: each single-column index is ordered by (column, rowid) already.
-_ROWID = literal_column("applications.rowid")
+_ROWID: Any = literal_column("applications.rowid")
 _REG_NUMBER_LIKE = re.compile(r"^[A-Za-z0-9-]+$")
 _COLUMNS = (
     A.id,
@@ -213,9 +213,11 @@ class Journal:
             total = self._estimate(connection, "")
             skipped = max(total - matches, 0)
             if matches and 3 * (skipped + (offset + limit) * total / matches) < matches:
-                return self._rows(connection.execute(plain.where(typed.condition(False))))
+                unindexed = typed.condition(False)
+                assert unindexed is not None
+                return self._rows(connection.execute(plain.where(unindexed)))
             # ``+column`` keeps SQLite from walking the sort index: it sorts the index entries
-            unsorted = literal_column(f"+applications.{key.name}")
+            unsorted: Any = literal_column(f"+applications.{key.name}")
             inner = (unsorted.desc(), _ROWID.desc()) if descending else (unsorted, _ROWID)
             rowids = connection.execute(
                 select(_ROWID).where(condition).order_by(*inner).offset(offset).limit(limit)

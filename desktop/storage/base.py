@@ -40,7 +40,8 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=dt.UTC)
+        aware: dt.datetime = value.replace(tzinfo=dt.UTC)
+        return aware
 
 
 class Base(DeclarativeBase):

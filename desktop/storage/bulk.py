@@ -27,17 +27,20 @@ def bulk_insert(
     connection = session.connection()
     dialect = connection.dialect
     plan: list[tuple[str, Callable[[Any], Any] | None, Any, Callable[[], Any] | None]] = []
+    table_name = model.__table__.name  # type: ignore[attr-defined]
     for column in table.columns:
         key = mapper.get_property_by_column(column).key
         fixed: Any = None
         make: Callable[[], Any] | None = None
         default = column.default
         if default is not None and getattr(default, "is_scalar", False):
-            fixed = default.arg  # type: ignore[attr-defined]
+            fixed = default.arg
         elif default is not None and getattr(default, "is_callable", False):
-            arg = default.arg  # type: ignore[attr-defined]
+            arg = default.arg
             make = lambda arg=arg: arg(None)  # noqa: E731 - SQLAlchemy wraps it as fn(context)
-        process = column.type.dialect_impl(dialect).bind_processor(dialect)
+        process: Callable[[Any], Any] | None = column.type.dialect_impl(dialect).bind_processor(
+            dialect
+        )
         plan.append((key, process, fixed, make))
     # Many rows share one object (a batch timestamp, a date): remember the last conversion.
     last_in: list[Any] = [_MISSING] * len(plan)
@@ -60,4 +63,4 @@ def bulk_insert(
         params.append(tuple(values))
     names = ", ".join(dialect.identifier_preparer.quote(c.name) for c in table.columns)
     marks = ", ".join("?" for _ in table.columns)
-    connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", params)
+    connection.exec_driver_sql(f"INSERT INTO {table_name} ({names}) VALUES ({marks})", params)
