@@ -20,7 +20,7 @@ from desktop.ui.wizard.page_base import WizardPage
 STEP_TITLES = {
     "application": N_("Application"), "family": N_("Family composition"),
     "income": N_("Incomes"), "farm": N_("Personal subsidiary farm"),
-    "documents": N_("Documents presented"), "review": N_("Review"),
+    "documents": N_("Presented documents"), "review": N_("Review"),
 }
 
 
@@ -69,11 +69,13 @@ class ReviewPage(WizardPage):
     def _blockers(self) -> str:
         session = self.session
         if session.read_only:
-            return f"<p><b>{escape(i18n._('Registered: {number}').format(number=session.registration_number))}</b></p>"  # noqa: E501
+            text = i18n._("Registered: {number}").format(number=session.registration_number)
+            return f"<p><b>{escape(text)}</b></p>"
         problems = session.blocking_problems()
         documents = session.document_problems()
         if not problems and not documents:
-            return f"<p style='color:#1b5e20'><b>{escape(i18n._('Ready to register.'))}</b></p>"
+            ready = i18n._("Ready to register.")
+            return f"<p style='color:#1b5e20'><b>{escape(ready)}</b></p>"
         items = []
         labels = {spec.id: spec.label.text(i18n.current_language())
                   for step, _p in STEPS for spec in self._all_fields(step)}
@@ -96,7 +98,8 @@ class ReviewPage(WizardPage):
 
     def _assessment(self) -> str:
         live = self.session.assessment(self.context.parameters)
-        out = [f"<h3>{escape(i18n._('Assessment'))}</h3>"]
+        title = i18n._("Assessment")
+        out = [f"<h3>{escape(title)}</h3>"]
         for message in live.messages:
             out.append(f"<p style='color:#b3261e'>{escape(i18n.render(message))}</p>")
         result = live.assessment
@@ -107,7 +110,8 @@ class ReviewPage(WizardPage):
             out.append(self._trace_row(step))
         out.append("</table>")
         if result.warnings:
-            out.append(f"<p><b>{escape(i18n._('Warnings'))}</b></p><ul>")
+            warnings = i18n._("Warnings")
+            out.append(f"<p><b>{escape(warnings)}</b></p><ul>")
             out += [f"<li>{escape(i18n.render(w.message))}</li>" for w in result.warnings]
             out.append("</ul>")
         return "".join(out)

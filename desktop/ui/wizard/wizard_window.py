@@ -43,7 +43,7 @@ PAGES: tuple[type[WizardPage], ...] = (ApplicationPage, FamilyPage, IncomePage, 
 STEP_NAMES = {
     "application": N_("Application"), "family": N_("Family composition"),
     "income": N_("Incomes"), "farm": N_("Personal subsidiary farm"),
-    "documents": N_("Documents presented"), "review": N_("Review"),
+    "documents": N_("Presented documents"), "review": N_("Review"),
 }
 OPEN_DRAFT_KEY = "wizard.open_draft"
 SAVE_DELAY_MS = 1000
