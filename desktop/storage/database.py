@@ -170,7 +170,7 @@ class Database:
             revision, has_tables = _inspect(path, integrity_check=integrity_check)
             if revision != HEAD_REVISION and has_tables and integrity_check is None:
                 _inspect(path, integrity_check=True)  # never migrate a damaged file
-        if revision is not None and revision not in migrate.known_revisions():
+        if revision not in (None, HEAD_REVISION) and revision not in migrate.known_revisions():
             raise DatabaseTooNewError(path, revision)
         if revision != HEAD_REVISION and has_tables:
             try:
