@@ -139,24 +139,45 @@ def _convert(hint: Any, value: Any) -> Any:
     return value
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Slot:
+    name: str
+    hint: Any
+    inner: Any
+    optional: bool
+    has_default: bool
+
+
+@cache
+def _slots(cls: type) -> tuple[_Slot, ...]:
+    """How to fill each field of ``cls`` (worked out once per class)."""
+    slots = []
+    for spec in dataclasses.fields(cls):
+        hint = _hints(cls)[spec.name]
+        inner, optional = _optional_inner(hint)
+        has_default = (spec.default is not dataclasses.MISSING
+                       or spec.default_factory is not dataclasses.MISSING)
+        slots.append(_Slot(spec.name, hint, inner, optional, has_default))
+    return tuple(slots)
+
+
 def build(cls: type, data: Tree) -> Any:
     """An instance of dataclass ``cls`` from ``data`` (see the module docstring)."""
     kwargs: dict[str, Any] = {}
-    for spec in dataclasses.fields(cls):
-        hint = _hints(cls)[spec.name]
-        has_default = (spec.default is not dataclasses.MISSING
-                       or spec.default_factory is not dataclasses.MISSING)
-        value = data.get(spec.name)
+    for slot in _slots(cls):
+        value = data.get(slot.name)
         if value is None or (isinstance(value, dict) and not _has_value(value)):
-            if has_default:
+            if slot.has_default:
                 continue
-            inner, optional = _optional_inner(hint)
-            if inner is str:
-                kwargs[spec.name] = ""
+            if slot.inner is str:
+                kwargs[slot.name] = ""
                 continue
-            if optional:
-                kwargs[spec.name] = None
+            if slot.optional:
+                kwargs[slot.name] = None
                 continue
-            raise Incomplete(f"{cls.__name__}.{spec.name}")
-        kwargs[spec.name] = _convert(hint, value)
+            raise Incomplete(f"{cls.__name__}.{slot.name}")
+        if isinstance(value, str) and slot.inner is str:
+            kwargs[slot.name] = value
+            continue
+        kwargs[slot.name] = _convert(slot.hint, value)
     return cls(**kwargs)

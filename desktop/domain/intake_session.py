@@ -129,6 +129,8 @@ class IntakeSession:
         self.tables: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
         self.problems: dict[str, tuple[Problem, ...]] = {}
         self._next_row = 1
+        self.revision = 0  # raised by every change: what is derived from the values is cached
+        self._assessed: tuple[tuple[Any, ...], LiveAssessment] | None = None
         self._fields = {spec.id: spec for form in forms.values() for spec in form.fields()}
         self._table_of = {column.id: spec.binding for spec in self._fields.values()
                           if spec.type is FieldType.TABLE for column in spec.columns}
@@ -171,6 +173,7 @@ class IntakeSession:
     def set_value(self, field_id: str, raw: Any) -> set[str]:
         """Store what the widget holds; returns the keys whose value or problems changed."""
         self._writable()
+        self.revision += 1
         self.values[field_id] = raw
         changed = {field_id}
         if field_id == "applicant_iin":
@@ -213,6 +216,7 @@ class IntakeSession:
     def add_row(self, table: str, **values: Any) -> str:
         if self.tables[MEMBERS]:
             self._writable()
+        self.revision += 1
         row_id = f"r{self._next_row}"
         self._next_row += 1
         row: dict[str, Any] = {ROW_ID: row_id, **values}
@@ -228,6 +232,7 @@ class IntakeSession:
 
     def remove_row(self, table: str, row_id: str) -> None:
         self._writable()
+        self.revision += 1
         if table == MEMBERS and self.tables[MEMBERS][0][ROW_ID] == row_id:
             raise ValueError("the applicant's row cannot be removed")
         self.tables[table] = [r for r in self.tables[table] if r[ROW_ID] != row_id]
@@ -244,6 +249,7 @@ class IntakeSession:
     def set_cell(self, table: str, row_id: str, column: str, raw: Any) -> set[str]:
         """Store a table cell; returns the keys whose value or problems changed."""
         self._writable()
+        self.revision += 1
         row = self.row(table, row_id)
         row[column] = raw
         changed = self._after_cell(table, row, column)
@@ -357,8 +363,10 @@ class IntakeSession:
                 found.append((key, problem))
         return found
 
-    def blocking_problems(self) -> list[tuple[str, Problem]]:
-        self.validate_all()
+    def blocking_problems(self, *, recheck: bool = True) -> list[tuple[str, Problem]]:
+        """Every problem that stops registration (``recheck``: validate everything first)."""
+        if recheck:
+            self.validate_all()
         return [item for step, _pages in STEPS for item in self.step_problems(step)]
 
     # --- documents ------------------------------------------------------------------------
@@ -478,15 +486,22 @@ class IntakeSession:
         )
 
     def assessment(self, parameters: Parameters) -> LiveAssessment:
-        """The rules engine's verdict on what is entered (documents are checked separately)."""
+        """The rules engine's verdict on what is entered (documents are checked separately).
+
+        Cached until the next change, so switching pages does not assess again."""
+        key = (self.revision, self.application_date, id(parameters))
+        if self._assessed is not None and self._assessed[0] == key:
+            return self._assessed[1]
         try:
             application = self.to_application()
-            return LiveAssessment(assess(application, parameters, check_documents=False))
+            live = LiveAssessment(assess(application, parameters, check_documents=False))
         except DomainError as error:
-            return LiveAssessment(None, tuple(issue.message for issue in error.issues))
+            live = LiveAssessment(None, tuple(issue.message for issue in error.issues))
         except (Incomplete, ValueError, KeyError):
-            return LiveAssessment(None, (Text(
+            live = LiveAssessment(None, (Text(
                 "Fill in the applicant and the family to see the assessment."),))
+        self._assessed = (key, live)
+        return live
 
     # --- drafts ---------------------------------------------------------------------------
 
@@ -518,6 +533,7 @@ class IntakeSession:
         session.values = dict(state["values"])
         session.tables = {t: [dict(r) for r in state["tables"].get(t, [])] for t in TABLES}
         session._next_row = int(state["next_row"])
+        session.revision += 1
         session.step = state.get("step", session.step)
         session.checked_steps = set(state.get("checked_steps", ()))
         session.validate_all()
@@ -532,6 +548,7 @@ class IntakeSession:
         session.application_id = application.application_id
         session.registration_number = application.registration_number
         _fill_from_application(session, application)
+        session.revision += 1
         session.validate_all()
         return session
 

@@ -44,7 +44,8 @@ class DocumentsPage(WizardPage):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
             header.resizeSection(column, 105)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # measured once: recomputing wrapped row heights on every show costs a page switch
+        self.table.resizeRowsToContents()
         self.intro = QLabel(spec.label.text(lang))
         self.status = problem_label("documents_status")
         layout = QVBoxLayout(self)
@@ -73,7 +74,7 @@ class DocumentsPage(WizardPage):
             self.status.setText(i18n._("The set of documents is complete."))
 
     def entered(self) -> None:
-        self.model.reload()
+        self.model.refresh_all()
         self._show_status()
 
     def refresh(self, keys: set[str] | None = None) -> None:

@@ -81,6 +81,7 @@ class IncomePage(WizardPage):
         for keys, slot in ((ADD_INCOME, self.add_income), (REMOVE_ROW, self.remove_income)):
             shortcut(self, keys, slot)
         self._retitle()
+        self._seen = -1
 
     def _retitle(self) -> None:
         quarter = i18n.render(quarter_text(self.session.income_quarter))
@@ -122,9 +123,12 @@ class IncomePage(WizardPage):
         self.summary.show_live(self.session.assessment(self.context.parameters))
 
     def entered(self) -> None:
-        self.members_model.reload()
-        self.model.reload()
+        if self._seen == self.session.revision:
+            return  # nothing changed elsewhere since this page was last shown
+        self.members_model.refresh_all()
+        self.model.refresh_all()
         self.recalculate()
+        self._seen = self.session.revision
 
     def refresh(self, keys: set[str] | None = None) -> None:
         if keys is None:

@@ -46,12 +46,16 @@ class ReviewPage(WizardPage):
         super().__init__(session, context, parent)
         self.browser = QTextBrowser(objectName="review_text")
         self.browser.setOpenLinks(False)
+        self._shown: tuple[int, str, bool] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
 
     def entered(self) -> None:
-        self.browser.setHtml(self.html())
+        shown = (self.session.revision, i18n.current_language(), self.session.read_only)
+        if shown != self._shown:  # nothing changed since it was laid out: show it as it is
+            self.browser.setHtml(self.html())
+            self._shown = shown
 
     def refresh(self, keys: set[str] | None = None) -> None:
         if self.isVisible():
@@ -71,7 +75,7 @@ class ReviewPage(WizardPage):
         if session.read_only:
             text = i18n._("Registered: {number}").format(number=session.registration_number)
             return f"<p><b>{escape(text)}</b></p>"
-        problems = session.blocking_problems()
+        problems = session.blocking_problems(recheck=False)
         documents = session.document_problems()
         if not problems and not documents:
             ready = i18n._("Ready to register.")
@@ -143,9 +147,8 @@ class ReviewPage(WizardPage):
                                                   for r in rows)]
         if not rows or not columns:
             return ""
-        head = "".join(f"<th>{escape(c.label.text(lang))}</th>" for c in columns)
         body = []
-        for row in rows:
+        for number, row in enumerate(rows, start=1):
             cells = []
             for column in columns:
                 value = row.get(column.id)
@@ -156,11 +159,12 @@ class ReviewPage(WizardPage):
                         lang)
                 elif column.id == "income_member_name":
                     text = self.session.member_label(str(row[ROW_ID]))
+                elif column.type is FieldType.BOOL:
+                    text = column.label.text(lang) if value else ""
                 else:
-                    text = _value(column, value) if column.type is not FieldType.BOOL or value \
-                        else ""
-                cells.append(f"<td>{escape(text)}</td>")
-            body.append("<tr>" + "".join(cells) + "</tr>")
-        return (f"<p><i>{escape(spec.label.text(lang))}</i></p>"
-                "<table cellspacing='0' cellpadding='2' border='1' width='100%'>"
-                f"<tr>{head}</tr>{''.join(body)}</table>")
+                    text = _value(column, value)
+                if text:
+                    cells.append(escape(text))
+            # lines, not a table: a rich-text table lays out ten times slower (page switch)
+            body.append(f"{number}. " + " — ".join(cells))
+        return (f"<p><i>{escape(spec.label.text(lang))}</i><br>" + "<br>".join(body) + "</p>")

@@ -51,6 +51,8 @@ class SessionTableModel(QAbstractTableModel):
         self._choices = choices
         self.lang = i18n.current_language()
         self.computed: dict[str, Callable[[dict[str, Any]], str]] = {}
+        self._labels: dict[str, dict[str, str]] = {}  # choice labels by column, until reload
+        self._rows_shown = self.rowCount()
 
     # --- shape ----------------------------------------------------------------------------
 
@@ -100,7 +102,9 @@ class SessionTableModel(QAbstractTableModel):
             if spec.id in self.computed:
                 return self.computed[spec.id](row)
             if spec.type is FieldType.CHOICE and (spec.choices_from or not spec.multiple):
-                return dict(self.choices(spec)).get(str(value), "") if value else ""
+                if spec.id not in self._labels:
+                    self._labels[spec.id] = dict(self.choices(spec))
+                return self._labels[spec.id].get(str(value), "") if value else ""
             return fw.display(spec, value, self.lang)
         if role == Qt.ItemDataRole.EditRole:
             return value
@@ -157,6 +161,7 @@ class SessionTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), position, position)
         self.session.add_row(self.table, **values)
         self.endInsertRows()
+        self._rows_shown = self.rowCount()
         self.edited.emit({f"{self.table}/{self.row_id(position)}"})
         return position
 
@@ -165,12 +170,25 @@ class SessionTableModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         self.session.remove_row(self.table, row_id)
         self.endRemoveRows()
+        self._rows_shown = self.rowCount()
         self.edited.emit({f"{self.table}/{row_id}"})
+
+    def refresh_all(self) -> None:
+        """Show the session's rows again: repaint in place, reset only if rows came or went."""
+        if self._rows_shown != self.rowCount() or self.lang != i18n.current_language():
+            self.reload()
+            return
+        self._labels.clear()
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def reload(self) -> None:
         self.beginResetModel()
         self.lang = i18n.current_language()
+        self._labels.clear()
         self.endResetModel()
+        self._rows_shown = self.rowCount()
 
 
 class FieldDelegate(QStyledItemDelegate):
