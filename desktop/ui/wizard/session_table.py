@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import i18n
+from desktop.domain.intake_bindings import raw_to_typed
 from desktop.domain.intake_session import ROW_ID, IntakeSession, cell_key
 from desktop.formspec.model import Entry, FieldSpec, FieldType
 from desktop.ui.wizard import field_widgets as fw
@@ -105,7 +106,12 @@ class SessionTableModel(QAbstractTableModel):
                 if spec.id not in self._labels:
                     self._labels[spec.id] = dict(self.choices(spec))
                 return self._labels[spec.id].get(str(value), "") if value else ""
+            if spec.type is FieldType.MONEY:
+                tiyn = raw_to_typed(spec, value)
+                return i18n.format_amount(tiyn, self.lang) if isinstance(tiyn, int) else value
             return fw.display(spec, value, self.lang)
+        if role == Qt.ItemDataRole.TextAlignmentRole and spec.type is FieldType.MONEY:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.EditRole:
             return value
         if role == Qt.ItemDataRole.CheckStateRole and spec.type is FieldType.BOOL:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from desktop import i18n
 from desktop.domain.assessment import Assessment
@@ -23,17 +23,22 @@ class AssessmentSummary(QGroupBox):
         self.setTitle(i18n._("Calculation"))
         self.values: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
-        form = QFormLayout(self)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for name in ROWS:
+        column = QVBoxLayout(self)
+        column.setSpacing(1)
+        for name in ROWS:  # caption above its figure: long Kazakh captions wrap freely
             value = QLabel(objectName=f"summary_{name}")
             value.setWordWrap(True)
+            font = value.font()
+            font.setBold(True)
+            value.setFont(font)
             caption = QLabel()
             caption.setWordWrap(True)
             self.values[name], self.captions[name] = value, caption
-            form.addRow(caption, value)
+            column.addWidget(caption)
+            column.addWidget(value)
+            column.addSpacing(6)
         self.messages = problem_label("summary_messages")
-        form.addRow(self.messages)
+        column.addWidget(self.messages)
         self.setMinimumWidth(250)
         self.setMaximumWidth(340)
 
@@ -69,6 +74,5 @@ class AssessmentSummary(QGroupBox):
         self.values["verdict"].setText(i18n._("eligible") if result.eligible
                                        else i18n._("not eligible"))
         self.values["verdict"].setStyleSheet(
-            "color: #1b5e20; font-weight: bold;" if result.eligible
-            else "color: #b3261e; font-weight: bold;")
+            "color: #1b5e20;" if result.eligible else "color: #b3261e;")
         self.values["amount"].setText(i18n.format_money(result.monthly_amount))

@@ -212,6 +212,7 @@ class WizardWindow(QWidget):
         if not self.session.read_only:
             forward = self.step_index(step) > self.step_index(current)
             self.session.checked_steps.add(current)
+            self.session.validate_all()  # fields never touched get their "fill in" too
             self.current_page().set_show_required(True)
             problems = self.session.step_problems(current, include_required=False)
             if forward and problems:
