@@ -12,8 +12,19 @@ def _version() -> str:
 
     try:
         return metadata.version("komek")
-    except metadata.PackageNotFoundError:  # a source tree that was not installed
-        return "0.1.0"
+    except metadata.PackageNotFoundError:
+        pass
+    # A source tree that was not installed: pyproject.toml beside the package. A frozen bundle
+    # has none (it carries komek-<version>.dist-info instead), so a bundle built without its
+    # metadata says "unknown" rather than a stale number.
+    import tomllib
+    from pathlib import Path
+
+    try:
+        with (Path(__file__).resolve().parent.parent / "pyproject.toml").open("rb") as handle:
+            return str(tomllib.load(handle)["project"]["version"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return "unknown"
 
 
 def __getattr__(name: str) -> str:
