@@ -6,16 +6,19 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.case_status import CLOSED_STATUSES, CaseStatus
-from desktop.domain.intake_session import MEMBERS, IntakeSession, SessionReadOnlyError
-from desktop.formspec.model import FormSpec
 from desktop.storage.database import Database
 from desktop.storage.ids import new_id
 from desktop.storage.models import ApplicationRecord, DraftRecord, MemberRecord
+
+if TYPE_CHECKING:
+    from desktop.domain.intake_session import IntakeSession
+    from desktop.formspec.model import FormSpec
 
 __all__ = [
     "DraftSummary",
@@ -28,6 +31,8 @@ __all__ = [
 ]
 
 OPEN = "open"
+# The draft whose wizard window is open; after a crash the main window reopens it.
+OPEN_DRAFT_KEY = "wizard.open_draft"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,8 @@ class OpenCase:
 
 
 def _iins(session: IntakeSession) -> list[str]:
+    from desktop.domain.intake_session import MEMBERS
+
     return [str(r.get("member_iin") or "").strip() for r in session.rows(MEMBERS)
             if str(r.get("member_iin") or "").strip()]
 
@@ -59,6 +66,8 @@ def _iins(session: IntakeSession) -> list[str]:
 def write_draft(db_session: Session, session: IntakeSession, *, node: str = "",
                 staff_id: str | None = None) -> DraftRecord:
     """Insert or update the draft of ``session`` in the caller's transaction."""
+    from desktop.domain.intake_session import SessionReadOnlyError
+
     if session.read_only:
         raise SessionReadOnlyError(session.registration_number)
     if not session.draft_id:
@@ -112,6 +121,8 @@ def open_draft(db: Database, forms: Mapping[str, FormSpec], draft_id: str, *,
             raise KeyError(draft_id)
         state = json.loads(record.state)
     state["draft_id"] = draft_id
+    from desktop.domain.intake_session import IntakeSession
+
     session = IntakeSession.from_state(forms, state)
     if today is not None and today != session.application_date:
         session.application_date = today

@@ -7,6 +7,7 @@ crash recovery (a wizard that was open when the program stopped is opened again)
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -14,17 +15,16 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import i18n
 from desktop.services import drafts
-from desktop.services.intake import (
-    IntakeContext,
-    IntakeNotReadyError,
-    intake_context,
-    new_session,
-    open_application,
-)
 from desktop.services.workstation import get_setting
 from desktop.storage.database import Database
 from desktop.ui.language import LanguageController
-from desktop.ui.wizard.wizard_window import OPEN_DRAFT_KEY, WizardWindow
+
+if TYPE_CHECKING:
+    from desktop.services.intake import IntakeContext
+    from desktop.ui.wizard.wizard_window import WizardWindow
+
+# The wizard, the rules engine, the forms and the printing layer are imported when the first
+# wizard opens, not when the main window does: the journal should appear as fast as it can.
 
 
 def bring_to_front(window: QWidget) -> None:
@@ -48,6 +48,8 @@ class IntakeDesk(QObject):
         self.windows: list[WizardWindow] = []
 
     def context(self) -> IntakeContext | None:
+        from desktop.services.intake import IntakeNotReadyError, intake_context
+
         if self._context is None:
             try:
                 self._context = intake_context(self.db)
@@ -62,6 +64,9 @@ class IntakeDesk(QObject):
         self._context = None
 
     def new_application(self) -> WizardWindow | None:
+        from desktop.services.intake import new_session
+        from desktop.ui.wizard.wizard_window import WizardWindow
+
         context = self.context()
         if context is None:
             return None
@@ -72,6 +77,8 @@ class IntakeDesk(QObject):
             if window.session.draft_id == draft_id:
                 bring_to_front(window)
                 return window
+        from desktop.ui.wizard.wizard_window import WizardWindow
+
         context = self.context()
         if context is None:
             return None
@@ -79,6 +86,9 @@ class IntakeDesk(QObject):
         return self._show(WizardWindow(context, session, self.language))
 
     def show_application(self, application_id: str) -> WizardWindow | None:
+        from desktop.services.intake import open_application
+        from desktop.ui.wizard.wizard_window import WizardWindow
+
         context = self.context()
         if context is None:
             return None
@@ -93,7 +103,7 @@ class IntakeDesk(QObject):
 
     def recover(self) -> WizardWindow | None:
         """Open the draft whose wizard was open when the program stopped."""
-        draft_id = get_setting(self.db, OPEN_DRAFT_KEY)
+        draft_id = get_setting(self.db, drafts.OPEN_DRAFT_KEY)
         if not draft_id:
             return None
         if draft_id not in {d.draft_id for d in drafts.list_open_drafts(self.db)}:

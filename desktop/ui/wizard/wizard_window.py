@@ -45,7 +45,6 @@ STEP_NAMES = {
     "income": N_("Incomes"), "farm": N_("Personal subsidiary farm"),
     "documents": N_("Presented documents"), "review": N_("Review"),
 }
-OPEN_DRAFT_KEY = "wizard.open_draft"
 SAVE_DELAY_MS = 1000
 SAVE_EVERY_MS = 10_000
 
@@ -249,7 +248,7 @@ class WizardWindow(QWidget):
         if self.session.read_only or not self.dirty:
             return
         draft_id = drafts.save_draft(self.context.db, self.session, staff_id=self.context.staff_id)
-        set_setting(self.context.db, OPEN_DRAFT_KEY, draft_id)
+        set_setting(self.context.db, drafts.OPEN_DRAFT_KEY, draft_id)
         self.dirty = False
         self.saved_label.setText(i18n._("Draft saved at {time}").format(
             time=dt.datetime.now().strftime("%H:%M:%S")))
@@ -259,7 +258,7 @@ class WizardWindow(QWidget):
         self._save_soon.stop()
         self._save_every.stop()
         self.save_draft()
-        set_setting(self.context.db, OPEN_DRAFT_KEY, None)
+        set_setting(self.context.db, drafts.OPEN_DRAFT_KEY, None)
         super().closeEvent(event)
 
     # --- the two ends ---------------------------------------------------------------------
