@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.storage import migrate
+from desktop.storage import migrate, outbox
 from desktop.storage.backup import KEEP_BACKUPS, latest_backup, make_backup
 from desktop.storage.base import utcnow
 from desktop.storage.engine import create_sqlite_engine
@@ -142,6 +142,7 @@ class Database:
         self.path = path
         self.engine = engine
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        outbox.install(self._sessions)  # every change of a synced record is queued for sync
         self.node_id = ""
 
     @classmethod

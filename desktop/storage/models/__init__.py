@@ -18,22 +18,32 @@ from desktop.storage.models.draft import DraftRecord, TransferRecord
 from desktop.storage.models.office import OfficeRecord, StaffRecord
 from desktop.storage.models.registration import RegistrationCounter
 from desktop.storage.models.settings import SettingRecord
+from desktop.storage.models.sync import (
+    ConflictRecord,
+    KnownVersionRecord,
+    OutboxRecord,
+    SyncBatchRecord,
+)
 
 __all__ = [
     "ApplicationRecord",
     "AuditRecord",
+    "ConflictRecord",
     "DocumentRecord",
     "DraftRecord",
     "IncomeRecord",
     "JournalEntryRecord",
+    "KnownVersionRecord",
     "LandRecord",
     "LivestockRecord",
     "MemberRecord",
     "OfficeRecord",
+    "OutboxRecord",
     "PriorEventRecord",
     "RegistrationCounter",
     "RepresentativeRecord",
     "SettingRecord",
     "StaffRecord",
+    "SyncBatchRecord",
     "TransferRecord",
 ]

@@ -1,0 +1,100 @@
+"""The outbox: every insert, update and delete of a ``Synced`` record, in the same transaction.
+
+Installed on the workstation's sessionmaker (:meth:`Database.open`), so every service gets it
+without a call of its own: an ``after_flush`` hook looks at what the flush wrote and adds one
+``sync_outbox`` row per record. Rows written by the sync itself (a pulled change) carry
+``session.info[APPLYING] = True`` or go through Core statements, and leave no outbox row.
+Records loaded by bulk INSERT (demo data, imports) bypass the ORM: :func:`enqueue_untracked`
+adds them when the desk enrols.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, insert, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.storage.base import Base, Synced, utcnow
+from desktop.storage.models.sync import KnownVersionRecord, OutboxRecord
+
+__all__ = ["APPLYING", "enqueue_untracked", "install", "synced_tables"]
+
+APPLYING = "komek.sync.applying"
+_OUTBOX = OutboxRecord.__table__
+
+
+def synced_tables() -> list[str]:
+    """Names of the tables whose rows sync, parents before children (foreign-key order)."""
+    import desktop.storage.models  # noqa: F401 - registers every table
+
+    names = {
+        mapper.local_table.name
+        for mapper in Base.registry.mappers
+        if issubclass(mapper.class_, Synced)
+    }
+    return [table.name for table in Base.metadata.sorted_tables if table.name in names]
+
+
+def _rows(session: Session) -> list[dict[str, Any]]:
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    for obj in session.new:
+        if isinstance(obj, Synced):
+            rows.append({"table_name": obj.__tablename__,  # type: ignore[attr-defined]
+                         "record_id": obj.id, "op": "upsert", "at": now})
+    for obj in session.dirty:
+        if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
+            rows.append({"table_name": obj.__tablename__,  # type: ignore[attr-defined]
+                         "record_id": obj.id, "op": "upsert", "at": now})
+    for obj in session.deleted:
+        if isinstance(obj, Synced):
+            rows.append({"table_name": obj.__tablename__,  # type: ignore[attr-defined]
+                         "record_id": obj.id, "op": "delete", "at": now})
+    return rows
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    if session.info.get(APPLYING):
+        return
+    rows = _rows(session)
+    if rows:
+        session.connection().execute(insert(_OUTBOX), rows)
+
+
+def install(sessions: sessionmaker[Session]) -> None:
+    """Write outbox rows for every session made by ``sessions``."""
+    if not event.contains(sessions, "after_flush", _after_flush):
+        event.listen(sessions, "after_flush", _after_flush)
+
+
+def enqueue_untracked(session: Session) -> int:
+    """Add an outbox row for every synced record the server has not seen and the outbox does
+    not hold yet (rows loaded by bulk INSERT, or made before sync was set up); returns how many.
+    """
+    known = KnownVersionRecord.__table__
+    added = 0
+    for name in synced_tables():
+        result = session.execute(
+            text(
+                f"INSERT INTO sync_outbox (table_name, record_id, op, at) "
+                f"SELECT :name, t.id, 'upsert', :at FROM {name} AS t "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {known.name} k "
+                f"  WHERE k.table_name = :name AND k.record_id = t.id) "
+                f"AND NOT EXISTS (SELECT 1 FROM sync_outbox o "
+                f"  WHERE o.table_name = :name AND o.record_id = t.id) ORDER BY t.id"
+            ),
+            {"name": name, "at": utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")},
+        )
+        added += result.rowcount or 0
+    return added
+
+
+def pending_count(session: Session) -> int:
+    """How many records have changes the server has not acknowledged."""
+    from sqlalchemy import func
+
+    return int(session.execute(
+        select(func.count()).select_from(
+            select(_OUTBOX.c.table_name, _OUTBOX.c.record_id).distinct().subquery())
+    ).scalar_one())

@@ -1,0 +1,71 @@
+"""The outbox is written by the storage layer, in the same transaction as each change."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from desktop.demo.samples import sample_application
+from desktop.storage.database import Database
+from desktop.storage.models import ApplicationRecord, OutboxRecord, SettingRecord
+from desktop.storage.outbox import enqueue_untracked, pending_count, synced_tables
+from desktop.storage.repositories.applications import save_draft
+
+
+def _outbox(db: Database) -> list[tuple[str, str]]:
+    with db.session() as s:
+        return [(r.table_name, r.op) for r in s.execute(
+            select(OutboxRecord).order_by(OutboxRecord.seq)).scalars()]
+
+
+def test_a_saved_application_queues_every_record_it_wrote(db: Database):
+    app = save_draft(db, sample_application())
+    rows = _outbox(db)
+    tables = {t for t, _ in rows}
+    assert {"applications", "members", "incomes"} <= tables
+    assert all(op == "upsert" for _, op in rows)
+    with db.session() as s:
+        assert pending_count(s) == len({(r.table_name, r.record_id) for r in s.execute(
+            select(OutboxRecord)).scalars()})
+    assert app.application_id
+
+
+def test_updates_and_deletes_are_queued_and_local_settings_are_not(db: Database):
+    app = save_draft(db, sample_application())
+    before = len(_outbox(db))
+    with db.session() as s:
+        s.add(SettingRecord(key="x", value="y"))
+    assert len(_outbox(db)) == before
+    with db.session() as s:
+        record = s.get(ApplicationRecord, app.application_id)
+        assert record is not None
+        record.applicant_phone = "+7 700 000 00 00"
+    assert _outbox(db)[-1] == ("applications", "upsert")
+    with db.session() as s:
+        s.delete(s.get(ApplicationRecord, app.application_id))
+    deleted = {t for t, op in _outbox(db) if op == "delete"}
+    assert {"applications", "members"} <= deleted
+
+
+def test_a_rolled_back_change_leaves_no_outbox_row(db: Database):
+    with pytest.raises(RuntimeError), db.session() as s:
+        s.add(ApplicationRecord(application_date=sample_application().application_date,
+                                channel="akim"))
+        s.flush()
+        raise RuntimeError("power cut")
+    assert _outbox(db) == []
+
+
+def test_records_written_around_the_orm_are_enqueued_once(db: Database):
+    save_draft(db, sample_application())
+    with db.session() as s:
+        s.execute(OutboxRecord.__table__.delete())
+        assert enqueue_untracked(s) > 0
+        assert enqueue_untracked(s) == 0
+
+
+def test_synced_tables_are_in_foreign_key_order():
+    tables = synced_tables()
+    assert tables.index("offices") < tables.index("applications") < tables.index("members")
+    assert tables.index("members") < tables.index("incomes")
+    assert "settings" not in tables and "sync_outbox" not in tables
