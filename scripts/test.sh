@@ -11,7 +11,14 @@ bash scripts/system-packages.sh test
 
 export QT_QPA_PLATFORM=offscreen
 export PYTHONHASHSEED=0
-echo "== ruff";   .venv/bin/ruff check desktop tests benchmarks i18n
-echo "== mypy";   .venv/bin/mypy desktop/domain
-echo "== catalogs"; .venv/bin/python i18n/manage.py check
-echo "== pytest"; .venv/bin/python -m pytest -q "$@"
+# Every check runs even when an earlier one fails, so one run shows everything to fix.
+failed=()
+step() { local name=$1; shift; echo "== $name"; "$@" || failed+=("$name"); }
+step ruff .venv/bin/ruff check desktop tests benchmarks i18n
+step mypy .venv/bin/mypy desktop/domain
+step catalogs .venv/bin/python i18n/manage.py check
+step pytest .venv/bin/python -m pytest -q "$@"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "FAILED: ${failed[*]}"
+  exit 1
+fi
