@@ -31,7 +31,8 @@ WEIGHTS = (3, 11, 8, 16, 15, 7, 8, 12, 7, 13)
 
 def _headers(lang: str) -> list[str]:
     return [_("No.", lang), _("Registration number", lang),
-            _("Date and time of registration", lang), _("Applicant, IIN", lang), _("Address", lang), _("Family members", lang),
+            _("Date and time of registration", lang), _("Applicant, IIN", lang),
+            _("Address", lang), _("Family members", lang),
             _("Channel", lang), _("Accepted by", lang), _("Result due", lang),
             _("Status, result", lang)]
 

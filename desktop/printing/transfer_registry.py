@@ -24,7 +24,8 @@ WEIGHTS = (3, 12, 9, 18, 6.5, 5, 8.5)
 def _table(batch: TransferBatch, lang: str) -> Flowable:
     s = styles()
     headers = [_("No.", lang), _("Registration number", lang),
-               _("Date and time of registration", lang), _("Applicant, IIN", lang), _("Documents", lang), _("Sheets", lang),
+               _("Date and time of registration", lang), _("Applicant, IIN", lang),
+               _("Documents", lang), _("Sheets", lang),
                _("Note", lang)]
     rows: list[list[Flowable | str]] = [[el.head(h) for h in headers]]
     for number, item in enumerate(batch.items, start=1):
