@@ -35,6 +35,7 @@ from desktop.printing.records import (
 )
 from desktop.printing.refusal_slip import render_refusal_slip
 from desktop.services.drafts import close_draft, write_draft
+from desktop.services.printouts import DocumentKind, log_print
 from desktop.services.workstation import current_office_and_staff, load_setup
 from desktop.storage.audit import append_audit
 from desktop.storage.database import Database
@@ -211,10 +212,11 @@ def register(context: IntakeContext, session: IntakeSession, lang: str,
         registration = Registration(str(number), moment, deadlines.service_due, context.staff,
                                     context.office_info, session.documents_count())
         coupon = render_coupon(app, registration, lang)
-        for action in ("application.register", "print.coupon"):
-            append_audit(s, action=action, table_name="applications",
-                         record_id=app.application_id, actor_id=context.staff_id,
-                         node=db.node_id, fields=["registration_number", "status"])
+        append_audit(s, action="application.register", table_name="applications",
+                     record_id=app.application_id, actor_id=context.staff_id,
+                     node=db.node_id, fields=["registration_number", "status"])
+        log_print(s, DocumentKind.COUPON, app.application_id, lang,
+                  actor_id=context.staff_id, node=db.node_id)
     session.application_id = app.application_id
     session.registration_number = str(number)
     session.read_only = True
@@ -280,8 +282,9 @@ def refuse_intake(context: IntakeContext, session: IntakeSession, lang: str,
                             for i in issues),
             employee=context.staff, date=session.application_date, executor=context.staff)
         slip = render_refusal_slip(app, refusal, lang)
-        for action in ("application.refuse_intake", "print.refusal_slip"):
-            append_audit(s, action=action, table_name="applications",
-                         record_id=app.application_id, actor_id=context.staff_id,
-                         node=db.node_id, fields=["status"])
+        append_audit(s, action="application.refuse_intake", table_name="applications",
+                     record_id=app.application_id, actor_id=context.staff_id,
+                     node=db.node_id, fields=["status"])
+        log_print(s, DocumentKind.REFUSAL_SLIP, app.application_id, lang,
+                  actor_id=context.staff_id, node=db.node_id)
     return RefusalResult(app, issues, slip)

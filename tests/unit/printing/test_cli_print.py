@@ -60,7 +60,7 @@ def test_print_writes_the_pdf(pdf, database, tmp_path, document):
     assert doc.has("AKT-05-2026-000123")
     assert doc.has("Асқарова Айгүл Бақытқызы")
     if document == "coupon":
-        assert doc.has("Сейітова Гүлмира Қайратқызы, главный специалист")
+        assert doc.has("Сейітова Г. Қ., главный специалист")
         assert doc.has("27.03.2026")
 
 

@@ -1,0 +1,330 @@
+"""Print a stored application's document: render it, log the print, mark reprints as duplicates.
+
+Every print of a document for an application goes through :func:`print_document` (or, inside a
+transaction that already holds the application, :func:`log_print`): one audit row
+``print.<kind>`` per print, with the operator, the time, and ``changes`` holding the language
+and whether it was a duplicate. A document printed once already for an application is
+printed again with the ТЕЛНҰСҚА / ДУБЛИКАТ stamp, whoever prints it and in whichever language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.case_status import CaseStatus
+from desktop.domain.model import Application
+from desktop.domain.parameters import Parameters
+from desktop.domain.text import Text
+from desktop.formspec.model import FormSpec, LocalizedText
+from desktop.printing.records import (
+    DocumentProblem,
+    IntakeRefusal,
+    OfficeInfo,
+    RefusedDocument,
+    Registration,
+    Staff,
+)
+from desktop.storage.audit import append_audit
+from desktop.storage.database import Database
+from desktop.storage.models import (
+    ApplicationRecord,
+    AuditRecord,
+    JournalEntryRecord,
+    OfficeRecord,
+    StaffRecord,
+)
+from desktop.storage.repositories.applications import ApplicationNotFoundError, get_application
+
+__all__ = [
+    "DOCUMENTS",
+    "DocumentKind",
+    "DocumentSpec",
+    "NotPrintableError",
+    "PrintRecord",
+    "PrintedDocument",
+    "application_id_for_number",
+    "available_documents",
+    "log_print",
+    "print_document",
+    "print_history",
+]
+
+PRINT_ACTION = "print."
+
+
+class DocumentKind(StrEnum):
+    """What can be printed for one application; values are stable (audit action names)."""
+
+    APPLICATION = "application"  # the application with its tear-off coupon
+    COUPON = "coupon"
+    REFUSAL_SLIP = "refusal_slip"
+    FAMILY = "family"
+    INCOME = "income"
+    FARM = "farm"
+    CALCULATION = "calculation"
+    PACKET = "packet"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSpec:
+    kind: DocumentKind
+    label: Text  # as the print dialog lists it
+    registered: bool  # True: needs a registered application; False: a refusal at intake
+
+
+# The one table of printable documents, in the order the dialog lists them.
+DOCUMENTS: tuple[DocumentSpec, ...] = (
+    DocumentSpec(DocumentKind.APPLICATION, Text("Application with the tear-off coupon"), True),
+    DocumentSpec(DocumentKind.COUPON, Text("Tear-off coupon"), True),
+    DocumentSpec(DocumentKind.FAMILY, Text("Family composition sheet"), True),
+    DocumentSpec(DocumentKind.INCOME, Text("Income sheet"), True),
+    DocumentSpec(DocumentKind.FARM, Text("Personal subsidiary farm sheet"), True),
+    DocumentSpec(DocumentKind.CALCULATION, Text("Calculation sheet"), True),
+    DocumentSpec(DocumentKind.PACKET, Text("Whole packet (application, sheets, calculation)"),
+                 True),
+    DocumentSpec(DocumentKind.REFUSAL_SLIP, Text("Refusal to accept documents (slip)"), False),
+)
+SPECS: dict[DocumentKind, DocumentSpec] = {spec.kind: spec for spec in DOCUMENTS}
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedDocument:
+    kind: DocumentKind
+    application_id: str
+    registration_number: str  # "" for a refusal at intake
+    lang: str
+    pdf: bytes
+    duplicate: bool
+    file_stem: str  # a file name without ".pdf", e.g. "AKT-05-2026-000123-coupon-kk"
+
+
+@dataclass(frozen=True, slots=True)
+class PrintRecord:
+    """One logged print of a document (from the audit log)."""
+
+    kind: str
+    at: dt.datetime
+    actor_name: str
+    lang: str
+    duplicate: bool
+
+
+class NotPrintableError(ValueError):
+    """This document cannot be printed for this application (``message`` says why)."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.msgid)
+        self.message = message
+
+
+@cache
+def _forms() -> Mapping[str, FormSpec]:
+    from desktop.formspec import load_all
+
+    return load_all()
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    """A stored UTC time as the desk's wall-clock time, as the coupon prints it."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone().replace(tzinfo=None)
+
+
+def _office(session: Session, record: ApplicationRecord, app: Application) -> OfficeInfo:
+    office = session.get(OfficeRecord, record.office_id) if record.office_id else None
+    return OfficeInfo(
+        name=LocalizedText(office.name_kk, office.name_ru) if office else app.office.name,
+        address=LocalizedText(office.address_kk, office.address_ru) if office else "",
+        phone=office.phone if office else "",
+        area=", ".join(p for p in (app.office.locality, app.office.district) if p),
+        code=app.office.code)
+
+
+def _staff(session: Session, staff_id: str | None, *, short: bool = False) -> Staff | None:
+    """The person as printed; ``short``: surname and initials, as the coupon writes them."""
+    from desktop.services.intake import short_name
+
+    staff = session.get(StaffRecord, staff_id) if staff_id else None
+    if staff is None:
+        return None
+    return Staff(short_name(staff.full_name) if short else staff.full_name, staff.position)
+
+
+def _registration(session: Session, record: ApplicationRecord,
+                  app: Application) -> Registration:
+    assert record.registered_at is not None
+    registered_at = _local(record.registered_at)
+    return Registration(
+        number=record.registration_number or "", registered_at=registered_at,
+        due_date=record.due_date or registered_at.date(),
+        accepted_by=_staff(session, record.registered_by, short=True) or Staff(""),
+        office=_office(session, record, app), documents_count=len(app.documents),
+        family_number=app.family_registration_number)
+
+
+def _refusal(session: Session, record: ApplicationRecord, app: Application) -> IntakeRefusal:
+    """The slip as it was made at intake: the journal entry names the refused documents."""
+    entry = session.execute(
+        select(JournalEntryRecord).where(
+            JournalEntryRecord.application_id == record.id,
+            JournalEntryRecord.status == CaseStatus.REFUSED_INTAKE.value)
+        .order_by(JournalEntryRecord.at.desc()).limit(1)).scalar_one_or_none()
+    documents = _forms()["documents"]
+    expiry = {str(d.kind): d.expiry_date for d in app.documents}
+    refused: list[RefusedDocument] = []
+    for item in (entry.note if entry else "").split(", "):
+        kind, _sep, problem = item.partition(":")
+        if not kind or not problem:
+            continue
+        refused.append(RefusedDocument(documents.document(kind).slip_name,
+                                       DocumentProblem(problem),
+                                       expiry.get(kind) if problem == "expired" else None))
+    employee = _staff(session, entry.staff_id if entry else None, short=True) or Staff("")
+    day = record.registered_on or app.application_date
+    return IntakeRefusal(office=_office(session, record, app), documents=tuple(refused),
+                         employee=employee, date=day, executor=employee)
+
+
+def _record(session: Session, application_id: str) -> ApplicationRecord:
+    record = session.get(ApplicationRecord, application_id)
+    if record is None:
+        raise ApplicationNotFoundError(application_id)
+    return record
+
+
+def _is_registered(record: ApplicationRecord) -> bool:
+    return record.registered_at is not None and bool(record.registration_number)
+
+
+def _kinds_for(record: ApplicationRecord) -> list[DocumentKind]:
+    if record.status == CaseStatus.REFUSED_INTAKE.value:
+        return [DocumentKind.REFUSAL_SLIP]
+    if _is_registered(record):
+        return [spec.kind for spec in DOCUMENTS if spec.registered]
+    return []
+
+
+def available_documents(db: Database, application_id: str) -> list[DocumentKind]:
+    """The documents this application can print, in the order of :data:`DOCUMENTS`."""
+    with db.session() as session:
+        return _kinds_for(_record(session, application_id))
+
+
+def application_id_for_number(db: Database, number: str) -> str | None:
+    """The id of the application with this registration number (any letter case)."""
+    with db.session() as session:
+        found: str | None = session.execute(select(ApplicationRecord.id).where(
+            func.upper(ApplicationRecord.registration_number) == number.strip().upper())
+        ).scalar_one_or_none()
+        return found
+
+
+def times_printed(session: Session, kind: DocumentKind | str, application_id: str) -> int:
+    return int(session.execute(
+        select(func.count()).select_from(AuditRecord).where(
+            AuditRecord.record_id == application_id,
+            AuditRecord.action == PRINT_ACTION + str(kind))).scalar_one())
+
+
+def log_print(session: Session, kind: DocumentKind | str, application_id: str, lang: str, *,
+              actor_id: str | None = None, node: str = "", force_duplicate: bool = False
+              ) -> bool:
+    """Write the audit row of one print in the caller's transaction; True if a duplicate.
+
+    A duplicate is any print after the first of the same document for the same application.
+    """
+    duplicate = force_duplicate or times_printed(session, kind, application_id) > 0
+    append_audit(session, action=PRINT_ACTION + str(kind), table_name="applications",
+                 record_id=application_id, actor_id=actor_id, node=node,
+                 changes={"language": (None, lang), "duplicate": (None, duplicate)})
+    return duplicate
+
+
+def _render(kind: DocumentKind, session: Session, record: ApplicationRecord, app: Application,
+            lang: str, duplicate: bool, parameters: Parameters | None,
+            executor: Staff | None) -> bytes:
+    from desktop.printing.application import render_application
+    from desktop.printing.calculation import render_calculation
+    from desktop.printing.coupon import render_coupon
+    from desktop.printing.family_sheet import render_family_sheet
+    from desktop.printing.farm_sheet import render_farm_sheet
+    from desktop.printing.income_sheet import render_income_sheet
+    from desktop.printing.packet import render_packet
+    from desktop.printing.refusal_slip import render_refusal_slip
+
+    if kind is DocumentKind.REFUSAL_SLIP:
+        return render_refusal_slip(app, _refusal(session, record, app), lang, duplicate)
+    registration = _registration(session, record, app)
+    if kind is DocumentKind.APPLICATION:
+        return render_application(app, registration, lang, duplicate)
+    if kind is DocumentKind.COUPON:
+        return render_coupon(app, registration, lang, duplicate)
+    if kind is DocumentKind.FAMILY:
+        return render_family_sheet(app, lang, duplicate)
+    if kind is DocumentKind.INCOME:
+        return render_income_sheet(app, lang, duplicate)
+    if kind is DocumentKind.FARM:
+        return render_farm_sheet(app, lang, duplicate)
+    from desktop.domain.assessment import assess
+    from desktop.parameters.store import load_parameters
+
+    assessment = assess(app, parameters or load_parameters(), validate=False)
+    if kind is DocumentKind.CALCULATION:
+        return render_calculation(app, assessment, lang, duplicate, executor)
+    return render_packet(app, registration, assessment, lang, duplicate, executor)
+
+
+def print_document(db: Database, kind: DocumentKind | str, application_id: str, lang: str,
+                   actor_id: str | None = None, *, parameters: Parameters | None = None,
+                   force_duplicate: bool = False) -> PrintedDocument:
+    """Render ``kind`` for the stored application and log the print, in one transaction.
+
+    Raises ``NotPrintableError`` when the application has no such document (a refusal slip
+    for a registered application, a coupon for a refused one), ``ApplicationNotFoundError``,
+    and ``desktop.domain.issues.DomainError`` when the calculation lacks a parameter (nothing
+    is logged then).
+    """
+    kind = DocumentKind(kind)
+    with db.session() as session:
+        record = _record(session, application_id)
+        if kind not in _kinds_for(record):
+            raise NotPrintableError(Text("This document cannot be printed for this "
+                                         "application."))
+        app = get_application(session, application_id)
+        duplicate = force_duplicate or times_printed(session, kind, application_id) > 0
+        executor = _staff(session, actor_id)
+        pdf = _render(kind, session, record, app, lang, duplicate, parameters, executor)
+        log_print(session, kind, application_id, lang, actor_id=actor_id, node=db.node_id,
+                  force_duplicate=duplicate)
+        number = record.registration_number or ""
+    stem = "-".join(p for p in (number or "refusal", str(kind), lang) if p)
+    return PrintedDocument(kind, application_id, number, lang, pdf, duplicate, stem)
+
+
+def print_history(db: Database, application_id: str) -> list[PrintRecord]:
+    """Every logged print of this application's documents, oldest first."""
+    import json
+
+    with db.session() as session:
+        rows = session.execute(
+            select(AuditRecord.action, AuditRecord.at, AuditRecord.changes, StaffRecord.full_name)
+            .outerjoin(StaffRecord, StaffRecord.id == AuditRecord.actor_id)
+            .where(AuditRecord.record_id == application_id,
+                   AuditRecord.action.startswith(PRINT_ACTION))
+            .order_by(AuditRecord.seq)).all()
+    history = []
+    for action, at, changes, name in rows:
+        values = json.loads(changes or "{}")
+        history.append(PrintRecord(
+            kind=action.removeprefix(PRINT_ACTION), at=at, actor_name=name or "",
+            lang=str((values.get("language") or [None, ""])[1] or ""),
+            duplicate=bool((values.get("duplicate") or [None, False])[1])))
+    return history
