@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+MIGRATIONS = ROOT / "desktop" / "storage" / "migrations" / "versions"
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
 pytestmark = [
@@ -38,6 +39,7 @@ pytestmark = [
 class Bundle:
     folder: Path
     build_seconds: float
+    migrations: tuple[str, ...]  # the source tree's migration files when it was built
 
     @property
     def executable(self) -> Path:
@@ -57,6 +59,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
     if importlib.util.find_spec("PyInstaller") is None:
         pytest.skip("PyInstaller is not installed here (pip install -e '.[test]' brings it)")
     build = tmp_path_factory.mktemp("bundle-build")
+    migrations = tuple(sorted(p.name for p in MIGRATIONS.glob("*.py")))
     env = {**os.environ, "PYTHON": sys.executable, "KOMEK_BUILD_WORK": str(build / "work")}
     env.pop("PYTHONPATH", None)
     started = time.monotonic()
@@ -73,7 +76,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
     if reporter is not None:
         reporter.write_line(f"desktop bundle: built in {seconds:.0f} s, "
                             f"{_size(installed) / 2**20:.0f} MiB")
-    return Bundle(installed, seconds)
+    return Bundle(installed, seconds, migrations)
 
 
 @pytest.fixture
@@ -130,10 +133,8 @@ def test_bundle_holds_what_the_app_reads_and_no_more(bundle: Bundle) -> None:
     assert (internal / "babel" / "global.dat").is_file()
     assert not (internal / "babel" / "locale-data" / "de.dat").exists()
     assert not list(internal.rglob("qtbase_de.qm"))
-    sources = ROOT / "desktop" / "storage" / "migrations" / "versions"
     bundled = internal / "desktop" / "storage" / "migrations" / "versions"
-    assert sorted(p.name for p in bundled.glob("*.py")) == sorted(
-        p.name for p in sources.glob("*.py"))
+    assert tuple(sorted(p.name for p in bundled.glob("*.py"))) == bundle.migrations
     assert (internal / "desktop" / "storage" / "migrations" / "env.py").is_file()
     for folder in ("forms", "resources/fonts", "resources/params"):
         assert any((internal / folder).iterdir()), folder
