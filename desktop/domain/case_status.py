@@ -34,15 +34,18 @@ class CaseStatus(StrEnum):
     VISA = "visa"  # head's visa, executor named (бұрыштама / виза руководителя)
     RETURNED_FOR_REWORK = "returned_for_rework"  # 2018: package returned to the receiver
     DRAFT_DECISION = "draft_decision"  # хабарлама жобасы / проект уведомления
+    DRAFT_CHECKED = "draft_checked"  # 2013: the sector head checked and visaed the draft
     ASSIGNED = "assigned"  # signed: АСП assigned (тағайындалды / назначено)
     REFUSED = "refused"  # signed: assignment refused (тағайындаудан бас тартылды)
     SENT_TO_AKIM = "sent_to_akim"  # result sent to the akim (or the ЦОН) for delivery
     DELIVERED = "delivered"  # the notification handed to the applicant
     WITHDRAWN = "withdrawn"  # the applicant withdrew the application
+    TERMINATED = "terminated"  # assistance stopped after a change of circumstances
 
 
 CLOSED_STATUSES: frozenset[CaseStatus] = frozenset(
-    {CaseStatus.REFUSED_INTAKE, CaseStatus.DELIVERED, CaseStatus.WITHDRAWN}
+    {CaseStatus.REFUSED_INTAKE, CaseStatus.DELIVERED, CaseStatus.WITHDRAWN,
+     CaseStatus.TERMINATED}
 )
 
 _S = CaseStatus
@@ -57,14 +60,17 @@ TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     _S.SENT_TO_DISTRICT: frozenset({_S.RECEIVED_BY_DISTRICT, _S.RETURNED_FOR_REWORK}),
     _S.RECEIVED_BY_DISTRICT: frozenset({_S.VISA, _S.RETURNED_FOR_REWORK}),
     _S.RETURNED_FOR_REWORK: frozenset({_S.SENT_TO_DISTRICT, _S.VISA, _S.WITHDRAWN}),
-    _S.DRAFT_DECISION: frozenset({_S.ASSIGNED, _S.REFUSED}),
+    _S.DRAFT_DECISION: frozenset({_S.DRAFT_CHECKED, _S.ASSIGNED, _S.REFUSED}),
+    _S.DRAFT_CHECKED: frozenset({_S.ASSIGNED, _S.REFUSED}),
     _S.ASSIGNED: frozenset({_S.DELIVERED, _S.SENT_TO_AKIM}),
     _S.REFUSED: frozenset({_S.DELIVERED, _S.SENT_TO_AKIM}),
     _S.SENT_TO_AKIM: frozenset({_S.DELIVERED}),
     _S.REFUSED_INTAKE: frozenset(),
-    _S.DELIVERED: frozenset(),
+    _S.DELIVERED: frozenset({_S.TERMINATED}),  # only after an assignment (case_path.py)
     _S.WITHDRAWN: frozenset(),
+    _S.TERMINATED: frozenset(),
 }
+
 
 def can_move(current: CaseStatus, target: CaseStatus) -> bool:
     return target in TRANSITIONS[current]
@@ -81,11 +87,13 @@ _LABELS: dict[CaseStatus, Text] = {
     _S.VISA: Text("Visa of the head"),
     _S.RETURNED_FOR_REWORK: Text("Returned for rework"),
     _S.DRAFT_DECISION: Text("Draft notification"),
+    _S.DRAFT_CHECKED: Text("Draft checked by the sector head"),
     _S.ASSIGNED: Text("Assistance assigned"),
     _S.REFUSED: Text("Assignment refused"),
     _S.SENT_TO_AKIM: Text("Notification sent to the akim"),
     _S.DELIVERED: Text("Notification issued"),
     _S.WITHDRAWN: Text("Withdrawn"),
+    _S.TERMINATED: Text("Assistance terminated"),
 }
 
 _CHANNEL_LABELS: dict[Channel, Text] = {
