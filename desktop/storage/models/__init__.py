@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.storage.models.account import AccountRecord
 from desktop.storage.models.application import (
     ApplicationRecord,
     DocumentRecord,
@@ -14,6 +15,13 @@ from desktop.storage.models.application import (
     RepresentativeRecord,
 )
 from desktop.storage.models.audit import AuditRecord
+from desktop.storage.models.case import (
+    CaseEventRecord,
+    CaseStateRecord,
+    CertificateIssueRecord,
+    CommissionActRecord,
+    DecisionRecord,
+)
 from desktop.storage.models.draft import DraftRecord, TransferRecord
 from desktop.storage.models.office import OfficeRecord, StaffRecord
 from desktop.storage.models.registration import RegistrationCounter
@@ -26,8 +34,14 @@ from desktop.storage.models.sync import (
 )
 
 __all__ = [
+    "AccountRecord",
     "ApplicationRecord",
     "AuditRecord",
+    "CaseEventRecord",
+    "CaseStateRecord",
+    "CertificateIssueRecord",
+    "CommissionActRecord",
+    "DecisionRecord",
     "ConflictRecord",
     "DocumentRecord",
     "DraftRecord",
