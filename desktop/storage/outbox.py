@@ -10,9 +10,10 @@ adds them when the desk enrols.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event, insert, select, text
+from sqlalchemy import Connection, event, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.storage.base import Base, Synced, utcnow
@@ -68,13 +69,16 @@ def install(sessions: sessionmaker[Session]) -> None:
         event.listen(sessions, "after_flush", _after_flush)
 
 
-def enqueue_untracked(session: Session) -> int:
+def enqueue_untracked(session: Session | Connection,
+                      tables: Iterable[str] | None = None) -> int:
     """Add an outbox row for every synced record the server has not seen and the outbox does
     not hold yet (rows loaded by bulk INSERT, or made before sync was set up); returns how many.
+    ``tables`` limits it to those tables (default: every synced table).
     """
     known = KnownVersionRecord.__table__
     added = 0
-    for name in synced_tables():
+    wanted = set(synced_tables() if tables is None else tables)
+    for name in [t for t in synced_tables() if t in wanted]:
         result = session.execute(
             text(
                 f"INSERT INTO sync_outbox (table_name, record_id, op, at) "

@@ -1,0 +1,1 @@
+"""The desk's side of sync: enrolment, credentials, batches, push/pull, conflicts, bundles."""

@@ -1,0 +1,149 @@
+"""Apply pulled changes to the desk's tables (Core statements: no outbox rows, no ORM).
+
+A change of a record that has a change of this desk not yet acknowledged, or an open
+conflict, is not applied: the local side stays, and the server's side goes into the conflict
+(or will meet the local change at its push). Foreign keys are not checked while a pull runs
+(:func:`desktop.sync.client.connection.sync_connection`): a page may bring a member before the
+application it belongs to, which a later page brings.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Table, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+
+from desktop.storage.base import utcnow
+from desktop.storage.models import ConflictRecord, OutboxRecord
+from desktop.sync import scopes
+from desktop.sync.client import codec
+
+_CHUNK = 500
+_OUTBOX = OutboxRecord.__table__
+_CONFLICTS = ConflictRecord.__table__
+
+
+@dataclass
+class ApplyCounts:
+    applied: int = 0
+    deleted: int = 0
+    held: int = 0  # kept local: a change of this desk is pending, or a conflict is open
+    unapplied: int = 0  # could not be stored (a duplicate natural key): kept as a conflict
+
+
+def _held(connection: Connection, name: str, ids: list[str]) -> tuple[set[str], set[str]]:
+    """(ids with pending local changes, ids with an open conflict)."""
+    pending: set[str] = set()
+    conflicted: set[str] = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        pending.update(connection.execute(
+            select(_OUTBOX.c.record_id).where(_OUTBOX.c.table_name == name,
+                                              _OUTBOX.c.record_id.in_(chunk))).scalars())
+        conflicted.update(connection.execute(
+            select(_CONFLICTS.c.record_id).where(_CONFLICTS.c.table_name == name,
+                                                 _CONFLICTS.c.record_id.in_(chunk),
+                                                 _CONFLICTS.c.resolved_at.is_(None))).scalars())
+    return pending, conflicted
+
+
+def _full_row(table: Table, data: dict[str, Any]) -> dict[str, Any]:
+    row = codec.decode(table.name, data)
+    for column in table.columns:
+        if column.name not in row:
+            default = column.default
+            row[column.name] = default.arg if default is not None and getattr(
+                default, "is_scalar", False) else None
+    return row
+
+
+def _upsert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    statement = sqlite_insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.id],
+        set_={c.name: statement.excluded[c.name] for c in table.columns if c.name != "id"})
+    connection.execute(statement, rows)
+
+
+def _theirs_into_conflicts(connection: Connection, name: str,
+                           changes: list[dict[str, Any]]) -> None:
+    for change in changes:
+        connection.execute(_CONFLICTS.update().where(
+            _CONFLICTS.c.table_name == name, _CONFLICTS.c.record_id == change["id"],
+            _CONFLICTS.c.resolved_at.is_(None)).values(
+            theirs=json.dumps(change["d"], ensure_ascii=False),
+            theirs_version=int(change["v"])))
+
+
+def _unapplied(connection: Connection, change: dict[str, Any]) -> None:
+    connection.execute(_CONFLICTS.insert().values(
+        id=str(uuid.uuid4()), kind="unapplied", table_name=change["t"],
+        record_id=change["id"], reason="duplicate_key", base_version=0, mine_version=0,
+        theirs_version=int(change["v"]), mine="null",
+        theirs=json.dumps(change["d"], ensure_ascii=False), base="null", theirs_node="",
+        detected_at=utcnow(), resolution=""))
+
+
+def _store(connection: Connection, table: Table, changes: list[dict[str, Any]],
+           counts: ApplyCounts) -> list[dict[str, Any]]:
+    """Write upserts and deletes of one table; returns the changes that were stored."""
+    upserts = [c for c in changes if c["d"] is not None]
+    deletes = [c["id"] for c in changes if c["d"] is None]
+    try:
+        with connection.begin_nested():
+            if upserts:
+                _upsert(connection, table, [_full_row(table, c["d"]) for c in upserts])
+            for start in range(0, len(deletes), _CHUNK):
+                connection.execute(table.delete().where(
+                    table.c.id.in_(deletes[start:start + _CHUNK])))
+        counts.applied += len(upserts)
+        counts.deleted += len(deletes)
+        return changes
+    except IntegrityError:
+        pass
+    stored = []
+    for change in changes:  # one by one: keep the ones that fit, hold the rest for a person
+        try:
+            with connection.begin_nested():
+                if change["d"] is None:
+                    connection.execute(table.delete().where(table.c.id == change["id"]))
+                else:
+                    _upsert(connection, table, [_full_row(table, change["d"])])
+            stored.append(change)
+            counts.applied += 1
+        except IntegrityError:
+            counts.unapplied += 1
+            _unapplied(connection, change)
+    return stored
+
+
+def apply_changes(connection: Connection, changes: Iterable[dict[str, Any]]) -> ApplyCounts:
+    """Apply pulled changes (``{"t", "id", "v", "d"}``) in the caller's transaction."""
+    counts = ApplyCounts()
+    by_table: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for change in changes:
+        if change["t"] in scopes.SYNCED:
+            by_table[change["t"]][change["id"]] = change  # the last one of a record wins
+    for name, latest in by_table.items():
+        table = codec.table(name)
+        pending, conflicted = _held(connection, name, list(latest))
+        held = [c for i, c in latest.items() if i in pending or i in conflicted]
+        counts.held += len(held)
+        _theirs_into_conflicts(connection, name, [c for c in held if c["id"] in conflicted])
+        stored = _store(connection, table,
+                        [c for i, c in latest.items() if i not in pending and i not in conflicted],
+                        counts)
+        if stored:
+            connection.exec_driver_sql(
+                "INSERT INTO sync_known (table_name, record_id, version, sent) "
+                "VALUES (?, ?, ?, NULL) ON CONFLICT (table_name, record_id) "
+                "DO UPDATE SET version = excluded.version, sent = NULL",
+                [(name, c["id"], int(c["v"])) for c in stored])
+    return counts

@@ -1,0 +1,241 @@
+"""Push batches on the desk: formed from the outbox, kept until acknowledged, then applied.
+
+A batch is formed once, stored, and sent byte for byte until the server acknowledges it, so
+a resend after a cut connection or a killed process is the same ``(node, seq)`` with the same
+body. The outbox rows it covers are marked with its number and deleted with the
+acknowledgement; changes made meanwhile stay in the outbox for the next batch.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, select, text
+
+from desktop.storage.base import utcnow
+from desktop.storage.models import ConflictRecord, KnownVersionRecord, SyncBatchRecord
+from desktop.sync import scopes
+from desktop.sync.client import codec, settings
+from desktop.sync.protocol import CONFLICT, OK, body_hash, canonical
+
+BATCH_RECORDS = 5_000
+_CHUNK = 500
+_BATCHES = SyncBatchRecord.__table__
+_KNOWN = KnownVersionRecord.__table__
+_CONFLICTS = ConflictRecord.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    seq: int
+    body: str
+    records: int
+
+
+@dataclass
+class AckCounts:
+    accepted: int = 0
+    conflicts: int = 0
+    refused: int = 0
+    keys: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _chunks(items: list[str]) -> list[list[str]]:
+    return [items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+
+
+def oldest_unacked(connection: Connection) -> Batch | None:
+    row = connection.execute(select(_BATCHES.c.seq, _BATCHES.c.body, _BATCHES.c.records)
+                             .where(_BATCHES.c.acked_at.is_(None))
+                             .order_by(_BATCHES.c.seq).limit(1)).first()
+    return Batch(row.seq, row.body, row.records) if row else None
+
+
+def unacked(connection: Connection) -> list[Batch]:
+    return [Batch(r.seq, r.body, r.records) for r in connection.execute(
+        select(_BATCHES.c.seq, _BATCHES.c.body, _BATCHES.c.records)
+        .where(_BATCHES.c.acked_at.is_(None)).order_by(_BATCHES.c.seq))]
+
+
+def _pending(connection: Connection, limit: int) -> dict[str, list[str]]:
+    rows = connection.execute(text(
+        "SELECT o.table_name, o.record_id, min(o.seq) AS first FROM sync_outbox o "
+        f"WHERE o.batch_seq IS NULL AND o.table_name IN ({_names()}) "
+        "AND NOT EXISTS (SELECT 1 FROM sync_conflicts c "
+        "  WHERE c.resolved_at IS NULL AND c.table_name = o.table_name "
+        "  AND c.record_id = o.record_id) "
+        "GROUP BY o.table_name, o.record_id ORDER BY first LIMIT :limit"), {"limit": limit})
+    pending: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        pending[row.table_name].append(row.record_id)
+    return pending
+
+
+def _names() -> str:
+    return ",".join(f"'{name}'" for name in scopes.synced_tables())
+
+
+def _known(connection: Connection, name: str, ids: list[str]) -> dict[str, tuple[int, int | None]]:
+    known: dict[str, tuple[int, int | None]] = {}
+    for chunk in _chunks(ids):
+        for row in connection.execute(
+                select(_KNOWN.c.record_id, _KNOWN.c.version, _KNOWN.c.sent)
+                .where(_KNOWN.c.table_name == name, _KNOWN.c.record_id.in_(chunk))):
+            known[row.record_id] = (row.version, row.sent)
+    return known
+
+
+def _changes(connection: Connection, pending: dict[str, list[str]]) -> list[dict[str, Any]]:
+    upserts: list[dict[str, Any]] = []
+    deletes: list[dict[str, Any]] = []
+    for name in scopes.synced_tables():
+        ids = pending.get(name)
+        if not ids:
+            continue
+        table = codec.table(name)
+        rows: dict[str, Any] = {}
+        for chunk in _chunks(ids):
+            for row in connection.execute(select(table).where(table.c.id.in_(chunk))):
+                rows[row.id] = row._mapping
+        known = _known(connection, name, ids)
+        for record_id in ids:
+            version, sent = known.get(record_id, (0, None))
+            base = sent if sent is not None else version
+            row = rows.get(record_id)
+            if row is None:
+                if record_id in known:
+                    deletes.append({"t": name, "id": record_id, "v": base + 1, "b": base,
+                                    "d": None})
+                continue
+            data = codec.encode(row)
+            if data["version"] <= base:  # e.g. a pulled record touched without a change
+                data["version"] = base + 1
+                connection.execute(table.update().where(table.c.id == record_id)
+                                   .values(version=base + 1))
+            upserts.append({"t": name, "id": record_id, "v": data["version"], "b": base,
+                            "d": data})
+    return upserts + deletes[::-1]
+
+
+def _mark(connection: Connection, pending: dict[str, list[str]], seq: int | None) -> None:
+    for name, ids in pending.items():
+        for chunk in _chunks(ids):
+            marks = ",".join("?" for _ in chunk)
+            if seq is None:
+                connection.exec_driver_sql(
+                    f"DELETE FROM sync_outbox WHERE batch_seq IS NULL AND table_name = ? "
+                    f"AND record_id IN ({marks})", (name, *chunk))
+            else:
+                connection.exec_driver_sql(
+                    f"UPDATE sync_outbox SET batch_seq = ? WHERE batch_seq IS NULL "
+                    f"AND table_name = ? AND record_id IN ({marks})", (seq, name, *chunk))
+
+
+def form_batch(connection: Connection, node_id: str, limit: int = BATCH_RECORDS) -> Batch | None:
+    """The next batch from the outbox, stored and its outbox rows marked; None: nothing to send.
+
+    Runs in the caller's transaction."""
+    while True:
+        pending = _pending(connection, limit)
+        if not pending:
+            return None
+        changes = _changes(connection, pending)
+        if changes:
+            break
+        _mark(connection, pending, None)  # made and deleted before the server saw them
+    seq = int(settings.read(connection, settings.NEXT_BATCH) or 1)
+    body = canonical({"node": node_id, "seq": seq, "changes": changes}).decode("utf-8")
+    connection.execute(_BATCHES.insert().values(
+        seq=seq, body=body, body_hash=body_hash(body.encode("utf-8")), records=len(changes),
+        created_at=utcnow()))
+    _mark(connection, pending, seq)
+    connection.exec_driver_sql(
+        "INSERT INTO sync_known (table_name, record_id, version, sent) VALUES (?, ?, 0, ?) "
+        "ON CONFLICT (table_name, record_id) DO UPDATE SET sent = excluded.sent",
+        [(c["t"], c["id"], c["v"]) for c in changes])
+    settings.write(connection, settings.NEXT_BATCH, str(seq + 1))
+    return Batch(seq, body, len(changes))
+
+
+def skip_to(connection: Connection, last_seen_by_server: int) -> None:
+    """Make the next batch number follow the server's last one (a desk restored from a
+    backup must not reuse a number the server has seen with another body)."""
+    current = int(settings.read(connection, settings.NEXT_BATCH) or 1)
+    if current <= last_seen_by_server:
+        settings.write(connection, settings.NEXT_BATCH, str(last_seen_by_server + 1))
+
+
+def reform(connection: Connection, batch: Batch, last_seen_by_server: int) -> None:
+    """Give a batch the server refused (its number was used with another body) back to the
+    outbox, so it is formed again under a fresh number."""
+    connection.exec_driver_sql("UPDATE sync_outbox SET batch_seq = NULL WHERE batch_seq = ?",
+                               (batch.seq,))
+    connection.execute(_BATCHES.delete().where(_BATCHES.c.seq == batch.seq))
+    skip_to(connection, max(last_seen_by_server, batch.seq))
+
+
+def _keep_conflict(connection: Connection, kind: str, change: dict[str, Any],
+                   result: dict[str, Any]) -> None:
+    values = {
+        "kind": kind, "reason": str(result.get("r") or ""),
+        "base_version": int(change["b"]), "mine_version": int(change["v"]),
+        "theirs_version": int(result.get("v") or 0),
+        "mine": json.dumps(change["d"], ensure_ascii=False),
+        "theirs": json.dumps(result.get("theirs"), ensure_ascii=False),
+        "base": json.dumps(result.get("base"), ensure_ascii=False),
+        "theirs_node": str(result.get("node") or ""), "detected_at": utcnow(),
+    }
+    existing = connection.execute(
+        select(_CONFLICTS.c.id).where(_CONFLICTS.c.table_name == change["t"],
+                                      _CONFLICTS.c.record_id == change["id"],
+                                      _CONFLICTS.c.resolved_at.is_(None))).scalar()
+    if existing:
+        connection.execute(_CONFLICTS.update().where(_CONFLICTS.c.id == existing).values(**values))
+    else:
+        connection.execute(_CONFLICTS.insert().values(
+            id=str(uuid.uuid4()), table_name=change["t"], record_id=change["id"], resolution="",
+            **values))
+
+
+def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) -> AckCounts:
+    """Apply the server's answer to ``batch``: confirmed versions, conflicts kept, the outbox
+    rows of the batch gone. A batch acknowledged before is left alone."""
+    counts = AckCounts()
+    done = connection.execute(select(_BATCHES.c.acked_at).where(_BATCHES.c.seq == batch.seq)
+                              ).first()
+    if done is None or done.acked_at is not None:
+        return counts
+    changes = {(c["t"], c["id"]): c for c in json.loads(batch.body)["changes"]}
+    confirmed: list[tuple[int, str, str]] = []
+    settled: list[tuple[str, str]] = []
+    for result in response.get("results", []):
+        key = (str(result["t"]), str(result["id"]))
+        change = changes.get(key)
+        if change is None:
+            continue
+        counts.keys.append(key)
+        if result["s"] == OK:
+            counts.accepted += 1
+            confirmed.append((int(result["v"]), *key))
+            continue
+        if result["s"] == CONFLICT:
+            counts.conflicts += 1
+            _keep_conflict(connection, "conflict", change, result)
+        else:
+            counts.refused += 1
+            _keep_conflict(connection, "refused", change, result)
+        settled.append(key)
+    if confirmed:
+        connection.exec_driver_sql(
+            "UPDATE sync_known SET version = ?, sent = NULL WHERE table_name = ? "
+            "AND record_id = ?", confirmed)
+    if settled:
+        connection.exec_driver_sql(
+            "UPDATE sync_known SET sent = NULL WHERE table_name = ? AND record_id = ?", settled)
+    connection.exec_driver_sql("DELETE FROM sync_outbox WHERE batch_seq = ?", (batch.seq,))
+    connection.execute(_BATCHES.delete().where(_BATCHES.c.seq == batch.seq))
+    return counts

@@ -1,0 +1,64 @@
+"""Rows of the desk's tables as JSON column values and back, by each column's type."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Date, Table
+
+from desktop.storage.base import Base, UTCDateTime
+
+
+@cache
+def table(name: str) -> Table:
+    import desktop.storage.models  # noqa: F401 - registers every table
+
+    return Base.metadata.tables[name]
+
+
+@cache
+def _decoders(name: str) -> dict[str, Any]:
+    decoders: dict[str, Any] = {}
+    for column in table(name).columns:
+        if isinstance(column.type, UTCDateTime):
+            decoders[column.name] = _datetime
+        elif isinstance(column.type, Date):
+            decoders[column.name] = dt.date.fromisoformat
+    return decoders
+
+
+def _datetime(value: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def encode(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Column values (as read through SQLAlchemy) as JSON values."""
+    return {key: _json(value) for key, value in row.items()}
+
+
+def decode(name: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """JSON column values of table ``name`` as the values SQLAlchemy binds; unknown keys
+    (a column of a newer version) are dropped, missing ones left to their defaults."""
+    columns = table(name).columns
+    decoders = _decoders(name)
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in columns:
+            continue
+        decoder = decoders.get(key)
+        values[key] = decoder(value) if decoder is not None and value is not None else value
+    return values

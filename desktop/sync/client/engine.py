@@ -1,0 +1,203 @@
+"""One synchronization of a desk with the district server: push, pull, consistency check.
+
+THE CONFLICT RULE
+-----------------
+* Every synced record carries a version, and every change is pushed with the version it was
+  based on (the one the server last confirmed to this desk).
+* The server takes a change only if its record is still at that base version, or is new to
+  it. Otherwise nothing is overwritten: the server keeps its side, this desk keeps its own,
+  and both sides (with the base they started from) are kept as a conflict that a person
+  resolves: theirs, mine, or merged field by field. A record in conflict is not pushed again
+  until then. Clocks never decide: a desk's clock may be wrong by a day.
+* A pulled change never overwrites a record that has a change of this desk the server has
+  not acknowledged, or an open conflict: the local side stays (the server's side goes into
+  the conflict).
+* Which conflicts can arise: registered applications are never edited (a correction is an
+  amendment, a new record), so their records and journal entries meet none. Conflicts arise
+  on records two desks can both edit: draft applications and intake drafts opened at the
+  district and at the akimat, the transfer-register line (the akimat marks it sent, the
+  district marks it received), and the reference data (offices, staff).
+
+A run: status (credentials, protocol, the server's last batch number) → push every batch,
+the unacknowledged one first → pull pages after the cursor → reference documents into the
+parameter overlay folder → now and then the consistency check. Each step commits on its
+own, so a cut connection or a killed process loses nothing: the next run resends the same
+batch (the server answers it from its record) and pulls from the saved cursor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import Connection
+
+from desktop.storage.base import utcnow
+from desktop.storage.database import Database
+from desktop.sync.client import batches, credentials, settings
+from desktop.sync.client.apply import ApplyCounts, apply_changes
+from desktop.sync.client.connection import sync_connection
+from desktop.sync.client.consistency import CheckReport, check_and_repair
+from desktop.sync.client.transport import HttpTransport
+from desktop.sync.errors import NO_SECRET, NOT_ENROLLED, SyncError
+from desktop.sync.protocol import ErrorCode
+
+PULL_PAGE = 5_000
+CHECK_EVERY = dt.timedelta(hours=24)
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+
+class Transport(Protocol):
+    def status(self) -> dict[str, Any]: ...
+    def push(self, body: bytes) -> dict[str, Any]: ...
+    def pull(self, since: int, limit: int) -> dict[str, Any]: ...
+    def digests(self) -> list[list[Any]]: ...
+    def record_versions(self, table: str, scope: str) -> list[list[Any]]: ...
+    def fetch(self, table: str, ids: list[str]) -> list[dict[str, Any]]: ...
+
+
+@dataclass
+class SyncReport:
+    pushed_batches: int = 0
+    accepted: int = 0
+    conflicts: int = 0
+    refused: int = 0
+    pulled: int = 0
+    held: int = 0
+    reference_documents: int = 0
+    check: CheckReport | None = None
+    finished_at: dt.datetime | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def _no_progress(_phase: str, _done: int, _total: int) -> None:
+    return None
+
+
+def write_reference(folder: Path, documents: list[dict[str, Any]]) -> int:
+    """Parameter documents from the district into the overlay folder, each file replaced
+    whole (written beside it, then renamed)."""
+    if not documents:
+        return 0
+    folder.mkdir(parents=True, exist_ok=True)
+    for document in documents:
+        name = Path(str(document["name"])).name
+        target = folder / f"{name}.json"
+        temporary = target.with_suffix(".json.tmp")
+        temporary.write_text(json.dumps(document["content"], ensure_ascii=False, indent=1),
+                             encoding="utf-8")
+        os.replace(temporary, target)
+    return len(documents)
+
+
+def open_transport(db: Database) -> HttpTransport:
+    """The HTTPS transport of this desk's enrolment, with its secret from the store."""
+    with db.engine.connect() as connection:
+        enrolment = settings.enrolment(connection, db.node_id)
+    if enrolment is None:
+        raise SyncError(NOT_ENROLLED)
+    secret = credentials.load_secret(db.node_id)
+    if not secret:
+        raise SyncError(NO_SECRET)
+    return HttpTransport(enrolment.server_url, node_id=db.node_id, secret=secret,
+                         cert_pem=enrolment.server_cert)
+
+
+def push_all(connection: Connection, transport: Transport, node_id: str, last_batch: int,
+             report: SyncReport, progress: Progress) -> None:
+    with connection.begin():
+        batches.skip_to(connection, last_batch)
+    while True:
+        with connection.begin():
+            batch = batches.oldest_unacked(connection) or batches.form_batch(connection, node_id)
+        if batch is None:
+            return
+        progress("push", report.accepted + report.conflicts + report.refused, 0)
+        try:
+            response = transport.push(batch.body.encode("utf-8"))
+        except SyncError as error:
+            if error.code != ErrorCode.BATCH_MISMATCH.value:
+                raise
+            with connection.begin():
+                batches.reform(connection, batch, int(transport.status().get("last_batch", 0)))
+            continue
+        with connection.begin():
+            counts = batches.acknowledge(connection, batch, response)
+        report.pushed_batches += 1
+        report.accepted += counts.accepted
+        report.conflicts += counts.conflicts
+        report.refused += counts.refused
+
+
+def pull_all(connection: Connection, transport: Transport, report: SyncReport,
+             progress: Progress, params_dir: Path | None) -> None:
+    with connection.begin():
+        cursor = int(settings.read(connection, settings.CURSOR) or 0)
+    while True:
+        page = transport.pull(cursor, PULL_PAGE)
+        with connection.begin():
+            counts: ApplyCounts = apply_changes(connection, page["changes"])
+            if params_dir is not None:
+                report.reference_documents += write_reference(params_dir, page["reference"])
+            cursor = int(page["cursor"])
+            settings.write(connection, settings.CURSOR, str(cursor))
+        report.pulled += counts.applied + counts.deleted
+        report.held += counts.held
+        progress("pull", report.pulled, 0)
+        if not page["more"]:
+            return
+
+
+def _check_due(connection: Connection, force: bool) -> bool:
+    if force:
+        return True
+    last = settings.read(connection, settings.LAST_CHECK)
+    if last is None:
+        return True
+    return utcnow() - dt.datetime.fromisoformat(last) > CHECK_EVERY
+
+
+def run_sync(db: Database, transport: Transport, *, progress: Progress | None = None,
+             check: bool | None = None, params_dir: Path | None = None) -> SyncReport:
+    """One synchronization; raises SyncError when it cannot go on (what was done stays done).
+
+    ``check`` True runs the consistency check now, False never, None when it is due (daily).
+    ``params_dir`` receives the district's parameter documents (None: not written).
+    """
+    progress = progress or _no_progress
+    report = SyncReport()
+    with sync_connection(db) as connection:
+        with connection.begin():
+            enrolment = settings.enrolment(connection, db.node_id)
+        if enrolment is None:
+            raise SyncError(NOT_ENROLLED)
+        progress("status", 0, 0)
+        status = transport.status()
+        push_all(connection, transport, db.node_id, int(status.get("last_batch", 0)), report,
+                 progress)
+        pull_all(connection, transport, report, progress, params_dir)
+        with connection.begin():
+            due = check is not False and _check_due(connection, bool(check))
+        if due:
+            progress("check", 0, 0)
+            with connection.begin():
+                report.check = check_and_repair(connection, transport, enrolment)
+                settings.write(connection, settings.LAST_CHECK, utcnow().isoformat())
+            if report.check.requeued:
+                push_all(connection, transport, db.node_id, 0, report, progress)
+        report.finished_at = utcnow()
+        with connection.begin():
+            settings.write(connection, settings.LAST_SUCCESS, report.finished_at.isoformat())
+            settings.write(connection, settings.LAST_ERROR, None)
+    progress("done", 1, 1)
+    return report
+
+
+def record_failure(db: Database, error: SyncError) -> None:
+    with db.engine.begin() as connection:
+        settings.write(connection, settings.LAST_ERROR, error.code)

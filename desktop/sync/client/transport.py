@@ -1,0 +1,128 @@
+"""HTTPS to the district server, with its certificate pinned at enrolment.
+
+The pinned certificate is the only trust anchor (``VERIFY_X509_PARTIAL_CHAIN``): a district
+certificate signed by any CA, or self-signed, is accepted only if it is that very
+certificate. Plain ``http://`` is allowed only to this computer (tests, a local proxy).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import ssl
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from desktop.sync.errors import CERTIFICATE, INSECURE, OFFLINE, SyncError
+from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, ErrorCode
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+TIMEOUT = httpx.Timeout(120.0, connect=10.0)
+
+
+def check_url(url: str) -> str:
+    parts = urlsplit(url.rstrip("/"))
+    if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK):
+        return url.rstrip("/")
+    raise SyncError(INSECURE, url)
+
+
+def pinned_context(cert_pem: str) -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_verify_locations(cadata=cert_pem)
+    context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
+    return context
+
+
+def fetch_certificate(url: str) -> str:
+    """The server's certificate as it presents it (PEM), unverified: pinned at enrolment."""
+    parts = urlsplit(url)
+    try:
+        return ssl.get_server_certificate((parts.hostname or "", parts.port or 443), timeout=10)
+    except OSError as error:
+        raise SyncError(OFFLINE, str(error)) from error
+
+
+def certificate_sha256(cert_pem: str) -> str:
+    return hashlib.sha256(ssl.PEM_cert_to_DER_cert(cert_pem)).hexdigest()
+
+
+class HttpTransport:
+    """The server's API as methods; raises SyncError with the server's or a network code."""
+
+    def __init__(self, url: str, *, node_id: str = "", secret: str = "",
+                 cert_pem: str | None = None, timeout: httpx.Timeout = TIMEOUT) -> None:
+        url = check_url(url)
+        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
+        if node_id and secret:
+            headers["Authorization"] = f"Bearer {node_id}.{secret}"
+        verify: Any = pinned_context(cert_pem) if url.startswith("https") and cert_pem else \
+            url.startswith("https")
+        self.client = httpx.Client(base_url=url, headers=headers, verify=verify,
+                                   timeout=timeout, trust_env=False)
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> HttpTransport:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self.client.request(method, path, **kwargs)
+        except httpx.ConnectError as error:
+            if isinstance(error.__cause__, ssl.SSLCertVerificationError) or \
+                    "CERTIFICATE_VERIFY_FAILED" in str(error):
+                raise SyncError(CERTIFICATE, "certificate verification failed") from error
+            raise SyncError(OFFLINE, type(error).__name__) from error
+        except httpx.TransportError as error:
+            raise SyncError(OFFLINE, type(error).__name__) from error
+        if response.status_code >= 400:
+            try:
+                code = str(response.json().get("error") or ErrorCode.SERVER.value)
+            except ValueError:
+                code = ErrorCode.SERVER.value
+            raise SyncError(code, f"HTTP {response.status_code}")
+        return response
+
+    def _json(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        response = self._call(method, path, **kwargs)
+        try:
+            answer: dict[str, Any] = response.json()
+        except ValueError as error:
+            raise SyncError(OFFLINE, "truncated answer") from error
+        return answer
+
+    def enrol(self, code: str, node_id: str, name: str) -> dict[str, Any]:
+        return self._json("POST", "/v1/enrol", content=json.dumps(
+            {"code": code, "node_id": node_id, "name": name}))
+
+    def status(self) -> dict[str, Any]:
+        return self._json("GET", "/v1/status")
+
+    def push(self, body: bytes) -> dict[str, Any]:
+        return self._json("POST", "/v1/push", content=body,
+                          headers={"Content-Type": "application/json"})
+
+    def pull(self, since: int, limit: int) -> dict[str, Any]:
+        return self._json("GET", "/v1/pull", params={"since": since, "limit": limit})
+
+    def digests(self) -> list[list[Any]]:
+        return list(self._json("GET", "/v1/digest")["digests"])
+
+    def record_versions(self, table: str, scope: str) -> list[list[Any]]:
+        return list(self._json("GET", "/v1/ids", params={"table": table, "scope": scope})
+                    ["records"])
+
+    def fetch(self, table: str, ids: list[str]) -> list[dict[str, Any]]:
+        return list(self._json("POST", "/v1/fetch", content=json.dumps(
+            {"table": table, "ids": ids}))["changes"])
+
+    def relay_bundle(self, data: bytes) -> bytes:
+        return self._call("POST", "/v1/bundle", content=data).content

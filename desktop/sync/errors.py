@@ -1,0 +1,58 @@
+"""Why a sync did not complete, as a code for programs and a translatable message for people."""
+
+from __future__ import annotations
+
+from desktop.domain.text import Text
+from desktop.sync.protocol import ErrorCode
+
+OFFLINE = "offline"
+NOT_ENROLLED = "not_enrolled"
+NO_SECRET = "no_secret"
+CERTIFICATE = "certificate"
+INSECURE = "insecure"
+PIN_MISMATCH = "pin_mismatch"
+
+MESSAGES: dict[str, Text] = {
+    OFFLINE: Text("No connection to the server. Work goes on offline; the changes will be "
+                  "sent at the next synchronization."),
+    NOT_ENROLLED: Text("This workstation is not connected to a district server yet."),
+    NO_SECRET: Text("The sync credentials of this workstation are missing; enrol it again."),
+    CERTIFICATE: Text("The server's certificate is not the one this workstation was enrolled "
+                      "with. Ask the district administrator before you continue."),
+    INSECURE: Text("The server address must start with https:// (plain http only on this "
+                   "computer)."),
+    PIN_MISMATCH: Text("The enrolment code does not match the server's certificate. Check the "
+                       "server address and the code with the district administrator."),
+    ErrorCode.BAD_CREDENTIALS.value: Text(
+        "The server did not accept this workstation's credentials. Ask the district "
+        "administrator for a new enrolment code."),
+    ErrorCode.REVOKED.value: Text(
+        "The district administrator has revoked this workstation's access."),
+    ErrorCode.PROTOCOL.value: Text(
+        "This version of Kömek and the district server do not match; update the program."),
+    ErrorCode.ENROLMENT_INVALID.value: Text(
+        "The enrolment code is wrong, used already or expired."),
+    ErrorCode.BATCH_MISMATCH.value: Text(
+        "The server holds another version of a batch of changes; it will be sent again."),
+    ErrorCode.BAD_REQUEST.value: Text("The server did not understand the request."),
+    ErrorCode.FORBIDDEN.value: Text("This workstation may not do that."),
+    ErrorCode.SERVER.value: Text("Synchronization error on the server; try again later."),
+}
+
+
+class SyncError(Exception):
+    """A sync that could not go on; ``message`` is for the person at the desk."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+    @property
+    def message(self) -> Text:
+        return MESSAGES.get(self.code, MESSAGES[ErrorCode.SERVER.value])
+
+    @property
+    def retry_later(self) -> bool:
+        """True when waiting and trying again is the fix (no person needs to act)."""
+        return self.code in (OFFLINE, ErrorCode.SERVER.value, ErrorCode.BATCH_MISMATCH.value)

@@ -1,0 +1,68 @@
+"""The wire format shared by the desk and the district server (no I/O, no SQLAlchemy).
+
+A *change* is ``{"t": table, "id": record id, "v": version, "b": base version, "d": column
+values or null for a delete}``. A push batch is ``{"node": id, "seq": n, "changes": [...]}``,
+sent as canonical JSON; the server keys it by ``(node, seq)`` and by the SHA-256 of the body.
+An acknowledgement holds one result per change: ``ok``, ``conflict`` (with the server's side)
+or ``refused`` (with a reason code).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any
+
+PROTOCOL_VERSION = 1
+PROTOCOL_HEADER = "Komek-Protocol"
+REFERENCE_SCOPE = "*"  # offices and staff: shared by the whole district
+
+OK = "ok"
+CONFLICT = "conflict"
+REFUSED = "refused"
+
+
+class ErrorCode(StrEnum):
+    """Machine-readable reasons in the server's error answers (``{"error": code}``)."""
+
+    BAD_CREDENTIALS = "bad_credentials"
+    REVOKED = "revoked"
+    PROTOCOL = "protocol_mismatch"
+    BAD_REQUEST = "bad_request"
+    BATCH_MISMATCH = "batch_mismatch"
+    ENROLMENT_INVALID = "enrolment_invalid"
+    FORBIDDEN = "forbidden"
+    SERVER = "server_error"
+
+
+class RefusalReason(StrEnum):
+    SCOPE = "outside_scope"  # another office's case, or reference data an akimat may not edit
+    UNKNOWN_TABLE = "unknown_table"
+
+
+def canonical(value: Any) -> bytes:
+    """The one JSON encoding of ``value`` that hashes are taken over."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def body_hash(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def record_hash(record_id: str, version: int) -> int:
+    """64 bits of ``md5(id:version)`` as a signed integer; PostgreSQL computes the same."""
+    digest = hashlib.md5(f"{record_id}:{version}".encode(), usedforsecurity=False).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def digest(pairs: Iterable[tuple[str, int]]) -> tuple[int, int]:
+    """(count, XOR of :func:`record_hash`) of ``(id, version)`` pairs: independent of order."""
+    count = 0
+    folded = 0
+    for record_id, version in pairs:
+        count += 1
+        folded ^= record_hash(record_id, version)
+    return count, folded

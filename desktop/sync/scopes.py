@@ -1,0 +1,50 @@
+"""Which office a synced record belongs to: the rule both the desk and the server apply.
+
+Case data belongs to the office that received the application; an akimat reads and writes
+only its own. Offices and staff are reference data of the whole district
+(:data:`~desktop.sync.protocol.REFERENCE_SCOPE`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from desktop.sync.protocol import REFERENCE_SCOPE
+
+# table -> the column naming the office code of the record itself
+BY_OFFICE_CODE: dict[str, str] = {
+    "applications": "office_code",
+    "intake_drafts": "office_code",
+    "transfer_registry": "sender_office_code",
+}
+# tables whose records follow their application (column application_id)
+BY_APPLICATION: frozenset[str] = frozenset({
+    "members", "incomes", "representatives", "livestock_holdings", "land_holdings",
+    "presented_documents", "prior_events", "journal_entries",
+})
+REFERENCE: frozenset[str] = frozenset({"offices", "staff"})
+SYNCED: frozenset[str] = frozenset(BY_OFFICE_CODE) | BY_APPLICATION | REFERENCE
+
+
+def scope_of(table: str, data: Mapping[str, Any],
+              application_scope: Callable[[str], str | None]) -> str | None:
+    """The scope of a record with column values ``data``; None when it cannot be told
+    (a member whose application is not known). ``application_scope`` looks an application
+    up by id."""
+    if table in REFERENCE:
+        return REFERENCE_SCOPE
+    column = BY_OFFICE_CODE.get(table)
+    if column is not None:
+        return str(data.get(column) or "") or None
+    if table in BY_APPLICATION:
+        parent = data.get("application_id")
+        return application_scope(str(parent)) if parent else None
+    return None
+
+
+def synced_tables() -> list[str]:
+    """The desk's tables that sync, parents before children."""
+    from desktop.storage.outbox import synced_tables as all_synced
+
+    return [name for name in all_synced() if name in SYNCED]

@@ -1,0 +1,85 @@
+"""A desk's bundle brought on a USB stick: apply its batches, write the reply bundle.
+
+Applying a bundle is the same as the desk pushing its batches online, so a bundle applied
+twice, after the desk synced online, or after a later bundle changes nothing; the reply holds
+the acknowledgements and every change since the cursor the desk declared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from desktop.domain.text import Text
+from desktop.sync.bundle import PUSH, REPLY, BundleError, open_bundle, read_header, seal
+from desktop.sync.protocol import ErrorCode
+from desktop.sync.server.nodes import Node, RequestError
+from desktop.sync.server.pull import pull
+from desktop.sync.server.push import apply_push
+from desktop.sync.server.schema import nodes, offices
+
+
+def _node(connection: Connection, node_id: str) -> tuple[Node, bytes]:
+    row = connection.execute(
+        select(nodes.c.id, nodes.c.office_code, nodes.c.bundle_key, nodes.c.revoked_at,
+               offices.c.kind).join(offices, offices.c.code == nodes.c.office_code)
+        .where(nodes.c.id == node_id)).first()
+    if row is None:
+        raise BundleError("unknown_node", Text(
+            "The bundle comes from a workstation this server does not know."))
+    if row.revoked_at is not None:
+        raise BundleError("revoked", Text(
+            "The bundle comes from a workstation whose access was revoked."))
+    return Node(row.id, row.office_code, row.kind), bytes(row.bundle_key)
+
+
+def answer_bundle(connection: Connection, data: bytes) -> tuple[bytes, dict[str, Any]]:
+    """Apply a desk's push bundle in the caller's transaction; (reply bundle, summary)."""
+    header = read_header(data)
+    if header.get("kind") != PUSH:
+        raise BundleError("wrong_kind", Text(
+            "This is a reply bundle: import it at the workstation it was made for."))
+    node, key = _node(connection, str(header.get("node")))
+    bundle = open_bundle(data, key)
+    acks: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    for batch in bundle.body.get("batches", []):
+        try:
+            with connection.begin_nested():
+                acks.append(apply_push(connection, node, str(batch["body"]).encode("utf-8")))
+        except RequestError as error:
+            errors.append({"seq": batch.get("seq"), "error": error.code.value})
+    since = int(bundle.body.get("cursor") or 0)
+    changes: list[dict[str, Any]] = []
+    reference: list[dict[str, Any]] = []
+    cursor = since
+    while True:
+        page = pull(connection, node, cursor, 10_000)
+        if page.get("reset"):
+            cursor, changes, reference = 0, [], []
+            since = 0
+            continue
+        changes.extend(page["changes"])
+        reference.extend(page["reference"])
+        cursor = page["cursor"]
+        if not page["more"]:
+            break
+    body = {"acks": acks, "errors": errors,
+            "pull": {"since": since, "cursor": cursor, "changes": changes,
+                     "reference": reference}}
+    reply = seal({"kind": REPLY, "node": node.id, "id": str(uuid.uuid4()),
+                  "in_reply_to": header.get("id"),
+                  "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")},
+                 body, key)
+    summary = {"node": node.id, "batches": len(acks), "refused_batches": len(errors),
+               "changes_out": len(changes)}
+    return reply, summary
+
+
+def relay_allowed(relayer: Node) -> None:
+    if not relayer.is_district:
+        raise RequestError(403, ErrorCode.FORBIDDEN,
+                           "only a district workstation may import another desk's bundle")

@@ -1,0 +1,160 @@
+"""``komek-server``: create the schema, serve, enrol and revoke desks, import bundles.
+
+    komek-server init   --database postgresql://komek@/komek
+    komek-server run    --host 0.0.0.0 --port 8443 --certfile cert.pem --keyfile key.pem
+    komek-server enrol  --office AKT-05 [--kind akimat|district] [--cert cert.pem]
+    komek-server revoke --node NODE_ID
+    komek-server nodes
+    komek-server import BUNDLE --reply REPLY
+    komek-server reference FILE.json...   (parameter documents for every desk)
+
+The database comes from ``--database`` or ``$KOMEK_SERVER_DATABASE``. Exit codes: 0 done,
+1 a usage or data problem (printed), 2 the database is not ready (run ``init``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import logging
+import ssl
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from desktop.sync.bundle import BundleError
+from desktop.sync.server import db, enrolment
+from desktop.sync.server.bundles import answer_bundle
+from desktop.sync.server.nodes import OFFICE_KINDS
+from desktop.sync.server.schema import nodes, reference_documents
+
+
+def certificate_sha256(path: Path) -> str:
+    """SHA-256 of a PEM certificate's DER bytes, as the desk computes it when it pins."""
+    der = ssl.PEM_cert_to_DER_cert(path.read_text(encoding="ascii"))
+    return hashlib.sha256(der).hexdigest()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="komek-server",
+                                     description="Kömek district sync server")
+    parser.add_argument("--database", metavar="URL",
+                        help=f"postgresql://… (default: ${db.DATABASE_ENV})")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("init", help="create or upgrade the database schema")
+    run = sub.add_parser("run", help="serve the desks")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8443)
+    run.add_argument("--certfile", type=Path, help="TLS certificate (PEM) of the district")
+    run.add_argument("--keyfile", type=Path, help="its private key (PEM)")
+    run.add_argument("--workers", type=int, default=1)
+    enrol = sub.add_parser("enrol", help="print a one-time enrolment code for a new desk")
+    enrol.add_argument("--office", required=True, help="office code, e.g. AKT-05")
+    enrol.add_argument("--kind", choices=OFFICE_KINDS, default="akimat")
+    enrol.add_argument("--days", type=int, default=enrolment.CODE_VALID_DAYS)
+    enrol.add_argument("--cert", type=Path,
+                       help="the server's certificate: the code then lets the desk check it")
+    revoke = sub.add_parser("revoke", help="revoke a desk's access")
+    revoke.add_argument("--node", required=True)
+    sub.add_parser("nodes", help="list enrolled desks")
+    imp = sub.add_parser("import", help="apply a desk's bundle and write the reply bundle")
+    imp.add_argument("bundle", type=Path)
+    imp.add_argument("--reply", type=Path, required=True)
+    ref = sub.add_parser("reference", help="publish parameter documents to every desk")
+    ref.add_argument("files", type=Path, nargs="+", metavar="FILE.json")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from desktop.sync.server.app import create_app
+
+    engine = db.make_engine(args.database)
+    db.check_schema(engine)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    if bool(args.certfile) != bool(args.keyfile):
+        print("give both --certfile and --keyfile, or neither", file=sys.stderr)
+        return 1
+    uvicorn.run(create_app(engine), host=args.host, port=args.port,
+                ssl_certfile=str(args.certfile) if args.certfile else None,
+                ssl_keyfile=str(args.keyfile) if args.keyfile else None,
+                access_log=False, log_level="info", workers=1)
+    return 0
+
+
+def _reference(engine: object, files: Sequence[Path]) -> int:
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+    with engine.begin() as connection:  # type: ignore[attr-defined]
+        for path in files:
+            content = json.loads(path.read_text(encoding="utf-8"))
+            cursor = connection.execute(text("SELECT nextval('change_cursor')")).scalar()
+            statement = pg_insert(reference_documents).values(
+                name=path.stem, content=content, version=1, cursor=cursor,
+                updated_at=dt.datetime.now(dt.UTC))
+            connection.execute(statement.on_conflict_do_update(
+                index_elements=["name"],
+                set_={"content": statement.excluded.content, "cursor": cursor,
+                      "version": reference_documents.c.version + 1,
+                      "updated_at": statement.excluded.updated_at}))
+            print(f"{path.stem}: published")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run(args)
+        engine = db.make_engine(args.database, pool_size=1)
+        if args.command == "init":
+            db.upgrade(engine)
+            print(f"schema at {db.HEAD_REVISION}")
+            return 0
+        db.check_schema(engine)
+        if args.command == "enrol":
+            fingerprint = certificate_sha256(args.cert) if args.cert else None
+            with engine.begin() as connection:
+                code = enrolment.create_enrolment(connection, args.office, args.kind,
+                                                  days=args.days, cert_sha256=fingerprint)
+            print(code)
+            return 0
+        if args.command == "revoke":
+            with engine.begin() as connection:
+                done = enrolment.revoke(connection, args.node)
+            print("revoked" if done else "no such active node")
+            return 0 if done else 1
+        if args.command == "nodes":
+            with engine.connect() as connection:
+                for row in connection.execute(select(nodes).order_by(nodes.c.office_code)):
+                    state = "revoked" if row.revoked_at else "active"
+                    print(f"{row.id}  {row.office_code:12}  {state:8}  {row.name}")
+            return 0
+        if args.command == "import":
+            with engine.begin() as connection:
+                reply, summary = answer_bundle(connection, args.bundle.read_bytes())
+            args.reply.write_bytes(reply)
+            print(f"applied {summary['batches']} batch(es) from {summary['node']}; "
+                  f"reply with {summary['changes_out']} change(s) written to {args.reply}")
+            return 0
+        if args.command == "reference":
+            return _reference(engine, args.files)
+    except db.DatabaseNotReadyError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except BundleError as error:
+        print(error.message.msgid, file=sys.stderr)
+        return 1
+    except (ValueError, OSError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The server's PostgreSQL engine and the upgrade of its schema (Alembic, configured in code)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, text
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+HEAD_REVISION = "s0001_district_server"
+DATABASE_ENV = "KOMEK_SERVER_DATABASE"
+
+
+class DatabaseNotReadyError(RuntimeError):
+    """The database has no Kömek schema, or an older one: run ``komek-server init``."""
+
+
+def database_url(url: str | None) -> str:
+    """``url`` or ``$KOMEK_SERVER_DATABASE``, with the psycopg 3 driver named."""
+    url = url or os.environ.get(DATABASE_ENV, "")
+    if not url:
+        raise DatabaseNotReadyError(
+            f"no database given: use --database postgresql://… or set {DATABASE_ENV}")
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def make_engine(url: str | None, *, pool_size: int = 8) -> Engine:
+    return create_engine(database_url(url), pool_size=pool_size, max_overflow=4,
+                         pool_pre_ping=True)
+
+
+def _config(connection: object) -> object:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Create or upgrade the schema in one transaction (``komek-server init``)."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(_config(connection), "head")  # type: ignore[arg-type]
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse to serve a database that ``komek-server init`` has not brought to this version."""
+    with engine.connect() as connection:
+        exists = connection.execute(text("SELECT to_regclass('alembic_version')")).scalar()
+        revision = connection.execute(
+            text("SELECT version_num FROM alembic_version")).scalar() if exists else None
+    if revision != HEAD_REVISION:
+        raise DatabaseNotReadyError(
+            f"database schema is {revision or 'missing'}, expected {HEAD_REVISION}: "
+            "run 'komek-server init'")

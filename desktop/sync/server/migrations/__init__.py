@@ -1,0 +1,1 @@
+"""Alembic migrations of the district server's PostgreSQL schema."""

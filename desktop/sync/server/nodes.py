@@ -1,0 +1,64 @@
+"""Who is asking: a desk's node, its office and what it may see, checked on every request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select, update
+
+from desktop.sync.protocol import REFERENCE_SCOPE, ErrorCode
+from desktop.sync.server import auth
+from desktop.sync.server.schema import nodes, offices
+
+DISTRICT = "district"
+AKIMAT = "akimat"
+OFFICE_KINDS = (AKIMAT, DISTRICT)
+
+
+class RequestError(Exception):
+    """An answer other than success: HTTP status, error code and a plain reason (no data)."""
+
+    def __init__(self, status: int, code: ErrorCode, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.code = code
+        self.detail = detail
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    office_code: str
+    kind: str
+
+    @property
+    def is_district(self) -> bool:
+        return self.kind == DISTRICT
+
+    def scopes(self) -> list[str] | None:
+        """The scopes this node may read; None: the whole district."""
+        return None if self.is_district else [self.office_code, REFERENCE_SCOPE]
+
+
+def authenticate(connection: Connection, authorization: str) -> Node:
+    """The node named by an ``Authorization: Bearer <node>.<secret>`` header, or an error."""
+    scheme, _, credentials = authorization.partition(" ")
+    node_id, _, secret = credentials.strip().partition(".")
+    if scheme.lower() != "bearer" or not node_id or not secret:
+        raise RequestError(401, ErrorCode.BAD_CREDENTIALS, "missing or malformed credentials")
+    row = connection.execute(
+        select(nodes.c.id, nodes.c.office_code, nodes.c.auth_hash, nodes.c.revoked_at,
+               offices.c.kind).join(offices, offices.c.code == nodes.c.office_code)
+        .where(nodes.c.id == node_id)).first()
+    try:
+        secret_bytes = auth.decode_secret(secret)
+    except ValueError:
+        secret_bytes = b""
+    if row is None or not auth.check_secret(secret_bytes, row.auth_hash):
+        raise RequestError(401, ErrorCode.BAD_CREDENTIALS, "unknown node or wrong secret")
+    if row.revoked_at is not None:
+        raise RequestError(403, ErrorCode.REVOKED, "this workstation's access was revoked")
+    connection.execute(update(nodes).where(nodes.c.id == node_id)
+                       .values(last_seen_at=dt.datetime.now(dt.UTC)))
+    return Node(row.id, row.office_code, row.kind)

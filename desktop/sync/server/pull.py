@@ -1,0 +1,100 @@
+"""What a node reads: the change feed after its cursor, reference documents, and the
+per-scope digests and record lists the consistency check compares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, select, text
+
+from desktop.sync.server.nodes import Node
+from desktop.sync.server.schema import records, reference_documents
+
+MAX_PAGE = 10_000
+
+_HIGH = text("""
+SELECT greatest(coalesce((SELECT max(cursor) FROM records), 0),
+                coalesce((SELECT max(cursor) FROM reference_documents), 0))
+""")
+
+_DIGEST = """
+SELECT table_name, scope, count(*) AS n,
+       coalesce(bit_xor(CAST(CAST('x' || substr(md5(id || ':' || version), 1, 16) AS bit(64))
+                             AS bigint)), 0) AS folded
+FROM records WHERE NOT deleted {where} GROUP BY table_name, scope
+"""
+
+
+def _visible(node: Node) -> Any:
+    wanted = node.scopes()
+    return None if wanted is None else records.c.scope.in_(wanted)
+
+
+def pull(connection: Connection, node: Node, since: int, limit: int) -> dict[str, Any]:
+    """Changes after ``since`` that ``node`` may see and did not make itself, oldest first.
+
+    ``cursor`` in the answer is where the next pull starts; ``more`` says a next page exists.
+    A cursor beyond the server's (a server restored from a backup) is answered with
+    ``reset``: the desk then pulls from 0, and applying what it already has changes nothing.
+    """
+    limit = max(1, min(limit, MAX_PAGE))
+    high = int(connection.execute(_HIGH).scalar_one())
+    if since > high:
+        return {"changes": [], "reference": [], "cursor": 0, "more": True, "reset": True}
+    query = (select(records.c.table_name, records.c.id, records.c.version, records.c.data,
+                    records.c.deleted, records.c.cursor)
+             .where(records.c.cursor > since, records.c.cursor <= high,
+                    records.c.changed_by != node.id)
+             .order_by(records.c.cursor).limit(limit))
+    visible = _visible(node)
+    if visible is not None:
+        query = query.where(visible)
+    rows = connection.execute(query).all()
+    more = len(rows) == limit
+    cursor = rows[-1].cursor if more else high
+    documents = connection.execute(
+        select(reference_documents.c.name, reference_documents.c.content,
+               reference_documents.c.version)
+        .where(reference_documents.c.cursor > since, reference_documents.c.cursor <= cursor)
+    ).all()
+    return {
+        "changes": [{"t": r.table_name, "id": r.id, "v": r.version,
+                     "d": None if r.deleted else r.data} for r in rows],
+        "reference": [{"name": d.name, "content": d.content, "version": d.version}
+                      for d in documents],
+        "cursor": cursor,
+        "more": more,
+    }
+
+
+def digests(connection: Connection, node: Node) -> list[list[Any]]:
+    """``[table, scope, count, xor-hash]`` of the live records ``node`` may see."""
+    wanted = node.scopes()
+    where = "" if wanted is None else "AND scope = ANY(:scopes)"
+    rows = connection.execute(text(_DIGEST.format(where=where)),
+                              {} if wanted is None else {"scopes": wanted})
+    return [[r.table_name, r.scope, int(r.n), int(r.folded)] for r in rows]
+
+
+def record_versions(connection: Connection, node: Node, table: str,
+                    scope: str) -> list[list[Any]]:
+    """``[id, version, deleted]`` of every record of ``table`` in ``scope`` (if visible)."""
+    wanted = node.scopes()
+    if wanted is not None and scope not in wanted:
+        return []
+    rows = connection.execute(
+        select(records.c.id, records.c.version, records.c.deleted)
+        .where(records.c.table_name == table, records.c.scope == scope))
+    return [[r.id, r.version, r.deleted] for r in rows]
+
+
+def fetch(connection: Connection, node: Node, table: str, ids: list[str]) -> list[dict[str, Any]]:
+    """The current state of the given records of ``table``, those ``node`` may see."""
+    query = (select(records.c.table_name, records.c.id, records.c.version, records.c.data,
+                    records.c.deleted)
+             .where(records.c.table_name == table, records.c.id.in_(ids)))
+    visible = _visible(node)
+    if visible is not None:
+        query = query.where(visible)
+    return [{"t": r.table_name, "id": r.id, "v": r.version, "d": None if r.deleted else r.data}
+            for r in connection.execute(query)]

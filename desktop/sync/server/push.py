@@ -1,0 +1,228 @@
+"""Apply one push batch in one transaction and acknowledge it record by record.
+
+Idempotent by ``(node, seq)``: the same body again gets the stored answer and changes
+nothing; another body under the same key is refused (``batch_mismatch``). Batches of all
+desks are applied one at a time (a transaction-level advisory lock), so change-feed cursors
+are committed in increasing order and a pull never skips a change committed later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, and_, insert, or_, select, text
+
+from desktop.sync import scopes
+from desktop.sync.protocol import (
+    CONFLICT,
+    OK,
+    REFUSED,
+    ErrorCode,
+    RefusalReason,
+    body_hash,
+)
+from desktop.sync.server.nodes import Node, RequestError
+from desktop.sync.server.schema import conflicts, push_batches, record_history
+
+LOCK_KEY = 0x6B6F6D656B  # "komek"
+
+
+@dataclass(slots=True)
+class Current:
+    scope: str
+    version: int
+    data: dict[str, Any] | None
+    deleted: bool
+    changed_by: str
+
+
+_LOAD = text("""
+SELECT r.table_name, r.id, r.scope, r.version, r.data, r.deleted, r.changed_by
+FROM records AS r
+JOIN unnest(CAST(:t AS text[]), CAST(:id AS text[])) AS k(table_name, id)
+  ON r.table_name = k.table_name AND r.id = k.id
+""")
+
+_WRITE = text("""
+WITH incoming AS (
+    SELECT * FROM unnest(CAST(:t AS text[]), CAST(:id AS text[]), CAST(:scope AS text[]),
+                         CAST(:v AS int[]), CAST(:data AS jsonb[]), CAST(:del AS bool[]))
+        WITH ORDINALITY AS x(table_name, id, scope, version, data, deleted, n)
+    ORDER BY n
+), written AS (
+    INSERT INTO records (table_name, id, scope, version, data, deleted, cursor, changed_by,
+                         updated_at)
+    SELECT table_name, id, scope, version, data, deleted, nextval('change_cursor'), :node, now()
+    FROM incoming
+    ON CONFLICT (table_name, id) DO UPDATE SET scope = excluded.scope,
+        version = excluded.version, data = excluded.data, deleted = excluded.deleted,
+        cursor = excluded.cursor, changed_by = excluded.changed_by,
+        updated_at = excluded.updated_at
+    RETURNING table_name, id, version, data, deleted, cursor
+)
+INSERT INTO record_history (cursor, table_name, id, version, data, deleted, node_id, at)
+SELECT cursor, table_name, id, version, data, deleted, :node, now() FROM written
+""")
+
+
+def _parse(body: bytes, node: Node) -> tuple[int, list[dict[str, Any]]]:
+    try:
+        payload = json.loads(body)
+        seq = int(payload["seq"])
+        changes = list(payload["changes"])
+        if payload.get("node") != node.id:
+            raise ValueError("batch of another node")
+        for change in changes:
+            if not isinstance(change, dict) or not {"t", "id", "v", "b", "d"} <= change.keys():
+                raise ValueError("malformed change")
+    except (ValueError, KeyError, TypeError) as error:
+        raise RequestError(400, ErrorCode.BAD_REQUEST, f"malformed batch: {error}") from error
+    return seq, changes
+
+
+def _load(connection: Connection, changes: list[dict[str, Any]]) -> dict[tuple[str, str], Current]:
+    """The server's side of every record the batch touches, and of the applications and
+    offices its records refer to (to tell their scope)."""
+    keys = {(c["t"], c["id"]) for c in changes}
+    for change in changes:
+        data = change["d"] or {}
+        if data.get("application_id"):
+            keys.add(("applications", str(data["application_id"])))
+        if change["t"] == "staff" and data.get("office_id"):
+            keys.add(("offices", str(data["office_id"])))
+    found: dict[tuple[str, str], Current] = {}
+    key_list = sorted(keys)
+    rows = connection.execute(_LOAD, {"t": [t for t, _ in key_list],
+                                      "id": [i for _, i in key_list]})
+    for row in rows:
+        found[(row.table_name, row.id)] = Current(row.scope, row.version, row.data,
+                                                  row.deleted, row.changed_by)
+    return found
+
+
+def _allowed(node: Node, table: str, scope: str, current: Current | None,
+             data: Mapping[str, Any] | None, known: Mapping[tuple[str, str], Current]) -> bool:
+    """An akimat writes its own office's cases, its own office record and its own staff."""
+    if node.is_district:
+        return True
+    if table == "offices":
+        code = (data or (current.data if current else None) or {}).get("code")
+        return code == node.office_code
+    if table == "staff":
+        office_id = (data or (current.data if current else None) or {}).get("office_id")
+        office = known.get(("offices", str(office_id)))
+        return office is not None and (office.data or {}).get("code") == node.office_code
+    return scope == node.office_code and (current is None or current.scope == node.office_code)
+
+
+def _bases(connection: Connection, wanted: list[tuple[str, str, int]]) -> dict[tuple[str, str],
+                                                                               Any]:
+    if not wanted:
+        return {}
+    rows = connection.execute(
+        select(record_history.c.table_name, record_history.c.id, record_history.c.data)
+        .where(or_(*(and_(record_history.c.table_name == t, record_history.c.id == i,
+                          record_history.c.version == v) for t, i, v in wanted))))
+    return {(r.table_name, r.id): r.data for r in rows}
+
+
+def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any]:
+    """Apply the batch ``body`` of ``node`` in the caller's transaction; the acknowledgement."""
+    seq, changes = _parse(body, node)
+    digest = body_hash(body)
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+    prior = connection.execute(
+        select(push_batches.c.body_hash, push_batches.c.response)
+        .where(push_batches.c.node_id == node.id, push_batches.c.seq == seq)).first()
+    if prior is not None:
+        if prior.body_hash == digest:
+            return dict(prior.response)
+        raise RequestError(409, ErrorCode.BATCH_MISMATCH,
+                           f"batch {seq} was received before with another content")
+    known = _load(connection, changes)
+
+    def application_scope(application_id: str) -> str | None:
+        found = known.get(("applications", application_id))
+        return found.scope if found else None
+
+    results: list[dict[str, Any]] = []
+    writes: dict[tuple[str, str], tuple[str, int, dict[str, Any] | None]] = {}
+    lost: list[dict[str, Any]] = []
+    for change in changes:
+        table, record_id = str(change["t"]), str(change["id"])
+        version, base, data = int(change["v"]), int(change["b"]), change["d"]
+        result: dict[str, Any] = {"t": table, "id": record_id}
+        results.append(result)
+        if table not in scopes.SYNCED:
+            result.update(s=REFUSED, r=RefusalReason.UNKNOWN_TABLE.value)
+            continue
+        current = known.get((table, record_id))
+        scope = (scopes.scope_of(table, data, application_scope) if data is not None else None)
+        scope = scope or (current.scope if current else node.office_code)
+        if not _allowed(node, table, scope, current, data, known):
+            result.update(s=REFUSED, r=RefusalReason.SCOPE.value)
+            continue
+        if current is None or current.version == base:
+            writes[(table, record_id)] = (scope, version, data)
+            known[(table, record_id)] = Current(scope, version, data, data is None, node.id)
+            result.update(s=OK, v=version)
+        elif current.version == version and current.data == data and \
+                current.deleted == (data is None):
+            result.update(s=OK, v=version)  # this very change arrived before (another batch)
+        else:
+            result.update(s=CONFLICT, v=current.version, theirs=current.data,
+                          node=current.changed_by)
+            lost.append({"change": change, "scope": current.scope, "current": current})
+    _write(connection, node, writes)
+    _keep_conflicts(connection, node, lost, results)
+    response = {"seq": seq, "results": results}
+    connection.execute(insert(push_batches).values(
+        node_id=node.id, seq=seq, body_hash=digest, response=response,
+        received_at=dt.datetime.now(dt.UTC)))
+    return response
+
+
+def _write(connection: Connection, node: Node,
+           writes: Mapping[tuple[str, str], tuple[str, int, dict[str, Any] | None]]) -> None:
+    if not writes:
+        return
+    items = list(writes.items())
+    connection.execute(_WRITE, {
+        "t": [t for (t, _), _ in items],
+        "id": [i for (_, i), _ in items],
+        "scope": [s for _, (s, _, _) in items],
+        "v": [v for _, (_, v, _) in items],
+        "data": [None if d is None else json.dumps(d, ensure_ascii=False)
+                 for _, (_, _, d) in items],
+        "del": [d is None for _, (_, _, d) in items],
+        "node": node.id,
+    })
+
+
+def _keep_conflicts(connection: Connection, node: Node, lost: list[dict[str, Any]],
+                    results: list[dict[str, Any]]) -> None:
+    """Both sides of every conflict are kept on the server too: the district sees them."""
+    if not lost:
+        return
+    bases = _bases(connection, [(x["change"]["t"], x["change"]["id"], int(x["change"]["b"]))
+                                for x in lost])
+    by_key = {(r["t"], r["id"]): r for r in results}
+    now = dt.datetime.now(dt.UTC)
+    rows = []
+    for item in lost:
+        change, current = item["change"], item["current"]
+        key = (change["t"], change["id"])
+        by_key[key]["base"] = bases.get(key)
+        rows.append({
+            "id": str(uuid.uuid4()), "table_name": change["t"], "record_id": change["id"],
+            "scope": item["scope"], "node_id": node.id, "reason": "",
+            "base_version": int(change["b"]), "mine_version": int(change["v"]),
+            "theirs_version": current.version, "mine": change["d"], "theirs": current.data,
+            "detected_at": now,
+        })
+    connection.execute(insert(conflicts), rows)

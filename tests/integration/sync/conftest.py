@@ -1,0 +1,283 @@
+"""A real PostgreSQL started by the tests, the real server on loopback, and desks around it.
+
+The session fixture finds the PostgreSQL binaries (``/usr/lib/postgresql/*/bin`` or ``PATH``),
+runs ``initdb`` and ``pg_ctl`` in a temporary folder on a free loopback port (as the
+``postgres`` system user when the tests run as root), and stops and removes it at the end.
+Each test gets its own database, copied from a template that ``komek-server init`` made once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.postgres
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _pg_bin() -> Path | None:
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin"),
+                        key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
+                        reverse=True)
+    found = shutil.which("initdb")
+    if found:
+        candidates.append(Path(found).parent)
+    for folder in candidates:
+        if (folder / "initdb").exists() and (folder / "pg_ctl").exists():
+            return folder
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _runner() -> tuple[list[str], str | None]:
+    """The command prefix that runs PostgreSQL as a non-root user, and that user."""
+    if os.geteuid() != 0:
+        return [], None
+    for user in ("postgres", "nobody"):
+        with contextlib.suppress(KeyError):
+            pwd.getpwnam(user)
+            tool = shutil.which("runuser")
+            return ([tool, "-u", user, "--"] if tool else ["su", user, "-s", "/bin/sh", "-c"],
+                    user)
+    pytest.skip("running as root and no non-root user (postgres or nobody) to run PostgreSQL")
+
+
+@dataclass(frozen=True)
+class Postgres:
+    host: str
+    port: int
+    user: str
+
+    def url(self, database: str) -> str:
+        return f"postgresql://{self.user}@{self.host}:{self.port}/{database}"
+
+
+def _run(command: list[str], prefix: list[str], **kwargs: object) -> None:
+    su = bool(prefix) and prefix[0] == "su"
+    command = [*prefix, " ".join(command)] if su else [*prefix, *command]
+    subprocess.run(command, check=True, capture_output=True, timeout=120, **kwargs)  # type: ignore[call-overload]
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    binaries = _pg_bin()
+    if binaries is None:
+        pytest.skip("no PostgreSQL binaries (initdb, pg_ctl) found: install the 'postgresql' "
+                    "package (scripts/system-packages.sh test does)")
+    prefix, user = _runner()
+    base = Path(tempfile.mkdtemp(prefix="komek-pg-"))
+    data = base / "data"
+    if user:
+        info = pwd.getpwnam(user)
+        os.chown(base, info.pw_uid, info.pw_gid)
+    port = free_port()
+    _run([str(binaries / "initdb"), "-D", str(data), "-U", "komek", "--auth=trust",
+          "-E", "UTF8", "--no-locale", "--no-sync"], prefix)
+    options = (f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off "
+               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+    _run([str(binaries / "pg_ctl"), "-D", str(data), "-o", f"'{options}'" if prefix[:1] ==
+          ["su"] else options, "-l", str(base / "log"), "-w", "-t", "60", "start"], prefix)
+    server = Postgres("127.0.0.1", port, "komek")
+    try:
+        _admin(server, "CREATE DATABASE komek_template")
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        subprocess.run([sys.executable, "-m", "desktop.sync.server.cli", "--database",
+                        server.url("komek_template"), "init"], check=True, env=env,
+                       capture_output=True, timeout=120)
+        yield server
+    finally:
+        with contextlib.suppress(Exception):
+            _run([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+                 prefix)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _admin(server: Postgres, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(host=server.host, port=server.port, user=server.user,
+                         dbname="postgres", autocommit=True) as connection:
+        connection.execute(statement)  # type: ignore[arg-type]
+
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def server_db(postgres: Postgres) -> str:
+    """A fresh district database with the server's schema (a copy of the template)."""
+    name = f"district_{os.getpid()}_{next(_numbers)}"
+    _admin(postgres, f"CREATE DATABASE {name} TEMPLATE komek_template")
+    return postgres.url(name)
+
+
+class ServerProcess:
+    """``komek-server run`` in a child process, on a free loopback port."""
+
+    def __init__(self, database: str, tmp: Path, *, cert: tuple[Path, Path] | None = None
+                 ) -> None:
+        self.database = database
+        self.port = free_port()
+        self.cert = cert
+        self.log = tmp / f"server-{self.port}.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        scheme = "https" if self.cert else "http"
+        host = "localhost" if self.cert else "127.0.0.1"
+        return f"{scheme}://{host}:{self.port}"
+
+    def start(self) -> None:
+        command = [sys.executable, "-m", "desktop.sync.server.cli", "--database", self.database,
+                   "run", "--host", "127.0.0.1", "--port", str(self.port)]
+        if self.cert:
+            command += ["--certfile", str(self.cert[0]), "--keyfile", str(self.cert[1])]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        handle = self.log.open("ab")
+        self.process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT,
+                                        env=env)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(self.log.read_text())
+            with contextlib.suppress(OSError), socket.create_connection(
+                    ("127.0.0.1", self.port), timeout=0.2):
+                return
+            time.sleep(0.05)
+        raise RuntimeError("server did not start")
+
+    def kill(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def cli(self, *args: str) -> str:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        result = subprocess.run([sys.executable, "-m", "desktop.sync.server.cli", "--database",
+                                 self.database, *args], capture_output=True, text=True,
+                                env=env, timeout=120)
+        if result.returncode != 0:
+            raise RuntimeError(result.stderr)
+        return result.stdout.strip()
+
+
+@pytest.fixture
+def server(server_db: str, tmp_path: Path) -> Iterator[ServerProcess]:
+    process = ServerProcess(server_db, tmp_path)
+    process.start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_credentials(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KOMEK_NO_KEYRING", "1")
+    monkeypatch.setenv("KOMEK_CONFIG_DIR", str(tmp_path / "config"))
+
+
+class Desk:
+    """A workstation with its own SQLite database, set up for one office."""
+
+    def __init__(self, path: Path, office_code: str, kind: str) -> None:
+        from desktop.services.workstation import WorkstationSetup, save_setup
+        from desktop.storage.database import Database
+
+        self.office_code = office_code
+        self.kind = kind
+        self.db = Database.open(path)
+        save_setup(self.db, WorkstationSetup(
+            region="Карагандинская область", district="Ақтоғай ауданы",
+            office_kind="akimat" if kind == "akimat" else "district_office",
+            office_name_kk=f"Кеңсе {office_code}", office_name_ru=f"Офис {office_code}",
+            office_code=office_code, operator_full_name=f"Оператор {office_code}",
+            operator_position="маман"))
+
+    def enrol(self, server: ServerProcess, **kwargs: object) -> None:
+        from desktop.sync.client.enrol import enrol
+
+        code = server.cli("enrol", "--office", self.office_code, "--kind", self.kind)
+        enrol(self.db, server.url, code, **kwargs)  # type: ignore[arg-type]
+
+    def fill(self, count: int, seed: int) -> None:
+        """Generated families (bulk INSERT), queued for sync like any change."""
+        from desktop.demo.generate import fill_demo
+        from desktop.storage.outbox import enqueue_untracked
+        from desktop.sync.scopes import synced_tables
+
+        fill_demo(self.db, count, seed=seed)
+        with self.db.session() as session:
+            enqueue_untracked(session, synced_tables())
+
+    def sync(self, **kwargs: object) -> object:
+        from desktop.sync.client.engine import open_transport, run_sync
+
+        with open_transport(self.db) as transport:
+            return run_sync(self.db, transport, **{"check": False, **kwargs})  # type: ignore[arg-type]
+
+    def ids(self, table: str) -> dict[str, int]:
+        from sqlalchemy import text
+
+        with self.db.engine.connect() as connection:
+            return {r[0]: r[1] for r in connection.execute(
+                text(f"SELECT id, version FROM {table}"))}
+
+    def close(self) -> None:
+        self.db.close()
+
+
+@pytest.fixture
+def desks(tmp_path: Path) -> Iterator[Callable[[str, str], Desk]]:
+    made: list[Desk] = []
+
+    def make(office_code: str, kind: str = "akimat") -> Desk:
+        desk = Desk(tmp_path / f"desk-{len(made)}" / "komek.sqlite3", office_code, kind)
+        made.append(desk)
+        return desk
+
+    yield make
+    for desk in made:
+        desk.close()
+
+
+def server_rows(database: str, table: str | None = None) -> dict[tuple[str, str], int]:
+    """(table, id) -> version of the live records the district server holds."""
+    import psycopg
+
+    with psycopg.connect(database) as connection:
+        query = "SELECT table_name, id, version FROM records WHERE NOT deleted"
+        rows = connection.execute(query + (" AND table_name = %s" if table else ""),
+                                  (table,) if table else ()).fetchall()
+    return {(t, i): v for t, i, v in rows}
+
+
+@pytest.fixture
+def district_rows(server: ServerProcess) -> Callable[..., dict[tuple[str, str], int]]:
+    return lambda table=None: server_rows(server.database, table)
