@@ -4,6 +4,8 @@ Search (as you type): digits → IIN prefix (from three digits on also the seque
 registration number); Latin letters, digits and hyphens → registration-number prefix; anything
 else → prefix of the applicant's full name (surname first), case-insensitive for Kazakh and
 Russian.
+A coupon's QR code (``KOMEK|<registration number>[|...]``, typed by a keyboard-wedge scanner)
+searches its registration number.
 Every condition is a range on an indexed column (``col >= p AND col < p + U+10FFFF``), never
 ``LIKE``, which in SQLite folds only ASCII and cannot use an ordinary index.
 """
@@ -22,7 +24,12 @@ from desktop.storage.database import Database
 from desktop.storage.models import ApplicationRecord as A
 from desktop.storage.textkeys import prefix_upper_bound, search_key, sort_key
 
-__all__ = ["SORT_COLUMNS", "Journal", "JournalRow"]
+__all__ = ["SORT_COLUMNS", "Journal", "JournalRow", "strip_qr_payload"]
+
+QR_PREFIX = "KOMEK|"  # desktop.printing.marks.qr_payload
+# What a keyboard-wedge scanner types when Windows has the Russian layout on: the same keys,
+# read as ЙЦУКЕН letters ("KOMEK|" arrives as "ЛЩЬУЛ/").
+_RUSSIAN_LAYOUT = str.maketrans("ЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ/", "QWERTYUIOPASDFGHJKLZXCVBNM|")
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,7 @@ class _Search:
 
     @property
     def on_sort_index(self) -> bool:
-        compact = re.sub(r"\s+", "", self.text)
+        compact = re.sub(r"\s+", "", strip_qr_payload(self.text))
         if compact.isdigit() and compact.isascii():
             return self.sort == "iin" and not 3 <= len(compact) <= 9
         return (
@@ -106,6 +113,18 @@ class _Search:
             and "е" not in search_key(self.text)
             and not _looks_like_number(compact)
         )
+
+
+def strip_qr_payload(typed: str) -> str:
+    """``KOMEK|AKT-05-2026-000123|...`` → ``AKT-05-2026-000123``; other text as it is.
+
+    The prefix may come in either letter case, or as typed on the Russian layout."""
+    text = typed.strip()
+    if text[: len(QR_PREFIX)].upper().translate(_RUSSIAN_LAYOUT) == QR_PREFIX:
+        text = text.upper().translate(_RUSSIAN_LAYOUT)
+    if text[: len(QR_PREFIX)].upper() == QR_PREFIX:
+        return text[len(QR_PREFIX):].split("|", 1)[0].strip()
+    return text
 
 
 def _looks_like_number(compact: str) -> bool:
@@ -126,7 +145,7 @@ def search_condition(
     Input of Latin letters, digits and hyphens searches registration numbers only; names are
     written in Cyrillic.
     """
-    typed = search.strip()
+    typed = strip_qr_payload(search)
     if not typed:
         return None
     compact = re.sub(r"\s+", "", typed)
@@ -229,6 +248,17 @@ class Journal:
                 for row in connection.execute(select(*_COLUMNS, _ROWID).where(_ROWID.in_(rowids)))
             }
             return [JournalRow(*fetched[rowid]) for rowid in rowids]
+
+    def exact_number_match(self, search: str) -> str | None:
+        """The id of the one application whose registration number is exactly what was
+        typed or scanned (any letter case), else None."""
+        number = re.sub(r"\s+", "", strip_qr_payload(search)).upper()
+        if not _looks_like_number(number):
+            return None
+        with self._db.engine.connect() as connection:
+            found = connection.execute(
+                select(A.id).where(A.registration_number == number).limit(2)).scalars().all()
+        return found[0] if len(found) == 1 else None
 
     @staticmethod
     def _rows(result: Any) -> list[JournalRow]:

@@ -48,12 +48,15 @@ __all__ = [
     "DocumentSpec",
     "NotPrintableError",
     "PrintRecord",
+    "PrintSubject",
     "PrintedDocument",
     "application_id_for_number",
     "available_documents",
     "log_print",
+    "preview_document",
     "print_document",
     "print_history",
+    "print_subject",
 ]
 
 PRINT_ACTION = "print."
@@ -292,7 +295,22 @@ def print_document(db: Database, kind: DocumentKind | str, application_id: str, 
     and ``desktop.domain.issues.DomainError`` when the calculation lacks a parameter (nothing
     is logged then).
     """
-    kind = DocumentKind(kind)
+    return _make(db, DocumentKind(kind), application_id, lang, actor_id, parameters,
+                 force_duplicate, log=True)
+
+
+def preview_document(db: Database, kind: DocumentKind | str, application_id: str, lang: str,
+                     actor_id: str | None = None, *, parameters: Parameters | None = None
+                     ) -> PrintedDocument:
+    """The document as the next print would give it (duplicate stamp included), not logged:
+    for an on-screen preview only, never for paper or a file."""
+    return _make(db, DocumentKind(kind), application_id, lang, actor_id, parameters, False,
+                 log=False)
+
+
+def _make(db: Database, kind: DocumentKind, application_id: str, lang: str,
+          actor_id: str | None, parameters: Parameters | None, force_duplicate: bool, *,
+          log: bool) -> PrintedDocument:
     with db.session() as session:
         record = _record(session, application_id)
         if kind not in _kinds_for(record):
@@ -302,11 +320,37 @@ def print_document(db: Database, kind: DocumentKind | str, application_id: str, 
         duplicate = force_duplicate or times_printed(session, kind, application_id) > 0
         executor = _staff(session, actor_id)
         pdf = _render(kind, session, record, app, lang, duplicate, parameters, executor)
-        log_print(session, kind, application_id, lang, actor_id=actor_id, node=db.node_id,
-                  force_duplicate=duplicate)
+        if log:
+            log_print(session, kind, application_id, lang, actor_id=actor_id,
+                      node=db.node_id, force_duplicate=duplicate)
         number = record.registration_number or ""
     stem = "-".join(p for p in (number or "refusal", str(kind), lang) if p)
     return PrintedDocument(kind, application_id, number, lang, pdf, duplicate, stem)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintSubject:
+    """What the print dialog shows about an application before anything is printed."""
+
+    application_id: str
+    registration_number: str
+    applicant_name: str
+    kinds: tuple[DocumentKind, ...]
+    printed: Mapping[str, int]  # document kind -> times printed so far
+
+
+def print_subject(db: Database, application_id: str) -> PrintSubject:
+    with db.session() as session:
+        record = _record(session, application_id)
+        counts = dict(session.execute(
+            select(AuditRecord.action, func.count()).where(
+                AuditRecord.record_id == application_id,
+                AuditRecord.action.startswith(PRINT_ACTION))
+            .group_by(AuditRecord.action)).all())
+        return PrintSubject(
+            application_id, record.registration_number or "", record.applicant_name,
+            tuple(_kinds_for(record)),
+            {action.removeprefix(PRINT_ACTION): int(n) for action, n in counts.items()})
 
 
 def print_history(db: Database, application_id: str) -> list[PrintRecord]:

@@ -54,6 +54,10 @@ class JournalModel(QAbstractTableModel):
         return self._total
 
     @property
+    def journal(self) -> Journal:
+        return self._journal
+
+    @property
     def search_text(self) -> str:
         return self._search
 

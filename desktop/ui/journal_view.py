@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,9 +26,15 @@ SEARCH_DELAY_MS = 120
 class JournalView(QWidget):
     """Signals:
     demo_requested(): the user asked to fill an empty journal with demo families.
+    open_requested(str): open this application (Enter on a full registration number or a
+        scanned coupon QR code that matches exactly one application).
+    row_menu_requested(str, QPoint): context menu on the row of this application, at the
+        global position.
     """
 
     demo_requested = Signal()
+    open_requested = Signal(str)
+    row_menu_requested = Signal(str, QPoint)
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +54,8 @@ class JournalView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
 
         self.empty_title = QLabel(objectName="journal_empty_title")
         self.empty_text = QLabel(objectName="journal_empty_text")
@@ -93,7 +101,7 @@ class JournalView(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_search)
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search_edit.returnPressed.connect(self._apply_search)
+        self.search_edit.returnPressed.connect(self._enter_pressed)
         self.model.modelReset.connect(self._update_state)
         self.model.rowsInserted.connect(self._update_state)
         self.retranslate()
@@ -102,6 +110,29 @@ class JournalView(QWidget):
     def _apply_search(self) -> None:
         self._search_timer.stop()
         self.model.set_search(self.search_edit.text())
+
+    def _enter_pressed(self) -> None:
+        """Enter after a full registration number (typed, or a coupon's QR code read by a
+        keyboard-wedge scanner) opens that application when exactly one matches."""
+        self._apply_search()
+        found = self.model.journal.exact_number_match(self.search_edit.text())
+        if found is not None:
+            self.search_edit.selectAll()  # the next scan replaces it
+            self.open_requested.emit(found)
+
+    def selected_application_id(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.row_at(index.row()).application_id
+
+    def _row_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        self.row_menu_requested.emit(self.model.row_at(index.row()).application_id,
+                                     self.table.viewport().mapToGlobal(position))
 
     def refresh(self) -> None:
         self.model.reload()

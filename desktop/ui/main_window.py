@@ -16,6 +16,7 @@ from desktop.storage.database import Database
 from desktop.ui.about_dialog import show_about
 from desktop.ui.journal_view import JournalView
 from desktop.ui.language import LanguageController
+from desktop.ui.printing.documents_menu import DocumentsMenu
 from desktop.ui.setup_dialog import SetupDialog
 from desktop.ui.wizard.desk import IntakeDesk
 from desktop.ui.wizard.drafts_view import DraftsView
@@ -43,6 +44,9 @@ class MainWindow(QMainWindow):
         self.desk = IntakeDesk(context.db, context.language, self)
         self.desk.changed.connect(self._intake_changed)
         self.journal_view.table.doubleClicked.connect(self._journal_activated)
+        self.journal_view.open_requested.connect(self.desk.show_application)
+        self.documents = DocumentsMenu(context.db, self.journal_view, self.desk.show_application,
+                                       self)
         self.drafts_view = DraftsView(context.db)
         self.drafts_view.continue_requested.connect(self.desk.continue_draft)
         self.drafts_dock = QDockWidget(objectName="drafts_dock")
@@ -106,7 +110,7 @@ class MainWindow(QMainWindow):
         self.menu_view.addMenu(self.menu_language)
         self.menu_help = QMenu(self, objectName="menu_help")
         self.menu_help.addAction(self.action_about)
-        for menu in (self.menu_file, self.menu_view, self.menu_help):
+        for menu in (self.menu_file, self.menu_view, self.documents.menu, self.menu_help):
             bar.addMenu(menu)
         self.toolbar = QToolBar(objectName="main_toolbar")
         self.toolbar.setMovable(False)
@@ -197,6 +201,7 @@ class MainWindow(QMainWindow):
         self.action_about.setText(_("&About the program"))
         self.toolbar.setWindowTitle(_("Toolbar"))
         self.journal_view.retranslate()
+        self.documents.retranslate()
         self.drafts_dock.setWindowTitle(_("Drafts"))
         self.drafts_view.retranslate()
         self._update_actions()

@@ -1,0 +1,1 @@
+"""Printing from the desk: the generic documents dialog, preview, printer and PDF file."""

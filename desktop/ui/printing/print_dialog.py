@@ -1,0 +1,288 @@
+"""One dialog for every document of an application: choose it and its language, then preview,
+print or save it as PDF. The documents come from the printouts service's table; every print
+and every saved file goes through the service, which logs it and marks reprints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import i18n
+from desktop.domain.issues import DomainError
+from desktop.i18n import _, ngettext
+from desktop.services import printouts
+from desktop.services.printouts import DocumentKind, PrintedDocument
+from desktop.services.workstation import current_office_and_staff
+from desktop.storage.database import Database
+from desktop.ui.printing.pages import PREVIEW_DPI, PRINT_DPI, PageRenderer, page_renderer
+from desktop.ui.wizard.pdf_dialog import save_pdf
+
+
+class PrintDialog(QDialog):
+    """Non-modal: the desk goes on while the printer works."""
+
+    def __init__(self, db: Database, application_id: str, parent: QWidget | None = None, *,
+                 kind: DocumentKind | str | None = None,
+                 renderer: PageRenderer | str | None = "auto",
+                 print_folder: Path | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("print_dialog")
+        self.db = db
+        self.application_id = application_id
+        # "auto": QtPdf when installed; None: the system's PDF viewer; tests pass their own
+        self.renderer = page_renderer() if isinstance(renderer, str) else renderer
+        self.print_folder = print_folder or db.path.parent / "prints"
+        self.actor_id = current_office_and_staff(db)[1]
+        self.last: PrintedDocument | None = None
+        self.last_path: Path | None = None
+        self._build()
+        self.refresh(kind)
+
+    # --- construction ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.heading = QLabel(objectName="print_heading")
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.documents_label = QLabel()
+        self.documents = QListWidget(objectName="print_documents")
+        self.documents_label.setBuddy(self.documents)
+        self.documents.currentItemChanged.connect(lambda *_a: self._update_note())
+        self.documents.itemDoubleClicked.connect(lambda _item: self.preview())
+        self.language_label = QLabel()
+        self.languages = QButtonGroup(self)
+        languages = QHBoxLayout()
+        languages.addWidget(self.language_label)
+        self.language_buttons: dict[str, QRadioButton] = {}
+        for lang in i18n.LANGUAGES:
+            button = QRadioButton(i18n.LANGUAGE_NAMES[lang], objectName=f"print_lang_{lang}")
+            self.languages.addButton(button)
+            self.language_buttons[lang] = button
+            languages.addWidget(button)
+        languages.addStretch(1)
+        self.language_buttons[i18n.current_language()].setChecked(True)
+        self.note = QLabel(objectName="print_note")
+        self.note.setWordWrap(True)
+        self.message = QLabel(objectName="print_message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview_button = QPushButton(objectName="print_preview_button")
+        self.print_button = QPushButton(objectName="print_print_button")
+        self.save_button = QPushButton(objectName="print_save_button")
+        self.close_button = QPushButton(objectName="print_close_button")
+        buttons = QDialogButtonBox()
+        for button in (self.preview_button, self.print_button, self.save_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_)
+        self.save_button.clicked.connect(self.save_as)
+        self.close_button.clicked.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.documents_label)
+        layout.addWidget(self.documents, 1)
+        layout.addLayout(languages)
+        layout.addWidget(self.note)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.resize(560, 400)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Print documents"))
+        self.documents_label.setText(_("&Document:"))
+        self.language_label.setText(_("Language of the document:"))
+        self.preview_button.setText(_("Pre&view") if self.renderer else _("&Open to print"))
+        self.preview_button.setToolTip(
+            "" if self.renderer else _("Opens the PDF in the computer's PDF viewer, where "
+                                       "it can be previewed and printed."))
+        self.print_button.setText(_("&Print…"))
+        self.print_button.setVisible(self.renderer is not None)
+        self.save_button.setText(_("Save as &PDF…"))
+        self.close_button.setText(_("Close"))
+
+    def refresh(self, kind: DocumentKind | str | None = None) -> None:
+        """Read the application, its documents and how often each was printed."""
+        current = kind or self.current_kind()
+        self.subject = printouts.print_subject(self.db, self.application_id)
+        self.retranslate()
+        number = self.subject.registration_number
+        name = self.subject.applicant_name
+        self.heading.setText(_("Application {number}: {name}").format(number=number, name=name)
+                             if number else
+                             _("Documents not accepted: {name}").format(name=name))
+        self.documents.blockSignals(True)
+        self.documents.clear()
+        for spec in printouts.DOCUMENTS:
+            if spec.kind in self.subject.kinds:
+                item = QListWidgetItem(i18n.render(spec.label))
+                item.setData(Qt.ItemDataRole.UserRole, spec.kind.value)
+                self.documents.addItem(item)
+                if spec.kind == current:
+                    self.documents.setCurrentItem(item)
+        if self.documents.currentRow() < 0 and self.documents.count():
+            self.documents.setCurrentRow(0)
+        self.documents.blockSignals(False)
+        has_documents = self.documents.count() > 0
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(has_documents)
+        self._update_note()
+
+    def _update_note(self) -> None:
+        kind = self.current_kind()
+        if kind is None:
+            self.note.setText(_("This application has no documents to print yet."))
+            return
+        times = self.subject.printed.get(kind.value, 0)
+        if times:
+            self.note.setText(ngettext(
+                "Printed {n} time before: a new print is marked as a duplicate.",
+                "Printed {n} times before: a new print is marked as a duplicate.", times
+            ).format(n=times))
+        else:
+            self.note.setText(_("Not printed yet: the first print is the original."))
+
+    # --- what is chosen -------------------------------------------------------------------
+
+    def current_kind(self) -> DocumentKind | None:
+        item = self.documents.currentItem() if hasattr(self, "documents") else None
+        return DocumentKind(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    def set_kind(self, kind: DocumentKind | str) -> None:
+        for row in range(self.documents.count()):
+            if self.documents.item(row).data(Qt.ItemDataRole.UserRole) == str(kind):
+                self.documents.setCurrentRow(row)
+
+    def language(self) -> str:
+        return next(lang for lang, b in self.language_buttons.items() if b.isChecked())
+
+    def set_language(self, lang: str) -> None:
+        self.language_buttons[lang].setChecked(True)
+
+    # --- the actions ----------------------------------------------------------------------
+
+    def _produce(self, log: bool) -> PrintedDocument | None:
+        kind = self.current_kind()
+        if kind is None:
+            return None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            make = printouts.print_document if log else printouts.preview_document
+            document = make(self.db, kind, self.application_id, self.language(), self.actor_id)
+        except DomainError as error:
+            self.message.setText("\n".join(i18n.render(issue.message) for issue in error.issues))
+            return None
+        except printouts.NotPrintableError as error:
+            self.message.setText(i18n.render(error.message))
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if log:
+            self.last = document
+            self.refresh()
+        return document
+
+    def _printed(self, document: PrintedDocument, where: str) -> None:
+        name = self.documents.currentItem().text()
+        self.message.setText(
+            _("{document}, duplicate: {where}").format(document=name, where=where)
+            if document.duplicate else f"{name}: {where}")
+
+    def preview(self) -> None:
+        if self.renderer is None:
+            self.open_in_viewer()
+            return
+        document = self._produce(log=False)
+        if document is None:
+            return
+        from desktop.ui.printing.preview import PreviewDialog
+
+        dialog = PreviewDialog(self.documents.currentItem().text(),
+                               self.renderer(document.pdf, PREVIEW_DPI), self)
+        self.preview_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_()
+
+    def open_in_viewer(self) -> None:
+        """Without QtPdf: the PDF opens in the system's viewer, which prints it (logged)."""
+        document = self._produce(log=True)
+        if document is None:
+            return
+        self.last_path = save_pdf(self.print_folder, document.file_stem, document.pdf)
+        self.open_file(self.last_path)
+        self._printed(document, str(self.last_path))
+
+    def open_file(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def choose_printer(self) -> object | None:
+        """The printer the user chose in Qt's print dialog, or None if cancelled."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def print_(self) -> None:
+        if self.renderer is None:
+            self.open_in_viewer()
+            return
+        printer = self.choose_printer()
+        if printer is None:
+            return
+        document = self._produce(log=True)
+        if document is None:
+            return
+        from desktop.ui.printing.pages import paint_pages
+
+        try:
+            paint_pages(self.renderer(document.pdf, PRINT_DPI), printer)  # type: ignore[arg-type]
+        except OSError:
+            self.message.setText(_("The printer could not be started. Check that it is on "
+                                   "and try again, or save the document as PDF."))
+            return
+        self._printed(document, _("sent to the printer"))
+
+    def ask_save_path(self, suggested: str) -> Path | None:
+        target, _filter = QFileDialog.getSaveFileName(
+            self, _("Save as PDF"), str(Path.home() / f"{suggested}.pdf"), "PDF (*.pdf)")
+        return Path(target) if target else None
+
+    def save_as(self) -> None:
+        kind = self.current_kind()
+        if kind is None:
+            return
+        stem = "-".join(p for p in (self.subject.registration_number or "refusal", kind.value,
+                                    self.language()) if p)
+        target = self.ask_save_path(stem)
+        if target is None:
+            return
+        document = self._produce(log=True)
+        if document is None:
+            return
+        try:
+            target.write_bytes(document.pdf)
+        except OSError as error:
+            self.message.setText(_("The file could not be written: {error}").format(
+                error=error.strerror or error))
+            return
+        self.last_path = target
+        self._printed(document, str(target))
