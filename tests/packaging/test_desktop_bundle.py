@@ -139,7 +139,7 @@ def test_bundle_holds_what_the_app_reads_and_no_more(bundle: Bundle) -> None:
     for folder in ("forms", "resources/fonts", "resources/params"):
         assert any((internal / folder).iterdir()), folder
     unused = [p.name for pattern in ("*WebEngine*", "*Qt6Qml*", "*Qt6Quick*", "*Qt6Pdf*",
-                                     "*Multimedia*", "*tkinter*", "*pytest*")
+                                     "*Multimedia*", "*tkinter*", "*pytest*", "*psycopg*")
               for p in internal.rglob(pattern)]
     assert unused == []
     assert _size(bundle.folder) < 250 * 2**20
