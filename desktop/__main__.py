@@ -15,6 +15,8 @@ from desktop.startup import StartupProblem, system_language, unknown_language
 SUBCOMMANDS: dict[str, str] = {
     "assess": "desktop.cli.assess",
     "print": "desktop.cli.print",
+    "sync": "desktop.cli.sync",
+    "params": "desktop.cli.params",
 }
 
 

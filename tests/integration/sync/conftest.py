@@ -281,3 +281,29 @@ def server_rows(database: str, table: str | None = None) -> dict[tuple[str, str]
 @pytest.fixture
 def district_rows(server: ServerProcess) -> Callable[..., dict[tuple[str, str], int]]:
     return lambda table=None: server_rows(server.database, table)
+
+
+def synced_ids(desk: Desk) -> set[tuple[str, str]]:
+    """(table, id) of every record the desk holds in the tables that sync."""
+    from desktop.sync.scopes import synced_tables
+
+    return {(table, record_id) for table in synced_tables() for record_id in desk.ids(table)}
+
+
+@pytest.fixture
+def held_by():
+    return synced_ids
+
+
+@pytest.fixture
+def history_duplicates(server: ServerProcess) -> Callable[[], list[tuple[str, str, int]]]:
+    """Record versions the server applied more than once (must be none)."""
+    import psycopg
+
+    def find() -> list[tuple[str, str, int]]:
+        with psycopg.connect(server.database) as connection:
+            return [tuple(r) for r in connection.execute(  # type: ignore[misc]
+                "SELECT table_name, id, version FROM record_history "
+                "GROUP BY table_name, id, version HAVING count(*) > 1").fetchall()]
+
+    return find

@@ -1,0 +1,149 @@
+"""``komek sync``: synchronize with the district server without the window (a scheduled task).
+
+    komek sync                          push, pull, and the daily consistency check
+    komek sync --check                  run the consistency check now
+    komek sync --enrol URL --code CODE  enrol this workstation (once)
+    komek sync --export FILE            write the pending changes to a bundle (no connection)
+    komek sync --import FILE            apply the district's reply bundle
+    komek sync --relay FILE --reply OUT district desk: pass a village's bundle to the server
+    komek sync --status                 pending changes, conflicts, last synchronization
+
+Exit codes: 0 done; 2 not enrolled or no credentials; 3 no connection (try again later);
+4 refused by the server (credentials, revoked, version); 5 the bundle was refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop import i18n
+
+EXIT_OK = 0
+EXIT_NOT_ENROLLED = 2
+EXIT_OFFLINE = 3
+EXIT_REFUSED = 4
+EXIT_BUNDLE = 5
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "sync", help="synchronize with the district server (or by bundle files)")
+    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="another SQLite database file")
+    parser.add_argument("--lang", choices=list(i18n.LANGUAGES), default=argparse.SUPPRESS,
+                        help="language of the messages: kk or ru")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--enrol", metavar="URL", help="district server address (https://…)")
+    action.add_argument("--export", metavar="FILE", type=Path,
+                        help="write pending changes to a bundle file")
+    action.add_argument("--import", dest="import_", metavar="FILE", type=Path,
+                        help="apply the district's reply bundle")
+    action.add_argument("--relay", metavar="FILE", type=Path,
+                        help="district desk: send a village's bundle to the server")
+    action.add_argument("--status", action="store_true", help="show the sync state")
+    parser.add_argument("--code", help="enrolment code from the district administrator")
+    parser.add_argument("--reply", metavar="OUT", type=Path, help="where --relay writes")
+    parser.add_argument("--check", action="store_true", help="run the consistency check now")
+    parser.add_argument("--params", metavar="DIR", type=Path, default=None,
+                        help="folder for the district's parameter documents")
+    return parser
+
+
+def _exit_code(code: str) -> int:
+    from desktop.sync.errors import NO_SECRET, NOT_ENROLLED
+
+    if code in (NOT_ENROLLED, NO_SECRET):
+        return EXIT_NOT_ENROLLED
+    from desktop.sync.errors import SyncError
+
+    return EXIT_OFFLINE if SyncError(code).retry_later else EXIT_REFUSED
+
+
+def _params_dir(args: argparse.Namespace) -> Path:
+    if args.params is not None:
+        return Path(args.params)
+    from desktop.parameters.store import default_overlay_dir
+
+    return default_overlay_dir()
+
+
+def _run(args: argparse.Namespace, db: Any, _: Any) -> int:
+    from desktop.sync.client import bundles
+    from desktop.sync.client.engine import open_transport, record_failure, run_sync
+    from desktop.sync.client.status import sync_status
+
+    if args.enrol:
+        from desktop.sync.client.enrol import enrol
+
+        if not args.code:
+            print(_("Give the enrolment code with --code."), file=sys.stderr)
+            return EXIT_NOT_ENROLLED
+        found = enrol(db, args.enrol, args.code)
+        print(_("Enrolled with the district server; office {office}.").format(
+            office=found.office_code))
+        return EXIT_OK
+    if args.status:
+        state = sync_status(db)
+        print(_("Pending changes: {count}").format(count=state.pending))
+        print(_("Conflicts to resolve: {count}").format(count=state.conflicts))
+        print(_("Last synchronized: {when}").format(
+            when=state.last_success or _("never")))
+        return EXIT_OK
+    if args.export:
+        count = bundles.export_bundle(db, args.export)
+        print(_("Bundle written: {count} changed records.").format(count=count))
+        return EXIT_OK
+    if args.import_:
+        report = bundles.import_reply(db, args.import_, _params_dir(args))
+        print(_("Reply applied: {acknowledged} records confirmed, {applied} received, "
+                "{conflicts} conflicts.").format(acknowledged=report.acknowledged,
+                                                 applied=report.applied,
+                                                 conflicts=report.conflicts))
+        return EXIT_OK
+    if args.relay:
+        if args.reply is None:
+            print(_("Give the reply file with --reply."), file=sys.stderr)
+            return EXIT_BUNDLE
+        with open_transport(db) as transport:
+            args.reply.write_bytes(transport.relay_bundle(args.relay.read_bytes()))
+        print(args.reply)
+        return EXIT_OK
+    try:
+        with open_transport(db) as transport:
+            result = run_sync(db, transport, check=True if args.check else None,
+                              params_dir=_params_dir(args))
+    except Exception as error:
+        from desktop.sync.errors import SyncError
+
+        if isinstance(error, SyncError):
+            record_failure(db, error)
+        raise
+    print(_("Synchronized: {sent} records sent, {received} received, {conflicts} conflicts.")
+          .format(sent=result.accepted, received=result.pulled, conflicts=result.conflicts))
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.storage.database import Database, default_db_path
+    from desktop.sync.bundle import BundleError
+    from desktop.sync.errors import SyncError
+
+    lang = getattr(args, "lang", None) or i18n.current_language()
+    _ = i18n.translator(lang).gettext
+    db = Database.open(Path(args.db) if getattr(args, "db", None) else default_db_path())
+    try:
+        return _run(args, db, _)
+    except SyncError as error:
+        print(i18n.render(error.message, lang), file=sys.stderr)
+        return _exit_code(error.code)
+    except BundleError as error:
+        print(i18n.render(error.message, lang), file=sys.stderr)
+        return EXIT_BUNDLE
+    except OSError as error:
+        print(_("Cannot read or write the file: {error}").format(error=error), file=sys.stderr)
+        return EXIT_BUNDLE
+    finally:
+        db.close()
