@@ -49,7 +49,7 @@ def _party(label: str, office_name: str, person: Staff | None, day: dt.date | No
     name = ", ".join(p for p in (person.name if person else "", position) if p)
     date_text = format_date(day)
     return [el.rich(f"<b>{esc(label)}</b> {esc(office_name)}", s.body_left),
-            el.blank(name, _("(full name, position)", lang)),
+            el.blank(name, _("(full name, position)", lang)), el.gap(5),
             el.side_by_side([el.blank("", _("(signature)", lang))],
                             [el.blank(date_text, _("(date)", lang))], split=0.5,
                             width=PORTRAIT_WIDTH / 2 - 4 * mm)]

@@ -57,6 +57,7 @@ __all__ = [
     "print_document",
     "print_history",
     "print_subject",
+    "registration_of",
 ]
 
 PRINT_ACTION = "print."
@@ -161,8 +162,9 @@ def _staff(session: Session, staff_id: str | None, *, short: bool = False) -> St
     return Staff(short_name(staff.full_name) if short else staff.full_name, staff.position)
 
 
-def _registration(session: Session, record: ApplicationRecord,
+def registration_of(session: Session, record: ApplicationRecord,
                   app: Application) -> Registration:
+    """The registration facts of a registered application, as its coupon prints them."""
     assert record.registered_at is not None
     registered_at = _local(record.registered_at)
     return Registration(
@@ -238,14 +240,15 @@ def times_printed(session: Session, kind: DocumentKind | str, application_id: st
 
 
 def log_print(session: Session, kind: DocumentKind | str, application_id: str, lang: str, *,
-              actor_id: str | None = None, node: str = "", force_duplicate: bool = False
-              ) -> bool:
+              actor_id: str | None = None, node: str = "", force_duplicate: bool = False,
+              table_name: str = "applications") -> bool:
     """Write the audit row of one print in the caller's transaction; True if a duplicate.
 
-    A duplicate is any print after the first of the same document for the same application.
+    A duplicate is any print after the first of the same document for the same application
+    (or, with ``table_name``, the same other record: a transfer batch by its number).
     """
     duplicate = force_duplicate or times_printed(session, kind, application_id) > 0
-    append_audit(session, action=PRINT_ACTION + str(kind), table_name="applications",
+    append_audit(session, action=PRINT_ACTION + str(kind), table_name=table_name,
                  record_id=application_id, actor_id=actor_id, node=node,
                  changes={"language": (None, lang), "duplicate": (None, duplicate)})
     return duplicate
@@ -265,7 +268,7 @@ def _render(kind: DocumentKind, session: Session, record: ApplicationRecord, app
 
     if kind is DocumentKind.REFUSAL_SLIP:
         return render_refusal_slip(app, _refusal(session, record, app), lang, duplicate)
-    registration = _registration(session, record, app)
+    registration = registration_of(session, record, app)
     if kind is DocumentKind.APPLICATION:
         return render_application(app, registration, lang, duplicate)
     if kind is DocumentKind.COUPON:

@@ -1,0 +1,267 @@
+"""The akimat's transfer registry (реестр передаваемых документов / тапсырылатын құжаттар
+тізілімі): applications registered at the akimat wait here until the akim hands them to the
+district office in a numbered, dated batch, printed in two copies (process.md §4.3 step C5).
+
+Forming a batch, in one transaction: the batch number and date go on its registry lines, each
+application moves to "sent to the district office" (only from a status that allows it,
+``case_status.can_move``) with a journal entry and an audit row. The registry can be printed
+again at any time; every print is logged, reprints are stamped as duplicates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.domain.case_status import CaseStatus, can_move, status_label
+from desktop.domain.text import Text
+from desktop.formspec.model import LocalizedText
+from desktop.printing.records import OfficeInfo, Staff, TransferBatch, TransferItem
+from desktop.services.printouts import log_print
+from desktop.services.workstation import current_office_and_staff, reference_offices
+from desktop.storage.audit import append_audit
+from desktop.storage.database import Database
+from desktop.storage.models import (
+    ApplicationRecord,
+    JournalEntryRecord,
+    OfficeRecord,
+    StaffRecord,
+    TransferRecord,
+)
+
+__all__ = [
+    "BatchSummary",
+    "FormedBatch",
+    "PendingTransfer",
+    "TransferNotReadyError",
+    "batches",
+    "form_batch",
+    "pending_transfers",
+    "print_registry",
+]
+
+KIND = "transfer_registry"  # the audit action "print.transfer_registry"
+TARGET = CaseStatus.SENT_TO_DISTRICT
+
+
+class TransferNotReadyError(ValueError):
+    """The batch cannot be formed; ``messages`` say why, for the user."""
+
+    def __init__(self, messages: list[Text]) -> None:
+        super().__init__("; ".join(m.msgid for m in messages))
+        self.messages = messages
+
+
+@dataclass(frozen=True, slots=True)
+class PendingTransfer:
+    """An application registered at this akimat that has not been sent yet."""
+
+    application_id: str
+    registration_number: str
+    registered_on: dt.date
+    applicant_name: str
+    iin: str
+    sheets: int
+    status: str
+    transfer_due: dt.date | None
+
+    @property
+    def ready(self) -> bool:
+        """Its status allows sending it (e.g. the district commission has concluded)."""
+        return can_move(CaseStatus(self.status), TARGET)
+
+
+@dataclass(frozen=True, slots=True)
+class FormedBatch:
+    number: str
+    sent_on: dt.date
+    application_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSummary:
+    number: str
+    sent_on: dt.date
+    applications: int
+    sheets: int
+
+
+def _office(session: Session, db: Database) -> OfficeRecord:
+    office_id, _staff = current_office_and_staff(db)
+    office = session.get(OfficeRecord, office_id) if office_id else None
+    if office is None:
+        raise TransferNotReadyError([Text("Set up the workstation's office and operator "
+                                          "first.")])
+    return office
+
+
+def pending_transfers(db: Database) -> list[PendingTransfer]:
+    """This office's registry lines not in a batch yet, oldest registration first."""
+    with db.session() as session:
+        office = _office(session, db)
+        rows = session.execute(
+            select(TransferRecord.application_id, TransferRecord.registration_number,
+                   TransferRecord.added_on, ApplicationRecord.applicant_name,
+                   ApplicationRecord.applicant_iin, TransferRecord.sheets,
+                   ApplicationRecord.status, TransferRecord.transfer_due)
+            .join(ApplicationRecord, ApplicationRecord.id == TransferRecord.application_id)
+            .where(TransferRecord.sender_office_code == office.code,
+                   TransferRecord.batch_number == "")
+            .order_by(TransferRecord.added_on, TransferRecord.registration_number)).all()
+    return [PendingTransfer(*row) for row in rows]
+
+
+def _next_number(session: Session, code: str, year: int) -> str:
+    """``<office code>-<year>-T<sequence>``: unique per office, so offline akimats never
+    collide, and readable on paper."""
+    prefix = f"{code}-{year}-T"
+    used = session.execute(select(TransferRecord.batch_number).where(
+        TransferRecord.batch_number.startswith(prefix, autoescape=True)).distinct()
+    ).scalars().all()
+    numbers = [int(m.group(1)) for n in used if (m := re.fullmatch(r".*-T(\d+)", n))]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def form_batch(db: Database, application_ids: list[str], *, today: dt.date | None = None,
+               now: dt.datetime | None = None) -> FormedBatch:
+    """Number and date a batch of these pending applications and mark them sent."""
+    if not application_ids:
+        raise TransferNotReadyError([Text("Select the applications to hand over.")])
+    day = today or dt.date.today()
+    moment = now or dt.datetime.now(dt.UTC)
+    _office_id, staff_id = current_office_and_staff(db)
+    with db.session() as session:
+        office = _office(session, db)
+        lines = {line.application_id: line for line in session.execute(
+            select(TransferRecord).where(TransferRecord.application_id.in_(application_ids))
+        ).scalars()}
+        problems: list[Text] = []
+        records: list[tuple[TransferRecord, ApplicationRecord]] = []
+        for application_id in dict.fromkeys(application_ids):
+            line = lines.get(application_id)
+            record = session.get(ApplicationRecord, application_id)
+            if line is None or record is None or line.sender_office_code != office.code:
+                problems.append(Text("An application is not in this akimat's registry."))
+            elif line.batch_number:
+                problems.append(Text("{number} is in batch {batch} already.",
+                                     number=line.registration_number, batch=line.batch_number))
+            elif not can_move(CaseStatus(record.status), TARGET):
+                problems.append(Text("{number} cannot be sent yet: {status}.",
+                                     number=line.registration_number,
+                                     status=status_label(record.status)))
+            else:
+                records.append((line, record))
+        if problems:
+            raise TransferNotReadyError(problems)
+        number = _next_number(session, office.code, day.year)
+        for line, record in records:
+            before = record.status
+            line.batch_number, line.sent_on = number, day
+            record.status = TARGET.value
+            session.add(JournalEntryRecord(
+                application_id=record.id, at=moment, status=TARGET.value,
+                previous_status=before, staff_id=staff_id, note=number,
+                origin_node=db.node_id or None))
+            append_audit(session, action="application.send_to_district",
+                         table_name="applications", record_id=record.id, actor_id=staff_id,
+                         node=db.node_id, changes={"status": (before, TARGET.value),
+                                                   "batch_number": ("", number)})
+        return FormedBatch(number, day, tuple(record.id for _line, record in records))
+
+
+def batches(db: Database) -> list[BatchSummary]:
+    """This office's batches, the latest first."""
+    from sqlalchemy import func
+
+    with db.session() as session:
+        office = _office(session, db)
+        rows = session.execute(
+            select(TransferRecord.batch_number, func.max(TransferRecord.sent_on),
+                   func.count(), func.sum(TransferRecord.sheets))
+            .where(TransferRecord.sender_office_code == office.code,
+                   TransferRecord.batch_number != "")
+            .group_by(TransferRecord.batch_number)
+            .order_by(func.max(TransferRecord.sent_on).desc(),
+                      TransferRecord.batch_number.desc())).all()
+    return [BatchSummary(n, sent, count, int(sheets or 0)) for n, sent, count, sheets in rows]
+
+
+def _info(office: OfficeRecord) -> OfficeInfo:
+    return OfficeInfo(name=LocalizedText(office.name_kk or office.name_ru,
+                                         office.name_ru or office.name_kk),
+                      address=LocalizedText(office.address_kk, office.address_ru)
+                      if office.address_kk or office.address_ru else "",
+                      phone=office.phone, code=office.code)
+
+
+def _district_office(office: OfficeRecord) -> OfficeInfo:
+    """The district department of the akimat's district, from the reference list."""
+    for ref in reference_offices():
+        if (ref.kind, ref.region, ref.district) == ("district_office", office.region,
+                                                     office.district):
+            return OfficeInfo(name=LocalizedText(ref.name_kk, ref.name_ru),
+                              address=LocalizedText(ref.address_kk, ref.address_ru),
+                              phone=ref.phone)
+    return OfficeInfo(name=LocalizedText(
+        f"{office.district}: жұмыспен қамту және әлеуметтік бағдарламалар бөлімі",
+        f"Отдел занятости и социальных программ: {office.district}"))
+
+
+def batch_record(session: Session, db: Database, number: str) -> TransferBatch:
+    """The registry of batch ``number`` as the printing layer takes it."""
+    from desktop.services.printouts import registration_of
+    from desktop.storage.repositories.applications import get_application
+
+    office = _office(session, db)
+    lines = session.execute(select(TransferRecord).where(
+        TransferRecord.batch_number == number).order_by(TransferRecord.registration_number)
+    ).scalars().all()
+    if not lines:
+        raise TransferNotReadyError([Text("There is no batch {number}.", number=number)])
+    items = []
+    for line in lines:
+        app = get_application(session, line.application_id)
+        record = session.get(ApplicationRecord, line.application_id)
+        assert record is not None
+        items.append(TransferItem(app, registration_of(session, record, app), line.sheets))
+    sent = session.execute(
+        select(JournalEntryRecord.staff_id).where(
+            JournalEntryRecord.application_id == lines[0].application_id,
+            JournalEntryRecord.status == TARGET.value, JournalEntryRecord.note == number)
+        .limit(1)).scalar_one_or_none()
+    staff = session.get(StaffRecord, sent) if sent else None
+    sent_on = lines[0].sent_on
+    assert sent_on is not None
+    return TransferBatch(number=number, sender=_info(office), receiver=_district_office(office),
+                         sent_on=sent_on,
+                         sent_by=Staff(staff.full_name, staff.position) if staff else Staff(""),
+                         items=tuple(items))
+
+
+def print_registry(db: Database, number: str, lang: str, *, copies: int = 2) -> tuple[bytes, bool]:
+    """The registry of batch ``number`` in ``copies`` copies (one for each office); logged.
+    Returns the PDF and whether it is a duplicate (the batch's registry was printed before)."""
+    from reportlab.platypus import Flowable, PageBreak
+
+    from desktop.printing import wording
+    from desktop.printing.document import PageSetup, build_pdf
+    from desktop.printing.transfer_registry import transfer_story
+
+    _office_id, staff_id = current_office_and_staff(db)
+    with db.session() as session:
+        batch = batch_record(session, db, number)
+        duplicate = log_print(session, KIND, number, lang, actor_id=staff_id, node=db.node_id,
+                              table_name="transfer_registry")
+        story: list[Flowable] = []
+        for copy in range(copies):
+            if copy:
+                story.append(PageBreak())
+            story += transfer_story(batch, lang)
+        title = f"{wording.TRANSFER_REGISTRY.text(lang)} {number}"
+        pdf = build_pdf(story, lang=lang, title=title, duplicate=duplicate,
+                        setup=PageSetup(footer=title))
+    return pdf, duplicate
