@@ -9,6 +9,7 @@ acknowledgement; changes made meanwhile stay in the outbox for the next batch.
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from desktop.sync import scopes
 from desktop.sync.client import codec, settings
 from desktop.sync.protocol import CONFLICT, OK, body_hash, canonical
 
-BATCH_RECORDS = 5_000
+BATCH_RECORDS = int(os.environ.get("KOMEK_SYNC_BATCH_RECORDS", "5000"))  # records per push
 _CHUNK = 500
 _BATCHES = SyncBatchRecord.__table__
 _KNOWN = KnownVersionRecord.__table__
@@ -135,12 +136,12 @@ def _mark(connection: Connection, pending: dict[str, list[str]], seq: int | None
                     f"AND table_name = ? AND record_id IN ({marks})", (seq, name, *chunk))
 
 
-def form_batch(connection: Connection, node_id: str, limit: int = BATCH_RECORDS) -> Batch | None:
+def form_batch(connection: Connection, node_id: str, limit: int | None = None) -> Batch | None:
     """The next batch from the outbox, stored and its outbox rows marked; None: nothing to send.
 
     Runs in the caller's transaction."""
     while True:
-        pending = _pending(connection, limit)
+        pending = _pending(connection, limit or BATCH_RECORDS)
         if not pending:
             return None
         changes = _changes(connection, pending)
