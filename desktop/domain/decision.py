@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from desktop.domain.assessment import Assessment, AssistanceType, Outcome
@@ -15,7 +16,21 @@ from desktop.domain.model import RefusalCode
 from desktop.domain.refusal import INTAKE_CODES
 from desktop.domain.text import Text
 
-__all__ = ["DecisionTerms", "draft_from_assessment", "terms_problems"]
+__all__ = ["DECISION_GROUNDS", "GROUND_LABELS", "DecisionTerms", "draft_from_assessment",
+           "terms_problems"]
+
+# The grounds a head may tick when refusing assignment (Social Code art. 128; 2013 item 10).
+GROUND_LABELS: Mapping[RefusalCode, Text] = {
+    RefusalCode.INCOME_ABOVE_LINE: Text("Per-capita income above the poverty line"),
+    RefusalCode.NO_NEED: Text("The district commission found no need"),
+    RefusalCode.SURVEY_REFUSED: Text("The applicant refused the survey"),
+    RefusalCode.EMPLOYMENT_MEASURES_REFUSED: Text("Employment measures refused"),
+    RefusalCode.SOCIAL_CONTRACT_BROKEN: Text("Social contract not fulfilled"),
+    RefusalCode.FALSE_INFORMATION: Text("False information or documents submitted"),
+    RefusalCode.UNREGISTERED_UNEMPLOYED: Text("Unemployed person not registered with the "
+                                              "employment body"),
+}
+DECISION_GROUNDS = tuple(GROUND_LABELS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,131 @@
+"""Decisions of a case: the executor's calculation and draft, the head's decision, the notice.
+
+The draft keeps the calculation's trace rendered in both languages, as the executor saw it, so
+the decision can be read later even after the parameters change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.domain.assessment import ASSISTANCE_TYPE_TEXTS, Assessment, AssistanceType, Outcome
+from desktop.domain.decision import GROUND_LABELS, DecisionTerms, draft_from_assessment
+from desktop.domain.model import RefusalCode
+from desktop.domain.parameters import Parameters
+from desktop.domain.text import Text
+from desktop.formspec.model import LocalizedText
+from desktop.i18n import LANGUAGES, format_date, render
+from desktop.printing.records import Decision, DecisionKind, OfficeInfo, RefusalGround, Staff
+from desktop.services.accounts import CurrentUser
+from desktop.storage.models import ApplicationRecord, DecisionRecord, OfficeRecord
+from desktop.storage.repositories.applications import get_application
+
+__all__ = ["draft_decision", "final_decision", "latest_decision", "notification_facts",
+           "render_trace"]
+
+
+def render_trace(assessment: Assessment) -> str:
+    """The trace as JSON: per language, one entry per step with its figures and reference."""
+    out: dict[str, list[dict[str, object]]] = {}
+    for lang in LANGUAGES:
+        out[lang] = [{
+            "code": step.code,
+            "title": render(step.title, lang),
+            "figures": [f"{render(f.label, lang)}: {_value(f.value, lang)}"
+                        for f in step.figures],
+            "result": render(step.result, lang),
+            "reference": render(step.legal_reference, lang),
+        } for step in assessment.trace]
+    return json.dumps(out, ensure_ascii=False)
+
+
+def _value(value: object, lang: str) -> str:
+    if isinstance(value, Text):
+        return render(value, lang)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return str(value)  # Money prints as 1 234,50 ₸ in both languages
+
+
+def draft_decision(session: Session, record: ApplicationRecord, parameters: Parameters,
+                   user: CurrentUser, today: dt.date) -> tuple[DecisionTerms, DecisionRecord]:
+    """Assess the stored application (with the commission's conclusion) and draft the terms."""
+    from desktop.domain.assessment import assess
+
+    app = get_application(session, record.id)
+    assessment = assess(app, parameters, validate=False, check_documents=False)
+    terms = draft_from_assessment(assessment)
+    row = _row(record, terms, "draft", user, today)
+    row.per_capita_income = assessment.per_capita_income
+    row.trace = render_trace(assessment)
+    return terms, row
+
+
+def final_decision(record: ApplicationRecord, terms: DecisionTerms, user: CurrentUser,
+                   today: dt.date, node: str) -> DecisionRecord:
+    row = _row(record, terms, "final", user, today)
+    row.number = record.registration_number or ""
+    row.origin_node = node or None
+    return row
+
+
+def _row(record: ApplicationRecord, terms: DecisionTerms, stage: str, user: CurrentUser,
+         today: dt.date) -> DecisionRecord:
+    return DecisionRecord(
+        application_id=record.id, stage=stage, outcome=terms.outcome.value,
+        assistance_type=terms.assistance_type.value if terms.assistance_type else None,
+        monthly_amount=terms.monthly_amount, period_start=terms.period_start,
+        period_end=terms.period_end,
+        refusal_codes=",".join(code.value for code in terms.refusal_codes), note=terms.note,
+        decided_on=today, decided_by=user.actor_id, decided_by_name=user.full_name,
+        per_capita_income=0, trace="[]")
+
+
+def latest_decision(session: Session, application_id: str, stage: str) -> DecisionRecord | None:
+    return session.execute(
+        select(DecisionRecord).where(DecisionRecord.application_id == application_id,
+                                     DecisionRecord.stage == stage)
+        .order_by(DecisionRecord.created_at.desc()).limit(1)).scalar_one_or_none()
+
+
+def terms_of(row: DecisionRecord) -> DecisionTerms:
+    return DecisionTerms(
+        Outcome(row.outcome),
+        AssistanceType(row.assistance_type) if row.assistance_type else None,
+        row.monthly_amount, row.period_start, row.period_end,
+        tuple(RefusalCode(c) for c in row.refusal_codes.split(",") if c), row.note)
+
+
+def _office(session: Session, user: CurrentUser) -> OfficeInfo:
+    office = session.get(OfficeRecord, user.office_id)
+    assert office is not None
+    name = LocalizedText(office.name_kk or office.name_ru, office.name_ru or office.name_kk)
+    address = LocalizedText(office.address_kk, office.address_ru) \
+        if office.address_kk or office.address_ru else ""
+    return OfficeInfo(name=name, address=address, phone=office.phone,
+                      area=f"{office.district}, {office.region}", code=office.code)
+
+
+def notification_facts(session: Session, row: DecisionRecord, user: CurrentUser,
+                       executor_name: str) -> Decision:
+    """The printed decision (notification of assignment or reasoned refusal)."""
+    terms = terms_of(row)
+    office = _office(session, user)
+    head = Staff(row.decided_by_name)
+    executor = Staff(executor_name) if executor_name else None
+    if terms.assigned:
+        kind = ASSISTANCE_TYPE_TEXTS.get(terms.assistance_type) if terms.assistance_type \
+            else None
+        return Decision(DecisionKind.ASSIGNMENT, row.number, row.decided_on, office, head,
+                        executor, assistance_kind=kind or "", monthly_amount=row.monthly_amount,
+                        period_start=row.period_start, period_end=row.period_end)
+    grounds = [RefusalGround(GROUND_LABELS[code]) for code in terms.refusal_codes
+               if code in GROUND_LABELS]
+    if terms.note.strip():
+        grounds.append(RefusalGround(terms.note.strip()))
+    return Decision(DecisionKind.REFUSAL, row.number, row.decided_on, office, head, executor,
+                    grounds=tuple(grounds))

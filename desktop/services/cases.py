@@ -1,0 +1,234 @@
+"""The case path after registration: each step one transaction, allowed by role and office.
+
+Every step checks the case path (``desktop.domain.case_path``) for the user's roles and office,
+moves the status, recomputes the step's due date on the working-day calendar, and writes a
+case event, a journal entry and an audit row (who, when, what, before/after) together. A step
+the user may not take raises ``ActionNotAllowedError`` and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.domain.case_deadlines import step_due
+from desktop.domain.case_path import Action, CaseFacts, require_action, target_status
+from desktop.domain.case_status import CaseStatus
+from desktop.domain.decision import DecisionTerms, terms_problems
+from desktop.domain.model import Channel, NoNeedCriterion
+from desktop.domain.parameters import Parameters
+from desktop.domain.roles import Role, parse_roles
+from desktop.domain.rulesets import rule_set_for
+from desktop.domain.text import Text
+from desktop.services.accounts import CurrentUser
+from desktop.storage.audit import append_audit
+from desktop.storage.base import utcnow
+from desktop.storage.database import Database
+from desktop.storage.models import (
+    AccountRecord,
+    ApplicationRecord,
+    CaseEventRecord,
+    CaseStateRecord,
+    CommissionActRecord,
+    JournalEntryRecord,
+)
+
+__all__ = ["CaseInputError", "CaseNotFoundError", "CaseService", "ConclusionInput"]
+
+
+class CaseNotFoundError(LookupError):
+    def __init__(self, application_id: str) -> None:
+        super().__init__(application_id)
+        self.message = Text("The application was not found. It may have been deleted.")
+
+
+class CaseInputError(ValueError):
+    """What the user entered for a step is incomplete; ``messages`` say what to fix."""
+
+    def __init__(self, messages: list[Text]) -> None:
+        super().__init__("; ".join(m.msgid for m in messages))
+        self.messages = messages
+
+
+@dataclass(frozen=True)
+class ConclusionInput:
+    """The survey act and the conclusion of the district commission."""
+
+    survey_date: dt.date
+    need_confirmed: bool
+    survey_refused: bool = False
+    criteria: tuple[NoNeedCriterion, ...] = ()
+    members_present: tuple[str, ...] = ()
+    act_number: str = ""
+    note: str = ""
+
+
+Apply = Callable[[Session, ApplicationRecord, CaseStateRecord], Mapping[str, Any]]
+
+
+def state_of(session: Session, record: ApplicationRecord) -> CaseStateRecord:
+    """The case's state row; made from the application for cases older than revision 0007."""
+    state = session.execute(select(CaseStateRecord).where(
+        CaseStateRecord.application_id == record.id)).scalar_one_or_none()
+    if state is None:
+        since = record.registered_at or utcnow()
+        state = CaseStateRecord(application_id=record.id, status=record.status,
+                                status_since=since, executor_name="", assigned=False,
+                                step_due=record.due_date)
+        session.add(state)
+    return state
+
+
+def facts_of(record: ApplicationRecord, state: CaseStateRecord) -> CaseFacts:
+    return CaseFacts(CaseStatus(record.status), Channel(record.channel), record.office_code,
+                     record.office_district, state.executor_id, state.assigned)
+
+
+class CaseService:
+    """The steps of the case path for one database; ``clock`` gives "now" (tests fix it)."""
+
+    def __init__(self, db: Database, parameters: Parameters | None = None,
+                 clock: Callable[[], dt.datetime] | None = None) -> None:
+        self.db = db
+        self._parameters = parameters
+        self.clock = clock or utcnow
+
+    @cached_property
+    def parameters(self) -> Parameters:
+        if self._parameters is None:
+            from desktop.parameters.store import load_parameters
+
+            self._parameters = load_parameters()
+        return self._parameters
+
+    def today(self) -> dt.date:
+        return self.clock().astimezone().date()
+
+    # --- the steps -------------------------------------------------------------------
+
+    def visa(self, user: CurrentUser, application_id: str, executor_id: str) -> CaseStatus:
+        def apply(s: Session, _r: ApplicationRecord, state: CaseStateRecord) -> dict[str, Any]:
+            account = s.get(AccountRecord, executor_id)
+            if account is None or Role.EXECUTOR not in parse_roles(account.roles):
+                raise CaseInputError([Text("Choose the responsible executor.")])
+            before = state.executor_name
+            state.executor_id, state.executor_name = account.id, account.full_name
+            return {"executor": (before or None, account.full_name)}
+        return self.step(user, application_id, Action.VISA, apply=apply)
+
+    def record_conclusion(self, user: CurrentUser, application_id: str,
+                          act: ConclusionInput) -> CaseStatus:
+        def apply(s: Session, record: ApplicationRecord, _st: CaseStateRecord) -> dict[str, Any]:
+            self._check_act(act)
+            criteria = ",".join(c.value for c in act.criteria)
+            s.add(CommissionActRecord(
+                application_id=record.id, act_number=act.act_number,
+                survey_date=act.survey_date, survey_refused=act.survey_refused,
+                need_confirmed=act.need_confirmed and not act.survey_refused,
+                no_need_criteria=criteria, members_present="\n".join(act.members_present),
+                note=act.note, recorded_by=user.actor_id, recorded_at=self.clock(),
+                origin_node=self.db.node_id or None))
+            record.commission_recorded = True
+            record.commission_survey_date = act.survey_date
+            record.commission_survey_refused = act.survey_refused
+            record.commission_need_confirmed = act.need_confirmed and not act.survey_refused
+            record.commission_no_need_criteria = criteria
+            record.commission_note = act.note
+            return {"need_confirmed": (None, record.commission_need_confirmed),
+                    "no_need_criteria": (None, criteria)}
+        return self.step(user, application_id, Action.RECORD_CONCLUSION, apply=apply)
+
+    def _check_act(self, act: ConclusionInput) -> None:
+        problems = []
+        if act.survey_date > self.today():
+            problems.append(Text("The survey date cannot be in the future."))
+        if not act.members_present:
+            problems.append(Text("Enter the members of the commission present."))
+        if not act.need_confirmed and not act.criteria and not act.survey_refused:
+            problems.append(Text("Tick the criteria for which there is no need."))
+        if problems:
+            raise CaseInputError(problems)
+
+    def prepare_draft(self, user: CurrentUser, application_id: str) -> DecisionTerms:
+        """The calculation by the rules in force, kept with its trace as the draft decision."""
+        from desktop.services.case_decisions import draft_decision
+
+        drafted: list[DecisionTerms] = []
+
+        def apply(s: Session, record: ApplicationRecord, _st: CaseStateRecord) -> dict[str, Any]:
+            terms, row = draft_decision(s, record, self.parameters, user, self.today())
+            row.origin_node = self.db.node_id or None
+            s.add(row)
+            drafted.append(terms)
+            return {"draft_outcome": (None, terms.outcome.value),
+                    "monthly_amount": (None, terms.monthly_amount)}
+        self.step(user, application_id, Action.PREPARE_DRAFT, apply=apply)
+        return drafted[0]
+
+    def decide(self, user: CurrentUser, application_id: str, terms: DecisionTerms) -> CaseStatus:
+        """The head's decision: assign (kind, amount, period) or refuse (grounds)."""
+        from desktop.services.case_decisions import final_decision
+
+        def apply(s: Session, record: ApplicationRecord, state: CaseStateRecord) -> dict[str, Any]:
+            problems = terms_problems(terms)
+            if problems:
+                raise CaseInputError(problems)
+            s.add(final_decision(record, terms, user, self.today(), self.db.node_id))
+            state.assigned = terms.assigned
+            return {"outcome": (None, terms.outcome.value),
+                    "monthly_amount": (None, terms.monthly_amount)}
+        action = Action.ASSIGN if terms.assigned else Action.REFUSE
+        return self.step(user, application_id, action, apply=apply)
+
+    def step(self, user: CurrentUser, application_id: str, action: Action, *,
+             note: str = "", apply: Apply | None = None) -> CaseStatus:
+        """Take one step in one transaction; returns the new status."""
+        now = self.clock()
+        with self.db.session() as s:
+            record = s.get(ApplicationRecord, application_id)
+            if record is None:
+                raise CaseNotFoundError(application_id)
+            state = state_of(s, record)
+            facts = facts_of(record, state)
+            require_action(user.actor, action, facts)
+            target = target_status(action, facts)
+            changes: dict[str, Any] = dict(apply(s, record, state) if apply else {})
+            before = record.status
+            if target.value != before:
+                record.status = state.status = target.value
+                state.status_since = now
+                s.add(JournalEntryRecord(application_id=record.id, at=now, status=target.value,
+                                         previous_status=before, staff_id=user.staff_id,
+                                         note=note, origin_node=self.db.node_id or None))
+                changes["status"] = (before, target.value)
+            state.step_due = self._step_due(record, now)
+            s.add(CaseEventRecord(
+                application_id=record.id, action=action.value, from_status=before,
+                to_status=target.value, at=now, on_date=now.astimezone().date(),
+                account_id=user.actor_id, actor_name=user.full_name,
+                office_code=user.office_code, note=note,
+                data=json.dumps({k: v[1] for k, v in changes.items()}, ensure_ascii=False,
+                                default=str),
+                origin_node=self.db.node_id or None))
+            append_audit(s, action=f"case.{action.value}", table_name="applications",
+                         record_id=record.id, actor_id=user.actor_id, node=self.db.node_id,
+                         changes=changes)
+            return target
+
+    def _step_due(self, record: ApplicationRecord, now: dt.datetime) -> dt.date | None:
+        params = self.parameters
+        rule_set = rule_set_for(record.application_date, params.rule_sets)
+        schedule = params.deadlines.get(rule_set.deadline_schedule)
+        calendar = params.calendar
+        due = step_due(CaseStatus(record.status), Channel(record.channel),
+                       since=now.astimezone().date(),
+                       accepted_on=calendar.acceptance_day(record.application_date),
+                       service_due=record.due_date, schedule=schedule, calendar=calendar)
+        return due.due if due else None
