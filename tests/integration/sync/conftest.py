@@ -307,3 +307,19 @@ def history_duplicates(server: ServerProcess) -> Callable[[], list[tuple[str, st
                 "GROUP BY table_name, id, version HAVING count(*) > 1").fetchall()]
 
     return find
+
+
+@pytest.fixture
+def start_server(server_db: str, tmp_path: Path) -> Iterator[Callable[..., ServerProcess]]:
+    """Start ``komek-server run`` (with TLS when given a certificate and key)."""
+    started: list[ServerProcess] = []
+
+    def start(cert: tuple[Path, Path] | None = None) -> ServerProcess:
+        process = ServerProcess(server_db, tmp_path, cert=cert)
+        process.start()
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.stop()
