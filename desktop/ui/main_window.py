@@ -18,6 +18,7 @@ from desktop.ui.journal_view import JournalView
 from desktop.ui.language import LanguageController
 from desktop.ui.printing.documents_menu import DocumentsMenu
 from desktop.ui.setup_dialog import SetupDialog
+from desktop.ui.transfer.action import TransferAction
 from desktop.ui.wizard.desk import IntakeDesk
 from desktop.ui.wizard.drafts_view import DraftsView
 
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self.journal_view.open_requested.connect(self.desk.show_application)
         self.documents = DocumentsMenu(context.db, self.journal_view, self.desk.show_application,
                                        self)
+        self.transfer_action = TransferAction(self.documents, context.db, self._intake_changed)
         self.drafts_view = DraftsView(context.db)
         self.drafts_view.continue_requested.connect(self.desk.continue_draft)
         self.drafts_dock = QDockWidget(objectName="drafts_dock")

@@ -17,6 +17,7 @@ from desktop import i18n
 from desktop.i18n import _
 from desktop.storage.database import Database
 from desktop.ui.journal_view import JournalView
+from desktop.ui.wizard.desk import bring_to_front
 
 if TYPE_CHECKING:
     from desktop.ui.printing.print_dialog import PrintDialog
@@ -45,6 +46,7 @@ class DocumentsMenu(QObject):
         self.menu.addAction(self.action_open)
         self.menu.aboutToShow.connect(self._update_enabled)
         self.row_actions: list[tuple[QAction, Callable[[str], object]]] = []
+        self.retranslators: list[Callable[[], None]] = []  # of the actions others add
         journal.row_menu_requested.connect(self.show_row_menu)
 
     def add_row_action(self, action: QAction, slot: Callable[[str], object]) -> None:
@@ -69,6 +71,8 @@ class DocumentsMenu(QObject):
         self.menu.setTitle(_("&Documents"))
         self.action_print.setText(_("&Print documents…"))
         self.action_open.setText(_("&Open the application"))
+        for retranslate in self.retranslators:
+            retranslate()
         for dialog in self.dialogs:
             dialog.refresh()
 
@@ -89,7 +93,7 @@ class DocumentsMenu(QObject):
                 if kind:
                     dialog.set_kind(kind)
                 dialog.show()
-                dialog.raise_()
+                bring_to_front(dialog)
                 return dialog
         dialog = PrintDialog(self.db, application_id, self.parent_widget, kind=kind)
         dialog.finished.connect(lambda _r, d=dialog: self._forget(d))

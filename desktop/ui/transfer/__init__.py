@@ -1,0 +1,1 @@
+"""The akimat's registry of documents handed over to the district office."""
