@@ -18,6 +18,7 @@ from desktop.ui.journal_view import JournalView
 from desktop.ui.language import LanguageController
 from desktop.ui.printing.documents_menu import DocumentsMenu
 from desktop.ui.setup_dialog import SetupDialog
+from desktop.ui.sync.panel import SyncPanel
 from desktop.ui.transfer.action import TransferAction
 from desktop.ui.wizard.desk import IntakeDesk
 from desktop.ui.wizard.drafts_view import DraftsView
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
+        self.sync_panel = SyncPanel(self, context.db, self.status_sync, self.menu_help,
+                                    self._intake_changed)
         context.language.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
         self.resize(1280, 720)
@@ -185,7 +188,7 @@ class MainWindow(QMainWindow):
             self.status_office.setText(_("Office not set up"))
             self.status_operator.setText("")
         self.status_database.setText(_("Database: {path}").format(path=self.context.db.path))
-        self.status_sync.setText(_("Sync with the district: not configured"))
+        self.sync_panel.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Kömek — applications for targeted social assistance"))

@@ -1,0 +1,1 @@
+"""Sync in the window: background synchronization, its status, conflicts, bundle files."""

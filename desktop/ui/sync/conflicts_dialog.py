@@ -1,0 +1,131 @@
+"""Conflicts: both sides of each record field by field, and the person's choice."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import _
+from desktop.storage.database import Database
+from desktop.sync.client.conflicts import MERGED, MINE, THEIRS, Conflict, open_conflicts, resolve
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+class ConflictsDialog(QDialog):
+    """A list of open conflicts; for the chosen one: field | theirs | mine | take."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="conflicts_dialog")
+        self.db = db
+        self.conflicts: list[Conflict] = []
+        self.list = QListWidget(objectName="conflicts_list")
+        self.note = QLabel(objectName="conflicts_note", wordWrap=True)
+        self.table = QTableWidget(0, 4, objectName="conflicts_fields")
+        self.table.verticalHeader().setVisible(False)
+        self.take_theirs = QPushButton(objectName="conflicts_theirs")
+        self.take_mine = QPushButton(objectName="conflicts_mine")
+        self.take_merged = QPushButton(objectName="conflicts_merged")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        right = QVBoxLayout()
+        right.addWidget(self.note)
+        right.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        for button in (self.take_theirs, self.take_mine, self.take_merged):
+            row.addWidget(button)
+        right.addLayout(row)
+        body = QHBoxLayout()
+        body.addWidget(self.list, 1)
+        body.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(buttons)
+        self.list.currentRowChanged.connect(self._show)
+        self.take_theirs.clicked.connect(lambda: self._resolve(THEIRS))
+        self.take_mine.clicked.connect(lambda: self._resolve(MINE))
+        self.take_merged.clicked.connect(lambda: self._resolve(MERGED))
+        self.retranslate()
+        self.refresh()
+        self.resize(900, 500)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Data conflicts"))
+        self.table.setHorizontalHeaderLabels(
+            [_("Field"), _("On the server"), _("On this workstation"), _("Keep")])
+        self.take_theirs.setText(_("Keep the server's version"))
+        self.take_mine.setText(_("Keep this workstation's version"))
+        self.take_merged.setText(_("Save the merged version"))
+
+    def refresh(self) -> None:
+        self.conflicts = open_conflicts(self.db)
+        self.list.clear()
+        for conflict in self.conflicts:
+            self.list.addItem(f"{conflict.table} · {conflict.record_id[:8]}")
+        if self.conflicts:
+            self.list.setCurrentRow(0)
+        else:
+            self._show(-1)
+
+    def current(self) -> Conflict | None:
+        row = self.list.currentRow()
+        return self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+
+    def _show(self, row: int) -> None:
+        conflict = self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+        for button in (self.take_theirs, self.take_mine, self.take_merged):
+            button.setEnabled(conflict is not None)
+        self.table.setRowCount(0)
+        if conflict is None:
+            self.note.setText(_("There are no conflicts to resolve."))
+            return
+        if conflict.kind == "refused":
+            self.note.setText(_("The server did not accept this change: it concerns another "
+                                "office's cases or reference data this office may not edit."))
+        else:
+            self.note.setText(_("This record was changed here and on another workstation. "
+                                "Both versions are kept until you choose."))
+        fields = conflict.fields()
+        self.table.setRowCount(len(fields))
+        for index, diff in enumerate(fields):
+            self.table.setItem(index, 0, QTableWidgetItem(diff.name))
+            self.table.setItem(index, 1, QTableWidgetItem(_text(diff.theirs)))
+            self.table.setItem(index, 2, QTableWidgetItem(_text(diff.mine)))
+            choice = QComboBox()
+            choice.addItem(_("server"), THEIRS)
+            choice.addItem(_("this workstation"), MINE)
+            choice.setCurrentIndex(0 if diff.suggestion == THEIRS else 1)
+            self.table.setCellWidget(index, 3, choice)
+        self.table.resizeColumnsToContents()
+
+    def choices(self) -> dict[str, str]:
+        result = {}
+        for index in range(self.table.rowCount()):
+            widget = self.table.cellWidget(index, 3)
+            if isinstance(widget, QComboBox):
+                result[self.table.item(index, 0).text()] = str(widget.currentData())
+        return result
+
+    def _resolve(self, choice: str) -> None:
+        conflict = self.current()
+        if conflict is None:
+            return
+        resolve(self.db, conflict.id, choice, self.choices() if choice == MERGED else None)
+        self.refresh()

@@ -1,0 +1,73 @@
+"""The conflicts view and the sync indicator, without a server."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from desktop.demo.samples import sample_application
+from desktop.storage.base import utcnow
+from desktop.storage.models import ApplicationRecord, ConflictRecord
+from desktop.storage.repositories.applications import save_draft
+from desktop.sync.client import settings
+from desktop.sync.client.codec import encode
+from desktop.sync.client.status import sync_status
+from desktop.ui.sync.conflicts_dialog import ConflictsDialog
+
+pytestmark = pytest.mark.gui
+
+
+def _conflict(db) -> str:
+    app = save_draft(db, sample_application())
+    with db.engine.connect() as connection:
+        row = connection.execute(select(ApplicationRecord.__table__).where(
+            ApplicationRecord.id == app.application_id)).first()
+    mine = encode(row._mapping)
+    theirs = {**mine, "applicant_phone": "+7 700 999 99 99", "version": mine["version"] + 1}
+    mine["applicant_occupation"] = "механик"
+    conflict_id = str(uuid.uuid4())
+    with db.session() as session:
+        session.add(ConflictRecord(
+            id=conflict_id, kind="conflict", table_name="applications",
+            record_id=app.application_id, reason="", base_version=1,
+            mine_version=mine["version"], theirs_version=theirs["version"],
+            mine=json.dumps(mine), theirs=json.dumps(theirs),
+            base=json.dumps({**mine, "applicant_occupation": theirs["applicant_occupation"]}),
+            theirs_node="", detected_at=utcnow(), resolution=""))
+    return app.application_id
+
+
+def test_the_conflicts_view_merges_the_chosen_fields(qtbot, db):
+    application_id = _conflict(db)
+    dialog = ConflictsDialog(db)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1
+    fields = {dialog.table.item(i, 0).text() for i in range(dialog.table.rowCount())}
+    assert fields == {"applicant_phone", "applicant_occupation"}
+    assert dialog.choices() == {"applicant_phone": "theirs", "applicant_occupation": "mine"}
+    dialog.take_merged.click()
+    assert dialog.list.count() == 0
+    with db.session() as session:
+        record = session.get(ApplicationRecord, application_id)
+        assert (record.applicant_phone, record.applicant_occupation) == \
+            ("+7 700 999 99 99", "механик")
+
+
+def test_the_status_bar_tells_whether_sync_is_set_up(qtbot, configured_db):
+    from desktop.ui.language import LanguageController
+    from desktop.ui.main_window import AppContext, MainWindow
+
+    window = MainWindow(AppContext(configured_db, LanguageController()))
+    qtbot.addWidget(window)
+    assert not window.sync_panel.action_now.isEnabled()
+    with configured_db.engine.begin() as connection:
+        settings.write(connection, settings.SERVER_URL, "https://district.example:8443")
+    window.sync_panel.update_status()
+    assert window.sync_panel.action_now.isEnabled()
+    pending = sync_status(configured_db).pending
+    assert pending == 2  # the office and the operator made at setup wait for the first push
+    assert str(pending) in window.status_sync.text()
+    window.sync_panel.shutdown()
