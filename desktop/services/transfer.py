@@ -2,9 +2,10 @@
 тізілімі): applications registered at the akimat wait here until the akim hands them to the
 district office in a numbered, dated batch, printed in two copies (process.md §4.3 step C5).
 
-Forming a batch, in one transaction: the batch number and date go on its registry lines, each
-application moves to "sent to the district office" (only from a status that allows it,
-``case_status.can_move``) with a journal entry and an audit row. The registry can be printed
+Forming a batch: the batch number and date go on its registry lines, each application takes
+the case path's step "send to the district office" (``CaseService``: only from a status that
+allows it, ``case_status.can_move``, by a person whose role may), with its case event, journal
+entry and audit row. The registry can be printed
 again at any time; every print is logged, reprints are stamped as duplicates.
 """
 
@@ -13,17 +14,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.domain.case_path import Action, ActionNotAllowedError, require_action
 from desktop.domain.case_status import CaseStatus, can_move, status_label
 from desktop.domain.text import Text
 from desktop.formspec.model import LocalizedText
 from desktop.printing.records import OfficeInfo, Staff, TransferBatch, TransferItem
+from desktop.services.accounts import CurrentUser, workstation_user
+from desktop.services.cases import CaseService, facts_of, state_of
 from desktop.services.printouts import log_print
 from desktop.services.workstation import current_office_and_staff, reference_offices
-from desktop.storage.audit import append_audit
 from desktop.storage.database import Database
 from desktop.storage.models import (
     ApplicationRecord,
@@ -127,21 +131,31 @@ def _next_number(session: Session, code: str, year: int) -> str:
 
 
 def form_batch(db: Database, application_ids: list[str], *, today: dt.date | None = None,
-               now: dt.datetime | None = None) -> FormedBatch:
-    """Number and date a batch of these pending applications and mark them sent."""
+               user: CurrentUser | None = None, cases: CaseService | None = None
+               ) -> FormedBatch:
+    """Number and date a batch of these pending applications and send each of them.
+
+    Everything is checked first (the registry lines, and the case path's "send to the
+    district office" step for ``user``, by default the workstation's operator); then each
+    application takes that step through ``CaseService`` (status, case event, journal entry
+    with the batch number, audit row), its registry line getting the batch number in the same
+    transaction. One transaction per application, as every case step.
+    """
     if not application_ids:
         raise TransferNotReadyError([Text("Select the applications to hand over.")])
     day = today or dt.date.today()
-    moment = now or dt.datetime.now(dt.UTC)
-    _office_id, staff_id = current_office_and_staff(db)
+    user = user or workstation_user(db)
+    if user is None:
+        raise TransferNotReadyError([Text("Set up the workstation's office and operator "
+                                          "first.")])
+    ids = list(dict.fromkeys(application_ids))
     with db.session() as session:
         office = _office(session, db)
         lines = {line.application_id: line for line in session.execute(
-            select(TransferRecord).where(TransferRecord.application_id.in_(application_ids))
+            select(TransferRecord).where(TransferRecord.application_id.in_(ids))
         ).scalars()}
         problems: list[Text] = []
-        records: list[tuple[TransferRecord, ApplicationRecord]] = []
-        for application_id in dict.fromkeys(application_ids):
+        for application_id in ids:
             line = lines.get(application_id)
             record = session.get(ApplicationRecord, application_id)
             if line is None or record is None or line.sender_office_code != office.code:
@@ -154,23 +168,29 @@ def form_batch(db: Database, application_ids: list[str], *, today: dt.date | Non
                                      number=line.registration_number,
                                      status=status_label(record.status)))
             else:
-                records.append((line, record))
+                try:
+                    require_action(user.actor, Action.SEND_TO_DISTRICT,
+                                   facts_of(record, state_of(session, record)))
+                except ActionNotAllowedError as error:
+                    problems.append(Text("{number} cannot be sent: {reason}",
+                                         number=line.registration_number,
+                                         reason=error.message))
         if problems:
             raise TransferNotReadyError(problems)
         number = _next_number(session, office.code, day.year)
-        for line, record in records:
-            before = record.status
-            line.batch_number, line.sent_on = number, day
-            record.status = TARGET.value
-            session.add(JournalEntryRecord(
-                application_id=record.id, at=moment, status=TARGET.value,
-                previous_status=before, staff_id=staff_id, note=number,
-                origin_node=db.node_id or None))
-            append_audit(session, action="application.send_to_district",
-                         table_name="applications", record_id=record.id, actor_id=staff_id,
-                         node=db.node_id, changes={"status": (before, TARGET.value),
-                                                   "batch_number": ("", number)})
-        return FormedBatch(number, day, tuple(record.id for _line, record in records))
+        session.rollback()  # state rows made only for the check are not kept
+
+    def put_in_batch(s: Session, record: ApplicationRecord, _state: object) -> dict[str, Any]:
+        line = s.execute(select(TransferRecord).where(
+            TransferRecord.application_id == record.id)).scalar_one()
+        line.batch_number, line.sent_on = number, day
+        return {"batch_number": ("", number)}
+
+    cases = cases or CaseService(db)
+    for application_id in ids:
+        cases.step(user, application_id, Action.SEND_TO_DISTRICT, note=number,
+                   apply=put_in_batch)
+    return FormedBatch(number, day, tuple(ids))
 
 
 def batches(db: Database) -> list[BatchSummary]:

@@ -14,6 +14,7 @@ from desktop.demo.intake_family import fill_family, write_test_overlay
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.quarters import Quarter
 from desktop.parameters.store import load_parameters
+from desktop.services.cases import CaseService
 from desktop.services.intake import intake_context, new_session, register
 from desktop.services.printouts import print_history
 from desktop.services.transfer import (
@@ -88,7 +89,8 @@ def test_a_batch_cannot_hold_an_application_the_commission_has_not_concluded(db,
 def test_forming_batches_numbers_them_and_sends_the_applications(db, numbers):
     first, second, third = ids_of(db, numbers)
     conclude(db, first, second)
-    batch = form_batch(db, [second, first], today=DAY, now=NOW)
+    batch = form_batch(db, [second, first], today=DAY,
+                       cases=CaseService(db, clock=lambda: NOW))
     assert batch.number == "AKT-AK-02-2026-T001" and batch.sent_on == DAY
     assert set(batch.application_ids) == {first, second}
     assert [p.application_id for p in pending_transfers(db)] == [third]
@@ -98,7 +100,7 @@ def test_forming_batches_numbers_them_and_sends_the_applications(db, numbers):
                                    JournalEntryRecord.previous_status, JournalEntryRecord.note)
                             .where(JournalEntryRecord.status == "sent_to_district")).all()
         actions = s.scalars(select(AuditRecord.action).where(
-            AuditRecord.action == "application.send_to_district")).all()
+            AuditRecord.action == "case.send_to_district")).all()
         assert verify_audit_chain(s).ok
     assert statuses == {first: "sent_to_district", second: "sent_to_district",
                         third: "registered"}
@@ -135,3 +137,20 @@ def test_the_registry_prints_in_two_copies_and_reprints_as_a_duplicate(db, numbe
         ("transfer_registry", "ru", False), ("transfer_registry", "kk", True)]
 
 
+
+
+def test_only_a_person_whose_role_may_send_forms_a_batch(db, numbers):
+    from dataclasses import replace
+
+    from desktop.domain.roles import Role
+    from desktop.services.accounts import workstation_user
+
+    first, _second, _third = ids_of(db, numbers)
+    conclude(db, first)
+    operator = workstation_user(db)
+    assert operator is not None
+    commission = replace(operator, roles=frozenset({Role.COMMISSION_MEMBER}))
+    with pytest.raises(TransferNotReadyError):
+        form_batch(db, [first], today=DAY, user=commission)
+    assert next(p.application_id for p in pending_transfers(db)) == first
+    assert batches(db) == []
