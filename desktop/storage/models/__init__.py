@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop.storage.models.account import AccountRecord
+from desktop.storage.models.amendment import AmendmentRecord
 from desktop.storage.models.application import (
     ApplicationRecord,
     DocumentRecord,
@@ -35,6 +36,7 @@ from desktop.storage.models.sync import (
 
 __all__ = [
     "AccountRecord",
+    "AmendmentRecord",
     "ApplicationRecord",
     "AuditRecord",
     "CaseEventRecord",
