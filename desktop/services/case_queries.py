@@ -1,0 +1,137 @@
+"""Read a case for its window, and the work waiting for one person today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+
+from desktop.domain.case_path import MAIN_ACTIONS, Action, available_actions, waiting_statuses
+from desktop.domain.case_status import CaseStatus
+from desktop.domain.decision import DecisionTerms
+from desktop.domain.roles import OfficeKind
+from desktop.services.accounts import CurrentUser
+from desktop.services.case_decisions import latest_decision, terms_of
+from desktop.services.cases import CaseNotFoundError, facts_of, state_of
+from desktop.storage.database import Database
+from desktop.storage.models import (
+    ApplicationRecord,
+    CaseEventRecord,
+    CaseStateRecord,
+    CommissionActRecord,
+)
+
+__all__ = ["CaseEvent", "CaseView", "WorkItem", "load_case", "my_work"]
+
+_MAIN = tuple(a for a in Action if a in MAIN_ACTIONS)
+
+
+@dataclass(frozen=True)
+class CaseEvent:
+    at: dt.datetime
+    action: str
+    actor_name: str
+    from_status: str
+    to_status: str
+    note: str
+
+
+@dataclass(frozen=True)
+class CaseView:
+    application_id: str
+    registration_number: str
+    applicant_name: str
+    iin: str
+    family_size: int
+    channel: str
+    status: CaseStatus
+    office_code: str
+    registered_on: dt.date | None
+    service_due: dt.date | None
+    step_due: dt.date | None
+    executor_name: str
+    events: tuple[CaseEvent, ...]
+    actions: tuple[Action, ...]  # what the user may do now
+    commission_members: str = ""
+    draft: DecisionTerms | None = None
+    trace: tuple[dict[str, object], ...] = ()  # the draft's trace in the reader's language
+    final: DecisionTerms | None = None
+
+
+def load_case(db: Database, application_id: str, user: CurrentUser, lang: str) -> CaseView:
+    with db.session() as s:
+        record = s.get(ApplicationRecord, application_id)
+        if record is None:
+            raise CaseNotFoundError(application_id)
+        state = state_of(s, record)
+        facts = facts_of(record, state)
+        events = s.scalars(select(CaseEventRecord).where(
+            CaseEventRecord.application_id == application_id).order_by(CaseEventRecord.at))
+        act = s.scalars(select(CommissionActRecord).where(
+            CommissionActRecord.application_id == application_id).order_by(
+            CommissionActRecord.recorded_at.desc()).limit(1)).first()
+        draft = latest_decision(s, application_id, "draft")
+        final = latest_decision(s, application_id, "final")
+        trace = tuple(json.loads(draft.trace).get(lang, [])) if draft else ()
+        view = CaseView(
+            application_id, record.registration_number or "", record.applicant_name,
+            record.applicant_iin, record.family_size, record.channel, facts.status,
+            record.office_code, record.registered_on, record.due_date, state.step_due,
+            state.executor_name,
+            tuple(CaseEvent(e.at, e.action, e.actor_name, e.from_status, e.to_status, e.note)
+                  for e in events),
+            tuple(available_actions(user.actor, facts)),
+            act.members_present if act else "", terms_of(draft) if draft else None, trace,
+            terms_of(final) if final else None)
+        s.expunge_all()
+        s.rollback()  # a state row made for an old case is not saved by reading it
+    return view
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    application_id: str
+    registration_number: str
+    applicant_name: str
+    status: CaseStatus
+    due: dt.date | None
+    actions: tuple[Action, ...]
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.due is not None and self.due < today
+
+    def due_today(self, today: dt.date) -> bool:
+        return self.due == today
+
+
+def my_work(db: Database, user: CurrentUser, limit: int = 500) -> list[WorkItem]:
+    """The cases waiting for a step ``user`` may take, the earliest due first."""
+    statuses = [s.value for s in waiting_statuses(user.roles)]
+    if not statuses:
+        return []
+    a, st = ApplicationRecord, CaseStateRecord
+    due = func.coalesce(st.step_due, a.due_date)
+    query = (select(a, st).outerjoin(st, st.application_id == a.id)
+             .where(a.status.in_(statuses)).order_by(due.is_(None), due, a.registered_on))
+    if user.office_kind is OfficeKind.AKIMAT:
+        query = query.where(a.office_code == user.office_code)
+    else:
+        query = query.where(or_(a.office_code == user.office_code,
+                                a.office_district == user.district))
+    items: list[WorkItem] = []
+    with db.session() as s:
+        for record, state in s.execute(query.limit(limit * 4)):
+            state = state or CaseStateRecord(application_id=record.id, status=record.status,
+                                             step_due=record.due_date, assigned=False)
+            actions = available_actions(user.actor, facts_of(record, state), _MAIN)
+            if actions:
+                items.append(WorkItem(record.id, record.registration_number or "",
+                                      record.applicant_name, CaseStatus(record.status),
+                                      state.step_due or record.due_date, tuple(actions)))
+            if len(items) >= limit:
+                break
+        s.expunge_all()
+        s.rollback()
+    return items
