@@ -442,8 +442,10 @@ class IntakeSession:
         """The application as entered so far; unfinished rows are left out."""
         header: dict[str, Any] = {}
         for spec in self.step_fields("application"):
+            # the name fields live in family row 1; the address is the applicant's too
             if spec.binding and spec.entry is Entry.INPUT and spec.binding != "office.code" \
-                    and spec.id not in APPLICANT_MIRROR and self.visible(spec):
+                    and (spec.id not in APPLICANT_MIRROR or spec.binding.startswith("applicant."))\
+                    and self.visible(spec):
                 put(header, spec.binding, self._typed(spec.id, self.values.get(spec.id)))
         members = []
         for index, row in enumerate(self.tables[MEMBERS]):
