@@ -14,7 +14,7 @@ from desktop.domain.decision import DecisionTerms
 from desktop.domain.roles import OfficeKind
 from desktop.services.accounts import CurrentUser
 from desktop.services.case_decisions import latest_decision, terms_of
-from desktop.services.cases import CaseNotFoundError, facts_of, state_of
+from desktop.services.cases import CaseNotFoundError, facts_of, peek_state
 from desktop.storage.database import Database
 from desktop.storage.models import (
     ApplicationRecord,
@@ -65,7 +65,7 @@ def load_case(db: Database, application_id: str, user: CurrentUser, lang: str) -
         record = s.get(ApplicationRecord, application_id)
         if record is None:
             raise CaseNotFoundError(application_id)
-        state = state_of(s, record)
+        state = peek_state(s, record)
         facts = facts_of(record, state)
         events = s.scalars(select(CaseEventRecord).where(
             CaseEventRecord.application_id == application_id).order_by(CaseEventRecord.at))
@@ -85,8 +85,6 @@ def load_case(db: Database, application_id: str, user: CurrentUser, lang: str) -
             tuple(available_actions(user.actor, facts)),
             act.members_present if act else "", terms_of(draft) if draft else None, trace,
             terms_of(final) if final else None)
-        s.expunge_all()
-        s.rollback()  # a state row made for an old case is not saved by reading it
     return view
 
 
@@ -132,6 +130,4 @@ def my_work(db: Database, user: CurrentUser, limit: int = 500) -> list[WorkItem]
                                       state.step_due or record.due_date, tuple(actions)))
             if len(items) >= limit:
                 break
-        s.expunge_all()
-        s.rollback()
     return items

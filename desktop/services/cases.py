@@ -73,15 +73,22 @@ class ConclusionInput:
 Apply = Callable[[Session, ApplicationRecord, CaseStateRecord], Mapping[str, Any]]
 
 
-def state_of(session: Session, record: ApplicationRecord) -> CaseStateRecord:
-    """The case's state row; made from the application for cases older than revision 0007."""
+def peek_state(session: Session, record: ApplicationRecord) -> CaseStateRecord:
+    """The case's state row, or an unsaved one made from the application (cases registered
+    before revision 0007 have none until their next step)."""
     state = session.execute(select(CaseStateRecord).where(
         CaseStateRecord.application_id == record.id)).scalar_one_or_none()
     if state is None:
-        since = record.registered_at or utcnow()
         state = CaseStateRecord(application_id=record.id, status=record.status,
-                                status_since=since, executor_name="", assigned=False,
-                                step_due=record.due_date)
+                                status_since=record.registered_at or utcnow(),
+                                executor_name="", assigned=False, step_due=record.due_date)
+    return state
+
+
+def state_of(session: Session, record: ApplicationRecord) -> CaseStateRecord:
+    """The case's state row, added to the session when it was missing."""
+    state = peek_state(session, record)
+    if state not in session:
         session.add(state)
     return state
 

@@ -14,6 +14,7 @@ from desktop import i18n
 from desktop.services.workstation import get_setting, load_setup, save_setup, set_setting
 from desktop.startup import ExitCode, StartupProblem, database_problem, resolve_db_path
 from desktop.storage.database import Database, DatabaseError
+from desktop.ui.cases.start import log_in_at_start
 from desktop.ui.language import LanguageController
 from desktop.ui.main_window import AppContext, MainWindow
 from desktop.ui.qt_l10n import install_qt_translations
@@ -70,6 +71,9 @@ def run_gui(args: argparse.Namespace, fallback_language: str) -> int:
             return ExitCode.OK
         save_setup(db, dialog.result_setup)
         context.setup = load_setup(db)
+    if not log_in_at_start(context):
+        db.close()
+        return ExitCode.OK
 
     window = MainWindow(context)
     window.show()

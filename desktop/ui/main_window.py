@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolBar,
 
 from desktop import i18n
 from desktop.i18n import _
+from desktop.services.accounts import CurrentUser
 from desktop.services.journal import Journal
 from desktop.services.workstation import WorkstationSetup, load_setup, save_setup
 from desktop.storage.database import Database
 from desktop.ui.about_dialog import show_about
+from desktop.ui.cases.panel import CasesPanel
 from desktop.ui.journal_view import JournalView
 from desktop.ui.language import LanguageController
 from desktop.ui.printing.documents_menu import DocumentsMenu
@@ -31,6 +33,7 @@ class AppContext:
     db: Database
     language: LanguageController
     setup: WorkstationSetup | None = None
+    user: CurrentUser | None = None  # None: no accounts, the workstation's operator acts
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +63,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.sync_panel = SyncPanel(self, context.db, self.status_sync, self.menu_help,
                                     self._intake_changed)
+        self.cases_panel = CasesPanel(self, context, self._intake_changed)
         context.language.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
         self.resize(1280, 720)

@@ -1,0 +1,1 @@
+"""Windows of the case path: login, accounts, the case window, my work, certificates, reports."""

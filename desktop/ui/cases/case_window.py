@@ -1,0 +1,164 @@
+"""One case: where it stands, its history, the draft's calculation, and the steps for this user.
+
+Only the steps the case path allows this user now are shown as buttons; the service checks
+again when one is pressed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.case_path import ACTION_LABELS, Action
+from desktop.i18n import _, current_language, format_date, format_money, render
+from desktop.services.accounts import CurrentUser, executors
+from desktop.services.case_queries import CaseView, load_case
+from desktop.services.cases import CaseService
+from desktop.ui.cases.common import show_problem
+from desktop.ui.cases.step_forms import ConclusionForm, DecisionForm, NoteForm, VisaForm
+from desktop.ui.field_row import PROBLEM_STYLE
+from desktop.ui.labels import channel_label, status_label
+
+_NOTE_ACTIONS = (Action.WITHDRAW, Action.RETURN_FOR_REWORK, Action.REPORT_CHANGE,
+                 Action.TERMINATE)
+
+
+class CaseWindow(QDialog):
+    """Signals: changed(): a step was taken (the journal and work lists refresh)."""
+
+    changed = Signal()
+
+    def __init__(self, cases: CaseService, user: CurrentUser, application_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("case_window")
+        self.cases, self.user, self.application_id = cases, user, application_id
+        self.view: CaseView | None = None
+        self.header = QFormLayout()
+        self.labels = {key: QLabel(objectName=f"case_{key}") for key in (
+            "number", "applicant", "channel", "status", "executor", "step_due", "service_due",
+            "decision")}
+        for key, title in (("number", _("Registration number")), ("applicant", _("Applicant")),
+                           ("channel", _("Channel")), ("status", _("Status")),
+                           ("executor", _("Responsible executor")),
+                           ("step_due", _("Step due")), ("service_due", _("Due date")),
+                           ("decision", _("Decision"))):
+            self.header.addRow(title, self.labels[key])
+        self.history = QTextBrowser(objectName="case_history")
+        self.actions_row = QHBoxLayout()
+        self.none_label = QLabel(_("Nothing here is waiting for you."), objectName="case_none")
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.header)
+        layout.addWidget(self.history, 1)
+        layout.addWidget(self.none_label)
+        layout.addLayout(self.actions_row)
+        self.buttons: dict[Action, QPushButton] = {}
+        self.resize(820, 640)
+        self.reload()
+
+    def reload(self) -> None:
+        lang = current_language()
+        self.view = view = load_case(self.cases.db, self.application_id, self.user, lang)
+        self.setWindowTitle(_("Case {number}").format(number=view.registration_number))
+        today = self.cases.today()
+        self.labels["number"].setText(view.registration_number)
+        self.labels["applicant"].setText(f"{view.applicant_name} ({view.iin})")
+        self.labels["channel"].setText(channel_label(view.channel))
+        self.labels["status"].setText(status_label(view.status))
+        self.labels["executor"].setText(view.executor_name or "—")
+        self.labels["step_due"].setText(format_date(view.step_due) or "—")
+        overdue = view.step_due is not None and view.step_due <= today
+        self.labels["step_due"].setStyleSheet(PROBLEM_STYLE if overdue else "")
+        self.labels["service_due"].setText(format_date(view.service_due) or "—")
+        self.labels["decision"].setText(self._decision_text())
+        self.history.setHtml(self._history_html())
+        for button in self.buttons.values():
+            button.deleteLater()
+        self.buttons = {}
+        for action in view.actions:
+            button = QPushButton(render(ACTION_LABELS[action]),
+                                 objectName=f"case_action_{action.value}")
+            button.clicked.connect(lambda _c=False, a=action: self.take(a))
+            self.actions_row.addWidget(button)
+            self.buttons[action] = button
+        self.none_label.setVisible(not view.actions)
+
+    def _decision_text(self) -> str:
+        assert self.view is not None
+        terms = self.view.final or self.view.draft
+        if terms is None:
+            return "—"
+        prefix = "" if self.view.final else _("draft") + ": "
+        if terms.assigned:
+            return prefix + _("assigned, {amount} a month, {start} – {end}").format(
+                amount=format_money(terms.monthly_amount), start=format_date(terms.period_start),
+                end=format_date(terms.period_end))
+        return prefix + _("refused")
+
+    def _history_html(self) -> str:
+        assert self.view is not None
+        rows = []
+        for event in self.view.events:
+            label = render(ACTION_LABELS[Action(event.action)])
+            when = event.at.astimezone().strftime("%d.%m.%Y %H:%M")
+            note = f" — {event.note}" if event.note else ""
+            rows.append(f"<li>{when} · <b>{label}</b> · {event.actor_name}{note}</li>")
+        html = f"<h3>{_('History')}</h3><ul>{''.join(rows) or '<li>—</li>'}</ul>"
+        if self.view.trace:
+            html += f"<h3>{_('Calculation')}</h3>"
+            for step in self.view.trace:
+                figures = "".join(f"<li>{f}</li>" for f in step.get("figures", []))  # type: ignore[union-attr]
+                html += (f"<p><b>{step.get('title')}</b><br/>{step.get('result')}"
+                         f"<br/><i>{step.get('reference')}</i></p><ul>{figures}</ul>")
+        return html
+
+    # --- steps ---------------------------------------------------------------------------
+
+    def take(self, action: Action) -> None:
+        try:
+            done = self._take(action)
+        except Exception as error:  # a refused step or bad input is shown, others propagate
+            if not show_problem(self, error):
+                raise
+            return
+        if done:
+            self.changed.emit()
+            self.reload()
+
+    def _take(self, action: Action) -> bool:
+        c, u, app_id = self.cases, self.user, self.application_id
+        if action is Action.VISA:
+            form = VisaForm(executors(c.db, u.office_id), self)
+            if not form.exec():
+                return False
+            c.visa(u, app_id, form.value())
+        elif action is Action.RECORD_CONCLUSION:
+            conclusion = ConclusionForm(c.today(), u.full_name, self)
+            if not conclusion.exec():
+                return False
+            c.record_conclusion(u, app_id, conclusion.value())
+        elif action is Action.PREPARE_DRAFT:
+            c.prepare_draft(u, app_id)
+        elif action in (Action.ASSIGN, Action.REFUSE):
+            assert self.view is not None
+            decision = DecisionForm(self.view.draft, action is Action.ASSIGN, self)
+            if not decision.exec():
+                return False
+            c.decide(u, app_id, decision.value())
+        elif action in _NOTE_ACTIONS:
+            note = NoteForm(render(ACTION_LABELS[action]), self)
+            if not note.exec():
+                return False
+            c.step(u, app_id, action, note=note.value())
+        else:
+            c.step(u, app_id, action)
+        return True

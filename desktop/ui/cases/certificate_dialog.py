@@ -1,0 +1,119 @@
+"""The certificate of belonging to АСП recipients: IIN, the answer, print, within 15 minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.model import PersonName
+from desktop.i18n import _, current_language, format_date, format_money
+from desktop.services import certificates
+from desktop.services.accounts import CurrentUser
+from desktop.storage.database import Database
+from desktop.ui.cases.common import prints_folder, show_problem
+from desktop.ui.field_row import PROBLEM_STYLE
+from desktop.ui.wizard.pdf_dialog import PdfDialog, save_pdf
+
+
+class CertificateDialog(QDialog):
+    def __init__(self, db: Database, user: CurrentUser, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("certificate_dialog")
+        self.db, self.user = db, user
+        self.lookup: certificates.Lookup | None = None
+        self.started = time.monotonic()
+        self.setWindowTitle(_("Certificate of belonging to recipients of targeted social "
+                              "assistance"))
+        self.iin = QLineEdit(objectName="certificate_iin")
+        self.iin.setMaxLength(12)
+        self.find_button = QPushButton(_("&Find"), objectName="certificate_find")
+        self.answer = QLabel(objectName="certificate_answer")
+        self.answer.setWordWrap(True)
+        self.surname = QLineEdit(objectName="certificate_surname")
+        self.first_name = QLineEdit(objectName="certificate_first_name")
+        self.patronymic = QLineEdit(objectName="certificate_patronymic")
+        self.timer_label = QLabel(objectName="certificate_timer")
+        self.print_button = QPushButton(_("&Print the certificate"),
+                                        objectName="certificate_print")
+        self.print_button.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(self.iin)
+        row.addWidget(self.find_button)
+        form = QFormLayout()
+        form.addRow(_("IIN"), row)
+        form.addRow(self.answer)
+        form.addRow(_("Surname"), self.surname)
+        form.addRow(_("First name"), self.first_name)
+        form.addRow(_("Patronymic"), self.patronymic)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.timer_label)
+        layout.addWidget(self.print_button)
+        self.find_button.clicked.connect(self.find)
+        self.iin.returnPressed.connect(self.find)
+        self.print_button.clicked.connect(self.print_certificate)
+        self._set_name_visible(False)
+        self._clock = QTimer(self, interval=1000)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start()
+        self._tick()
+
+    def _set_name_visible(self, visible: bool) -> None:
+        for edit in (self.surname, self.first_name, self.patronymic):
+            edit.setEnabled(visible)
+
+    def _tick(self) -> None:
+        minutes = int(time.monotonic() - self.started) // 60
+        late = minutes >= certificates.SERVICE_MINUTES
+        self.timer_label.setText(_("Service time: {minutes} of {limit} minutes").format(
+            minutes=minutes, limit=certificates.SERVICE_MINUTES))
+        self.timer_label.setStyleSheet(PROBLEM_STYLE if late else "")
+
+    def find(self) -> None:
+        try:
+            self.lookup = certificates.find(self.db, self.iin.text(), dt.date.today())
+        except certificates.CertificateError as error:
+            show_problem(self, error)
+            return
+        found = self.lookup
+        if found.belongs:
+            text = _("{name} belongs to a family receiving assistance: {amount} a month from "
+                     "{start} to {end} (application {number}).").format(
+                name=found.name, amount=format_money(found.monthly_amount),
+                start=format_date(found.period_start), end=format_date(found.period_end),
+                number=found.registration_number)
+        elif found.name:
+            text = _("{name} does not belong to the recipients of assistance today.").format(
+                name=found.name)
+        else:
+            text = _("This IIN is in no application: the person does not belong to the "
+                     "recipients. Enter the name for the certificate.")
+        self.answer.setText(text)
+        self._set_name_visible(not found.name)
+        self.print_button.setEnabled(True)
+
+    def print_certificate(self) -> None:
+        name = PersonName(self.surname.text().strip(), self.first_name.text().strip(),
+                          self.patronymic.text().strip())
+        try:
+            issued = certificates.issue(self.db, self.user, self.iin.text(),
+                                        current_language(), name=name)
+        except certificates.CertificateError as error:
+            show_problem(self, error)
+            return
+        path = save_pdf(prints_folder(self.db), f"certificate-{issued.number}", issued.pdf)
+        self.pdf_dialog = PdfDialog(_("Certificate {number}").format(number=issued.number),
+                                    _("The certificate is ready to print."), path, self)
+        self.pdf_dialog.show()

@@ -1,0 +1,90 @@
+"""The dashboard on the main window: counts and a bar chart of open cases by status."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop.i18n import _
+from desktop.services.reports import Dashboard, dashboard
+from desktop.storage.database import Database
+from desktop.ui.labels import status_label
+
+BAR = QColor("#3b6ea5")
+
+
+class BarChart(QWidget):
+    """Horizontal bars, one per status, drawn with QPainter (QtCharts is not in Essentials)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboard_chart")
+        self.bars: list[tuple[str, int]] = []
+        self.setMinimumHeight(120)
+
+    def set_bars(self, bars: list[tuple[str, int]]) -> None:
+        self.bars = bars
+        self.setMinimumHeight(18 * len(bars) + 8)
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        if not self.bars:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = painter.fontMetrics()
+        label_width = min(max(metrics.horizontalAdvance(t) for t, _n in self.bars) + 8,
+                          self.width() // 2)
+        top = max(n for _t, n in self.bars) or 1
+        room = self.width() - label_width - 60
+        for row, (text, count) in enumerate(self.bars):
+            y = 4 + row * 18
+            painter.setPen(self.palette().windowText().color())
+            painter.drawText(QRectF(0, y, label_width - 6, 16),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                             metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                                label_width - 6))
+            width = max(room * count / top, 2)
+            painter.fillRect(QRectF(label_width, y + 2, width, 12), BAR)
+            painter.drawText(QRectF(label_width + width + 4, y, 56, 16),
+                             int(Qt.AlignmentFlag.AlignVCenter), str(count))
+        painter.end()
+
+
+class DashboardWidget(QWidget):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboard")
+        self.db = db
+        self.data: Dashboard | None = None
+        self.counts = {key: QLabel(objectName=f"dashboard_{key}")
+                       for key in ("open", "overdue", "today", "assigned")}
+        row = QHBoxLayout()
+        for label in self.counts.values():
+            row.addWidget(label)
+        self.chart = BarChart()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.chart)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.data = dashboard(self.db, dt.date.today())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        self.counts["open"].setText(_("Open: {n}").format(n=data.open_cases))
+        self.counts["overdue"].setText(_("Overdue: {n}").format(n=data.overdue))
+        self.counts["overdue"].setStyleSheet("color: #b3261e;" if data.overdue else "")
+        self.counts["today"].setText(_("Due today: {n}").format(n=data.due_today))
+        self.counts["assigned"].setText(_("Assigned this month: {n}").format(
+            n=data.assigned_this_month))
+        self.chart.set_bars([(status_label(s), n) for s, n in data.by_status])

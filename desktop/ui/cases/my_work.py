@@ -1,0 +1,68 @@
+"""My work today: the cases waiting for a step this user may take, overdue and due today first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from desktop.domain.case_path import ACTION_LABELS
+from desktop.i18n import _, format_date, render
+from desktop.services.accounts import CurrentUser
+from desktop.services.case_queries import WorkItem, my_work
+from desktop.services.cases import CaseService
+from desktop.ui.journal_model import DUE_TODAY, OVERDUE
+from desktop.ui.labels import status_label
+
+
+class MyWorkView(QWidget):
+    """Signals: open_requested(str): open the case of this application."""
+
+    open_requested = Signal(str)
+
+    def __init__(self, cases: CaseService, user: CurrentUser,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("my_work")
+        self.cases, self.user = cases, user
+        self.items: list[WorkItem] = []
+        self.summary = QLabel(objectName="my_work_summary")
+        self.table = QTableWidget(0, 5, objectName="my_work_table")
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.cellDoubleClicked.connect(
+            lambda row, _col: self.open_requested.emit(self.items[row].application_id))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.items = my_work(self.cases.db, self.user)
+        today = self.cases.today()
+        self.table.setRowCount(len(self.items))
+        for row, item in enumerate(self.items):
+            values = (format_date(item.due), item.registration_number, item.applicant_name,
+                      status_label(item.status),
+                      ", ".join(render(ACTION_LABELS[a]) for a in item.actions))
+            for column, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                if column == 0 and item.overdue(today):
+                    cell.setForeground(QBrush(OVERDUE))
+                elif column == 0 and item.due_today(today):
+                    cell.setForeground(QBrush(DUE_TODAY))
+                self.table.setItem(row, column, cell)
+        overdue = sum(item.overdue(today) for item in self.items)
+        due_today = sum(item.due_today(today) for item in self.items)
+        self.summary.setText(_("Waiting for you: {total}; overdue: {overdue}; due today: "
+                               "{today}").format(total=len(self.items), overdue=overdue,
+                                                 today=due_today))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([_("Step due"), _("Registration number"),
+                                              _("Applicant"), _("Status"), _("What to do")])
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)

@@ -1,0 +1,146 @@
+"""The case features in the main window: the Cases menu, My work today and the dashboard.
+
+Installed by the main window with one call; keeps its own actions, docks and translations.
+The user is the logged-in account, or the workstation's operator when there are no accounts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+
+from desktop.domain.roles import Permission
+from desktop.i18n import _
+from desktop.services.accounts import CurrentUser, has_accounts, workstation_user
+from desktop.services.cases import CaseService
+from desktop.ui.cases.dashboard import DashboardWidget
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import AppContext, MainWindow
+
+
+class CasesPanel:
+    def __init__(self, window: MainWindow, context: AppContext,
+                 changed: Callable[[], None]) -> None:
+        self.window, self.context, self.changed = window, context, changed
+        self.cases = CaseService(context.db)
+        self.windows: list[QMainWindow] = []
+        self.menu = QMenu(window, objectName="menu_cases")
+        self.action_open = self._action("action_open_case", self.open_selected, "Ctrl+E")
+        self.action_work = self._action("action_my_work", self.show_work)
+        self.action_certificate = self._action("action_certificate", self.certificate)
+        self.action_reports = self._action("action_reports", self.reports)
+        self.action_accounts = self._action("action_accounts", self.accounts)
+        for action in (self.action_open, self.action_work, self.action_certificate,
+                       self.action_reports, self.action_accounts):
+            self.menu.addAction(action)
+        bar = window.menuBar()
+        bar.insertMenu(window.menu_help.menuAction(), self.menu)
+        self.dashboard = DashboardWidget(context.db)
+        self.dashboard_dock = QDockWidget(objectName="dashboard_dock")
+        self.dashboard_dock.setWidget(self.dashboard)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dashboard_dock)
+        self.work_dock: QDockWidget | None = None
+        window.desk.changed.connect(self.refresh)
+        context.language.language_changed.connect(lambda _lang: self.retranslate())
+        self.retranslate()
+
+    def _action(self, name: str, slot: Callable[[], None], keys: str = "") -> QAction:
+        action = QAction(self.window, objectName=name)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        return action
+
+    @property
+    def user(self) -> CurrentUser | None:
+        user: CurrentUser | None = getattr(self.context, "user", None)
+        return user or workstation_user(self.context.db)
+
+    def refresh(self) -> None:
+        self.dashboard.refresh()
+        if self.work_dock is not None:
+            self.work_dock.widget().refresh()  # type: ignore[attr-defined]
+
+    def _stepped(self) -> None:
+        self.refresh()
+        self.changed()
+
+    def open_case(self, application_id: str) -> None:
+        from desktop.ui.cases.case_window import CaseWindow
+
+        user = self.user
+        if user is None:
+            return
+        window = CaseWindow(self.cases, user, application_id, self.window)
+        window.changed.connect(self._stepped)
+        window.show()
+
+    def open_selected(self) -> None:
+        view = self.window.journal_view
+        row = view.table.currentIndex().row()
+        if 0 <= row < view.model.rowCount():
+            self.open_case(view.model.row_at(row).application_id)
+
+    def show_work(self) -> None:
+        from desktop.ui.cases.my_work import MyWorkView
+
+        user = self.user
+        if user is None:
+            return
+        if self.work_dock is None:
+            work = MyWorkView(self.cases, user)
+            work.open_requested.connect(self.open_case)
+            self.work_dock = QDockWidget(objectName="my_work_dock")
+            self.work_dock.setWidget(work)
+            self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.work_dock)
+            self.retranslate()
+        self.work_dock.show()
+        self.work_dock.widget().refresh()  # type: ignore[attr-defined]
+
+    def certificate(self) -> None:
+        from desktop.ui.cases.certificate_dialog import CertificateDialog
+
+        user = self.user
+        if user is not None:
+            CertificateDialog(self.context.db, user, self.window).exec()
+
+    def reports(self) -> None:
+        from desktop.ui.cases.reports_dialog import ReportsDialog
+
+        ReportsDialog(self.context.db, self.window).exec()
+
+    def accounts(self) -> None:
+        from desktop.ui.cases.accounts_dialog import AccountsDialog
+
+        AccountsDialog(self.context.db, getattr(self.context, "user", None), self.window).exec()
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        user = self.user
+
+        def can(permission: Permission) -> bool:
+            return user is not None and user.can(permission)
+
+        self.action_certificate.setEnabled(can(Permission.ISSUE_CERTIFICATES))
+        self.action_reports.setEnabled(can(Permission.VIEW_REPORTS))
+        first = not has_accounts(self.context.db)
+        self.action_accounts.setEnabled(first or can(Permission.MANAGE_ACCOUNTS))
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(_("&Cases"))
+        self.action_open.setText(_("&Open the case"))
+        self.action_work.setText(_("My &work today"))
+        self.action_certificate.setText(_("&Certificate of belonging to assistance recipients…"))
+        self.action_reports.setText(_("&Reports…"))
+        self.action_accounts.setText(_("&Accounts…"))
+        self.dashboard_dock.setWindowTitle(_("Dashboard"))
+        self.dashboard.retranslate()
+        if self.work_dock is not None:
+            self.work_dock.setWindowTitle(_("My work today"))
+            self.work_dock.widget().refresh()  # type: ignore[attr-defined]
+        self._update_enabled()

@@ -1,0 +1,23 @@
+"""At start: once the workstation has accounts, nobody works without logging in."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop.services.accounts import has_accounts
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import AppContext
+
+
+def log_in_at_start(context: AppContext) -> bool:
+    """False when the login was cancelled; no accounts yet: the operator works as before."""
+    if not has_accounts(context.db):
+        return True
+    from desktop.ui.cases.login_dialog import LoginDialog
+
+    dialog = LoginDialog(context.db)
+    if not dialog.exec() or dialog.user is None:
+        return False
+    context.user = dialog.user
+    return True
