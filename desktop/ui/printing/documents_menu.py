@@ -48,6 +48,9 @@ class DocumentsMenu(QObject):
         self.row_actions: list[tuple[QAction, Callable[[str], object]]] = []
         self.retranslators: list[Callable[[], None]] = []  # of the actions others add
         journal.row_menu_requested.connect(self.show_row_menu)
+        from desktop.ui.amend.action import AmendAction
+
+        self.amend_action = AmendAction(self, db, journal.refresh)
 
     def add_row_action(self, action: QAction, slot: Callable[[str], object]) -> None:
         """An action of the row's context menu and of this menu, run on the selected row."""

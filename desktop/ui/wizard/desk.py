@@ -114,6 +114,7 @@ class IntakeDesk(QObject):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.registered.connect(lambda _r: self.changed.emit())
         window.refused.connect(lambda _r: self.changed.emit())
+        window.amended.connect(lambda _a: self.changed.emit())
         window.saved.connect(lambda _d: self.changed.emit())
         window.open_case.connect(self.open_case)
         window.destroyed.connect(lambda *_a, w=window: self._forget(w))

@@ -51,9 +51,11 @@ SAVE_EVERY_MS = 10_000
 
 class WizardWindow(QWidget):
     """Signals: registered(RegistrationResult), refused(RefusalResult), saved(str draft id),
-    open_case(str kind, str id) — a link to another case with the same IIN."""
+    open_case(str kind, str id) — a link to another case with the same IIN, amended(str
+    application id) — an amendment of the registered application shown was saved."""
 
     registered = Signal(object)
+    amended = Signal(str)
     refused = Signal(object)
     saved = Signal(str)
     open_case = Signal(str, str)
@@ -105,6 +107,10 @@ class WizardWindow(QWidget):
         self.register_button = QPushButton(objectName="wizard_register")
         self.refuse_button = QPushButton(objectName="wizard_refuse")
         self.cancel_button = QPushButton(objectName="wizard_cancel")
+        self.print_button = QPushButton(objectName="wizard_print")  # registered: read-only
+        self.amend_button = QPushButton(objectName="wizard_amend")
+        self.print_button.clicked.connect(self.print_documents)
+        self.amend_button.clicked.connect(self.amend)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.register_button.clicked.connect(self.register)
@@ -119,6 +125,8 @@ class WizardWindow(QWidget):
         body.addWidget(self.stack, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.refuse_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.amend_button)
         buttons.addStretch(1)
         for button in (self.back_button, self.next_button, self.register_button,
                        self.cancel_button):
@@ -161,6 +169,8 @@ class WizardWindow(QWidget):
         self.register_button.setText(i18n._("&Register"))
         self.refuse_button.setText(i18n._("Refuse to accept documents"))
         self.cancel_button.setText(i18n._("Cancel"))
+        self.print_button.setText(i18n._("&Print documents…"))
+        self.amend_button.setText(i18n._("&Amend the application…"))
         self.next_button.setToolTip("Alt+→")
         self.back_button.setToolTip("Alt+←")
         self._update_read_only()
@@ -179,6 +189,9 @@ class WizardWindow(QWidget):
         self.banner.setVisible(read_only)
         self.register_button.setVisible(not read_only)
         self.refuse_button.setVisible(not read_only)
+        stored = read_only and bool(session.application_id)
+        self.print_button.setVisible(stored)
+        self.amend_button.setVisible(stored and bool(session.registration_number))
         self.cancel_button.setText(i18n._("Close") if read_only else i18n._("Cancel"))
 
     # --- navigation -----------------------------------------------------------------------
@@ -299,6 +312,28 @@ class WizardWindow(QWidget):
             "The refusal slip is ready in two copies: one for the applicant, one for the "
             "office."), path)
         self.refused.emit(result)
+
+    def print_documents(self) -> None:
+        from desktop.ui.printing.print_dialog import PrintDialog
+
+        self.print_dialog = PrintDialog(self.context.db, self.session.application_id, self)
+        self.print_dialog.show()
+
+    def amend(self) -> None:
+        from desktop.ui.amend.action import open_amend_dialog
+
+        self.amend_dialog = open_amend_dialog(self.context.db, self.session.application_id,
+                                              self, self._amended)
+
+    def _amended(self, application_id: str) -> None:
+        """Show the amended values: the session is read again from the database."""
+        from desktop.services.intake import open_application
+
+        step = self.session.step
+        self.session = open_application(self.context, application_id)
+        self.session.step = step
+        self.rebuild()
+        self.amended.emit(application_id)
 
     def _not_ready(self, error: IntakeNotReadyError) -> None:
         self.session.checked_steps.update(s for s, _p in STEPS)

@@ -1,0 +1,1 @@
+"""Amendments of registered applications: the dialog and where it is opened from."""
