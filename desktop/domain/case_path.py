@@ -160,7 +160,7 @@ ACTION_LABELS: Mapping[Action, Text] = {
     Action.ISSUE_NOTIFICATION: Text("Issue the notification"),
     Action.SEND_RESULT: Text("Send the notification to the akim or the State Corporation"),
     Action.HAND_OVER: Text("Notification handed to the applicant"),
-    Action.WITHDRAW: Text("Application withdrawn"),
+    Action.WITHDRAW: Text("Record the withdrawal of the application"),
     Action.REPORT_CHANGE: Text("Change of circumstances reported"),
     Action.RECALCULATE: Text("Recalculate the amount"),
     Action.TERMINATE: Text("Terminate assistance"),
