@@ -89,7 +89,7 @@ class FormedBatch:
 @dataclass(frozen=True, slots=True)
 class BatchSummary:
     number: str
-    sent_on: dt.date
+    sent_on: dt.date | None
     applications: int
     sheets: int
 

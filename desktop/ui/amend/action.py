@@ -37,7 +37,7 @@ class AmendAction(QAction):
         super().__init__(documents.parent_widget, objectName="action_amend")
         self.db = db
         self.parent_widget = documents.parent_widget
-        self.changed = changed
+        self.after_amendment = changed
         self.dialog: QWidget | None = None
         documents.add_row_action(self, self.open)
         documents.retranslators.append(self.retranslate)
@@ -48,5 +48,5 @@ class AmendAction(QAction):
 
     def open(self, application_id: str) -> QWidget | None:
         self.dialog = open_amend_dialog(self.db, application_id, self.parent_widget,
-                                        lambda _id: self.changed())
+                                        lambda _id: self.after_amendment())
         return self.dialog

@@ -24,7 +24,7 @@ class TransferAction(QAction):
                  changed: Callable[[], None]) -> None:
         super().__init__(documents.parent_widget, objectName="action_transfer_registry")
         self.db = db
-        self.changed = changed
+        self.on_batch = changed
         self.parent_widget = documents.parent_widget
         self.window: TransferWindow | None = None
         documents.menu.addSeparator()
@@ -50,7 +50,7 @@ class TransferAction(QAction):
 
         if self.window is None:
             self.window = TransferWindow(self.db, self.parent_widget)
-            self.window.changed.connect(self.changed)
+            self.window.changed.connect(self.on_batch)
             self.window.destroyed.connect(self._forget)
         else:
             self.window.refresh()

@@ -150,11 +150,11 @@ class TransferWindow(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.batches.clear()
         for batch in transfer.batches(self.db):
-            item = QListWidgetItem(_("{number} of {date}: {count} applications, {sheets} sheets")
+            entry = QListWidgetItem(_("{number} of {date}: {count} applications, {sheets} sheets")
                                    .format(number=batch.number, date=format_date(batch.sent_on),
                                            count=batch.applications, sheets=batch.sheets))
-            item.setData(Qt.ItemDataRole.UserRole, batch.number)
-            self.batches.addItem(item)
+            entry.setData(Qt.ItemDataRole.UserRole, batch.number)
+            self.batches.addItem(entry)
         self._update_selection()
 
     def checked_ids(self) -> list[str]:
