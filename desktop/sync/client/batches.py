@@ -15,13 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, select
 
 from desktop.storage.base import utcnow
 from desktop.storage.models import ConflictRecord, KnownVersionRecord, SyncBatchRecord
 from desktop.sync import scopes
 from desktop.sync.client import codec, settings
-from desktop.sync.protocol import CONFLICT, OK, body_hash, canonical
+from desktop.sync.protocol import CONFLICT, OK, body_hash
 
 BATCH_RECORDS = int(os.environ.get("KOMEK_SYNC_BATCH_RECORDS", "5000"))  # records per push
 _CHUNK = 500
@@ -63,21 +63,28 @@ def unacked(connection: Connection) -> list[Batch]:
 
 
 def _pending(connection: Connection, limit: int) -> dict[str, list[str]]:
-    rows = connection.execute(text(
-        "SELECT o.table_name, o.record_id, min(o.seq) AS first FROM sync_outbox o "
-        f"WHERE o.batch_seq IS NULL AND o.table_name IN ({_names()}) "
-        "AND NOT EXISTS (SELECT 1 FROM sync_conflicts c "
-        "  WHERE c.resolved_at IS NULL AND c.table_name = o.table_name "
-        "  AND c.record_id = o.record_id) "
-        "GROUP BY o.table_name, o.record_id ORDER BY first LIMIT :limit"), {"limit": limit})
+    """Records of the oldest unbatched outbox rows (at most ``limit``), without those in an
+    open conflict; read along the (batch_seq, seq) index, no grouping of the whole outbox."""
+    names = set(scopes.synced_tables())
+    held = {(r.table_name, r.record_id) for r in connection.execute(
+        select(_CONFLICTS.c.table_name, _CONFLICTS.c.record_id)
+        .where(_CONFLICTS.c.resolved_at.is_(None)))}
     pending: dict[str, list[str]] = defaultdict(list)
-    for row in rows:
-        pending[row.table_name].append(row.record_id)
+    seen: set[tuple[str, str]] = set()
+    after = 0
+    while len(seen) < limit:
+        rows = connection.exec_driver_sql(
+            "SELECT seq, table_name, record_id FROM sync_outbox WHERE batch_seq IS NULL "
+            "AND seq > ? ORDER BY seq LIMIT ?", (after, limit)).all()
+        if not rows:
+            break
+        for seq, name, record_id in rows:
+            after = seq
+            key = (name, record_id)
+            if name in names and key not in held and key not in seen and len(seen) < limit:
+                seen.add(key)
+                pending[name].append(record_id)
     return pending
-
-
-def _names() -> str:
-    return ",".join(f"'{name}'" for name in scopes.synced_tables())
 
 
 def _known(connection: Connection, name: str, ids: list[str]) -> dict[str, tuple[int, int | None]]:
@@ -98,10 +105,15 @@ def _changes(connection: Connection, pending: dict[str, list[str]]) -> list[dict
         if not ids:
             continue
         table = codec.table(name)
-        rows: dict[str, Any] = {}
+        rows: dict[str, dict[str, Any]] = {}
         for chunk in _chunks(ids):
-            for row in connection.execute(select(table).where(table.c.id.in_(chunk))):
-                rows[row.id] = row._mapping
+            cursor = connection.exec_driver_sql(
+                f"SELECT * FROM {name} WHERE id IN ({','.join('?' for _ in chunk)})",
+                tuple(chunk))
+            columns = list(cursor.keys())
+            for values in cursor:
+                data = codec.encode_raw(name, columns, tuple(values))
+                rows[data["id"]] = data
         known = _known(connection, name, ids)
         for record_id in ids:
             version, sent = known.get(record_id, (0, None))
@@ -112,7 +124,7 @@ def _changes(connection: Connection, pending: dict[str, list[str]]) -> list[dict
                     deletes.append({"t": name, "id": record_id, "v": base + 1, "b": base,
                                     "d": None})
                 continue
-            data = codec.encode(row)
+            data = row
             if data["version"] <= base:  # e.g. a pulled record touched without a change
                 data["version"] = base + 1
                 connection.execute(table.update().where(table.c.id == record_id)
@@ -149,7 +161,9 @@ def form_batch(connection: Connection, node_id: str, limit: int | None = None) -
             break
         _mark(connection, pending, None)  # made and deleted before the server saw them
     seq = int(settings.read(connection, settings.NEXT_BATCH) or 1)
-    body = canonical({"node": node_id, "seq": seq, "changes": changes}).decode("utf-8")
+    # stored and resent byte for byte, so no canonical (sorted) form is needed
+    body = json.dumps({"node": node_id, "seq": seq, "changes": changes}, ensure_ascii=False,
+                      separators=(",", ":"))
     connection.execute(_BATCHES.insert().values(
         seq=seq, body=body, body_hash=body_hash(body.encode("utf-8")), records=len(changes),
         created_at=utcnow()))

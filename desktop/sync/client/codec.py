@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, Table
+from sqlalchemy import Boolean, Date, Table
 
 from desktop.storage.base import Base, UTCDateTime
 
@@ -31,7 +31,7 @@ def _decoders(name: str) -> dict[str, Any]:
 
 
 def _datetime(value: str) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(value)
+    moment = dt.datetime.fromisoformat(value)  # ISO with offset, or SQLite's naive UTC text
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
@@ -48,6 +48,21 @@ def _json(value: Any) -> Any:
 def encode(row: Mapping[str, Any]) -> dict[str, Any]:
     """Column values (as read through SQLAlchemy) as JSON values."""
     return {key: _json(value) for key, value in row.items()}
+
+
+@cache
+def _booleans(name: str) -> tuple[str, ...]:
+    return tuple(c.name for c in table(name).columns if isinstance(c.type, Boolean))
+
+
+def encode_raw(name: str, columns: list[str], values: tuple[Any, ...]) -> dict[str, Any]:
+    """A row as SQLite stores it (dates and UTC times as text) as JSON values: the fast path
+    of a push. Booleans, stored as 0/1, become true/false."""
+    data = dict(zip(columns, values, strict=True))
+    for column in _booleans(name):
+        if data.get(column) is not None:
+            data[column] = bool(data[column])
+    return data
 
 
 def decode(name: str, data: Mapping[str, Any]) -> dict[str, Any]:

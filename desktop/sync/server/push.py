@@ -44,16 +44,18 @@ class Current:
 _LOAD = text("""
 SELECT r.table_name, r.id, r.scope, r.version, r.data, r.deleted, r.changed_by
 FROM records AS r
-JOIN unnest(CAST(:t AS text[]), CAST(:id AS text[])) AS k(table_name, id)
-  ON r.table_name = k.table_name AND r.id = k.id
+JOIN jsonb_to_recordset(CAST(:keys AS jsonb)) AS k(t text, id text)
+  ON r.table_name = k.t AND r.id = k.id
 """)
 
+# The rows go as one JSON document (psycopg would escape every string of a text[] array).
 _WRITE = text("""
 WITH incoming AS (
-    SELECT * FROM unnest(CAST(:t AS text[]), CAST(:id AS text[]), CAST(:scope AS text[]),
-                         CAST(:v AS int[]), CAST(:data AS jsonb[]), CAST(:del AS bool[]))
-        WITH ORDINALITY AS x(table_name, id, scope, version, data, deleted, n)
-    ORDER BY n
+    SELECT x.t AS table_name, x.id, x.scope, x.v AS version, NULLIF(x.d, 'null') AS data,
+           (x.d IS NULL OR x.d = 'null') AS deleted, e.n
+    FROM jsonb_array_elements(CAST(:rows AS jsonb)) WITH ORDINALITY AS e(item, n),
+         jsonb_to_record(e.item) AS x(t text, id text, scope text, v int, d jsonb)
+    ORDER BY e.n
 ), written AS (
     INSERT INTO records (table_name, id, scope, version, data, deleted, cursor, changed_by,
                          updated_at)
@@ -97,8 +99,8 @@ def _load(connection: Connection, changes: list[dict[str, Any]]) -> dict[tuple[s
             keys.add(("offices", str(data["office_id"])))
     found: dict[tuple[str, str], Current] = {}
     key_list = sorted(keys)
-    rows = connection.execute(_LOAD, {"t": [t for t, _ in key_list],
-                                      "id": [i for _, i in key_list]})
+    rows = connection.execute(_LOAD, {"keys": json.dumps(
+        [{"t": t, "id": i} for t, i in key_list], ensure_ascii=False)})
     for row in rows:
         found[(row.table_name, row.id)] = Current(row.scope, row.version, row.data,
                                                   row.deleted, row.changed_by)
@@ -191,17 +193,9 @@ def _write(connection: Connection, node: Node,
            writes: Mapping[tuple[str, str], tuple[str, int, dict[str, Any] | None]]) -> None:
     if not writes:
         return
-    items = list(writes.items())
-    connection.execute(_WRITE, {
-        "t": [t for (t, _), _ in items],
-        "id": [i for (_, i), _ in items],
-        "scope": [s for _, (s, _, _) in items],
-        "v": [v for _, (_, v, _) in items],
-        "data": [None if d is None else json.dumps(d, ensure_ascii=False)
-                 for _, (_, _, d) in items],
-        "del": [d is None for _, (_, _, d) in items],
-        "node": node.id,
-    })
+    rows = [{"t": t, "id": i, "scope": scope, "v": version, "d": data}
+            for (t, i), (scope, version, data) in writes.items()]
+    connection.execute(_WRITE, {"rows": json.dumps(rows, ensure_ascii=False), "node": node.id})
 
 
 def _keep_conflicts(connection: Connection, node: Node, lost: list[dict[str, Any]],
