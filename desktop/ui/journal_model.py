@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.domain.case_status import CLOSED_STATUSES, CaseStatus
 from desktop.i18n import N_, _, format_date
 from desktop.services.journal import SORT_COLUMNS, Journal, JournalRow
 from desktop.ui.labels import channel_label, status_label
@@ -24,6 +25,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("due_date", N_("Due date")),
 )
 PAGE_SIZE = 200
+# A due date means nothing once the case is closed (delivered, withdrawn, terminated ...).
+_NOT_DUE = frozenset(s.value for s in CLOSED_STATUSES | {CaseStatus.DRAFT})
 OVERDUE = QColor("#b3261e")
 DUE_TODAY = QColor("#8a5300")
 
@@ -145,7 +148,7 @@ class JournalModel(QAbstractTableModel):
         return "" if value is None else str(value)
 
     def _due_brush(self, row: JournalRow) -> QBrush | None:
-        if row.due_date is None or row.status in ("draft", "refused_intake", "notified"):
+        if row.due_date is None or row.status in _NOT_DUE:
             return None
         today = self._today or dt.date.today()
         if row.due_date < today:
