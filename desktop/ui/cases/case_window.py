@@ -112,9 +112,10 @@ class CaseWindow(QDialog):
             when = event.at.astimezone().strftime("%d.%m.%Y %H:%M")
             note = f" — {event.note}" if event.note else ""
             rows.append(f"<li>{when} · <b>{label}</b> · {event.actor_name}{note}</li>")
-        html = f"<h3>{_('History')}</h3><ul>{''.join(rows) or '<li>—</li>'}</ul>"
+        history, calculation = _("History"), _("Calculation")
+        html = f"<h3>{history}</h3><ul>{''.join(rows) or '<li>—</li>'}</ul>"
         if self.view.trace:
-            html += f"<h3>{_('Calculation')}</h3>"
+            html += f"<h3>{calculation}</h3>"
             for step in self.view.trace:
                 figures = "".join(f"<li>{f}</li>" for f in step.get("figures", []))  # type: ignore[union-attr]
                 html += (f"<p><b>{step.get('title')}</b><br/>{step.get('result')}"
