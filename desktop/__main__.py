@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import desktop
 from desktop import i18n
+from desktop.cli import l10n as cli_l10n
 from desktop.startup import StartupProblem, system_language, unknown_language
 
 # Sub-commands that exist: name -> module with add_parser(subparsers) and run(args) -> int.
@@ -46,6 +47,7 @@ class _VersionAction(argparse.Action):
 
 def build_parser(lang: str, argv: Sequence[str] = ("--help",),
                  ) -> tuple[argparse.ArgumentParser, dict[str, object]]:
+    cli_l10n.use_language(lang)
     _ = i18n.translator(lang).gettext
     parser = argparse.ArgumentParser(
         prog="komek",
@@ -73,6 +75,7 @@ def report(problem: StartupProblem, lang: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = system_language()
+    cli_l10n.use_language(cli_l10n.language_from(argv, lang))
     parser, modules = build_parser(lang, argv)
     args = parser.parse_args(argv)
     if args.lang is not None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import i18n
+from desktop.cli.l10n import gettext as cli_gettext
 from desktop.domain.assessment import assess
 from desktop.domain.interchange import (
     application_from_json,
@@ -32,17 +33,18 @@ EXIT_PARAMETERS = 3
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    _ = cli_gettext()
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "assess", help="assess one application (interchange JSON) and print the result as JSON")
-    parser.add_argument("file", metavar="FILE.json", help="application file, or - for stdin")
+        "assess", help=_("assess one application (interchange JSON) and print the result as JSON"))
+    parser.add_argument("file", metavar="FILE.json", help=_("application file, or - for stdin"))
     parser.add_argument("--lang", choices=list(i18n.LANGUAGES), default=argparse.SUPPRESS,
-                        help="language of the texts in the output: kk or ru")
+                        help=_("language of the texts in the output: kk or ru"))
     parser.add_argument("--params", metavar="DIR", type=Path, default=None,
-                        help="administrator's parameter overlay folder")
+                        help=_("administrator's parameter overlay folder"))
     parser.add_argument("--no-overlay", action="store_true",
-                        help="use the shipped parameters only")
+                        help=_("use the shipped parameters only"))
     parser.add_argument("--no-documents-check", action="store_true",
-                        help="do not check the set of documents (preview of the calculation)")
+                        help=_("do not check the set of documents (preview of the calculation)"))
     return parser
 
 

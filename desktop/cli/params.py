@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import i18n
+from desktop.cli.l10n import gettext as cli_gettext
 from desktop.domain.issues import ParameterError
 from desktop.domain.quarters import Quarter, quarter_text
 from desktop.services import poverty_lines
@@ -15,8 +16,7 @@ from desktop.startup import system_language
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
-    lang = system_language()
-    _ = i18n.translator(lang).gettext
+    _ = cli_gettext()
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "params", help=_("poverty lines: list them or add a quarter's line"))
     parser.add_argument("--params", metavar="DIR", type=Path, default=None,

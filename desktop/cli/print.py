@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import i18n
+from desktop.cli.l10n import gettext as cli_gettext
 from desktop.domain.issues import DomainError
 
 EXIT_OK = 0
@@ -30,21 +31,23 @@ DOCUMENTS: tuple[str, ...] = ("application", "coupon", "family", "income", "farm
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    _ = cli_gettext()
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "print", help="print a registered application's document to a PDF file")
+        "print", help=_("print a registered application's document to a PDF file"))
     parser.add_argument("document", choices=list(DOCUMENTS), metavar="DOCUMENT",
-                        help="one of: " + ", ".join(DOCUMENTS))
+                        help=_("one of: {documents}").format(documents=", ".join(DOCUMENTS)))
     parser.add_argument("number", metavar="REGISTRATION_NUMBER",
-                        help="registration number, e.g. AKT-05-2026-000123")
+                        help=_("registration number, e.g. AKT-05-2026-000123"))
     parser.add_argument("--out", metavar="FILE.pdf", type=Path, required=True,
-                        help="the PDF file to write")
+                        help=_("the PDF file to write"))
     parser.add_argument("--lang", choices=list(i18n.LANGUAGES), default=argparse.SUPPRESS,
-                        help="language of the document: kk or ru")
+                        help=_("language of the document: kk or ru"))
     # SUPPRESS keeps a --db given before the sub-command from being reset to None.
     parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="another SQLite database file")
+                        help=_("another SQLite database file"))
     parser.add_argument("--duplicate", action="store_true",
-                        help="mark even a first print as a duplicate (reprints are marked anyway)")
+                        help=_("mark even a first print as a duplicate "
+                               "(reprints are marked anyway)"))
     return parser
 
 

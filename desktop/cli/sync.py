@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import i18n
+from desktop.cli.l10n import gettext as cli_gettext
 
 EXIT_OK = 0
 EXIT_NOT_ENROLLED = 2
@@ -29,26 +30,27 @@ EXIT_BUNDLE = 5
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    _ = cli_gettext()
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "sync", help="synchronize with the district server (or by bundle files)")
+        "sync", help=_("synchronize with the district server (or by bundle files)"))
     parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="another SQLite database file")
+                        help=_("another SQLite database file"))
     parser.add_argument("--lang", choices=list(i18n.LANGUAGES), default=argparse.SUPPRESS,
-                        help="language of the messages: kk or ru")
+                        help=_("language of the messages: kk or ru"))
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--enrol", metavar="URL", help="district server address (https://…)")
+    action.add_argument("--enrol", metavar="URL", help=_("district server address (https://…)"))
     action.add_argument("--export", metavar="FILE", type=Path,
-                        help="write pending changes to a bundle file")
+                        help=_("write pending changes to a bundle file"))
     action.add_argument("--import", dest="import_", metavar="FILE", type=Path,
-                        help="apply the district's reply bundle")
+                        help=_("apply the district's reply bundle"))
     action.add_argument("--relay", metavar="FILE", type=Path,
-                        help="district desk: send a village's bundle to the server")
-    action.add_argument("--status", action="store_true", help="show the sync state")
-    parser.add_argument("--code", help="enrolment code from the district administrator")
-    parser.add_argument("--reply", metavar="OUT", type=Path, help="where --relay writes")
-    parser.add_argument("--check", action="store_true", help="run the consistency check now")
+                        help=_("district desk: send a village's bundle to the server"))
+    action.add_argument("--status", action="store_true", help=_("show the sync state"))
+    parser.add_argument("--code", help=_("enrolment code from the district administrator"))
+    parser.add_argument("--reply", metavar="OUT", type=Path, help=_("where --relay writes"))
+    parser.add_argument("--check", action="store_true", help=_("run the consistency check now"))
     parser.add_argument("--params", metavar="DIR", type=Path, default=None,
-                        help="folder for the district's parameter documents")
+                        help=_("folder for the district's parameter documents"))
     return parser
 
 
