@@ -1,8 +1,9 @@
-"""Kazakh and Russian text for the interface and the documents, on plain gettext and Babel.
+"""Kazakh and Russian text for the interface and the documents, on plain gettext.
 
 Catalogs live in ``i18n/<lang>/LC_MESSAGES/<domain>.po``: one gettext domain per layer
 (``ui``, ``domain``, ``printing`` ...), all chained into one translator per language. The
-``.po`` files are read directly (through Babel) so no compiled ``.mo`` has to be kept in step.
+``.po`` files are read directly (by ``_Catalog``, on the standard library, as fast as a
+compiled ``.mo``) so no compiled ``.mo`` has to be kept in step; Babel serves the tools.
 
 Nothing here imports Qt: the domain, storage and printing layers may use it freely.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-import io
+import re
 import threading
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -63,22 +64,101 @@ def _po_files(lang: str) -> Iterable[Any]:
     return sorted(folder.glob("*.po")) if folder.is_dir() else []
 
 
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+_ESCAPE = re.compile(r'\\(.)')
+
+
+def _unquote(text: str) -> str:
+    """The value of one quoted PO string (``"..."``), escapes resolved as Babel does."""
+    body = text.strip()[1:-1]
+    if "\\" not in body:
+        return body
+    return _ESCAPE.sub(lambda match: _ESCAPES.get(match.group(1), match.group(0)), body)
+
+
+class _Catalog(gettext.GNUTranslations):
+    """One ``.po`` file as a gettext translator, read with the standard library.
+
+    Babel's ``read_po`` + ``write_mo`` gave the same translator at ten times the cost, paid
+    before the first window could appear; tests/unit/i18n compares the two on every catalog.
+    Same rules as ``write_mo(use_fuzzy=False)``: fuzzy and untranslated singular messages are
+    left out (the next catalog in the chain or the msgid answers), an empty plural form falls
+    back to the msgid's own form, obsolete (``#~``) entries are ignored.
+    """
+
+    def __init__(self, text: str) -> None:
+        gettext.NullTranslations.__init__(self)
+        self._catalog: dict[Any, str] = {}
+        self._info: dict[str, str] = {}
+        self._charset = "utf-8"
+        self.plural: Callable[[int], int] = lambda n: int(n != 1)
+        self._read(text)
+
+    def _read(self, text: str) -> None:
+        entry: dict[str, Any] = {}
+        field = ""
+        fuzzy = False
+        for line in text.splitlines():
+            line = line.strip()
+            if line.startswith('"'):
+                if field:
+                    entry[field] += _unquote(line)
+                continue
+            if not line or line.startswith("#"):
+                if line.startswith("#,") and "fuzzy" in line:
+                    if entry.get("msgstr") is not None or entry.get("plural"):
+                        self._add(entry, fuzzy)
+                        entry = {}
+                    fuzzy = True
+                continue
+            keyword, _space, value = line.partition(" ")
+            if keyword in ("msgctxt", "msgid") and ("msgstr" in entry or "plural" in entry):
+                self._add(entry, fuzzy)
+                entry, fuzzy = {}, False
+            if keyword.startswith("msgstr["):
+                field = f"msgstr{keyword[7:-1]}"
+                entry.setdefault("plural", []).append(field)
+            else:
+                field = keyword
+            entry[field] = _unquote(value)
+        if entry:
+            self._add(entry, fuzzy)
+
+    def _add(self, entry: dict[str, Any], fuzzy: bool) -> None:
+        msgid = entry.get("msgid")
+        if msgid is None:
+            return
+        if msgid == "" and "msgctxt" not in entry:
+            self._header(entry.get("msgstr", ""))
+            return
+        if fuzzy:
+            return
+        context = entry.get("msgctxt")
+        key = msgid if context is None else f"{context}\x04{msgid}"
+        if "msgid_plural" in entry:
+            forms = (msgid, entry["msgid_plural"])
+            for index, name in enumerate(entry.get("plural", [])):
+                self._catalog[(key, index)] = entry[name] or forms[min(index, 1)]
+        elif entry.get("msgstr"):
+            self._catalog[key] = entry["msgstr"]
+
+    def _header(self, header: str) -> None:
+        for line in header.splitlines():
+            name, _colon, value = line.partition(":")
+            if name.strip():
+                self._info[name.strip().lower()] = value.strip()
+        plural = self._info.get("plural-forms", "")
+        if "plural=" in plural:
+            self.plural = gettext.c2py(plural.split("plural=", 1)[1].rstrip("; "))
+
+
 @cache
 def translator(lang: str) -> gettext.NullTranslations:
     """All catalogs of one language chained into one translator (cached)."""
     check_language(lang)
-    # Babel is imported here, not at the top: start-up should not wait for it.
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
     chain: gettext.NullTranslations | None = None
     for po_path in _po_files(lang):
-        with po_path.open("rb") as handle:
-            catalog = read_po(handle, locale=BABEL_LOCALES[lang])
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy=False)
-        buffer.seek(0)
-        translations = gettext.GNUTranslations(buffer)
+        translations = _Catalog(po_path.read_text(encoding="utf-8"))
         if chain is None:
             chain = translations
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import locale
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,33 @@ def database_problem(error: DatabaseError) -> StartupProblem:
 def resolve_db_path(argument: str | None) -> Path:
     if argument:
         return Path(argument).expanduser()
-    from desktop.storage.database import default_db_path
+    from desktop.storage.location import default_db_path
 
     return default_db_path()
+
+
+LANGUAGE_SETTING = "language"
+
+
+def remembered_language(path: Path) -> str | None:
+    """The interface language saved in the database at ``path``, read before the database is
+    opened properly (that needs SQLAlchemy, which the first window should not wait for).
+
+    Read-only with the standard ``sqlite3`` module; leaves no file behind and never raises:
+    a missing, locked, damaged or too old file answers None and ``Database.open`` says why.
+    """
+    try:
+        if not path.is_file():
+            return None
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        if not path.with_name(path.name + "-wal").exists():
+            uri += "&immutable=1"  # no -shm/-wal created for a WAL database
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            row = connection.execute("SELECT value FROM settings WHERE key = ?",
+                                     (LANGUAGE_SETTING,)).fetchone()
+        finally:
+            connection.close()
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    return row[0] if row and row[0] in LANGUAGES else None

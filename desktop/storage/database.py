@@ -8,7 +8,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,6 +23,7 @@ from desktop.storage.errors import (
     DataFolderNotWritableError,
 )
 from desktop.storage.ids import new_id
+from desktop.storage.location import default_db_path
 from desktop.storage.models import SettingRecord
 from desktop.storage.settings import write_setting
 
@@ -39,15 +39,9 @@ __all__ = [
 ]
 
 HEAD_REVISION = migrate.HEAD_REVISION
-DB_FILE_NAME = "komek.sqlite3"
 NODE_ID_KEY = "node.id"
 OPEN_MARKER_KEY = "session.open_since"  # present while open: left behind by a crash
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def default_db_path() -> Path:
-    """``komek.sqlite3`` in the user's data folder (e.g. %LOCALAPPDATA%\\Komek on Windows)."""
-    return platformdirs.user_data_path("Komek", appauthor=False) / DB_FILE_NAME
 
 
 def _read_only(path: Path) -> sqlite3.Connection:

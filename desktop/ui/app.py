@@ -1,4 +1,9 @@
-"""Start the desktop application: open the database, ask for the office once, show the journal."""
+"""Start the desktop application: the window first, then the database, the office, the journal.
+
+The main window's shell is on screen before SQLAlchemy is even imported; opening the
+database, the first-start questions, the login and filling the journal follow from the event
+loop (:class:`_Start`). A problem still ends the process with its exit code and message.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +11,27 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import i18n
-from desktop.services.workstation import get_setting, load_setup, save_setup, set_setting
-from desktop.startup import ExitCode, StartupProblem, database_problem, resolve_db_path
-from desktop.storage.database import Database, DatabaseError
-from desktop.ui.cases.start import log_in_at_start
+from desktop.startup import (
+    LANGUAGE_SETTING,
+    ExitCode,
+    StartupProblem,
+    database_problem,
+    remembered_language,
+    resolve_db_path,
+)
 from desktop.ui.language import LanguageController
 from desktop.ui.main_window import AppContext, MainWindow
 from desktop.ui.qt_l10n import install_qt_translations
-from desktop.ui.setup_dialog import SetupDialog
 
-LANGUAGE_SETTING = "language"
+if TYPE_CHECKING:
+    from desktop.storage.database import Database
 
 
 def _application() -> QApplication:
@@ -32,55 +43,120 @@ def _application() -> QApplication:
     return app
 
 
-def _show_problem(problem: StartupProblem, lang: str) -> int:
+def _show_problem(problem: StartupProblem, lang: str, parent: QWidget | None = None) -> int:
     """Say what went wrong on stderr and, when someone can see a screen, in a dialog."""
     text = i18n.render(problem.message, lang)
     print(text, file=sys.stderr)
     if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
         install_qt_translations(lang)
-        QMessageBox.critical(None, i18n._("Kömek cannot start", lang), text)
+        QMessageBox.critical(parent, i18n._("Kömek cannot start", lang), text)
     return problem.exit_code
+
+
+def _report(what: str) -> None:
+    """For benchmarks/startup.py: ``shown`` (the window on screen), ``ready`` (the journal)."""
+    print(f"{what} {time.monotonic():.6f}", flush=True)
+
+
+class _Start:
+    """What follows the shell on screen, run from the event loop: open the database, ask for
+    the office once, log in, attach the database to the window. ``code`` is set when the start
+    stops there (cancelled, or a problem); ``error`` holds an unexpected exception."""
+
+    window: MainWindow  # set once the shell is built
+
+    def __init__(self, app: QApplication, args: argparse.Namespace, path: Path) -> None:
+        self.app, self.args, self.path = app, args, path
+        self.db: Database | None = None
+        self.code: int | None = None
+        self.error: BaseException | None = None
+        self.report = bool(os.environ.get("KOMEK_REPORT_SHOWN"))
+
+    def remember_language(self, code: str) -> None:
+        if self.db is not None:
+            from desktop.services.workstation import set_setting
+
+            set_setting(self.db, LANGUAGE_SETTING, code)
+
+    def shown(self) -> None:
+        if self.report:
+            _report("shown")
+        QTimer.singleShot(0, self.run)
+
+    def run(self) -> None:
+        QApplication.processEvents()  # the shell painted before the database work blocks
+        if not self.window.isVisible():  # closed before the database was open
+            return
+        try:
+            self.code = self._open_and_attach()
+        except BaseException as error:  # re-raised by run_gui once the event loop is left
+            self.error, self.code = error, ExitCode.FAILED
+        if self.code is not None:
+            self.app.exit(self.code)
+            self.window.close()
+        elif self.report:
+            QTimer.singleShot(0, self._ready)
+
+    def _ready(self) -> None:
+        """The journal's rows are painted: say so and quit (benchmarks/startup.py)."""
+        _report("ready")
+        self.app.quit()
+
+    def _open_and_attach(self) -> int | None:
+        from desktop.services.workstation import get_setting, load_setup, save_setup
+        from desktop.storage.database import Database, DatabaseError
+        from desktop.ui.cases.start import log_in_at_start
+
+        try:
+            self.db = db = Database.open(self.path)
+        except DatabaseError as error:
+            return _show_problem(database_problem(error), i18n.current_language(), self.window)
+
+        language = self.window.language
+        if not self.args.lang:
+            stored = get_setting(db, LANGUAGE_SETTING)
+            if stored is not None and stored in i18n.LANGUAGES \
+                    and stored != i18n.current_language():
+                language.switch(stored)  # the quick read before the window could not see it
+
+        if self.args.demo:
+            from desktop.demo.generate import fill_demo
+            from desktop.services.journal import Journal
+
+            if Journal(db).count() == 0:
+                fill_demo(db)
+
+        context = AppContext(db=db, language=language, setup=load_setup(db))
+        if context.setup is None:
+            from desktop.ui.setup_dialog import SetupDialog
+
+            dialog = SetupDialog(None, self.window)
+            if not dialog.exec() or dialog.result_setup is None:
+                return ExitCode.OK
+            save_setup(db, dialog.result_setup)
+            context.setup = load_setup(db)
+        if not log_in_at_start(context):
+            return ExitCode.OK
+        self.window.attach(context)
+        return None
 
 
 def run_gui(args: argparse.Namespace, fallback_language: str) -> int:
     app = _application()
-    try:
-        db = Database.open(resolve_db_path(args.db))
-    except DatabaseError as error:
-        return _show_problem(database_problem(error), args.lang or fallback_language)
-
-    lang = args.lang or get_setting(db, LANGUAGE_SETTING) or fallback_language
+    path = resolve_db_path(args.db)
+    lang = args.lang or remembered_language(path) or fallback_language
     if lang not in i18n.LANGUAGES:
         lang = fallback_language
     i18n.set_language(lang)
     install_qt_translations(lang)
-    language = LanguageController(remember=lambda code: set_setting(db, LANGUAGE_SETTING, code))
 
-    if args.demo:
-        from desktop.demo.generate import fill_demo
-        from desktop.services.journal import Journal
-
-        if Journal(db).count() == 0:
-            fill_demo(db)
-
-    context = AppContext(db=db, language=language, setup=load_setup(db))
-    if context.setup is None:
-        dialog = SetupDialog()
-        if not dialog.exec() or dialog.result_setup is None:
-            db.close()
-            return ExitCode.OK
-        save_setup(db, dialog.result_setup)
-        context.setup = load_setup(db)
-    if not log_in_at_start(context):
-        db.close()
-        return ExitCode.OK
-
-    window = MainWindow(context)
+    start = _Start(app, args, path)
+    window = start.window = MainWindow(language=LanguageController(start.remember_language))
     window.show()
-    if os.environ.get("KOMEK_REPORT_SHOWN"):
-        # Used by benchmarks/startup.py: say when the window is on screen, then quit.
-        QTimer.singleShot(0, lambda: (print(f"shown {time.monotonic():.6f}", flush=True),
-                                      app.quit()))
+    QTimer.singleShot(0, start.shown)
     code = app.exec()
-    db.close()
-    return code
+    if start.db is not None:
+        start.db.close()
+    if start.error is not None:
+        raise start.error
+    return start.code if start.code is not None else code

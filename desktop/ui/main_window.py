@@ -1,8 +1,17 @@
-"""The main window: menus, toolbar, the applications journal and a truthful status bar."""
+"""The main window: menus, toolbar, the applications journal and a truthful status bar.
+
+The window comes up in two steps so that it is on screen before the database is open:
+``MainWindow(language=...)`` builds the shell (menus, toolbar, status bar and an "Opening the
+database…" line where the journal goes) with Qt alone, and ``attach(context)`` then builds
+everything that reads the database: the journal, the drafts, the Documents, Synchronization
+and Cases menus. ``MainWindow(context)`` does both at once. The database, SQLAlchemy and the
+panels' services are imported by ``attach``, never by this module.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -10,20 +19,19 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolBar,
 
 from desktop import i18n
 from desktop.i18n import _
-from desktop.services.accounts import CurrentUser
-from desktop.services.journal import Journal
-from desktop.services.workstation import WorkstationSetup, load_setup, save_setup
-from desktop.storage.database import Database
-from desktop.ui.about_dialog import show_about
-from desktop.ui.cases.panel import CasesPanel
-from desktop.ui.journal_view import JournalView
 from desktop.ui.language import LanguageController
-from desktop.ui.printing.documents_menu import DocumentsMenu
-from desktop.ui.setup_dialog import SetupDialog
-from desktop.ui.sync.panel import SyncPanel
-from desktop.ui.transfer.action import TransferAction
-from desktop.ui.wizard.desk import IntakeDesk
-from desktop.ui.wizard.drafts_view import DraftsView
+
+if TYPE_CHECKING:
+    from desktop.services.accounts import CurrentUser
+    from desktop.services.workstation import WorkstationSetup
+    from desktop.storage.database import Database
+    from desktop.ui.cases.panel import CasesPanel
+    from desktop.ui.journal_view import JournalView
+    from desktop.ui.printing.documents_menu import DocumentsMenu
+    from desktop.ui.sync.panel import SyncPanel
+    from desktop.ui.transfer.action import TransferAction
+    from desktop.ui.wizard.desk import IntakeDesk
+    from desktop.ui.wizard.drafts_view import DraftsView
 
 
 @dataclass
@@ -37,60 +45,65 @@ class AppContext:
 
 
 class MainWindow(QMainWindow):
-    """The desk: the journal in the middle, everything else one menu away."""
+    """The desk: the journal in the middle, everything else one menu away.
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    ``MainWindow(context)``: the whole window over an open database. ``MainWindow(language=
+    controller)``: the shell only, until ``attach(context)``; ``ready`` tells which.
+    """
+
+    # Set by attach(); a shell has none of them yet.
+    context: AppContext
+    journal_view: JournalView
+    desk: IntakeDesk
+    documents: DocumentsMenu
+    transfer_action: TransferAction
+    drafts_view: DraftsView
+    drafts_dock: QDockWidget
+    sync_panel: SyncPanel
+    cases_panel: CasesPanel
+
+    def __init__(self, context: AppContext | None = None, parent: QWidget | None = None, *,
+                 language: LanguageController | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
-        self.context = context
-        self.journal_view = JournalView(Journal(context.db))
-        self.journal_view.demo_requested.connect(self.fill_demo)
-        self.setCentralWidget(self.journal_view)
-        self.desk = IntakeDesk(context.db, context.language, self)
-        self.desk.changed.connect(self._intake_changed)
-        self.journal_view.table.doubleClicked.connect(self._journal_activated)
-        self.journal_view.open_requested.connect(self.desk.show_application)
-        self.documents = DocumentsMenu(context.db, self.journal_view, self.desk.show_application,
-                                       self)
-        self.transfer_action = TransferAction(self.documents, context.db, self._intake_changed)
-        self.drafts_view = DraftsView(context.db)
-        self.drafts_view.continue_requested.connect(self.desk.continue_draft)
-        self.drafts_dock = QDockWidget(objectName="drafts_dock")
-        self.drafts_dock.setWidget(self.drafts_view)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.drafts_dock)
+        controller = context.language if context is not None else language
+        if controller is None:
+            raise TypeError("MainWindow needs a context, or a language for the shell")
+        self.language = controller
+        self.ready = False
+        self.opening_label: QLabel | None = QLabel(objectName="main_opening")
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(self.opening_label)
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
-        self.sync_panel = SyncPanel(self, context.db, self.status_sync, self.menu_help,
-                                    self._intake_changed)
-        self.cases_panel = CasesPanel(self, context, self._intake_changed)
-        context.language.language_changed.connect(lambda _lang: self.retranslate())
-        self.retranslate()
+        controller.language_changed.connect(lambda _lang: self.retranslate())
         self.resize(1280, 720)
-        QTimer.singleShot(0, self.desk.recover)
+        if context is not None:
+            self.attach(context)
+        else:
+            self.retranslate()
 
     # --- construction ------------------------------------------------------------------
 
     def _build_actions(self) -> None:
         self.action_new = QAction(self, objectName="action_new")
         self.action_new.setShortcut(QKeySequence.StandardKey.New)
-        self.action_new.triggered.connect(self.desk.new_application)
         self.action_demo = QAction(self, objectName="action_demo")
-        self.action_demo.triggered.connect(self.fill_demo)
         self.action_settings = QAction(self, objectName="action_settings")
-        self.action_settings.triggered.connect(self.edit_settings)
         self.action_exit = QAction(self, objectName="action_exit")
         self.action_exit.setShortcut(QKeySequence.StandardKey.Quit)
         self.action_exit.triggered.connect(self.close)
         self.action_refresh = QAction(self, objectName="action_refresh")
         self.action_refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        self.action_refresh.triggered.connect(self.journal_view.refresh)
         self.action_find = QAction(self, objectName="action_find")
         self.action_find.setShortcut(QKeySequence.StandardKey.Find)
-        self.action_find.triggered.connect(self.focus_search)
         self.action_about = QAction(self, objectName="action_about")
-        self.action_about.triggered.connect(
-            lambda: show_about(self, self.context.db.path))
+        # These need the database: disabled in the shell, connected by attach().
+        self.data_actions = (self.action_new, self.action_demo, self.action_settings,
+                             self.action_refresh, self.action_find, self.action_about)
+        for action in self.data_actions:
+            action.setEnabled(False)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for lang in i18n.LANGUAGES:
@@ -119,7 +132,7 @@ class MainWindow(QMainWindow):
         self.menu_view.addMenu(self.menu_language)
         self.menu_help = QMenu(self, objectName="menu_help")
         self.menu_help.addAction(self.action_about)
-        for menu in (self.menu_file, self.menu_view, self.documents.menu, self.menu_help):
+        for menu in (self.menu_file, self.menu_view, self.menu_help):
             bar.addMenu(menu)
         self.toolbar = QToolBar(objectName="main_toolbar")
         self.toolbar.setMovable(False)
@@ -140,6 +153,52 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.status_database)
         bar.addPermanentWidget(self.status_sync)
 
+    def attach(self, context: AppContext) -> None:
+        """Build the parts that read the database: the shell becomes the whole window."""
+        from desktop.services.journal import Journal
+        from desktop.ui.cases.panel import CasesPanel
+        from desktop.ui.journal_view import JournalView
+        from desktop.ui.printing.documents_menu import DocumentsMenu
+        from desktop.ui.sync.panel import SyncPanel
+        from desktop.ui.transfer.action import TransferAction
+        from desktop.ui.wizard.desk import IntakeDesk
+        from desktop.ui.wizard.drafts_view import DraftsView
+
+        if self.ready:
+            raise RuntimeError("the main window is attached to a database already")
+        self.context = context
+        self.journal_view = JournalView(Journal(context.db))
+        self.journal_view.demo_requested.connect(self.fill_demo)
+        self.setCentralWidget(self.journal_view)  # deletes the "Opening the database…" line
+        self.opening_label = None
+        self.desk = IntakeDesk(context.db, context.language, self)
+        self.desk.changed.connect(self._intake_changed)
+        self.journal_view.table.doubleClicked.connect(self._journal_activated)
+        self.journal_view.open_requested.connect(self.desk.show_application)
+        self.documents = DocumentsMenu(context.db, self.journal_view, self.desk.show_application,
+                                       self)
+        self.menuBar().insertMenu(self.menu_help.menuAction(), self.documents.menu)
+        self.transfer_action = TransferAction(self.documents, context.db, self._intake_changed)
+        self.drafts_view = DraftsView(context.db)
+        self.drafts_view.continue_requested.connect(self.desk.continue_draft)
+        self.drafts_dock = QDockWidget(objectName="drafts_dock")
+        self.drafts_dock.setWidget(self.drafts_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.drafts_dock)
+        self.action_new.triggered.connect(self.desk.new_application)
+        self.action_demo.triggered.connect(self.fill_demo)
+        self.action_settings.triggered.connect(self.edit_settings)
+        self.action_refresh.triggered.connect(self.journal_view.refresh)
+        self.action_find.triggered.connect(self.focus_search)
+        self.action_about.triggered.connect(self.show_about)
+        for action in self.data_actions:
+            action.setEnabled(True)
+        self.sync_panel = SyncPanel(self, context.db, self.status_sync, self.menu_help,
+                                    self._intake_changed)
+        self.cases_panel = CasesPanel(self, context, self._intake_changed)
+        self.ready = True
+        self.retranslate()
+        QTimer.singleShot(0, self.desk.recover)
+
     # --- behaviour ---------------------------------------------------------------------
 
     def focus_search(self) -> None:
@@ -147,7 +206,12 @@ class MainWindow(QMainWindow):
         self.journal_view.search_edit.selectAll()
 
     def switch_language(self, lang: str) -> None:
-        self.context.language.switch(lang)
+        self.language.switch(lang)
+
+    def show_about(self) -> None:
+        from desktop.ui.about_dialog import show_about
+
+        show_about(self, self.context.db.path)
 
     def fill_demo(self) -> None:
         from desktop.demo.generate import fill_demo
@@ -159,6 +223,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def edit_settings(self) -> None:
+        from desktop.services.workstation import load_setup, save_setup
+        from desktop.ui.setup_dialog import SetupDialog
+
         dialog = SetupDialog(self.context.setup, self)
         if dialog.exec() and dialog.result_setup is not None:
             save_setup(self.context.db, dialog.result_setup)
@@ -176,8 +243,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        empty = Journal(self.context.db).count() == 0
-        self.action_demo.setEnabled(empty)
+        if self.ready:
+            from desktop.services.journal import Journal
+
+            self.action_demo.setEnabled(Journal(self.context.db).count() == 0)
         for lang, action in self.language_actions.items():
             action.setChecked(lang == i18n.current_language())
 
@@ -209,9 +278,12 @@ class MainWindow(QMainWindow):
         self.action_find.setText(_("&Find an application"))
         self.action_about.setText(_("&About the program"))
         self.toolbar.setWindowTitle(_("Toolbar"))
-        self.journal_view.retranslate()
-        self.documents.retranslate()
-        self.drafts_dock.setWindowTitle(_("Drafts"))
-        self.drafts_view.retranslate()
+        if self.opening_label is not None:
+            self.opening_label.setText(_("Opening the database…"))
+        if self.ready:
+            self.journal_view.retranslate()
+            self.documents.retranslate()
+            self.drafts_dock.setWindowTitle(_("Drafts"))
+            self.drafts_view.retranslate()
+            self._update_status()
         self._update_actions()
-        self._update_status()

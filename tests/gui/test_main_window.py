@@ -112,3 +112,26 @@ def test_journal_loads_lazily(qtbot, configured_db):
     while model.canFetchMore(model.index(-1, -1)):
         model.fetchMore(model.index(-1, -1))
     assert model.rowCount() == 450
+
+
+def test_the_shell_is_shown_first_and_the_database_attached_after(qtbot, configured_db):
+    language = LanguageController(remember=lambda code: set_setting(configured_db, "language",
+                                                                    code))
+    window = MainWindow(language=language)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert not window.ready
+    assert window.opening_label is not None
+    assert window.opening_label.text() == i18n._("Opening the database…")
+    assert not window.action_new.isEnabled()
+    assert window.action_exit.isEnabled()
+    window.attach(AppContext(db=configured_db, language=language,
+                             setup=load_setup(configured_db)))
+    assert window.ready
+    assert window.centralWidget() is window.journal_view
+    assert window.action_new.isEnabled()
+    assert "AKT-01" in window.status_office.text()
+    names = [action.menu().objectName() for action in window.menuBar().actions()]
+    assert names == ["menu_file", "menu_view", "menu_documents", "menu_sync", "menu_cases",
+                     "menu_help"]

@@ -7,6 +7,7 @@ The user is the logged-in account, or the workstation's operator when there are 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -16,10 +17,10 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 from desktop.domain.roles import Permission
 from desktop.i18n import _
 from desktop.services.accounts import CurrentUser, has_accounts, workstation_user
-from desktop.services.cases import CaseService
 from desktop.ui.cases.dashboard import DashboardWidget
 
 if TYPE_CHECKING:
+    from desktop.services.cases import CaseService
     from desktop.ui.main_window import AppContext, MainWindow
 
 
@@ -27,7 +28,6 @@ class CasesPanel:
     def __init__(self, window: MainWindow, context: AppContext,
                  changed: Callable[[], None]) -> None:
         self.window, self.context, self.changed = window, context, changed
-        self.cases = CaseService(context.db)
         self.windows: list[QMainWindow] = []
         self.menu = QMenu(window, objectName="menu_cases")
         self.action_open = self._action("action_open_case", self.open_selected, "Ctrl+E")
@@ -55,6 +55,14 @@ class CasesPanel:
             action.setShortcut(QKeySequence(keys))
         action.triggered.connect(slot)
         return action
+
+    @cached_property
+    def cases(self) -> CaseService:
+        """The case workflow (decisions, deadlines): loaded when a case is first opened, not
+        with the main window."""
+        from desktop.services.cases import CaseService
+
+        return CaseService(self.context.db)
 
     @property
     def user(self) -> CurrentUser | None:
