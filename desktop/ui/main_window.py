@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.action_new.setShortcut(QKeySequence.StandardKey.New)
         self.action_demo = QAction(self, objectName="action_demo")
         self.action_settings = QAction(self, objectName="action_settings")
+        self.action_poverty_lines = QAction(self, objectName="action_poverty_lines")
         self.action_exit = QAction(self, objectName="action_exit")
         self.action_exit.setShortcut(QKeySequence.StandardKey.Quit)
         self.action_exit.triggered.connect(self.close)
@@ -101,7 +102,8 @@ class MainWindow(QMainWindow):
         self.action_about = QAction(self, objectName="action_about")
         # These need the database: disabled in the shell, connected by attach().
         self.data_actions = (self.action_new, self.action_demo, self.action_settings,
-                             self.action_refresh, self.action_find, self.action_about)
+                             self.action_poverty_lines, self.action_refresh, self.action_find,
+                             self.action_about)
         for action in self.data_actions:
             action.setEnabled(False)
         self.language_group = QActionGroup(self)
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addAction(self.action_demo)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.action_settings)
+        self.menu_file.addAction(self.action_poverty_lines)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.action_exit)
         self.menu_view = QMenu(self, objectName="menu_view")
@@ -187,11 +190,13 @@ class MainWindow(QMainWindow):
         self.action_new.triggered.connect(self.desk.new_application)
         self.action_demo.triggered.connect(self.fill_demo)
         self.action_settings.triggered.connect(self.edit_settings)
+        self.action_poverty_lines.triggered.connect(self.edit_poverty_lines)
         self.action_refresh.triggered.connect(self.journal_view.refresh)
         self.action_find.triggered.connect(self.focus_search)
         self.action_about.triggered.connect(self.show_about)
         for action in self.data_actions:
             action.setEnabled(True)
+        self.action_poverty_lines.setEnabled(self._may_set_parameters(context))
         self.sync_panel = SyncPanel(self, context.db, self.status_sync, self.menu_help,
                                     self._intake_changed)
         self.cases_panel = CasesPanel(self, context, self._intake_changed)
@@ -233,6 +238,20 @@ class MainWindow(QMainWindow):
             self.desk.reset()
             self._update_status()
 
+    @staticmethod
+    def _may_set_parameters(context: AppContext) -> bool:
+        """Poverty lines are the administrator's or the head's to set (no accounts: anyone)."""
+        from desktop.domain.roles import Role
+
+        if context.user is None or context.user.account_id is None:
+            return True
+        return bool({Role.ADMINISTRATOR, Role.HEAD} & set(context.user.roles))
+
+    def edit_poverty_lines(self) -> None:
+        from desktop.ui.poverty_lines_dialog import PovertyLinesDialog
+
+        PovertyLinesDialog(parent=self).exec()
+
     def _journal_activated(self, index: QModelIndex) -> None:
         if 0 <= index.row() < self.journal_view.model.rowCount():
             self.desk.show_application(self.journal_view.model.row_at(index.row()).application_id)
@@ -273,6 +292,7 @@ class MainWindow(QMainWindow):
         self.action_new.setToolTip(_("New application (Ctrl+N)"))
         self.action_demo.setText(_("Fill with &demo data"))
         self.action_settings.setText(_("Workstation &settings…"))
+        self.action_poverty_lines.setText(_("&Poverty lines…"))
         self.action_exit.setText(_("E&xit"))
         self.action_refresh.setText(_("&Refresh"))
         self.action_find.setText(_("&Find an application"))

@@ -29,3 +29,21 @@ def test_adding_a_line(qtbot, tmp_path: Path):
     assert dialog.table.rowCount() == shipped + 1
     assert load_parameters(tmp_path).poverty_lines.get("kostanay", Quarter(2026, 4)).amount \
         == 4_810_000
+
+
+def test_the_file_menu_opens_it(qtbot, configured_db, monkeypatch):
+    from desktop.services.workstation import load_setup
+    from desktop.ui import poverty_lines_dialog
+    from desktop.ui.language import LanguageController
+    from desktop.ui.main_window import AppContext, MainWindow
+
+    opened = []
+    monkeypatch.setattr(poverty_lines_dialog.PovertyLinesDialog, "exec",
+                        lambda self: opened.append(self) or 0)
+    window = MainWindow(AppContext(db=configured_db, language=LanguageController(),
+                                   setup=load_setup(configured_db)))
+    qtbot.addWidget(window)
+    assert window.action_poverty_lines.isEnabled()
+    assert window.action_poverty_lines in window.menu_file.actions()
+    window.action_poverty_lines.trigger()
+    assert len(opened) == 1
