@@ -112,7 +112,7 @@ class JournalModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         field = COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._display(row, field)
         if role == Qt.ItemDataRole.ForegroundRole and field == "due_date":
             return self._due_brush(row)

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _, ngettext
 from desktop.services.journal import Journal
-from desktop.ui.journal_model import JournalModel
+from desktop.ui.journal_model import COLUMNS, JournalModel
 
 SEARCH_DELAY_MS = 120
+# Widest a column may start (px): long channel and status names are elided, not scrolled to.
+COLUMN_CAPS = {"applicant_name": 230, "family_size": 90, "channel": 130, "status": 170}
 
 
 class JournalView(QWidget):
@@ -139,10 +141,13 @@ class JournalView(QWidget):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
+        """Fit the columns to their text, capped so that all eight fit a 1366 px screen
+        beside the side docks; a cut channel or status shows whole in its tooltip."""
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            header.resizeSection(column, min(max(header.sectionSize(column), 90), 320))
+        for column, (field, _msgid) in enumerate(COLUMNS):
+            widest = COLUMN_CAPS.get(field, 320)
+            header.resizeSection(column, min(max(header.sectionSize(column), 80), widest))
 
     def _update_state(self) -> None:
         total = self.model.total

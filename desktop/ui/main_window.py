@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from desktop.ui.wizard.drafts_view import DraftsView
 
 
+DOCK_WIDTH = 270
+
+
 @dataclass
 class AppContext:
     """What every window needs, passed in explicitly (no global application object)."""
@@ -200,6 +203,10 @@ class MainWindow(QMainWindow):
         self.sync_panel = SyncPanel(self, context.db, self.status_sync, self.menu_help,
                                     self._intake_changed)
         self.cases_panel = CasesPanel(self, context, self._intake_changed)
+        # The journal is the desk's main view: the side docks get a third of a 1366 px screen
+        # at most, so its eight columns fit without scrolling sideways.
+        side_docks = [self.drafts_dock, self.cases_panel.dashboard_dock]
+        self.resizeDocks(side_docks, [DOCK_WIDTH] * len(side_docks), Qt.Orientation.Horizontal)
         self.ready = True
         self.retranslate()
         QTimer.singleShot(0, self.desk.recover)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.services.reports import Dashboard, dashboard
@@ -62,9 +62,9 @@ class DashboardWidget(QWidget):
         self.data: Dashboard | None = None
         self.counts = {key: QLabel(objectName=f"dashboard_{key}")
                        for key in ("open", "overdue", "today", "assigned")}
-        row = QHBoxLayout()
-        for label in self.counts.values():
-            row.addWidget(label)
+        row = QGridLayout()  # two by two, so the dock stays narrow beside the journal
+        for position, label in enumerate(self.counts.values()):
+            row.addWidget(label, position // 2, position % 2)
         self.chart = BarChart()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
