@@ -74,8 +74,8 @@ def report(problem: StartupProblem, lang: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    lang = system_language()
-    cli_l10n.use_language(cli_l10n.language_from(argv, lang))
+    # A valid --lang speaks from the first line of --help on; else the system's language.
+    lang = cli_l10n.language_from(argv, system_language())
     parser, modules = build_parser(lang, argv)
     args = parser.parse_args(argv)
     if args.lang is not None:

@@ -90,3 +90,11 @@ def test_the_application_starts_and_shows_its_window(tmp_path: Path):
     with sqlite3.connect(path) as connection:
         (count,) = connection.execute("SELECT count(*) FROM applications").fetchone()
     assert count > 0
+
+
+def test_help_speaks_the_language_asked_for():
+    russian = komek("--lang", "ru", "--help", lang_env="kk_KZ.UTF-8")
+    assert "использование:" in russian.stdout
+    assert "показать эту справку и выйти" in russian.stdout
+    kazakh = komek("--help", lang_env="kk_KZ.UTF-8")
+    assert "қолданылуы:" in kazakh.stdout
