@@ -28,13 +28,6 @@ def kazakh_first() -> Iterator[None]:
     i18n.set_language("kk")
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "komek.sqlite3")
-    yield database
-    database.close()
-
-
 SETUP = WorkstationSetup(
     region="Карагандинская область",
     district="Актогайский район",
