@@ -14,8 +14,9 @@ from desktop.storage.ids import new_id
 class AccountRecord(Base):
     """One person's login. Not synced: passwords stay on the workstation that set them.
 
-    ``password_hash`` is ``scrypt$n$r$p$salt$hash`` (hex), never the password. ``roles`` is a
-    sorted comma-separated list of ``desktop.domain.roles.Role`` codes. ``staff_id`` links the
+    Never deleted: the audit log and case events refer to accounts; ``active`` is cleared
+    instead. ``password_hash`` is ``scrypt$n$r$p$salt$hash`` (hex), never the password.
+    ``roles`` is a sorted comma-separated list of ``desktop.domain.roles.Role`` codes. ``staff_id`` links the
     person to the staff record printed on documents and written in the journal.
     """
 
@@ -32,5 +33,8 @@ class AccountRecord(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set by an administrator's password reset: the temporary password works once, to log in
+    # and choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
