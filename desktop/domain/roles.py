@@ -20,6 +20,7 @@ __all__ = [
     "Permission",
     "Role",
     "has_permission",
+    "may_administer",
     "parse_roles",
     "role_label",
 ]
@@ -101,3 +102,16 @@ def parse_roles(codes: str | Iterable[str]) -> frozenset[Role]:
 
 def role_label(role: Role | str) -> Text:
     return ROLE_LABELS[Role(role)]
+
+
+def may_administer(actor: Actor, office_code: str, office_kind: OfficeKind | str,
+                   district: str) -> bool:
+    """Whether ``actor`` may manage an account of the office ``office_code``: an administrator
+    of that office, or of the district office of the akimat's district."""
+    if not has_permission(actor, Permission.MANAGE_ACCOUNTS):
+        return False
+    if office_code == actor.office_code:
+        return True
+    return (actor.office_kind is OfficeKind.DISTRICT_OFFICE
+            and OfficeKind(office_kind) is OfficeKind.AKIMAT
+            and bool(district) and district == actor.district)

@@ -3,6 +3,12 @@
 The first account of a workstation is its administrator. While a workstation has no account
 the workstation's operator (set up at first start) acts with every role but administration,
 as before accounts existed. Passwords and hashes never reach the audit log or Python logging.
+
+Administration (a password reset, roles, unlocking, deactivation) is the administrator's, as
+the account is stored at the moment of the change (not as it was at log-in), and of the office
+the account belongs to (``desktop.domain.roles.may_administer``). Accounts are never deleted:
+the audit log and the case events refer to them. The last active administrator can neither be
+deactivated nor lose the role.
 """
 
 from __future__ import annotations
@@ -18,7 +24,16 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.roles import Actor, OfficeKind, Permission, Role, has_permission, parse_roles
+from desktop.domain.passwords import MIN_LENGTH, password_problem
+from desktop.domain.roles import (
+    Actor,
+    OfficeKind,
+    Permission,
+    Role,
+    has_permission,
+    may_administer,
+    parse_roles,
+)
 from desktop.domain.text import Text
 from desktop.services.workstation import OFFICE_KEY, current_office_and_staff, load_setup
 from desktop.storage.audit import append_audit
@@ -32,27 +47,37 @@ __all__ = [
     "AccountError",
     "AccountSummary",
     "CurrentUser",
+    "change_password",
     "create_account",
+    "current_user",
     "executors",
     "has_accounts",
     "list_accounts",
     "log_in",
+    "log_out",
+    "reset_password",
+    "set_active",
+    "set_roles",
+    "unlock",
     "workstation_user",
 ]
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
-MIN_PASSWORD = 8
+MIN_PASSWORD = MIN_LENGTH
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 
 class AccountError(ValueError):
-    """An account cannot be created or used; ``message`` says why, for the user."""
+    """An account cannot be created, changed or used; ``message`` says why, for the user, and
+    ``field`` names the input it is about when there is one ("username", "full_name",
+    "password", "old_password", "new_password", "repeat_password", "roles")."""
 
-    def __init__(self, message: Text) -> None:
+    def __init__(self, message: Text, field: str | None = None) -> None:
         super().__init__(message.msgid)
         self.message = message
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -69,6 +94,7 @@ class CurrentUser:
     district: str
     staff_id: str | None
     position: str = ""
+    must_change_password: bool = False  # logged in with a temporary password
 
     @property
     def actor(self) -> Actor:
@@ -93,6 +119,8 @@ class AccountSummary:
     office_code: str
     active: bool
     locked: bool
+    must_change_password: bool = False
+    office_id: str = ""
 
 
 def hash_password(password: str) -> str:
@@ -124,7 +152,7 @@ def _user(session: Session, account: AccountRecord) -> CurrentUser:
     return CurrentUser(account.id, account.username, account.full_name,
                        parse_roles(account.roles), office.id, office.code,
                        OfficeKind(office.kind), office.district, account.staff_id,
-                       account.position)
+                       account.position, account.must_change_password)
 
 
 def workstation_user(db: Database) -> CurrentUser | None:
@@ -139,18 +167,64 @@ def workstation_user(db: Database) -> CurrentUser | None:
                        setup.operator_position)
 
 
+def _check_password(password: str, username: str, field: str = "password") -> None:
+    problem = password_problem(password, username)
+    if problem is not None:
+        raise AccountError(problem, field)
+
+
 def _check_new(session: Session, username: str, full_name: str, password: str) -> None:
     if not _USERNAME.match(username):
         raise AccountError(Text("The username may contain only small Latin letters, digits, "
-                                "dots, hyphens and underscores, 2 to 64 characters."))
+                                "dots, hyphens and underscores, 2 to 64 characters."), "username")
     if session.execute(select(AccountRecord.id).where(AccountRecord.username == username)
                        ).first():
-        raise AccountError(Text("This username is taken."))
+        raise AccountError(Text("This username is taken."), "username")
     if not full_name.strip():
-        raise AccountError(Text("Enter the person's full name."))
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(Text("The password must be at least {count} characters long.",
-                                count=MIN_PASSWORD))
+        raise AccountError(Text("Enter the person's full name."), "full_name")
+    _check_password(password, username)
+
+
+def _administrator(session: Session, by: CurrentUser | None) -> AccountRecord:
+    """The acting administrator's account as stored now; AccountError when it is none."""
+    account = session.get(AccountRecord, by.account_id) if by and by.account_id else None
+    if account is None or not account.active or \
+            Role.ADMINISTRATOR not in parse_roles(account.roles):
+        raise AccountError(Text("Only an administrator may manage accounts."))
+    return account
+
+
+def _check_office(session: Session, admin: AccountRecord, office_id: str) -> None:
+    office = session.get(OfficeRecord, office_id)
+    if office is None:
+        raise AccountError(Text("Set up the workstation's office and operator first."))
+    if not may_administer(_user(session, admin).actor, office.code, office.kind,
+                          office.district):
+        raise AccountError(Text("Accounts of this office are managed by its own administrator."))
+
+
+def _managed(session: Session, by: CurrentUser | None, account_id: str
+             ) -> tuple[AccountRecord, AccountRecord]:
+    """(the administrator, the account to change), both checked."""
+    admin = _administrator(session, by)
+    account = session.get(AccountRecord, account_id)
+    if account is None:
+        raise AccountError(Text("This account does not exist."))
+    _check_office(session, admin, account.office_id)
+    return admin, account
+
+
+def _other_active_administrators(session: Session, account_id: str) -> int:
+    rows = session.execute(select(AccountRecord.roles).where(
+        AccountRecord.active.is_(True), AccountRecord.id != account_id)).scalars()
+    return sum(Role.ADMINISTRATOR in parse_roles(roles) for roles in rows)
+
+
+def _audit(session: Session, db: Database, action: str, account: AccountRecord,
+           actor_id: str | None, *, fields: Iterable[str] = (),
+           changes: dict[str, tuple[object, object]] | None = None) -> None:
+    append_audit(session, action=action, table_name="accounts", record_id=account.id,
+                 actor_id=actor_id, node=db.node_id, fields=fields, changes=changes)
 
 
 def create_account(db: Database, by: CurrentUser | None, *, username: str, full_name: str,
@@ -164,16 +238,19 @@ def create_account(db: Database, by: CurrentUser | None, *, username: str, full_
     wanted = frozenset(roles)
     with db.session() as session:
         first = not session.execute(select(func.count()).select_from(AccountRecord)).scalar()
+        admin = None
         if first:
             wanted |= {Role.ADMINISTRATOR}
-        elif by is None or not by.can(Permission.MANAGE_ACCOUNTS):
-            raise AccountError(Text("Only an administrator may create accounts."))
+        else:
+            admin = _administrator(session, by)
         if not wanted:
-            raise AccountError(Text("Choose at least one role."))
+            raise AccountError(Text("Choose at least one role."), "roles")
         _check_new(session, username, full_name, password)
         office_id = office_id or read_setting(session, OFFICE_KEY)
         if office_id is None or session.get(OfficeRecord, office_id) is None:
             raise AccountError(Text("Set up the workstation's office and operator first."))
+        if admin is not None:
+            _check_office(session, admin, office_id)
         staff = StaffRecord(office_id=office_id, full_name=full_name.strip(), position=position,
                             origin_node=db.node_id or None)
         session.add(staff)
@@ -241,8 +318,125 @@ def list_accounts(db: Database, now: dt.datetime | None = None) -> list[AccountS
             OfficeRecord, OfficeRecord.id == AccountRecord.office_id).order_by(
             AccountRecord.username)).all()
         return [AccountSummary(a.id, a.username, a.full_name, parse_roles(a.roles), code,
-                               a.active, a.locked_until is not None and a.locked_until > now)
+                               a.active, a.locked_until is not None and a.locked_until > now,
+                               a.must_change_password, a.office_id)
                 for a, code in rows]
+
+
+def current_user(db: Database, account_id: str) -> CurrentUser | None:
+    """The account as stored now (after an administrator changed it), None when disabled."""
+    with db.session() as session:
+        account = session.get(AccountRecord, account_id)
+        if account is None or not account.active:
+            return None
+        return _user(session, account)
+
+
+def log_out(db: Database, user: CurrentUser) -> None:
+    """Record that ``user`` left the workstation (switch of user, idle lock)."""
+    if user.account_id is None:
+        return
+    with db.session() as session:
+        account = session.get(AccountRecord, user.account_id)
+        if account is not None:
+            _audit(session, db, "account.logout", account, account.id)
+
+
+def change_password(db: Database, user: CurrentUser, old: str, new: str, repeat: str) -> None:
+    """The user's own new password, after the old one (or the temporary one) is given again.
+
+    ``AccountError.field`` says which input is wrong; audited without either password."""
+    if user.account_id is None:
+        raise AccountError(Text("The workstation's operator has no password to change."))
+    with db.session() as session:
+        account = session.get(AccountRecord, user.account_id)
+        if account is None or not account.active:
+            raise AccountError(Text("This account is disabled. Ask the administrator."))
+        if not verify_password(old, account.password_hash):
+            raise AccountError(Text("The current password is wrong."), "old_password")
+        _check_password(new, account.username, "new_password")
+        if new == old:
+            raise AccountError(Text("The new password must differ from the current one."),
+                               "new_password")
+        if repeat != new:
+            raise AccountError(Text("The two new passwords differ."), "repeat_password")
+        before = account.must_change_password
+        account.password_hash = hash_password(new)
+        account.must_change_password = False
+        _audit(session, db, "account.password_change", account, account.id,
+               fields=["password"], changes={"must_change_password": (before, False)})
+
+
+def reset_password(db: Database, by: CurrentUser | None, account_id: str,
+                   temporary: str) -> None:
+    """The administrator sets a temporary password; its owner must change it at the next
+    log-in. The account is unlocked too (a forgotten password is why it locked)."""
+    with db.session() as session:
+        admin, account = _managed(session, by, account_id)
+        _check_password(temporary, account.username)
+        changes: dict[str, tuple[object, object]] = {
+            "must_change_password": (account.must_change_password, True)}
+        if account.locked_until is not None or account.failed_attempts:
+            changes["locked_until"] = (account.locked_until, None)
+            changes["failed_attempts"] = (account.failed_attempts, 0)
+        account.password_hash = hash_password(temporary)
+        account.must_change_password = True
+        account.locked_until, account.failed_attempts = None, 0
+        _audit(session, db, "account.password_reset", account, admin.id, fields=["password"],
+               changes=changes)
+
+
+def set_roles(db: Database, by: CurrentUser | None, account_id: str,
+              roles: Iterable[Role]) -> None:
+    """Replace the account's roles; the last active administrator keeps that role."""
+    wanted = ",".join(sorted(frozenset(roles)))
+    with db.session() as session:
+        admin, account = _managed(session, by, account_id)
+        if not wanted:
+            raise AccountError(Text("Choose at least one role."), "roles")
+        if wanted == account.roles:
+            return
+        if account.active and Role.ADMINISTRATOR in parse_roles(account.roles) and \
+                Role.ADMINISTRATOR not in parse_roles(wanted) and \
+                not _other_active_administrators(session, account.id):
+            raise AccountError(Text("This is the last active administrator: give another "
+                                    "account the administrator's role first."), "roles")
+        before, account.roles = account.roles, wanted
+        _audit(session, db, "account.roles", account, admin.id,
+               changes={"roles": (before, wanted)})
+
+
+def unlock(db: Database, by: CurrentUser | None, account_id: str) -> None:
+    """Lift a lock-out after repeated wrong passwords before its time runs out."""
+    with db.session() as session:
+        admin, account = _managed(session, by, account_id)
+        if account.locked_until is None and not account.failed_attempts:
+            return
+        changes: dict[str, tuple[object, object]] = {
+            "locked_until": (account.locked_until, None),
+            "failed_attempts": (account.failed_attempts, 0)}
+        account.locked_until, account.failed_attempts = None, 0
+        _audit(session, db, "account.unlock", account, admin.id, changes=changes)
+
+
+def set_active(db: Database, by: CurrentUser | None, account_id: str, active: bool) -> None:
+    """Deactivate (the account can no longer log in; it stays for the records) or reactivate.
+
+    Nobody deactivates their own account, and the last active administrator stays active."""
+    with db.session() as session:
+        admin, account = _managed(session, by, account_id)
+        if account.active == active:
+            return
+        if not active:
+            if account.id == admin.id:
+                raise AccountError(Text("You cannot deactivate your own account."))
+            if Role.ADMINISTRATOR in parse_roles(account.roles) and \
+                    not _other_active_administrators(session, account.id):
+                raise AccountError(Text("This is the last active administrator: give another "
+                                        "account the administrator's role first."))
+        account.active = active
+        _audit(session, db, "account.reactivate" if active else "account.deactivate", account,
+               admin.id, changes={"active": (not active, active)})
 
 
 def executors(db: Database, office_id: str) -> list[tuple[str, str]]:
