@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.assessment import ASSISTANCE_TYPE_TEXTS, Assessment, AssistanceType, Outcome
+from desktop.domain.case_changes import (
+    Ruling,
+    Termination,
+    TerminationGround,
+    termination_ruling,
+    terms_in_force,
+)
 from desktop.domain.decision import GROUND_LABELS, DecisionTerms, draft_from_assessment
 from desktop.domain.model import RefusalCode
 from desktop.domain.parameters import Parameters
@@ -21,11 +29,28 @@ from desktop.formspec.model import LocalizedText
 from desktop.i18n import LANGUAGES, format_date, render
 from desktop.printing.records import Decision, DecisionKind, OfficeInfo, RefusalGround, Staff
 from desktop.services.accounts import CurrentUser
+from desktop.storage.database import Database
 from desktop.storage.models import ApplicationRecord, DecisionRecord, OfficeRecord
 from desktop.storage.repositories.applications import get_application
 
-__all__ = ["draft_decision", "final_decision", "latest_decision", "notification_facts",
-           "render_trace"]
+__all__ = [
+    "NOTIFICATION",
+    "NotificationDocument",
+    "draft_decision",
+    "final_decision",
+    "later_decisions",
+    "latest_decision",
+    "notification_document",
+    "notification_facts",
+    "render_trace",
+    "rulings",
+    "terms_on",
+]
+
+# Stages and outcomes of ``case_decisions`` rows written after the head's decision.
+RECALCULATION = "recalculation"
+TERMINATED = "terminated"  # the outcome of a termination (the ground's code in refusal_codes)
+NOTIFICATION = "notification"  # the print log's document kind
 
 
 def render_trace(assessment: Assessment) -> str:
@@ -129,3 +154,80 @@ def notification_facts(session: Session, row: DecisionRecord, user: CurrentUser,
         grounds.append(RefusalGround(terms.note.strip()))
     return Decision(DecisionKind.REFUSAL, row.number, row.decided_on, office, head, executor,
                     grounds=tuple(grounds))
+
+
+def later_decisions(session: Session, application_id: str) -> list[DecisionRecord]:
+    """The recalculations and the termination, oldest first."""
+    return list(session.scalars(
+        select(DecisionRecord).where(DecisionRecord.application_id == application_id,
+                                     DecisionRecord.stage == RECALCULATION)
+        .order_by(DecisionRecord.created_at)))
+
+
+def termination_of(row: DecisionRecord) -> Termination:
+    assert row.outcome == TERMINATED and row.period_start is not None
+    return Termination(TerminationGround(row.refusal_codes), row.period_start, row.note)
+
+
+def rulings(session: Session, application_id: str) -> list[Ruling]:
+    """The head's decision, the recalculations and the termination, in the order taken."""
+    rows = session.scalars(
+        select(DecisionRecord).where(DecisionRecord.application_id == application_id,
+                                     DecisionRecord.stage.in_(("final", RECALCULATION)))
+        .order_by(DecisionRecord.created_at))
+    found: list[Ruling] = []
+    for row in rows:
+        if row.outcome == TERMINATED:
+            found.append(termination_ruling(termination_of(row).date))
+        elif row.period_start is not None:
+            found.append((row.period_start, terms_of(row)))
+        else:  # a refusal has no period: in force from its date
+            found.append((row.decided_on, terms_of(row)))
+    return found
+
+
+def terms_on(session: Session, application_id: str, day: dt.date) -> DecisionTerms | None:
+    """The assignment that pays ``day`` for this application, or None."""
+    return terms_in_force(day, rulings(session, application_id))
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationDocument:
+    application_id: str
+    registration_number: str
+    lang: str
+    pdf: bytes
+    duplicate: bool
+    file_stem: str
+
+
+class NoDecisionError(LookupError):
+    def __init__(self) -> None:
+        super().__init__("no final decision")
+        self.message = Text("The head has not decided on this application yet.")
+
+
+def notification_document(db: Database, application_id: str, user: CurrentUser, lang: str,
+                          *, log: bool) -> NotificationDocument:
+    """The notification of the head's decision in ``lang``; ``log``: write the print to the
+    audit log (a reprint is stamped as a duplicate, as every other document)."""
+    from desktop.printing.notification import render_notification
+    from desktop.services.cases import CaseNotFoundError, peek_state
+    from desktop.services.printouts import log_print, times_printed
+
+    with db.session() as s:
+        record = s.get(ApplicationRecord, application_id)
+        if record is None:
+            raise CaseNotFoundError(application_id)
+        row = latest_decision(s, application_id, "final")
+        if row is None:
+            raise NoDecisionError()
+        facts = notification_facts(s, row, user, peek_state(s, record).executor_name)
+        duplicate = times_printed(s, NOTIFICATION, application_id) > 0
+        pdf = render_notification(get_application(s, application_id), facts, lang, duplicate)
+        if log:
+            log_print(s, NOTIFICATION, application_id, lang, actor_id=user.actor_id,
+                      node=db.node_id, force_duplicate=duplicate)
+        number = record.registration_number or ""
+    return NotificationDocument(application_id, number, lang, pdf, duplicate,
+                                f"{number}-{NOTIFICATION}")

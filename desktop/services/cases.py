@@ -18,10 +18,20 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.domain.case_changes import (
+    ReportedChange,
+    Termination,
+    amended_application,
+    change_problems,
+    recalculated_terms,
+    recalculation_start,
+    termination_problems,
+)
 from desktop.domain.case_deadlines import step_due
 from desktop.domain.case_path import Action, CaseFacts, require_action, target_status
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.decision import DecisionTerms, terms_problems
+from desktop.domain.issues import DomainError
 from desktop.domain.model import Channel, NoNeedCriterion
 from desktop.domain.parameters import Parameters
 from desktop.domain.roles import Role, parse_roles
@@ -37,8 +47,10 @@ from desktop.storage.models import (
     CaseEventRecord,
     CaseStateRecord,
     CommissionActRecord,
+    DecisionRecord,
     JournalEntryRecord,
 )
+from desktop.storage.repositories.applications import get_application
 
 __all__ = ["CaseInputError", "CaseNotFoundError", "CaseService", "ConclusionInput"]
 
@@ -71,6 +83,20 @@ class ConclusionInput:
 
 
 Apply = Callable[[Session, ApplicationRecord, CaseStateRecord], Mapping[str, Any]]
+
+
+# A key an ``apply`` may return: facts for the case event only, never for the audit log.
+EVENT_ONLY = "_event"
+
+
+def reported_changes(session: Session, application_id: str) -> list[ReportedChange]:
+    """The changes of circumstances reported that may change the amount, in reported order."""
+    events = session.scalars(select(CaseEventRecord).where(
+        CaseEventRecord.application_id == application_id,
+        CaseEventRecord.action == Action.REPORT_CHANGE.value).order_by(
+        CaseEventRecord.at, CaseEventRecord.created_at))
+    changes = [ReportedChange.from_data(json.loads(e.data), e.note) for e in events]
+    return [c for c in changes if c.recalculable]
 
 
 def peek_state(session: Session, record: ApplicationRecord) -> CaseStateRecord:
@@ -194,6 +220,108 @@ class CaseService:
         action = Action.ASSIGN if terms.assigned else Action.REFUSE
         return self.step(user, application_id, action, apply=apply)
 
+    # --- after the assignment ------------------------------------------------------------
+
+    def report_change(self, user: CurrentUser, application_id: str,
+                      change: ReportedChange) -> CaseStatus:
+        """Record a change of circumstances (art. 126 p.3); the executor recalculates later.
+
+        The change itself (members, incomes) goes to the case event; the audit row gets only
+        what changed and when."""
+        from desktop.services.case_decisions import latest_decision, terms_of
+
+        def apply(s: Session, record: ApplicationRecord, _st: CaseStateRecord) -> dict[str, Any]:
+            final = latest_decision(s, record.id, "final")
+            start = terms_of(final).period_start if final else None
+            problems = change_problems(change, get_application(s, record.id), self.today(),
+                                       start)
+            if problems:
+                raise CaseInputError(problems)
+            return {"change_kinds": (None, ",".join(sorted(change.kinds))),
+                    "change_date": (None, change.change_date.isoformat()),
+                    EVENT_ONLY: change.to_data()}
+        return self.step(user, application_id, Action.REPORT_CHANGE, note=change.note,
+                         apply=apply)
+
+    def recalculate(self, user: CurrentUser, application_id: str) -> list[DecisionTerms]:
+        """One new decision per reported change not yet recalculated: the rules engine on the
+        family as amended by every change up to that one, from the month the law gives."""
+        from desktop.domain.assessment import assess
+        from desktop.services.case_decisions import (
+            RECALCULATION,
+            TERMINATED,
+            _row,
+            later_decisions,
+            latest_decision,
+            render_trace,
+            terms_of,
+        )
+
+        made: list[DecisionTerms] = []
+
+        def apply(s: Session, record: ApplicationRecord, _st: CaseStateRecord) -> dict[str, Any]:
+            changes = reported_changes(s, record.id)
+            done = sum(1 for row in later_decisions(s, record.id) if row.outcome != TERMINATED)
+            final = latest_decision(s, record.id, "final")
+            if done >= len(changes) or final is None:
+                raise CaseInputError([Text("No reported change is waiting for "
+                                           "recalculation.")])
+            app = get_application(s, record.id)
+            assigned = terms_of(final)
+            for n in range(done, len(changes)):
+                try:
+                    assessment = assess(amended_application(app, changes[:n + 1]),
+                                        self.parameters, validate=False, check_documents=False)
+                except DomainError as error:
+                    raise CaseInputError([i.message for i in error.issues]) from error
+                start = recalculation_start(changes[n], app.application_date, assigned)
+                terms = recalculated_terms(assessment, assigned, start)
+                row = _row(record, terms, RECALCULATION, user, self.today())
+                row.number = record.registration_number or ""
+                row.per_capita_income = assessment.per_capita_income
+                row.trace = render_trace(assessment)
+                row.origin_node = self.db.node_id or None
+                s.add(row)
+                s.flush()  # created_at orders the rulings
+                made.append(terms)
+            last = made[-1]
+            return {"outcome": (None, last.outcome.value),
+                    "monthly_amount": (None, last.monthly_amount),
+                    "period_start": (None, last.period_start)}
+        self.step(user, application_id, Action.RECALCULATE, apply=apply)
+        return made
+
+    def terminate(self, user: CurrentUser, application_id: str,
+                  termination: Termination) -> CaseStatus:
+        """Stop the assistance on a ground of art. 129: the family is a recipient up to the
+        termination date; payments stop from the next month."""
+        from desktop.services.case_decisions import (
+            RECALCULATION,
+            TERMINATED,
+            latest_decision,
+            terms_of,
+        )
+
+        def apply(s: Session, record: ApplicationRecord, _st: CaseStateRecord) -> dict[str, Any]:
+            final = latest_decision(s, record.id, "final")
+            assigned = terms_of(final) if final else None
+            problems = termination_problems(termination, assigned, self.today())
+            if problems:
+                raise CaseInputError(problems)
+            s.add(DecisionRecord(
+                application_id=record.id, stage=RECALCULATION, outcome=TERMINATED,
+                assistance_type=None, monthly_amount=0, period_start=termination.date,
+                period_end=assigned.period_end if assigned else None,
+                refusal_codes=termination.ground.value, note=termination.note,
+                number=record.registration_number or "", decided_on=self.today(),
+                decided_by=user.actor_id, decided_by_name=user.full_name,
+                per_capita_income=0, trace="[]", origin_node=self.db.node_id or None))
+            return {"ground": (None, termination.ground.value),
+                    "termination_date": (None, termination.date.isoformat()),
+                    "payments_stop_from": (None, termination.stop_from.isoformat())}
+        return self.step(user, application_id, Action.TERMINATE, note=termination.note,
+                         apply=apply)
+
     def step(self, user: CurrentUser, application_id: str, action: Action, *,
              note: str = "", apply: Apply | None = None) -> CaseStatus:
         """Take one step in one transaction; returns the new status."""
@@ -207,6 +335,7 @@ class CaseService:
             require_action(user.actor, action, facts)
             target = target_status(action, facts)
             changes: dict[str, Any] = dict(apply(s, record, state) if apply else {})
+            event_only = changes.pop(EVENT_ONLY, {})
             before = record.status
             if target.value != before:
                 record.status = state.status = target.value
@@ -221,8 +350,8 @@ class CaseService:
                 to_status=target.value, at=now, on_date=now.astimezone().date(),
                 account_id=user.actor_id, actor_name=user.full_name,
                 office_code=user.office_code, note=note,
-                data=json.dumps({k: v[1] for k, v in changes.items()}, ensure_ascii=False,
-                                default=str),
+                data=json.dumps({**{k: v[1] for k, v in changes.items()}, **event_only},
+                                ensure_ascii=False, default=str),
                 origin_node=self.db.node_id or None))
             append_audit(s, action=f"case.{action.value}", table_name="applications",
                          record_id=record.id, actor_id=user.actor_id, node=self.db.node_id,

@@ -1,10 +1,11 @@
 """The certificate that a person (family) belongs, or not, to АСП recipients (seed 003).
 
 Looked up by IIN in the database: a family member of an application whose head's decision
-assigned assistance for a period covering the day, and whose case was neither withdrawn nor
-terminated, belongs. The certificate is numbered per office and year, printed through
-``desktop.printing.certificate`` and logged (who, when, the IIN's answer, the language). The
-service passport allows 15 minutes at the office or the akim.
+(as recalculated since) assigns assistance for a period covering the day belongs; a terminated
+family belongs up to the termination date, a withdrawn application never. The certificate is
+numbered per office and year, printed through ``desktop.printing.certificate`` and logged (who,
+when, the IIN's answer, the language). The service passport allows 15 minutes at the office or
+the akim.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from desktop.domain.roles import Permission, Role, parse_roles
 from desktop.domain.text import Text
 from desktop.printing.records import CertificateFacts, Staff
 from desktop.services.accounts import CurrentUser
-from desktop.services.case_decisions import _office
+from desktop.services.case_decisions import _office, terms_on
 from desktop.storage.audit import append_audit
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
@@ -41,7 +42,6 @@ from desktop.storage.models import (
     AccountRecord,
     ApplicationRecord,
     CertificateIssueRecord,
-    DecisionRecord,
     MemberRecord,
 )
 from desktop.storage.repositories.applications import get_application
@@ -49,7 +49,9 @@ from desktop.storage.repositories.applications import get_application
 __all__ = ["SERVICE_MINUTES", "CertificateError", "Issued", "Lookup", "find", "issue"]
 
 SERVICE_MINUTES = 15  # seed 003: at the provider or the akim
-_LIVE = (CaseStatus.ASSIGNED.value, CaseStatus.SENT_TO_AKIM.value, CaseStatus.DELIVERED.value)
+# A terminated family was a recipient up to the termination date (case_changes.py).
+_LIVE = (CaseStatus.ASSIGNED.value, CaseStatus.SENT_TO_AKIM.value, CaseStatus.DELIVERED.value,
+         CaseStatus.TERMINATED.value)
 
 
 class CertificateError(ValueError):
@@ -96,14 +98,10 @@ def _find(s: Session, iin: str, day: dt.date) -> Lookup:
     for member, app in rows:
         if app.status not in _LIVE:
             continue
-        decision = s.execute(select(DecisionRecord).where(
-            DecisionRecord.application_id == app.id, DecisionRecord.stage == "final",
-            DecisionRecord.outcome == "assigned").order_by(
-            DecisionRecord.created_at.desc()).limit(1)).scalar_one_or_none()
-        if decision and decision.period_start and decision.period_end \
-                and decision.period_start <= day <= decision.period_end:
+        terms = terms_on(s, app.id, day)
+        if terms is not None:
             return Lookup(iin, _name(member), True, app.id, app.registration_number or "",
-                          decision.monthly_amount, decision.period_start, decision.period_end)
+                          terms.monthly_amount, terms.period_start, terms.period_end)
     member, app = rows[0]
     return Lookup(iin, _name(member), False, app.id, app.registration_number or "")
 
