@@ -40,7 +40,7 @@ from desktop.storage.audit import append_audit
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
 from desktop.storage.models import AccountRecord, OfficeRecord, StaffRecord
-from desktop.storage.settings import read_setting
+from desktop.storage.settings import read_setting, write_setting
 
 __all__ = [
     "MAX_FAILURES",
@@ -52,11 +52,13 @@ __all__ = [
     "current_user",
     "executors",
     "has_accounts",
+    "idle_lock_minutes",
     "list_accounts",
     "log_in",
     "log_out",
     "reset_password",
     "set_active",
+    "set_idle_lock_minutes",
     "set_roles",
     "unlock",
     "workstation_user",
@@ -65,6 +67,8 @@ __all__ = [
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = MIN_LENGTH
+IDLE_LOCK_KEY = "session.idle_lock_minutes"
+MAX_IDLE_LOCK_MINUTES = 240
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -446,3 +450,26 @@ def executors(db: Database, office_id: str) -> list[tuple[str, str]]:
             AccountRecord.office_id == office_id, AccountRecord.active.is_(True)).order_by(
             AccountRecord.full_name)).scalars()
         return [(a.id, a.full_name) for a in rows if Role.EXECUTOR in parse_roles(a.roles)]
+
+
+def idle_lock_minutes(db: Database) -> int:
+    """After how many idle minutes the session locks; 0 (the default): never."""
+    with db.session() as session:
+        value = read_setting(session, IDLE_LOCK_KEY) or "0"
+    return int(value) if value.isdigit() else 0
+
+
+def set_idle_lock_minutes(db: Database, by: CurrentUser | None, minutes: int) -> None:
+    """The administrator's setting for this workstation; audited."""
+    if not 0 <= minutes <= MAX_IDLE_LOCK_MINUTES:
+        raise AccountError(Text("Enter a number of minutes from 0 to {count}.",
+                                count=MAX_IDLE_LOCK_MINUTES), "idle_lock")
+    with db.session() as session:
+        admin = _administrator(session, by)
+        before = int(read_setting(session, IDLE_LOCK_KEY) or "0")
+        if before == minutes:
+            return
+        write_setting(session, IDLE_LOCK_KEY, str(minutes))
+        append_audit(session, action="settings.idle_lock", table_name="settings",
+                     record_id=IDLE_LOCK_KEY, actor_id=admin.id, node=db.node_id,
+                     changes={"minutes": (before, minutes)})

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from desktop.services.workstation import WorkstationSetup
     from desktop.storage.database import Database
     from desktop.ui.cases.panel import CasesPanel
+    from desktop.ui.cases.session import UserSession
     from desktop.ui.journal_view import JournalView
     from desktop.ui.printing.documents_menu import DocumentsMenu
     from desktop.ui.sync.panel import SyncPanel
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
     drafts_dock: QDockWidget
     sync_panel: SyncPanel
     cases_panel: CasesPanel
+    session: UserSession
 
     def __init__(self, context: AppContext | None = None, parent: QWidget | None = None, *,
                  language: LanguageController | None = None) -> None:
@@ -163,6 +165,7 @@ class MainWindow(QMainWindow):
         """Build the parts that read the database: the shell becomes the whole window."""
         from desktop.services.journal import Journal
         from desktop.ui.cases.panel import CasesPanel
+        from desktop.ui.cases.session import UserSession
         from desktop.ui.journal_view import JournalView
         from desktop.ui.printing.documents_menu import DocumentsMenu
         from desktop.ui.sync.panel import SyncPanel
@@ -203,6 +206,7 @@ class MainWindow(QMainWindow):
         self.sync_panel = SyncPanel(self, context.db, self.status_sync, self.menu_help,
                                     self._intake_changed)
         self.cases_panel = CasesPanel(self, context, self._intake_changed)
+        self.session = UserSession(self, context, self.cases_panel)  # File → log out, status
         # The journal is the desk's main view: the side docks get a third of a 1366 px screen
         # at most, so its eight columns fit without scrolling sideways.
         side_docks = [self.drafts_dock, self.cases_panel.dashboard_dock]
@@ -287,6 +291,7 @@ class MainWindow(QMainWindow):
             self.status_office.setText(_("Office not set up"))
             self.status_operator.setText("")
         self.status_database.setText(_("Database: {path}").format(path=self.context.db.path))
+        self.session.update_status()  # the logged-in user and role, once accounts exist
         self.sync_panel.retranslate()
 
     def retranslate(self) -> None:

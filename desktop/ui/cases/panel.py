@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
 from desktop.domain.roles import Permission
 from desktop.i18n import _
@@ -28,7 +28,7 @@ class CasesPanel:
     def __init__(self, window: MainWindow, context: AppContext,
                  changed: Callable[[], None]) -> None:
         self.window, self.context, self.changed = window, context, changed
-        self.windows: list[QMainWindow] = []
+        self.windows: list[QWidget] = []  # the case windows open, closed at a switch of user
         self.menu = QMenu(window, objectName="menu_cases")
         self.action_open = self._action("action_open_case", self.open_selected, "Ctrl+E")
         self.action_work = self._action("action_my_work", self.show_work)
@@ -45,6 +45,7 @@ class CasesPanel:
         self.dashboard_dock.setWidget(self.dashboard)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dashboard_dock)
         self.work_dock: QDockWidget | None = None
+        self.accounts_closed: Callable[[], None] | None = None  # the session re-reads the user
         window.desk.changed.connect(self.refresh)
         context.language.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
@@ -86,7 +87,26 @@ class CasesPanel:
             return
         window = CaseWindow(self.cases, user, application_id, self.window)
         window.changed.connect(self._stepped)
+        window.finished.connect(lambda _result, w=window: self._closed(w))
+        self.windows.append(window)
         window.show()
+
+    def _closed(self, window: QWidget) -> None:
+        if window in self.windows:
+            self.windows.remove(window)
+
+    def user_changed(self) -> None:
+        """Another person logged in: close the windows opened for the previous one (they act
+        as that person), and offer only what the new one may do."""
+        for window in list(self.windows):
+            window.close()
+        self.windows.clear()
+        if self.work_dock is not None:  # its list was the previous person's work
+            self.window.removeDockWidget(self.work_dock)
+            self.work_dock.deleteLater()
+            self.work_dock = None
+        self.dashboard.refresh()
+        self._update_enabled()
 
     def open_selected(self) -> None:
         view = self.window.journal_view
@@ -126,6 +146,11 @@ class CasesPanel:
         from desktop.ui.cases.accounts_dialog import AccountsDialog
 
         AccountsDialog(self.context.db, getattr(self.context, "user", None), self.window).exec()
+        if self.accounts_closed is not None:
+            self.accounts_closed()
+        self._update_enabled()
+
+    def refresh_permissions(self) -> None:
         self._update_enabled()
 
     def _update_enabled(self) -> None:
