@@ -42,6 +42,7 @@ __all__ = [
     "latest_decision",
     "notification_document",
     "notification_facts",
+    "record_notification_print",
     "render_trace",
     "rulings",
     "terms_on",
@@ -231,3 +232,16 @@ def notification_document(db: Database, application_id: str, user: CurrentUser, 
         number = record.registration_number or ""
     return NotificationDocument(application_id, number, lang, pdf, duplicate,
                                 f"{number}-{NOTIFICATION}")
+
+
+def record_notification_print(db: Database, application_id: str, user: CurrentUser,
+                              lang: str) -> bool:
+    """Log a print of the notification rendered before (the preview prints what it shows);
+    True if it was a duplicate."""
+    from desktop.services.printouts import log_print
+
+    with db.session() as s:
+        if latest_decision(s, application_id, "final") is None:
+            raise NoDecisionError()
+        return log_print(s, NOTIFICATION, application_id, lang, actor_id=user.actor_id,
+                         node=db.node_id)

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
 
+from desktop.domain.case_changes import Termination
 from desktop.domain.case_path import MAIN_ACTIONS, Action, available_actions, waiting_statuses
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.decision import DecisionTerms
 from desktop.domain.roles import OfficeKind
 from desktop.services.accounts import CurrentUser
-from desktop.services.case_decisions import latest_decision, terms_of
+from desktop.services.case_decisions import (
+    TERMINATED,
+    later_decisions,
+    latest_decision,
+    termination_of,
+    terms_of,
+    terms_on,
+)
 from desktop.services.cases import CaseNotFoundError, facts_of, peek_state
 from desktop.storage.database import Database
 from desktop.storage.models import (
@@ -21,9 +29,11 @@ from desktop.storage.models import (
     CaseEventRecord,
     CaseStateRecord,
     CommissionActRecord,
+    DecisionRecord,
+    MemberRecord,
 )
 
-__all__ = ["CaseEvent", "CaseView", "WorkItem", "load_case", "my_work"]
+__all__ = ["CaseEvent", "CaseView", "LaterDecision", "WorkItem", "load_case", "my_work"]
 
 _MAIN = tuple(a for a in Action if a in MAIN_ACTIONS)
 
@@ -36,6 +46,17 @@ class CaseEvent:
     from_status: str
     to_status: str
     note: str
+    data: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LaterDecision:
+    """A recalculation (``terms``) or the termination (``termination``), as taken."""
+
+    decided_on: dt.date
+    decided_by: str
+    terms: DecisionTerms | None = None
+    termination: Termination | None = None
 
 
 @dataclass(frozen=True)
@@ -58,9 +79,25 @@ class CaseView:
     draft: DecisionTerms | None = None
     trace: tuple[dict[str, object], ...] = ()  # the draft's trace in the reader's language
     final: DecisionTerms | None = None
+    later: tuple[LaterDecision, ...] = ()
+    in_force: DecisionTerms | None = None  # what pays today
+    members: tuple[tuple[str, str], ...] = ()  # (member id, full name), for a reported change
+
+    @property
+    def termination(self) -> Termination | None:
+        return next((d.termination for d in self.later if d.termination), None)
 
 
-def load_case(db: Database, application_id: str, user: CurrentUser, lang: str) -> CaseView:
+def _later(row: DecisionRecord) -> LaterDecision:
+    if row.outcome == TERMINATED:
+        return LaterDecision(row.decided_on, row.decided_by_name,
+                             termination=termination_of(row))
+    return LaterDecision(row.decided_on, row.decided_by_name, terms=terms_of(row))
+
+
+def load_case(db: Database, application_id: str, user: CurrentUser, lang: str,
+              today: dt.date | None = None) -> CaseView:
+    today = today or dt.date.today()
     with db.session() as s:
         record = s.get(ApplicationRecord, application_id)
         if record is None:
@@ -74,18 +111,33 @@ def load_case(db: Database, application_id: str, user: CurrentUser, lang: str) -
             CommissionActRecord.recorded_at.desc()).limit(1)).first()
         draft = latest_decision(s, application_id, "draft")
         final = latest_decision(s, application_id, "final")
-        trace = tuple(json.loads(draft.trace).get(lang, [])) if draft else ()
+        later = later_decisions(s, application_id)
+        calculated = next((r for r in reversed(later) if r.outcome != TERMINATED), draft)
+        trace = tuple(json.loads(calculated.trace).get(lang, [])) if calculated else ()
+        members = tuple((m.id, " ".join(p for p in (m.surname, m.first_name, m.patronymic) if p))
+                        for m in s.scalars(select(MemberRecord).where(
+                            MemberRecord.application_id == application_id).order_by(
+                            MemberRecord.position)))
         view = CaseView(
             application_id, record.registration_number or "", record.applicant_name,
             record.applicant_iin, record.family_size, record.channel, facts.status,
             record.office_code, record.registered_on, record.due_date, state.step_due,
             state.executor_name,
-            tuple(CaseEvent(e.at, e.action, e.actor_name, e.from_status, e.to_status, e.note)
-                  for e in events),
+            tuple(CaseEvent(e.at, e.action, e.actor_name, e.from_status, e.to_status, e.note,
+                            _data(e.data)) for e in events),
             tuple(available_actions(user.actor, facts)),
             act.members_present if act else "", terms_of(draft) if draft else None, trace,
-            terms_of(final) if final else None)
+            terms_of(final) if final else None, tuple(_later(r) for r in later),
+            terms_on(s, application_id, today) if final else None, members)
     return view
+
+
+def _data(text: str) -> dict[str, object]:
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 @dataclass(frozen=True)

@@ -6,30 +6,45 @@ again when one is pressed.
 
 from __future__ import annotations
 
+import datetime as dt
+from html import escape
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.domain.case_changes import CHANGE_LABELS, TERMINATION_LABELS, ChangeKind
 from desktop.domain.case_path import ACTION_LABELS, Action
+from desktop.domain.decision import DecisionTerms
 from desktop.i18n import _, current_language, format_date, format_money, render
 from desktop.services.accounts import CurrentUser, executors
 from desktop.services.case_queries import CaseView, load_case
 from desktop.services.cases import CaseService
 from desktop.ui.cases.common import show_problem
-from desktop.ui.cases.step_forms import ConclusionForm, DecisionForm, NoteForm, VisaForm
+from desktop.ui.cases.notice import offer_notification
+from desktop.ui.cases.step_forms import (
+    ChangeForm,
+    ConclusionForm,
+    DecisionForm,
+    NoteForm,
+    TerminationForm,
+    VisaForm,
+)
 from desktop.ui.field_row import PROBLEM_STYLE
 from desktop.ui.labels import channel_label, status_label
 
-_NOTE_ACTIONS = (Action.WITHDRAW, Action.RETURN_FOR_REWORK, Action.REPORT_CHANGE,
-                 Action.TERMINATE)
+_NOTE_ACTIONS = (Action.WITHDRAW, Action.RETURN_FOR_REWORK)
+# Steps that hand the notification over: it is offered to print when they are taken.
+_NOTIFYING = (Action.ISSUE_NOTIFICATION, Action.SEND_RESULT)
 
 
 class CaseWindow(QDialog):
@@ -43,6 +58,7 @@ class CaseWindow(QDialog):
         self.setObjectName("case_window")
         self.cases, self.user, self.application_id = cases, user, application_id
         self.view: CaseView | None = None
+        self.notification: QWidget | None = None  # the last notification offered
         self.header = QFormLayout()
         self.labels = {key: QLabel(objectName=f"case_{key}") for key in (
             "number", "applicant", "channel", "status", "executor", "step_due", "service_due",
@@ -67,16 +83,16 @@ class CaseWindow(QDialog):
 
     def reload(self) -> None:
         lang = current_language()
-        self.view = view = load_case(self.cases.db, self.application_id, self.user, lang)
-        self.setWindowTitle(_("Case {number}").format(number=view.registration_number))
         today = self.cases.today()
+        self.view = view = load_case(self.cases.db, self.application_id, self.user, lang, today)
+        self.setWindowTitle(_("Case {number}").format(number=view.registration_number))
         self.labels["number"].setText(view.registration_number)
         self.labels["applicant"].setText(f"{view.applicant_name} ({view.iin})")
         self.labels["channel"].setText(channel_label(view.channel))
         self.labels["status"].setText(status_label(view.status))
         self.labels["executor"].setText(view.executor_name or "—")
         self.labels["step_due"].setText(format_date(view.step_due) or "—")
-        overdue = view.step_due is not None and view.step_due <= today
+        overdue = view.step_due is not None and view.step_due < today
         self.labels["step_due"].setStyleSheet(PROBLEM_STYLE if overdue else "")
         self.labels["service_due"].setText(format_date(view.service_due) or "—")
         self.labels["decision"].setText(self._decision_text())
@@ -93,16 +109,22 @@ class CaseWindow(QDialog):
         self.none_label.setVisible(not view.actions)
 
     def _decision_text(self) -> str:
-        assert self.view is not None
-        terms = self.view.final or self.view.draft
+        view = self.view
+        assert view is not None
+        terms = view.final or view.draft
         if terms is None:
             return "—"
-        prefix = "" if self.view.final else _("draft") + ": "
-        if terms.assigned:
-            return prefix + _("assigned, {amount} a month, {start} – {end}").format(
-                amount=format_money(terms.monthly_amount), start=format_date(terms.period_start),
-                end=format_date(terms.period_end))
-        return prefix + _("refused")
+        ended = view.termination
+        if ended is not None:
+            return _("terminated on {date}; payments stop from {stop}").format(
+                date=format_date(ended.date), stop=format_date(ended.stop_from))
+        prefix = "" if view.final else _("draft") + ": "
+        if view.later:
+            latest = view.later[-1].terms
+            if latest is not None:
+                terms = latest
+                prefix = _("recalculated") + ": "
+        return prefix + _terms_text(terms)
 
     def _history_html(self) -> str:
         assert self.view is not None
@@ -110,8 +132,11 @@ class CaseWindow(QDialog):
         for event in self.view.events:
             label = render(ACTION_LABELS[Action(event.action)])
             when = event.at.astimezone().strftime("%d.%m.%Y %H:%M")
-            note = f" — {event.note}" if event.note else ""
-            rows.append(f"<li>{when} · <b>{label}</b> · {event.actor_name}{note}</li>")
+            detail = _event_detail(event.action, event.data)
+            detail = f" — {escape(detail)}" if detail else ""
+            note = f" — <i>{escape(event.note)}</i>" if event.note else ""
+            rows.append(f"<li>{when} · <b>{label}</b> · {escape(event.actor_name)}{detail}"
+                        f"{note}</li>")
         history, calculation = _("History"), _("Calculation")
         html = f"<h3>{history}</h3><ul>{''.join(rows) or '<li>—</li>'}</ul>"
         if self.view.trace:
@@ -155,11 +180,72 @@ class CaseWindow(QDialog):
             if not decision.exec():
                 return False
             c.decide(u, app_id, decision.value())
+        elif action is Action.REPORT_CHANGE:
+            assert self.view is not None
+            members = self.view.members
+            change = ChangeForm(c.today(), members, members[0][0] if members else None, self)
+            if not change.exec():
+                return False
+            c.report_change(u, app_id, change.value())
+        elif action is Action.RECALCULATE:
+            made = c.recalculate(u, app_id)
+            QMessageBox.information(self, render(ACTION_LABELS[action]), "\n".join(
+                _("From {start}: {terms}").format(start=format_date(t.period_start),
+                                                   terms=_terms_text(t)) for t in made))
+        elif action is Action.TERMINATE:
+            termination = TerminationForm(c.today(), self)
+            if not termination.exec():
+                return False
+            c.terminate(u, app_id, termination.value())
         elif action in _NOTE_ACTIONS:
             note = NoteForm(render(ACTION_LABELS[action]), self)
             if not note.exec():
                 return False
             c.step(u, app_id, action, note=note.value())
+        elif action in _NOTIFYING:
+            c.step(u, app_id, action)
+            self.notification = offer_notification(self, c, u, app_id)
         else:
             c.step(u, app_id, action)
         return True
+
+
+def _terms_text(terms: DecisionTerms) -> str:
+    if terms.assigned:
+        return _("assigned, {amount} a month, {start} – {end}").format(
+            amount=format_money(terms.monthly_amount), start=format_date(terms.period_start),
+            end=format_date(terms.period_end))
+    return _("refused")
+
+
+def _event_detail(action: str, data: dict[str, object]) -> str:
+    """What a step decided, from its event's facts, in the reader's language."""
+    def day(key: str) -> str:
+        value = data.get(key)
+        return format_date(dt.date.fromisoformat(str(value))) if value else ""
+
+    if action == Action.REPORT_CHANGE.value:
+        codes = data.get("kinds")
+        kinds = [render(CHANGE_LABELS[ChangeKind(k)]) for k in
+                 (codes if isinstance(codes, list) else []) if k in set(ChangeKind)]
+        return _("{what}, on {date}").format(what=", ".join(kinds), date=day("change_date"))
+    if action == Action.RECALCULATE.value:
+        if data.get("outcome") == "assigned":
+            return _("{amount} a month from {start}").format(
+                amount=format_money(_int(data.get("monthly_amount"))),
+                start=day("period_start"))
+        return _("no longer eligible from {start}").format(start=day("period_start"))
+    if action == Action.TERMINATE.value:
+        ground = str(data.get("ground", ""))
+        label = next((render(text) for g, text in TERMINATION_LABELS.items() if g == ground),
+                     ground)
+        return _("{ground}; on {date}, payments stop from {stop}").format(
+            ground=label, date=day("termination_date"), stop=day("payments_stop_from"))
+    if action in (Action.ASSIGN.value, Action.REFUSE.value) and data.get("outcome"):
+        amount = _int(data.get("monthly_amount"))
+        return format_money(amount) if amount else ""
+    return ""
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) else 0

@@ -1,4 +1,5 @@
-"""The small forms some steps need: the executor for a visa, the commission's act, a decision."""
+"""The small forms some steps need: the executor for a visa, the commission's act, a decision,
+a change of circumstances, the termination."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -20,10 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.assessment import ASSISTANCE_TYPE_TEXTS, AssistanceType, Outcome
+from desktop.domain.case_changes import (
+    CHANGE_LABELS,
+    TERMINATION_LABELS,
+    ChangeKind,
+    IncomeAddition,
+    NewMember,
+    ReportedChange,
+    Termination,
+    TerminationGround,
+    payments_stop_from,
+)
 from desktop.domain.decision import GROUND_LABELS, DecisionTerms
-from desktop.domain.model import NoNeedCriterion
+from desktop.domain.model import IncomeKind, NoNeedCriterion, Relationship, Sex
 from desktop.domain.refusal import NO_NEED_TEXTS
-from desktop.i18n import _, render
+from desktop.i18n import _, current_language, format_date, render
 from desktop.services.cases import ConclusionInput
 from desktop.ui.cases.common import from_date, to_date
 
@@ -166,3 +179,132 @@ class NoteForm(StepForm):
 
     def value(self) -> str:
         return self.note.text().strip()
+
+
+def _choice_combo(form: str, field: str, name: str) -> QComboBox:
+    """A combo box of a paper form's choices (relationship, sex, income kind), in the UI's
+    language."""
+    from desktop.formspec import load_all
+
+    combo = QComboBox(objectName=name)
+    for choice in load_all()[form].field(field).choices:
+        combo.addItem(choice.label.text(current_language()), choice.id)
+    return combo
+
+
+def _field_label(form: str, field: str) -> str:
+    from desktop.formspec import load_all
+
+    return load_all()[form].field(field).label.text(current_language())
+
+
+class ChangeForm(StepForm):
+    """A change of circumstances: what changed and when; who left, who joined, what income."""
+
+    def __init__(self, today: dt.date, members: tuple[tuple[str, str], ...],
+                 applicant_id: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(_("Change of circumstances"), parent)
+        self.change_date = _date_edit(today, "change_date")
+        self.form.addRow(_("Date of the change"), self.change_date)
+        self.kinds: dict[ChangeKind, QCheckBox] = {}
+        for kind, label in CHANGE_LABELS.items():
+            check = QCheckBox(render(label), objectName=f"change_kind_{kind.value}")
+            self.kinds[kind] = check
+            self.form.addRow(check)
+        self.left_box = QGroupBox(_("Members who left the family"), objectName="change_left")
+        left = QVBoxLayout(self.left_box)
+        self.left: dict[str, QCheckBox] = {}
+        for member_id, name in members:
+            if member_id == applicant_id:
+                continue
+            check = QCheckBox(name, objectName=f"change_left_{len(self.left)}")
+            self.left[member_id] = check
+            left.addWidget(check)
+        self.joined_box = QGroupBox(_("New member of the family"), objectName="change_joined")
+        joined = QFormLayout(self.joined_box)
+        self.surname = QLineEdit(objectName="change_surname")
+        self.first_name = QLineEdit(objectName="change_first_name")
+        self.birth_date = _date_edit(today, "change_birth_date")
+        self.relationship = _choice_combo("family", "member_relationship", "change_relationship")
+        self.relationship.removeItem(self.relationship.findData(Relationship.APPLICANT.value))
+        self.relationship.setCurrentIndex(self.relationship.findData(Relationship.CHILD.value))
+        self.sex = _choice_combo("family", "member_sex", "change_sex")
+        for field, widget in (("member_surname", self.surname),
+                              ("member_first_name", self.first_name),
+                              ("member_birth_date", self.birth_date),
+                              ("member_sex", self.sex),
+                              ("member_relationship", self.relationship)):
+            joined.addRow(_field_label("family", field), widget)
+        self.income_box = QGroupBox(_("Income not taken into account"),
+                                    objectName="change_income")
+        income = QFormLayout(self.income_box)
+        self.income_member = QComboBox(objectName="change_income_member")
+        for member_id, name in members:
+            self.income_member.addItem(name, member_id)
+        self.income_kind = _choice_combo("income", "income_kind", "change_income_kind")
+        self.income_amount = QDoubleSpinBox(objectName="change_income_amount")
+        self.income_amount.setRange(0, 100_000_000)
+        self.income_amount.setDecimals(2)
+        self.income_amount.setGroupSeparatorShown(True)
+        income.addRow(_field_label("income", "income_member"), self.income_member)
+        income.addRow(_field_label("income", "income_kind"), self.income_kind)
+        income.addRow(_("Amount for the quarter, ₸"), self.income_amount)
+        self.note = QLineEdit(objectName="change_note")
+        self.note.setPlaceholderText(_("The document that confirms the change"))
+        for box in (self.left_box, self.joined_box, self.income_box):
+            self.form.addRow(box)
+        self.form.addRow(_("Note"), self.note)
+        sections = {ChangeKind.MEMBER_LEFT: self.left_box,
+                    ChangeKind.MEMBER_JOINED: self.joined_box, ChangeKind.INCOME: self.income_box}
+        for kind, box in sections.items():
+            box.setVisible(False)
+            self.kinds[kind].toggled.connect(lambda on, b=box: self._show(b, on))
+        self.finish()
+
+    def _show(self, box: QGroupBox, on: bool) -> None:
+        box.setVisible(on)
+        self.adjustSize()
+
+    def value(self) -> ReportedChange:
+        kinds = frozenset(k for k, box in self.kinds.items() if box.isChecked())
+        joined: tuple[NewMember, ...] = ()
+        if ChangeKind.MEMBER_JOINED in kinds:
+            joined = (NewMember(self.surname.text().strip(), self.first_name.text().strip(),
+                                Relationship(self.relationship.currentData()),
+                                to_date(self.birth_date.date()), Sex(self.sex.currentData())),)
+        incomes: tuple[IncomeAddition, ...] = ()
+        if ChangeKind.INCOME in kinds and self.income_member.currentData():
+            incomes = (IncomeAddition(str(self.income_member.currentData()),
+                                      IncomeKind(self.income_kind.currentData()),
+                                      round(self.income_amount.value() * 100)),)
+        left = tuple(m for m, box in self.left.items() if box.isChecked()) \
+            if ChangeKind.MEMBER_LEFT in kinds else ()
+        return ReportedChange(kinds, to_date(self.change_date.date()), left, joined, incomes,
+                              self.note.text().strip())
+
+
+class TerminationForm(StepForm):
+    """The head terminates the assistance: the ground of art. 129 and the date."""
+
+    def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(_("Terminate assistance"), parent)
+        self.ground = QComboBox(objectName="termination_ground")
+        for ground, label in TERMINATION_LABELS.items():
+            self.ground.addItem(render(label), ground.value)
+        self.date = _date_edit(today, "termination_date")
+        self.stop = QLabel(objectName="termination_stop")
+        self.note = QLineEdit(objectName="termination_note")
+        self.form.addRow(_("Ground (Social Code art. 129)"), self.ground)
+        self.form.addRow(_("Termination date"), self.date)
+        self.form.addRow(_("Payments stop from"), self.stop)
+        self.form.addRow(_("Note"), self.note)
+        self.date.dateChanged.connect(lambda _d: self._update_stop())
+        self._update_stop()
+        self.finish()
+
+    def _update_stop(self) -> None:
+        self.stop.setText(format_date(payments_stop_from(to_date(self.date.date()))))
+
+    def value(self) -> Termination:
+        return Termination(TerminationGround(self.ground.currentData()),
+                           to_date(self.date.date()), self.note.text().strip())
