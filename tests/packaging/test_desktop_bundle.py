@@ -138,6 +138,10 @@ def test_bundle_holds_what_the_app_reads_and_no_more(bundle: Bundle) -> None:
     assert (internal / "desktop" / "storage" / "migrations" / "env.py").is_file()
     for folder in ("forms", "resources/fonts", "resources/params"):
         assert any((internal / folder).iterdir()), folder
+    # Print preview and printing: PDFium's library and Qt's print support.
+    assert list((internal / "pypdfium2_raw").glob("*pdfium*")), "PDFium is missing"
+    assert (internal / "pypdfium2_raw" / "version.json").is_file()
+    assert list(internal.rglob("libQt6PrintSupport*")) or list(internal.rglob("Qt6PrintSupport*"))
     unused = [p.name for pattern in ("*WebEngine*", "*Qt6Qml*", "*Qt6Quick*", "*Qt6Pdf*",
                                      "*Multimedia*", "*tkinter*", "*pytest*", "*psycopg*")
               for p in internal.rglob(pattern)]

@@ -1,66 +1,140 @@
-"""PDF pages as images (for preview and the printer) when Qt can draw PDFs, and page printing.
+"""PDF pages as images, for the preview and for the printer, drawn with PDFium.
 
-QtPdf ships in PySide6-Addons, not in PySide6-Essentials, which is what Kömek depends on: with
-Essentials only, :func:`page_renderer` returns None and the dialog opens the PDF in the
-system's PDF viewer instead (which previews and prints it on Windows and Linux alike).
+Kömek depends on PySide6-Essentials, which has no QtPdf, and on Windows a QPrinter cannot take
+a PDF file: so every page is rasterized with pypdfium2 (PDFium's wheels carry the library, no
+system package is needed) and painted on the printer page by page.
+
+PDFium is not thread-safe: every call into it holds :data:`_PDFIUM_LOCK`, so pages may be
+rasterized on a worker thread while another thread waits. A QImage may be made on any thread.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QImage, QPagedPaintDevice, QPainter
+from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 
-# bytes of one PDF and a resolution in dots per inch -> one image per page
-PageRenderer = Callable[[bytes, int], list[QImage]]
-PREVIEW_DPI = 110
-PRINT_DPI = 300
+PREVIEW_DPI = 96  # a page at 100 % on an ordinary screen
+PRINT_DPI = 300  # enough for 8-pt type and the QR code; more only makes the spool bigger
+
+_PDFIUM_LOCK = threading.RLock()
+
+# bytes of one PDF and a resolution in dots per inch -> one image per page (tests pass their own)
+PageRenderer = Callable[[bytes, float], list[QImage]]
 
 
-def _qtpdf_renderer() -> PageRenderer | None:
+class PdfPagesError(ValueError):
+    """The bytes are not a PDF PDFium can read."""
+
+
+def _document(data: bytes):  # type: ignore[no-untyped-def]
+    import pypdfium2 as pdfium
+
     try:
-        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-        from PySide6.QtPdf import QPdfDocument
-    except ImportError:
-        return None
-
-    def render(data: bytes, dpi: int) -> list[QImage]:
-        buffer = QBuffer()
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        document = QPdfDocument()
-        document.load(buffer)
-        images = []
-        for page in range(document.pageCount()):
-            points = document.pagePointSize(page)
-            size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-            images.append(document.render(page, size))
-        document.close()
-        return images
-
-    return render
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise PdfPagesError(str(error)) from error
 
 
-def page_renderer() -> PageRenderer | None:
-    """How to draw PDF pages with what is installed, or None (open the PDF viewer instead)."""
-    return _qtpdf_renderer()
+def page_count(data: bytes) -> int:
+    with _PDFIUM_LOCK:
+        document = _document(data)
+        try:
+            return len(document)
+        finally:
+            document.close()
 
 
-def paint_pages(images: Sequence[QImage], device: QPagedPaintDevice) -> None:
-    """Draw one image per page on ``device`` (a QPrinter), each scaled to fit the page."""
+def page_sizes(data: bytes) -> list[QSizeF]:
+    """Each page's size in points (1/72 inch), as the PDF gives it."""
+    with _PDFIUM_LOCK:
+        document = _document(data)
+        try:
+            return [QSizeF(*document[index].get_size()) for index in range(len(document))]
+        finally:
+            document.close()
+
+
+def iter_pages(data: bytes, dpi: float) -> Iterator[QImage]:
+    """One image per page at ``dpi``, made one at a time (a 300-dpi A4 page is 35 MB)."""
+    import pypdfium2.raw as pdfium_c
+
+    with _PDFIUM_LOCK:
+        document = _document(data)
+        count = len(document)
+    try:
+        for index in range(count):
+            with _PDFIUM_LOCK:
+                page = document[index]
+                # BGRx bytes are 0xffRRGGBB words on little-endian machines: QImage's RGB32.
+                bitmap = page.render(scale=dpi / 72, may_draw_forms=False,
+                                     force_bitmap_format=pdfium_c.FPDFBitmap_BGRx)
+                image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                               QImage.Format.Format_RGB32).copy()  # own the pixels
+                image.setDotsPerMeterX(round(dpi / 0.0254))
+                image.setDotsPerMeterY(round(dpi / 0.0254))
+                page.close()
+            yield image
+    finally:
+        with _PDFIUM_LOCK:
+            document.close()
+
+
+def render_pages(data: bytes, dpi: float) -> list[QImage]:
+    """Every page of the PDF ``data`` as an image at ``dpi``."""
+    return list(iter_pages(data, dpi))
+
+
+def _orientation(size: QSizeF) -> QPageLayout.Orientation:
+    return (QPageLayout.Orientation.Landscape if size.width() > size.height()
+            else QPageLayout.Orientation.Portrait)
+
+
+def print_pdf(data: bytes, printer: object, *, dpi: float | None = None,
+              progress: Callable[[int, int], object] | None = None) -> int:
+    """Paint every page of the PDF ``data`` on ``printer`` (a QPrinter); the number of pages.
+
+    Each page is rasterized at the printer's resolution (at most :data:`PRINT_DPI`) and drawn
+    at its real size on paper of the PDF page's size and orientation (A4 portrait, the journal
+    landscape), so a printed form has the same measures as the PDF. The printer's own copies
+    and page range settings apply. ``progress(done, total)`` is called after each page.
+    Raises ``OSError`` when the printer cannot be started.
+    """
+    from PySide6.QtPrintSupport import QPrinter
+
+    assert isinstance(printer, QPrinter)
+    sizes = page_sizes(data)
+    if not sizes:
+        return 0
+    resolution = dpi or min(printer.resolution(), PRINT_DPI)
+    printer.setFullPage(True)  # the PDF has its margins: draw the page edge to edge
+
+    def lay_out(size: QSizeF) -> None:
+        portrait = QSizeF(min(size.width(), size.height()), max(size.width(), size.height()))
+        printer.setPageLayout(QPageLayout(
+            QPageSize(portrait, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch),
+            _orientation(size), QMarginsF(0, 0, 0, 0)))
+
+    lay_out(sizes[0])
     painter = QPainter()
-    if not painter.begin(device):
+    if not painter.begin(printer):
         raise OSError("the printer could not be started")
     try:
-        for index, image in enumerate(images):
+        for index, image in enumerate(iter_pages(data, resolution)):
             if index:
-                device.newPage()
+                lay_out(sizes[index])
+                if not printer.newPage():
+                    raise OSError("the printer refused a new page")
             area = painter.viewport()
             scaled = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(area.x() + (area.width() - scaled.width()) // 2,
                            area.y() + (area.height() - scaled.height()) // 2,
                            scaled.width(), scaled.height())
             painter.drawImage(target, image)
+            if progress is not None:
+                progress(index + 1, len(sizes))
     finally:
         painter.end()
+    return len(sizes)

@@ -1,13 +1,15 @@
-"""One dialog for every document of an application: choose it and its language, then preview,
-print or save it as PDF. The documents come from the printouts service's table; every print
-and every saved file goes through the service, which logs it and marks reprints."""
+"""One dialog for every document of an application: choose it and its language, then preview
+it (:mod:`desktop.ui.printing.preview`), print it or save it as PDF. The documents come from
+the printouts service's table; every print and every saved file goes through the service,
+which logs it and marks reprints."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -30,24 +32,28 @@ from desktop.services import printouts
 from desktop.services.printouts import DocumentKind, PrintedDocument
 from desktop.services.workstation import current_office_and_staff
 from desktop.storage.database import Database
-from desktop.ui.printing.pages import PREVIEW_DPI, PRINT_DPI, PageRenderer, page_renderer
-from desktop.ui.wizard.pdf_dialog import save_pdf
+
+if TYPE_CHECKING:
+    from desktop.ui.printing.preview import DocumentPreview
+
+
+class PreviewError(Exception):
+    """Why the chosen document cannot be shown (``message``, already in the user's language)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class PrintDialog(QDialog):
     """Non-modal: the desk goes on while the printer works."""
 
     def __init__(self, db: Database, application_id: str, parent: QWidget | None = None, *,
-                 kind: DocumentKind | str | None = None,
-                 renderer: PageRenderer | str | None = "auto",
-                 print_folder: Path | None = None) -> None:
+                 kind: DocumentKind | str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("print_dialog")
         self.db = db
         self.application_id = application_id
-        # "auto": QtPdf when installed; None: the system's PDF viewer; tests pass their own
-        self.renderer = page_renderer() if isinstance(renderer, str) else renderer
-        self.print_folder = print_folder or db.path.parent / "prints"
         self.actor_id = current_office_and_staff(db)[1]
         self.last: PrintedDocument | None = None
         self.last_path: Path | None = None
@@ -110,12 +116,8 @@ class PrintDialog(QDialog):
         self.setWindowTitle(_("Print documents"))
         self.documents_label.setText(_("&Document:"))
         self.language_label.setText(_("Language of the document:"))
-        self.preview_button.setText(_("Pre&view") if self.renderer else _("&Open to print"))
-        self.preview_button.setToolTip(
-            "" if self.renderer else _("Opens the PDF in the computer's PDF viewer, where "
-                                       "it can be previewed and printed."))
+        self.preview_button.setText(_("Pre&view"))
         self.print_button.setText(_("&Print…"))
-        self.print_button.setVisible(self.renderer is not None)
         self.save_button.setText(_("Save as &PDF…"))
         self.close_button.setText(_("Close"))
 
@@ -206,32 +208,32 @@ class PrintDialog(QDialog):
             _("{document}, duplicate: {where}").format(document=name, where=where)
             if document.duplicate else f"{name}: {where}")
 
-    def preview(self) -> None:
-        if self.renderer is None:
-            self.open_in_viewer()
-            return
-        document = self._produce(log=False)
-        if document is None:
-            return
-        from desktop.ui.printing.preview import PreviewDialog
+    def preview(self) -> DocumentPreview | None:
+        """The preview window of the chosen document: not logged until it prints or saves."""
+        from desktop.ui.printing.preview import open_document_preview
 
-        dialog = PreviewDialog(self.documents.currentItem().text(),
-                               self.renderer(document.pdf, PREVIEW_DPI), self)
+        kind = self.current_kind()
+        if kind is None:
+            return None
+
+        def render(lang: str) -> bytes:
+            try:
+                return printouts.preview_document(self.db, kind, self.application_id, lang,
+                                                  self.actor_id).pdf
+            except DomainError as error:
+                raise PreviewError("\n".join(i18n.render(issue.message)
+                                               for issue in error.issues)) from error
+
+        def on_printed(lang: str, _destination: str) -> None:
+            printouts.record_print(self.db, kind, self.application_id, lang, self.actor_id)
+
+        stem = "-".join(p for p in (self.subject.registration_number or "refusal", kind.value)
+                        if p)
+        dialog = open_document_preview(self, self.documents.currentItem().text(), render,
+                                       self.language(), on_printed, file_stem=stem)
+        dialog.printed.connect(lambda *_a: self.refresh())
         self.preview_dialog = dialog
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_()
-
-    def open_in_viewer(self) -> None:
-        """Without QtPdf: the PDF opens in the system's viewer, which prints it (logged)."""
-        document = self._produce(log=True)
-        if document is None:
-            return
-        self.last_path = save_pdf(self.print_folder, document.file_stem, document.pdf)
-        self.open_file(self.last_path)
-        self._printed(document, str(self.last_path))
-
-    def open_file(self, path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return dialog
 
     def choose_printer(self) -> object | None:
         """The printer the user chose in Qt's print dialog, or None if cancelled."""
@@ -242,23 +244,24 @@ class PrintDialog(QDialog):
         return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def print_(self) -> None:
-        if self.renderer is None:
-            self.open_in_viewer()
-            return
+        """Straight to the printer, without a preview: rendered, logged, painted."""
+        from desktop.ui.printing.pages import print_pdf
+
         printer = self.choose_printer()
         if printer is None:
             return
         document = self._produce(log=True)
         if document is None:
             return
-        from desktop.ui.printing.pages import paint_pages
-
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            paint_pages(self.renderer(document.pdf, PRINT_DPI), printer)  # type: ignore[arg-type]
+            print_pdf(document.pdf, printer)
         except OSError:
             self.message.setText(_("The printer could not be started. Check that it is on "
                                    "and try again, or save the document as PDF."))
             return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         self._printed(document, _("sent to the printer"))
 
     def ask_save_path(self, suggested: str) -> Path | None:

@@ -3,39 +3,16 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtPrintSupport import QPrinter
 
 from desktop import i18n
 from desktop.services.printouts import print_history
-from desktop.ui.printing import print_dialog
-from desktop.ui.printing.print_dialog import PrintDialog
 
 
 def text_of(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def fake_renderer(data: bytes, dpi: int) -> list[QImage]:
-    """Blank A4 pages, one per PDF page (QtPdf is not part of PySide6-Essentials)."""
-    pages = len(PdfReader(io.BytesIO(data)).pages)
-    images = []
-    for _page in range(pages):
-        image = QImage(round(8.27 * dpi), round(11.69 * dpi), QImage.Format.Format_RGB32)
-        image.fill(QColor("white"))
-        images.append(image)
-    return images
-
-
-@pytest.fixture(autouse=True)
-def no_qtpdf(monkeypatch):
-    """Dialogs opened from the menus use the system viewer, as with PySide6-Essentials."""
-    monkeypatch.setattr(print_dialog, "page_renderer", lambda: None)
 
 
 def select_row(window, application_id: str) -> None:
@@ -56,26 +33,9 @@ def test_documents_menu_opens_the_dialog_for_the_selected_row(qtbot, window, des
     assert dialog.language() == "kk"
     assert dialog.current_kind() == "application"
     assert "алғашқы" in dialog.note.text().lower()
-    assert not dialog.print_button.isVisible()  # no QtPdf: the viewer prints
+    assert dialog.print_button.isVisible() and dialog.preview_button.text() == "Алдын ала &қарау"
     dialog.set_kind("coupon")
     assert "1" in dialog.note.text()  # printed once, at registration
-
-
-def test_open_to_print_logs_and_marks_the_coupon_reprint(qtbot, window, desk, monkeypatch):
-    opened: list[Path] = []
-    dialog = window.documents.print_application(desk.registered[0], "coupon")
-    monkeypatch.setattr(dialog, "open_file", opened.append)
-    dialog.set_language("ru")
-    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
-    (path,) = opened
-    assert path.name == f"{desk.numbers[0]}-coupon-ru.pdf"
-    text = text_of(path.read_bytes())
-    assert "ДУБЛИКАТ" in text and desk.numbers[0] in text
-    history = print_history(desk.db, desk.registered[0])
-    assert [(h.kind, h.lang, h.duplicate) for h in history] == [
-        ("coupon", "kk", False), ("coupon", "ru", True)]
-    assert "2" in dialog.note.text()
-    assert str(path) in dialog.message.text()
 
 
 def test_save_as_pdf_writes_the_document_in_the_chosen_language(qtbot, window, desk, tmp_path,
@@ -91,30 +51,6 @@ def test_save_as_pdf_writes_the_document_in_the_chosen_language(qtbot, window, d
     assert "ТЕЛНҰСҚА" in text_of(target.read_bytes())
     assert [h.duplicate for h in print_history(desk.db, desk.registered[1])
             if h.kind == "family"] == [False, True]
-
-
-def test_preview_and_print_with_a_page_renderer(qtbot, window, desk, tmp_path, monkeypatch):
-    dialog = PrintDialog(desk.db, desk.registered[0], window, kind="family",
-                         renderer=fake_renderer)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert dialog.print_button.isVisible()
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    monkeypatch.setattr(dialog, "choose_printer", lambda: printer)
-    shown = []
-
-    def accept_preview(preview) -> int:
-        shown.append(len(preview.page_labels))
-        return 1  # the user pressed Print in the preview
-
-    monkeypatch.setattr("desktop.ui.printing.preview.PreviewDialog.exec", accept_preview)
-    dialog.preview()
-    assert shown == [1]
-    assert (tmp_path / "printed.pdf").stat().st_size > 0
-    assert [(h.kind, h.duplicate) for h in print_history(desk.db, desk.registered[0])] == [
-        ("coupon", False), ("family", False)]  # the preview itself is not a print
 
 
 def test_refused_application_offers_only_the_slip(qtbot, window, desk, monkeypatch):
