@@ -1,43 +1,81 @@
-"""``komek print DOCUMENT REGISTRATION_NUMBER --out FILE.pdf``: print a stored application.
+"""``komek print DOCUMENT KEY --out FILE.pdf``: print a stored document without the window.
 
-Documents: the application with its coupon, the coupon alone, the family, income and farm
-sheets, the calculation (assessed now with the installed parameters) and the whole packet.
-Every print goes through ``desktop.services.printouts``: it is written to the audit log, and a
-document printed before for the same application comes out marked as a duplicate.
-Exit codes: 0 the PDF is written; 2 no application has that registration number, or it is
-not registered yet; 3 a parameter the calculation needs is missing; 4 the file cannot be
-written.
+What KEY is depends on the document:
+
+* a registered application's documents — ``application`` (with its coupon), ``coupon``,
+  ``family``, ``income``, ``farm``, ``calculation`` (assessed now with the installed
+  parameters), ``packet`` and ``notification`` (of the head's decision, once made): the
+  registration number;
+* ``refusal_slip``: the applicant's IIN (the latest intake refused for that applicant);
+* ``certificate``: the IIN of the person asking (a new numbered certificate that the person
+  does or does not receive АСП today; ``--name`` for a person in no application);
+* ``transfer_registry``: the batch number (``AKT-05-SAR-2026-T001``);
+* ``journal``: no key, the period instead: ``--from DATE --to DATE`` (YYYY-MM-DD).
+
+Every print goes through the services and is written to the audit log; a document printed
+before (the same document of the same application, the same batch, the same journal period)
+comes out marked as a duplicate, and ``--duplicate`` marks even a first print.
+Exit codes: 0 the PDF is written; 2 nothing has that number (IIN), or the command is
+incomplete; 3 a parameter the calculation needs is missing; 4 the file cannot be written;
+5 the document cannot be printed yet (no decision, the IIN is wrong, the role does not allow it).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop import i18n
+from desktop.cli import l10n as cli_l10n
 from desktop.cli.l10n import gettext as cli_gettext
 from desktop.domain.issues import DomainError
+from desktop.domain.text import Text
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 2
 EXIT_PARAMETERS = 3
 EXIT_WRITE = 4
+EXIT_NOT_PRINTABLE = 5
 
-# the printouts service's document kinds that need a registered application (its one table)
-DOCUMENTS: tuple[str, ...] = ("application", "coupon", "family", "income", "farm",
-                              "calculation", "packet")
+# a registered application's documents, named by the printouts service's kinds
+APPLICATION_DOCUMENTS: tuple[str, ...] = ("application", "coupon", "family", "income", "farm",
+                                          "calculation", "packet", "notification")
+DOCUMENTS: tuple[str, ...] = (*APPLICATION_DOCUMENTS, "refusal_slip", "certificate",
+                              "transfer_registry", "journal")
+
+
+class Problem(Exception):
+    """Why nothing was printed: the message (in the command line's language), an exit code."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Printed:
+    pdf: bytes
+    duplicate: bool
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     _ = cli_gettext()
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "print", help=_("print a registered application's document to a PDF file"))
+        "print", help=_("print a stored document to a PDF file"),
+        description=_("KEY is the registration number for an application's documents, the "
+                      "applicant's IIN for refusal_slip, the person's IIN for certificate, the "
+                      "batch number for transfer_registry; journal takes --from and --to "
+                      "instead."))
     parser.add_argument("document", choices=list(DOCUMENTS), metavar="DOCUMENT",
                         help=_("one of: {documents}").format(documents=", ".join(DOCUMENTS)))
-    parser.add_argument("number", metavar="REGISTRATION_NUMBER",
-                        help=_("registration number, e.g. AKT-05-2026-000123"))
+    parser.add_argument("key", nargs="?", default="", metavar="KEY",
+                        help=_("registration number (e.g. AKT-05-2026-000123), IIN or "
+                               "batch number"))
     parser.add_argument("--out", metavar="FILE.pdf", type=Path, required=True,
                         help=_("the PDF file to write"))
     parser.add_argument("--lang", choices=list(i18n.LANGUAGES), default=argparse.SUPPRESS,
@@ -48,31 +86,136 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--duplicate", action="store_true",
                         help=_("mark even a first print as a duplicate "
                                "(reprints are marked anyway)"))
+    parser.add_argument("--from", dest="start", metavar="DATE", type=_date,
+                        help=_("journal: the first day of the period (YYYY-MM-DD)"))
+    parser.add_argument("--to", dest="end", metavar="DATE", type=_date,
+                        help=_("journal: the last day of the period (YYYY-MM-DD)"))
+    parser.add_argument("--name", metavar="\"SURNAME NAME [PATRONYMIC]\"",
+                        help=_("certificate: the person's name when the IIN is in no "
+                               "application"))
     return parser
 
 
-def run(args: argparse.Namespace) -> int:
+def _say(message: Text) -> str:
+    """A service's message in the command line's language."""
+    return i18n.render(message, cli_l10n._language)
+
+
+def _date(value: str) -> dt.date:
+    _ = cli_gettext()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("not a date (YYYY-MM-DD): {value}").format(value=value)) from None
+
+
+def _application(db: Any, args: argparse.Namespace, lang: str, staff_id: str | None) -> Printed:
     from desktop.services.printouts import (
         NotPrintableError,
         application_id_for_number,
         print_document,
+        refused_intake_for_iin,
     )
+
+    _ = cli_gettext()
+    if args.document == "refusal_slip":
+        application_id = refused_intake_for_iin(db, args.key)
+        missing = _("No application refused at intake has an applicant with the IIN {iin}.")
+    else:
+        application_id = application_id_for_number(db, args.key)
+        missing = _("No registered application has the number {number}.")
+    if application_id is None:
+        raise Problem(missing.format(number=args.key, iin=args.key), EXIT_NOT_FOUND)
+    try:
+        printed = print_document(db, args.document, application_id, lang, staff_id,
+                                 force_duplicate=args.duplicate)
+    except NotPrintableError as error:
+        if args.document in ("notification", "refusal_slip"):
+            raise Problem(_say(error.message),
+                          EXIT_NOT_PRINTABLE) from error
+        raise Problem(missing.format(number=args.key, iin=args.key), EXIT_NOT_FOUND) from error
+    return Printed(printed.pdf, printed.duplicate)
+
+
+def _certificate(db: Any, args: argparse.Namespace, lang: str) -> Printed:
+    from desktop.domain.model import PersonName
+    from desktop.services import certificates
+    from desktop.services.accounts import workstation_user
+
+    _ = cli_gettext()
+    user = workstation_user(db)
+    if user is None:
+        raise Problem(_("Set up the workstation's office and operator first."),
+                      EXIT_NOT_PRINTABLE)
+    name = None
+    if args.name:
+        parts = args.name.split()
+        name = PersonName(parts[0], " ".join(parts[1:2]), " ".join(parts[2:]))
+    try:
+        issued = certificates.issue(db, user, args.key, lang, name=name)
+    except certificates.CertificateError as error:
+        raise Problem(_say(error.message),
+                      EXIT_NOT_PRINTABLE) from error
+    answer = (_("receives targeted social assistance") if issued.belongs
+              else _("does not receive targeted social assistance"))
+    print(_("Certificate {number}: {answer}").format(number=issued.number, answer=answer),
+          file=sys.stderr)
+    return Printed(issued.pdf, False)
+
+
+def _registry(db: Any, args: argparse.Namespace, lang: str) -> Printed:
+    from desktop.services import transfer
+
+    try:
+        pdf, duplicate = transfer.print_registry(db, args.key, lang)
+    except transfer.TransferNotReadyError as error:
+        raise Problem("\n".join(_say(message) for message in error.messages),
+                      EXIT_NOT_FOUND) from error
+    return Printed(pdf, duplicate)
+
+
+def _journal(db: Any, args: argparse.Namespace, lang: str, staff_id: str | None) -> Printed:
+    from desktop.services.printouts import NotPrintableError, print_journal
+
+    _ = cli_gettext()
+    if args.start is None or args.end is None:
+        raise Problem(_("The journal needs its period: --from DATE --to DATE."), EXIT_NOT_FOUND)
+    try:
+        pdf, duplicate, count = print_journal(db, args.start, args.end, lang, staff_id,
+                                              force_duplicate=args.duplicate)
+    except NotPrintableError as error:
+        raise Problem(_say(error.message),
+                      EXIT_NOT_PRINTABLE) from error
+    print(_("Applications in the period: {count}").format(count=count), file=sys.stderr)
+    return Printed(pdf, duplicate)
+
+
+def run(args: argparse.Namespace) -> int:
     from desktop.services.workstation import current_office_and_staff
     from desktop.storage.database import Database, default_db_path
 
+    _ = cli_gettext()
     lang = getattr(args, "lang", None) or i18n.current_language()
+    if args.document != "journal" and not args.key.strip():
+        print(_("{document} needs a KEY: see komek print --help.").format(
+            document=args.document), file=sys.stderr)
+        return EXIT_NOT_FOUND
     db_path = Path(args.db) if getattr(args, "db", None) else default_db_path()
     db = Database.open(db_path)
     try:
-        application_id = application_id_for_number(db, args.number)
-        printed = None
-        if application_id is not None:
-            _office, staff_id = current_office_and_staff(db)
-            try:
-                printed = print_document(db, args.document, application_id, lang, staff_id,
-                                         force_duplicate=args.duplicate)
-            except NotPrintableError:
-                printed = None
+        _office, staff_id = current_office_and_staff(db)
+        if args.document in APPLICATION_DOCUMENTS or args.document == "refusal_slip":
+            printed = _application(db, args, lang, staff_id)
+        elif args.document == "certificate":
+            printed = _certificate(db, args, lang)
+        elif args.document == "transfer_registry":
+            printed = _registry(db, args, lang)
+        else:
+            printed = _journal(db, args, lang, staff_id)
+    except Problem as problem:
+        print(problem.message, file=sys.stderr)
+        return problem.code
     except DomainError as error:
         for issue in error.issues:
             print(f"{issue.pointer or '/'}: {i18n.render(issue.message, lang)}",
@@ -80,13 +223,14 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PARAMETERS
     finally:
         db.close()
-    if printed is None:
-        print(f"No registered application has the number {args.number}.", file=sys.stderr)
-        return EXIT_NOT_FOUND
     try:
         args.out.write_bytes(printed.pdf)
     except OSError as error:
-        print(f"Cannot write {args.out}: {error}", file=sys.stderr)
+        print(_("Cannot write {path}: {error}").format(path=args.out,
+                                                     error=error.strerror or error),
+              file=sys.stderr)
         return EXIT_WRITE
+    if printed.duplicate:
+        print(_("Printed before: marked as a duplicate."), file=sys.stderr)
     print(args.out)
     return EXIT_OK

@@ -42,8 +42,10 @@ def _assignment(app: Application, decision: Decision, lang: str) -> list[Flowabl
         period = _("from {start} to {end}", lang).format(
             start=format_date(decision.period_start), end=format_date(decision.period_end))
     rows = [
-        (_("Kind of assistance", lang), say(decision.assistance_kind, lang)),
-        (_("Amount a month", lang), format_money(decision.monthly_amount, lang)),
+        # "АӘК түрі", "АӘК мөлшері": the 2018 standard's words (000:80, glossary)
+        (_("Kind of targeted social assistance", lang), say(decision.assistance_kind, lang)),
+        (_("Amount of targeted social assistance a month", lang),
+         format_money(decision.monthly_amount, lang)),
         (_("Period of assignment", lang), period),
         (_("Legal basis", lang), say(decision.legal_basis, lang)),
     ]

@@ -24,8 +24,10 @@ from desktop.domain.parameters import Parameters
 from desktop.domain.text import Text
 from desktop.formspec.model import FormSpec, LocalizedText
 from desktop.printing.records import (
+    Decision,
     DocumentProblem,
     IntakeRefusal,
+    JournalEntry,
     OfficeInfo,
     RefusedDocument,
     Registration,
@@ -36,6 +38,7 @@ from desktop.storage.database import Database
 from desktop.storage.models import (
     ApplicationRecord,
     AuditRecord,
+    DecisionRecord,
     JournalEntryRecord,
     OfficeRecord,
     StaffRecord,
@@ -52,11 +55,15 @@ __all__ = [
     "PrintedDocument",
     "application_id_for_number",
     "available_documents",
+    "journal_entries",
     "log_print",
     "preview_document",
     "print_document",
     "print_history",
+    "print_journal",
     "print_subject",
+    "record_print",
+    "refused_intake_for_iin",
     "registration_of",
 ]
 
@@ -74,6 +81,7 @@ class DocumentKind(StrEnum):
     FARM = "farm"
     CALCULATION = "calculation"
     PACKET = "packet"
+    NOTIFICATION = "notification"  # of assignment or motivated refusal, once decided
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +101,7 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
     DocumentSpec(DocumentKind.CALCULATION, Text("Calculation sheet"), True),
     DocumentSpec(DocumentKind.PACKET, Text("Whole packet (application, sheets, calculation)"),
                  True),
+    DocumentSpec(DocumentKind.NOTIFICATION, Text("Notification of the decision"), True),
     DocumentSpec(DocumentKind.REFUSAL_SLIP, Text("Refusal to accept documents (slip)"), False),
 )
 SPECS: dict[DocumentKind, DocumentSpec] = {spec.kind: spec for spec in DOCUMENTS}
@@ -209,18 +218,48 @@ def _is_registered(record: ApplicationRecord) -> bool:
     return record.registered_at is not None and bool(record.registration_number)
 
 
-def _kinds_for(record: ApplicationRecord) -> list[DocumentKind]:
+def _final_decision(session: Session, application_id: str) -> DecisionRecord | None:
+    from desktop.services.case_decisions import latest_decision
+
+    return latest_decision(session, application_id, "final")
+
+
+def _kinds_for(session: Session, record: ApplicationRecord) -> list[DocumentKind]:
     if record.status == CaseStatus.REFUSED_INTAKE.value:
         return [DocumentKind.REFUSAL_SLIP]
-    if _is_registered(record):
-        return [spec.kind for spec in DOCUMENTS if spec.registered]
-    return []
+    if not _is_registered(record):
+        return []
+    decided = _final_decision(session, record.id) is not None
+    return [spec.kind for spec in DOCUMENTS if spec.registered
+            and (decided or spec.kind is not DocumentKind.NOTIFICATION)]
+
+
+def _decision(session: Session, record: ApplicationRecord) -> Decision:
+    """The head's latest decision as its notification prints it, signed for the office of
+    this workstation (where the decision is issued), the executor named from the draft."""
+    from desktop.domain.roles import OfficeKind
+    from desktop.services.accounts import CurrentUser
+    from desktop.services.case_decisions import latest_decision, notification_facts
+    from desktop.services.workstation import OFFICE_KEY
+    from desktop.storage.settings import read_setting
+
+    row = _final_decision(session, record.id)
+    if row is None:
+        raise NotPrintableError(Text("No decision has been made on this application yet."))
+    draft = latest_decision(session, record.id, "draft")
+    office_id = read_setting(session, OFFICE_KEY) or record.office_id
+    office = session.get(OfficeRecord, office_id) if office_id else None
+    if office is None:
+        raise NotPrintableError(Text("Set up the workstation's office and operator first."))
+    issuer = CurrentUser(None, "", "", frozenset(), office.id, office.code,
+                         OfficeKind(office.kind), office.district, None)
+    return notification_facts(session, row, issuer, draft.decided_by_name if draft else "")
 
 
 def available_documents(db: Database, application_id: str) -> list[DocumentKind]:
     """The documents this application can print, in the order of :data:`DOCUMENTS`."""
     with db.session() as session:
-        return _kinds_for(_record(session, application_id))
+        return _kinds_for(session, _record(session, application_id))
 
 
 def application_id_for_number(db: Database, number: str) -> str | None:
@@ -263,11 +302,14 @@ def _render(kind: DocumentKind, session: Session, record: ApplicationRecord, app
     from desktop.printing.family_sheet import render_family_sheet
     from desktop.printing.farm_sheet import render_farm_sheet
     from desktop.printing.income_sheet import render_income_sheet
+    from desktop.printing.notification import render_notification
     from desktop.printing.packet import render_packet
     from desktop.printing.refusal_slip import render_refusal_slip
 
     if kind is DocumentKind.REFUSAL_SLIP:
         return render_refusal_slip(app, _refusal(session, record, app), lang, duplicate)
+    if kind is DocumentKind.NOTIFICATION:
+        return render_notification(app, _decision(session, record), lang, duplicate)
     registration = registration_of(session, record, app)
     if kind is DocumentKind.APPLICATION:
         return render_application(app, registration, lang, duplicate)
@@ -316,7 +358,10 @@ def _make(db: Database, kind: DocumentKind, application_id: str, lang: str,
           log: bool) -> PrintedDocument:
     with db.session() as session:
         record = _record(session, application_id)
-        if kind not in _kinds_for(record):
+        if kind not in _kinds_for(session, record):
+            if kind is DocumentKind.NOTIFICATION and _is_registered(record):
+                raise NotPrintableError(Text("No decision has been made on this application "
+                                             "yet."))
             raise NotPrintableError(Text("This document cannot be printed for this "
                                          "application."))
         app = get_application(session, application_id)
@@ -329,6 +374,19 @@ def _make(db: Database, kind: DocumentKind, application_id: str, lang: str,
         number = record.registration_number or ""
     stem = "-".join(p for p in (number or "refusal", str(kind), lang) if p)
     return PrintedDocument(kind, application_id, number, lang, pdf, duplicate, stem)
+
+
+def record_print(db: Database, kind: DocumentKind | str, application_id: str, lang: str,
+                 actor_id: str | None = None) -> bool:
+    """Log a print of a document rendered before by :func:`preview_document` (the preview
+    window prints the very PDF it shows); True if it was a duplicate."""
+    kind = DocumentKind(kind)
+    with db.session() as session:
+        if kind not in _kinds_for(session, _record(session, application_id)):
+            raise NotPrintableError(Text("This document cannot be printed for this "
+                                         "application."))
+        return log_print(session, kind, application_id, lang, actor_id=actor_id,
+                         node=db.node_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,7 +410,7 @@ def print_subject(db: Database, application_id: str) -> PrintSubject:
             .group_by(AuditRecord.action)).all())
         return PrintSubject(
             application_id, record.registration_number or "", record.applicant_name,
-            tuple(_kinds_for(record)),
+            tuple(_kinds_for(session, record)),
             {action.removeprefix(PRINT_ACTION): int(n) for action, n in counts.items()})
 
 
@@ -375,3 +433,90 @@ def print_history(db: Database, application_id: str) -> list[PrintRecord]:
             lang=str((values.get("language") or [None, ""])[1] or ""),
             duplicate=bool((values.get("duplicate") or [None, False])[1])))
     return history
+
+
+def refused_intake_for_iin(db: Database, iin: str) -> str | None:
+    """The id of the latest application refused at intake whose applicant has this IIN."""
+    with db.session() as session:
+        found: str | None = session.execute(
+            select(ApplicationRecord.id).where(
+                ApplicationRecord.applicant_iin == iin.strip(),
+                ApplicationRecord.status == CaseStatus.REFUSED_INTAKE.value)
+            .order_by(ApplicationRecord.application_date.desc(),
+                      ApplicationRecord.created_at.desc()).limit(1)).scalar_one_or_none()
+        return found
+
+
+JOURNAL_KIND = "journal"
+
+
+def _result(row: DecisionRecord | None) -> Text | str:
+    """The journal's result column: the head's decision, once made."""
+    from desktop.i18n import format_money
+
+    if row is None:
+        return ""
+    if row.outcome == "assigned":
+        return Text("assigned: {amount} a month", amount=format_money(row.monthly_amount))
+    if row.outcome == "refused":
+        return Text("refused")
+    return Text("terminated")
+
+
+def journal_entries(session: Session, start: dt.date, end: dt.date) -> list[JournalEntry]:
+    """The applications registered from ``start`` to ``end`` (inclusive), as the journal
+    prints them: registration, status and the decision's result."""
+    from desktop.domain.case_status import status_label
+
+    records = session.execute(
+        select(ApplicationRecord).where(
+            ApplicationRecord.registered_on >= start, ApplicationRecord.registered_on <= end,
+            ApplicationRecord.registration_number.is_not(None))
+        .order_by(ApplicationRecord.registered_at, ApplicationRecord.registration_number)
+    ).scalars().all()
+    entries = []
+    for record in records:
+        if not _is_registered(record):
+            continue
+        app = get_application(session, record.id)
+        entries.append(JournalEntry(app, registration_of(session, record, app),
+                                    status_label(record.status),
+                                    _result(_final_decision(session, record.id))))
+    return entries
+
+
+def _workstation_office(session: Session) -> OfficeInfo:
+    from desktop.services.workstation import OFFICE_KEY
+    from desktop.storage.settings import read_setting
+
+    office_id = read_setting(session, OFFICE_KEY)
+    office = session.get(OfficeRecord, office_id) if office_id else None
+    if office is None:
+        raise NotPrintableError(Text("Set up the workstation's office and operator first."))
+    return OfficeInfo(
+        name=LocalizedText(office.name_kk or office.name_ru, office.name_ru or office.name_kk),
+        address=LocalizedText(office.address_kk, office.address_ru)
+        if office.address_kk or office.address_ru else "",
+        phone=office.phone, area=", ".join(p for p in (office.district, office.region) if p),
+        code=office.code)
+
+
+def print_journal(db: Database, start: dt.date, end: dt.date, lang: str,
+                  actor_id: str | None = None, *, force_duplicate: bool = False
+                  ) -> tuple[bytes, bool, int]:
+    """The applications journal of the period, logged as ``print.journal`` with the period
+    ``start/end`` as its record; printed again for the same period it is a duplicate.
+    Returns the PDF, whether it is a duplicate, and how many applications it lists."""
+    from desktop.printing.journal import render_journal
+
+    if end < start:
+        raise NotPrintableError(Text("The period ends before it starts."))
+    period = f"{start.isoformat()}/{end.isoformat()}"
+    with db.session() as session:
+        office = _workstation_office(session)
+        entries = journal_entries(session, start, end)
+        duplicate = log_print(session, JOURNAL_KIND, period, lang, actor_id=actor_id,
+                              node=db.node_id, force_duplicate=force_duplicate,
+                              table_name="journal")
+        pdf = render_journal(entries, office, start, end, lang, duplicate)
+    return pdf, duplicate, len(entries)
