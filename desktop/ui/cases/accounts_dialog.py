@@ -176,7 +176,7 @@ class AccountsDialog(QDialog):
         box.addLayout(buttons)
         self.idle_lock = QSpinBox(objectName="idle_lock_minutes")
         self.idle_lock.setRange(0, MAX_IDLE_LOCK_MINUTES)
-        self.idle_lock.setSpecialValueText(_("never"))
+        self.idle_lock.setSpecialValueText(_("do not lock"))
         self.idle_lock.setSuffix(_(" min"))
         self.idle_lock.setValue(idle_lock_minutes(self.db))
         self.idle_lock.editingFinished.connect(self.save_idle_lock)

@@ -98,6 +98,9 @@ class UserSession:
         self.action_switch.setEnabled(has_accounts(self.context.db))
         self.window.action_new.setEnabled(
             user is None or user.can(Permission.REGISTER_APPLICATIONS))
+        # The office and operator of the workstation: the administrator's once accounts exist.
+        self.window.action_settings.setEnabled(
+            user is None or user.account_id is None or user.can(Permission.MANAGE_ACCOUNTS))
         self.window.action_poverty_lines.setEnabled(self.window._may_set_parameters(self.context))
 
     def retranslate(self) -> None:
@@ -107,9 +110,8 @@ class UserSession:
         self.update_status()
 
     def apply(self) -> None:
-        """The current user changed (log-in, or an administrator's change to their account):
-        re-apply their permissions to every menu and the status bar."""
-        self.panel.user_changed()
+        """Someone logged in: re-apply their permissions to every menu and the status bar."""
+        self.panel.refresh_permissions()
         self.window._update_status()
         self.update_actions()
 
