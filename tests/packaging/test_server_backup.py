@@ -240,3 +240,40 @@ def test_backup_keeps_n_days_and_fails_loudly(postgres, district, tmp_path):
     assert failed.returncode != 0
     assert "no_such_database" in failed.stderr
     assert sorted(p.name for p in backups.iterdir()) == before
+
+
+def test_a_desk_recovers_what_a_restore_from_an_older_dump_lost(postgres, district, tmp_path):
+    """The documented restore procedure, then the desk's next sync with the consistency check:
+    the work the desk sent after the dump was made is on the server again."""
+    from komek_tests_sync_fixtures import (  # type: ignore[import-not-found]
+        server_rows,
+        synced_ids,
+    )
+
+    from desktop.demo.samples import sample_application
+    from desktop.storage.repositories.applications import save_draft
+
+    server, north = district
+    backups = tmp_path / "backups"
+    env = {**_pg_env(postgres), "KOMEK_SERVER_DATABASE": server.database}
+    assert _script("backup.sh", "--dir", str(backups), env=env).returncode == 0
+    [dump] = _dumps(backups)
+    draft = save_draft(north.db, sample_application(office_code="AKT-05"))
+    north.fill(2, seed=13)
+    north.sync()
+    assert ("applications", draft.application_id) in server_rows(server.database)
+
+    server.stop()  # as the guide says: stop, restore --force, init, start
+    database = server.database.rsplit("/", 1)[1]
+    restored = _restore(postgres, dump, database, "--force")
+    assert restored.returncode == 0, restored.stderr
+    assert ("applications", draft.application_id) not in server_rows(server.database)
+    server.cli("init")
+    server.start()
+
+    north.sync(check=True)
+    north.sync()
+    on_server = server_rows(server.database)
+    missing = synced_ids(north) - set(on_server)
+    assert not missing, f"{len(missing)} records the desk holds are not on the server"
+    assert ("applications", draft.application_id) in on_server
