@@ -236,24 +236,25 @@ def _kinds_for(session: Session, record: ApplicationRecord) -> list[DocumentKind
 
 def _decision(session: Session, record: ApplicationRecord) -> Decision:
     """The head's latest decision as its notification prints it, signed for the office of
-    this workstation (where the decision is issued), the executor named from the draft."""
+    this workstation (where the decision is issued), the case's executor named, as the case
+    window prints it (``case_decisions.notification_document``; the same print log kind)."""
     from desktop.domain.roles import OfficeKind
     from desktop.services.accounts import CurrentUser
-    from desktop.services.case_decisions import latest_decision, notification_facts
+    from desktop.services.case_decisions import notification_facts
+    from desktop.services.cases import peek_state
     from desktop.services.workstation import OFFICE_KEY
     from desktop.storage.settings import read_setting
 
     row = _final_decision(session, record.id)
     if row is None:
         raise NotPrintableError(Text("No decision has been made on this application yet."))
-    draft = latest_decision(session, record.id, "draft")
     office_id = read_setting(session, OFFICE_KEY) or record.office_id
     office = session.get(OfficeRecord, office_id) if office_id else None
     if office is None:
         raise NotPrintableError(Text("Set up the workstation's office and operator first."))
     issuer = CurrentUser(None, "", "", frozenset(), office.id, office.code,
                          OfficeKind(office.kind), office.district, None)
-    return notification_facts(session, row, issuer, draft.decided_by_name if draft else "")
+    return notification_facts(session, row, issuer, peek_state(session, record).executor_name)
 
 
 def available_documents(db: Database, application_id: str) -> list[DocumentKind]:

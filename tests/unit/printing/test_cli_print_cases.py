@@ -86,6 +86,7 @@ def test_notification_of_assignment(world, pdf, tmp_path, lang, capsys):
     assert doc.has("23 456,00")
     assert doc.has(PERIOD[0].strftime("%d.%m.%Y")) and doc.has(PERIOD[1].strftime("%d.%m.%Y"))
     assert doc.has("Басшы Тест")  # the head who decided signs
+    assert doc.has("Орындаушы Бір")  # the executor the head assigned
     assert doc.has("Отдел занятости и социальных программ Актогайского района" if lang == "ru"
                    else "Ақтоғай ауданының жұмыспен қамту")
     assert doc.has({"kk": "тағайындау туралы хабарлама", "ru": "Уведомление о назначении"}[lang]
@@ -110,6 +111,21 @@ def test_notification_of_refusal_quotes_the_grounds(world, pdf, tmp_path, lang):
     doc = pdf(out.read_bytes())
     assert doc.has("Тексеру актісі / акт обследования № 7")
     assert doc.has({"kk": "кедейлік шегінен", "ru": "выше черты бедности"}[lang])
+
+
+def test_one_print_log_with_the_case_window(world, pdf, tmp_path):
+    """The case window's notification (case_decisions) and this one count as one document."""
+    from desktop.services.case_decisions import notification_document
+
+    app_id = decided(world, Outcome.ASSIGNED)
+    issued = notification_document(world.db, app_id, world.users["exec"], "kk", log=True)
+    assert not issued.duplicate
+    out = tmp_path / "n.pdf"
+    assert komek(world.db.path, "notification", number_of(world, app_id), "--lang", "ru",
+                 "--out", str(out)) == 0
+    assert pdf(out.read_bytes()).has("ДУБЛИКАТ")
+    assert notification_document(world.db, app_id, world.users["exec"], "kk",
+                                 log=False).duplicate
 
 
 def test_notification_before_the_decision_says_why(world, tmp_path, capsys):
