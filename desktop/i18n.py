@@ -14,7 +14,7 @@ import datetime as dt
 import gettext
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -152,18 +152,75 @@ class _Catalog(gettext.GNUTranslations):
             self.plural = gettext.c2py(plural.split("plural=", 1)[1].rstrip("; "))
 
 
+# The catalog read first: the window's shell needs only the interface's strings.
+FIRST_DOMAIN = "ui"
+
+
+class _Chain(gettext.NullTranslations):
+    """The catalogs of one language as one translator, each read when first needed.
+
+    A message is looked up catalog by catalog (``ui`` first); a catalog file is read only
+    when every catalog before it lacks the message, so the window's shell reads the
+    interface's catalog alone. The same msgid means the same in every catalog
+    (tests/unit/i18n), so the order never changes a translation.
+    """
+
+    def __init__(self, paths: Iterable[Any]) -> None:
+        super().__init__()
+        self._pending = sorted(paths, key=lambda path: (path.stem != FIRST_DOMAIN, path.stem))
+        self._read: list[_Catalog] = []
+        self._reading = threading.Lock()
+
+    def _catalogs(self) -> Iterator[_Catalog]:
+        index = 0
+        while True:
+            if index == len(self._read):
+                with self._reading:  # threads (sync, printing) may ask at the same time
+                    if index == len(self._read):
+                        if not self._pending:
+                            return
+                        path = self._pending.pop(0)
+                        self._read.append(_Catalog(path.read_text(encoding="utf-8")))
+            yield self._read[index]
+            index += 1
+
+    def _find(self, key: Any) -> str | None:
+        for catalog in self._catalogs():
+            found = catalog._catalog.get(key)
+            if found is not None:
+                return found
+        return None
+
+    def gettext(self, message: str) -> str:
+        found = self._find(message)
+        return message if found is None else found
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        for catalog in self._catalogs():
+            found = catalog._catalog.get((msgid1, catalog.plural(n)))
+            if found is not None:
+                return found
+        return msgid1 if n == 1 else msgid2
+
+    def pgettext(self, context: str, message: str) -> str:
+        found = self._find(f"{context}\x04{message}")
+        return message if found is None else found
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str,
+                  n: int) -> str:
+        key = f"{context}\x04{msgid1}"
+        for catalog in self._catalogs():
+            found = catalog._catalog.get((key, catalog.plural(n)))
+            if found is not None:
+                return found
+        return msgid1 if n == 1 else msgid2
+
+
 @cache
 def translator(lang: str) -> gettext.NullTranslations:
-    """All catalogs of one language chained into one translator (cached)."""
+    """All catalogs of one language chained into one translator (cached; read lazily)."""
     check_language(lang)
-    chain: gettext.NullTranslations | None = None
-    for po_path in _po_files(lang):
-        translations = _Catalog(po_path.read_text(encoding="utf-8"))
-        if chain is None:
-            chain = translations
-        else:
-            chain.add_fallback(translations)
-    return chain or gettext.NullTranslations()
+    return _Chain(_po_files(lang))
 
 
 def reload_catalogs() -> None:
