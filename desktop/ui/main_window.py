@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 
 DOCK_WIDTH = 270
+_ALIGN_CENTER = 0x0084  # Qt.AlignmentFlag.AlignCenter
+_TOOL_BUTTON_TEXT_ONLY = 1  # Qt.ToolButtonStyle.ToolButtonTextOnly
 
 
 @dataclass
@@ -77,7 +79,9 @@ class MainWindow(QMainWindow):
         self.language = controller
         self.ready = False
         self.opening_label: QLabel | None = QLabel(objectName="main_opening")
-        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Qt properties set by value, not through the Qt namespace: its first use creates all
+        # of its enums (~30 ms), which the shell leaves to attach(), after the first paint.
+        self.opening_label.setProperty("alignment", _ALIGN_CENTER)
         self.setCentralWidget(self.opening_label)
         self._build_actions()
         self._build_menus()
@@ -93,17 +97,13 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.action_new = QAction(self, objectName="action_new")
-        self.action_new.setShortcut(QKeySequence.StandardKey.New)
         self.action_demo = QAction(self, objectName="action_demo")
         self.action_settings = QAction(self, objectName="action_settings")
         self.action_poverty_lines = QAction(self, objectName="action_poverty_lines")
         self.action_exit = QAction(self, objectName="action_exit")
-        self.action_exit.setShortcut(QKeySequence.StandardKey.Quit)
         self.action_exit.triggered.connect(self.close)
         self.action_refresh = QAction(self, objectName="action_refresh")
-        self.action_refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         self.action_find = QAction(self, objectName="action_find")
-        self.action_find.setShortcut(QKeySequence.StandardKey.Find)
         self.action_about = QAction(self, objectName="action_about")
         # These need the database: disabled in the shell, connected by attach().
         self.data_actions = (self.action_new, self.action_demo, self.action_settings,
@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
             bar.addMenu(menu)
         self.toolbar = QToolBar(objectName="main_toolbar")
         self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setProperty("toolButtonStyle", _TOOL_BUTTON_TEXT_ONLY)
         self.toolbar.addAction(self.action_new)
         self.toolbar.addAction(self.action_refresh)
         self.toolbar.addAction(self.action_settings)
@@ -163,6 +163,8 @@ class MainWindow(QMainWindow):
 
     def attach(self, context: AppContext) -> None:
         """Build the parts that read the database: the shell becomes the whole window."""
+        from PySide6.QtCore import Qt
+
         from desktop.services.journal import Journal
         from desktop.ui.cases.panel import CasesPanel
         from desktop.ui.cases.session import UserSession
@@ -176,6 +178,7 @@ class MainWindow(QMainWindow):
         if self.ready:
             raise RuntimeError("the main window is attached to a database already")
         self.context = context
+        self._set_shortcuts()
         self.journal_view = JournalView(Journal(context.db))
         self.journal_view.demo_requested.connect(self.fill_demo)
         self.setCentralWidget(self.journal_view)  # deletes the "Opening the database…" line
@@ -214,6 +217,15 @@ class MainWindow(QMainWindow):
         self.ready = True
         self.retranslate()
         QTimer.singleShot(0, self.desk.recover)
+
+    def _set_shortcuts(self) -> None:
+        """The platform's standard keys, set by attach(): the first standard key creates the
+        Qt namespace's enums (~30 ms), and the shell's actions are disabled anyway."""
+        for action, key in ((self.action_new, QKeySequence.StandardKey.New),
+                            (self.action_exit, QKeySequence.StandardKey.Quit),
+                            (self.action_refresh, QKeySequence.StandardKey.Refresh),
+                            (self.action_find, QKeySequence.StandardKey.Find)):
+            action.setShortcut(key)
 
     # --- behaviour ---------------------------------------------------------------------
 
