@@ -9,7 +9,9 @@ the journal's rows in the window. The application prints ``shown <t>`` and ``rea
 
 Each figure is the median of several runs of a fresh process (offscreen Qt). The ratio to
 the bare window, measured in the same run, is what the target speaks of (under 1.5 for the
-window shown).
+window shown). Wall-clock time depends on what else the machine is doing; the CPU time the
+process spent until the moment (user + system, from the process's start) barely does, so both
+are printed: on a busy machine trust the CPU figures.
 """
 
 from __future__ import annotations
@@ -33,29 +35,34 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 app = QApplication(sys.argv[:1])
 window = QMainWindow(); window.setCentralWidget(QTableView()); window.resize(1280, 720)
 window.show()
-QTimer.singleShot(0, lambda: (print(f"shown {time.monotonic():.6f}", flush=True), app.quit()))
+QTimer.singleShot(0, lambda: (print(f"shown {time.monotonic():.6f} {time.process_time():.6f}",
+                                   flush=True), app.quit()))
 app.exec()
 """
 
 
-def _time_process(command: list[str]) -> tuple[float, float]:
+Timing = tuple[float, float, float]  # wall seconds to shown, to ready; CPU seconds to shown
+
+
+def _time_process(command: list[str]) -> Timing:
     """Seconds from the process start to ``shown`` and to ``ready`` (the bare window has no
-    journal: its ``ready`` is its ``shown``)."""
+    journal: its ``ready`` is its ``shown``), and the CPU seconds spent until ``shown``."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KOMEK_REPORT_SHOWN": "1"}
     started = time.monotonic()
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT,
                             check=True, timeout=300)
-    moments = {line.split()[0]: float(line.split()[1]) - started
-               for line in result.stdout.splitlines()
+    moments = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()
                if line.startswith(("shown ", "ready "))}
-    return moments["shown"], moments.get("ready", moments["shown"])
+    shown = float(moments["shown"][0]) - started
+    ready = float(moments["ready"][0]) - started if "ready" in moments else shown
+    return shown, ready, float(moments["shown"][1])
 
 
-def _median(command: list[str], runs: int) -> tuple[float, float]:
+def _median(command: list[str], runs: int) -> Timing:
     _time_process(command)  # warm the file cache once
     times = [_time_process(command) for _ in range(runs)]
-    return (statistics.median(shown for shown, _ready in times),
-            statistics.median(ready for _shown, ready in times))
+    shown, ready, cpu = zip(*times, strict=True)
+    return statistics.median(shown), statistics.median(ready), statistics.median(cpu)
 
 
 def _prepare(path: Path, rows: int) -> None:
@@ -86,17 +93,20 @@ def main() -> None:
         print("preparing databases…")
         _prepare(empty, 0)
         _prepare(full, args.rows)
-        bare, _same = _median([sys.executable, "-c", BARE_WINDOW], args.runs)
+        bare, _same, bare_cpu = _median([sys.executable, "-c", BARE_WINDOW], args.runs)
         results = [
             ("empty database", _median([sys.executable, "-m", "desktop", "--db", str(empty)],
                                        args.runs)),
             (f"{args.rows:,} applications",
              _median([sys.executable, "-m", "desktop", "--db", str(full)], args.runs)),
         ]
-    print(f"bare PySide6 window:          {bare * 1000:7.0f} ms")
-    for name, (shown, ready) in results:
+    print(f"load average: {os.getloadavg()[0]:.2f}")
+    print(f"bare PySide6 window:          window shown {bare * 1000:6.0f} ms, "
+          f"CPU {bare_cpu * 1000:4.0f} ms")
+    for name, (shown, ready, cpu) in results:
         print(f"Kömek, {name + ':':23}"
               f"window shown {shown * 1000:6.0f} ms (ratio {shown / bare:.2f}), "
+              f"CPU {cpu * 1000:4.0f} ms (ratio {cpu / bare_cpu:.2f}); "
               f"journal ready {ready * 1000:6.0f} ms (ratio {ready / bare:.2f})")
 
 
