@@ -62,6 +62,7 @@ __all__ = [
     "print_history",
     "print_journal",
     "print_subject",
+    "record_journal_print",
     "record_print",
     "refused_intake_for_iin",
     "registration_of",
@@ -502,22 +503,38 @@ def _workstation_office(session: Session) -> OfficeInfo:
         code=office.code)
 
 
-def print_journal(db: Database, start: dt.date, end: dt.date, lang: str,
-                  actor_id: str | None = None, *, force_duplicate: bool = False
-                  ) -> tuple[bytes, bool, int]:
-    """The applications journal of the period, logged as ``print.journal`` with the period
-    ``start/end`` as its record; printed again for the same period it is a duplicate.
-    Returns the PDF, whether it is a duplicate, and how many applications it lists."""
-    from desktop.printing.journal import render_journal
-
+def _period(start: dt.date, end: dt.date) -> str:
     if end < start:
         raise NotPrintableError(Text("The period ends before it starts."))
-    period = f"{start.isoformat()}/{end.isoformat()}"
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+def print_journal(db: Database, start: dt.date, end: dt.date, lang: str,
+                  actor_id: str | None = None, *, force_duplicate: bool = False,
+                  log: bool = True) -> tuple[bytes, bool, int]:
+    """The applications journal of the period, logged as ``print.journal`` with the period
+    ``start/end`` as its record; printed again for the same period it is a duplicate.
+    Returns the PDF, whether it is a duplicate, and how many applications it lists.
+    ``log=False``: what the next print would be, for the preview (then
+    :func:`record_journal_print` logs what the preview printed)."""
+    from desktop.printing.journal import render_journal
+
+    period = _period(start, end)
     with db.session() as session:
         office = _workstation_office(session)
         entries = journal_entries(session, start, end)
-        duplicate = log_print(session, JOURNAL_KIND, period, lang, actor_id=actor_id,
-                              node=db.node_id, force_duplicate=force_duplicate,
-                              table_name="journal")
+        duplicate = force_duplicate or times_printed(session, JOURNAL_KIND, period) > 0
+        if log:
+            log_print(session, JOURNAL_KIND, period, lang, actor_id=actor_id,
+                      node=db.node_id, force_duplicate=duplicate, table_name="journal")
         pdf = render_journal(entries, office, start, end, lang, duplicate)
     return pdf, duplicate, len(entries)
+
+
+def record_journal_print(db: Database, start: dt.date, end: dt.date, lang: str,
+                         actor_id: str | None = None) -> bool:
+    """Log a print of the journal the preview showed; True if it was a duplicate."""
+    period = _period(start, end)
+    with db.session() as session:
+        return log_print(session, JOURNAL_KIND, period, lang, actor_id=actor_id,
+                         node=db.node_id, table_name="journal")

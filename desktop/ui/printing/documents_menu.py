@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from desktop import i18n
 from desktop.i18n import _
@@ -42,8 +42,11 @@ class DocumentsMenu(QObject):
         self.action_print.triggered.connect(self.print_selected)
         self.action_open = QAction(parent, objectName="action_open_application")
         self.action_open.triggered.connect(self.open_selected)
+        self.action_journal = QAction(parent, objectName="action_print_journal")
+        self.action_journal.triggered.connect(self.print_journal)
         self.menu.addAction(self.action_print)
         self.menu.addAction(self.action_open)
+        self.menu.addAction(self.action_journal)
         self.menu.aboutToShow.connect(self._update_enabled)
         self.row_actions: list[tuple[QAction, Callable[[str], object]]] = []
         self.retranslators: list[Callable[[], None]] = []  # of the actions others add
@@ -74,6 +77,7 @@ class DocumentsMenu(QObject):
         self.menu.setTitle(_("&Documents"))
         self.action_print.setText(_("&Print documents…"))
         self.action_open.setText(_("&Open the application"))
+        self.action_journal.setText(_("Applications &journal for a period…"))
         for retranslate in self.retranslators:
             retranslate()
         for dialog in self.dialogs:
@@ -102,6 +106,16 @@ class DocumentsMenu(QObject):
         dialog.finished.connect(lambda _r, d=dialog: self._forget(d))
         self.dialogs.append(dialog)
         dialog.show()
+        return dialog
+
+    def print_journal(self) -> QDialog:
+        """The period, then the journal's print preview."""
+        from desktop.ui.printing.journal_dialog import JournalPeriodDialog
+
+        dialog = JournalPeriodDialog(self.db, self.parent_widget)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.journal_dialog = dialog
         return dialog
 
     def _forget(self, dialog: PrintDialog) -> None:

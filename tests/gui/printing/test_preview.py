@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from sqlalchemy import select
 
 from desktop.printing import samples
 from desktop.printing.journal import render_journal
@@ -174,3 +175,38 @@ def test_direct_print_from_the_print_dialog(qtbot, window, desk, tmp_path, monke
     assert len(PdfReader(out).pages) == pages_of(dialog.last.pdf)
     assert [(h.kind, h.duplicate) for h in print_history(desk.db, desk.registered[1])] == [
         ("coupon", False), ("application", False)]
+
+
+def test_journal_for_a_period_from_the_documents_menu(qtbot, window, desk, tmp_path,
+                                                      monkeypatch):
+    from desktop.storage.models import AuditRecord
+
+    window.documents.action_journal.trigger()
+    dialog = window.documents.journal_dialog
+    assert dialog.windowTitle() == "Өтініштерді есепке алу журналы"
+    today = samples.dt.date.today()
+    assert dialog.period() == (today.replace(day=1), today)  # this month so far
+    preview = dialog.open_preview()
+    assert preview is not None
+    qtbot.addWidget(preview)
+    text = text_of(preview.pdf)
+    assert all(number in text for number in desk.numbers)
+    assert len(preview.page_labels) == pages_of(preview.pdf)
+    out = tmp_path / "journal.pdf"
+    printed_pdf = preview.pdf
+    monkeypatch.setattr(preview, "choose_printer", lambda: pdf_printer(out))
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    assert len(PdfReader(out).pages) == pages_of(printed_pdf)
+    assert "ТЕЛНҰСҚА" in text_of(preview.pdf)  # rendered again: the next is a duplicate
+    with desk.db.session() as s:
+        periods = s.scalars(select(AuditRecord.record_id).where(
+            AuditRecord.action == "print.journal")).all()
+    assert periods == [f"{today.replace(day=1).isoformat()}/{today.isoformat()}"]
+
+
+def test_journal_period_backwards_is_refused(qtbot, window, desk):
+    window.documents.action_journal.trigger()
+    dialog = window.documents.journal_dialog
+    dialog.end.setDate(dialog.start.date().addDays(-1))
+    assert dialog.open_preview() is None
+    assert dialog.message.text() and dialog.isVisible()

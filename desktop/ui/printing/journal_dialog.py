@@ -1,0 +1,89 @@
+"""Documents → Applications journal for a period…: choose the days, then the print preview.
+
+The journal lists the applications registered from the first day to the last (inclusive),
+with their status and the head's decision; every print or saved file is logged with the
+period, and a second print of the same period is stamped as a duplicate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import i18n
+from desktop.i18n import _
+from desktop.services import printouts
+from desktop.services.workstation import current_office_and_staff
+from desktop.storage.database import Database
+from desktop.ui.printing.preview import DocumentPreview, open_document_preview
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class JournalPeriodDialog(QDialog):
+    """The period of the journal; OK opens its print preview (not modal)."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *,
+                 today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("journal_period_dialog")
+        self.db = db
+        self.preview: DocumentPreview | None = None
+        today = today or dt.date.today()
+        self.setWindowTitle(_("Applications journal"))
+        self.start = QDateEdit(_qdate(today.replace(day=1)), objectName="journal_from")
+        self.end = QDateEdit(_qdate(today), objectName="journal_to")
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+        self.message = QLabel(objectName="journal_message")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(_("&From:"), self.start)
+        form.addRow(_("&To:"), self.end)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Pre&view"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.open_preview)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        return self.start.date().toPython(), self.end.date().toPython()
+
+    def open_preview(self) -> DocumentPreview | None:
+        start, end = self.period()
+        if end < start:
+            self.message.setText(_("The period ends before it starts."))
+            return None
+        actor_id = current_office_and_staff(self.db)[1]
+
+        def render(lang: str) -> bytes:
+            return printouts.print_journal(self.db, start, end, lang, actor_id, log=False)[0]
+
+        def on_printed(lang: str, _destination: str) -> None:
+            printouts.record_journal_print(self.db, start, end, lang, actor_id)
+
+        title = _("Applications journal {start} – {end}").format(
+            start=i18n.format_date(start), end=i18n.format_date(end))
+        self.preview = open_document_preview(
+            self.parentWidget(), title, render, i18n.current_language(), on_printed,
+            file_stem=f"journal-{start.isoformat()}-{end.isoformat()}")
+        self.accept()
+        return self.preview
