@@ -12,8 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.demo.families import FamilyFactory, Place
-from desktop.demo.progress import Progress, progress
+from desktop.demo.progress import Calendar, Progress, Weekdays, progress
 from desktop.domain import model as m
+from desktop.domain.case_deadlines import step_due
+from desktop.domain.case_path import Action
+from desktop.domain.case_status import CLOSED_STATUSES
+from desktop.domain.case_status import CaseStatus as S
+from desktop.domain.parameters import Parameters
 from desktop.storage import mapping
 from desktop.storage.audit import append_audit
 from desktop.storage.base import Base, utcnow
@@ -22,6 +27,9 @@ from desktop.storage.database import Database
 from desktop.storage.ids import new_id
 from desktop.storage.models import (
     ApplicationRecord,
+    CaseEventRecord,
+    CaseStateRecord,
+    DecisionRecord,
     DocumentRecord,
     IncomeRecord,
     JournalEntryRecord,
@@ -45,6 +53,62 @@ REGION_CODES = {
     "Северо-Казахстанская область": "north_kazakhstan",
 }
 _KZ_TZ = dt.timezone(dt.timedelta(hours=5))
+# The step that led to a status (for the case events of a generated case).
+_ACTION_TO = {
+    S.VISA: Action.VISA, S.SENT_TO_COMMISSION: Action.REFER_TO_COMMISSION,
+    S.COMMISSION_CONCLUDED: Action.RECORD_CONCLUSION, S.SENT_TO_DISTRICT: Action.SEND_TO_DISTRICT,
+    S.RECEIVED_BY_DISTRICT: Action.RECEIVE_AT_DISTRICT, S.DRAFT_DECISION: Action.PREPARE_DRAFT,
+    S.ASSIGNED: Action.ASSIGN, S.REFUSED: Action.REFUSE, S.SENT_TO_AKIM: Action.SEND_RESULT,
+    S.WITHDRAWN: Action.WITHDRAW, S.TERMINATED: Action.TERMINATE,
+}
+_AFTER_VISA = frozenset(S) - {S.DRAFT, S.REGISTERED, S.REFUSED_INTAKE, S.SENT_TO_COMMISSION,
+                              S.COMMISSION_CONCLUDED, S.SENT_TO_DISTRICT,
+                              S.RECEIVED_BY_DISTRICT}
+
+
+class _Timing:
+    """The working-day calendar and deadline schedules, from the parameters when they load."""
+
+    def __init__(self) -> None:
+        self.parameters: Parameters | None
+        try:
+            from desktop.parameters.store import load_parameters
+
+            self.parameters = load_parameters()
+            self.calendar: Calendar = self.parameters.calendar
+        except Exception:  # a demo is still made with weekdays and the usual terms
+            self.parameters = None
+            self.calendar = Weekdays()
+
+    def _schedule(self, day: dt.date):  # type: ignore[no-untyped-def]
+        if self.parameters is None:
+            return None
+        from desktop.domain.rulesets import rule_set_for
+
+        rule_set = rule_set_for(day, self.parameters.rule_sets)
+        return self.parameters.deadlines.get(rule_set.deadline_schedule)
+
+    def service_due(self, received: dt.date, channel: m.Channel) -> dt.date | None:
+        schedule = self._schedule(received)
+        if schedule is None or self.parameters is None:
+            return None
+        from desktop.domain.deadlines import compute_deadlines
+
+        try:
+            return compute_deadlines(received, channel, schedule,
+                                     self.parameters.calendar).service_due
+        except Exception:
+            return None
+
+    def step_due(self, status: S, channel: m.Channel, since: dt.date, received: dt.date,
+                 service_due: dt.date | None) -> dt.date | None:
+        if self.parameters is None:
+            return None if status in CLOSED_STATUSES else service_due
+        calendar = self.parameters.calendar
+        due = step_due(status, channel, since=since, accepted_on=calendar.acceptance_day(received),
+                       service_due=service_due, schedule=self._schedule(received),
+                       calendar=calendar)
+        return due.due if due else None
 
 
 def _localities(district: str) -> tuple[str, ...]:
@@ -107,6 +171,8 @@ def _insert_batch(
     staff_id: str,
     node: str,
     batch: list[tuple[m.Application, Progress]],
+    timing: _Timing,
+    executor: str,
 ) -> None:
     apps: list[dict[str, Any]] = []
     rows: dict[type[Base], list[dict[str, Any]]] = defaultdict(list)
@@ -148,18 +214,78 @@ def _insert_batch(
                                              "at": at, "status": status.value,
                                              "previous_status": previous, "staff_id": staff_id,
                                              "note": ""})
+            if previous is not None and status in _ACTION_TO:
+                rows[CaseEventRecord].append({
+                    **common, "id": new_id(), "application_id": app_id,
+                    "action": _ACTION_TO[status].value, "from_status": previous,
+                    "to_status": status.value, "at": at, "on_date": day,
+                    "account_id": None, "actor_name": executor, "office_code": office.code,
+                    "note": "", "data": "{}"})
+            elif previous is not None and status is S.DELIVERED:
+                action = Action.ISSUE_NOTIFICATION if app.channel is m.Channel.DISTRICT_OFFICE \
+                    else Action.HAND_OVER
+                rows[CaseEventRecord].append({
+                    **common, "id": new_id(), "application_id": app_id, "action": action.value,
+                    "from_status": previous, "to_status": status.value, "at": at,
+                    "on_date": day, "account_id": None, "actor_name": executor,
+                    "office_code": office.code, "note": "", "data": "{}"})
             previous = status.value
+        if state.registered and state.steps:
+            _case_rows(rows, common, app_id, app, state, timing, executor)
     for year, registered in sorted(by_year.items()):
         first = reserve_registration_numbers(session, office.code, year, len(registered))
         for seq, row in enumerate(registered, start=first):
             number = RegistrationNumber(office.code, year, seq)
             row.update(registration_number=str(number), registration_year=year,
                        registration_seq=seq, family_registration_number=str(number))
+    numbers = {row["id"]: row.get("registration_number") for row in apps}
+    for decision in rows[DecisionRecord]:
+        decision["number"] = numbers.get(decision["application_id"]) or ""
     bulk_insert(session, ApplicationRecord, apps)
     children: tuple[type[Base], ...] = (MemberRecord, IncomeRecord, LivestockRecord, LandRecord,
-                                        DocumentRecord, JournalEntryRecord)
+                                        DocumentRecord, JournalEntryRecord, CaseStateRecord,
+                                        CaseEventRecord, DecisionRecord)
     for child in children:
         bulk_insert(session, child, rows[child])
+
+
+def _case_rows(rows: dict[type[Base], list[dict[str, Any]]], common: dict[str, Any],
+               app_id: str, app: m.Application, state: Progress, timing: _Timing,
+               executor: str) -> None:
+    """The case's state, the head's decision and a termination."""
+    status, since = state.steps[-1]
+    at = dt.datetime.combine(since, dt.time(10), _KZ_TZ).astimezone(dt.UTC)
+    decision = state.decision
+    rows[CaseStateRecord].append({
+        **common, "id": new_id(), "application_id": app_id, "status": status.value,
+        "status_since": at,
+        "step_due": timing.step_due(status, app.channel, since, app.application_date,
+                                    state.due_date),
+        "executor_id": None,
+        "executor_name": executor if any(s in _AFTER_VISA for s, _d in state.steps) else "",
+        "assigned": bool(decision and decision.assigned)})
+    if decision is None:
+        return
+    number = ""  # the registration number, filled once it is reserved
+    # the head's decision only: a generated case has no calculation trace to keep as a draft
+    rows[DecisionRecord].append({
+        **common, "id": new_id(), "application_id": app_id, "stage": "final",
+        "outcome": "assigned" if decision.assigned else "refused",
+        "assistance_type": "unconditional" if decision.assigned else None,
+        "monthly_amount": decision.monthly_amount, "period_start": decision.period_start,
+        "period_end": decision.period_end,
+        "refusal_codes": "" if decision.assigned else m.RefusalCode.INCOME_ABOVE_LINE.value,
+        "note": "", "number": number, "decided_on": decision.decided_on, "decided_by": None,
+        "decided_by_name": executor, "per_capita_income": 0, "trace": "{}"})
+    if state.terminated_on is not None:
+        rows[DecisionRecord].append({
+            **common, "id": new_id(), "created_at": common["created_at"]
+            + dt.timedelta(seconds=1), "application_id": app_id, "stage": "recalculation",
+            "outcome": "terminated", "assistance_type": None, "monthly_amount": 0,
+            "period_start": state.terminated_on, "period_end": decision.period_end,
+            "refusal_codes": "moved_away", "note": "", "number": number,
+            "decided_on": state.terminated_on, "decided_by": None,
+            "decided_by_name": executor, "per_capita_income": 0, "trace": "{}"})
 
 
 def fill_demo(
@@ -195,21 +321,29 @@ def fill_demo(
         localities=_localities(office.district),
     )
     factory = FamilyFactory(rng, place, used_iins)
+    timing = _Timing()
+    with db.session() as session:
+        staff = session.get(StaffRecord, staff_id)
+        executor = staff.full_name if staff else DEMO_OPERATOR
     channels: tuple[m.Channel, ...] = (m.Channel.AKIM,)
     weights: tuple[int, ...] = (1,)
     if office.kind != "akimat":
         channels = (m.Channel.DISTRICT_OFFICE, m.Channel.AKIM, m.Channel.STATE_CORPORATION)
         weights = (60, 30, 10)
-    dates = sorted(_working_day(today - dt.timedelta(days=rng.randint(0, 729)))
-                   for _ in range(count))
+    # a fifth received in the last six weeks, so that every step of the path has cases open
+    dates = sorted(_working_day(today - dt.timedelta(
+        days=rng.randint(0, 42) if rng.random() < 0.2 else rng.randint(0, 729)))
+        for _ in range(count))
     for chunk in _chunks(dates, max(batch_size, 1)):
         batch = []
         for received in chunk:
             channel = rng.choices(channels, weights)[0]
-            batch.append((factory.family(received, channel),
-                          progress(rng, channel, received, today)))
+            family = factory.family(received, channel)
+            batch.append((family, progress(
+                rng, channel, received, today, family_size=len(family.members),
+                service_due=timing.service_due(received, channel), calendar=timing.calendar)))
         with db.session() as session:
-            _insert_batch(session, office, staff_id, db.node_id, batch)
+            _insert_batch(session, office, staff_id, db.node_id, batch, timing, executor)
     with db.session() as session:
         append_audit(session, action="demo.fill", table_name="applications", record_id="*",
                      actor_id=staff_id, node=db.node_id, changes={"count": (None, count)})

@@ -1,34 +1,69 @@
-"""Where a generated application stands on a given day: status, due date, journal steps."""
+"""Where a generated application stands on a given day: its steps on the case path, dated on
+the working-day calendar, the head's decision and what happened after it.
+
+An office like a real one: old cases are closed (the notification issued, a few withdrawn, a
+few terminated), recent ones are spread over every step of their route, and only a few stall
+past their deadline.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Protocol
 
 from desktop.domain.case_status import CaseStatus as S
 from desktop.domain.model import Channel
 
-# Working days from registration to the result (process.md §7, 2015 sums rounded up).
+# Working days from registration to the result when the parameters give none (process.md §7).
 SERVICE_DAYS = {Channel.DISTRICT_OFFICE: 5, Channel.STATE_CORPORATION: 6, Channel.AKIM: 20}
-# Fixed public holidays (rules-research.md §5.1), enough for plausible demo due dates; the real
-# deadlines come from desktop.domain.calendar.
-_HOLIDAYS = {(1, 1), (1, 2), (1, 7), (3, 8), (3, 21), (3, 22), (3, 23), (5, 1), (5, 7), (5, 9),
-             (7, 6), (8, 30), (10, 25), (12, 16)}
 
+# The case path of each channel, from registration to the notification handed over
+# (case_path.py); ``None`` stands for the head's decision: assigned or refused.
 OFFICE_ROUTE = (S.REGISTERED, S.VISA, S.SENT_TO_COMMISSION, S.COMMISSION_CONCLUDED,
-                S.DRAFT_DECISION)
+                S.DRAFT_DECISION, None, S.DELIVERED)
+CORPORATION_ROUTE = (S.REGISTERED, S.VISA, S.SENT_TO_COMMISSION, S.COMMISSION_CONCLUDED,
+                     S.DRAFT_DECISION, None, S.SENT_TO_AKIM, S.DELIVERED)
 AKIM_ROUTE = (S.REGISTERED, S.SENT_TO_COMMISSION, S.COMMISSION_CONCLUDED, S.SENT_TO_DISTRICT,
-              S.RECEIVED_BY_DISTRICT, S.VISA, S.DRAFT_DECISION)
+              S.RECEIVED_BY_DISTRICT, S.VISA, S.DRAFT_DECISION, None, S.SENT_TO_AKIM,
+              S.DELIVERED)
+ROUTES = {Channel.DISTRICT_OFFICE: OFFICE_ROUTE, Channel.STATE_CORPORATION: CORPORATION_ROUTE,
+          Channel.AKIM: AKIM_ROUTE}
 
 
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    day = start
-    while days > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5 and (day.month, day.day) not in _HOLIDAYS:
-            days -= 1
-    return day
+
+class Calendar(Protocol):
+    """What the demo needs of ``desktop.domain.calendar.WorkingCalendar``."""
+
+    def add_working_days(self, start: dt.date, days: int) -> dt.date: ...
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int: ...
+
+
+class Weekdays:
+    """Monday to Friday, no holidays: for a demo without parameters."""
+
+    def add_working_days(self, start: dt.date, days: int) -> dt.date:
+        day = start
+        while days > 0:
+            day += dt.timedelta(days=1)
+            if day.weekday() < 5:
+                days -= 1
+        return day
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        return sum(1 for n in range(1, (end - start).days + 1)
+                   if (start + dt.timedelta(days=n)).weekday() < 5)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoDecision:
+    assigned: bool
+    decided_on: dt.date
+    monthly_amount: int = 0  # tiyn
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,28 +73,68 @@ class Progress:
     due_date: dt.date | None
     steps: tuple[tuple[S, dt.date], ...]  # journal entries: status and the day it was reached
     registered_time: dt.time = dt.time(10)
+    decision: DemoDecision | None = None
+    terminated_on: dt.date | None = None  # the assistance stopped (art. 129), case closed
 
 
-def progress(rng: random.Random, channel: Channel, received: dt.date, today: dt.date) -> Progress:
-    """A plausible state for an application received on ``received``, seen on ``today``."""
+def _quarter_end(day: dt.date) -> dt.date:
+    month = (day.month - 1) // 3 * 3 + 3
+    following = dt.date(day.year + (month == 12), month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def progress(rng: random.Random, channel: Channel, received: dt.date, today: dt.date, *,
+             family_size: int = 4, service_due: dt.date | None = None,
+             calendar: Calendar | None = None) -> Progress:
+    """A plausible state for an application received on ``received``, seen on ``today``.
+
+    ``service_due`` is the service's deadline (computed from the deadline schedule by the
+    caller) on the working-day ``calendar``.
+    """
+    add = (calendar or Weekdays()).add_working_days
+    between = (calendar or Weekdays()).working_days_between
     age = (today - received).days
-    if age <= 14 and rng.random() < 0.12:
+    if age <= 14 and rng.random() < 0.08:
         return Progress(S.DRAFT, False, None, ())
     if rng.random() < 0.02:
         return Progress(S.REFUSED_INTAKE, False, None, ((S.REFUSED_INTAKE, received),))
-    total = SERVICE_DAYS[channel]
-    due = add_working_days(received, total)
-    route = AKIM_ROUTE if channel is Channel.AKIM else OFFICE_ROUTE
-    span = max((due - received).days, 1)
-    late = rng.random() < 0.04  # a few cases stall and run past their deadline
-    done = min(age / span, 0.99 if late else 2.0)
-    if done >= 1.0:
-        final = rng.choices((S.ASSIGNED, S.REFUSED, S.DELIVERED, S.WITHDRAWN), (70, 18, 10, 2))[0]
-        steps = [(route[0], received), (final, min(due, today))]
-    else:
-        step = route[min(int(done * len(route)), len(route) - 1)]
-        steps = [(route[0], received)]
-        if step is not route[0]:
-            steps.append((step, received + dt.timedelta(days=int(done * span))))
+    due = service_due or add(received, SERVICE_DAYS[channel])
     at = dt.time(rng.randint(9, 17), rng.randint(0, 59))
-    return Progress(steps[-1][0], True, due, tuple(steps), at)
+    route = ROUTES[channel]
+    # the route's steps spread over the working days to the deadline, the last on time
+    span = max(between(received, due), len(route) - 1)
+    finish = max(1, span - rng.randint(0, max(span // 4, 1)))
+    dates = [received] + [add(received, max(1, round(i * finish / (len(route) - 1))))
+                          for i in range(1, len(route))]
+    assigned = rng.random() < 0.78
+    statuses = [s if s is not None else (S.ASSIGNED if assigned else S.REFUSED) for s in route]
+    reached = sum(1 for d in dates if d <= today)
+    # A few recent cases stall at a step and run past their deadline.
+    recent = (today - due).days <= 20
+    if recent and reached > 1 and rng.random() < 0.1:
+        reached = rng.randint(1, min(reached, len(route) - 1))
+    elif reached < len(route) and today > due:  # not stalled: done by the deadline
+        reached = len(route)
+    steps = list(zip(statuses[:reached], dates[:reached], strict=True))
+    if reached < len(route) and rng.random() < 0.015:  # the applicant withdrew
+        steps.append((S.WITHDRAWN, min(today, add(steps[-1][1], 1))))
+    decision = None
+    decided = next((d for s, d in steps if s in (S.ASSIGNED, S.REFUSED)), None)
+    if decided is not None:
+        if assigned:
+            members = max(1, family_size - rng.randint(0, 1))
+            amount = members * rng.randrange(4_000_00, 18_000_00, 50_00)
+            decision = DemoDecision(True, decided, amount, received.replace(day=1),
+                                    _quarter_end(received))
+        else:
+            decision = DemoDecision(False, decided)
+    terminated_on = None
+    if decision is not None and decision.assigned and steps[-1][0] is S.DELIVERED \
+            and rng.random() < 0.05:
+        assert decision.period_end is not None
+        last = min(decision.period_end, today)
+        if last > steps[-1][1]:  # the family moved away before the quarter ended
+            terminated_on = steps[-1][1] + dt.timedelta(
+                days=rng.randint(1, (last - steps[-1][1]).days))
+            steps.append((S.TERMINATED, terminated_on))
+    return Progress(steps[-1][0], True, due, tuple(steps), at, decision, terminated_on)

@@ -95,7 +95,7 @@ def test_families_look_plausible(db: Database) -> None:
             assert patronymic.endswith(("ұлы", "вич", "ич"))
     assert all(size == counted for size, counted, _ in per_app)
     assert sum(1 for *_, incomes in per_app if incomes) > 150
-    assert {"assigned", "refused"} <= statuses
+    assert "delivered" in statuses  # decided and notified
     assert statuses - {"assigned", "refused", "delivered", "withdrawn", "refused_intake"}
     assert farms > 50 and docs > 1000
     with db.session() as session:
@@ -112,3 +112,44 @@ def test_the_same_seed_gives_the_same_people(tmp_path) -> None:
                     "SELECT applicant_name, applicant_iin FROM applications ORDER BY rowid"
                 ).fetchall())
     assert names[0] == names[1]
+
+
+def test_the_demo_office_has_decisions_and_few_overdue_cases(db: Database) -> None:
+    from desktop.domain.case_status import CLOSED_STATUSES
+    from desktop.services import reports
+
+    fill_demo(db, 400, seed=5, today=TODAY)
+    with db.engine.connect() as c:
+        statuses = dict(c.exec_driver_sql(
+            "SELECT status, count(*) FROM applications GROUP BY status").fetchall())
+        outcomes = dict(c.exec_driver_sql(
+            "SELECT outcome, count(*) FROM case_decisions WHERE stage = 'final' "
+            "GROUP BY outcome").fetchall())
+        undecided = c.exec_driver_sql(
+            "SELECT count(*) FROM applications a WHERE a.status IN "
+            "('assigned', 'refused', 'sent_to_akim', 'delivered', 'terminated') AND NOT EXISTS "
+            "(SELECT 1 FROM case_decisions d WHERE d.application_id = a.id "
+            "AND d.stage = 'final')").scalar()
+        states = c.exec_driver_sql(
+            "SELECT count(*) FROM applications a JOIN case_states s "
+            "ON s.application_id = a.id AND s.status = a.status").scalar()
+        registered = c.exec_driver_sql(
+            "SELECT count(*) FROM applications WHERE registration_number IS NOT NULL"
+        ).scalar()
+        periods = c.exec_driver_sql(
+            "SELECT d.period_start, d.period_end, d.decided_on, a.application_date "
+            "FROM case_decisions d JOIN applications a ON a.id = d.application_id "
+            "WHERE d.stage = 'final' AND d.outcome = 'assigned'").fetchall()
+        events = c.exec_driver_sql(
+            "SELECT count(*) FROM case_events WHERE on_date > ?", (TODAY.isoformat(),)).scalar()
+    open_steps = {s for s in statuses if CaseStatus(s) not in CLOSED_STATUSES
+                  and s != "draft"}
+    assert len(open_steps) >= 6  # cases spread over the steps of the path
+    assert outcomes["assigned"] > outcomes["refused"] > 10
+    assert statuses.get("terminated", 0) > 0
+    assert undecided == 0 and states == registered
+    for start, end, decided, applied in periods:
+        assert start[:7] == applied[:7] and start <= end and decided >= applied
+    assert events == 0  # nothing dated after today
+    board = reports.dashboard(db, TODAY)
+    assert 0 < board.overdue <= max(3, board.open_cases // 5)
