@@ -16,8 +16,9 @@ class AccountRecord(Base):
 
     Never deleted: the audit log and case events refer to accounts; ``active`` is cleared
     instead. ``password_hash`` is ``scrypt$n$r$p$salt$hash`` (hex), never the password.
-    ``roles`` is a sorted comma-separated list of ``desktop.domain.roles.Role`` codes. ``staff_id`` links the
-    person to the staff record printed on documents and written in the journal.
+    ``roles`` is a sorted comma-separated list of ``desktop.domain.roles.Role`` codes.
+    ``staff_id`` links the person to the staff record printed on documents and written in the
+    journal.
     """
 
     __tablename__ = "accounts"

@@ -88,8 +88,8 @@ class TemporaryPasswordDialog(QDialog):
                        .format(name=account.full_name))
         about.setWordWrap(True)
         self.password = QLineEdit(objectName="temporary_password")
-        self.password.textEdited.connect(lambda _text: self.row.set_problem(None))
         self.row = FieldRow(self.password)
+        self.password.textEdited.connect(lambda _text: self.row.set_problem(None))
         form = QFormLayout()
         form.addRow(_("Temporary password"), self.row)
         buttons = QDialogButtonBox()
@@ -123,7 +123,7 @@ class AccountsDialog(QDialog):
         self.db, self.user = db, user
         self.accounts: list[AccountSummary] = []
         self.setWindowTitle(_("Accounts"))
-        self.resize(760, 600)
+        self.resize(840, 600)
         self.tabs = QTabWidget(objectName="accounts_tabs")
         self.tabs.addTab(self._build_list_tab(), _("Accounts"))
         self.tabs.addTab(self._build_new_tab(), _("New account"))
@@ -178,6 +178,7 @@ class AccountsDialog(QDialog):
         self.idle_lock.setRange(0, MAX_IDLE_LOCK_MINUTES)
         self.idle_lock.setSpecialValueText(_("do not lock"))
         self.idle_lock.setSuffix(_(" min"))
+        self.idle_lock.setMaximumWidth(240)
         self.idle_lock.setValue(idle_lock_minutes(self.db))
         self.idle_lock.editingFinished.connect(self.save_idle_lock)
         idle = QFormLayout()
@@ -209,7 +210,7 @@ class AccountsDialog(QDialog):
         self.problem.setStyleSheet(PROBLEM_STYLE)
         self.problem.setWordWrap(True)
         self.create_button = QPushButton(_("&Create the account"), objectName="account_create")
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.add_account)
         form = QFormLayout()
         form.addRow(_("Username"), self.new_rows["username"])
         form.addRow(_("Full name"), self.new_rows["full_name"])
@@ -256,9 +257,8 @@ class AccountsDialog(QDialog):
     @property
     def current(self) -> AccountSummary | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows or rows[0].row() >= len(self.accounts):
-            return None
-        return self.accounts[rows[0].row()]
+        index: int = rows[0].row() if rows else -1
+        return self.accounts[index] if 0 <= index < len(self.accounts) else None
 
     def _selected(self) -> None:
         account = self.current
@@ -345,7 +345,7 @@ class AccountsDialog(QDialog):
 
     # --- a new account -------------------------------------------------------------------
 
-    def create(self) -> None:
+    def add_account(self) -> None:
         for row in self.new_rows.values():
             row.set_problem(None)
         roles = [role for role, box in self.roles.items() if box.isChecked()]
@@ -354,10 +354,10 @@ class AccountsDialog(QDialog):
                            full_name=self.full_name.text(), password=self.password.text(),
                            roles=roles, position=self.position.text())
         except AccountError as error:
-            row = self.new_rows.get(error.field or "")
-            if row is not None:
-                row.set_problem(render(error.message))
-                row.editor.setFocus()
+            at = self.new_rows.get(error.field or "")
+            if at is not None:
+                at.set_problem(render(error.message))
+                at.editor.setFocus()
                 self.problem.setText("")
             else:
                 self.problem.setText(render(error.message))

@@ -91,10 +91,10 @@ class PasswordDialog(QDialog):
                             self.edit("repeat_password").text())
         except AccountError as error:
             message = render(error.message)
-            row = self.fields.get(error.field or "")
-            if row is not None and row.isVisibleTo(self):
-                row.set_problem(message)
-                row.editor.setFocus()
+            at = self.fields.get(error.field or "")
+            if at is not None and at.isVisibleTo(self):
+                at.set_problem(message)
+                at.editor.setFocus()
             else:
                 self.problem.setText(message)
                 self.problem.show()

@@ -350,3 +350,32 @@ def test_nothing_secret_reaches_python_logging(office: Office,
         log_in(office.db, "exec", PASSWORD)
     for secret in (PASSWORD, TEMPORARY, NEW):
         assert secret not in caplog.text
+
+
+def test_accounts_stay_on_the_workstation_only_the_staff_record_syncs(office: Office) -> None:
+    """Accounts are not a synced table: no password hash, role or lock leaves the desk. A new
+    account's staff record (the name printed on documents) is district reference data."""
+    from desktop.storage.models import OutboxRecord
+    from desktop.sync.scopes import SYNCED
+
+    assert "accounts" not in SYNCED and "staff" in SYNCED
+    db, admin = office.db, office.users["admin"]
+
+    def outbox() -> list[tuple[str, str]]:
+        with db.session() as s:
+            return [(r.table_name, r.record_id) for r in s.scalars(select(OutboxRecord))]
+
+    before = outbox()
+    assert not [t for t, _ in before if t == "accounts"]
+    user = create_account(db, admin, username="newcomer", full_name="Жаңа Адам",
+                          password=PASSWORD, roles=[Role.EXECUTOR])
+    added = outbox()[len(before):]
+    assert added == [("staff", user.staff_id)]
+    target = user.account_id or ""
+    reset_password(db, admin, target, TEMPORARY)
+    change_password(db, log_in(db, "newcomer", TEMPORARY), TEMPORARY, NEW, NEW)
+    set_roles(db, admin, target, [Role.HEAD])
+    set_active(db, admin, target, False)
+    set_active(db, admin, target, True)
+    assert outbox()[len(before) + 1:] == []
+    assert not [t for t, _ in outbox() if t == "accounts"]
