@@ -18,6 +18,7 @@ SUBCOMMANDS: dict[str, str] = {
     "print": "desktop.cli.print",
     "sync": "desktop.cli.sync",
     "params": "desktop.cli.params",
+    "setup": "desktop.cli.setup",
 }
 
 

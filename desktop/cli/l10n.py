@@ -55,6 +55,11 @@ def use_language(lang: str) -> None:
     argparse.ngettext = translator.ngettext  # type: ignore[attr-defined]
 
 
+def language() -> str:
+    """The command line's language (``--lang``, else the system's)."""
+    return _language
+
+
 def gettext() -> Callable[[str], str]:
     """The translation function for help strings, in the command line's language."""
     return i18n.translator(_language).gettext
