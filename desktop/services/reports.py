@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 
 from desktop.domain.case_status import CLOSED_STATUSES, CaseStatus, channel_label, status_label
 from desktop.domain.money import Money
@@ -54,22 +54,33 @@ def by_status_and_channel(db: Database, start: dt.date, end: dt.date) -> Table:
 
 
 def assignments_by_month(db: Database, start: dt.date, end: dt.date) -> Table:
-    """Head's decisions per month: assigned, refused, and the monthly amounts assigned."""
+    """Per month: the head's decisions (assigned, refused, the monthly amounts assigned), the
+    recalculations after a reported change, and the terminations, by the day they were taken."""
     month = func.strftime("%Y-%m", Dc.decided_on)
-    assigned = Dc.outcome == "assigned"
-    query = (select(month, func.sum(case((assigned, 1), else_=0)),
-                    func.sum(case((assigned, 0), else_=1)),
-                    func.sum(case((assigned, Dc.monthly_amount), else_=0)))
-             .where(Dc.stage == "final", Dc.decided_on >= start, Dc.decided_on <= end)
+    final = Dc.stage == "final"
+    assigned = and_(final, Dc.outcome == "assigned")
+    refused = and_(final, Dc.outcome == "refused")
+    terminated = and_(Dc.stage == "recalculation", Dc.outcome == "terminated")
+    recalculated = and_(Dc.stage == "recalculation", Dc.outcome != "terminated")
+
+    def count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.sum(case((condition, 1), else_=0))
+
+    query = (select(month, count(assigned), count(refused),
+                    func.sum(case((assigned, Dc.monthly_amount), else_=0)),
+                    count(recalculated), count(terminated))
+             .where(Dc.stage.in_(("final", "recalculation")), Dc.decided_on >= start,
+                    Dc.decided_on <= end)
              .group_by(month).order_by(month))
     with db.engine.connect() as c:
-        found = [(str(m), int(a or 0), int(r or 0), int(t or 0)) for m, a, r, t in c.execute(query)]
-    rows = tuple((m, a, r, Money(t)) for m, a, r, t in found)
-    totals = (Text("Total"), sum(r[1] for r in found), sum(r[2] for r in found),
-              Money(sum(r[3] for r in found)))
+        found = [(str(m), [int(v or 0) for v in values]) for m, *values in c.execute(query)]
+    rows = tuple((m, a, r, Money(t), rc, tm) for m, (a, r, t, rc, tm) in found)
+    sums = [sum(values[i] for _m, values in found) for i in range(5)]
+    totals = (Text("Total"), sums[0], sums[1], Money(sums[2]), sums[3], sums[4])
     return Table(Text("Assignments and amounts per month"),
                  (Text("Month"), Text("Assigned"), Text("Refused"),
-                  Text("Amounts assigned a month")), rows, totals, (start, end))
+                  Text("Amounts assigned a month"), Text("Recalculated"), Text("Terminated")),
+                 rows, totals, (start, end))
 
 
 def overdue_steps(db: Database, today: dt.date) -> Table:
@@ -98,7 +109,8 @@ class Dashboard:
     overdue: int
     due_today: int
     assigned_this_month: int
-    by_status: tuple[tuple[CaseStatus, int], ...] = field(default_factory=tuple)
+    by_status: tuple[tuple[CaseStatus, int], ...] = field(default_factory=tuple)  # open cases
+    terminated_this_month: int = 0
 
 
 def dashboard(db: Database, today: dt.date) -> Dashboard:
@@ -110,11 +122,13 @@ def dashboard(db: Database, today: dt.date) -> Dashboard:
             select(func.count(), func.sum(case((due < today, 1), else_=0)),
                    func.sum(case((due == today, 1), else_=0)))
             .select_from(A).outerjoin(St, St.application_id == A.id).where(is_open)).one()
+        this_month = and_(Dc.decided_on >= first, Dc.decided_on <= today)
         assigned = c.execute(select(func.count()).select_from(Dc).where(
-            and_(Dc.stage == "final", Dc.outcome == "assigned", Dc.decided_on >= first,
-                 Dc.decided_on <= today))).scalar_one()
-        counts = dict(c.execute(select(A.status, func.count()).where(
-            or_(is_open, A.status == CaseStatus.DELIVERED.value)).group_by(A.status)).all())
+            Dc.stage == "final", Dc.outcome == "assigned", this_month)).scalar_one()
+        terminated = c.execute(select(func.count()).select_from(Dc).where(
+            Dc.stage == "recalculation", Dc.outcome == "terminated", this_month)).scalar_one()
+        counts = dict(c.execute(select(A.status, func.count()).where(is_open)
+                                .group_by(A.status)).all())
     by_status = tuple((s, int(counts[s.value])) for s in CaseStatus if counts.get(s.value))
     return Dashboard(int(open_ or 0), int(overdue or 0), int(due_today or 0), int(assigned),
-                     by_status)
+                     by_status, int(terminated))

@@ -1,4 +1,4 @@
-"""The dashboard on the main window: counts and a bar chart of open cases by status."""
+"""The dashboard on the main window: counts, and a bar chart of the open cases by status."""
 
 from __future__ import annotations
 
@@ -61,8 +61,8 @@ class DashboardWidget(QWidget):
         self.db = db
         self.data: Dashboard | None = None
         self.counts = {key: QLabel(objectName=f"dashboard_{key}")
-                       for key in ("open", "overdue", "today", "assigned")}
-        row = QGridLayout()  # two by two, so the dock stays narrow beside the journal
+                       for key in ("open", "overdue", "today", "assigned", "terminated")}
+        row = QGridLayout()  # two a row, so the dock stays narrow beside the journal
         for position, label in enumerate(self.counts.values()):
             row.addWidget(label, position // 2, position % 2)
         self.chart = BarChart()
@@ -87,4 +87,6 @@ class DashboardWidget(QWidget):
         self.counts["today"].setText(_("Due today: {n}").format(n=data.due_today))
         self.counts["assigned"].setText(_("Assigned this month: {n}").format(
             n=data.assigned_this_month))
+        self.counts["terminated"].setText(_("Terminated this month: {n}").format(
+            n=data.terminated_this_month))
         self.chart.set_bars([(status_label(s), n) for s, n in data.by_status])

@@ -153,3 +153,36 @@ def test_the_demo_office_has_decisions_and_few_overdue_cases(db: Database) -> No
     assert events == 0  # nothing dated after today
     board = reports.dashboard(db, TODAY)
     assert 0 < board.overdue <= max(3, board.open_cases // 5)
+
+
+def test_report_totals_on_the_demo_office_match_the_database(db: Database) -> None:
+    from desktop.domain.money import Money
+    from desktop.services import reports
+
+    fill_demo(db, 300, seed=6, today=TODAY)
+    start = dt.date(2024, 1, 1)
+    months = reports.assignments_by_month(db, start, TODAY)
+    table = reports.by_status_and_channel(db, start, TODAY)
+    board = reports.dashboard(db, TODAY)
+    overdue = reports.overdue_steps(db, TODAY)
+    with db.engine.connect() as c:
+        def one(sql: str) -> int:
+            return int(c.exec_driver_sql(sql).scalar() or 0)
+        final = "FROM case_decisions WHERE stage = 'final' AND decided_on <= '2026-11-20'"
+        assert months.totals[1] == one(f"SELECT count(*) {final} AND outcome = 'assigned'")
+        assert months.totals[2] == one(f"SELECT count(*) {final} AND outcome = 'refused'")
+        assert months.totals[3] == Money(one(
+            f"SELECT sum(monthly_amount) {final} AND outcome = 'assigned'"))
+        assert months.totals[5] == one(
+            "SELECT count(*) FROM case_decisions WHERE outcome = 'terminated'") > 0
+        assert table.totals[-1] == one(
+            "SELECT count(*) FROM applications WHERE registered_on IS NOT NULL")
+        closed = "('draft', 'refused_intake', 'delivered', 'withdrawn', 'terminated')"
+        assert board.open_cases == one(
+            f"SELECT count(*) FROM applications WHERE status NOT IN {closed}")
+        assert board.overdue == len(overdue.rows) == one(
+            "SELECT count(*) FROM applications a LEFT JOIN case_states s "
+            f"ON s.application_id = a.id WHERE a.status NOT IN {closed} "
+            "AND coalesce(s.step_due, a.due_date) < '2026-11-20'")
+        assert board.assigned_this_month == one(
+            f"SELECT count(*) {final} AND outcome = 'assigned' AND decided_on >= '2026-11-01'")

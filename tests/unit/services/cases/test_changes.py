@@ -203,3 +203,42 @@ def test_no_change_on_a_refused_case_and_bad_changes_are_refused(world: World) -
     with pytest.raises(CaseInputError):
         c.recalculate(u["exec"], app_id)
     assert status(world, app_id) == S.DELIVERED
+
+
+def test_reports_and_dashboard_count_decisions_recalculations_and_terminations(
+        world: World) -> None:
+    from desktop.domain.money import Money
+    from desktop.services import reports
+
+    c, u = world.cases, world.users
+    kept, ended, refused = decided(world), decided(world, seed=1), decided(world, assign=False,
+                                                                         seed=2)
+    for app_id in (kept, ended, refused):
+        c.step(u["exec"], app_id, Action.ISSUE_NOTIFICATION)
+    born = dt.date(2026, 11, 12)
+    c.report_change(u["desk"], kept, ReportedChange(
+        frozenset({ChangeKind.MEMBER_JOINED}), born,
+        joined=(NewMember("Т", "Бала", Relationship.CHILD, born, Sex.MALE),)))
+    c.recalculate(u["exec"], kept)
+    c.terminate(u["head"], ended, Termination(TerminationGround.APPLICANT_DIED, DAY))
+    start, end = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+    months = reports.assignments_by_month(world.db, start, end)
+    with world.db.session() as s:
+        def count(stage: str, outcome: str) -> int:
+            return s.scalar(select(func.count()).select_from(DecisionRecord).where(
+                DecisionRecord.stage == stage, DecisionRecord.outcome == outcome)) or 0
+        amounts = s.scalar(select(func.sum(DecisionRecord.monthly_amount)).where(
+            DecisionRecord.stage == "final", DecisionRecord.outcome == "assigned"))
+        expected = (count("final", "assigned"), count("final", "refused"), Money(amounts),
+                    count("recalculation", "assigned") + count("recalculation", "refused"),
+                    count("recalculation", "terminated"))
+        statuses = dict(s.execute(select(ApplicationRecord.status, func.count()).group_by(
+            ApplicationRecord.status)).all())
+    assert expected == (2, 1, Money(2 * 2_345_600), 1, 1)
+    assert months.rows == (("2026-11", *expected),) and months.totals[1:] == expected
+    table = reports.by_status_and_channel(world.db, start, end)
+    assert table.totals[-1] == sum(statuses.values()) == 3
+    assert statuses == {"delivered": 2, "terminated": 1}
+    board = reports.dashboard(world.db, DAY)
+    assert board.assigned_this_month == 2 and board.terminated_this_month == 1
+    assert board.open_cases == 0 and board.by_status == ()  # closed cases are not work
