@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.domain.roles import Permission, role_label
 from desktop.i18n import _, render
@@ -150,6 +150,7 @@ class UserSession:
         previous = self.user
         if previous is not None:
             log_out(self.context.db, previous)
+        personal = self._personal_windows()
         if not keep_windows:
             self._close_windows()
         hidden = [w for w in QApplication.topLevelWidgets()
@@ -166,24 +167,24 @@ class UserSession:
         self.locked = False
         if not accepted:
             self.context.user = None
-            for widget in hidden:
-                widget.close()
             self.window.close()  # nobody logged in: the application ends, as at start
             return
         self.context.user = dialog.user
         same = previous is not None and dialog.user is not None and \
             previous.account_id == dialog.user.account_id
-        if keep_windows and same:
-            for widget in hidden:
-                widget.show()
-        else:
-            for widget in hidden:
-                widget.close()
+        if keep_windows and not same:
             self._close_windows()
+        closed = [] if keep_windows and same else personal
+        for widget in hidden:  # floating docks and the like come back; personal ones do not
+            if not any(widget is w for w in closed):
+                widget.show()
         self.window.show()
         self.apply()
         if self.watch is not None:
             self.watch.last = time.monotonic()
+
+    def _personal_windows(self) -> list[QWidget]:
+        return [*self.window.desk.windows, *self.window.documents.dialogs, *self.panel.windows]
 
     def _close_windows(self) -> None:
         """The previous person's open windows: drafts save themselves as a wizard closes."""

@@ -261,6 +261,7 @@ def _enabled(window: MainWindow) -> dict[str, bool]:
             "password": window.session.action_password.isEnabled()}
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the floating dock, offscreen
 def test_switch_user_closes_the_case_windows_and_applies_the_new_roles(qtbot, office, main,
                                                                       monkeypatch) -> None:
     assert main.status_operator.text() == f"Пайдаланушы: Әкімші Тест ({_label(Role.ADMINISTRATOR)})"
@@ -271,8 +272,11 @@ def test_switch_user_closes_the_case_windows_and_applies_the_new_roles(qtbot, of
     main.cases_panel.show_work()
     assert len(main.cases_panel.windows) == 1 and main.cases_panel.work_dock is not None
     case = main.cases_panel.windows[0]
+    main.drafts_dock.setFloating(True)  # a floating dock is no one's window: it comes back
+    assert main.drafts_dock.isVisible()
     shown = _logs_in_as(monkeypatch, "desk")
     main.session.action_switch.trigger()
+    assert main.drafts_dock.isVisible()
     assert shown and shown[0].username.text() == "desk"  # a fresh dialog, no name kept
     assert main.context.user is not None and main.context.user.username == "desk"
     assert not case.isVisible() and main.cases_panel.windows == []
