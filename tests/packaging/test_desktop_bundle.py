@@ -155,8 +155,6 @@ def test_bundle_holds_what_the_app_reads_and_no_more(bundle: Bundle) -> None:
 def test_fresh_data_folder_database_window_and_print(bundle: Bundle, home: Path) -> None:
     from pypdf import PdfReader
 
-    from desktop.services.workstation import WorkstationSetup, save_setup
-    from desktop.storage.database import Database
     from desktop.storage.migrate import HEAD_REVISION
 
     # The first command creates the database in the user's data folder, at the current schema.
@@ -164,14 +162,13 @@ def test_fresh_data_folder_database_window_and_print(bundle: Bundle, home: Path)
     assert result.returncode == 2, result.stderr
     assert revision(user_db(home)) == HEAD_REVISION
 
-    # The first-start dialog cannot be answered offscreen: the office is set up beforehand.
-    db = Database.open(user_db(home))
-    save_setup(db, WorkstationSetup(
-        region="Карагандинская область", district="Актогайский район",
-        office_kind="district_office", office_name_kk="Сынақ бөлімі",
-        office_name_ru="Отдел для проверки", office_code="TST-01",
-        operator_full_name="Оператор Проверки", operator_position="маман"))
-    db.close()
+    # The first-start dialog cannot be answered offscreen: the office is set up beforehand,
+    # as an administrator preparing PCs does, with the bundle's own command.
+    result = run(bundle, home, "--lang", "ru", "setup", "save", "--office", "1",
+                 "--code", "TST-01", "--operator", "Оператор Проверки", "--position", "маман")
+    assert result.returncode == 0, result.stderr
+    result = run(bundle, home, "--lang", "kk", "setup", "show")
+    assert "TST-01" in result.stdout and "Мекеме коды" in result.stdout, result.stdout
 
     result = run(bundle, home, "--demo", KOMEK_REPORT_SHOWN="1")
     assert result.returncode == 0, result.stderr
