@@ -142,6 +142,13 @@ def test_bundle_holds_what_the_app_reads_and_no_more(bundle: Bundle) -> None:
     assert list((internal / "pypdfium2_raw").glob("*pdfium*")), "PDFium is missing"
     assert (internal / "pypdfium2_raw" / "version.json").is_file()
     assert list(internal.rglob("libQt6PrintSupport*")) or list(internal.rglob("Qt6PrintSupport*"))
+    # Modules imported only inside functions (Excel export, sub-commands) made it in too.
+    from PyInstaller.archive.readers import pkg_archive_contents
+
+    modules = set(pkg_archive_contents(str(bundle.executable)))
+    for module in ("openpyxl", "openpyxl.workbook", "desktop.services.report_export",
+                   "desktop.cli.setup", "desktop.cli.print", "pypdfium2"):
+        assert module in modules, module
     unused = [p.name for pattern in ("*WebEngine*", "*Qt6Qml*", "*Qt6Quick*", "*Qt6Pdf*",
                                      "*Multimedia*", "*tkinter*", "*pytest*", "*psycopg*")
               for p in internal.rglob(pattern)]
