@@ -7,7 +7,7 @@
 #   PACKAGE                 the komek wheel (komek-X.Y.Z-py3-none-any.whl) or a source folder
 #   --dry-run               print every step and command, change nothing (root not needed)
 #   --cert FILE --key FILE  the district's TLS certificate (PEM, with its chain) and its key
-#   --self-signed NAME      make a self-signed certificate for the host NAME (a test server)
+#   --self-signed NAME      make a self-signed certificate for the host NAME, if there is none
 #   --port N                the port the desks connect to (default 8443)
 #   --keep-days N           days of nightly backups to keep (default 14)
 #
@@ -18,6 +18,9 @@
 # --cert/--key are given again), the journald setting. The unit files are this script's and are
 # replaced on every run: change them with "systemctl edit komek-server", not in place.
 set -euo pipefail
+# Files the script creates are readable by the service unless a step says otherwise (a root
+# umask of 077 would otherwise leave the installed program unreadable to the komek user).
+umask 022
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PREFIX=/opt/komek-server           # the program: venv/, bin/ (backup.sh, restore.sh), README
@@ -131,7 +134,7 @@ if id -u "$USER_NAME" >/dev/null 2>&1; then
   note "user $USER_NAME exists"
 else
   run useradd --system --user-group --home-dir /nonexistent --no-create-home \
-    --shell /usr/sbin/nologin --comment "Kömek district sync server" "$USER_NAME"
+    --shell /usr/sbin/nologin --comment "Komek district sync server" "$USER_NAME"
 fi
 
 # --- 3. the database -------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """packaging/server: the install script's dry run, the unit files, the scripts' syntax.
 
-The real installation needs a Debian or Ubuntu machine with systemd running as PID 1; here the
-script's plan is checked (every step, in order, nothing changed), the unit files are checked by
-systemd's own parser, and the options the unit passes are parsed by komek-server's own parser.
+The script's plan is checked (every step, in order, nothing changed), the unit files by
+systemd's own parser, the options the unit passes by komek-server's own parser. The real
+installation, in a sandbox, is test_server_install_sandbox.py.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = ROOT / "packaging" / "server"
-SCRIPTS = sorted(HERE.glob("*.sh"))
+SANDBOX = Path(__file__).resolve().parent / "server_sandbox"
+SCRIPTS = [*sorted(HERE.glob("*.sh")), *sorted(SANDBOX.iterdir())]
 UNITS = ("komek-server.service", "komek-server-backup.service", "komek-server-backup.timer")
 # What a real run would create: a dry run must leave all of it as it was.
 SYSTEM_PATHS = ("/etc/komek-server", "/opt/komek-server", "/var/backups/komek-server",
