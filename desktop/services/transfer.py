@@ -26,7 +26,7 @@ from desktop.formspec.model import LocalizedText
 from desktop.printing.records import OfficeInfo, Staff, TransferBatch, TransferItem
 from desktop.services.accounts import CurrentUser, workstation_user
 from desktop.services.cases import CaseService, facts_of, state_of
-from desktop.services.printouts import log_print
+from desktop.services.printouts import log_print, times_printed
 from desktop.services.workstation import current_office_and_staff, reference_offices
 from desktop.storage.database import Database
 from desktop.storage.models import (
@@ -46,6 +46,7 @@ __all__ = [
     "form_batch",
     "pending_transfers",
     "print_registry",
+    "record_registry_print",
 ]
 
 KIND = "transfer_registry"  # the audit action "print.transfer_registry"
@@ -262,9 +263,12 @@ def batch_record(session: Session, db: Database, number: str) -> TransferBatch:
                          items=tuple(items))
 
 
-def print_registry(db: Database, number: str, lang: str, *, copies: int = 2) -> tuple[bytes, bool]:
+def print_registry(db: Database, number: str, lang: str, *, copies: int = 2,
+                   log: bool = True) -> tuple[bytes, bool]:
     """The registry of batch ``number`` in ``copies`` copies (one for each office); logged.
-    Returns the PDF and whether it is a duplicate (the batch's registry was printed before)."""
+    Returns the PDF and whether it is a duplicate (the batch's registry was printed before).
+    ``log=False``: what the next print would be, for the print preview (which then logs
+    what it printed through :func:`record_registry_print`)."""
     from reportlab.platypus import Flowable, PageBreak
 
     from desktop.printing import wording
@@ -274,8 +278,11 @@ def print_registry(db: Database, number: str, lang: str, *, copies: int = 2) -> 
     _office_id, staff_id = current_office_and_staff(db)
     with db.session() as session:
         batch = batch_record(session, db, number)
-        duplicate = log_print(session, KIND, number, lang, actor_id=staff_id, node=db.node_id,
-                              table_name="transfer_registry")
+        if log:
+            duplicate = log_print(session, KIND, number, lang, actor_id=staff_id,
+                                  node=db.node_id, table_name="transfer_registry")
+        else:
+            duplicate = times_printed(session, KIND, number) > 0
         story: list[Flowable] = []
         for copy in range(copies):
             if copy:
@@ -285,3 +292,13 @@ def print_registry(db: Database, number: str, lang: str, *, copies: int = 2) -> 
         pdf = build_pdf(story, lang=lang, title=title, duplicate=duplicate,
                         setup=PageSetup(footer=title))
     return pdf, duplicate
+
+
+def record_registry_print(db: Database, number: str, lang: str) -> bool:
+    """Log a print of batch ``number``'s registry that the preview showed; True if a
+    duplicate."""
+    _office_id, staff_id = current_office_and_staff(db)
+    with db.session() as session:
+        batch_record(session, db, number)  # raises for a batch that does not exist
+        return log_print(session, KIND, number, lang, actor_id=staff_id, node=db.node_id,
+                         table_name="transfer_registry")

@@ -4,7 +4,6 @@ numbered batch, print its registry in two copies; earlier batches can be printed
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,7 +28,7 @@ from desktop.services import transfer
 from desktop.storage.database import Database
 from desktop.ui.journal_model import OVERDUE
 from desktop.ui.labels import status_label
-from desktop.ui.wizard.pdf_dialog import PdfDialog, save_pdf
+from desktop.ui.printing.preview import DocumentPreview, open_document_preview
 
 COLUMNS = ("", N_("Registration number"), N_("Date"), N_("Applicant"), N_("IIN"),
            N_("Sheets"), N_("Status"), N_("Hand over by"))
@@ -40,14 +39,12 @@ class TransferWindow(QWidget):
 
     changed = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *,
-                 print_folder: Path | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("transfer_window")
         self.db = db
-        self.print_folder = print_folder or db.path.parent / "prints"
         self.pending: list[transfer.PendingTransfer] = []
-        self.pdf_dialog: PdfDialog | None = None
+        self.preview: DocumentPreview | None = None
         self._build()
         self.retranslate()
         self.refresh()
@@ -225,12 +222,18 @@ class TransferWindow(QWidget):
             number = str(item.data(Qt.ItemDataRole.UserRole))
             self._print(number, _("The registry of batch {number}.").format(number=number))
 
-    def _print(self, number: str, text: str) -> None:
-        pdf, duplicate = transfer.print_registry(self.db, number, self.lang())
-        path = save_pdf(self.print_folder, f"{number}-registry-{self.lang()}", pdf)
+    def _print(self, number: str, text: str) -> DocumentPreview:
+        """The registry in the print preview: printed or saved from there, and logged then."""
+
+        def render(lang: str) -> bytes:
+            return transfer.print_registry(self.db, number, lang, log=False)[0]
+
+        def on_printed(lang: str, _destination: str) -> None:
+            if transfer.record_registry_print(self.db, number, lang):
+                self.message.setText(text + " " + _("Printed again: marked as a duplicate."))
+
         self.message.setText(text)
-        self.last_path = path
-        self.pdf_dialog = PdfDialog(_("Registry of transferred documents"), text, path, self)
-        self.pdf_dialog.show()
-        if duplicate:
-            self.message.setText(text + " " + _("Printed again: marked as a duplicate."))
+        self.preview = open_document_preview(
+            self, _("Registry of transferred documents") + " " + number, render, self.lang(),
+            on_printed, file_stem=f"{number}-registry")
+        return self.preview

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 
 from desktop.demo.intake_family import fill_family, write_test_overlay
 from desktop.domain.case_status import CaseStatus
@@ -16,6 +17,7 @@ from desktop.domain.quarters import Quarter
 from desktop.parameters.store import load_parameters
 from desktop.services.intake import intake_context, new_session, register
 from desktop.services.journal import Journal
+from desktop.services.printouts import print_history
 from desktop.services.workstation import WorkstationSetup, load_setup, save_setup, set_setting
 from desktop.storage.database import Database
 from desktop.storage.models import ApplicationRecord
@@ -63,7 +65,15 @@ def test_menu_entry_only_at_an_akimat(qtbot, configured_db):
     assert not window.transfer_action.isVisible()
 
 
-def test_form_a_batch_print_and_reprint(qtbot, db, akimat, monkeypatch):
+def pdf_printer(path: Path) -> QPrinter:
+    """"Print to a printer" offscreen: a QPrinter writing PDF to a file."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_form_a_batch_print_and_reprint(qtbot, db, akimat, monkeypatch, tmp_path):
     window = main_window(qtbot, db)
     assert window.transfer_action.isVisible()
     assert window.transfer_action.text() == "&Тапсырылатын құжаттар тізілімі…"
@@ -84,9 +94,19 @@ def test_form_a_batch_print_and_reprint(qtbot, db, akimat, monkeypatch):
     number = f"AKT-AK-02-{dt.date.today().year}-T001"
     assert view.table.rowCount() == 1 and view.batches.count() == 1
     assert number in view.batches.item(0).text()
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(
-        view.last_path.read_bytes())).pages)
+    preview = view.preview
+    assert preview is not None and preview.language() == "ru"
+    qtbot.addWidget(preview)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.pdf)).pages)
     assert "Реестр передаваемых документов" in text and "ДУБЛИКАТ" not in text
+    assert len(preview.page_labels) == len(PdfReader(io.BytesIO(preview.pdf)).pages)
+    printed = tmp_path / "printer.pdf"
+    monkeypatch.setattr(preview, "choose_printer", lambda: pdf_printer(printed))
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    assert len(PdfReader(printed).pages) == len(PdfReader(io.BytesIO(preview.pdf)).pages)
+    # the preview shows what a second print would be
+    assert "ДУБЛИКАТ" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        preview.pdf)).pages)
     statuses = {r.application_id: r.status for r in Journal(db).page(0, 10)}
     assert [statuses[i] for i in akimat] == [CaseStatus.SENT_TO_DISTRICT] * 2 + ["registered"]
     journal_statuses = [window.journal_view.model.row_at(r).status
@@ -94,9 +114,18 @@ def test_form_a_batch_print_and_reprint(qtbot, db, akimat, monkeypatch):
     assert journal_statuses.count("sent_to_district") == 2  # the journal was refreshed
     view.batches.setCurrentRow(0)
     qtbot.mouseClick(view.reprint_button, Qt.MouseButton.LeftButton)
+    again = view.preview
+    assert again is not None and again is not preview
+    qtbot.addWidget(again)
     assert "ДУБЛИКАТ" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(
-        view.last_path.read_bytes())).pages)
-    view.pdf_dialog.close()
+        again.pdf)).pages)
+    target = tmp_path / "registry.pdf"
+    monkeypatch.setattr(again, "ask_save_path", lambda suggested: target)
+    qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    assert "ДУБЛИКАТ" in "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "телнұсқа" in view.message.text().lower()
+    assert [(h.lang, h.duplicate) for h in print_history(db, number)] == [
+        ("ru", False), ("ru", True)]
     view.close()
 
 
