@@ -11,7 +11,7 @@ rasterized on a worker thread while another thread waits. A QImage may be made o
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
@@ -57,15 +57,17 @@ def page_sizes(data: bytes) -> list[QSizeF]:
             document.close()
 
 
-def iter_pages(data: bytes, dpi: float) -> Iterator[QImage]:
-    """One image per page at ``dpi``, made one at a time (a 300-dpi A4 page is 35 MB)."""
+def iter_pages(data: bytes, dpi: float, indexes: Iterable[int] | None = None
+               ) -> Iterator[QImage]:
+    """One image per page at ``dpi`` (or per page of ``indexes``, from 0), made one at a time
+    (a 300-dpi A4 page is 35 MB)."""
     import pypdfium2.raw as pdfium_c
 
     with _PDFIUM_LOCK:
         document = _document(data)
         count = len(document)
     try:
-        for index in range(count):
+        for index in (range(count) if indexes is None else indexes):
             with _PDFIUM_LOCK:
                 page = document[index]
                 # BGRx bytes are 0xffRRGGBB words on little-endian machines: QImage's RGB32.
@@ -98,15 +100,20 @@ def print_pdf(data: bytes, printer: object, *, dpi: float | None = None,
 
     Each page is rasterized at the printer's resolution (at most :data:`PRINT_DPI`) and drawn
     at its real size on paper of the PDF page's size and orientation (A4 portrait, the journal
-    landscape), so a printed form has the same measures as the PDF. The printer's own copies
-    and page range settings apply. ``progress(done, total)`` is called after each page.
-    Raises ``OSError`` when the printer cannot be started.
+    landscape), so a printed form has the same measures as the PDF. The page range chosen in
+    the print dialog applies; copies are the printer's. ``progress(done, total)`` is called
+    after each page. Returns how many pages were printed; raises ``OSError`` when the printer
+    cannot be started.
     """
     from PySide6.QtPrintSupport import QPrinter
 
     assert isinstance(printer, QPrinter)
     sizes = page_sizes(data)
-    if not sizes:
+    indexes = list(range(len(sizes)))
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        last = printer.toPage() or len(sizes)
+        indexes = [i for i in indexes if printer.fromPage() - 1 <= i <= last - 1]
+    if not indexes:
         return 0
     resolution = dpi or min(printer.resolution(), PRINT_DPI)
     printer.setFullPage(True)  # the PDF has its margins: draw the page edge to edge
@@ -117,13 +124,14 @@ def print_pdf(data: bytes, printer: object, *, dpi: float | None = None,
             QPageSize(portrait, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch),
             _orientation(size), QMarginsF(0, 0, 0, 0)))
 
-    lay_out(sizes[0])
+    lay_out(sizes[indexes[0]])
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("the printer could not be started")
     try:
-        for index, image in enumerate(iter_pages(data, resolution)):
-            if index:
+        pages = zip(indexes, iter_pages(data, resolution, indexes), strict=True)
+        for done, (index, image) in enumerate(pages):
+            if done:
                 lay_out(sizes[index])
                 if not printer.newPage():
                     raise OSError("the printer refused a new page")
@@ -134,7 +142,7 @@ def print_pdf(data: bytes, printer: object, *, dpi: float | None = None,
                            scaled.width(), scaled.height())
             painter.drawImage(target, image)
             if progress is not None:
-                progress(index + 1, len(sizes))
+                progress(done + 1, len(indexes))
     finally:
         painter.end()
-    return len(sizes)
+    return len(indexes)

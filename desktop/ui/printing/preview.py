@@ -235,6 +235,9 @@ class DocumentPreview(QDialog):
         printer.setDocName(self.title)
         dialog = QPrintDialog(printer, self)
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintSelection, False)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintCurrentPage, False)
+        dialog.setMinMax(1, max(1, len(self.sizes)))
         return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def print_(self) -> None:

@@ -210,3 +210,14 @@ def test_journal_period_backwards_is_refused(qtbot, window, desk):
     dialog.end.setDate(dialog.start.date().addDays(-1))
     assert dialog.open_preview() is None
     assert dialog.message.text() and dialog.isVisible()
+
+
+def test_the_page_range_chosen_in_the_print_dialog_applies(qapp, packet, tmp_path):
+    from desktop.ui.printing.pages import print_pdf
+
+    out = tmp_path / "pages-2-3.pdf"
+    printer = pdf_printer(out)
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert print_pdf(packet["ru"], printer) == 2
+    assert len(PdfReader(out).pages) == 2
