@@ -83,7 +83,7 @@ class TemporaryPasswordDialog(QDialog):
         self.setObjectName("temporary_password_dialog")
         self.db, self.user, self.account = db, user, account
         self.setWindowTitle(_("Reset the password"))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(520)
         about = QLabel(_("{name} logs in with this password once and then chooses their own.")
                        .format(name=account.full_name))
         about.setWordWrap(True)
@@ -109,6 +109,7 @@ class TemporaryPasswordDialog(QDialog):
             reset_password(self.db, self.user, self.account.account_id, self.password.text())
         except AccountError as error:
             self.row.set_problem(render(error.message))
+            self.adjustSize()  # a wrapped message needs its height
             return
         self.accept()
 

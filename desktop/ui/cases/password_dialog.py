@@ -31,7 +31,7 @@ class PasswordDialog(QDialog):
         self.setObjectName("password_dialog")
         self.db, self.user, self.temporary = db, user, temporary
         self.setWindowTitle(_("Change the password"))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(520)
         self.fields: dict[str, FieldRow] = {}
         form = QFormLayout()
         for key, label in (("old_password", _("Current password")),
@@ -98,5 +98,6 @@ class PasswordDialog(QDialog):
             else:
                 self.problem.setText(message)
                 self.problem.show()
+            self.adjustSize()  # a wrapped message needs its height
             return
         self.accept()

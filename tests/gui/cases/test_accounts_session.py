@@ -378,6 +378,22 @@ def test_screenshots_of_the_account_windows(qtbot, office, main, lang: str,
     password.change()
     qtbot.wait(30)
     password.grab().save(str(folder / f"password-{lang}.png"))
+    forced = PasswordDialog(office.db, office.users["head"], main, temporary=TEMPORARY)
+    qtbot.addWidget(forced)
+    forced.show()
+    forced.edit("new_password").setText("head")
+    forced.edit("repeat_password").setText("head")
+    forced.change()
+    qtbot.wait(30)
+    forced.grab().save(str(folder / f"password-temporary-{lang}.png"))
+    reset = TemporaryPasswordDialog(office.db, office.users["admin"],
+                                    _summary(office.db, "exec"), main)
+    qtbot.addWidget(reset)
+    reset.show()
+    reset.password.setText("exec")
+    reset.ok_button.click()
+    qtbot.wait(30)
+    reset.grab().save(str(folder / f"reset-{lang}.png"))
     login = LoginDialog(office.db, main, username="admin",
                         note=i18n._("The session was locked after {minutes} minutes without "
                                     "work.").format(minutes=15))
