@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -277,6 +278,31 @@ def _case_rows(rows: dict[type[Base], list[dict[str, Any]]], common: dict[str, A
         "refusal_codes": "" if decision.assigned else m.RefusalCode.INCOME_ABOVE_LINE.value,
         "note": "", "number": number, "decided_on": decision.decided_on, "decided_by": None,
         "decided_by_name": executor, "per_capita_income": 0, "trace": "{}"})
+    if state.recalculated is not None:
+        day, amount = state.recalculated
+        at = dt.datetime.combine(day, dt.time(11), _KZ_TZ).astimezone(dt.UTC)
+        # income not taken into account: recalculated from the month of application
+        # (art. 126 p.4), that is from the start of the period assigned
+        start = decision.period_start or day.replace(day=1)
+        change = {"kinds": ["income"], "change_date": day.isoformat(), "left": [],
+                  "joined": [], "incomes": [{"member_id": app.applicant.member_id,
+                                             "kind": "employment", "amount": amount * 3}]}
+        for action, data in ((Action.REPORT_CHANGE, change),
+                             (Action.RECALCULATE, {"outcome": "assigned",
+                                                   "monthly_amount": amount,
+                                                   "period_start": start.isoformat()})):
+            rows[CaseEventRecord].append({
+                **common, "id": new_id(), "application_id": app_id, "action": action.value,
+                "from_status": S.DELIVERED.value, "to_status": S.DELIVERED.value, "at": at,
+                "on_date": day, "account_id": None, "actor_name": executor,
+                "office_code": "", "note": "", "data": json.dumps(data)})
+        rows[DecisionRecord].append({
+            **common, "id": new_id(), "created_at": common["created_at"]
+            + dt.timedelta(seconds=1), "application_id": app_id, "stage": "recalculation",
+            "outcome": "assigned", "assistance_type": "unconditional", "monthly_amount": amount,
+            "period_start": start, "period_end": decision.period_end, "refusal_codes": "",
+            "note": "", "number": number, "decided_on": day, "decided_by": None,
+            "decided_by_name": executor, "per_capita_income": 0, "trace": "{}"})
     if state.terminated_on is not None:
         rows[DecisionRecord].append({
             **common, "id": new_id(), "created_at": common["created_at"]

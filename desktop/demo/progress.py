@@ -75,6 +75,9 @@ class Progress:
     registered_time: dt.time = dt.time(10)
     decision: DemoDecision | None = None
     terminated_on: dt.date | None = None  # the assistance stopped (art. 129), case closed
+    # a change of circumstances reported after the notification and recalculated:
+    # (the day reported and recalculated, the new amount a month from the month of the change)
+    recalculated: tuple[dt.date, int] | None = None
 
 
 def _quarter_end(day: dt.date) -> dt.date:
@@ -137,4 +140,13 @@ def progress(rng: random.Random, channel: Channel, received: dt.date, today: dt.
             terminated_on = steps[-1][1] + dt.timedelta(
                 days=rng.randint(1, (last - steps[-1][1]).days))
             steps.append((S.TERMINATED, terminated_on))
-    return Progress(steps[-1][0], True, due, tuple(steps), at, decision, terminated_on)
+    recalculated = None
+    if decision is not None and decision.assigned and terminated_on is None \
+            and steps[-1][0] is S.DELIVERED and rng.random() < 0.06:
+        assert decision.period_end is not None
+        last = min(decision.period_end, today)
+        if last > steps[-1][1]:  # a new income found: a smaller amount from then on
+            day = steps[-1][1] + dt.timedelta(days=rng.randint(1, (last - steps[-1][1]).days))
+            recalculated = (day, decision.monthly_amount * rng.randint(50, 90) // 100)
+    return Progress(steps[-1][0], True, due, tuple(steps), at, decision, terminated_on,
+                    recalculated)

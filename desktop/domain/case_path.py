@@ -93,6 +93,7 @@ class CaseFacts:
     district: str = ""
     executor_id: str | None = None  # the account the head named
     assigned: bool = False  # the head's decision was an assignment
+    assistance_ended: bool = False  # the period assigned is over: nothing left to change
 
 
 _WITHDRAWABLE = frozenset(s for s, targets in TRANSITIONS.items() if S.WITHDRAWN in targets)
@@ -194,7 +195,7 @@ def _at_side(actor: Actor, case: CaseFacts, side: Side) -> bool:
 def check_action(actor: Actor, action: Action, case: CaseFacts) -> Text | None:
     """None when ``actor`` may take ``action`` on ``case`` now, else the reason why not."""
     steps = [s for s in steps_for(action, case.channel) if case.status in s.sources
-             and (case.assigned or not s.after_assignment)]
+             and ((case.assigned and not case.assistance_ended) or not s.after_assignment)]
     if not steps:
         return Text("This step is not possible for an application in this status.")
     steps = [s for s in steps if s.roles & actor.roles]

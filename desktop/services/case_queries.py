@@ -22,7 +22,7 @@ from desktop.services.case_decisions import (
     terms_of,
     terms_on,
 )
-from desktop.services.cases import CaseNotFoundError, facts_of, peek_state
+from desktop.services.cases import CaseNotFoundError, assistance_ended, facts_of, peek_state
 from desktop.storage.database import Database
 from desktop.storage.models import (
     ApplicationRecord,
@@ -103,7 +103,7 @@ def load_case(db: Database, application_id: str, user: CurrentUser, lang: str,
         if record is None:
             raise CaseNotFoundError(application_id)
         state = peek_state(s, record)
-        facts = facts_of(record, state)
+        facts = facts_of(record, state, assistance_ended(s, record, state, today))
         events = s.scalars(select(CaseEventRecord).where(
             CaseEventRecord.application_id == application_id).order_by(CaseEventRecord.at))
         act = s.scalars(select(CommissionActRecord).where(

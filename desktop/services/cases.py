@@ -119,9 +119,22 @@ def state_of(session: Session, record: ApplicationRecord) -> CaseStateRecord:
     return state
 
 
-def facts_of(record: ApplicationRecord, state: CaseStateRecord) -> CaseFacts:
+def facts_of(record: ApplicationRecord, state: CaseStateRecord,
+             ended: bool = False) -> CaseFacts:
     return CaseFacts(CaseStatus(record.status), Channel(record.channel), record.office_code,
-                     record.office_district, state.executor_id, state.assigned)
+                     record.office_district, state.executor_id, state.assigned, ended)
+
+
+def assistance_ended(session: Session, record: ApplicationRecord, state: CaseStateRecord,
+                     today: dt.date) -> bool:
+    """The period the head assigned is over (a change, recalculation or termination no
+    longer applies: the family applies again for the next quarter, art. 123 p.3)."""
+    if not state.assigned or record.status != CaseStatus.DELIVERED.value:
+        return False
+    end = session.scalar(select(DecisionRecord.period_end).where(
+        DecisionRecord.application_id == record.id, DecisionRecord.stage == "final")
+        .order_by(DecisionRecord.created_at.desc()).limit(1))
+    return end is not None and end < today
 
 
 class CaseService:
@@ -331,7 +344,8 @@ class CaseService:
             if record is None:
                 raise CaseNotFoundError(application_id)
             state = state_of(s, record)
-            facts = facts_of(record, state)
+            facts = facts_of(record, state, assistance_ended(s, record, state,
+                                                             now.astimezone().date()))
             require_action(user.actor, action, facts)
             target = target_status(action, facts)
             changes: dict[str, Any] = dict(apply(s, record, state) if apply else {})

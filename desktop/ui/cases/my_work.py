@@ -55,6 +55,10 @@ class MyWorkView(QWidget):
                 elif column == 0 and item.due_today(today):
                     cell.setForeground(QBrush(DUE_TODAY))
                 self.table.setItem(row, column, cell)
+        # the number, the name and the status in full; what to do takes the rest
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 260))
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 220))
         overdue = sum(item.overdue(today) for item in self.items)
         due_today = sum(item.due_today(today) for item in self.items)
         self.summary.setText(_("Waiting for you: {total}; overdue: {overdue}; due today: "

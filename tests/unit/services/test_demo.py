@@ -173,6 +173,9 @@ def test_report_totals_on_the_demo_office_match_the_database(db: Database) -> No
         assert months.totals[2] == one(f"SELECT count(*) {final} AND outcome = 'refused'")
         assert months.totals[3] == Money(one(
             f"SELECT sum(monthly_amount) {final} AND outcome = 'assigned'"))
+        assert months.totals[4] == one(
+            "SELECT count(*) FROM case_decisions WHERE stage = 'recalculation' "
+            "AND outcome != 'terminated'") > 0
         assert months.totals[5] == one(
             "SELECT count(*) FROM case_decisions WHERE outcome = 'terminated'") > 0
         assert table.totals[-1] == one(

@@ -242,3 +242,19 @@ def test_reports_and_dashboard_count_decisions_recalculations_and_terminations(
     board = reports.dashboard(world.db, DAY)
     assert board.assigned_this_month == 2 and board.terminated_this_month == 1
     assert board.open_cases == 0 and board.by_status == ()  # closed cases are not work
+
+
+def test_nothing_changes_after_the_assigned_period_is_over(world: World) -> None:
+    c, u = world.cases, world.users
+    app_id = decided(world)
+    c.step(u["exec"], app_id, Action.ISSUE_NOTIFICATION)
+    world.clock.next_day((PERIOD[1] - DAY).days + 1)  # 01.01.2027: the quarter is over
+    with pytest.raises(ActionNotAllowedError):
+        c.report_change(u["desk"], app_id, ReportedChange(frozenset({ChangeKind.OTHER}),
+                                                          PERIOD[1]))
+    with pytest.raises(ActionNotAllowedError):
+        c.terminate(u["head"], app_id, Termination(TerminationGround.MOVED_AWAY, PERIOD[1]))
+    from desktop.services.case_queries import load_case
+
+    view = load_case(world.db, app_id, u["head"], "kk", dt.date(2027, 1, 1))
+    assert view.actions == () and view.in_force is None
