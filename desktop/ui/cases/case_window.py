@@ -41,6 +41,7 @@ from desktop.ui.cases.step_forms import (
 )
 from desktop.ui.field_row import PROBLEM_STYLE
 from desktop.ui.labels import channel_label, status_label
+from desktop.ui.printing.preview import DocumentPreview
 
 _NOTE_ACTIONS = (Action.WITHDRAW, Action.RETURN_FOR_REWORK)
 # Steps that hand the notification over: it is offered to print when they are taken.
@@ -58,7 +59,7 @@ class CaseWindow(QDialog):
         self.setObjectName("case_window")
         self.cases, self.user, self.application_id = cases, user, application_id
         self.view: CaseView | None = None
-        self.notification: QWidget | None = None  # the last notification offered
+        self.notification: DocumentPreview | None = None  # the last notification offered
         self.header = QFormLayout()
         self.labels = {key: QLabel(objectName=f"case_{key}") for key in (
             "number", "applicant", "channel", "status", "executor", "step_due", "service_due",

@@ -78,15 +78,13 @@ def shots() -> Path | None:
 
 
 def saved_notification(window: CaseWindow, tmp_path: Path, lang: str) -> Path:
-    """The notification the window offered, saved as the user would save it."""
-    offered = window.notification
-    assert offered is not None
-    if hasattr(offered, "ask_save_path"):  # the printing layer's preview window
-        target = tmp_path / f"notification-{lang}.pdf"
-        offered.ask_save_path = lambda _suggested: target  # type: ignore[attr-defined]
-        offered.save_as()  # type: ignore[attr-defined]
-        return target
-    return Path(offered.path)  # type: ignore[attr-defined]
+    """The notification the window offered, saved as PDF from its preview."""
+    preview = window.notification
+    assert preview is not None and preview.language() == lang
+    target = tmp_path / f"notification-{lang}.pdf"
+    preview.ask_save_path = lambda _suggested: target  # type: ignore[method-assign]
+    preview.save_as()
+    return target
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
