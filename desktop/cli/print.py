@@ -168,7 +168,8 @@ def _registry(db: Any, args: argparse.Namespace, lang: str) -> Printed:
     from desktop.services import transfer
 
     try:
-        pdf, duplicate = transfer.print_registry(db, args.key, lang)
+        pdf, duplicate = transfer.print_registry(db, args.key, lang,
+                                                 force_duplicate=args.duplicate)
     except transfer.TransferNotReadyError as error:
         raise Problem("\n".join(_say(message) for message in error.messages),
                       EXIT_NOT_FOUND) from error

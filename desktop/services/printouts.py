@@ -452,17 +452,20 @@ def refused_intake_for_iin(db: Database, iin: str) -> str | None:
 JOURNAL_KIND = "journal"
 
 
-def _result(row: DecisionRecord | None) -> Text | str:
-    """The journal's result column: the head's decision, once made."""
+def _result(row: DecisionRecord | None, status: str) -> Text | str:
+    """The journal's result column: the head's decision once made, not repeating the status
+    ("assigned" beside the status "assigned" says the amount only)."""
     from desktop.i18n import format_money
 
     if row is None:
         return ""
+    amount = format_money(row.monthly_amount)
     if row.outcome == "assigned":
-        return Text("assigned: {amount} a month", amount=format_money(row.monthly_amount))
-    if row.outcome == "refused":
-        return Text("refused")
-    return Text("terminated")
+        return (Text("{amount} a month", amount=amount) if status == CaseStatus.ASSIGNED.value
+                else Text("assigned: {amount} a month", amount=amount))
+    if row.outcome == status:  # refused, terminated: the status says it
+        return ""
+    return Text("refused") if row.outcome == "refused" else Text("terminated")
 
 
 def journal_entries(session: Session, start: dt.date, end: dt.date) -> list[JournalEntry]:
@@ -483,7 +486,8 @@ def journal_entries(session: Session, start: dt.date, end: dt.date) -> list[Jour
         app = get_application(session, record.id)
         entries.append(JournalEntry(app, registration_of(session, record, app),
                                     status_label(record.status),
-                                    _result(_final_decision(session, record.id))))
+                                    _result(_final_decision(session, record.id),
+                                            record.status)))
     return entries
 
 

@@ -264,7 +264,7 @@ def batch_record(session: Session, db: Database, number: str) -> TransferBatch:
 
 
 def print_registry(db: Database, number: str, lang: str, *, copies: int = 2,
-                   log: bool = True) -> tuple[bytes, bool]:
+                   log: bool = True, force_duplicate: bool = False) -> tuple[bytes, bool]:
     """The registry of batch ``number`` in ``copies`` copies (one for each office); logged.
     Returns the PDF and whether it is a duplicate (the batch's registry was printed before).
     ``log=False``: what the next print would be, for the print preview (which then logs
@@ -280,9 +280,10 @@ def print_registry(db: Database, number: str, lang: str, *, copies: int = 2,
         batch = batch_record(session, db, number)
         if log:
             duplicate = log_print(session, KIND, number, lang, actor_id=staff_id,
-                                  node=db.node_id, table_name="transfer_registry")
+                                  node=db.node_id, force_duplicate=force_duplicate,
+                                  table_name="transfer_registry")
         else:
-            duplicate = times_printed(session, KIND, number) > 0
+            duplicate = force_duplicate or times_printed(session, KIND, number) > 0
         story: list[Flowable] = []
         for copy in range(copies):
             if copy:

@@ -276,3 +276,15 @@ def test_help_lists_every_document(capsys):
     text = capsys.readouterr().out
     for document in print_command.DOCUMENTS:
         assert document in text
+
+
+def test_duplicate_flag_stamps_a_first_print(akimat, pdf, tmp_path):
+    db, _numbers, batch, _iin = akimat
+    out = tmp_path / "registry.pdf"
+    assert komek(db.path, "transfer_registry", batch, "--lang", "ru", "--duplicate",
+                 "--out", str(out)) == 0
+    assert pdf(out.read_bytes()).has("ДУБЛИКАТ")
+    day = DAY.isoformat()
+    assert komek(db.path, "journal", "--from", day, "--to", day, "--lang", "kk", "--duplicate",
+                 "--out", str(out)) == 0
+    assert pdf(out.read_bytes()).has("ТЕЛНҰСҚА")
