@@ -302,7 +302,10 @@ class MainWindow(QMainWindow):
         else:
             self.status_office.setText(_("Office not set up"))
             self.status_operator.setText("")
-        self.status_database.setText(_("Database: {path}").format(path=self.context.db.path))
+        # The file's name in the bar, the whole path on hover: a full path (a Windows profile
+        # folder is long) pushed the office and the operator out of sight.
+        self.status_database.setText(_("Database: {path}").format(path=self.context.db.path.name))
+        self.status_database.setToolTip(str(self.context.db.path))
         self.session.update_status()  # the logged-in user and role, once accounts exist
         self.sync_panel.retranslate()
 

@@ -31,6 +31,8 @@ def test_empty_database_shows_what_to_do(qtbot, configured_db):
     assert window.action_demo.isEnabled()
     assert "AKT-01" in window.status_office.text()
     assert configured_db.path.name in window.status_database.text()
+    assert str(configured_db.path.parent) not in window.status_database.text()
+    assert window.status_database.toolTip() == str(configured_db.path)
 
 
 def test_demo_button_fills_the_journal(qtbot, configured_db):
