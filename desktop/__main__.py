@@ -19,6 +19,7 @@ SUBCOMMANDS: dict[str, str] = {
     "sync": "desktop.cli.sync",
     "params": "desktop.cli.params",
     "setup": "desktop.cli.setup",
+    "accounts": "desktop.cli.accounts",
 }
 
 

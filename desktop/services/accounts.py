@@ -56,6 +56,7 @@ __all__ = [
     "list_accounts",
     "log_in",
     "log_out",
+    "recover_administrator",
     "reset_password",
     "set_active",
     "set_idle_lock_minutes",
@@ -387,6 +388,39 @@ def reset_password(db: Database, by: CurrentUser | None, account_id: str,
         account.must_change_password = True
         account.locked_until, account.failed_attempts = None, 0
         _audit(session, db, "account.password_reset", account, admin.id, fields=["password"],
+               changes=changes)
+
+
+def recover_administrator(db: Database, username: str, temporary: str) -> None:
+    """A temporary password for an administrator who forgot theirs, from the command line.
+
+    Whoever can open the database file can read or replace it anyway, so holding the file is
+    the authority here (``komek accounts recover``), as with a server's root password reset.
+    Only an administrator's account is recovered; it is unlocked and made active again, and
+    its owner must change the password at the next log-in. Audited with no actor (the
+    command line), never with the password.
+    """
+    with db.session() as session:
+        account = session.execute(select(AccountRecord).where(
+            AccountRecord.username == username.strip().lower())).scalar_one_or_none()
+        if account is None:
+            raise AccountError(Text("No account has this user name."), "username")
+        if Role.ADMINISTRATOR not in parse_roles(account.roles):
+            raise AccountError(Text("Only an administrator's account is recovered this way; "
+                                    "the administrator resets the others' passwords."),
+                               "username")
+        _check_password(temporary, account.username)
+        changes: dict[str, tuple[object, object]] = {
+            "must_change_password": (account.must_change_password, True)}
+        if account.locked_until is not None or account.failed_attempts:
+            changes["locked_until"] = (account.locked_until, None)
+            changes["failed_attempts"] = (account.failed_attempts, 0)
+        if not account.active:
+            changes["active"] = (False, True)
+        account.password_hash = hash_password(temporary)
+        account.must_change_password = True
+        account.locked_until, account.failed_attempts, account.active = None, 0, True
+        _audit(session, db, "account.password_recovery", account, None, fields=["password"],
                changes=changes)
 
 

@@ -72,7 +72,8 @@ def test_a_new_office_needs_its_region_and_district(tmp_path, capsys):
      "заглавные латинские буквы"),
     (["--office", "100000", "--code", "AKT-05", "--operator", "Петров П."], "--office",
      "100000"),
-    (["--office", "1", "--code", "AKT-05", "--operator", "  "], "--operator", "фамилию, имя, отчество"),
+    (["--office", "1", "--code", "AKT-05", "--operator", "  "], "--operator",
+     "фамилию, имя, отчество"),
 ])
 def test_bad_values_are_refused_at_their_option_in_the_users_language(
         tmp_path, capsys, args, option, words):
