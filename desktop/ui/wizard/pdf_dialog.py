@@ -1,4 +1,9 @@
-"""A printed document ready: where it was saved, open it, or save a copy elsewhere."""
+"""A document made at the desk (coupon, refusal slip, certificate): print it, open it, or save
+a copy elsewhere.
+
+The PDF was logged as printed when it was made (registration, refusal, issue), so printing it
+here prints that original; a later reprint goes through the Documents menu and is marked as
+a duplicate."""
 
 from __future__ import annotations
 
@@ -45,20 +50,59 @@ class PdfDialog(QDialog):
         where = QLabel(i18n._("Saved: {path}").format(path=path), objectName="pdf_path")
         where.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.open_button = QPushButton(i18n._("&Open to print"), objectName="pdf_open")
+        self.print_button = QPushButton(i18n._("&Print…"), objectName="pdf_print")
+        self.open_button = QPushButton(i18n._("&Open"), objectName="pdf_open")
         self.save_button = QPushButton(i18n._("Save &as…"), objectName="pdf_save_as")
         self.close_button = QPushButton(i18n._("Close"), objectName="pdf_close")
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.print_button.clicked.connect(self.print_pdf)
         self.open_button.clicked.connect(self.open_pdf)
         self.save_button.clicked.connect(self.save_as)
         self.close_button.clicked.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(where)
+        self.problem = QLabel(objectName="pdf_problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.hide()
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.open_button.setDefault(True)
+        self.print_button.setDefault(True)
+
+    def choose_printer(self) -> object | None:
+        """The printer chosen in Qt's print dialog, or None if cancelled (tests replace it)."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def print_pdf(self) -> bool:
+        """Paint the saved PDF on the chosen printer; True when it went to the printer."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QGuiApplication
+
+        from desktop.ui.printing.pages import print_pdf
+
+        printer = self.choose_printer()
+        if printer is None:
+            return False
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            print_pdf(self.path.read_bytes(), printer)
+        except OSError:
+            self.problem.setText(i18n._("The printer could not be started. Check that it is "
+                                        "on and try again, or save the document as PDF."))
+            self.problem.show()
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.problem.hide()
+        return True
 
     def open_pdf(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))

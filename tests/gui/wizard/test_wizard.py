@@ -50,7 +50,8 @@ def enter_incomes(qtbot, wizard: WizardWindow) -> None:
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_family_of_five_is_registered_with_journal_row_and_coupon(qtbot, main_window, lang):
+def test_family_of_five_is_registered_with_journal_row_and_coupon(qtbot, main_window, lang,
+                                                                 tmp_path):
     main_window.switch_language(lang)
     wizard = new_wizard(qtbot, main_window)
     today = dt.date.today()
@@ -89,6 +90,19 @@ def test_family_of_five_is_registered_with_journal_row_and_coupon(qtbot, main_wi
     assert "Сейтқали Ә. Н." in text
     assert "Тестқызы" in text  # the applicant's name on the coupon
     assert list_open_drafts(main_window.context.db) == []
+
+    # Print… paints the coupon on the chosen printer (a PDF printer here, offscreen).
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    printed = tmp_path / "printer-output.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    wizard.pdf_dialog.choose_printer = lambda: printer
+    assert wizard.pdf_dialog.print_button.isDefault()
+    assert wizard.pdf_dialog.print_pdf()
+    assert len(PdfReader(printed).pages) == len(PdfReader(wizard.pdf_dialog.path).pages)
 
 
 GRID_BIRTH = 5  # the birth-date column of the family grid
