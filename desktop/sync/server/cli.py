@@ -10,6 +10,10 @@
 
 The database comes from ``--database`` or ``$KOMEK_SERVER_DATABASE``. Exit codes: 0 done,
 1 a usage or data problem (printed), 2 the database is not ready (run ``init``).
+
+Help and messages are in Russian or Kazakh: ``--lang kk|ru``, else ``$KOMEK_LANG``, else
+Russian (the language district administrators are most often addressed in). The service's
+log stays in English: it is read by whoever maintains the server, and searched by codes.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import os
 import ssl
 import sys
 from collections.abc import Sequence
@@ -26,6 +31,9 @@ from pathlib import Path
 
 from sqlalchemy import select, text
 
+from desktop import i18n
+from desktop.cli import l10n
+from desktop.domain.text import Text
 from desktop.sync.bundle import BundleError
 from desktop.sync.server import db, enrolment
 from desktop.sync.server.bundles import answer_bundle
@@ -39,34 +47,56 @@ def certificate_sha256(path: Path) -> str:
     return hashlib.sha256(der).hexdigest()
 
 
+LANG_ENV = "KOMEK_LANG"
+DEFAULT_LANGUAGE = "ru"
+
+
+def choose_language(argv: Sequence[str]) -> str:
+    """``--lang`` on the command line, else ``$KOMEK_LANG``, else Russian."""
+    fallback = os.environ.get(LANG_ENV, "").strip().lower()
+    return l10n.language_from(argv, fallback if fallback in i18n.LANGUAGES
+                              else DEFAULT_LANGUAGE)
+
+
 def _parser() -> argparse.ArgumentParser:
+    _ = l10n.gettext()
     parser = argparse.ArgumentParser(prog="komek-server",
-                                     description="Kömek district sync server")
+                                     description=_("Kömek district sync server"))
     parser.add_argument("--database", metavar="URL",
-                        help=f"postgresql://… (default: ${db.DATABASE_ENV})")
+                        help=_("postgresql://… (default: ${env})").format(env=db.DATABASE_ENV))
+    parser.add_argument("--lang", choices=list(i18n.LANGUAGES), default=DEFAULT_LANGUAGE,
+                        help=_("language of the messages: kk or ru"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("init", help="create or upgrade the database schema")
-    run = sub.add_parser("run", help="serve the desks")
-    run.add_argument("--host", default="127.0.0.1")
-    run.add_argument("--port", type=int, default=8443)
-    run.add_argument("--certfile", type=Path, help="TLS certificate (PEM) of the district")
-    run.add_argument("--keyfile", type=Path, help="its private key (PEM)")
-    run.add_argument("--workers", type=int, default=1)
-    enrol = sub.add_parser("enrol", help="print a one-time enrolment code for a new desk")
-    enrol.add_argument("--office", required=True, help="office code, e.g. AKT-05")
-    enrol.add_argument("--kind", choices=OFFICE_KINDS, default="akimat")
-    enrol.add_argument("--days", type=int, default=enrolment.CODE_VALID_DAYS)
+    sub.add_parser("init", help=_("create or upgrade the database schema"))
+    run = sub.add_parser("run", help=_("serve the desks"))
+    run.add_argument("--host", default="127.0.0.1", help=_("address to listen on"))
+    run.add_argument("--port", type=int, default=8443, help=_("port to listen on"))
+    run.add_argument("--certfile", type=Path, help=_("TLS certificate (PEM) of the district"))
+    run.add_argument("--keyfile", type=Path, help=_("its private key (PEM)"))
+    run.add_argument("--workers", type=int, default=1, help=_("ignored: one process serves"))
+    enrol = sub.add_parser("enrol", help=_("print a one-time enrolment code for a new desk"))
+    enrol.add_argument("--office", required=True, help=_("office code, e.g. AKT-05"))
+    enrol.add_argument("--kind", choices=OFFICE_KINDS, default="akimat",
+                       help=_("akimat (a village) or district (the department)"))
+    enrol.add_argument("--days", type=int, default=enrolment.CODE_VALID_DAYS,
+                       help=_("how many days the code is valid"))
     enrol.add_argument("--cert", type=Path,
-                       help="the server's certificate: the code then lets the desk check it")
-    revoke = sub.add_parser("revoke", help="revoke a desk's access")
-    revoke.add_argument("--node", required=True)
-    sub.add_parser("nodes", help="list enrolled desks")
-    imp = sub.add_parser("import", help="apply a desk's bundle and write the reply bundle")
-    imp.add_argument("bundle", type=Path)
-    imp.add_argument("--reply", type=Path, required=True)
-    ref = sub.add_parser("reference", help="publish parameter documents to every desk")
-    ref.add_argument("files", type=Path, nargs="+", metavar="FILE.json")
+                       help=_("the server's certificate: the code then lets the desk check it"))
+    revoke = sub.add_parser("revoke", help=_("revoke a desk's access"))
+    revoke.add_argument("--node", required=True, help=_("the desk's node id (see nodes)"))
+    sub.add_parser("nodes", help=_("list enrolled desks"))
+    imp = sub.add_parser("import", help=_("apply a desk's bundle and write the reply bundle"))
+    imp.add_argument("bundle", type=Path, help=_("the bundle file from the desk"))
+    imp.add_argument("--reply", type=Path, required=True,
+                     help=_("where the reply bundle is written"))
+    ref = sub.add_parser("reference", help=_("publish parameter documents to every desk"))
+    ref.add_argument("files", type=Path, nargs="+", metavar="FILE.json",
+                     help=_("parameter documents (JSON)"))
     return parser
+
+
+def _say(message: Text, *, error: bool = False) -> None:
+    print(i18n.render(message, l10n.language()), file=sys.stderr if error else sys.stdout)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -78,7 +108,7 @@ def _run(args: argparse.Namespace) -> int:
     db.check_schema(engine)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     if bool(args.certfile) != bool(args.keyfile):
-        print("give both --certfile and --keyfile, or neither", file=sys.stderr)
+        _say(Text("Give both --certfile and --keyfile, or neither."), error=True)
         return 1
     uvicorn.run(create_app(engine), host=args.host, port=args.port,
                 ssl_certfile=str(args.certfile) if args.certfile else None,
@@ -102,18 +132,22 @@ def _reference(engine: object, files: Sequence[Path]) -> int:
                 set_={"content": statement.excluded.content, "cursor": cursor,
                       "version": reference_documents.c.version + 1,
                       "updated_at": statement.excluded.updated_at}))
-            print(f"{path.stem}: published")
+            _say(Text("{name}: published", name=path.stem))
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    l10n.use_language(choose_language(argv))
     args = _parser().parse_args(argv)
+    _ = l10n.gettext()
     try:
         if args.command == "run":
             return _run(args)
         engine = db.make_engine(args.database, pool_size=1)
         if args.command == "init":
             db.upgrade(engine)
+            # a status line the install script and its documentation read: kept as it is
             print(f"schema at {db.HEAD_REVISION}")
             return 0
         db.check_schema(engine)
@@ -127,30 +161,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "revoke":
             with engine.begin() as connection:
                 done = enrolment.revoke(connection, args.node)
-            print("revoked" if done else "no such active node")
+            _say(Text("The desk's access is revoked.") if done else
+                 Text("No active desk has this node id."))
             return 0 if done else 1
         if args.command == "nodes":
             with engine.connect() as connection:
                 for row in connection.execute(select(nodes).order_by(nodes.c.office_code)):
-                    state = "revoked" if row.revoked_at else "active"
-                    print(f"{row.id}  {row.office_code:12}  {state:8}  {row.name}")
+                    status = _("revoked") if row.revoked_at else _("active")
+                    print(f"{row.id}  {row.office_code:12}  {status:10}  {row.name}")
             return 0
         if args.command == "import":
             with engine.begin() as connection:
                 reply, summary = answer_bundle(connection, args.bundle.read_bytes())
             args.reply.write_bytes(reply)
-            print(f"applied {summary['batches']} batch(es) from {summary['node']}; "
-                  f"reply with {summary['changes_out']} change(s) written to {args.reply}")
+            _say(Text("Applied {batches} batch(es) from {node}; the reply with {changes} "
+                      "change(s) is written to {reply}.", batches=summary["batches"],
+                      node=summary["node"], changes=summary["changes_out"],
+                      reply=str(args.reply)))
             return 0
         if args.command == "reference":
             return _reference(engine, args.files)
     except db.DatabaseNotReadyError as error:
-        print(error, file=sys.stderr)
+        _say(error.message, error=True)
         return 2
-    except BundleError as error:
-        print(error.message.msgid, file=sys.stderr)
+    except (BundleError, enrolment.EnrolmentInputError) as error:
+        _say(error.message, error=True)
         return 1
-    except (ValueError, OSError) as error:
+    except OSError as error:
+        _say(Text("Cannot read or write {path}: {reason}", path=str(error.filename or ""),
+                  reason=error.strerror or str(error)), error=True)
+        return 1
+    except ValueError as error:
         print(error, file=sys.stderr)
         return 1
     return 1

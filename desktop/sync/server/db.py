@@ -7,13 +7,21 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, text
 
+from desktop.domain.text import Text
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HEAD_REVISION = "s0001_district_server"
 DATABASE_ENV = "KOMEK_SERVER_DATABASE"
 
 
 class DatabaseNotReadyError(RuntimeError):
-    """The database has no Kömek schema, or an older one: run ``komek-server init``."""
+    """The database has no Kömek schema, or an older one: run ``komek-server init``.
+
+    ``message`` is the sentence for the administrator (translated by the CLI)."""
+
+    def __init__(self, detail: str, message: Text) -> None:
+        super().__init__(detail)
+        self.message = message
 
 
 def database_url(url: str | None) -> str:
@@ -21,7 +29,9 @@ def database_url(url: str | None) -> str:
     url = url or os.environ.get(DATABASE_ENV, "")
     if not url:
         raise DatabaseNotReadyError(
-            f"no database given: use --database postgresql://… or set {DATABASE_ENV}")
+            f"no database given: use --database postgresql://… or set {DATABASE_ENV}",
+            Text("No database given: use --database postgresql://… or set {env}.",
+                 env=DATABASE_ENV))
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
@@ -59,4 +69,6 @@ def check_schema(engine: Engine) -> None:
     if revision != HEAD_REVISION:
         raise DatabaseNotReadyError(
             f"database schema is {revision or 'missing'}, expected {HEAD_REVISION}: "
-            "run 'komek-server init'")
+            "run 'komek-server init'",
+            Text("The database schema is {found}, this version needs {needed}: run "
+                 "komek-server init.", found=revision or "—", needed=HEAD_REVISION))

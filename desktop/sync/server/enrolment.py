@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from desktop.domain.text import Text
 from desktop.sync.protocol import ErrorCode
 from desktop.sync.server import auth
 from desktop.sync.server.nodes import OFFICE_KINDS, RequestError
@@ -17,6 +18,14 @@ from desktop.sync.server.schema import enrolments, nodes, offices
 CODE_VALID_DAYS = 7
 _OFFICE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 _NODE = re.compile(r"^[0-9a-f-]{36}$")
+
+
+class EnrolmentInputError(ValueError):
+    """An office code or kind the administrator typed that cannot be used."""
+
+    def __init__(self, detail: str, message: Text) -> None:
+        super().__init__(detail)
+        self.message = message
 
 
 def _now() -> dt.datetime:
@@ -28,16 +37,24 @@ def create_enrolment(connection: Connection, office_code: str, kind: str, *,
     """A new one-time code for a desk of ``office_code`` (created with ``kind`` if new)."""
     office_code = office_code.strip().upper()
     if not _OFFICE.match(office_code) or not 2 <= len(office_code) <= 12:
-        raise ValueError(f"not an office code: {office_code!r}")
+        raise EnrolmentInputError(
+            f"not an office code: {office_code!r}",
+            Text("{code} is not an office code: 2 to 12 Latin capitals and digits, groups "
+                 "joined by hyphens (AKT-05).", code=office_code))
     if kind not in OFFICE_KINDS:
-        raise ValueError(f"office kind must be one of {OFFICE_KINDS}")
+        raise EnrolmentInputError(
+            f"office kind must be one of {OFFICE_KINDS}",
+            Text("The office kind must be akimat or district."))
     existing = connection.execute(
         select(offices.c.kind).where(offices.c.code == office_code)).scalar()
     if existing is None:
         connection.execute(pg_insert(offices).values(code=office_code, kind=kind,
                                                      created_at=_now()))
     elif existing != kind:
-        raise ValueError(f"office {office_code} is registered as {existing}, not {kind}")
+        raise EnrolmentInputError(
+            f"office {office_code} is registered as {existing}, not {kind}",
+            Text("Office {code} is registered as {existing}, not as {kind}.",
+                 code=office_code, existing=existing, kind=kind))
     code = auth.new_enrolment_code(cert_sha256)
     connection.execute(enrolments.insert().values(
         code_hash=auth.code_hash(code), office_code=office_code, created_at=_now(),
