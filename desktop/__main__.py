@@ -10,7 +10,13 @@ from collections.abc import Sequence
 import desktop
 from desktop import i18n
 from desktop.cli import l10n as cli_l10n
-from desktop.startup import StartupProblem, system_language, unknown_language
+from desktop.startup import (
+    StartupProblem,
+    database_problem,
+    system_language,
+    unknown_language,
+)
+from desktop.storage.errors import DatabaseError
 
 # Sub-commands that exist: name -> module with add_parser(subparsers) and run(args) -> int.
 SUBCOMMANDS: dict[str, str] = {
@@ -86,7 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         lang = args.lang
     command = getattr(args, "command", None)
     if command:
-        return int(modules[command].run(args))  # type: ignore[attr-defined]
+        try:
+            return int(modules[command].run(args))  # type: ignore[attr-defined]
+        except DatabaseError as error:  # every sub-command: a message, never a traceback
+            return report(database_problem(error), lang)
     from desktop.ui.app import run_gui
 
     return run_gui(args, fallback_language=lang)

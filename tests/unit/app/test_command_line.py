@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from desktop import __version__
 from desktop.services.workstation import WorkstationSetup, save_setup
 from desktop.startup import ExitCode
@@ -98,3 +100,21 @@ def test_help_speaks_the_language_asked_for():
     assert "показать эту справку и выйти" in russian.stdout
     kazakh = komek("--help", lang_env="kk_KZ.UTF-8")
     assert "қолданылуы:" in kazakh.stdout
+
+
+@pytest.mark.parametrize("command", [
+    ["print", "coupon", "AKT-01-2026-000001", "--out", "x.pdf"],
+    ["sync", "--status"],
+    ["setup", "show"],
+    ["accounts", "list"],
+])
+def test_every_sub_command_reports_a_damaged_database_without_a_traceback(
+        tmp_path: Path, capsys, command):
+    from desktop.__main__ import main
+
+    path = tmp_path / "komek.sqlite3"
+    path.write_bytes(b"not a database at all " * 200)
+    assert main(["--db", str(path), "--lang", "ru", *command]) == ExitCode.DATABASE_CORRUPT
+    error = capsys.readouterr().err
+    assert str(path) in error or path.name in error
+    assert "Traceback" not in error
