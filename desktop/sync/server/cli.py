@@ -167,8 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "nodes":
             with engine.connect() as connection:
                 for row in connection.execute(select(nodes).order_by(nodes.c.office_code)):
-                    status = _("revoked") if row.revoked_at else _("active")
-                    print(f"{row.id}  {row.office_code:12}  {status:10}  {row.name}")
+                    status = _("access revoked") if row.revoked_at else _("access active")
+                    print(f"{row.id}  {row.office_code:12}  {status:16}  {row.name}")
             return 0
         if args.command == "import":
             with engine.begin() as connection:
