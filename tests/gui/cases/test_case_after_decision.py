@@ -18,7 +18,8 @@ from desktop.demo.intake_family import fill_family, write_test_overlay
 from desktop.domain.assessment import AssistanceType, Outcome
 from desktop.domain.case_changes import ChangeKind, TerminationGround
 from desktop.domain.case_path import Action
-from desktop.domain.decision import DecisionTerms
+from desktop.domain.decision import GROUND_LABELS, DecisionTerms
+from desktop.domain.model import NoNeedCriterion, RefusalCode
 from desktop.domain.quarters import Quarter
 from desktop.domain.roles import Role
 from desktop.parameters.store import load_parameters
@@ -109,6 +110,33 @@ def test_issuing_the_notification_offers_it_and_logs_the_print(
     if shots():
         window.notification.grab().save(str(shots() / f"notification-offer-{lang}.png"))
         (shots() / f"notification-{lang}.pdf").write_bytes(path.read_bytes())
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_refusal_notification_names_its_grounds(qtbot, assigned, lang: str,
+                                                  tmp_path: Path) -> None:
+    cases, users, _assigned = assigned
+    today = dt.date.today()
+    context = intake_context(cases.db, parameters=cases.parameters)
+    session = new_session(context, today)
+    fill_family(session, 3, seed=4)
+    app_id = register(context, session, "ru").application.application_id
+    cases.visa(users["head"], app_id, users["exec"].account_id or "")
+    cases.step(users["exec"], app_id, Action.REFER_TO_COMMISSION)
+    cases.record_conclusion(users["member"], app_id, ConclusionInput(
+        today, False, criteria=(NoNeedCriterion.MORE_THAN_ONE_CAR,),
+        members_present=("Комиссия Мүшесі",)))
+    cases.prepare_draft(users["exec"], app_id)
+    cases.decide(users["head"], app_id, DecisionTerms(
+        Outcome.REFUSED, refusal_codes=(RefusalCode.NO_NEED,)))
+    i18n.set_language(lang)
+    window = CaseWindow(cases, users["exec"], app_id)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.changed):
+        window.buttons[Action.ISSUE_NOTIFICATION].click()
+    qtbot.addWidget(window.notification)
+    text = pdf_text(saved_notification(window, tmp_path, lang))
+    assert " ".join(i18n.render(GROUND_LABELS[RefusalCode.NO_NEED], lang).split()) in text
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
