@@ -22,7 +22,8 @@ from desktop.ui.journal_model import COLUMNS, JournalModel
 
 SEARCH_DELAY_MS = 120
 # Widest a column may start (px): long channel and status names are elided, not scrolled to.
-COLUMN_CAPS = {"applicant_name": 230, "family_size": 90, "channel": 130, "status": 170}
+COLUMN_CAPS = {"registration_number": 175, "applicant_name": 205, "family_size": 90,
+               "channel": 125, "status": 160}
 
 
 class JournalView(QWidget):

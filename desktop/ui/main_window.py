@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from desktop.ui.wizard.drafts_view import DraftsView
 
 
-DOCK_WIDTH = 270
+DOCK_WIDTH = 255
 _ALIGN_CENTER = 0x0084  # Qt.AlignmentFlag.AlignCenter
 _TOOL_BUTTON_TEXT_ONLY = 1  # Qt.ToolButtonStyle.ToolButtonTextOnly
 

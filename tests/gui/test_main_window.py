@@ -137,3 +137,19 @@ def test_the_shell_is_shown_first_and_the_database_attached_after(qtbot, configu
     names = [action.menu().objectName() for action in window.menuBar().actions()]
     assert names == ["menu_file", "menu_view", "menu_documents", "menu_sync", "menu_cases",
                      "menu_help"]
+
+
+def test_the_journals_eight_columns_fit_a_1366_screen_in_both_languages(qtbot, configured_db):
+    """Beside the drafts and dashboard docks, no column is scrolled out of sight."""
+    fill_demo(configured_db, count=300, seed=5)
+    window = make_window(qtbot, configured_db)
+    window.resize(1366, 768)
+    for lang in i18n.LANGUAGES:
+        window.switch_language(lang)
+        window.journal_view.refresh()
+        qtbot.wait(50)
+        table = window.journal_view.table
+        header = table.horizontalHeader()
+        used = sum(header.sectionSize(c) for c in range(header.count()))
+        assert used <= table.viewport().width(), (lang, used, table.viewport().width())
+        assert not table.horizontalScrollBar().isVisible(), lang

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.services.reports import Dashboard, dashboard
@@ -62,9 +62,12 @@ class DashboardWidget(QWidget):
         self.data: Dashboard | None = None
         self.counts = {key: QLabel(objectName=f"dashboard_{key}")
                        for key in ("open", "overdue", "today", "assigned", "terminated")}
-        row = QGridLayout()  # two a row, so the dock stays narrow beside the journal
-        for position, label in enumerate(self.counts.values()):
-            row.addWidget(label, position // 2, position % 2)
+        # One a row: side by side, the two longest counts ("Assigned this month", "Terminated
+        # this month") made the dock wide enough to push the journal's columns out of sight.
+        row = QVBoxLayout()
+        row.setSpacing(2)
+        for label in self.counts.values():
+            row.addWidget(label)
         self.chart = BarChart()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
