@@ -7,12 +7,13 @@ import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from desktop.domain.case_changes import Termination
 from desktop.domain.case_path import MAIN_ACTIONS, Action, available_actions, waiting_statuses
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.decision import DecisionTerms
-from desktop.domain.roles import OfficeKind
+from desktop.domain.roles import OfficeKind, Role
 from desktop.services.accounts import CurrentUser
 from desktop.services.case_decisions import (
     TERMINATED,
@@ -157,7 +158,8 @@ class WorkItem:
 
 
 def my_work(db: Database, user: CurrentUser, limit: int = 500) -> list[WorkItem]:
-    """The cases waiting for a step ``user`` may take, the earliest due first."""
+    """The cases waiting for a step ``user`` may take, the earliest due first; then the
+    reported changes waiting for the executor's recalculation."""
     statuses = [s.value for s in waiting_statuses(user.roles)]
     if not statuses:
         return []
@@ -180,6 +182,39 @@ def my_work(db: Database, user: CurrentUser, limit: int = 500) -> list[WorkItem]
                 items.append(WorkItem(record.id, record.registration_number or "",
                                       record.applicant_name, CaseStatus(record.status),
                                       state.step_due or record.due_date, tuple(actions)))
+            if len(items) >= limit:
+                break
+        items += _pending_recalculations(s, user, limit - len(items))
+    return items
+
+
+def _pending_recalculations(s: Session, user: CurrentUser, limit: int) -> list[WorkItem]:
+    """Delivered cases with a reported change the executor has not recalculated yet."""
+    from desktop.services.cases import reported_changes
+
+    if limit <= 0 or Role.EXECUTOR not in user.roles:
+        return []
+    a, ev = ApplicationRecord, CaseEventRecord
+    query = (select(a).where(a.status == CaseStatus.DELIVERED.value, select(ev.id).where(
+        ev.application_id == a.id, ev.action == Action.REPORT_CHANGE.value).exists())
+        .order_by(a.registered_on))
+    if user.office_kind is OfficeKind.AKIMAT:
+        query = query.where(a.office_code == user.office_code)
+    else:
+        query = query.where(or_(a.office_code == user.office_code,
+                                a.office_district == user.district))
+    items: list[WorkItem] = []
+    today = dt.date.today()
+    for record in s.scalars(query):
+        state = peek_state(s, record)
+        facts = facts_of(record, state, assistance_ended(s, record, state, today))
+        if not available_actions(user.actor, facts, (Action.RECALCULATE,)):
+            continue
+        done = sum(1 for r in later_decisions(s, record.id) if r.outcome != TERMINATED)
+        if len(reported_changes(s, record.id)) > done:
+            items.append(WorkItem(record.id, record.registration_number or "",
+                                  record.applicant_name, CaseStatus(record.status), None,
+                                  (Action.RECALCULATE,)))
             if len(items) >= limit:
                 break
     return items

@@ -258,3 +258,21 @@ def test_nothing_changes_after_the_assigned_period_is_over(world: World) -> None
 
     view = load_case(world.db, app_id, u["head"], "kk", dt.date(2027, 1, 1))
     assert view.actions == () and view.in_force is None
+
+
+def test_a_reported_change_waits_in_the_executors_work_until_recalculated(
+        world: World) -> None:
+    from desktop.services.case_queries import my_work
+
+    c, u = world.cases, world.users
+    app_id = decided(world)
+    c.step(u["exec"], app_id, Action.ISSUE_NOTIFICATION)
+    assert app_id not in {i.application_id for i in my_work(world.db, u["exec"])}
+    c.report_change(u["desk"], app_id, ReportedChange(
+        frozenset({ChangeKind.INCOME}), DAY,
+        incomes=(IncomeAddition(members(world, app_id)[0].id, IncomeKind.ALIMONY, 1_000_00),)))
+    waiting = [i for i in my_work(world.db, u["exec"]) if i.application_id == app_id]
+    assert [i.actions for i in waiting] == [(Action.RECALCULATE,)]
+    assert not [i for i in my_work(world.db, u["desk"]) if i.application_id == app_id]
+    c.recalculate(u["exec"], app_id)
+    assert app_id not in {i.application_id for i in my_work(world.db, u["exec"])}
