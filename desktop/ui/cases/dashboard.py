@@ -17,7 +17,13 @@ BAR = QColor("#3b6ea5")
 
 
 class BarChart(QWidget):
-    """Horizontal bars, one per status, drawn with QPainter (QtCharts is not in Essentials)."""
+    """Horizontal bars, one per status, drawn with QPainter (QtCharts is not in Essentials).
+
+    Each status's name stands on its own line above its bar: beside the bar, in a dock a
+    quarter of the screen wide, the long names were cut to the same first words
+    ("Участковая комис…" twice)."""
+
+    ROW = 32  # pixels per status: its name, then its bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,7 +33,8 @@ class BarChart(QWidget):
 
     def set_bars(self, bars: list[tuple[str, int]]) -> None:
         self.bars = bars
-        self.setMinimumHeight(18 * len(bars) + 8)
+        self.setMinimumHeight(self.ROW * len(bars) + 8)
+        self.setToolTip("\n".join(f"{text}: {count}" for text, count in bars))
         self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
@@ -36,20 +43,19 @@ class BarChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = painter.fontMetrics()
-        label_width = min(max(metrics.horizontalAdvance(t) for t, _n in self.bars) + 8,
-                          self.width() // 2)
         top = max(n for _t, n in self.bars) or 1
-        room = self.width() - label_width - 60
+        room = max(self.width() - 48, 10)
+        line = metrics.height()
         for row, (text, count) in enumerate(self.bars):
-            y = 4 + row * 18
+            y = 4 + row * self.ROW
             painter.setPen(self.palette().windowText().color())
-            painter.drawText(QRectF(0, y, label_width - 6, 16),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            painter.drawText(QRectF(0, y, self.width(), line),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                              metrics.elidedText(text, Qt.TextElideMode.ElideRight,
-                                                label_width - 6))
+                                                self.width()))
             width = max(room * count / top, 2)
-            painter.fillRect(QRectF(label_width, y + 2, width, 12), BAR)
-            painter.drawText(QRectF(label_width + width + 4, y, 56, 16),
+            painter.fillRect(QRectF(0, y + line + 2, width, 10), BAR)
+            painter.drawText(QRectF(width + 4, y + line - 2, 44, 18),
                              int(Qt.AlignmentFlag.AlignVCenter), str(count))
         painter.end()
 
