@@ -7,6 +7,7 @@ import json
 import random
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -67,6 +68,14 @@ _AFTER_VISA = frozenset(S) - {S.DRAFT, S.REGISTERED, S.REFUSED_INTAKE, S.SENT_TO
                               S.RECEIVED_BY_DISTRICT}
 
 
+class _CachedCalendar:
+    """The same answers, remembered: thousands of cases share their days."""
+
+    def __init__(self, calendar: Calendar) -> None:
+        self.add_working_days = cache(calendar.add_working_days)
+        self.working_days_between = cache(calendar.working_days_between)
+
+
 class _Timing:
     """The working-day calendar and deadline schedules, from the parameters when they load."""
 
@@ -76,10 +85,12 @@ class _Timing:
             from desktop.parameters.store import load_parameters
 
             self.parameters = load_parameters()
-            self.calendar: Calendar = self.parameters.calendar
+            self.calendar: Calendar = _CachedCalendar(self.parameters.calendar)
         except Exception:  # a demo is still made with weekdays and the usual terms
             self.parameters = None
-            self.calendar = Weekdays()
+            self.calendar = _CachedCalendar(Weekdays())
+        self.service_due = cache(self._service_due)
+        self.step_due = cache(self._step_due)
 
     def _schedule(self, day: dt.date):  # type: ignore[no-untyped-def]
         if self.parameters is None:
@@ -89,7 +100,7 @@ class _Timing:
         rule_set = rule_set_for(day, self.parameters.rule_sets)
         return self.parameters.deadlines.get(rule_set.deadline_schedule)
 
-    def service_due(self, received: dt.date, channel: m.Channel) -> dt.date | None:
+    def _service_due(self, received: dt.date, channel: m.Channel) -> dt.date | None:
         schedule = self._schedule(received)
         if schedule is None or self.parameters is None:
             return None
@@ -101,8 +112,8 @@ class _Timing:
         except Exception:
             return None
 
-    def step_due(self, status: S, channel: m.Channel, since: dt.date, received: dt.date,
-                 service_due: dt.date | None) -> dt.date | None:
+    def _step_due(self, status: S, channel: m.Channel, since: dt.date, received: dt.date,
+                  service_due: dt.date | None) -> dt.date | None:
         if self.parameters is None:
             return None if status in CLOSED_STATUSES else service_due
         calendar = self.parameters.calendar
