@@ -108,6 +108,7 @@ def test_issuing_the_notification_offers_it_and_logs_the_print(
                                                    AuditRecord.record_id == app_id)).all()
     assert len(rows) == 1 and json.loads(rows[0].changes)["language"][1] == lang
     if shots():
+        qtbot.wait(300)  # the preview fits the page to its width after a resize
         window.notification.grab().save(str(shots() / f"notification-offer-{lang}.png"))
         (shots() / f"notification-{lang}.pdf").write_bytes(path.read_bytes())
 
