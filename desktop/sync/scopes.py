@@ -3,6 +3,12 @@
 Case data belongs to the office that received the application; an akimat reads and writes
 only its own. Offices and staff are reference data of the whole district
 (:data:`~desktop.sync.protocol.REFERENCE_SCOPE`).
+
+The case after registration (its state, events, the commission's act, decisions, amendments)
+follows its application: a decision taken at the district reaches the akimat that registered
+the application, and no other akimat sees it. A certificate belongs to the office that issued
+it (it may concern no application at all). Every ``Synced`` table must be named here: a test
+fails when a new one is not, so that no table silently stays out of sync.
 """
 
 from __future__ import annotations
@@ -17,11 +23,15 @@ BY_OFFICE_CODE: dict[str, str] = {
     "applications": "office_code",
     "intake_drafts": "office_code",
     "transfer_registry": "sender_office_code",
+    "certificate_issues": "office_code",  # the issuing office
 }
 # tables whose records follow their application (column application_id)
 BY_APPLICATION: frozenset[str] = frozenset({
     "members", "incomes", "representatives", "livestock_holdings", "land_holdings",
     "presented_documents", "prior_events", "journal_entries",
+    # the case after registration (revisions 0007 and 0008)
+    "case_states", "case_events", "commission_acts", "case_decisions",
+    "application_amendments",
 })
 REFERENCE: frozenset[str] = frozenset({"offices", "staff"})
 SYNCED: frozenset[str] = frozenset(BY_OFFICE_CODE) | BY_APPLICATION | REFERENCE

@@ -165,6 +165,12 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
             continue
         current = known.get((table, record_id))
         scope = (scopes.scope_of(table, data, application_scope) if data is not None else None)
+        if scope is None and current is None and table in scopes.BY_APPLICATION and \
+                not node.is_district:
+            # a case record of an application the server does not hold (refused, or never
+            # sent): its office cannot be told, so an akimat may not place it in its own
+            result.update(s=REFUSED, r=RefusalReason.SCOPE.value)
+            continue
         scope = scope or (current.scope if current else node.office_code)
         if not _allowed(node, table, scope, current, data, known):
             result.update(s=REFUSED, r=RefusalReason.SCOPE.value)
