@@ -2,8 +2,11 @@
 
 Installed on the workstation's sessionmaker (:meth:`Database.open`), so every service gets it
 without a call of its own: an ``after_flush`` hook looks at what the flush wrote and adds one
-``sync_outbox`` row per record. Rows written by the sync itself (a pulled change) carry
-``session.info[APPLYING] = True`` or go through Core statements, and leave no outbox row.
+``sync_outbox`` row per record. Deletes are collected row by row while the flush runs (a
+mapper ``after_delete`` event), so a child the ORM deletes as an orphan (a member taken out of
+a draft) is queued too: the session's ``deleted`` list names only what was deleted explicitly.
+Rows written by the sync itself (a pulled change) carry ``session.info[APPLYING] = True`` or
+go through Core statements, and leave no outbox row.
 Records loaded by bulk INSERT (demo data, imports) bypass the ORM: :func:`enqueue_untracked`
 adds them when the desk enrols.
 """
@@ -14,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, event, insert, select, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Mapper, Session, object_session, sessionmaker
 
 from desktop.storage.base import Base, Synced, utcnow
 from desktop.storage.models.sync import KnownVersionRecord, OutboxRecord
@@ -22,6 +25,7 @@ from desktop.storage.models.sync import KnownVersionRecord, OutboxRecord
 __all__ = ["APPLYING", "enqueue_untracked", "install", "synced_tables"]
 
 APPLYING = "komek.sync.applying"
+_DELETED = "komek.sync.deleted"  # session.info: (table, id) deleted by the running flush
 _OUTBOX = OutboxRecord.__table__
 
 
@@ -48,25 +52,40 @@ def _rows(session: Session) -> list[dict[str, Any]]:
         if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
             rows.append({"table_name": obj.__tablename__,  # type: ignore[attr-defined]
                          "record_id": obj.id, "op": "upsert", "at": now})
-    for obj in session.deleted:
-        if isinstance(obj, Synced):
-            rows.append({"table_name": obj.__tablename__,  # type: ignore[attr-defined]
-                         "record_id": obj.id, "op": "delete", "at": now})
+    for name, record_id in session.info.pop(_DELETED, ()):
+        rows.append({"table_name": name, "record_id": record_id, "op": "delete", "at": now})
     return rows
+
+
+def _after_delete(_mapper: Mapper[Any], _connection: Connection, target: Any) -> None:
+    """Every row a flush deletes, explicitly or as an orphan of a cascade."""
+    if isinstance(target, Synced):
+        session = object_session(target)
+        if session is not None:
+            session.info.setdefault(_DELETED, []).append(
+                (target.__tablename__, target.id))  # type: ignore[attr-defined]
 
 
 def _after_flush(session: Session, _context: Any) -> None:
     if session.info.get(APPLYING):
+        session.info.pop(_DELETED, None)
         return
     rows = _rows(session)
     if rows:
         session.connection().execute(insert(_OUTBOX), rows)
 
 
+def _forget_deletes(session: Session, _previous: Any) -> None:
+    session.info.pop(_DELETED, None)  # a flush that failed deleted nothing
+
+
 def install(sessions: sessionmaker[Session]) -> None:
     """Write outbox rows for every session made by ``sessions``."""
+    if not event.contains(Base, "after_delete", _after_delete):
+        event.listen(Base, "after_delete", _after_delete, propagate=True)
     if not event.contains(sessions, "after_flush", _after_flush):
         event.listen(sessions, "after_flush", _after_flush)
+        event.listen(sessions, "after_soft_rollback", _forget_deletes)
 
 
 def enqueue_untracked(session: Session | Connection,

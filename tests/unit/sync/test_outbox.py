@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import select
 
@@ -69,3 +71,40 @@ def test_synced_tables_are_in_foreign_key_order():
     assert tables.index("offices") < tables.index("applications") < tables.index("members")
     assert tables.index("members") < tables.index("incomes")
     assert "settings" not in tables and "sync_outbox" not in tables
+
+
+def test_a_member_taken_out_of_a_draft_is_queued_as_a_delete(db: Database):
+    """The ORM deletes the member as an orphan of the application's collection; it is in no
+    session list, and before the outbox listened to each deleted row it was never queued, so
+    the server and the other desks kept the member for ever."""
+    app = save_draft(db, sample_application())
+    dropped = app.members[-1]
+    save_draft(db, replace(app, members=app.members[:-1]))
+    with db.session() as s:
+        rows = [(r.table_name, r.record_id, r.op) for r in s.execute(
+            select(OutboxRecord).where(OutboxRecord.op == "delete")).scalars()]
+    assert rows == [("members", dropped.member_id, "delete")]
+
+
+def test_a_failed_flush_queues_no_delete_later(db: Database):
+    app = save_draft(db, sample_application())
+    with pytest.raises(RuntimeError), db.session() as s:
+        s.delete(s.get(ApplicationRecord, app.application_id))
+        s.flush()
+        raise RuntimeError("power cut")
+    with db.session() as s:
+        s.add(SettingRecord(key="x", value="y"))
+        record = s.get(ApplicationRecord, app.application_id)
+        assert record is not None
+        record.applicant_phone = "+7 700 000 00 01"
+    assert [op for _, op in _outbox(db)].count("delete") == 0
+
+
+def test_every_synced_table_has_a_scope_rule():
+    from desktop.sync import scopes
+
+    assert set(synced_tables()) == set(scopes.SYNCED)
+    for name in ("case_states", "case_events", "commission_acts", "case_decisions",
+                 "application_amendments"):
+        assert name in scopes.BY_APPLICATION
+    assert scopes.BY_OFFICE_CODE["certificate_issues"] == "office_code"
