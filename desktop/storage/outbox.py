@@ -79,13 +79,26 @@ def _forget_deletes(session: Session, _previous: Any) -> None:
     session.info.pop(_DELETED, None)  # a flush that failed deleted nothing
 
 
+_INSTALLED = "_komek_outbox_installed"
+
+
 def install(sessions: sessionmaker[Session]) -> None:
-    """Write outbox rows for every session made by ``sessions``."""
-    if not event.contains(Base, "after_delete", _after_delete):
+    """Write outbox rows for every session made by ``sessions``.
+
+    Whether it is installed is marked on the sessionmaker's own session class, not asked of
+    ``event.contains``: SQLAlchemy's event registry keys its entries by ``id()`` and keeps
+    them after the target is gone, so a new sessionmaker allocated where a closed database's
+    had been was taken as already listening, and that database's changes never reached the
+    outbox (a draft saved on such a desk stayed on it, silently).
+    """
+    if not event.contains(Base, "after_delete", _after_delete):  # Base lives for ever
         event.listen(Base, "after_delete", _after_delete, propagate=True)
-    if not event.contains(sessions, "after_flush", _after_flush):
-        event.listen(sessions, "after_flush", _after_flush)
-        event.listen(sessions, "after_soft_rollback", _forget_deletes)
+    target = sessions.class_
+    if target.__dict__.get(_INSTALLED):
+        return
+    event.listen(sessions, "after_flush", _after_flush)
+    event.listen(sessions, "after_soft_rollback", _forget_deletes)
+    setattr(target, _INSTALLED, True)
 
 
 def enqueue_untracked(session: Session | Connection,

@@ -108,3 +108,27 @@ def test_every_synced_table_has_a_scope_rule():
                  "application_amendments"):
         assert name in scopes.BY_APPLICATION
     assert scopes.BY_OFFICE_CODE["certificate_issues"] == "office_code"
+
+
+def test_a_new_database_gets_the_outbox_where_a_closed_one_lived():
+    """SQLAlchemy's event registry keys listeners by ``id()`` and keeps the entry after its
+    target is gone, so ``event.contains`` said "already listening" for a new sessionmaker
+    allocated at a dead one's address. The desk opened then wrote no outbox row at all: in a
+    long test run, once in a while, a draft saved right after enrolment never reached the
+    server. Freeing each sessionmaker before the next makes CPython reuse the address
+    almost every time, so this failed within the first few rounds."""
+    import gc
+
+    from sqlalchemy.orm import sessionmaker
+
+    from desktop.storage import outbox
+
+    without = 0
+    for _ in range(50):
+        sessions = sessionmaker()
+        outbox.install(sessions)
+        outbox.install(sessions)  # installing twice still listens once
+        without += len(sessions().dispatch.after_flush) != 1
+        del sessions
+        gc.collect()
+    assert without == 0
