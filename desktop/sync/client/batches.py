@@ -35,6 +35,8 @@ class Batch:
     seq: int
     body: str
     records: int
+    # the changes as formed in this run (saves parsing the body again at the acknowledgement)
+    changes: list[dict[str, Any]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -52,6 +54,14 @@ def _chunks(items: list[str]) -> list[list[str]]:
 def oldest_unacked(connection: Connection) -> Batch | None:
     row = connection.execute(select(_BATCHES.c.seq, _BATCHES.c.body, _BATCHES.c.records)
                              .where(_BATCHES.c.acked_at.is_(None))
+                             .order_by(_BATCHES.c.seq).limit(1)).first()
+    return Batch(row.seq, row.body, row.records) if row else None
+
+
+def next_unacked(connection: Connection, after: int) -> Batch | None:
+    """The stored batch that follows batch ``after`` (formed before, not acknowledged yet)."""
+    row = connection.execute(select(_BATCHES.c.seq, _BATCHES.c.body, _BATCHES.c.records)
+                             .where(_BATCHES.c.acked_at.is_(None), _BATCHES.c.seq > after)
                              .order_by(_BATCHES.c.seq).limit(1)).first()
     return Batch(row.seq, row.body, row.records) if row else None
 
@@ -90,10 +100,10 @@ def _pending(connection: Connection, limit: int) -> dict[str, list[str]]:
 def _known(connection: Connection, name: str, ids: list[str]) -> dict[str, tuple[int, int | None]]:
     known: dict[str, tuple[int, int | None]] = {}
     for chunk in _chunks(ids):
-        for row in connection.execute(
-                select(_KNOWN.c.record_id, _KNOWN.c.version, _KNOWN.c.sent)
-                .where(_KNOWN.c.table_name == name, _KNOWN.c.record_id.in_(chunk))):
-            known[row.record_id] = (row.version, row.sent)
+        for record_id, version, sent in connection.exec_driver_sql(
+                f"SELECT record_id, version, sent FROM sync_known WHERE table_name = ? "
+                f"AND record_id IN ({','.join('?' for _ in chunk)})", (name, *chunk)):
+            known[record_id] = (version, sent)
     return known
 
 
@@ -163,7 +173,7 @@ def form_batch(connection: Connection, node_id: str, limit: int | None = None) -
     seq = int(settings.read(connection, settings.NEXT_BATCH) or 1)
     # stored and resent byte for byte, so no canonical (sorted) form is needed
     body = json.dumps({"node": node_id, "seq": seq, "changes": changes}, ensure_ascii=False,
-                      separators=(",", ":"))
+                      separators=(",", ":"), check_circular=False)
     connection.execute(_BATCHES.insert().values(
         seq=seq, body=body, body_hash=body_hash(body.encode("utf-8")), records=len(changes),
         created_at=utcnow()))
@@ -173,7 +183,7 @@ def form_batch(connection: Connection, node_id: str, limit: int | None = None) -
         "ON CONFLICT (table_name, record_id) DO UPDATE SET sent = excluded.sent",
         [(c["t"], c["id"], c["v"]) for c in changes])
     settings.write(connection, settings.NEXT_BATCH, str(seq + 1))
-    return Batch(seq, body, len(changes))
+    return Batch(seq, body, len(changes), changes)
 
 
 def skip_to(connection: Connection, last_seen_by_server: int) -> None:
@@ -224,9 +234,10 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
                               ).first()
     if done is None or done.acked_at is not None:
         return counts
-    changes = {(c["t"], c["id"]): c for c in json.loads(batch.body)["changes"]}
+    formed = batch.changes if batch.changes is not None else json.loads(batch.body)["changes"]
+    changes = {(c["t"], c["id"]): c for c in formed}
     confirmed: list[tuple[int, str, str]] = []
-    settled: list[tuple[str, str]] = []
+    settled: list[tuple[int, str, str]] = []
     for result in response.get("results", []):
         key = (str(result["t"]), str(result["id"]))
         change = changes.get(key)
@@ -243,14 +254,17 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
         else:
             counts.refused += 1
             _keep_conflict(connection, "refused", change, result)
-        settled.append(key)
+        settled.append((int(change["v"]), *key))
+    # ``sent`` is cleared only when it names this batch's version: a later batch, formed
+    # while this one was in flight, may carry a newer change of the same record
     if confirmed:
         connection.exec_driver_sql(
-            "UPDATE sync_known SET version = ?, sent = NULL WHERE table_name = ? "
-            "AND record_id = ?", confirmed)
+            "UPDATE sync_known SET version = ?1, sent = CASE WHEN sent = ?1 THEN NULL "
+            "ELSE sent END WHERE table_name = ?2 AND record_id = ?3", confirmed)
     if settled:
         connection.exec_driver_sql(
-            "UPDATE sync_known SET sent = NULL WHERE table_name = ? AND record_id = ?", settled)
+            "UPDATE sync_known SET sent = CASE WHEN sent = ?1 THEN NULL ELSE sent END "
+            "WHERE table_name = ?2 AND record_id = ?3", settled)
     connection.exec_driver_sql("DELETE FROM sync_outbox WHERE batch_seq = ?", (batch.seq,))
     connection.execute(_BATCHES.delete().where(_BATCHES.c.seq == batch.seq))
     return counts

@@ -27,6 +27,7 @@ batch (the server answers it from its record) and pulls from the saved cursor.
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import json
 import os
@@ -110,28 +111,43 @@ def open_transport(db: Database) -> HttpTransport:
 
 def push_all(connection: Connection, transport: Transport, node_id: str, last_batch: int,
              report: SyncReport, progress: Progress) -> None:
+    """Send every batch, oldest first, one at a time; the next batch is formed (and stored)
+    while the server applies the one in flight, so the desk and the server work side by
+    side. Batches still go out strictly in order, and each is acknowledged before the next
+    is sent."""
     with connection.begin():
         batches.skip_to(connection, last_batch)
-    while True:
-        with connection.begin():
-            batch = batches.oldest_unacked(connection) or batches.form_batch(connection, node_id)
-        if batch is None:
-            return
-        progress("push", report.accepted + report.conflicts + report.refused, 0)
-        try:
-            response = transport.push(batch.body.encode("utf-8"))
-        except SyncError as error:
-            if error.code != ErrorCode.BATCH_MISMATCH.value:
-                raise
+    with connection.begin():
+        batch = batches.oldest_unacked(connection) or batches.form_batch(connection, node_id)
+    if batch is None:
+        return
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="komek-push") as sender:
+        while batch is not None:
+            progress("push", report.accepted + report.conflicts + report.refused, 0)
+            in_flight = sender.submit(transport.push, batch.body.encode("utf-8"))
             with connection.begin():
-                batches.reform(connection, batch, int(transport.status().get("last_batch", 0)))
-            continue
-        with connection.begin():
-            counts = batches.acknowledge(connection, batch, response)
-        report.pushed_batches += 1
-        report.accepted += counts.accepted
-        report.conflicts += counts.conflicts
-        report.refused += counts.refused
+                following = batches.next_unacked(connection, batch.seq) or \
+                    batches.form_batch(connection, node_id)
+            try:
+                response = in_flight.result()
+            except SyncError as error:
+                if error.code != ErrorCode.BATCH_MISMATCH.value:
+                    raise
+                last_seen = int(transport.status().get("last_batch", 0))
+                with connection.begin():
+                    for stale in batches.unacked(connection):  # renumbered in order
+                        batches.reform(connection, stale, last_seen)
+                with connection.begin():
+                    batch = batches.oldest_unacked(connection) or \
+                        batches.form_batch(connection, node_id)
+                continue
+            with connection.begin():
+                counts = batches.acknowledge(connection, batch, response)
+            report.pushed_batches += 1
+            report.accepted += counts.accepted
+            report.conflicts += counts.conflicts
+            report.refused += counts.refused
+            batch = following
 
 
 def pull_all(connection: Connection, transport: Transport, report: SyncReport,

@@ -47,20 +47,28 @@ FROM records AS r
 JOIN jsonb_to_recordset(CAST(:keys AS jsonb)) AS k(t text, id text)
   ON r.table_name = k.t AND r.id = k.id
 """)
+# The applications a batch's records belong to: only their scope is needed, not their data.
+_LOAD_PARENTS = text("""
+SELECT r.id, r.scope, r.version, r.deleted, r.changed_by
+FROM records AS r
+WHERE r.table_name = 'applications' AND r.id = ANY(CAST(:ids AS text[]))
+""")
 
-# The rows go as one JSON document (psycopg would escape every string of a text[] array).
+# A batch's accepted rows are COPYed into a temporary table (one per connection, emptied
+# before each batch and at commit), then written to records and record_history by one
+# statement, in batch order.
+_STAGE = """
+CREATE TEMPORARY TABLE IF NOT EXISTS incoming_records (
+    n int, table_name text, id text, scope text, version int, data jsonb
+) ON COMMIT DELETE ROWS
+"""
 _WRITE = text("""
-WITH incoming AS (
-    SELECT x.t AS table_name, x.id, x.scope, x.v AS version, NULLIF(x.d, 'null') AS data,
-           (x.d IS NULL OR x.d = 'null') AS deleted, e.n
-    FROM jsonb_array_elements(CAST(:rows AS jsonb)) WITH ORDINALITY AS e(item, n),
-         jsonb_to_record(e.item) AS x(t text, id text, scope text, v int, d jsonb)
-    ORDER BY e.n
-), written AS (
+WITH written AS (
     INSERT INTO records (table_name, id, scope, version, data, deleted, cursor, changed_by,
                          updated_at)
-    SELECT table_name, id, scope, version, data, deleted, nextval('change_cursor'), :node, now()
-    FROM incoming
+    SELECT table_name, id, scope, version, data, data IS NULL, nextval('change_cursor'),
+           :node, now()
+    FROM (SELECT * FROM incoming_records ORDER BY n) AS incoming
     ON CONFLICT (table_name, id) DO UPDATE SET scope = excluded.scope,
         version = excluded.version, data = excluded.data, deleted = excluded.deleted,
         cursor = excluded.cursor, changed_by = excluded.changed_by,
@@ -70,6 +78,7 @@ WITH incoming AS (
 INSERT INTO record_history (cursor, table_name, id, version, data, deleted, node_id, at)
 SELECT cursor, table_name, id, version, data, deleted, :node, now() FROM written
 """)
+
 
 
 def _parse(body: bytes, node: Node) -> tuple[int, list[dict[str, Any]]]:
@@ -91,12 +100,14 @@ def _load(connection: Connection, changes: list[dict[str, Any]]) -> dict[tuple[s
     """The server's side of every record the batch touches, and of the applications and
     offices its records refer to (to tell their scope)."""
     keys = {(c["t"], c["id"]) for c in changes}
+    parents: set[str] = set()
     for change in changes:
         data = change["d"] or {}
         if data.get("application_id"):
-            keys.add(("applications", str(data["application_id"])))
+            parents.add(str(data["application_id"]))
         if change["t"] == "staff" and data.get("office_id"):
             keys.add(("offices", str(data["office_id"])))
+    parents -= {record_id for table, record_id in keys if table == "applications"}
     found: dict[tuple[str, str], Current] = {}
     key_list = sorted(keys)
     rows = connection.execute(_LOAD, {"keys": json.dumps(
@@ -104,6 +115,10 @@ def _load(connection: Connection, changes: list[dict[str, Any]]) -> dict[tuple[s
     for row in rows:
         found[(row.table_name, row.id)] = Current(row.scope, row.version, row.data,
                                                   row.deleted, row.changed_by)
+    if parents:
+        for row in connection.execute(_LOAD_PARENTS, {"ids": sorted(parents)}):
+            found[("applications", row.id)] = Current(row.scope, row.version, None,
+                                                      row.deleted, row.changed_by)
     return found
 
 
@@ -199,9 +214,18 @@ def _write(connection: Connection, node: Node,
            writes: Mapping[tuple[str, str], tuple[str, int, dict[str, Any] | None]]) -> None:
     if not writes:
         return
-    rows = [{"t": t, "id": i, "scope": scope, "v": version, "d": data}
-            for (t, i), (scope, version, data) in writes.items()]
-    connection.execute(_WRITE, {"rows": json.dumps(rows, ensure_ascii=False), "node": node.id})
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    with raw.cursor() as cursor:  # type: ignore[attr-defined]
+        cursor.execute(_STAGE)
+        cursor.execute("TRUNCATE incoming_records")  # a bundle applies several batches
+        with cursor.copy("COPY incoming_records (n, table_name, id, scope, version, data) "
+                         "FROM STDIN") as copy:
+            for n, ((table, record_id), (scope, version, data)) in enumerate(writes.items()):
+                copy.write_row((n, table, record_id, scope, version,
+                                None if data is None else dumps(data)))
+    connection.execute(_WRITE, {"node": node.id})
 
 
 def _keep_conflicts(connection: Connection, node: Node, lost: list[dict[str, Any]],
