@@ -26,7 +26,7 @@ import logging
 import os
 import ssl
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlalchemy import select, text
@@ -34,6 +34,7 @@ from sqlalchemy import select, text
 from desktop import i18n
 from desktop.cli import l10n
 from desktop.domain.text import Text
+from desktop.paths import i18n_dir
 from desktop.sync.bundle import BundleError
 from desktop.sync.server import db, enrolment
 from desktop.sync.server.bundles import answer_bundle
@@ -58,8 +59,18 @@ def choose_language(argv: Sequence[str]) -> str:
                               else DEFAULT_LANGUAGE)
 
 
-def _parser() -> argparse.ArgumentParser:
-    _ = l10n.gettext()
+def _catalogs_found() -> bool:
+    """Whether the catalogs are installed (a source checkout or the desktop bundle has
+    them; a server installed from a wheel without the data folders answers in English
+    rather than not at all)."""
+    try:
+        i18n_dir()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _parser(_: Callable[[str], str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="komek-server",
                                      description=_("Kömek district sync server"))
     parser.add_argument("--database", metavar="URL",
@@ -96,7 +107,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _say(message: Text, *, error: bool = False) -> None:
-    print(i18n.render(message, l10n.language()), file=sys.stderr if error else sys.stdout)
+    text = i18n.render(message, l10n.language()) if _catalogs_found() else \
+        message.msgid.format(**message.params)
+    print(text, file=sys.stderr if error else sys.stdout)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -138,9 +151,12 @@ def _reference(engine: object, files: Sequence[Path]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    l10n.use_language(choose_language(argv))
-    args = _parser().parse_args(argv)
-    _ = l10n.gettext()
+    if _catalogs_found():
+        l10n.use_language(choose_language(argv))
+        _ = l10n.gettext()
+    else:
+        _ = str
+    args = _parser(_).parse_args(argv)
     try:
         if args.command == "run":
             return _run(args)

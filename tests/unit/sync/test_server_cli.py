@@ -55,3 +55,15 @@ def test_a_wrong_office_code_is_explained_in_both_languages():
     assert i18n.render(wrong.value.message, "ru").startswith(
         "AKT 05! не является кодом учреждения")
     assert "мекеме коды емес" in i18n.render(wrong.value.message, "kk")
+
+
+def test_without_the_catalogs_it_answers_in_english(capsys, monkeypatch):
+    """A server installed from a wheel that lacks the data folders still works."""
+    def missing() -> None:
+        raise FileNotFoundError("i18n")
+
+    monkeypatch.setattr(cli, "i18n_dir", missing)
+    monkeypatch.delenv("KOMEK_SERVER_DATABASE", raising=False)
+    assert "serve the desks" in _help(capsys)
+    assert cli.main(["nodes"]) == 2
+    assert "No database given" in capsys.readouterr().err
