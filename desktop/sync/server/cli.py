@@ -39,6 +39,7 @@ from desktop.sync.bundle import BundleError
 from desktop.sync.server import db, enrolment
 from desktop.sync.server.bundles import answer_bundle
 from desktop.sync.server.nodes import OFFICE_KINDS
+from desktop.sync.server.push import LOCK_KEY
 from desktop.sync.server.schema import nodes, reference_documents
 
 
@@ -134,6 +135,9 @@ def _reference(engine: object, files: Sequence[Path]) -> int:
     from sqlalchemy.dialects.postgresql import insert as pg_insert
 
     with engine.begin() as connection:  # type: ignore[attr-defined]
+        # the pushes' lock: change cursors must commit in increasing order, or a desk that
+        # pulled meanwhile would step over this document's cursor and never see it
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
         for path in files:
             content = json.loads(path.read_text(encoding="utf-8"))
             cursor = connection.execute(text("SELECT nextval('change_cursor')")).scalar()
