@@ -14,7 +14,7 @@ from desktop.domain.model import Application
 from desktop.i18n import _, format_date
 from desktop.printing import elements as el
 from desktop.printing import wording as w
-from desktop.printing.document import PageSetup, build_pdf
+from desktop.printing.document import PageSetup, build_pdf, footer_of
 from desktop.printing.letter import head_signature, number_and_date, office_head
 from desktop.printing.records import CertificateFacts
 from desktop.printing.styles import styles
@@ -55,4 +55,4 @@ def render_certificate(app: Application, facts: CertificateFacts, lang: str,
     """The certificate on A4, with a QR code of the registration and certificate numbers."""
     return build_pdf(certificate_story(app, facts, lang), lang=lang,
                      title=f"{w.CERTIFICATE.text(lang)} {facts.number}", duplicate=duplicate,
-                     setup=PageSetup(footer=f"{app.registration_number} {facts.number}"))
+                     setup=PageSetup(footer=footer_of(app.registration_number, facts.number)))

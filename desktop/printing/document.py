@@ -28,6 +28,12 @@ def creator() -> str:
     return f"Kömek {__version__}"
 
 
+def footer_of(*numbers: str | None) -> str:
+    """The footer's reference: each distinct number once (a decision numbered after its
+    application would otherwise read "AKT-01-2024-000001 AKT-01-2024-000001")."""
+    return " ".join(dict.fromkeys(number for number in numbers if number))
+
+
 @dataclass(frozen=True, slots=True)
 class PageSetup:
     """How one document's pages look: orientation and the footer line."""

@@ -18,7 +18,7 @@ from desktop.domain.model import Application
 from desktop.i18n import _, format_date, format_money
 from desktop.printing import elements as el
 from desktop.printing import wording as w
-from desktop.printing.document import PORTRAIT_WIDTH, PageSetup, build_pdf
+from desktop.printing.document import PORTRAIT_WIDTH, PageSetup, build_pdf, footer_of
 from desktop.printing.letter import addressee, head_signature, number_and_date, office_head
 from desktop.printing.records import Decision, DecisionKind, OfficeInfo, RefusalGround, Staff
 from desktop.printing.styles import styles
@@ -97,7 +97,7 @@ def render_notification(app: Application, decision: Decision, lang: str,
              else w.NOTIFICATION_REFUSAL).text(lang)
     return build_pdf(notification_story(app, decision, lang), lang=lang,
                      title=f"{title} {decision.number}", duplicate=duplicate,
-                     setup=PageSetup(footer=f"{app.registration_number} {decision.number}"))
+                     setup=PageSetup(footer=footer_of(app.registration_number, decision.number)))
 
 
 def decision_of(assessment: Assessment, *, number: str, date: dt.date, office: OfficeInfo,

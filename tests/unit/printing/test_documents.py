@@ -183,3 +183,11 @@ def test_packet_has_every_part(pdf):
                   "Сведения о полученных доходах", "Сведения о наличии личного подсобного",
                   "Расчет назначения АСП"):
         assert doc.has(title), title
+
+
+def test_a_footer_names_each_distinct_number_once():
+    from desktop.printing.document import footer_of
+
+    assert footer_of("AKT-01-2024-000001", "AKT-01-2024-000001") == "AKT-01-2024-000001"
+    assert footer_of("AKT-01-2024-000001", "С-12") == "AKT-01-2024-000001 С-12"
+    assert footer_of(None, "С-12", "") == "С-12"
