@@ -72,29 +72,44 @@ def unacked(connection: Connection) -> list[Batch]:
         .where(_BATCHES.c.acked_at.is_(None)).order_by(_BATCHES.c.seq))]
 
 
-def _pending(connection: Connection, limit: int) -> dict[str, list[str]]:
+@dataclass(slots=True)
+class _Pending:
+    """What a batch takes from the outbox: its records, and the rows it covers, named as
+    every unbatched row up to ``upto`` (in outbox order) except the ``skipped`` ones."""
+
+    records: dict[str, list[str]]
+    upto: int = 0
+    skipped: list[int] = field(default_factory=list)
+
+
+def _pending(connection: Connection, limit: int) -> _Pending:
     """Records of the oldest unbatched outbox rows (at most ``limit``), without those in an
-    open conflict; read along the (batch_seq, seq) index, no grouping of the whole outbox."""
+    open conflict; read along the (batch_seq, seq) index, no grouping of the whole outbox.
+    The scan stops at the first row of a record beyond the limit, so the rows it covers are
+    a range of the outbox (less the skipped ones), marked by one statement."""
     names = set(scopes.synced_tables())
     held = {(r.table_name, r.record_id) for r in connection.execute(
         select(_CONFLICTS.c.table_name, _CONFLICTS.c.record_id)
         .where(_CONFLICTS.c.resolved_at.is_(None)))}
-    pending: dict[str, list[str]] = defaultdict(list)
+    found = _Pending(defaultdict(list))
     seen: set[tuple[str, str]] = set()
-    after = 0
     while len(seen) < limit:
         rows = connection.exec_driver_sql(
             "SELECT seq, table_name, record_id FROM sync_outbox WHERE batch_seq IS NULL "
-            "AND seq > ? ORDER BY seq LIMIT ?", (after, limit)).all()
+            "AND seq > ? ORDER BY seq LIMIT ?", (found.upto, limit)).all()
         if not rows:
             break
         for seq, name, record_id in rows:
-            after = seq
             key = (name, record_id)
-            if name in names and key not in held and key not in seen and len(seen) < limit:
+            if name not in names or key in held:
+                found.skipped.append(seq)
+            elif key not in seen:
+                if len(seen) >= limit:
+                    break  # this row and the ones after it stay for the next batch
                 seen.add(key)
-                pending[name].append(record_id)
-    return pending
+                found.records[name].append(record_id)
+            found.upto = seq
+    return found
 
 
 def _known(connection: Connection, name: str, ids: list[str]) -> dict[str, tuple[int, int | None]]:
@@ -110,6 +125,8 @@ def _known(connection: Connection, name: str, ids: list[str]) -> dict[str, tuple
 def _changes(connection: Connection, pending: dict[str, list[str]]) -> list[dict[str, Any]]:
     upserts: list[dict[str, Any]] = []
     deletes: list[dict[str, Any]] = []
+    raw = connection.connection.driver_connection
+    assert raw is not None
     for name in scopes.synced_tables():
         ids = pending.get(name)
         if not ids:
@@ -117,12 +134,12 @@ def _changes(connection: Connection, pending: dict[str, list[str]]) -> list[dict
         table = codec.table(name)
         rows: dict[str, dict[str, Any]] = {}
         for chunk in _chunks(ids):
-            cursor = connection.exec_driver_sql(
-                f"SELECT * FROM {name} WHERE id IN ({','.join('?' for _ in chunk)})",
-                tuple(chunk))
-            columns = list(cursor.keys())
+            # the driver's own cursor: rows of a whole table pass here on a first sync
+            cursor = raw.execute(
+                f"SELECT * FROM {name} WHERE id IN ({','.join('?' for _ in chunk)})", chunk)
+            columns = [d[0] for d in cursor.description]
             for values in cursor:
-                data = codec.encode_raw(name, columns, tuple(values))
+                data = codec.encode_raw(name, columns, values)
                 rows[data["id"]] = data
         known = _known(connection, name, ids)
         for record_id in ids:
@@ -158,18 +175,51 @@ def _mark(connection: Connection, pending: dict[str, list[str]], seq: int | None
                     f"AND table_name = ? AND record_id IN ({marks})", (seq, name, *chunk))
 
 
+def _mark_range(connection: Connection, pending: _Pending, seq: int) -> None:
+    """Mark the outbox rows of a batch: the scanned range by one UPDATE (its skipped rows
+    given back), then the rare later rows of the same records (changed again after the scan
+    began, within this transaction) found along the record index."""
+    connection.exec_driver_sql(
+        "UPDATE sync_outbox SET batch_seq = ? WHERE batch_seq IS NULL AND seq <= ?",
+        (seq, pending.upto))
+    for start in range(0, len(pending.skipped), _CHUNK):
+        chunk = pending.skipped[start:start + _CHUNK]
+        connection.exec_driver_sql(
+            f"UPDATE sync_outbox SET batch_seq = NULL WHERE batch_seq = ? "
+            f"AND seq IN ({','.join('?' for _ in chunk)})", (seq, *chunk))
+    later = connection.exec_driver_sql(
+        "SELECT 1 FROM sync_outbox WHERE batch_seq IS NULL AND seq > ? LIMIT 1",
+        (pending.upto,)).first()
+    if later is None:
+        return
+    # read from the record index alone (it holds seq, the rowid): no row of the table is
+    # visited unless the record has a later row
+    found: list[int] = []
+    for name, ids in pending.records.items():
+        for chunk in _chunks(ids):
+            found += [row[0] for row in connection.exec_driver_sql(
+                f"SELECT seq FROM sync_outbox INDEXED BY ix_sync_outbox_record "
+                f"WHERE table_name = ? AND record_id IN ({','.join('?' for _ in chunk)}) "
+                f"AND seq > ?", (name, *chunk, pending.upto))]
+    for start in range(0, len(found), _CHUNK):
+        chunk = found[start:start + _CHUNK]
+        connection.exec_driver_sql(
+            f"UPDATE sync_outbox SET batch_seq = ? WHERE batch_seq IS NULL "
+            f"AND seq IN ({','.join('?' for _ in chunk)})", (seq, *chunk))
+
+
 def form_batch(connection: Connection, node_id: str, limit: int | None = None) -> Batch | None:
     """The next batch from the outbox, stored and its outbox rows marked; None: nothing to send.
 
     Runs in the caller's transaction."""
     while True:
         pending = _pending(connection, limit or BATCH_RECORDS)
-        if not pending:
+        if not pending.records:
             return None
-        changes = _changes(connection, pending)
+        changes = _changes(connection, pending.records)
         if changes:
             break
-        _mark(connection, pending, None)  # made and deleted before the server saw them
+        _mark(connection, pending.records, None)  # made and deleted before the server saw them
     seq = int(settings.read(connection, settings.NEXT_BATCH) or 1)
     # stored and resent byte for byte, so no canonical (sorted) form is needed
     body = json.dumps({"node": node_id, "seq": seq, "changes": changes}, ensure_ascii=False,
@@ -177,7 +227,7 @@ def form_batch(connection: Connection, node_id: str, limit: int | None = None) -
     connection.execute(_BATCHES.insert().values(
         seq=seq, body=body, body_hash=body_hash(body.encode("utf-8")), records=len(changes),
         created_at=utcnow()))
-    _mark(connection, pending, seq)
+    _mark_range(connection, pending, seq)
     connection.exec_driver_sql(
         "INSERT INTO sync_known (table_name, record_id, version, sent) VALUES (?, ?, 0, ?) "
         "ON CONFLICT (table_name, record_id) DO UPDATE SET sent = excluded.sent",

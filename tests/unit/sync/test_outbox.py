@@ -132,3 +132,36 @@ def test_a_new_database_gets_the_outbox_where_a_closed_one_lived():
         del sessions
         gc.collect()
     assert without == 0
+
+
+def test_a_batch_marks_its_records_rows_and_only_those(db: Database):
+    """The scanned range is marked in one statement: a later row of a record in the batch
+    is marked with it, rows of records beyond the limit and of a record in an open
+    conflict stay for later."""
+    import uuid
+
+    from desktop.storage.models import ConflictRecord
+    from desktop.sync.client import batches
+
+    first = save_draft(db, sample_application())
+    save_draft(db, sample_application())
+    with db.session() as s:
+        record = s.get(ApplicationRecord, first.application_id)
+        assert record is not None
+        record.applicant_phone = "+7 700 000 00 01"
+    with db.session() as s:
+        rows = list(s.execute(select(OutboxRecord).order_by(OutboxRecord.seq)).scalars())
+        held = rows[1]
+        s.add(ConflictRecord(id=str(uuid.uuid4()), table_name=held.table_name,
+                             record_id=held.record_id))
+    taken = {(r.table_name, r.record_id) for r in rows[:3]} - {
+        (held.table_name, held.record_id)}
+    with db.engine.begin() as connection:
+        batch = batches.form_batch(connection, "node-1", limit=2)
+    assert batch is not None and batch.records == 2
+    with db.session() as s:
+        for row in s.execute(select(OutboxRecord)).scalars():
+            key = (row.table_name, row.record_id)
+            assert (row.batch_seq == batch.seq) == (key in taken), key
+    assert (rows[0].table_name, rows[0].record_id) == ("applications", first.application_id)
+    assert any(r.record_id == first.application_id for r in rows[3:])  # a later row
