@@ -15,6 +15,9 @@ if [ "${1:-runtime}" = "test" ]; then
   command -v pdftoppm >/dev/null 2>&1 || want+=(poppler-utils)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
     || want+=(postgresql)
+  # The district server's scripts and units are checked as an administrator would.
+  command -v shellcheck >/dev/null 2>&1 || want+=(shellcheck)
+  command -v systemd-analyze >/dev/null 2>&1 || want+=(systemd)
 fi
 [ ${#want[@]} -eq 0 ] && exit 0
 echo "Installing system packages: ${want[*]}"
