@@ -47,6 +47,14 @@ class AckCounts:
     keys: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _driver(connection: Connection) -> Any:
+    """The sqlite3 connection under ``connection``, in its transaction: a statement run for
+    every record of a batch skips SQLAlchemy's handling of each parameter row."""
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    return raw
+
+
 def _chunks(items: list[str]) -> list[list[str]]:
     return [items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK)]
 
@@ -125,8 +133,7 @@ def _known(connection: Connection, name: str, ids: list[str]) -> dict[str, tuple
 def _changes(connection: Connection, pending: dict[str, list[str]]) -> list[dict[str, Any]]:
     upserts: list[dict[str, Any]] = []
     deletes: list[dict[str, Any]] = []
-    raw = connection.connection.driver_connection
-    assert raw is not None
+    raw = _driver(connection)
     for name in scopes.synced_tables():
         ids = pending.get(name)
         if not ids:
@@ -228,7 +235,7 @@ def form_batch(connection: Connection, node_id: str, limit: int | None = None) -
         seq=seq, body=body, body_hash=body_hash(body.encode("utf-8")), records=len(changes),
         created_at=utcnow()))
     _mark_range(connection, pending, seq)
-    connection.exec_driver_sql(
+    _driver(connection).executemany(
         "INSERT INTO sync_known (table_name, record_id, version, sent) VALUES (?, ?, 0, ?) "
         "ON CONFLICT (table_name, record_id) DO UPDATE SET sent = excluded.sent",
         [(c["t"], c["id"], c["v"]) for c in changes])
@@ -308,11 +315,11 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
     # ``sent`` is cleared only when it names this batch's version: a later batch, formed
     # while this one was in flight, may carry a newer change of the same record
     if confirmed:
-        connection.exec_driver_sql(
+        _driver(connection).executemany(
             "UPDATE sync_known SET version = ?1, sent = CASE WHEN sent = ?1 THEN NULL "
             "ELSE sent END WHERE table_name = ?2 AND record_id = ?3", confirmed)
     if settled:
-        connection.exec_driver_sql(
+        _driver(connection).executemany(
             "UPDATE sync_known SET sent = CASE WHEN sent = ?1 THEN NULL ELSE sent END "
             "WHERE table_name = ?2 AND record_id = ?3", settled)
     connection.exec_driver_sql("DELETE FROM sync_outbox WHERE batch_seq = ?", (batch.seq,))
