@@ -9,12 +9,12 @@ are committed in increasing order and a pull never skips a change committed late
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, and_, insert, or_, select, text
 
 from desktop.sync import scopes
@@ -55,35 +55,44 @@ WHERE r.table_name = 'applications' AND r.id = ANY(CAST(:ids AS text[]))
 """)
 
 # A batch's accepted rows are COPYed into a temporary table (one per connection, emptied
-# before each batch and at commit), then written to records and record_history by one
-# statement, in batch order.
+# before each batch and at commit), then written to records by one statement, in batch
+# order. ``record_history`` holds the versions that were replaced: the version a record
+# leaves is moved there by the same statement (the current version is the one in
+# ``records``), so a first sync writes each record once. ``ON CONFLICT DO NOTHING``: a
+# database from before this rule already holds every version there, the current one too.
 _STAGE = """
 CREATE TEMPORARY TABLE IF NOT EXISTS incoming_records (
     n int, table_name text, id text, scope text, version int, data jsonb
 ) ON COMMIT DELETE ROWS
 """
-_WRITE = text("""
-WITH written AS (
-    INSERT INTO records (table_name, id, scope, version, data, deleted, cursor, changed_by,
-                         updated_at)
-    SELECT table_name, id, scope, version, data, data IS NULL, nextval('change_cursor'),
-           :node, now()
-    FROM (SELECT * FROM incoming_records ORDER BY n) AS incoming
-    ON CONFLICT (table_name, id) DO UPDATE SET scope = excluded.scope,
-        version = excluded.version, data = excluded.data, deleted = excluded.deleted,
-        cursor = excluded.cursor, changed_by = excluded.changed_by,
-        updated_at = excluded.updated_at
-    RETURNING table_name, id, version, data, deleted, cursor
+_UPSERT = """
+INSERT INTO records (table_name, id, scope, version, data, deleted, cursor, changed_by,
+                     updated_at)
+SELECT table_name, id, scope, version, data, data IS NULL, nextval('change_cursor'),
+       :node, now()
+FROM (SELECT * FROM incoming_records ORDER BY n) AS incoming
+ON CONFLICT (table_name, id) DO UPDATE SET scope = excluded.scope,
+    version = excluded.version, data = excluded.data, deleted = excluded.deleted,
+    cursor = excluded.cursor, changed_by = excluded.changed_by,
+    updated_at = excluded.updated_at
+"""
+_WRITE_NEW = text(_UPSERT)
+# every statement of a WITH sees the table as it was before the statement: the CTE reads
+# the versions the INSERT … ON CONFLICT replaces
+_WRITE_REPLACING = text("""
+WITH replaced AS (
+    INSERT INTO record_history (cursor, table_name, id, version, data, deleted, node_id, at)
+    SELECT r.cursor, r.table_name, r.id, r.version, r.data, r.deleted, r.changed_by,
+           r.updated_at
+    FROM records AS r JOIN incoming_records AS i ON r.table_name = i.table_name AND r.id = i.id
+    ON CONFLICT (cursor) DO NOTHING
 )
-INSERT INTO record_history (cursor, table_name, id, version, data, deleted, node_id, at)
-SELECT cursor, table_name, id, version, data, deleted, :node, now() FROM written
-""")
-
+""" + _UPSERT)
 
 
 def _parse(body: bytes, node: Node) -> tuple[int, list[dict[str, Any]]]:
     try:
-        payload = json.loads(body)
+        payload = orjson.loads(body)
         seq = int(payload["seq"])
         changes = list(payload["changes"])
         if payload.get("node") != node.id:
@@ -91,7 +100,7 @@ def _parse(body: bytes, node: Node) -> tuple[int, list[dict[str, Any]]]:
         for change in changes:
             if not isinstance(change, dict) or not {"t", "id", "v", "b", "d"} <= change.keys():
                 raise ValueError("malformed change")
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError) as error:  # orjson.JSONDecodeError is one
         raise RequestError(400, ErrorCode.BAD_REQUEST, f"malformed batch: {error}") from error
     return seq, changes
 
@@ -110,8 +119,8 @@ def _load(connection: Connection, changes: list[dict[str, Any]]) -> dict[tuple[s
     parents -= {record_id for table, record_id in keys if table == "applications"}
     found: dict[tuple[str, str], Current] = {}
     key_list = sorted(keys)
-    rows = connection.execute(_LOAD, {"keys": json.dumps(
-        [{"t": t, "id": i} for t, i in key_list], ensure_ascii=False)})
+    rows = connection.execute(_LOAD, {"keys": orjson.dumps(
+        [{"t": t, "id": i} for t, i in key_list]).decode()})
     for row in rows:
         found[(row.table_name, row.id)] = Current(row.scope, row.version, row.data,
                                                   row.deleted, row.changed_by)
@@ -162,6 +171,7 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
         raise RequestError(409, ErrorCode.BATCH_MISMATCH,
                            f"batch {seq} was received before with another content")
     known = _load(connection, changes)
+    stored = set(known)  # records the server holds before this batch
 
     def application_scope(application_id: str) -> str | None:
         found = known.get(("applications", application_id))
@@ -201,7 +211,7 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
             result.update(s=CONFLICT, v=current.version, theirs=current.data,
                           node=current.changed_by)
             lost.append({"change": change, "scope": current.scope, "current": current})
-    _write(connection, node, writes)
+    _write(connection, node, writes, not stored.isdisjoint(writes))
     _keep_conflicts(connection, node, lost, results)
     response = {"seq": seq, "results": results}
     connection.execute(insert(push_batches).values(
@@ -210,22 +220,44 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
     return response
 
 
+_COPY_SPECIAL = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_field(value: str) -> bytes:
+    """``value`` as a field of COPY's text format."""
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        value = value.translate(_COPY_SPECIAL)
+    return value.encode("utf-8")
+
+
+def _copy_rows(writes: Mapping[tuple[str, str], tuple[str, int, dict[str, Any] | None]]
+               ) -> bytes:
+    """The rows to stage, in COPY's text format. The records' JSON is encoded by orjson: it
+    escapes every control character, so only its backslashes need doubling for COPY."""
+    lines = []
+    for n, ((table, record_id), (scope, version, data)) in enumerate(writes.items()):
+        document = b"\\N" if data is None else orjson.dumps(data).replace(b"\\", b"\\\\")
+        lines.append(b"%d\t%s\t%s\t%s\t%d\t%s\n" % (
+            n, _copy_field(table), _copy_field(record_id), _copy_field(scope), version,
+            document))
+    return b"".join(lines)
+
+
 def _write(connection: Connection, node: Node,
-           writes: Mapping[tuple[str, str], tuple[str, int, dict[str, Any] | None]]) -> None:
+           writes: Mapping[tuple[str, str], tuple[str, int, dict[str, Any] | None]],
+           replacing: bool) -> None:
+    """Write the accepted changes; ``replacing``: some of them replace a stored version."""
     if not writes:
         return
     raw = connection.connection.driver_connection
     assert raw is not None
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     with raw.cursor() as cursor:  # type: ignore[attr-defined]
         cursor.execute(_STAGE)
         cursor.execute("TRUNCATE incoming_records")  # a bundle applies several batches
         with cursor.copy("COPY incoming_records (n, table_name, id, scope, version, data) "
                          "FROM STDIN") as copy:
-            for n, ((table, record_id), (scope, version, data)) in enumerate(writes.items()):
-                copy.write_row((n, table, record_id, scope, version,
-                                None if data is None else dumps(data)))
-    connection.execute(_WRITE, {"node": node.id})
+            copy.write(_copy_rows(writes))
+    connection.execute(_WRITE_REPLACING if replacing else _WRITE_NEW, {"node": node.id})
 
 
 def _keep_conflicts(connection: Connection, node: Node, lost: list[dict[str, Any]],

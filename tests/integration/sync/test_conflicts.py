@@ -21,6 +21,16 @@ def _phone(desk, application_id: str) -> str:
             ApplicationRecord.id == application_id)).scalar_one()
 
 
+def _history(database: str, table: str, record_id: str) -> list[int]:
+    """Versions of a record the server holds as replaced (the current one is in records)."""
+    import psycopg
+
+    with psycopg.connect(database) as connection:
+        return [r[0] for r in connection.execute(
+            "SELECT version FROM record_history WHERE table_name = %s AND id = %s "
+            "ORDER BY cursor", (table, record_id))]
+
+
 def test_a_draft_edited_at_two_desks_keeps_both_and_merges_field_by_field(server, desks,
                                                                            district_rows):
     north = desks("AKT-05")
@@ -43,6 +53,10 @@ def test_a_draft_edited_at_two_desks_keeps_both_and_merges_field_by_field(server
     conflicts = open_conflicts(district.db)
     assert [c.record_id for c in conflicts] == [app.application_id]
     conflict = conflicts[0]
+    # the base both sides started from is the version the server replaced: from its history
+    assert conflict.base is not None and conflict.base["applicant_occupation"] == \
+        mine.applicant.occupation
+    assert _history(server.database, "applications", app.application_id) == [1]
     fields = {f.name: f for f in conflict.fields()}
     assert fields["applicant_phone"].suggestion == "mine"
     assert fields["applicant_occupation"].suggestion == "theirs"
