@@ -54,21 +54,22 @@ FROM records AS r
 WHERE r.table_name = 'applications' AND r.id = ANY(CAST(:ids AS text[]))
 """)
 
-# A batch's accepted rows are COPYed into a temporary table (one per connection, emptied
-# before each batch and at commit), then written to records by one statement, in batch
-# order. ``record_history`` holds the versions that were replaced: the version a record
+# A batch that replaces stored versions is COPYed into a temporary table (one per
+# connection, emptied before each batch and at commit), then written to records by one
+# statement, in batch order (a batch of new records is COPYed into records directly: see
+# _write). ``record_history`` holds the versions that were replaced: the version a record
 # leaves is moved there by the same statement (the current version is the one in
 # ``records``), so a first sync writes each record once. ``ON CONFLICT DO NOTHING``: a
 # database from before this rule already holds every version there, the current one too.
 _STAGE = """
 CREATE TEMPORARY TABLE IF NOT EXISTS incoming_records (
-    n int, table_name text, id text, scope text, version int, data jsonb
+    n int, table_name text, id text, scope text, version int, data jsonb, deleted boolean
 ) ON COMMIT DELETE ROWS
 """
 _UPSERT = """
 INSERT INTO records (table_name, id, scope, version, data, deleted, cursor, changed_by,
                      updated_at)
-SELECT table_name, id, scope, version, data, data IS NULL, nextval('change_cursor'),
+SELECT table_name, id, scope, version, data, deleted, nextval('change_cursor'),
        :node, now()
 FROM (SELECT * FROM incoming_records ORDER BY n) AS incoming
 ON CONFLICT (table_name, id) DO UPDATE SET scope = excluded.scope,
@@ -76,7 +77,6 @@ ON CONFLICT (table_name, id) DO UPDATE SET scope = excluded.scope,
     cursor = excluded.cursor, changed_by = excluded.changed_by,
     updated_at = excluded.updated_at
 """
-_WRITE_NEW = text(_UPSERT)
 # every statement of a WITH sees the table as it was before the statement: the CTE reads
 # the versions the INSERT … ON CONFLICT replaces
 _WRITE_REPLACING = text("""
@@ -230,34 +230,52 @@ def _copy_field(value: str) -> bytes:
     return value.encode("utf-8")
 
 
-def _copy_rows(writes: Mapping[tuple[str, str], tuple[str, int, dict[str, Any] | None]]
-               ) -> bytes:
-    """The rows to stage, in COPY's text format. The records' JSON is encoded by orjson: it
-    escapes every control character, so only its backslashes need doubling for COPY."""
+def _copy_rows(writes: Mapping[tuple[str, str], tuple[str, int, dict[str, Any] | None]],
+               lead: list[bytes], tail: bytes) -> bytes:
+    """The rows of ``writes`` in COPY's text format: ``lead[n]``, table, id, scope, version,
+    data, deleted and ``tail``. The records' JSON is encoded by orjson: it escapes every
+    control character, so only its backslashes need doubling for COPY."""
     lines = []
-    for n, ((table, record_id), (scope, version, data)) in enumerate(writes.items()):
-        document = b"\\N" if data is None else orjson.dumps(data).replace(b"\\", b"\\\\")
-        lines.append(b"%d\t%s\t%s\t%s\t%d\t%s\n" % (
-            n, _copy_field(table), _copy_field(record_id), _copy_field(scope), version,
-            document))
+    for first, ((table, record_id), (scope, version, data)) in zip(lead, writes.items(),
+                                                                   strict=True):
+        document = b"\\N\tt" if data is None else \
+            orjson.dumps(data).replace(b"\\", b"\\\\") + b"\tf"
+        lines.append(b"%s\t%s\t%s\t%s\t%d\t%s%s\n" % (
+            first, _copy_field(table), _copy_field(record_id), _copy_field(scope), version,
+            document, tail))
     return b"".join(lines)
 
 
 def _write(connection: Connection, node: Node,
            writes: Mapping[tuple[str, str], tuple[str, int, dict[str, Any] | None]],
            replacing: bool) -> None:
-    """Write the accepted changes; ``replacing``: some of them replace a stored version."""
+    """Write the accepted changes; ``replacing``: some of them replace a stored version.
+
+    A batch of records new to the server (a first sync) is COPYed straight into
+    ``records`` with cursors taken from the sequence in batch order: the pushes' lock is
+    held and only pushes write ``records``, so none of them can have appeared since
+    :func:`_load` looked. Otherwise the rows are staged and upserted."""
     if not writes:
         return
     raw = connection.connection.driver_connection
     assert raw is not None
     with raw.cursor() as cursor:  # type: ignore[attr-defined]
+        if not replacing:
+            cursors = cursor.execute(
+                "SELECT nextval('change_cursor'), now()::text "
+                "FROM generate_series(1, %s)", (len(writes),)).fetchall()
+            lead = [b"%d" % row[0] for row in sorted(cursors)]
+            tail = b"\t%s\t%s" % (_copy_field(node.id), _copy_field(cursors[0][1]))
+            with cursor.copy("COPY records (cursor, table_name, id, scope, version, data, "
+                             "deleted, changed_by, updated_at) FROM STDIN") as copy:
+                copy.write(_copy_rows(writes, lead, tail))
+            return
         cursor.execute(_STAGE)
         cursor.execute("TRUNCATE incoming_records")  # a bundle applies several batches
-        with cursor.copy("COPY incoming_records (n, table_name, id, scope, version, data) "
-                         "FROM STDIN") as copy:
-            copy.write(_copy_rows(writes))
-    connection.execute(_WRITE_REPLACING if replacing else _WRITE_NEW, {"node": node.id})
+        with cursor.copy("COPY incoming_records (n, table_name, id, scope, version, data, "
+                         "deleted) FROM STDIN") as copy:
+            copy.write(_copy_rows(writes, [b"%d" % n for n in range(len(writes))], b""))
+    connection.execute(_WRITE_REPLACING, {"node": node.id})
 
 
 def _keep_conflicts(connection: Connection, node: Node, lost: list[dict[str, Any]],
