@@ -147,8 +147,12 @@ def test_bundle_holds_what_the_app_reads_and_no_more(bundle: Bundle) -> None:
 
     modules = set(pkg_archive_contents(str(bundle.executable)))
     for module in ("openpyxl", "openpyxl.workbook", "desktop.services.report_export",
-                   "desktop.cli.setup", "desktop.cli.print", "pypdfium2"):
+                   "desktop.cli.setup", "desktop.cli.print", "pypdfium2",
+                   "desktop.sync.client.batches", "orjson"):
         assert module in modules, module
+    # orjson is a compiled extension: its library lies beside the archive
+    assert list((internal / "orjson").glob("orjson*.so")) or \
+        list((internal / "orjson").glob("orjson*.pyd")), "orjson's extension is missing"
     unused = [p.name for pattern in ("*WebEngine*", "*Qt6Qml*", "*Qt6Quick*", "*Qt6Pdf*",
                                      "*Multimedia*", "*tkinter*", "*pytest*", "*psycopg*")
               for p in internal.rglob(pattern)]

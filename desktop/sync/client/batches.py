@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, select
 
 from desktop.storage.base import utcnow
@@ -228,9 +229,9 @@ def form_batch(connection: Connection, node_id: str, limit: int | None = None) -
             break
         _mark(connection, pending.records, None)  # made and deleted before the server saw them
     seq = int(settings.read(connection, settings.NEXT_BATCH) or 1)
-    # stored and resent byte for byte, so no canonical (sorted) form is needed
-    body = json.dumps({"node": node_id, "seq": seq, "changes": changes}, ensure_ascii=False,
-                      separators=(",", ":"), check_circular=False)
+    # stored and resent byte for byte, so no canonical (sorted) form is needed; orjson writes
+    # UTF-8 (no \u escapes), like json.dumps(ensure_ascii=False) but several times faster
+    body = orjson.dumps({"node": node_id, "seq": seq, "changes": changes}).decode("utf-8")
     connection.execute(_BATCHES.insert().values(
         seq=seq, body=body, body_hash=body_hash(body.encode("utf-8")), records=len(changes),
         created_at=utcnow()))
