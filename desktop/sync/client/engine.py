@@ -111,21 +111,35 @@ def open_transport(db: Database) -> HttpTransport:
 
 def push_all(connection: Connection, transport: Transport, node_id: str, last_batch: int,
              report: SyncReport, progress: Progress) -> None:
-    """Send every batch, oldest first, one at a time; the next batch is formed (and stored)
-    while the server applies the one in flight, so the desk and the server work side by
-    side. Batches still go out strictly in order, and each is acknowledged before the next
-    is sent."""
+    """Send every batch, oldest first, one at a time; while the server applies the batch in
+    flight, the desk stores the acknowledgement of the one before it and forms (and stores)
+    the next, in one transaction, so the desk and the server work side by side. Batches
+    still go out strictly in order, and each acknowledgement is committed before the answer
+    to the next batch is looked at. An answer not stored yet when the run stops is asked for
+    again by the next run: the server answers a batch it has applied from its record."""
     with connection.begin():
         batches.skip_to(connection, last_batch)
     with connection.begin():
         batch = batches.oldest_unacked(connection) or batches.form_batch(connection, node_id)
     if batch is None:
         return
+    answered: tuple[batches.Batch, dict[str, Any]] | None = None
+
+    def store(answer: tuple[batches.Batch, dict[str, Any]]) -> None:
+        counts = batches.acknowledge(connection, *answer)
+        report.pushed_batches += 1
+        report.accepted += counts.accepted
+        report.conflicts += counts.conflicts
+        report.refused += counts.refused
+
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="komek-push") as sender:
         while batch is not None:
             progress("push", report.accepted + report.conflicts + report.refused, 0)
             in_flight = sender.submit(transport.push, batch.body.encode("utf-8"))
             with connection.begin():
+                if answered is not None:
+                    store(answered)
+                    answered = None
                 following = batches.next_unacked(connection, batch.seq) or \
                     batches.form_batch(connection, node_id)
             try:
@@ -141,13 +155,11 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
                     batch = batches.oldest_unacked(connection) or \
                         batches.form_batch(connection, node_id)
                 continue
-            with connection.begin():
-                counts = batches.acknowledge(connection, batch, response)
-            report.pushed_batches += 1
-            report.accepted += counts.accepted
-            report.conflicts += counts.conflicts
-            report.refused += counts.refused
+            answered = (batch, response)
             batch = following
+    if answered is not None:
+        with connection.begin():
+            store(answered)
 
 
 def pull_all(connection: Connection, transport: Transport, report: SyncReport,
