@@ -54,7 +54,8 @@ def scope_of(table: str, data: Mapping[str, Any],
 
 
 def synced_tables() -> list[str]:
-    """The desk's tables that sync, parents before children."""
+    """The desk's tables that sync, parents before children. Plain ``str``: SQLAlchemy's
+    table names are a subclass, which sqlite3 adapts by an attribute lookup per parameter."""
     from desktop.storage.outbox import synced_tables as all_synced
 
-    return [name for name in all_synced() if name in SYNCED]
+    return [str(name) for name in all_synced() if name in SYNCED]
