@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+import orjson
 
 from desktop.sync.errors import CERTIFICATE, INSECURE, OFFLINE, SyncError
 from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, ErrorCode
@@ -94,8 +95,8 @@ class HttpTransport:
     def _json(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         response = self._call(method, path, **kwargs)
         try:
-            answer: dict[str, Any] = response.json()
-        except ValueError as error:
+            answer: dict[str, Any] = orjson.loads(response.content)
+        except ValueError as error:  # orjson.JSONDecodeError is one
             raise SyncError(OFFLINE, "truncated answer") from error
         return answer
 

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import orjson
 from sqlalchemy import Connection, Engine, func, select
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -31,6 +32,14 @@ from desktop.sync.server.schema import push_batches
 log = logging.getLogger("komek.server")
 T = TypeVar("T")
 MAX_BODY = 256 * 1024 * 1024
+
+
+class Json(JSONResponse):
+    """A JSON answer encoded by orjson (UTF-8, compact, as Starlette's own but faster): the
+    answers to pushes and pulls carry thousands of records."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
 
 
 def _error(error: RequestError) -> JSONResponse:
@@ -115,7 +124,7 @@ class Service:
             counts[result["s"]] = counts.get(result["s"], 0) + 1
         log.info("push node=%s seq=%s %s", node.id, response["seq"],
                  " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
-        return JSONResponse(response)
+        return Json(response)
 
     async def pull(self, request: Request) -> Response:
         try:
@@ -124,18 +133,18 @@ class Service:
         except ValueError as error:
             raise RequestError(400, ErrorCode.BAD_REQUEST, "since/limit not numbers") from error
         answer = await self._run(request, lambda c, n: pull.pull(c, n, since, limit))
-        return JSONResponse(answer)
+        return Json(answer)
 
     async def digest(self, request: Request) -> Response:
         answer = await self._run(request, pull.digests)
-        return JSONResponse({"digests": answer})
+        return Json({"digests": answer})
 
     async def ids(self, request: Request) -> Response:
         table = request.query_params.get("table", "")
         scope = request.query_params.get("scope", "")
         answer = await self._run(request,
                                  lambda c, n: pull.record_versions(c, n, table, scope))
-        return JSONResponse({"records": answer})
+        return Json({"records": answer})
 
     async def fetch(self, request: Request) -> Response:
         try:
@@ -144,7 +153,7 @@ class Service:
         except (ValueError, KeyError, TypeError) as error:
             raise RequestError(400, ErrorCode.BAD_REQUEST, "malformed fetch") from error
         answer = await self._run(request, lambda c, n: pull.fetch(c, n, table, ids))
-        return JSONResponse({"changes": answer})
+        return Json({"changes": answer})
 
     async def bundle(self, request: Request) -> Response:
         data = await self._body(request)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import orjson
 from sqlalchemy import Engine, create_engine, text
 
 from desktop.domain.text import Text
@@ -38,9 +39,16 @@ def database_url(url: str | None) -> str:
     return url
 
 
+def _json_text(value: object) -> str:
+    return orjson.dumps(value).decode("utf-8")
+
+
 def make_engine(url: str | None, *, pool_size: int = 8) -> Engine:
+    """The engine; JSON columns are encoded and decoded by orjson (a pull page, a push's
+    stored answer and the records a push compares hold thousands of documents)."""
     return create_engine(database_url(url), pool_size=pool_size, max_overflow=4,
-                         pool_pre_ping=True)
+                         pool_pre_ping=True, json_serializer=_json_text,
+                         json_deserializer=orjson.loads)
 
 
 def _config(connection: object) -> object:
