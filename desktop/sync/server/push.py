@@ -8,9 +8,10 @@ are committed in increasing order and a pull never skips a change committed late
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,7 +58,7 @@ WHERE r.table_name = 'applications' AND r.id = ANY(CAST(:ids AS text[]))
 # A batch that replaces stored versions is COPYed into a temporary table (one per
 # connection, emptied before each batch and at commit), then written to records by one
 # statement, in batch order (a batch of new records is COPYed into records directly: see
-# _write). ``record_history`` holds the versions that were replaced: the version a record
+# _writer). ``record_history`` holds the versions that were replaced: the version a record
 # leaves is moved there by the same statement (the current version is the one in
 # ``records``), so a first sync writes each record once. ``ON CONFLICT DO NOTHING``: a
 # database from before this rule already holds every version there, the current one too.
@@ -171,15 +172,33 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
         raise RequestError(409, ErrorCode.BATCH_MISMATCH,
                            f"batch {seq} was received before with another content")
     known = _load(connection, changes)
-    stored = set(known)  # records the server holds before this batch
+    keys = {(str(c["t"]), str(c["id"])) for c in changes}
+    # none of the batch's records is on the server yet (a first sync), each named once
+    new = len(keys) == len(changes) and keys.isdisjoint(known)
+    results: list[dict[str, Any]] = []
+    lost: list[dict[str, Any]] = []
+    with _writer(connection, node, len(changes) if new else 0) as write:
+        _check(node, changes, known, results, lost, write)
+    _keep_conflicts(connection, node, lost, results)
+    response = {"seq": seq, "results": results}
+    connection.execute(insert(push_batches).values(
+        node_id=node.id, seq=seq, body_hash=digest, response=response,
+        received_at=dt.datetime.now(dt.UTC)))
+    return response
+
+
+Write = Callable[[str, str, str, int, "dict[str, Any] | None"], None]
+
+
+def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str], Current],
+           results: list[dict[str, Any]], lost: list[dict[str, Any]], write: Write) -> None:
+    """Decide each change in batch order: accepted ones go to ``write``, conflicts to
+    ``lost``, every answer to ``results``."""
 
     def application_scope(application_id: str) -> str | None:
         found = known.get(("applications", application_id))
         return found.scope if found else None
 
-    results: list[dict[str, Any]] = []
-    writes: dict[tuple[str, str], tuple[str, int, dict[str, Any] | None]] = {}
-    lost: list[dict[str, Any]] = []
     for change in changes:
         table, record_id = str(change["t"]), str(change["id"])
         version, base, data = int(change["v"]), int(change["b"]), change["d"]
@@ -201,7 +220,7 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
             result.update(s=REFUSED, r=RefusalReason.SCOPE.value)
             continue
         if current is None or current.version == base:
-            writes[(table, record_id)] = (scope, version, data)
+            write(table, record_id, scope, version, data)
             known[(table, record_id)] = Current(scope, version, data, data is None, node.id)
             result.update(s=OK, v=version)
         elif current.version == version and current.data == data and \
@@ -211,13 +230,6 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
             result.update(s=CONFLICT, v=current.version, theirs=current.data,
                           node=current.changed_by)
             lost.append({"change": change, "scope": current.scope, "current": current})
-    _write(connection, node, writes, not stored.isdisjoint(writes))
-    _keep_conflicts(connection, node, lost, results)
-    response = {"seq": seq, "results": results}
-    connection.execute(insert(push_batches).values(
-        node_id=node.id, seq=seq, body_hash=digest, response=response,
-        received_at=dt.datetime.now(dt.UTC)))
-    return response
 
 
 _COPY_SPECIAL = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -230,52 +242,72 @@ def _copy_field(value: str) -> bytes:
     return value.encode("utf-8")
 
 
-def _copy_rows(writes: Mapping[tuple[str, str], tuple[str, int, dict[str, Any] | None]],
-               lead: list[bytes], tail: bytes) -> bytes:
-    """The rows of ``writes`` in COPY's text format: ``lead[n]``, table, id, scope, version,
-    data, deleted and ``tail``. The records' JSON is encoded by orjson: it escapes every
-    control character, so only its backslashes need doubling for COPY."""
-    lines = []
-    for first, ((table, record_id), (scope, version, data)) in zip(lead, writes.items(),
-                                                                   strict=True):
-        document = b"\\N\tt" if data is None else \
-            orjson.dumps(data).replace(b"\\", b"\\\\") + b"\tf"
-        lines.append(b"%s\t%s\t%s\t%s\t%d\t%s%s\n" % (
-            first, _copy_field(table), _copy_field(record_id), _copy_field(scope), version,
-            document, tail))
-    return b"".join(lines)
+def _copy_row(first: bytes, table: str, record_id: str, scope: str, version: int,
+              data: dict[str, Any] | None) -> bytes:
+    """``first``, table, id, scope, version, data and deleted as a row of COPY's text
+    format, without its end. The JSON is encoded by orjson: it escapes every control
+    character, so only its backslashes need doubling for COPY."""
+    document = b"\\N\tt" if data is None else \
+        orjson.dumps(data).replace(b"\\", b"\\\\") + b"\tf"
+    return b"%s\t%s\t%s\t%s\t%d\t%s" % (first, _copy_field(table), _copy_field(record_id),
+                                       _copy_field(scope), version, document)
 
 
-def _write(connection: Connection, node: Node,
-           writes: Mapping[tuple[str, str], tuple[str, int, dict[str, Any] | None]],
-           replacing: bool) -> None:
-    """Write the accepted changes; ``replacing``: some of them replace a stored version.
+_FLUSH = 500  # rows per COPY message: PostgreSQL stores them while the next are checked
 
-    A batch of records new to the server (a first sync) is COPYed straight into
-    ``records`` with cursors taken from the sequence in batch order: the pushes' lock is
-    held and only pushes write ``records``, so none of them can have appeared since
-    :func:`_load` looked. Otherwise the rows are staged and upserted."""
-    if not writes:
-        return
+
+@contextlib.contextmanager
+def _writer(connection: Connection, node: Node, new: int) -> Iterator[Write]:
+    """Where the accepted changes go, in batch order.
+
+    ``new``: the batch is that many records none of which the server holds (a first sync),
+    so they are COPYed straight into ``records`` while the changes are checked, with
+    cursors taken from the sequence beforehand (those of refused changes stay unused): the
+    pushes' lock is held and only pushes write ``records``, so none of them can have
+    appeared since :func:`_load` looked. Otherwise the changes are staged and upserted,
+    the replaced versions moved to ``record_history``."""
     raw = connection.connection.driver_connection
     assert raw is not None
-    with raw.cursor() as cursor:  # type: ignore[attr-defined]
-        if not replacing:
-            cursors = cursor.execute(
-                "SELECT nextval('change_cursor'), now()::text "
-                "FROM generate_series(1, %s)", (len(writes),)).fetchall()
-            lead = [b"%d" % row[0] for row in sorted(cursors)]
-            tail = b"\t%s\t%s" % (_copy_field(node.id), _copy_field(cursors[0][1]))
-            with cursor.copy("COPY records (cursor, table_name, id, scope, version, data, "
-                             "deleted, changed_by, updated_at) FROM STDIN") as copy:
-                copy.write(_copy_rows(writes, lead, tail))
+    if not new:
+        writes: dict[tuple[str, str], tuple[str, int, dict[str, Any] | None]] = {}
+
+        def stage(table: str, record_id: str, scope: str, version: int,
+                  data: dict[str, Any] | None) -> None:
+            writes[(table, record_id)] = (scope, version, data)
+
+        yield stage
+        if not writes:
             return
-        cursor.execute(_STAGE)
-        cursor.execute("TRUNCATE incoming_records")  # a bundle applies several batches
-        with cursor.copy("COPY incoming_records (n, table_name, id, scope, version, data, "
-                         "deleted) FROM STDIN") as copy:
-            copy.write(_copy_rows(writes, [b"%d" % n for n in range(len(writes))], b""))
-    connection.execute(_WRITE_REPLACING, {"node": node.id})
+        with raw.cursor() as cursor:  # type: ignore[attr-defined]
+            cursor.execute(_STAGE)
+            cursor.execute("TRUNCATE incoming_records")  # a bundle applies several batches
+            with cursor.copy("COPY incoming_records (n, table_name, id, scope, version, "
+                             "data, deleted) FROM STDIN") as copy:
+                copy.write(b"".join(
+                    _copy_row(b"%d" % n, table, record_id, *values) + b"\n"
+                    for n, ((table, record_id), values) in enumerate(writes.items())))
+        connection.execute(_WRITE_REPLACING, {"node": node.id})
+        return
+    with raw.cursor() as cursor:  # type: ignore[attr-defined]
+        taken = cursor.execute("SELECT nextval('change_cursor'), now()::text "
+                               "FROM generate_series(1, %s)", (new,)).fetchall()
+        cursors = iter(sorted(row[0] for row in taken))
+        end = b"\t%s\t%s\n" % (_copy_field(node.id), _copy_field(taken[0][1]))
+        rows: list[bytes] = []
+        with cursor.copy("COPY records (cursor, table_name, id, scope, version, data, "
+                         "deleted, changed_by, updated_at) FROM STDIN") as copy:
+
+            def send(table: str, record_id: str, scope: str, version: int,
+                     data: dict[str, Any] | None) -> None:
+                rows.append(_copy_row(b"%d" % next(cursors), table, record_id, scope,
+                                      version, data) + end)
+                if len(rows) >= _FLUSH:
+                    copy.write(b"".join(rows))
+                    rows.clear()
+
+            yield send
+            if rows:
+                copy.write(b"".join(rows))
 
 
 def _keep_conflicts(connection: Connection, node: Node, lost: list[dict[str, Any]],
