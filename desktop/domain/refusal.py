@@ -75,7 +75,8 @@ def numbered_list(items: list[Text]) -> Text:
     """``1) …; 2) …`` as on the refusal slip. The layout has no words to translate, so it is
     not a catalog entry; each item is rendered in the reader's language."""
     layout = "; ".join(f"{i + 1}) {{item{i}}}" for i in range(len(items)))
-    return Text(layout, **{f"item{i}": item for i, item in enumerate(items)})
+    fields = {f"item{i}": item for i, item in enumerate(items)}
+    return Text(layout, **fields)
 
 
 def intake_refusals(application: Application, rule_set: RuleSet) -> list[RefusalGround]:
