@@ -125,6 +125,8 @@ def _run(args: argparse.Namespace, db: Any, _: Any) -> int:
         raise
     print(_("Synchronized: {sent} records sent, {received} received, {conflicts} conflicts.")
           .format(sent=result.accepted, received=result.pulled, conflicts=result.conflicts))
+    if transport.server_version:
+        print(_("District server version: {version}").format(version=transport.server_version))
     return EXIT_OK
 
 

@@ -17,6 +17,10 @@ from typing import Any
 
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "Komek-Protocol"
+# The program's own version (package metadata), sent by the desk with every request and by
+# the server with every answer: a district administrator sees in the server log which desks
+# still run an old build, and a desk can tell the person which version the server runs.
+VERSION_HEADER = "Komek-Version"
 REFERENCE_SCOPE = "*"  # offices and staff: shared by the whole district
 
 OK = "ok"

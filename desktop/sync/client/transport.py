@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 import httpx
 import orjson
 
+from desktop import __version__
 from desktop.sync.errors import CERTIFICATE, INSECURE, OFFLINE, SyncError
-from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, ErrorCode
+from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, VERSION_HEADER, ErrorCode
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 TIMEOUT = httpx.Timeout(120.0, connect=10.0)
@@ -57,13 +58,15 @@ class HttpTransport:
     def __init__(self, url: str, *, node_id: str = "", secret: str = "",
                  cert_pem: str | None = None, timeout: httpx.Timeout = TIMEOUT) -> None:
         url = check_url(url)
-        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
+        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), VERSION_HEADER: __version__,
+                   "User-Agent": f"Komek/{__version__}"}
         if node_id and secret:
             headers["Authorization"] = f"Bearer {node_id}.{secret}"
         verify: Any = pinned_context(cert_pem) if url.startswith("https") and cert_pem else \
             url.startswith("https")
         self.client = httpx.Client(base_url=url, headers=headers, verify=verify,
                                    timeout=timeout, trust_env=False)
+        self.server_version = ""  # from the last answer's Komek-Version header
 
     def close(self) -> None:
         self.client.close()
@@ -84,6 +87,7 @@ class HttpTransport:
             raise SyncError(OFFLINE, type(error).__name__) from error
         except httpx.TransportError as error:
             raise SyncError(OFFLINE, type(error).__name__) from error
+        self.server_version = response.headers.get(VERSION_HEADER, self.server_version)
         if response.status_code >= 400:
             try:
                 code = str(response.json().get("error") or ErrorCode.SERVER.value)

@@ -1,7 +1,8 @@
 """The ASGI application: enrolment, status, push, pull, consistency check, bundles.
 
 Every request but ``/health`` and ``/v1/enrol`` carries ``Authorization: Bearer
-<node>.<secret>``; every request carries ``Komek-Protocol``. Errors are JSON
+<node>.<secret>``; every request carries ``Komek-Protocol`` and the desk's ``Komek-Version``,
+and every answer the server's ``Komek-Version``. Errors are JSON
 ``{"error": code, "detail": reason}``. The log holds node ids, counts and error codes only:
 never a body, a name, an IIN or an amount.
 """
@@ -22,8 +23,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from desktop import __version__
 from desktop.sync.bundle import BundleError
-from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, ErrorCode
+from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, VERSION_HEADER, ErrorCode
 from desktop.sync.server import bundles, enrolment, pull
 from desktop.sync.server.nodes import Node, RequestError, authenticate
 from desktop.sync.server.push import apply_push
@@ -42,6 +44,12 @@ class Json(JSONResponse):
         return orjson.dumps(content)
 
 
+def _desk_version(request: Request) -> str:
+    """The desk's program version as it says, cut short and printable (it goes to the log)."""
+    value = request.headers.get(VERSION_HEADER, "")[:32]
+    return "".join(c for c in value if c.isalnum() or c in ".+-") or "?"
+
+
 def _error(error: RequestError) -> JSONResponse:
     return JSONResponse({"error": error.code.value, "detail": error.detail},
                         status_code=error.status)
@@ -58,7 +66,7 @@ class Service:
         protocol = request.headers.get(PROTOCOL_HEADER, "")
         if protocol != str(PROTOCOL_VERSION):
             raise RequestError(426, ErrorCode.PROTOCOL,
-                               f"this server speaks protocol {PROTOCOL_VERSION}")
+                               f"this server ({__version__}) speaks protocol {PROTOCOL_VERSION}")
         header = request.headers.get("authorization", "")
 
         def job() -> T:
@@ -71,6 +79,12 @@ class Service:
 
     async def handle(self, request: Request,
                      endpoint: Callable[[Request], Any]) -> Response:
+        response = await self._answer(request, endpoint)
+        response.headers[VERSION_HEADER] = __version__
+        return response
+
+    async def _answer(self, request: Request,
+                      endpoint: Callable[[Request], Any]) -> Response:
         try:
             return await endpoint(request)
         except RequestError as error:
@@ -92,7 +106,8 @@ class Service:
         return body
 
     async def health(self, request: Request) -> Response:
-        return JSONResponse({"status": "ok", "protocol": PROTOCOL_VERSION})
+        return JSONResponse({"status": "ok", "protocol": PROTOCOL_VERSION,
+                             "version": __version__})
 
     async def enrol(self, request: Request) -> Response:
         try:
@@ -101,7 +116,8 @@ class Service:
             raise RequestError(400, ErrorCode.BAD_REQUEST, "body is not JSON") from error
         answer = await self._run(request, lambda c, _n: enrolment.enrol(c, payload),
                                  authenticated=False)
-        log.info("enrolled node=%s office=%s", answer["node_id"], answer["office_code"])
+        log.info("enrolled node=%s office=%s version=%s", answer["node_id"],
+                 answer["office_code"], _desk_version(request))
         return JSONResponse(answer)
 
     async def status(self, request: Request) -> Response:
@@ -110,6 +126,7 @@ class Service:
                                       .where(push_batches.c.node_id == node.id)).scalar()
             return {"node_id": node.id, "office_code": node.office_code,
                     "office_kind": node.kind, "protocol": PROTOCOL_VERSION,
+                    "version": __version__,
                     "last_batch": last or 0,
                     "server_time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
 
@@ -122,8 +139,8 @@ class Service:
         counts: dict[str, int] = {}
         for result in response["results"]:
             counts[result["s"]] = counts.get(result["s"], 0) + 1
-        log.info("push node=%s seq=%s %s", node.id, response["seq"],
-                 " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+        log.info("push node=%s version=%s seq=%s %s", node.id, _desk_version(request),
+                 response["seq"], " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
         return Json(response)
 
     async def pull(self, request: Request) -> Response:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop import __version__
 from desktop.demo.samples import sample_application
 from desktop.storage.repositories.applications import save_draft
 from desktop.sync.client.bundles import export_bundle, import_reply
@@ -34,6 +35,10 @@ def test_headless_sync_brings_the_districts_parameter_documents(server, desks, t
     done = _komek("sync", "--db", str(north.db.path), "--params", str(params), "--lang", "ru")
     assert done.returncode == 0, done.stderr
     assert "Синхронизировано" in done.stdout
+    # The handshake carries both programs' versions: the desk shows the server's, the
+    # server's log names the desk's (an administrator finds desks running an old build).
+    assert f"Версия районного сервера: {__version__}" in done.stdout
+    assert f"version={__version__}" in server.log.read_text(encoding="utf-8")
     assert json.loads((params / "poverty_lines.json").read_text(encoding="utf-8")) == \
         {"karaganda": {"2026-Q3": 4500000}}
     status = _komek("sync", "--db", str(north.db.path), "--status", "--lang", "kk")
