@@ -25,6 +25,17 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("due_date", N_("Due date")),
 )
 PAGE_SIZE = 200
+
+
+def two_lines(text: str) -> str:
+    """``text`` broken at the space nearest its middle (a header that does not fit its column:
+    «Регистрационный номер» → two lines rather than cut at both ends)."""
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    if not spaces:
+        return text
+    middle = len(text) / 2
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return text[:cut] + "\n" + text[cut + 1:]
 # A due date means nothing once the case is closed (delivered, withdrawn, terminated ...).
 _NOT_DUE = frozenset(s.value for s in CLOSED_STATUSES | {CaseStatus.DRAFT})
 OVERDUE = QColor("#b3261e")
@@ -47,6 +58,7 @@ class JournalModel(QAbstractTableModel):
         self._sort = "registered_on"
         self._descending = True
         self._today = today
+        self._wrapped: frozenset[int] = frozenset()
         self.reload()
 
     # --- queries ---------------------------------------------------------------------
@@ -102,9 +114,23 @@ class JournalModel(QAbstractTableModel):
         self._rows.extend(more)
         self.endInsertRows()
 
+    def header_text(self, section: int) -> str:
+        return _(COLUMNS[section][1])
+
+    def set_wrapped_headers(self, sections: set[int]) -> None:
+        """Headers too wide for their capped column are shown on two lines."""
+        if sections != self._wrapped:
+            self._wrapped = frozenset(sections)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section][1])
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = self.header_text(section)
+            return two_lines(text) if section in self._wrapped else text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_text(section)
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:

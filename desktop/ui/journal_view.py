@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -144,11 +145,25 @@ class JournalView(QWidget):
     def _fit_columns(self) -> None:
         """Fit the columns to their text, capped so that all eight fit a 1366 px screen
         beside the side docks; a cut channel or status shows whole in its tooltip."""
+        self.model.set_wrapped_headers(set())  # each column first as wide as its header
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for column, (field, _msgid) in enumerate(COLUMNS):
             widest = COLUMN_CAPS.get(field, 320)
             header.resizeSection(column, min(max(header.sectionSize(column), 80), widest))
+        self._fit_headers()
+
+    def _fit_headers(self) -> None:
+        """Headers wider than their column go on two lines (both languages' terms are long)."""
+        header = self.table.horizontalHeader()
+        style = header.style()
+        room = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + \
+            style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize)
+        metrics = header.fontMetrics()
+        self.model.set_wrapped_headers({
+            column for column in range(len(COLUMNS))
+            if metrics.horizontalAdvance(self.model.header_text(column)) + room >
+            header.sectionSize(column)})
 
     def _update_state(self) -> None:
         total = self.model.total
@@ -174,4 +189,5 @@ class JournalView(QWidget):
         self.demo_button.setText(_("Fill with demo data"))
         self.no_match_label.setText(_("Nothing found. Check the IIN or the surname."))
         self.model.retranslate()
+        self._fit_headers()
         self._update_state()

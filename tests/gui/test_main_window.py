@@ -153,3 +153,28 @@ def test_the_journals_eight_columns_fit_a_1366_screen_in_both_languages(qtbot, c
         used = sum(header.sectionSize(c) for c in range(header.count()))
         assert used <= table.viewport().width(), (lang, used, table.viewport().width())
         assert not table.horizontalScrollBar().isVisible(), lang
+
+
+def test_a_header_too_wide_for_its_column_goes_on_two_lines(qtbot, configured_db):
+    """«Регистрационный номер» is wider than its capped column: two lines, never cut at both
+    ends; the whole title stays in the tooltip, and a language switch recomputes it."""
+    fill_demo(configured_db, count=20, seed=5)
+    window = make_window(qtbot, configured_db)
+    window.resize(1366, 768)
+    for lang in i18n.LANGUAGES:
+        window.switch_language(lang)
+        window.journal_view.refresh()
+        model = window.journal_view.model
+        header = window.journal_view.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        for column in range(model.columnCount()):
+            shown = model.headerData(column, Qt.Orientation.Horizontal,
+                                     Qt.ItemDataRole.DisplayRole)
+            whole = model.headerData(column, Qt.Orientation.Horizontal,
+                                     Qt.ItemDataRole.ToolTipRole)
+            assert shown.replace("\n", " ") == whole
+            widest_line = max(metrics.horizontalAdvance(line) for line in shown.split("\n"))
+            assert widest_line <= header.sectionSize(column), (lang, shown)
+    window.switch_language("ru")
+    assert model.headerData(0, Qt.Orientation.Horizontal,
+                            Qt.ItemDataRole.DisplayRole) == "Регистрационный\nномер"
