@@ -41,7 +41,11 @@ from desktop.storage.models import (
     OfficeRecord,
     StaffRecord,
 )
-from desktop.storage.registration import RegistrationNumber, reserve_registration_numbers
+from desktop.storage.registration import (
+    RegistrationNumber,
+    desk_number,
+    reserve_registration_numbers,
+)
 from desktop.storage.settings import read_setting
 from desktop.storage.textkeys import mend_lookalikes
 
@@ -244,10 +248,11 @@ def _insert_batch(
             previous = status.value
         if state.registered and state.steps:
             _case_rows(rows, common, app_id, app, state, timing, executor)
+    desk = desk_number(session, office.code)  # an enrolled desk numbers as its own desk
     for year, registered in sorted(by_year.items()):
-        first = reserve_registration_numbers(session, office.code, year, len(registered))
+        first = reserve_registration_numbers(session, office.code, year, len(registered), desk)
         for seq, row in enumerate(registered, start=first):
-            number = RegistrationNumber(office.code, year, seq)
+            number = RegistrationNumber(office.code, year, seq, desk)
             row.update(registration_number=str(number), registration_year=year,
                        registration_seq=seq, family_registration_number=str(number))
     numbers = {row["id"]: row.get("registration_number") for row in apps}

@@ -22,6 +22,12 @@ PROTOCOL_HEADER = "Komek-Protocol"
 # still run an old build, and a desk can tell the person which version the server runs.
 VERSION_HEADER = "Komek-Version"
 REFERENCE_SCOPE = "*"  # offices and staff: shared by the whole district
+# A desk's number within its office (enrolment answer ``desk_number``), part of the
+# registration numbers it issues: 1 to 3 digits, never 4 (desktop.storage.registration)
+MAX_DESK_NUMBER = 999
+# A pushed application whose registration number another application of its office holds:
+# accepted (``ok``), and its result names the other application under ``dup``
+DUPLICATE_NUMBER = "duplicate_registration_number"
 
 OK = "ok"
 CONFLICT = "conflict"

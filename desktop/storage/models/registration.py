@@ -1,4 +1,4 @@
-"""Per-office, per-year counters behind the human registration numbers."""
+"""Per-office, per-year, per-desk counters behind the human registration numbers."""
 
 from __future__ import annotations
 
@@ -9,10 +9,14 @@ from desktop.storage.base import Base
 
 
 class RegistrationCounter(Base):
-    """The last sequence number issued by one office in one year (local to the office's desk)."""
+    """The last sequence number this desk issued for one office in one year: ``desk`` is
+    the desk number the district server gave it, 0 for numbers without one (a standalone
+    desk). Local to the desk (desktop.storage.registration)."""
 
     __tablename__ = "registration_counters"
 
     office_code: Mapped[str] = mapped_column(String(12), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    desk: Mapped[int] = mapped_column(Integer, primary_key=True, default=0,
+                                      server_default="0")
     last_seq: Mapped[int] = mapped_column(Integer, default=0)

@@ -79,6 +79,9 @@ def test_upgrade_from_revision_1_keeps_the_data_and_backs_up_first(db_path: Path
                 "SELECT office_code, year, last_seq FROM registration_counters"
             ).fetchall()
             assert counter == [("AKT-05", 2026, 6)]
+            # revision 0010: the counters of numbers without a desk number are desk 0
+            assert c.exec_driver_sql(
+                "SELECT desk FROM registration_counters").fetchall() == [(0,)]
         with db.session() as session:  # numbering continues after the highest issued number
             assert str(allocate_registration_number(session, "AKT-05", 2026)) == (
                 "AKT-05-2026-000007"
