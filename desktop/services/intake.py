@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -47,6 +48,9 @@ from desktop.storage.models import (
 )
 from desktop.storage.registration import allocate_registration_number
 from desktop.storage.repositories.applications import load_application, store_application
+
+if TYPE_CHECKING:
+    from desktop.services.accounts import CurrentUser
 
 __all__ = [
     "IntakeContext",
@@ -122,8 +126,14 @@ def _region_code(parameters: Parameters, name: str) -> str:
     return ""
 
 
-def intake_context(db: Database, *, parameters: Parameters | None = None) -> IntakeContext:
-    """The context of this workstation (its office, operator and channel)."""
+def intake_context(db: Database, *, parameters: Parameters | None = None,
+                   user: CurrentUser | None = None) -> IntakeContext:
+    """The context of this workstation (its office, operator and channel).
+
+    The accepting person (принявший / қабылдаған) is the logged-in account's staff member
+    when accounts exist, so the coupon, the journal and the audit log name who actually took
+    the documents; without accounts, the workstation's operator from the setup.
+    """
     parameters = parameters or load_parameters()
     setup = load_setup(db)
     office_id, staff_id = current_office_and_staff(db)
@@ -142,6 +152,9 @@ def intake_context(db: Database, *, parameters: Parameters | None = None) -> Int
                       area=f"{setup.district}, {setup.region}", code=setup.office_code)
     channel = Channel.AKIM if setup.office_kind == "akimat" else Channel.DISTRICT_OFFICE
     staff = Staff(short_name(setup.operator_full_name), setup.operator_position)
+    if user is not None and user.account_id is not None and user.staff_id:
+        staff_id = user.staff_id
+        staff = Staff(short_name(user.full_name), user.position or setup.operator_position)
     return IntakeContext(db, _forms(), parameters, office, info, channel, staff_id, staff)
 
 

@@ -111,6 +111,7 @@ class UserSession:
 
     def apply(self) -> None:
         """Someone logged in: re-apply their permissions to every menu and the status bar."""
+        self.window.desk.reset()  # the next application is accepted in their name
         self.panel.refresh_permissions()
         self.window._update_status()
         self.update_actions()
@@ -129,6 +130,7 @@ class UserSession:
         user = self.user
         if user is not None and user.account_id is not None:
             self.context.user = current_user(self.context.db, user.account_id) or user
+        self.window.desk.reset()  # their name or position may have changed
         self.panel.refresh_permissions()
         self.window._update_status()
         self.update_actions()

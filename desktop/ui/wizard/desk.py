@@ -20,6 +20,9 @@ from desktop.storage.database import Database
 from desktop.ui.language import LanguageController
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop.services.accounts import CurrentUser
     from desktop.services.intake import IntakeContext
     from desktop.ui.wizard.wizard_window import WizardWindow
 
@@ -39,9 +42,11 @@ class IntakeDesk(QObject):
     changed = Signal()
 
     def __init__(self, db: Database, language: LanguageController | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 user: Callable[[], CurrentUser | None] | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.user = user or (lambda: None)  # who is logged in: the accepting person
         self.language = language
         self.parent_widget = parent
         self._context: IntakeContext | None = None
@@ -52,7 +57,7 @@ class IntakeDesk(QObject):
 
         if self._context is None:
             try:
-                self._context = intake_context(self.db)
+                self._context = intake_context(self.db, user=self.user())
             except IntakeNotReadyError as error:
                 QMessageBox.warning(self.parent_widget, i18n._("New application"),
                                     "\n".join(i18n.render(m) for m in error.messages))
@@ -60,7 +65,7 @@ class IntakeDesk(QObject):
         return self._context
 
     def reset(self) -> None:
-        """The workstation's office or operator changed."""
+        """The workstation's office or operator, or the logged-in user, changed."""
         self._context = None
 
     def new_application(self) -> WizardWindow | None:

@@ -274,6 +274,8 @@ def test_switch_user_closes_the_case_windows_and_applies_the_new_roles(qtbot, of
     case = main.cases_panel.windows[0]
     main.drafts_dock.setFloating(True)  # a floating dock is no one's window: it comes back
     assert main.drafts_dock.isVisible()
+    before = main.desk.context()
+    assert before is not None and before.staff_id == office.users["admin"].staff_id
     shown = _logs_in_as(monkeypatch, "desk")
     main.session.action_switch.trigger()
     assert main.drafts_dock.isVisible()
@@ -282,6 +284,8 @@ def test_switch_user_closes_the_case_windows_and_applies_the_new_roles(qtbot, of
     assert not case.isVisible() and main.cases_panel.windows == []
     assert main.cases_panel.work_dock is None
     assert main.isVisible()
+    accepting = main.desk.context()  # the next application is accepted in the clerk's name
+    assert accepting is not None and accepting.staff_id == office.users["desk"].staff_id
     assert main.status_operator.text() == f"Пайдаланушы: Қызметкер Тест ({_label(Role.FRONT_DESK)})"
     assert _enabled(main) == {"accounts": False, "reports": False, "certificate": True,
                               "new": True, "poverty_lines": False, "settings": False,

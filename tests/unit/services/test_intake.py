@@ -154,3 +154,33 @@ def test_akimat_registers_into_the_transfer_registry(db: Database, tmp_path: Pat
     assert line.application_id == result.application.application_id
     assert line.transfer_due is not None and line.transfer_due > DAY
     assert result.transfer_due == line.transfer_due
+
+
+def test_the_logged_in_account_is_the_accepting_person(db: Database, tmp_path: Path):
+    """With accounts, the coupon, the application record and the audit name who took the
+    documents, not the workstation's operator from the setup."""
+    from desktop.domain.roles import Role
+    from desktop.services.accounts import create_account
+    from desktop.storage.models import ApplicationRecord
+
+    save_setup(db, setup())
+    admin = create_account(db, None, username="admin", full_name="Әкімші Тест",
+                           password="correct-horse-9", roles=[Role.ADMINISTRATOR])
+    clerk = create_account(db, admin, username="clerk", full_name="Жұмабаева Гүлнар Серікқызы",
+                           password="correct-horse-9", roles=[Role.FRONT_DESK],
+                           position="жетекші маман")
+    overlay = write_test_overlay(tmp_path / "params", "karaganda", [Quarter.of(DAY)])
+    context = intake_context(db, parameters=load_parameters(overlay_dir=overlay), user=clerk)
+    assert context.staff_id == clerk.staff_id
+    session = new_session(context, DAY)
+    fill_family(session, 3)
+    result = register(context, session, "kk", now=NOW)
+    text = pdf_text(result.coupon_pdf)
+    assert "Жұмабаева Г. С." in text and "жетекші маман" in text
+    assert "Сейтқали" not in text
+    with db.session() as s:
+        record = s.get(ApplicationRecord, result.application.application_id)
+        actors = set(s.scalars(select(AuditRecord.actor_id)
+                               .where(AuditRecord.action == "application.register")))
+    assert record is not None and record.registered_by == clerk.staff_id
+    assert actors == {clerk.staff_id}
