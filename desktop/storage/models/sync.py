@@ -64,8 +64,11 @@ class KnownVersionRecord(Base):
 class ConflictRecord(Base):
     """Two sides of one record that a person must reconcile; neither side is lost.
 
-    ``kind`` is ``conflict`` (both sides changed it) or ``refused`` (the server would not take
-    the change, e.g. outside this office's cases). ``mine``/``theirs``/``base`` are JSON
+    ``kind`` is ``conflict`` (both sides changed it), ``refused`` (the server would not take
+    the change, e.g. outside this office's cases), ``unapplied`` (a pulled change that could
+    not be stored) or ``duplicate`` (accepted, but another application of the office holds
+    its registration number: ``theirs`` is that other application, a different record;
+    nothing is held back, a person only acknowledges it). ``mine``/``theirs``/``base`` are JSON
     objects of column values, ``null`` for a deleted side.
     """
 

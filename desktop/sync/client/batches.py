@@ -22,7 +22,7 @@ from desktop.storage.base import utcnow
 from desktop.storage.models import ConflictRecord, KnownVersionRecord, SyncBatchRecord
 from desktop.sync import scopes
 from desktop.sync.client import codec, settings
-from desktop.sync.protocol import CONFLICT, OK, body_hash
+from desktop.sync.protocol import CONFLICT, DUPLICATE_NUMBER, OK, body_hash
 
 BATCH_RECORDS = int(os.environ.get("KOMEK_SYNC_BATCH_RECORDS", "5000"))  # records per push
 _CHUNK = 500
@@ -99,7 +99,7 @@ def _pending(connection: Connection, limit: int) -> _Pending:
     names = set(scopes.synced_tables())
     held = {(r.table_name, r.record_id) for r in connection.execute(
         select(_CONFLICTS.c.table_name, _CONFLICTS.c.record_id)
-        .where(_CONFLICTS.c.resolved_at.is_(None)))}
+        .where(_CONFLICTS.c.resolved_at.is_(None), _CONFLICTS.c.kind != DUPLICATE))}
     found = _Pending(defaultdict(list))
     seen: set[tuple[str, str]] = set()
     while len(seen) < limit:
@@ -261,8 +261,17 @@ def reform(connection: Connection, batch: Batch, last_seen_by_server: int) -> No
     skip_to(connection, max(last_seen_by_server, batch.seq))
 
 
+# A conflict kind that holds nothing back: the record was accepted, but another application
+# of the office holds its registration number (the server's ``dup``: the other one's id,
+# version, node and data); kept for a person to see, the record still syncs.
+DUPLICATE = "duplicate"  # desktop.sync.client.conflicts.DUPLICATE
+
+
 def _keep_conflict(connection: Connection, kind: str, change: dict[str, Any],
                    result: dict[str, Any]) -> None:
+    if kind == DUPLICATE:
+        result = {"r": DUPLICATE_NUMBER, "v": result.get("v"), "node": result.get("node"),
+                  "theirs": result.get("d")}
     values = {
         "kind": kind, "reason": str(result.get("r") or ""),
         "base_version": int(change["b"]), "mine_version": int(change["v"]),
@@ -305,6 +314,8 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
         if result["s"] == OK:
             counts.accepted += 1
             confirmed.append((int(result["v"]), *key))
+            if result.get("dup"):  # accepted, but its registration number is taken
+                _keep_conflict(connection, DUPLICATE, change, result["dup"])
             continue
         if result["s"] == CONFLICT:
             counts.conflicts += 1

@@ -22,6 +22,8 @@ from desktop.sync.client.connection import sync_connection
 
 BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "origin_node"})
 THEIRS, MINE, MERGED = "theirs", "mine", "merged"
+ACKNOWLEDGED = "acknowledged"  # a duplicate registration number seen by a person
+DUPLICATE = "duplicate"  # desktop.sync.client.batches.DUPLICATE
 _CONFLICTS = ConflictRecord.__table__
 
 
@@ -56,6 +58,16 @@ class Conflict:
     base: dict[str, Any] | None
     theirs_version: int
     theirs_node: str
+
+    @property
+    def is_duplicate_number(self) -> bool:
+        """Two applications with one registration number: ``theirs`` is the other one (its
+        own record), so there is nothing to take from it, only to acknowledge."""
+        return self.kind == DUPLICATE
+
+    @property
+    def registration_number(self) -> str:
+        return str((self.mine or {}).get("registration_number") or "")
 
     def fields(self) -> list[FieldDiff]:
         """Every field that differs between the two sides (bookkeeping columns left out)."""
@@ -99,13 +111,19 @@ def _write(connection: Connection, table: str, record_id: str, data: dict[str, A
 
 def resolve(db: Database, conflict_id: str, choice: str,
             choices: dict[str, str] | None = None) -> None:
-    """Resolve a conflict with ``theirs``, ``mine`` or ``merged`` (fields per ``choices``)."""
+    """Resolve a conflict with ``theirs``, ``mine`` or ``merged`` (fields per ``choices``).
+    A duplicate registration number is only marked seen (any choice): its two sides are two
+    applications, both kept as they are."""
     with sync_connection(db) as connection, connection.begin():
         row = connection.execute(select(_CONFLICTS).where(_CONFLICTS.c.id == conflict_id)
                                  ).first()
         if row is None or row.resolved_at is not None:
             return
         conflict = _conflict(row)
+        if conflict.is_duplicate_number:
+            connection.execute(_CONFLICTS.update().where(_CONFLICTS.c.id == conflict_id)
+                               .values(resolved_at=utcnow(), resolution=ACKNOWLEDGED))
+            return
         server_version = conflict.theirs_version
         connection.exec_driver_sql(
             "DELETE FROM sync_outbox WHERE table_name = ? AND record_id = ?",

@@ -206,6 +206,9 @@ def run_sync(db: Database, transport: Transport, *, progress: Progress | None = 
             raise SyncError(NOT_ENROLLED)
         progress("status", 0, 0)
         status = transport.status()
+        if enrolment.desk_number is None:  # enrolled before desk numbers: learn it now
+            with connection.begin():
+                settings.remember_desk_number(connection, status)
         push_all(connection, transport, db.node_id, int(status.get("last_batch", 0)), report,
                  progress)
         pull_all(connection, transport, report, progress, params_dir)

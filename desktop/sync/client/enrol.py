@@ -47,6 +47,8 @@ def _remember(connection: Connection, url: str, answer: dict[str, object],
     settings.write(connection, settings.SERVER_URL, url)
     settings.write(connection, settings.OFFICE_CODE, str(answer["office_code"]))
     settings.write(connection, settings.OFFICE_KIND, str(answer["office_kind"]))
+    settings.write(connection, settings.DESK_NUMBER, None)  # a number of an earlier server
+    settings.remember_desk_number(connection, answer)
     settings.write(connection, settings.SERVER_CERT, cert)
     settings.write(connection, settings.CURSOR, "0")
 

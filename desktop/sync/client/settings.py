@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
@@ -9,10 +10,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop.storage.base import utcnow
 from desktop.storage.models import SettingRecord
+from desktop.storage.registration import DESK_SETTING, ENROLLED_OFFICE_SETTING
+from desktop.sync.protocol import MAX_DESK_NUMBER
 
 SERVER_URL = "sync.server_url"
-OFFICE_CODE = "sync.office_code"
+OFFICE_CODE = ENROLLED_OFFICE_SETTING
 OFFICE_KIND = "sync.office_kind"
+DESK_NUMBER = DESK_SETTING  # this desk's number within its office, from the server
 SERVER_CERT = "sync.server_cert"  # the pinned certificate (PEM, public)
 CURSOR = "sync.cursor"
 NEXT_BATCH = "sync.next_batch"
@@ -46,6 +50,7 @@ class Enrolment:
     office_code: str
     office_kind: str
     server_cert: str | None
+    desk_number: int | None = None  # None: enrolled with a server before desk numbers
 
     @property
     def is_district(self) -> bool:
@@ -56,5 +61,20 @@ def enrolment(connection: Connection, node_id: str) -> Enrolment | None:
     url = read(connection, SERVER_URL)
     if not url:
         return None
+    desk = read(connection, DESK_NUMBER)
     return Enrolment(node_id, url, read(connection, OFFICE_CODE) or "",
-                     read(connection, OFFICE_KIND) or "akimat", read(connection, SERVER_CERT))
+                     read(connection, OFFICE_KIND) or "akimat", read(connection, SERVER_CERT),
+                     int(desk) if desk and desk.isdigit() else None)
+
+
+def remember_desk_number(connection: Connection, answer: Mapping[str, object]) -> None:
+    """Keep the desk number the server's enrolment or status answer names (a desk enrolled
+    before desk numbers learns its number at its next sync); registration numbers carry it
+    from then on. An answer without one (an older server) changes nothing. The number is
+    given once and never changes: a different one is ignored, so the desk's numbers keep
+    one prefix."""
+    desk = answer.get("desk_number")
+    if not isinstance(desk, int) or isinstance(desk, bool) or not 1 <= desk <= MAX_DESK_NUMBER:
+        return
+    if read(connection, DESK_NUMBER) is None:
+        write(connection, DESK_NUMBER, str(desk))

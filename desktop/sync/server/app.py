@@ -29,7 +29,7 @@ from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, VERSION_HEA
 from desktop.sync.server import bundles, enrolment, pull
 from desktop.sync.server.nodes import Node, RequestError, authenticate
 from desktop.sync.server.push import apply_push
-from desktop.sync.server.schema import push_batches
+from desktop.sync.server.schema import nodes, push_batches
 
 log = logging.getLogger("komek.server")
 T = TypeVar("T")
@@ -124,8 +124,11 @@ class Service:
         def work(connection: Connection, node: Node) -> dict[str, Any]:
             last = connection.execute(select(func.max(push_batches.c.seq))
                                       .where(push_batches.c.node_id == node.id)).scalar()
+            desk = connection.execute(select(nodes.c.desk_number)
+                                      .where(nodes.c.id == node.id)).scalar()
             return {"node_id": node.id, "office_code": node.office_code,
-                    "office_kind": node.kind, "protocol": PROTOCOL_VERSION,
+                    "office_kind": node.kind, "desk_number": desk,
+                    "protocol": PROTOCOL_VERSION,
                     "version": __version__,
                     "last_batch": last or 0,
                     "server_time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}

@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from desktop.domain.text import Text
-from desktop.sync.protocol import ErrorCode
+from desktop.sync.protocol import MAX_DESK_NUMBER, ErrorCode
 from desktop.sync.server import auth
 from desktop.sync.server.nodes import OFFICE_KINDS, RequestError
 from desktop.sync.server.schema import enrolments, nodes, offices
@@ -81,14 +81,30 @@ def enrol(connection: Connection, payload: dict[str, Any]) -> dict[str, Any]:
     if taken is not None:
         raise RequestError(409, ErrorCode.ENROLMENT_INVALID,
                            "this workstation is enrolled already")
+    desk = next_desk_number(connection, row.office_code)
     secret = auth.new_secret()
     connection.execute(nodes.insert().values(
         id=node_id, office_code=row.office_code, name=name, auth_hash=auth.auth_hash(secret),
-        bundle_key=auth.node_bundle_key(secret), enrolled_at=_now()))
+        bundle_key=auth.node_bundle_key(secret), enrolled_at=_now(), desk_number=desk))
     connection.execute(update(enrolments).where(enrolments.c.code_hash == auth.code_hash(code))
                        .values(used_at=_now(), node_id=node_id))
     return {"node_id": node_id, "office_code": row.office_code, "office_kind": row.kind,
-            "secret": auth.encode_secret(secret)}
+            "desk_number": desk, "secret": auth.encode_secret(secret)}
+
+
+def next_desk_number(connection: Connection, office_code: str) -> int:
+    """The desk number of a new desk of ``office_code``: one more than any desk of the office
+    ever had (revoked desks keep theirs, their registration numbers stay in the journal).
+    The office's row is locked, so two desks enrolling at once get different numbers."""
+    connection.execute(select(offices.c.code).where(offices.c.code == office_code)
+                       .with_for_update())
+    highest = connection.execute(select(func.max(nodes.c.desk_number))
+                                 .where(nodes.c.office_code == office_code)).scalar()
+    desk = (highest or 0) + 1
+    if desk > MAX_DESK_NUMBER:
+        raise RequestError(409, ErrorCode.ENROLMENT_INVALID,
+                           f"office {office_code} has used all {MAX_DESK_NUMBER} desk numbers")
+    return desk
 
 
 def revoke(connection: Connection, node_id: str) -> bool:

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, and_, insert, or_, select, text
 from desktop.sync import scopes
 from desktop.sync.protocol import (
     CONFLICT,
+    DUPLICATE_NUMBER,
     OK,
     REFUSED,
     ErrorCode,
@@ -172,6 +173,7 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
         raise RequestError(409, ErrorCode.BATCH_MISMATCH,
                            f"batch {seq} was received before with another content")
     known = _load(connection, changes)
+    numbered = _numbered(changes, known)
     keys = {(str(c["t"]), str(c["id"])) for c in changes}
     # none of the batch's records is on the server yet (a first sync), each named once
     new = len(keys) == len(changes) and keys.isdisjoint(known)
@@ -180,6 +182,7 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
     with _writer(connection, node, len(changes) if new else 0) as write:
         _check(node, changes, known, results, lost, write)
     _keep_conflicts(connection, node, lost, results)
+    _flag_duplicates(connection, node, numbered, results)
     response = {"seq": seq, "results": results}
     connection.execute(insert(push_batches).values(
         node_id=node.id, seq=seq, body_hash=digest, response=response,
@@ -308,6 +311,71 @@ def _writer(connection: Connection, node: Node, new: int) -> Iterator[Write]:
             yield send
             if rows:
                 copy.write(b"".join(rows))
+
+
+# Live applications holding some registration numbers, oldest change first (the expression
+# index of revision s0002 serves it).
+_HOLDERS = text("""
+SELECT r.id, r.scope, r.version, r.data, r.changed_by
+FROM records AS r
+WHERE r.table_name = 'applications' AND NOT r.deleted
+  AND r.data ->> 'registration_number' = ANY(CAST(:numbers AS text[]))
+ORDER BY r.cursor
+""")
+
+
+def _numbered(changes: list[dict[str, Any]],
+              known: Mapping[tuple[str, str], Current]) -> dict[str, dict[str, Any]]:
+    """The batch's applications that bring a registration number their record did not have
+    on the server (a registration, or a first sync), by id: the changes to check against
+    the numbers of the office's other applications once they are applied."""
+    found: dict[str, dict[str, Any]] = {}
+    for change in changes:
+        number = (change["d"] or {}).get("registration_number") \
+            if change["t"] == "applications" else None
+        if not number:
+            continue
+        current = known.get(("applications", str(change["id"])))
+        if current is None or (current.data or {}).get("registration_number") != number:
+            found[str(change["id"])] = change
+    return found
+
+
+def _flag_duplicates(connection: Connection, node: Node, numbered: dict[str, dict[str, Any]],
+                     results: list[dict[str, Any]]) -> None:
+    """An accepted application whose registration number another application of its office
+    already holds (two desks that numbered offline without desk numbers) is kept, since
+    both are real applications, but never silently: a ``conflicts`` row for the district
+    and, in its result, the other application (``dup``) for the desk to show a person."""
+    accepted = {r["id"]: r for r in results
+                if r["t"] == "applications" and r["id"] in numbered and r.get("s") == OK}
+    if not accepted:
+        return
+    numbers = sorted({str(numbered[i]["d"]["registration_number"]) for i in accepted})
+    holders: dict[str, list[Any]] = {}
+    for row in connection.execute(_HOLDERS, {"numbers": numbers}):
+        holders.setdefault(str(row.data.get("registration_number")), []).append(row)
+    now = dt.datetime.now(dt.UTC)
+    rows = []
+    for record_id, result in accepted.items():
+        change = numbered[record_id]
+        number = str(change["d"]["registration_number"])
+        mine = next((h for h in holders.get(number, []) if h.id == record_id), None)
+        other = next((h for h in holders.get(number, []) if h.id != record_id and
+                      mine is not None and h.scope == mine.scope), None)
+        if other is None:
+            continue
+        result["dup"] = {"id": other.id, "v": other.version, "node": other.changed_by,
+                         "d": other.data, "number": number}
+        rows.append({
+            "id": str(uuid.uuid4()), "table_name": "applications", "record_id": record_id,
+            "scope": mine.scope, "node_id": node.id, "reason": DUPLICATE_NUMBER,
+            "base_version": int(change["b"]), "mine_version": int(change["v"]),
+            "theirs_version": other.version, "mine": change["d"], "theirs": other.data,
+            "detected_at": now,
+        })
+    if rows:
+        connection.execute(insert(conflicts), rows)
 
 
 def _keep_conflicts(connection: Connection, node: Node, lost: list[dict[str, Any]],

@@ -21,6 +21,8 @@ from sqlalchemy import (
     Sequence,
     String,
     Table,
+    UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -50,6 +52,9 @@ nodes = Table(
     Column("enrolled_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
     Column("last_seen_at", DateTime(timezone=True)),
+    # 1, 2, … within the office, given at enrolment: part of the desk's registration numbers
+    Column("desk_number", Integer),
+    UniqueConstraint("office_code", "desk_number"),
 )
 
 enrolments = Table(
@@ -77,6 +82,8 @@ records = Table(
     Index("ix_records_cursor", "cursor", unique=True),
     Index("ix_records_scope_cursor", "scope", "cursor"),
     Index("ix_records_table_scope", "table_name", "scope"),
+    Index("ix_records_registration_number", text("(data ->> 'registration_number')"),
+          postgresql_where=text("table_name = 'applications'")),
 )
 
 record_history = Table(
