@@ -18,7 +18,15 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.storage.database import Database
-from desktop.sync.client.conflicts import MERGED, MINE, THEIRS, Conflict, open_conflicts, resolve
+from desktop.sync.client.conflicts import (
+    ACKNOWLEDGED,
+    MERGED,
+    MINE,
+    THEIRS,
+    Conflict,
+    open_conflicts,
+    resolve,
+)
 
 
 def _text(value: object) -> str:
@@ -43,13 +51,14 @@ class ConflictsDialog(QDialog):
         self.take_theirs = QPushButton(objectName="conflicts_theirs")
         self.take_mine = QPushButton(objectName="conflicts_mine")
         self.take_merged = QPushButton(objectName="conflicts_merged")
+        self.acknowledge = QPushButton(objectName="conflicts_acknowledge")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         right = QVBoxLayout()
         right.addWidget(self.note)
         right.addWidget(self.table, 1)
         row = QHBoxLayout()
-        for button in (self.take_theirs, self.take_mine, self.take_merged):
+        for button in (self.take_theirs, self.take_mine, self.take_merged, self.acknowledge):
             row.addWidget(button)
         right.addLayout(row)
         body = QHBoxLayout()
@@ -62,6 +71,7 @@ class ConflictsDialog(QDialog):
         self.take_theirs.clicked.connect(lambda: self._resolve(THEIRS))
         self.take_mine.clicked.connect(lambda: self._resolve(MINE))
         self.take_merged.clicked.connect(lambda: self._resolve(MERGED))
+        self.acknowledge.clicked.connect(lambda: self._resolve(ACKNOWLEDGED))
         self.retranslate()
         self.refresh()
         self.resize(900, 500)
@@ -73,6 +83,7 @@ class ConflictsDialog(QDialog):
         self.take_theirs.setText(_("Keep the server's version"))
         self.take_mine.setText(_("Keep this workstation's version"))
         self.take_merged.setText(_("Save the merged version"))
+        self.acknowledge.setText(_("Mark as seen"))
 
     def refresh(self) -> None:
         self.conflicts = open_conflicts(self.db)
@@ -90,13 +101,28 @@ class ConflictsDialog(QDialog):
 
     def _show(self, row: int) -> None:
         conflict = self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+        duplicate = conflict is not None and conflict.is_duplicate_number
         for button in (self.take_theirs, self.take_mine, self.take_merged):
             button.setEnabled(conflict is not None)
+            button.setVisible(not duplicate)
+        self.acknowledge.setVisible(duplicate)
+        self.table.setColumnHidden(3, duplicate)
+        self.table.setHorizontalHeaderLabels(
+            [_("Field"), _("The other application"), _("This application"), _("Keep")]
+            if duplicate else
+            [_("Field"), _("On the server"), _("On this workstation"), _("Keep")])
         self.table.setRowCount(0)
         if conflict is None:
             self.note.setText(_("There are no conflicts to resolve."))
             return
-        if conflict.kind == "refused":
+        if duplicate:
+            self.note.setText(_(
+                "Registration number {number} is also held by another application of this "
+                "office, registered at another workstation before the workstations were "
+                "enrolled with the district server. Both applications are kept; the table "
+                "shows how they differ. Note the duplicate in the registration journal, then "
+                "mark it as seen.").format(number=conflict.registration_number))
+        elif conflict.kind == "refused":
             self.note.setText(_("The server did not accept this change: it concerns another "
                                 "office's cases or reference data this office may not edit."))
         else:
@@ -108,6 +134,8 @@ class ConflictsDialog(QDialog):
             self.table.setItem(index, 0, QTableWidgetItem(diff.name))
             self.table.setItem(index, 1, QTableWidgetItem(_text(diff.theirs)))
             self.table.setItem(index, 2, QTableWidgetItem(_text(diff.mine)))
+            if duplicate:
+                continue
             choice = QComboBox()
             choice.addItem(_("server"), THEIRS)
             choice.addItem(_("this workstation"), MINE)

@@ -56,6 +56,34 @@ def test_the_conflicts_view_merges_the_chosen_fields(qtbot, db):
             ("+7 700 999 99 99", "механик")
 
 
+def test_a_duplicate_registration_number_is_shown_and_only_acknowledged(qtbot, db):
+    """Two applications with one number: both shown, nothing taken from the other one."""
+    app = save_draft(db, sample_application())
+    with db.engine.connect() as connection:
+        row = connection.execute(select(ApplicationRecord.__table__).where(
+            ApplicationRecord.id == app.application_id)).first()
+    mine = {**encode(row._mapping), "registration_number": "AKT-05-2026-000001"}
+    theirs = {**mine, "id": str(uuid.uuid4()), "applicant_phone": "+7 700 999 99 99"}
+    with db.session() as session:
+        session.add(ConflictRecord(
+            id=str(uuid.uuid4()), kind="duplicate", table_name="applications",
+            record_id=app.application_id, reason="duplicate_registration_number",
+            base_version=0, mine_version=mine["version"], theirs_version=1,
+            mine=json.dumps(mine), theirs=json.dumps(theirs), base="null", theirs_node="",
+            detected_at=utcnow(), resolution=""))
+    dialog = ConflictsDialog(db)
+    qtbot.addWidget(dialog)
+    assert "AKT-05-2026-000001" in dialog.note.text()
+    assert not dialog.acknowledge.isHidden() and dialog.take_theirs.isHidden()
+    fields = {dialog.table.item(i, 0).text() for i in range(dialog.table.rowCount())}
+    assert fields == {"applicant_phone"}  # ids are bookkeeping, the number is the same
+    dialog.acknowledge.click()
+    assert dialog.list.count() == 0
+    with db.session() as session:  # this application is left as it was
+        record = session.get(ApplicationRecord, app.application_id)
+        assert record.applicant_phone == mine["applicant_phone"]
+
+
 def test_the_status_bar_tells_whether_sync_is_set_up(qtbot, configured_db):
     from desktop.ui.language import LanguageController
     from desktop.ui.main_window import AppContext, MainWindow
