@@ -27,7 +27,11 @@ from desktop.printing.records import OfficeInfo, Staff, TransferBatch, TransferI
 from desktop.services.accounts import CurrentUser, workstation_user
 from desktop.services.cases import CaseService, facts_of, state_of
 from desktop.services.printouts import log_print, times_printed
-from desktop.services.workstation import current_office_and_staff, reference_offices
+from desktop.services.workstation import (
+    acting_staff,
+    current_office_and_staff,
+    reference_offices,
+)
 from desktop.storage.database import Database
 from desktop.storage.models import (
     ApplicationRecord,
@@ -275,7 +279,7 @@ def print_registry(db: Database, number: str, lang: str, *, copies: int = 2,
     from desktop.printing.document import PageSetup, build_pdf
     from desktop.printing.transfer_registry import transfer_story
 
-    _office_id, staff_id = current_office_and_staff(db)
+    staff_id = acting_staff(db)
     with db.session() as session:
         batch = batch_record(session, db, number)
         if log:
@@ -298,7 +302,7 @@ def print_registry(db: Database, number: str, lang: str, *, copies: int = 2,
 def record_registry_print(db: Database, number: str, lang: str) -> bool:
     """Log a print of batch ``number``'s registry that the preview showed; True if a
     duplicate."""
-    _office_id, staff_id = current_office_and_staff(db)
+    staff_id = acting_staff(db)
     with db.session() as session:
         batch_record(session, db, number)  # raises for a batch that does not exist
         return log_print(session, KIND, number, lang, actor_id=staff_id, node=db.node_id,

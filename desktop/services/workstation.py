@@ -226,6 +226,12 @@ def save_setup(db: Database, setup: WorkstationSetup) -> None:
             )
 
 
+def acting_staff(db: Database) -> str | None:
+    """Who is at the keyboard, as a staff id: the logged-in account's staff member, else the
+    workstation's operator (no accounts, or a command run headless)."""
+    return db.acting_staff_id or current_office_and_staff(db)[1]
+
+
 def current_office_and_staff(db: Database) -> tuple[str | None, str | None]:
     """Ids of this workstation's office and operator (None before setup)."""
     with db.session() as session:

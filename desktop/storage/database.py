@@ -138,6 +138,9 @@ class Database:
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
         outbox.install(self._sessions)  # every change of a synced record is queued for sync
         self.node_id = ""
+        # The staff member of the account logged in at this desk (None: no accounts, or
+        # headless): who the audit log names for prints. Set by the interface at log-in.
+        self.acting_staff_id: str | None = None
 
     @classmethod
     def open(

@@ -71,7 +71,15 @@ class UserSession:
         self.timer.timeout.connect(self._check_idle)
         self.configure_idle_lock()
         context.language.language_changed.connect(lambda _lang: self.retranslate())
+        self.bind_actor()
         self.retranslate()
+
+    def bind_actor(self) -> None:
+        """Prints and other audited work name the person logged in, not the workstation's
+        operator from the setup."""
+        user = self.user
+        self.context.db.acting_staff_id = \
+            user.staff_id if user is not None and user.account_id is not None else None
 
     # --- what the window shows -----------------------------------------------------------
 
@@ -112,6 +120,7 @@ class UserSession:
     def apply(self) -> None:
         """Someone logged in: re-apply their permissions to every menu and the status bar."""
         self.window.desk.reset()  # the next application is accepted in their name
+        self.bind_actor()
         self.panel.refresh_permissions()
         self.window._update_status()
         self.update_actions()
@@ -131,6 +140,7 @@ class UserSession:
         if user is not None and user.account_id is not None:
             self.context.user = current_user(self.context.db, user.account_id) or user
         self.window.desk.reset()  # their name or position may have changed
+        self.bind_actor()
         self.panel.refresh_permissions()
         self.window._update_status()
         self.update_actions()
@@ -169,6 +179,7 @@ class UserSession:
         self.locked = False
         if not accepted:
             self.context.user = None
+            self.bind_actor()
             self.window.close()  # nobody logged in: the application ends, as at start
             return
         self.context.user = dialog.user

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop import i18n
 from desktop.i18n import _
 from desktop.services import printouts
-from desktop.services.workstation import current_office_and_staff
+from desktop.services.workstation import acting_staff
 from desktop.storage.database import Database
 from desktop.ui.printing.preview import DocumentPreview, open_document_preview
 
@@ -72,7 +72,7 @@ class JournalPeriodDialog(QDialog):
         if end < start:
             self.message.setText(_("The period ends before it starts."))
             return None
-        actor_id = current_office_and_staff(self.db)[1]
+        actor_id = acting_staff(self.db)
 
         def render(lang: str) -> bytes:
             return printouts.print_journal(self.db, start, end, lang, actor_id, log=False)[0]

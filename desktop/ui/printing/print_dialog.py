@@ -30,7 +30,7 @@ from desktop.domain.issues import DomainError
 from desktop.i18n import _, ngettext
 from desktop.services import printouts
 from desktop.services.printouts import DocumentKind, PrintedDocument
-from desktop.services.workstation import current_office_and_staff
+from desktop.services.workstation import acting_staff
 from desktop.storage.database import Database
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class PrintDialog(QDialog):
         self.setObjectName("print_dialog")
         self.db = db
         self.application_id = application_id
-        self.actor_id = current_office_and_staff(db)[1]
+        self.actor_id = acting_staff(db)
         self.last: PrintedDocument | None = None
         self.last_path: Path | None = None
         self._build()

@@ -419,3 +419,23 @@ def test_without_accounts_the_operator_works_as_before(qtbot, window) -> None:
     assert window.status_operator.text() == "Оператор: Сейтқали Әлия Нұрланқызы"
     window.session.switch_user()  # nothing to log in to: nothing happens
     assert window.isVisible()
+
+
+def test_prints_are_audited_in_the_name_of_the_person_logged_in(qtbot, office, main,
+                                                                monkeypatch, tmp_path) -> None:
+    from sqlalchemy import select
+
+    from desktop.storage.models import AuditRecord
+
+    _logs_in_as(monkeypatch, "desk")
+    main.session.switch_user()
+    dialog = main.documents.print_application(office.applications[0], "family")
+    target = tmp_path / "family.pdf"
+    monkeypatch.setattr(dialog, "ask_save_path", lambda suggested: target)
+    dialog.save_button.click()
+    assert target.stat().st_size > 0
+    dialog.close()
+    with office.db.session() as session:
+        actors = session.scalars(select(AuditRecord.actor_id)
+                                 .where(AuditRecord.action == "print.family")).all()
+    assert actors == [office.users["desk"].staff_id]
