@@ -473,6 +473,9 @@ def set_active(db: Database, by: CurrentUser | None, account_id: str, active: bo
                 raise AccountError(Text("This is the last active administrator: give another "
                                         "account the administrator's role first."))
         account.active = active
+        staff = session.get(StaffRecord, account.staff_id) if account.staff_id else None
+        if staff is not None:  # the district's staff list (synced) shows who still works here
+            staff.active = active
         _audit(session, db, "account.reactivate" if active else "account.deactivate", account,
                admin.id, changes={"active": (not active, active)})
 

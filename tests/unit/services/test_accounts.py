@@ -32,7 +32,7 @@ from desktop.services.accounts import (
 from desktop.services.workstation import WorkstationSetup, save_setup
 from desktop.storage.audit import verify_audit_chain
 from desktop.storage.database import Database
-from desktop.storage.models import AccountRecord, AuditRecord, OfficeRecord
+from desktop.storage.models import AccountRecord, AuditRecord, OfficeRecord, StaffRecord
 
 PASSWORD = "correct-horse-9"
 TEMPORARY = "temporary-42"
@@ -290,10 +290,15 @@ def test_deactivate_and_reactivate_never_delete(office: Office) -> None:
         log_in(db, "exec", PASSWORD)
     assert "disabled" in disabled.value.message.msgid
     assert executors(db, office.users["exec"].office_id) == []
+    staff_id = office.users["exec"].staff_id
+    with db.session() as s:
+        assert s.get(StaffRecord, staff_id).active is False  # the synced staff list too
     summary = next(a for a in list_accounts(db) if a.username == "exec")
     assert not summary.active  # still listed: the records refer to it
     set_active(db, admin, office.id("exec"), True)
     assert log_in(db, "exec", PASSWORD).username == "exec"
+    with db.session() as s:
+        assert s.get(StaffRecord, staff_id).active is True
     off, on = _audit(db, "account.deactivate"), _audit(db, "account.reactivate")
     assert [json.loads(r.changes) for r in off] == [{"active": [True, False]}]
     assert [json.loads(r.changes) for r in on] == [{"active": [False, True]}]
