@@ -380,7 +380,9 @@ def test_accounts_stay_on_the_workstation_only_the_staff_record_syncs(office: Of
     reset_password(db, admin, target, TEMPORARY)
     change_password(db, log_in(db, "newcomer", TEMPORARY), TEMPORARY, NEW, NEW)
     set_roles(db, admin, target, [Role.HEAD])
+    assert outbox()[len(before) + 1:] == []  # passwords and roles stay on the desk
     set_active(db, admin, target, False)
     set_active(db, admin, target, True)
-    assert outbox()[len(before) + 1:] == []
+    # deactivation shows in the district's staff list: the staff record is queued, not more
+    assert set(outbox()[len(before) + 1:]) == {("staff", user.staff_id)}
     assert not [t for t, _ in outbox() if t == "accounts"]
