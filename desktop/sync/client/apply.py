@@ -24,6 +24,7 @@ from desktop.storage.base import utcnow
 from desktop.storage.models import ConflictRecord, OutboxRecord
 from desktop.sync import scopes
 from desktop.sync.client import codec
+from desktop.sync.protocol import DUPLICATE_NUMBER
 
 _CHUNK = 500
 _OUTBOX = OutboxRecord.__table__
@@ -50,7 +51,8 @@ def _held(connection: Connection, name: str, ids: list[str]) -> tuple[set[str], 
         conflicted.update(connection.execute(
             select(_CONFLICTS.c.record_id).where(_CONFLICTS.c.table_name == name,
                                                  _CONFLICTS.c.record_id.in_(chunk),
-                                                 _CONFLICTS.c.resolved_at.is_(None))).scalars())
+                                                 _CONFLICTS.c.resolved_at.is_(None),
+                                                 _CONFLICTS.c.kind != "duplicate")).scalars())
     return pending, conflicted
 
 
@@ -83,12 +85,28 @@ def _theirs_into_conflicts(connection: Connection, name: str,
 
 
 def _unapplied(connection: Connection, change: dict[str, Any]) -> None:
+    reason, mine = "duplicate_key", None
+    holder = _number_holder(connection, change)
+    if holder is not None:  # another desk's application under a number this desk holds
+        reason, mine = DUPLICATE_NUMBER, codec.encode(holder._mapping)
     connection.execute(_CONFLICTS.insert().values(
         id=str(uuid.uuid4()), kind="unapplied", table_name=change["t"],
-        record_id=change["id"], reason="duplicate_key", base_version=0, mine_version=0,
-        theirs_version=int(change["v"]), mine="null",
+        record_id=change["id"], reason=reason, base_version=0, mine_version=0,
+        theirs_version=int(change["v"]), mine=json.dumps(mine, ensure_ascii=False),
         theirs=json.dumps(change["d"], ensure_ascii=False), base="null", theirs_node="",
         detected_at=utcnow(), resolution=""))
+
+
+def _number_holder(connection: Connection, change: dict[str, Any]) -> Any:
+    """The local application that holds the registration number of a pulled application
+    of another id (two desks numbered before enrolment), else None."""
+    number = (change["d"] or {}).get("registration_number") \
+        if change["t"] == "applications" else None
+    if not number:
+        return None
+    table = codec.table("applications")
+    return connection.execute(select(table).where(table.c.registration_number == number,
+                                                  table.c.id != change["id"])).first()
 
 
 def _store(connection: Connection, table: Table, changes: list[dict[str, Any]],

@@ -284,7 +284,9 @@ def _keep_conflict(connection: Connection, kind: str, change: dict[str, Any],
     existing = connection.execute(
         select(_CONFLICTS.c.id).where(_CONFLICTS.c.table_name == change["t"],
                                       _CONFLICTS.c.record_id == change["id"],
-                                      _CONFLICTS.c.resolved_at.is_(None))).scalar()
+                                      _CONFLICTS.c.resolved_at.is_(None),
+                                      (_CONFLICTS.c.kind == DUPLICATE) if kind == DUPLICATE
+                                      else (_CONFLICTS.c.kind != DUPLICATE))).scalar()
     if existing:
         connection.execute(_CONFLICTS.update().where(_CONFLICTS.c.id == existing).values(**values))
     else:

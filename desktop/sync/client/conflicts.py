@@ -19,6 +19,7 @@ from desktop.storage.models import ConflictRecord
 from desktop.sync.client import codec
 from desktop.sync.client.apply import _full_row, _upsert
 from desktop.sync.client.connection import sync_connection
+from desktop.sync.protocol import DUPLICATE_NUMBER
 
 BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "origin_node"})
 THEIRS, MINE, MERGED = "theirs", "mine", "merged"
@@ -62,8 +63,11 @@ class Conflict:
     @property
     def is_duplicate_number(self) -> bool:
         """Two applications with one registration number: ``theirs`` is the other one (its
-        own record), so there is nothing to take from it, only to acknowledge."""
-        return self.kind == DUPLICATE
+        own record), so there is nothing to take from it, only to acknowledge. Either this
+        desk's application, accepted by the server (kind ``duplicate``), or another desk's,
+        pulled but not stored here since this desk's numbers are unique (kind
+        ``unapplied``, ``mine`` is the local application holding the number)."""
+        return self.kind == DUPLICATE or self.reason == DUPLICATE_NUMBER
 
     @property
     def registration_number(self) -> str:

@@ -117,11 +117,11 @@ class ConflictsDialog(QDialog):
             return
         if duplicate:
             self.note.setText(_(
-                "Registration number {number} is also held by another application of this "
-                "office, registered at another workstation before the workstations were "
-                "enrolled with the district server. Both applications are kept; the table "
-                "shows how they differ. Note the duplicate in the registration journal, then "
-                "mark it as seen.").format(number=conflict.registration_number))
+                "Registration number {number} was given to two applications of this "
+                "office, at two workstations, before they were enrolled with the district "
+                "server. The district server keeps both; the table shows how they differ. "
+                "Note the duplicate in the registration journal, then mark it as seen."
+            ).format(number=conflict.registration_number))
         elif conflict.kind == "refused":
             self.note.setText(_("The server did not accept this change: it concerns another "
                                 "office's cases or reference data this office may not edit."))

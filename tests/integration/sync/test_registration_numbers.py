@@ -13,6 +13,7 @@ from sqlalchemy import select
 from desktop.demo.intake_family import fill_family
 from desktop.domain.quarters import Quarter
 from desktop.parameters.store import load_parameters
+from desktop.services.amendments import amend
 from desktop.services.intake import intake_context, new_session, register
 from desktop.storage.models import ApplicationRecord
 from desktop.storage.registration import RegistrationNumber
@@ -130,17 +131,33 @@ def test_numbers_issued_before_enrolment_at_two_desks_are_flagged_not_lost(
     assert sync_status(back.db).conflicts >= 2
     # the other desk's applications under those numbers cannot join this desk's journal
     # (its numbers are unique): pulled, they are kept as unapplied conflicts, not dropped
-    unapplied = {c.record_id for c in open_conflicts(back.db)
-                 if c.kind == "unapplied" and c.table == "applications"}
-    assert unapplied == {m[0] for m in mine}
+    unapplied = [c for c in open_conflicts(back.db)
+                 if c.kind == "unapplied" and c.table == "applications"]
+    assert sorted((c.record_id, c.reason, c.registration_number, c.mine["id"])
+                  for c in unapplied) == \
+        sorted((m[0], DUPLICATE_NUMBER, m[1], t[0]) for m, t in zip(mine, theirs, strict=False))
+    assert all(c.is_duplicate_number for c in unapplied)
+    # the desk that pushed first learns of them at its next pull, the same way
+    front.sync()
+    assert sorted(c.record_id for c in open_conflicts(front.db) if c.is_duplicate_number) == \
+        sorted(t[0] for t in theirs[:2])
     # a resend, a second sync: nothing is flagged twice
     back.sync()
     assert len(_server_conflicts(server.database)) == 2
+    # an open duplicate holds nothing back: a later change of the application is pushed
+    amend(back.db, theirs[0][0], {"applicant_phone": "8 777 000 11 22"},
+          "Заявитель сменил номер телефона", now=dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC))
+    assert back.sync().accepted >= 1
+    with psycopg.connect(server.database) as connection:
+        assert connection.execute(
+            "SELECT data ->> 'applicant_phone' FROM records WHERE table_name = "
+            "'applications' AND id = %s", (theirs[0][0],)).fetchone() == ("8 777 000 11 22",)
+    assert len(_server_conflicts(server.database)) == 2
 
     # the duplicates hold nothing back: acknowledged, the record stays as it is
-    for conflict in shown:
+    for conflict in shown + unapplied:
         resolve(back.db, conflict.id, ACKNOWLEDGED)
-    assert [c for c in open_conflicts(back.db) if c.kind == "duplicate"] == []
+    assert [c for c in open_conflicts(back.db) if c.is_duplicate_number] == []
     assert {i: n for i, n in _numbers(back).items() if i in dict(theirs)} == dict(theirs)
 
     # from the enrolment on, each desk numbers with its desk number: no new duplicates
