@@ -177,3 +177,43 @@ def test_a_desk_enrolled_before_desk_numbers_learns_its_number_at_the_next_sync(
     assert _register(front, overlay, 1)[0][1] == "AKT-05-2026-000001"
     front.sync()
     assert _register(front, overlay, 1)[0][1] == "AKT-05-2026-1-000001"
+
+
+def test_desk_numbers_are_never_reused_and_desks_enrolled_earlier_are_numbered(
+        server, desks, postgres):
+    front, back = desks("AKT-05"), desks("AKT-05")
+    front.enrol(server)
+    server.cli("revoke", "--node", front.db.node_id)
+    back.enrol(server)  # the revoked desk's numbers stay in the journal: 2, not 1
+    with back.db.engine.connect() as connection:
+        enrolment = settings.enrolment(connection, back.db.node_id)
+    assert enrolment is not None and enrolment.desk_number == 2
+
+    # a district database from before desk numbers: its desks numbered per office
+    from alembic import command
+
+    from desktop.sync.server import db as server_db
+
+    name = f"old_district_{back.db.node_id[-8:]}"
+    with psycopg.connect(postgres.url("postgres"), autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")  # type: ignore[arg-type]
+    engine = server_db.make_engine(postgres.url(name))
+    try:
+        with engine.begin() as connection:
+            command.upgrade(server_db._config(connection), "s0001_district_server")
+            connection.exec_driver_sql(
+                "INSERT INTO offices (code, kind, created_at) VALUES "
+                "('AKT-05', 'akimat', now()), ('AKT-07', 'akimat', now())")
+            for node, office, minutes in (("n-a", "AKT-05", 3), ("n-b", "AKT-07", 2),
+                                          ("n-c", "AKT-05", 1), ("n-d", "AKT-05", 5)):
+                connection.exec_driver_sql(
+                    "INSERT INTO nodes (id, office_code, name, auth_hash, bundle_key, "
+                    "enrolled_at) VALUES (%s, %s, '', '', '', now() + %s * interval "
+                    "'1 minute')", (node, office, minutes))
+        server_db.upgrade(engine)
+        with engine.connect() as connection:
+            numbered = dict(connection.exec_driver_sql(
+                "SELECT id, desk_number FROM nodes").all())
+    finally:
+        engine.dispose()
+    assert numbered == {"n-c": 1, "n-a": 2, "n-d": 3, "n-b": 1}
