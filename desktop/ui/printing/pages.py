@@ -146,3 +146,41 @@ def print_pdf(data: bytes, printer: object, *, dpi: float | None = None,
     finally:
         painter.end()
     return len(indexes)
+
+
+def send_to_printer(parent: object, data: bytes, printer: object) -> str | None:
+    """Print the PDF ``data`` on ``printer`` with a progress window (page n of N) that keeps
+    the application painted while the pages are rasterized; None when every page went to the
+    printer, else the message to show the person (in their language)."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+    from desktop.i18n import _
+
+    owner = parent if isinstance(parent, QWidget) else None
+    window = QProgressDialog(_("Sending to the printer…"), "", 0, 0, owner)
+    window.setObjectName("printing_progress")
+    window.setWindowTitle(_("Printing"))
+    window.setCancelButton(None)  # a page half-sent cannot be taken back
+    window.setWindowModality(Qt.WindowModality.WindowModal)
+    window.setMinimumDuration(400)  # a one-page coupon needs no window
+
+    def progress(done: int, total: int) -> None:
+        window.setMaximum(total)
+        window.setValue(done)
+        window.setLabelText(_("Sent to the printer: page {done} of {total}").format(
+            done=done, total=total))
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        print_pdf(data, printer, progress=progress)
+    except OSError:
+        return _("The printer could not be started. Check that it is on and try again, or "
+                 "save the document as PDF.")
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+        window.close()
+        window.deleteLater()
+    return None

@@ -241,22 +241,17 @@ class DocumentPreview(QDialog):
         return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def print_(self) -> None:
-        from desktop.ui.printing.pages import print_pdf
+        from desktop.ui.printing.pages import send_to_printer
 
         if not self.pdf:
             return
         printer = self.choose_printer()
         if printer is None:
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            print_pdf(self.pdf, printer)
-        except OSError:
-            self.message.setText(_("The printer could not be started. Check that it is on "
-                                   "and try again, or save the document as PDF."))
+        problem = send_to_printer(self, self.pdf, printer)
+        if problem is not None:
+            self.message.setText(problem)
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         self._done(PRINTER, _("sent to the printer"))
 
     def ask_save_path(self, suggested: str) -> Path | None:

@@ -245,7 +245,7 @@ class PrintDialog(QDialog):
 
     def print_(self) -> None:
         """Straight to the printer, without a preview: rendered, logged, painted."""
-        from desktop.ui.printing.pages import print_pdf
+        from desktop.ui.printing.pages import send_to_printer
 
         printer = self.choose_printer()
         if printer is None:
@@ -253,15 +253,10 @@ class PrintDialog(QDialog):
         document = self._produce(log=True)
         if document is None:
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            print_pdf(document.pdf, printer)
-        except OSError:
-            self.message.setText(_("The printer could not be started. Check that it is on "
-                                   "and try again, or save the document as PDF."))
+        problem = send_to_printer(self, document.pdf, printer)
+        if problem is not None:
+            self.message.setText(problem)
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         self._printed(document, _("sent to the printer"))
 
     def ask_save_path(self, suggested: str) -> Path | None:

@@ -83,24 +83,16 @@ class PdfDialog(QDialog):
 
     def print_pdf(self) -> bool:
         """Paint the saved PDF on the chosen printer; True when it went to the printer."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QGuiApplication
-
-        from desktop.ui.printing.pages import print_pdf
+        from desktop.ui.printing.pages import send_to_printer
 
         printer = self.choose_printer()
         if printer is None:
             return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            print_pdf(self.path.read_bytes(), printer)
-        except OSError:
-            self.problem.setText(i18n._("The printer could not be started. Check that it is "
-                                        "on and try again, or save the document as PDF."))
+        problem = send_to_printer(self, self.path.read_bytes(), printer)
+        if problem is not None:
+            self.problem.setText(problem)
             self.problem.show()
             return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         self.problem.hide()
         return True
 

@@ -221,3 +221,29 @@ def test_the_page_range_chosen_in_the_print_dialog_applies(qapp, packet, tmp_pat
     printer.setFromTo(2, 3)
     assert print_pdf(packet["ru"], printer) == 2
     assert len(PdfReader(out).pages) == 2
+
+
+@pytest.mark.qt_log_ignore("QPainter::begin")  # the unwritable printer, on purpose
+def test_sending_to_the_printer_shows_each_page_and_says_a_failure(qtbot, packet, tmp_path,
+                                                                  monkeypatch):
+    """The progress window counts the pages in the user's language; a printer that cannot
+    start gives the message to show, not an exception."""
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    from desktop.ui.printing.pages import send_to_printer
+
+    labels: list[str] = []
+    original = QProgressDialog.setLabelText
+    monkeypatch.setattr(QProgressDialog, "setLabelText",
+                        lambda self, text: (labels.append(text), original(self, text))[1])
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    out = tmp_path / "packet.pdf"
+    assert send_to_printer(owner, packet["ru"], pdf_printer(out)) is None
+    total = len(PdfReader(out).pages)
+    assert total > 1
+    assert labels[-1] == f"Принтерге жіберілді: {total} / {total} бет"
+    assert [label for label in labels if label.startswith("Принтерге жіберілді: 1 /")]
+    unwritable = pdf_printer(tmp_path / "no-such-folder" / "x.pdf")
+    problem = send_to_printer(owner, packet["ru"], unwritable)
+    assert problem is not None and problem.startswith("Принтерді")
