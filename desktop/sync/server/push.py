@@ -361,8 +361,10 @@ def _flag_duplicates(connection: Connection, node: Node, numbered: dict[str, dic
         change = numbered[record_id]
         number = str(change["d"]["registration_number"])
         mine = next((h for h in holders.get(number, []) if h.id == record_id), None)
+        if mine is None:
+            continue
         other = next((h for h in holders.get(number, []) if h.id != record_id and
-                      mine is not None and h.scope == mine.scope), None)
+                      h.scope == mine.scope), None)
         if other is None:
             continue
         result["dup"] = {"id": other.id, "v": other.version, "node": other.changed_by,
