@@ -13,6 +13,7 @@ import os
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import orjson
@@ -131,6 +132,30 @@ def _known(connection: Connection, name: str, ids: list[str]) -> dict[str, tuple
     return known
 
 
+# json_object takes at most 127 arguments (SQLITE_MAX_FUNCTION_ARG): wider tables are
+# encoded in Python
+_JSON_COLUMNS = 60
+
+
+@cache
+def _select(name: str, marks: int) -> tuple[str, bool]:
+    """The statement reading ``marks`` records of table ``name`` with the version the server
+    holds (or was sent), and whether SQLite writes each record's JSON itself: every column
+    under its name, as stored (dates and UTC times as text), booleans as true/false. orjson
+    then copies that text into the body as it is (``orjson.Fragment``), so no dict is made
+    per record on a first sync."""
+    columns = [c.name for c in codec.table(name).columns]
+    booleans = set(codec.booleans(name))
+    join = (f"FROM {name} AS t LEFT JOIN sync_known AS k ON k.table_name = '{name}' "
+            f"AND k.record_id = t.id WHERE t.id IN ({','.join('?' * marks)})")
+    if len(columns) > _JSON_COLUMNS:
+        return f"SELECT k.version, k.sent, t.* {join}", False
+    fields = ", ".join(
+        f"'{c}', CASE WHEN t.\"{c}\" IS NULL THEN NULL WHEN t.\"{c}\" THEN json('true') "
+        f"ELSE json('false') END" if c in booleans else f"'{c}', t.\"{c}\"" for c in columns)
+    return f"SELECT k.version, k.sent, t.id, t.version, json_object({fields}) {join}", True
+
+
 def _changes(connection: Connection, pending: dict[str, list[str]]) -> list[dict[str, Any]]:
     upserts: list[dict[str, Any]] = []
     deletes: list[dict[str, Any]] = []
@@ -140,32 +165,43 @@ def _changes(connection: Connection, pending: dict[str, list[str]]) -> list[dict
         if not ids:
             continue
         table = codec.table(name)
-        rows: dict[str, dict[str, Any]] = {}
+        # id -> (version, data: JSON text or values, base the server holds or was sent)
+        rows: dict[str, tuple[int, Any, int]] = {}
         for chunk in _chunks(ids):
             # the driver's own cursor: rows of a whole table pass here on a first sync
-            cursor = raw.execute(
-                f"SELECT * FROM {name} WHERE id IN ({','.join('?' for _ in chunk)})", chunk)
-            columns = [d[0] for d in cursor.description]
-            for values in cursor:
-                data = codec.encode_raw(name, columns, values)
-                rows[data["id"]] = data
-        known = _known(connection, name, ids)
+            statement, as_json = _select(name, len(chunk))
+            cursor = raw.execute(statement, chunk)
+            if as_json:
+                for known, sent, record_id, version, text in cursor:
+                    rows[record_id] = (version, text, sent if sent is not None else known or 0)
+            else:
+                columns = [d[0] for d in cursor.description][2:]
+                for values in cursor:
+                    data = codec.encode_raw(name, columns, values[2:])
+                    known, sent = values[0], values[1]
+                    rows[data["id"]] = (data["version"], data,
+                                        sent if sent is not None else known or 0)
+        missing = [record_id for record_id in ids if record_id not in rows]
+        known = _known(connection, name, missing) if missing else {}
         for record_id in ids:
-            version, sent = known.get(record_id, (0, None))
-            base = sent if sent is not None else version
             row = rows.get(record_id)
             if row is None:
                 if record_id in known:
+                    version, sent = known[record_id]
+                    base = sent if sent is not None else version
                     deletes.append({"t": name, "id": record_id, "v": base + 1, "b": base,
                                     "d": None})
                 continue
-            data = row
-            if data["version"] <= base:  # e.g. a pulled record touched without a change
-                data["version"] = base + 1
+            version, data, base = row
+            if version <= base:  # e.g. a pulled record touched without a change
+                version = base + 1
+                if isinstance(data, str):
+                    data = orjson.loads(data)
+                data["version"] = version
                 connection.execute(table.update().where(table.c.id == record_id)
-                                   .values(version=base + 1))
-            upserts.append({"t": name, "id": record_id, "v": data["version"], "b": base,
-                            "d": data})
+                                   .values(version=version))
+            upserts.append({"t": name, "id": record_id, "v": version, "b": base,
+                            "d": orjson.Fragment(data) if isinstance(data, str) else data})
     return upserts + deletes[::-1]
 
 
@@ -276,7 +312,8 @@ def _keep_conflict(connection: Connection, kind: str, change: dict[str, Any],
         "kind": kind, "reason": str(result.get("r") or ""),
         "base_version": int(change["b"]), "mine_version": int(change["v"]),
         "theirs_version": int(result.get("v") or 0),
-        "mine": json.dumps(change["d"], ensure_ascii=False),
+        # a change formed in this run holds its data as SQLite wrote it (orjson.Fragment)
+        "mine": orjson.dumps(change["d"]).decode("utf-8"),
         "theirs": json.dumps(result.get("theirs"), ensure_ascii=False),
         "base": json.dumps(result.get("base"), ensure_ascii=False),
         "theirs_node": str(result.get("node") or ""), "detected_at": utcnow(),

@@ -51,7 +51,7 @@ def encode(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @cache
-def _booleans(name: str) -> tuple[str, ...]:
+def booleans(name: str) -> tuple[str, ...]:
     return tuple(c.name for c in table(name).columns if isinstance(c.type, Boolean))
 
 
@@ -59,7 +59,7 @@ def encode_raw(name: str, columns: list[str], values: tuple[Any, ...]) -> dict[s
     """A row as SQLite stores it (dates and UTC times as text) as JSON values: the fast path
     of a push. Booleans, stored as 0/1, become true/false."""
     data = dict(zip(columns, values, strict=True))
-    for column in _booleans(name):
+    for column in booleans(name):
         if data.get(column) is not None:
             data[column] = bool(data[column])
     return data
