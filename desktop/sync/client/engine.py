@@ -199,7 +199,7 @@ def run_sync(db: Database, transport: Transport, *, progress: Progress | None = 
     """
     progress = progress or _no_progress
     report = SyncReport()
-    with sync_connection(db) as connection:
+    with sync_connection(db, bookkeeping=True) as connection:
         with connection.begin():
             enrolment = settings.enrolment(connection, db.node_id)
         if enrolment is None:
