@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,14 +28,17 @@ from desktop.sync.client.conflicts import (
     open_conflicts,
     resolve,
 )
+from desktop.ui.sync.record_labels import column_label, record_title, table_label, value_label
+
+COLUMN_KEY = Qt.ItemDataRole.UserRole  # the field's database name, which a choice refers to
 
 
-def _text(value: object) -> str:
-    if value is None:
+def _text(table: str, column: str, value: object) -> str:
+    if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    return str(value)
+    return value_label(table, column, value) or str(value)
 
 
 class ConflictsDialog(QDialog):
@@ -89,7 +93,8 @@ class ConflictsDialog(QDialog):
         self.conflicts = open_conflicts(self.db)
         self.list.clear()
         for conflict in self.conflicts:
-            self.list.addItem(f"{conflict.table} · {conflict.record_id[:8]}")
+            title = record_title(conflict.table, conflict.mine or conflict.theirs)
+            self.list.addItem(f"{table_label(conflict.table)} · {title or conflict.record_id[:8]}")
         if self.conflicts:
             self.list.setCurrentRow(0)
         else:
@@ -131,24 +136,35 @@ class ConflictsDialog(QDialog):
         fields = conflict.fields()
         self.table.setRowCount(len(fields))
         for index, diff in enumerate(fields):
-            self.table.setItem(index, 0, QTableWidgetItem(diff.name))
-            self.table.setItem(index, 1, QTableWidgetItem(_text(diff.theirs)))
-            self.table.setItem(index, 2, QTableWidgetItem(_text(diff.mine)))
+            name = QTableWidgetItem(column_label(conflict.table, diff.name))
+            name.setData(COLUMN_KEY, diff.name)
+            name.setToolTip(f"{conflict.table}.{diff.name}")
+            self.table.setItem(index, 0, name)
+            self.table.setItem(index, 1, QTableWidgetItem(_text(conflict.table, diff.name,
+                                                                diff.theirs)))
+            self.table.setItem(index, 2, QTableWidgetItem(_text(conflict.table, diff.name,
+                                                                diff.mine)))
             if duplicate:
                 continue
             choice = QComboBox()
+            choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             choice.addItem(_("server"), THEIRS)
             choice.addItem(_("this workstation"), MINE)
             choice.setCurrentIndex(0 if diff.suggestion == THEIRS else 1)
             self.table.setCellWidget(index, 3, choice)
         self.table.resizeColumnsToContents()
+        if fields and not duplicate:  # the choice boxes are cell widgets: not measured above
+            widest = max(self.table.cellWidget(i, 3).sizeHint().width()
+                         for i in range(len(fields)))
+            self.table.setColumnWidth(3, max(self.table.columnWidth(3), widest))
 
     def choices(self) -> dict[str, str]:
         result = {}
         for index in range(self.table.rowCount()):
             widget = self.table.cellWidget(index, 3)
             if isinstance(widget, QComboBox):
-                result[self.table.item(index, 0).text()] = str(widget.currentData())
+                result[str(self.table.item(index, 0).data(COLUMN_KEY))] = \
+                    str(widget.currentData())
         return result
 
     def _resolve(self, choice: str) -> None:

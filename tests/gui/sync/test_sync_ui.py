@@ -45,8 +45,9 @@ def test_the_conflicts_view_merges_the_chosen_fields(qtbot, db):
     dialog = ConflictsDialog(db)
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 1
+    assert dialog.list.item(0).text().startswith("Өтініш · ")  # the record, named for a person
     fields = {dialog.table.item(i, 0).text() for i in range(dialog.table.rowCount())}
-    assert fields == {"applicant_phone", "applicant_occupation"}
+    assert fields == {"Телефон", "Қызмет түрі"}  # the form's labels, not column names
     assert dialog.choices() == {"applicant_phone": "theirs", "applicant_occupation": "mine"}
     dialog.take_merged.click()
     assert dialog.list.count() == 0
@@ -76,7 +77,7 @@ def test_a_duplicate_registration_number_is_shown_and_only_acknowledged(qtbot, d
     assert "AKT-05-2026-000001" in dialog.note.text()
     assert not dialog.acknowledge.isHidden() and dialog.take_theirs.isHidden()
     fields = {dialog.table.item(i, 0).text() for i in range(dialog.table.rowCount())}
-    assert fields == {"applicant_phone"}  # ids are bookkeeping, the number is the same
+    assert fields == {"Телефон"}  # ids are bookkeeping, the number is the same
     dialog.acknowledge.click()
     assert dialog.list.count() == 0
     with db.session() as session:  # this application is left as it was
