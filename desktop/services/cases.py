@@ -50,6 +50,7 @@ from desktop.storage.models import (
     DecisionRecord,
     JournalEntryRecord,
 )
+from desktop.storage.models.case import case_state_id
 from desktop.storage.repositories.applications import get_application
 
 __all__ = ["CaseInputError", "CaseNotFoundError", "CaseService", "ConclusionInput"]
@@ -105,7 +106,8 @@ def peek_state(session: Session, record: ApplicationRecord) -> CaseStateRecord:
     state = session.execute(select(CaseStateRecord).where(
         CaseStateRecord.application_id == record.id)).scalar_one_or_none()
     if state is None:
-        state = CaseStateRecord(application_id=record.id, status=record.status,
+        state = CaseStateRecord(id=case_state_id(record.id), application_id=record.id,
+                                status=record.status,
                                 status_since=record.registered_at or utcnow(),
                                 executor_name="", assigned=False, step_due=record.due_date)
     return state

@@ -97,3 +97,44 @@ def test_the_transfer_line_marked_sent_and_received_at_once_is_a_conflict(server
     [conflict] = open_conflicts(district.db)
     merged = conflict.merged()
     assert merged["sent_on"] and merged["received_on"]  # disjoint fields: both kept
+
+
+def test_a_first_case_step_at_the_akimat_and_the_district_is_one_record_in_conflict(
+        server, desks):
+    """The akimat marks the case sent while the district, with the papers in hand, marks it
+    received, both before syncing: one case state with two versions, shown to a person and
+    resolved, not a second row that no desk can store."""
+    import datetime as dt
+
+    from desktop.storage.base import utcnow
+    from desktop.storage.models import CaseStateRecord
+    from desktop.storage.models.case import case_state_id
+
+    north = desks("AKT-05")
+    district = desks("AUD-01", "district")
+    north.enrol(server)
+    district.enrol(server)
+    app = save_draft(north.db, sample_application(office_code="AKT-05"))
+    north.sync()
+    district.sync()
+    for desk, status in ((north, "sent_to_district"), (district, "received_by_district")):
+        with desk.db.session() as session:  # as CaseService makes a case's first state
+            session.add(CaseStateRecord(id=case_state_id(app.application_id),
+                                        application_id=app.application_id, status=status,
+                                        status_since=utcnow(), executor_name="",
+                                        assigned=False, step_due=dt.date(2026, 12, 1)))
+    assert north.sync().conflicts == 0
+    assert district.sync().conflicts == 1
+    [conflict] = open_conflicts(district.db)
+    assert (conflict.kind, conflict.table) == ("conflict", "case_states")
+    fields = {f.name: (f.theirs, f.mine) for f in conflict.fields()}
+    assert fields["status"] == ("sent_to_district", "received_by_district")
+    resolve(district.db, conflict.id, MERGED, {"status": "mine"})
+    district.sync()
+    north.sync()
+    for desk in (north, district):
+        with desk.db.session() as session:
+            states = session.scalars(select(CaseStateRecord)).all()
+        assert [(s.id, s.status) for s in states] == \
+            [(case_state_id(app.application_id), "received_by_district")]
+        assert open_conflicts(desk.db) == []

@@ -23,6 +23,7 @@ from desktop.storage.models import (
     CaseStateRecord,
     DecisionRecord,
 )
+from desktop.storage.models.case import case_state_id
 
 NEED = ConclusionInput(dt.date(2026, 11, 23), True, members_present=("Комиссия Мүшесі",))
 
@@ -63,6 +64,7 @@ def test_office_case_from_registration_to_the_notification(world: World) -> None
         assert verify_audit_chain(s).ok
         state = s.scalars(select(CaseStateRecord)).one()
         assert state.assigned and state.executor_name == "Орындаушы Бір"
+        assert state.id == case_state_id(app_id)  # the same record at every desk
         assert state.step_due is None  # delivered: nothing is awaited
 
 
