@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop.formspec.model import FieldSpec
 from desktop.i18n import _, current_language
+from desktop.ui.labels import channel_label, status_label
 
 N_ = str  # marks a msgid for extraction; translated where it is shown
 
@@ -141,8 +142,16 @@ def column_label(table: str, column: str) -> str:
 
 def value_label(table: str, column: str, value: Any) -> str | None:
     """A choice value's label (``son`` → «ұлы»), None when the value is not a choice."""
+    if not isinstance(value, str):
+        return None
+    if column in ("status", "from_status", "to_status") and table != "intake_drafts":
+        label = status_label(value)
+        return label if label != value else None
+    if column == "channel":
+        label = channel_label(value)
+        return label if label != value else None
     spec = _form_field(table, column)
-    if spec is None or not isinstance(value, str):
+    if spec is None:
         return None
     choice = spec.choice(value)
     return choice.label.text(current_language()) if choice is not None else None

@@ -41,3 +41,10 @@ def test_a_record_is_named_by_its_number_or_its_person() -> None:
         "Әбенова Гүлнар"
     assert record_title("offices", {"name_ru": "Отдел", "name_kk": "Бөлім"}) == "Отдел"
     assert record_title("case_states", None) == ""
+
+
+def test_case_statuses_and_channels_by_their_names() -> None:
+    i18n.set_language("ru")
+    assert value_label("case_states", "status", "registered") == "Зарегистрировано"
+    assert value_label("applications", "channel", "akim") == "Аким"
+    assert value_label("case_states", "status", "no-such-status") is None
