@@ -5,6 +5,7 @@
     komek-server enrol  --office AKT-05 [--kind akimat|district] [--cert cert.pem]
     komek-server revoke --node NODE_ID
     komek-server nodes
+    komek-server conflicts [--office AKT-05] [--all]
     komek-server import BUNDLE --reply REPLY
     komek-server reference FILE.json...   (parameter documents for every desk)
 
@@ -97,6 +98,10 @@ def _parser(_: Callable[[str], str]) -> argparse.ArgumentParser:
     revoke = sub.add_parser("revoke", help=_("revoke a desk's access"))
     revoke.add_argument("--node", required=True, help=_("the desk's node id (see nodes)"))
     sub.add_parser("nodes", help=_("list enrolled desks"))
+    listing = sub.add_parser("conflicts", help=_("list the conflicts desks have not settled"))
+    listing.add_argument("--office", help=_("only this office's records, e.g. AKT-05"))
+    listing.add_argument("--all", action="store_true",
+                         help=_("settled conflicts too (a desk has pushed a person's choice)"))
     imp = sub.add_parser("import", help=_("apply a desk's bundle and write the reply bundle"))
     imp.add_argument("bundle", type=Path, help=_("the bundle file from the desk"))
     imp.add_argument("--reply", type=Path, required=True,
@@ -153,6 +158,25 @@ def _reference(engine: object, files: Sequence[Path]) -> int:
     return 0
 
 
+def _conflicts(engine: object, office: str | None, include_settled: bool,
+               _: Callable[[str], str]) -> int:
+    """The district's conflicts, one line each: when, office, table, record, desk, why."""
+    from desktop.sync.protocol import DUPLICATE_NUMBER
+    from desktop.sync.server.conflict_list import list_conflicts
+
+    with engine.connect() as connection:  # type: ignore[attr-defined]
+        found = list_conflicts(connection, office=office, include_settled=include_settled)
+    reasons = {"": _("both desks changed it"),
+               DUPLICATE_NUMBER: _("registration number given twice")}
+    for item in found:
+        state = _("settled") if item.settled else _("not settled")
+        print(f"{item.detected_at:%d.%m.%Y %H:%M}  {item.scope:12}  {item.table:22}  "
+              f"{item.record_id}  {item.node_id}  {state:10}  "
+              f"{reasons.get(item.reason, item.reason)}")
+    _say(Text("Open conflicts: {count}", count=sum(not c.settled for c in found)))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if _catalogs_found():
@@ -190,6 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     status = _("access revoked") if row.revoked_at else _("access active")
                     print(f"{row.id}  {row.office_code:12}  {status:16}  {row.name}")
             return 0
+        if args.command == "conflicts":
+            return _conflicts(engine, args.office, args.all, _)
         if args.command == "import":
             with engine.begin() as connection:
                 reply, summary = answer_bundle(connection, args.bundle.read_bytes())

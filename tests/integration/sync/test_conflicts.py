@@ -65,9 +65,19 @@ def test_a_draft_edited_at_two_desks_keeps_both_and_merges_field_by_field(server
     assert district_rows()[key] == conflict.theirs_version  # theirs is kept on the server
     # the district's side stays out of the next pushes until a person decides
     assert district.sync().accepted == 0
+    # the district's administrator sees it on the server, by ids only
+    listing = server.cli("--lang", "ru", "conflicts")
+    assert app.application_id in listing and "изменено на двух рабочих местах" in listing
+    assert listing.endswith("Неразрешённых конфликтов: 1")
+    assert mine.applicant.phone not in listing and "тракторист" not in listing
+    assert server.cli("--lang", "kk", "conflicts", "--office", "AKT-07") == \
+        "Шешілмеген қайшылықтар: 0"
 
     resolve(district.db, conflict.id, MERGED)
     assert district.sync().accepted == 1
+    assert server.cli("--lang", "ru", "conflicts") == "Неразрешённых конфликтов: 0"
+    settled = server.cli("--lang", "ru", "conflicts", "--all")
+    assert app.application_id in settled and " разрешён " in settled
     north.sync()
     for desk in (north, district):
         record = load_application(desk.db, app.application_id)
