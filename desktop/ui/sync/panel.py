@@ -58,6 +58,7 @@ class SyncPanel(QObject):
         self.timer.timeout.connect(self.sync_now)
         self.timer.start()
         self.last_error: SyncError | None = None
+        self.to_send = 0  # changes waiting when the running sync started: the bar's length
         self.retranslate()
 
     def _action(self, name: str, slot: Callable[[], object]) -> QAction:
@@ -97,13 +98,30 @@ class SyncPanel(QObject):
         self.label.setText(" · ".join(parts))
 
     def sync_now(self) -> None:
-        if not sync_status(self.db).enrolled or not self.worker.start():
+        state = sync_status(self.db)
+        if not state.enrolled or not self.worker.start():
             return
+        self.to_send = state.pending
+        self.progress.setRange(0, 0)
         self.progress.show()
         self.update_status()
 
-    def _progressed(self, _phase: str, _done: int) -> None:
-        self.label.setText(_("Synchronization in progress…"))
+    def _progressed(self, phase: str, done: int) -> None:
+        """Sending: a bar over the changes that were waiting; receiving and the check: how
+        many so far (the server does not say how many will come)."""
+        if phase == "push" and self.to_send:
+            self.progress.setRange(0, self.to_send)
+            self.progress.setValue(min(done, self.to_send))
+            self.label.setText(_("Sending changes: {done} of {total}").format(
+                done=min(done, self.to_send), total=self.to_send))
+        elif phase == "pull":
+            self.progress.setRange(0, 0)
+            self.label.setText(_("Receiving changes: {count}").format(count=done))
+        elif phase == "check":
+            self.progress.setRange(0, 0)
+            self.label.setText(_("Checking the data against the district server…"))
+        else:
+            self.label.setText(_("Synchronization in progress…"))
 
     def _finished(self, report: object) -> None:
         self.progress.hide()

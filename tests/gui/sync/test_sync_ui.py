@@ -100,3 +100,21 @@ def test_the_status_bar_tells_whether_sync_is_set_up(qtbot, configured_db):
     assert pending == 2  # the office and the operator made at setup wait for the first push
     assert str(pending) in window.status_sync.text()
     window.sync_panel.shutdown()
+
+
+def test_the_progress_bar_counts_the_changes_sent(qtbot, configured_db):
+    """Sending: a bar over the changes that were waiting; receiving: a count so far."""
+    from desktop.ui.language import LanguageController
+    from desktop.ui.main_window import AppContext, MainWindow
+
+    window = MainWindow(AppContext(configured_db, LanguageController()))
+    qtbot.addWidget(window)
+    panel = window.sync_panel
+    panel.to_send = 5
+    panel._progressed("push", 2)
+    assert (panel.progress.maximum(), panel.progress.value()) == (5, 2)
+    assert window.status_sync.text() == "Өзгерістер жіберілуде: 2 / 5"
+    panel._progressed("pull", 7)
+    assert panel.progress.maximum() == 0  # how many will come is not known
+    assert window.status_sync.text() == "Өзгерістер алынуда: 7"
+    panel.shutdown()
