@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from psycopg.errors import UniqueViolation
 from sqlalchemy import Connection, and_, insert, or_, select, text
+from sqlalchemy.exc import IntegrityError
 
 from desktop.sync import scopes
 from desktop.sync.protocol import (
@@ -107,10 +109,13 @@ def _parse(body: bytes, node: Node) -> tuple[int, list[dict[str, Any]]]:
     return seq, changes
 
 
-def _load(connection: Connection, changes: list[dict[str, Any]]) -> dict[tuple[str, str], Current]:
+def _load(connection: Connection, changes: list[dict[str, Any]], *,
+          own: bool = True) -> dict[tuple[str, str], Current]:
     """The server's side of every record the batch touches, and of the applications and
-    offices its records refer to (to tell their scope)."""
+    offices its records refer to (to tell their scope). ``own`` False: only the records
+    referred to, the batch's own being taken as new (see :func:`apply_push`)."""
     keys = {(c["t"], c["id"]) for c in changes}
+    batch = set(keys)
     parents: set[str] = set()
     for change in changes:
         data = change["d"] or {}
@@ -120,9 +125,9 @@ def _load(connection: Connection, changes: list[dict[str, Any]]) -> dict[tuple[s
             keys.add(("offices", str(data["office_id"])))
     parents -= {record_id for table, record_id in keys if table == "applications"}
     found: dict[tuple[str, str], Current] = {}
-    key_list = sorted(keys)
-    rows = connection.execute(_LOAD, {"keys": orjson.dumps(
-        [{"t": t, "id": i} for t, i in key_list]).decode()})
+    key_list = sorted(keys if own else keys - batch)
+    rows: Iterable[Any] = connection.execute(_LOAD, {"keys": orjson.dumps(
+        [{"t": t, "id": i} for t, i in key_list]).decode()}) if key_list else ()
     for row in rows:
         found[(row.table_name, row.id)] = Current(row.scope, row.version, row.data,
                                                   row.deleted, row.changed_by)
@@ -172,15 +177,25 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
             return dict(prior.response)
         raise RequestError(409, ErrorCode.BATCH_MISMATCH,
                            f"batch {seq} was received before with another content")
-    known = _load(connection, changes)
-    numbered = _numbered(changes, known)
     keys = {(str(c["t"]), str(c["id"])) for c in changes}
-    # none of the batch's records is on the server yet (a first sync), each named once
-    new = len(keys) == len(changes) and keys.isdisjoint(known)
-    results: list[dict[str, Any]] = []
-    lost: list[dict[str, Any]] = []
-    with _writer(connection, node, len(changes) if new else 0) as write:
-        _check(node, changes, known, results, lost, write)
+    applied = None
+    if len(keys) == len(changes) and all(c["b"] == 0 and c["d"] is not None for c in changes):
+        # every change is a record the desk has never had confirmed (a first sync): taken
+        # as new without looking its key up, and COPYed into records under a savepoint, so
+        # that the primary key tells if one is there after all (a renumbered batch, a desk
+        # restored from a backup); then the batch is applied again the usual way
+        try:
+            with connection.begin_nested():
+                applied = _apply(connection, node, changes, _load(connection, changes,
+                                                                  own=False), True)
+        except (IntegrityError, UniqueViolation):
+            applied = None
+    if applied is None:
+        known = _load(connection, changes)
+        # none of the batch's records is on the server yet (a first sync), each named once
+        applied = _apply(connection, node, changes, known,
+                         len(keys) == len(changes) and keys.isdisjoint(known))
+    results, lost, numbered = applied
     _keep_conflicts(connection, node, lost, results)
     _flag_duplicates(connection, node, numbered, results)
     response = {"seq": seq, "results": results}
@@ -191,6 +206,19 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
 
 
 Write = Callable[[str, str, str, int, "dict[str, Any] | None"], None]
+Applied = tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, dict[str, Any]]]
+
+
+def _apply(connection: Connection, node: Node, changes: list[dict[str, Any]],
+           known: dict[tuple[str, str], Current], new: bool) -> Applied:
+    """Check and write the changes: their results, the conflicts, the applications whose
+    registration number is to be checked. ``new``: none of the records is on the server."""
+    numbered = _numbered(changes, known)
+    results: list[dict[str, Any]] = []
+    lost: list[dict[str, Any]] = []
+    with _writer(connection, node, len(changes) if new else 0) as write:
+        _check(node, changes, known, results, lost, write)
+    return results, lost, numbered
 
 
 def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str], Current],
@@ -229,10 +257,54 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
         elif current.version == version and current.data == data and \
                 current.deleted == (data is None):
             result.update(s=OK, v=version)  # this very change arrived before (another batch)
-        else:
+        elif not _same_create(node, table, record_id, base, data, current, known, result,
+                              write):
             result.update(s=CONFLICT, v=current.version, theirs=current.data,
                           node=current.changed_by)
             lost.append({"change": change, "scope": current.scope, "current": current})
+
+
+# Columns that say when and where a copy was made, not what the record is.
+_BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "origin_node"})
+
+
+def _merged(theirs: Mapping[str, Any], mine: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``theirs`` with its empty fields filled from ``mine``; None when a field holds two
+    different values (a person chooses)."""
+    merged = dict(theirs)
+    for key in (mine.keys() | theirs.keys()) - _BOOKKEEPING:
+        ours, stored = mine.get(key), theirs.get(key)
+        if ours == stored or ours in ("", None):
+            continue
+        if stored not in ("", None):
+            return None
+        merged[key] = ours
+    return merged
+
+
+def _same_create(node: Node, table: str, record_id: str, base: int, data: Any,
+                 current: Current, known: dict[tuple[str, str], Current],
+                 result: dict[str, Any], write: Write) -> bool:
+    """A record whose id is derived from its natural key (an office, from its code), created
+    at two desks: the second create is the same record, not a conflict, when its fields
+    agree or only fill fields the server's copy left empty. Accepted with the server's
+    record (merged, as a new version, when it filled something), which the answer carries
+    (``d``) for the desk to store. False: a real conflict."""
+    if table not in scopes.KEYED_BY_CONTENT or base != 0 or data is None or current.deleted \
+            or current.data is None:
+        return False
+    merged = _merged(current.data, data)
+    if merged is None:
+        return False
+    version = current.version
+    if merged != current.data:
+        version += 1
+        merged.update(version=version,
+                      updated_at=dt.datetime.now(dt.UTC).isoformat())
+        write(table, record_id, current.scope, version, merged)
+        known[(table, record_id)] = Current(current.scope, version, merged, False, node.id)
+    result.update(s=OK, v=version, d=merged)
+    return True
 
 
 _COPY_SPECIAL = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
