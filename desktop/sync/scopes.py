@@ -34,6 +34,9 @@ BY_APPLICATION: frozenset[str] = frozenset({
     "application_amendments",
 })
 REFERENCE: frozenset[str] = frozenset({"offices", "staff"})
+# tables whose record id is derived from a natural key (desktop.storage.ids.office_id), so
+# that desks create the same record: a second create that agrees is no conflict
+KEYED_BY_CONTENT: frozenset[str] = frozenset({"offices"})
 SYNCED: frozenset[str] = frozenset(BY_OFFICE_CODE) | BY_APPLICATION | REFERENCE
 
 
