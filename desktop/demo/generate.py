@@ -27,6 +27,7 @@ from desktop.storage.base import Base, utcnow
 from desktop.storage.bulk import bulk_insert
 from desktop.storage.database import Database
 from desktop.storage.ids import new_id
+from desktop.storage.ids import office_id as derived_office_id
 from desktop.storage.models import (
     ApplicationRecord,
     CaseEventRecord,
@@ -152,7 +153,8 @@ def _office(session: Session, node: str) -> tuple[OfficeRecord, str]:
     ).scalar_one_or_none()
     if office is None:
         office = OfficeRecord(
-            code=DEMO_OFFICE_CODE, kind="district_office", region="Карагандинская область",
+            id=derived_office_id(DEMO_OFFICE_CODE), code=DEMO_OFFICE_CODE,
+            kind="district_office", region="Карагандинская область",
             district="Актогайский район", locality="Ақтоғай",
             name_kk="Ақтоғай ауданының жұмыспен қамту және әлеуметтік бағдарламалар бөлімі",
             name_ru="Отдел занятости и социальных программ Актогайского района",

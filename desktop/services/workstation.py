@@ -7,11 +7,20 @@ import re
 from dataclasses import asdict, dataclass
 from functools import cache
 
+from sqlalchemy.orm import Session
+
 from desktop.domain.text import Text
 from desktop.paths import resources_dir
 from desktop.storage.audit import append_audit
 from desktop.storage.database import Database
-from desktop.storage.models import OfficeRecord, StaffRecord
+from desktop.storage.ids import office_id
+from desktop.storage.models import (
+    AccountRecord,
+    ApplicationRecord,
+    KnownVersionRecord,
+    OfficeRecord,
+    StaffRecord,
+)
 from desktop.storage.settings import read_setting, write_setting
 from desktop.storage.textkeys import mend_lookalikes
 
@@ -154,23 +163,55 @@ def _assign(record: object, values: dict[str, str]) -> dict[str, tuple[str, str]
     return changes
 
 
+def _office_of_code(session: Session, code: str) -> OfficeRecord | None:
+    """The office with ``code``: under its derived id, or a row made before ids were
+    derived (revision 0011 re-keys those; a pulled one may still arrive)."""
+    office = session.get(OfficeRecord, office_id(code))
+    if office is None:
+        office = session.query(OfficeRecord).filter_by(code=code).one_or_none()
+    return office
+
+
+def _drop_if_unused(session: Session, office: OfficeRecord) -> None:
+    """Delete the workstation's former office when nothing refers to it and the district
+    server never had it (a code mistyped at setup and corrected): an office the server
+    holds is reference data other desks may use."""
+    session.flush()
+    for model in (StaffRecord, AccountRecord, ApplicationRecord):
+        if session.query(model.id).filter(model.office_id == office.id).first() is not None:
+            return
+    if session.get(KnownVersionRecord, ("offices", office.id)) is not None:
+        return
+    session.delete(office)
+
+
 def save_setup(db: Database, setup: WorkstationSetup) -> None:
     """Create or update this workstation's office and operator; audited.
 
     Raises SetupInvalidError when a field is not acceptable (see :func:`validate_office_code`).
     Changing the office code later changes the prefix of the numbers issued from then on.
+    An office's id is derived from its code (:func:`desktop.storage.ids.office_id`), so
+    every desk of one office makes the same record; a new code is another office: the
+    operator and the workstation's accounts move to it, the former office stays for the
+    applications registered under its code (and is deleted when nothing refers to it and
+    the district server never had it).
     """
     setup = WorkstationSetup(**{k: v.strip() for k, v in asdict(setup).items()})
     _check(setup)
     with db.session() as session:
-        office_id = read_setting(session, OFFICE_KEY)
-        office = session.get(OfficeRecord, office_id) if office_id else None
+        current_id = read_setting(session, OFFICE_KEY)
+        current = session.get(OfficeRecord, current_id) if current_id else None
+        office = _office_of_code(session, setup.office_code)
+        created_office = current is None and office is None
         if office is None:
-            office = session.query(OfficeRecord).filter_by(code=setup.office_code).one_or_none()
-        created_office = office is None
-        if office is None:
-            office = OfficeRecord(code=setup.office_code, origin_node=db.node_id)
+            office = OfficeRecord(id=office_id(setup.office_code), code=setup.office_code,
+                                  origin_node=db.node_id)
+            if current is not None:  # the workstation's office under a new code
+                for name in ("kind", "region", "district", "locality", "name_kk", "name_ru",
+                             "address_kk", "address_ru", "phone"):
+                    setattr(office, name, getattr(current, name))
             session.add(office)
+        former = current if current is not None and current.id != office.id else None
         office_changes = _assign(
             office,
             {
@@ -182,6 +223,8 @@ def save_setup(db: Database, setup: WorkstationSetup) -> None:
                 "name_ru": setup.office_name_ru,
             },
         )
+        if former is not None and former.code != office.code:
+            office_changes["code"] = (former.code, office.code)
         session.flush()
         staff_id = read_setting(session, STAFF_KEY)
         staff = session.get(StaffRecord, staff_id) if staff_id else None
@@ -202,6 +245,10 @@ def save_setup(db: Database, setup: WorkstationSetup) -> None:
             },
         )
         session.flush()
+        if former is not None:
+            for account in session.query(AccountRecord).filter_by(office_id=former.id):
+                account.office_id = office.id
+            _drop_if_unused(session, former)
         write_setting(session, OFFICE_KEY, office.id)
         write_setting(session, STAFF_KEY, staff.id)
         if office_changes:

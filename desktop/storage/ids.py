@@ -1,4 +1,5 @@
-"""UUIDv7 record ids (RFC 9562): time-ordered, made offline on the machine that creates them."""
+"""Record ids: UUIDv7 (RFC 9562), time-ordered, made offline on the machine that creates them;
+and the one id derived from a natural key, an office's (UUIDv5 of its code)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import threading
 import time
 import uuid
 
-__all__ = ["new_id", "uuid7", "uuid7_time"]
+__all__ = ["OFFICE_NAMESPACE", "new_id", "office_id", "uuid7", "uuid7_time"]
+
+# Fixed for ever: every desk and the server derive the same office id from the same code.
+OFFICE_NAMESPACE = uuid.UUID("695894c3-a706-4e88-867b-4515536daed5")
 
 _lock = threading.Lock()
 _last_ms = 0
@@ -70,3 +74,13 @@ def uuid7_time(value: str | uuid.UUID) -> dt.datetime:
     if u.version != 7:
         raise ValueError(f"not a UUIDv7: {u}")
     return dt.datetime.fromtimestamp((u.int >> 80) / 1000, tz=dt.UTC)
+
+
+def office_id(code: str) -> str:
+    """The id of the office with code ``code``: a UUIDv5 in :data:`OFFICE_NAMESPACE`.
+
+    An office is one record for the whole district, whichever desk creates it first: two
+    desks of one office, set up offline, make the same record (docs/sync.md). Nothing
+    orders offices by id, so they need no UUIDv7 time order.
+    """
+    return str(uuid.uuid5(OFFICE_NAMESPACE, code))

@@ -10,6 +10,7 @@ from desktop.domain.text import Text
 from desktop.services.workstation import (
     SetupInvalidError,
     WorkstationSetup,
+    current_office_and_staff,
     get_setting,
     load_setup,
     reference_offices,
@@ -19,6 +20,7 @@ from desktop.services.workstation import (
 )
 from desktop.storage.audit import verify_audit_chain
 from desktop.storage.database import Database
+from desktop.storage.ids import office_id
 
 SETUP = WorkstationSetup(
     region="Карагандинская область",
@@ -108,3 +110,30 @@ def test_settings_are_stored_and_removed(db: Database) -> None:
     assert get_setting(db, "ui.language") == "ru"
     set_setting(db, "ui.language", None)
     assert get_setting(db, "ui.language") is None
+
+
+def test_the_office_id_is_derived_from_its_code(db: Database, tmp_path) -> None:
+    save_setup(db, SETUP)
+    with Database.open(tmp_path / "other" / "komek.sqlite3") as other:
+        save_setup(other, replace(SETUP, operator_full_name="Иванов Иван"))
+        assert current_office_and_staff(other)[0] == current_office_and_staff(db)[0] == \
+            office_id("AKT-05")  # another desk of the office makes the same record
+        assert current_office_and_staff(other)[1] != current_office_and_staff(db)[1]
+
+
+def test_a_new_code_is_another_office_the_former_stays_when_the_district_had_it(
+        db: Database) -> None:
+    save_setup(db, SETUP)
+    with db.engine.begin() as c:  # as if synced: the district holds the office
+        c.exec_driver_sql("INSERT INTO sync_known (table_name, record_id, version) "
+                          "VALUES ('offices', ?, 1)", (office_id("AKT-05"),))
+    save_setup(db, replace(SETUP, office_code="AKT-06"))
+    office, staff = current_office_and_staff(db)
+    assert office == office_id("AKT-06")
+    with db.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT code FROM offices ORDER BY code").scalars().all() == \
+            ["AKT-05", "AKT-06"]
+        assert c.exec_driver_sql("SELECT office_id FROM staff WHERE id = ?",
+                                 (staff,)).scalar() == office_id("AKT-06")
+        names = c.exec_driver_sql("SELECT name_kk FROM offices").scalars().all()
+    assert names == [SETUP.office_name_kk] * 2

@@ -1,11 +1,11 @@
-"""UUIDv7 ids: layout, order and embedded time."""
+"""UUIDv7 ids: layout, order and embedded time; office ids derived from the code."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 
-from desktop.storage.ids import new_id, uuid7, uuid7_time
+from desktop.storage.ids import OFFICE_NAMESPACE, new_id, office_id, uuid7, uuid7_time
 
 
 def test_new_id_is_a_36_character_uuid_version_7_rfc_variant() -> None:
@@ -38,3 +38,12 @@ def test_a_clock_step_back_does_not_break_the_order() -> None:
     later = uuid7()
     earlier_clock = uuid7(1_000)
     assert earlier_clock.int > later.int
+
+
+def test_an_office_id_is_the_same_wherever_it_is_made_and_differs_per_code() -> None:
+    made = office_id("AKT-05")
+    assert made == office_id("AKT-05") == str(uuid.uuid5(OFFICE_NAMESPACE, "AKT-05"))
+    assert uuid.UUID(made).version == 5 and len(made) == 36
+    assert office_id("AKT-06") != made
+    # fixed for ever: desks of different releases must derive the same id
+    assert made == "df485d51-223f-5084-a1d7-f7818cf39acd"
