@@ -5,10 +5,17 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from desktop.services.workstation import (
+    WorkstationSetup,
+    current_office_and_staff,
+    load_setup,
+    save_setup,
+)
 from desktop.storage import migrate
 from desktop.storage.backup import list_backups
 from desktop.storage.database import HEAD_REVISION, Database, current_revision
 from desktop.storage.engine import create_sqlite_engine
+from desktop.storage.ids import office_id
 from desktop.storage.registration import allocate_registration_number
 from desktop.storage.textkeys import search_key, sort_key
 
@@ -79,6 +86,13 @@ def test_upgrade_from_revision_1_keeps_the_data_and_backs_up_first(db_path: Path
                 "SELECT office_code, year, last_seq FROM registration_counters"
             ).fetchall()
             assert counter == [("AKT-05", 2026, 6)]
+            # revision 0011: the office under the id derived from its code, and its
+            # applications with it
+            assert c.exec_driver_sql("SELECT id FROM offices").fetchall() == \
+                [(office_id("AKT-05"),)]
+            assert c.exec_driver_sql(
+                "SELECT DISTINCT office_id FROM applications").fetchall() == \
+                [(office_id("AKT-05"),)]
             # revision 0010: the counters of numbers without a desk number are desk 0
             assert c.exec_driver_sql(
                 "SELECT desk FROM registration_counters").fetchall() == [(0,)]
@@ -94,3 +108,67 @@ def test_upgrade_from_revision_1_keeps_the_data_and_backs_up_first(db_path: Path
     copy = sqlite3.connect(backups[0])
     assert copy.execute("SELECT count(*) FROM applications").fetchone() == (2,)
     copy.close()
+
+
+def _legacy_desk(path: Path, *, enrolled: bool) -> tuple[str, str, str]:
+    """A desk set up before office ids were derived from codes: its office under a random
+    id, another desk's office pulled, at revision 0010. (its office id, its staff id, the
+    other office's id)."""
+    with Database.open(path) as db:
+        save_setup(db, WorkstationSetup(
+            region="r", district="d", office_kind="akimat", office_name_kk="Кеңсе",
+            office_name_ru="Офис", office_code="AKT-05", operator_full_name="Оператор",
+            operator_position="маман"))
+        staff = current_office_and_staff(db)[1]
+        assert staff is not None
+    engine = create_sqlite_engine(path)
+    with engine.begin() as c:
+        c.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        for statement in ("UPDATE offices SET id = 'random-1' WHERE id = ?",
+                          "UPDATE staff SET office_id = 'random-1' WHERE office_id = ?",
+                          "UPDATE settings SET value = 'random-1' WHERE value = ?"):
+            c.exec_driver_sql(statement, (office_id("AKT-05"),))
+        c.exec_driver_sql(
+            "INSERT INTO offices (id, version, created_at, updated_at, code, kind, region, "
+            "district, locality, name_kk, name_ru, address_kk, address_ru, phone, "
+            f"origin_node) VALUES ('random-2', {SYNC}, 'AKT-07', 'akimat', '', '', '', 'n', "
+            "'n', '', '', '', 'another-node')")
+        c.exec_driver_sql("DELETE FROM sync_outbox")
+        if enrolled:
+            c.exec_driver_sql(
+                "INSERT INTO sync_known (table_name, record_id, version, sent) VALUES "
+                "('offices', 'random-1', 1, NULL), ('offices', 'random-2', 1, NULL), "
+                "('staff', ?, 1, NULL)", (staff,))
+        c.exec_driver_sql(
+            "UPDATE alembic_version SET version_num = '0010_registration_desks'")
+    engine.dispose()
+    return "random-1", staff, "random-2"
+
+
+def test_revision_0011_gives_the_desks_own_office_the_id_derived_from_its_code(
+        db_path: Path) -> None:
+    _old, staff, other = _legacy_desk(db_path, enrolled=False)
+    with Database.open(db_path) as db:
+        assert current_office_and_staff(db) == (office_id("AKT-05"), staff)
+        assert load_setup(db) is not None and load_setup(db).office_code == "AKT-05"
+        with db.engine.connect() as c:
+            assert c.exec_driver_sql("SELECT id, code FROM offices ORDER BY code").fetchall() \
+                == [(office_id("AKT-05"), "AKT-05"), (other, "AKT-07")]  # another desk's: kept
+            assert c.exec_driver_sql("SELECT office_id FROM staff").fetchall() == \
+                [(office_id("AKT-05"),)]
+            assert c.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+            # not enrolled: enrolment queues everything, nothing is queued now
+            assert c.exec_driver_sql("SELECT count(*) FROM sync_outbox").scalar() == 0
+
+
+def test_revision_0011_at_an_enrolled_desk_queues_the_move_for_the_district(
+        db_path: Path) -> None:
+    old, staff, _other = _legacy_desk(db_path, enrolled=True)
+    with Database.open(db_path) as db, db.engine.connect() as c:
+        queued = c.exec_driver_sql(
+            "SELECT table_name, record_id, op FROM sync_outbox ORDER BY seq").fetchall()
+        assert sorted(queued) == sorted([("offices", office_id("AKT-05"), "upsert"),
+                                         ("offices", old, "delete"),
+                                         ("staff", staff, "upsert")])
+        # the staff record goes up a version: the district holds version 1 with the old id
+        assert c.exec_driver_sql("SELECT version FROM staff").scalar() == 2
