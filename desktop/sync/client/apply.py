@@ -16,11 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from desktop.storage.base import utcnow
+from desktop.storage.ids import office_id
 from desktop.storage.models import ConflictRecord, OutboxRecord
 from desktop.sync import scopes
 from desktop.sync.client import codec
@@ -37,6 +38,7 @@ class ApplyCounts:
     deleted: int = 0
     held: int = 0  # kept local: a change of this desk is pending, or a conflict is open
     unapplied: int = 0  # could not be stored (a duplicate natural key): kept as a conflict
+    superseded: int = 0  # an office under an id of before ids were derived: not stored
 
 
 def _held(connection: Connection, name: str, ids: list[str]) -> tuple[set[str], set[str]]:
@@ -109,6 +111,66 @@ def _number_holder(connection: Connection, change: dict[str, Any]) -> Any:
                                                   table.c.id != change["id"])).first()
 
 
+def rekey_office(connection: Connection, old: str, new: str) -> None:
+    """Give the local office ``old`` the id ``new``, and point what refers to it there
+    (foreign keys are off while a pull runs). Not queued: the office is another desk's,
+    which sends its own records with the new id."""
+    values = {"old": old, "new": new}
+    connection.execute(text("UPDATE offices SET id = :new WHERE id = :old"), values)
+    for table in ("staff", "applications", "accounts"):
+        connection.execute(text(f"UPDATE {table} SET office_id = :new WHERE office_id = :old"),
+                           values)
+    connection.execute(text("UPDATE settings SET value = :new "
+                            "WHERE key = 'workstation.office_id' AND value = :old"), values)
+    connection.execute(text("DELETE FROM sync_known WHERE table_name = 'offices' "
+                            "AND record_id = :old"), values)
+
+
+def _adopt_offices(connection: Connection, changes: list[dict[str, Any]]) -> None:
+    """A pulled office under the id derived from its code, where this desk holds the same
+    code under another id (an office another desk made before ids were derived, pulled
+    then): the local row takes the district's id, so the pulled record replaces it. And an
+    ``unapplied`` conflict kept for a second row of that code is settled: there is one
+    office now."""
+    table = codec.table("offices")
+    for change in changes:
+        code = (change["d"] or {}).get("code")
+        if not code or change["id"] != office_id(str(code)):
+            continue
+        holder = connection.execute(select(table.c.id).where(table.c.code == code)).scalar()
+        if holder is not None and holder != change["id"]:
+            rekey_office(connection, str(holder), str(change["id"]))
+        _settle_office_conflicts(connection, str(code))
+
+
+def _settle_office_conflicts(connection: Connection, code: str) -> None:
+    for conflict in connection.execute(select(_CONFLICTS.c.id, _CONFLICTS.c.theirs).where(
+            _CONFLICTS.c.table_name == "offices", _CONFLICTS.c.kind == "unapplied",
+            _CONFLICTS.c.resolved_at.is_(None))).all():
+        if (json.loads(conflict.theirs) or {}).get("code") == code:
+            connection.execute(_CONFLICTS.update().where(
+                _CONFLICTS.c.id == conflict.id).values(resolved_at=utcnow(),
+                                                       resolution="same_office"))
+
+
+def _superseded(connection: Connection, changes: list[dict[str, Any]]) -> list[str]:
+    """Pulled offices made under a random id by a desk of before office ids were derived
+    from codes, for a code this desk holds under its derived id: the same office, which
+    that desk re-keys when it is upgraded (revision 0011) and deletes at the district. Not
+    stored (the code is unique) and not a conflict: nobody needs to choose."""
+    table = codec.table("offices")
+    found = []
+    for change in changes:
+        code = (change["d"] or {}).get("code")
+        if not code or change["id"] == office_id(str(code)):
+            continue
+        holder = connection.execute(select(table.c.id).where(table.c.code == code)).scalar()
+        if holder == office_id(str(code)):
+            found.append(str(change["id"]))
+            _settle_office_conflicts(connection, str(code))
+    return found
+
+
 def _store(connection: Connection, table: Table, changes: list[dict[str, Any]],
            counts: ApplyCounts) -> list[dict[str, Any]]:
     """Write upserts and deletes of one table; returns the changes that were stored."""
@@ -152,6 +214,11 @@ def apply_changes(connection: Connection, changes: Iterable[dict[str, Any]]) -> 
     for name, latest in by_table.items():
         table = codec.table(name)
         pending, conflicted = _held(connection, name, list(latest))
+        if name == "offices":
+            _adopt_offices(connection, list(latest.values()))
+            for record_id in _superseded(connection, list(latest.values())):
+                del latest[record_id]
+                counts.superseded += 1
         held = [c for i, c in latest.items() if i in pending or i in conflicted]
         counts.held += len(held)
         _theirs_into_conflicts(connection, name, [c for c in held if c["id"] in conflicted])
@@ -165,3 +232,19 @@ def apply_changes(connection: Connection, changes: Iterable[dict[str, Any]]) -> 
                 "DO UPDATE SET version = excluded.version, sent = NULL",
                 [(name, c["id"], int(c["v"])) for c in stored])
     return counts
+
+
+def adopt(connection: Connection, change: dict[str, Any], result: dict[str, Any]) -> None:
+    """Store the server's record that the server accepted this desk's create of as the same
+    record (an office, whose id is derived from its code, made at another desk too): the
+    desk then holds exactly the district's record, at its version. Left alone when the desk
+    changed the record again since the batch was formed (that change goes out based on it)."""
+    table = codec.table(str(change["t"]))
+    version = connection.execute(select(table.c.version).where(
+        table.c.id == change["id"])).scalar()
+    if version != int(change["v"]):
+        return
+    _upsert(connection, table, [_full_row(table, result["d"])])
+    connection.exec_driver_sql(
+        "UPDATE sync_known SET sent = NULL WHERE table_name = ? AND record_id = ?",
+        (str(change["t"]), str(change["id"])))

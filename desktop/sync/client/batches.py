@@ -23,6 +23,7 @@ from desktop.storage.base import utcnow
 from desktop.storage.models import ConflictRecord, KnownVersionRecord, SyncBatchRecord
 from desktop.sync import scopes
 from desktop.sync.client import codec, settings
+from desktop.sync.client.apply import adopt
 from desktop.sync.protocol import CONFLICT, DUPLICATE_NUMBER, OK, body_hash
 
 BATCH_RECORDS = int(os.environ.get("KOMEK_SYNC_BATCH_RECORDS", "5000"))  # records per push
@@ -355,6 +356,8 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
             confirmed.append((int(result["v"]), *key))
             if result.get("dup"):  # accepted, but its registration number is taken
                 _keep_conflict(connection, DUPLICATE, change, result["dup"])
+            if result.get("d") is not None:  # the same office, made at another desk too
+                adopt(connection, change, result)
             continue
         if result["s"] == CONFLICT:
             counts.conflicts += 1

@@ -93,9 +93,8 @@ def test_two_enrolled_desks_of_one_office_issue_distinct_numbers(server, desks, 
     assert dict(_server_numbers(server.database)) == everything
     for desk in (front, back):
         assert _numbers(desk) == everything  # each desk's journal holds the office's numbers
-        # (each desk set up its own ``offices`` row for AKT-05: that one is kept as an
-        # unapplied conflict, a separate matter, see docs/sync.md "Not done yet")
-        assert [c for c in open_conflicts(desk.db) if c.table == "applications"] == []
+        # nor any other conflict: both desks' ``offices`` row for AKT-05 is one record
+        assert open_conflicts(desk.db) == []
     assert _server_conflicts(server.database) == []
     # numbering goes on after the sync, still per desk
     assert _register(back, overlay, 1)[0][1] == "AKT-05-2026-2-000004"
