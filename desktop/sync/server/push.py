@@ -31,7 +31,7 @@ from desktop.sync.protocol import (
     body_hash,
 )
 from desktop.sync.server.nodes import Node, RequestError
-from desktop.sync.server.schema import conflicts, push_batches, record_history
+from desktop.sync.server.schema import conflicts, push_batches, record_history, records
 
 LOCK_KEY = 0x6B6F6D656B  # "komek"
 
@@ -386,9 +386,10 @@ def _writer(connection: Connection, node: Node, new: int) -> Iterator[Write]:
 
 
 # Live applications holding some registration numbers, oldest change first (the expression
-# index of revision s0002 serves it).
+# index of revision s0002 serves it). Their data is read only for the rare other holder: a
+# first sync's batch finds each of its own applications here, thousands of them.
 _HOLDERS = text("""
-SELECT r.id, r.scope, r.version, r.data, r.changed_by
+SELECT r.id, r.scope, r.version, r.data ->> 'registration_number' AS number, r.changed_by
 FROM records AS r
 WHERE r.table_name = 'applications' AND NOT r.deleted
   AND r.data ->> 'registration_number' = ANY(CAST(:numbers AS text[]))
@@ -426,30 +427,38 @@ def _flag_duplicates(connection: Connection, node: Node, numbered: dict[str, dic
     numbers = sorted({str(numbered[i]["d"]["registration_number"]) for i in accepted})
     holders: dict[str, list[Any]] = {}
     for row in connection.execute(_HOLDERS, {"numbers": numbers}):
-        holders.setdefault(str(row.data.get("registration_number")), []).append(row)
-    now = dt.datetime.now(dt.UTC)
-    rows = []
+        holders.setdefault(str(row.number), []).append(row)
+    found: list[tuple[str, dict[str, Any], Any, Any]] = []
     for record_id, result in accepted.items():
-        change = numbered[record_id]
-        number = str(change["d"]["registration_number"])
+        number = str(numbered[record_id]["d"]["registration_number"])
         mine = next((h for h in holders.get(number, []) if h.id == record_id), None)
         if mine is None:
             continue
         other = next((h for h in holders.get(number, []) if h.id != record_id and
                       h.scope == mine.scope), None)
-        if other is None:
-            continue
+        if other is not None:
+            found.append((record_id, result, mine, other))
+    if not found:
+        return
+    data = {row.id: row.data for row in connection.execute(
+        select(records.c.id, records.c.data).where(
+            records.c.table_name == "applications",
+            records.c.id.in_(sorted({other.id for *_, other in found}))))}
+    now = dt.datetime.now(dt.UTC)
+    rows = []
+    for record_id, result, mine, other in found:
+        change = numbered[record_id]
+        number = str(change["d"]["registration_number"])
         result["dup"] = {"id": other.id, "v": other.version, "node": other.changed_by,
-                         "d": other.data, "number": number}
+                         "d": data.get(other.id), "number": number}
         rows.append({
             "id": str(uuid.uuid4()), "table_name": "applications", "record_id": record_id,
             "scope": mine.scope, "node_id": node.id, "reason": DUPLICATE_NUMBER,
             "base_version": int(change["b"]), "mine_version": int(change["v"]),
-            "theirs_version": other.version, "mine": change["d"], "theirs": other.data,
-            "detected_at": now,
+            "theirs_version": other.version, "mine": change["d"],
+            "theirs": data.get(other.id), "detected_at": now,
         })
-    if rows:
-        connection.execute(insert(conflicts), rows)
+    connection.execute(insert(conflicts), rows)
 
 
 def _keep_conflicts(connection: Connection, node: Node, lost: list[dict[str, Any]],
