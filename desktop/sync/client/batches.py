@@ -368,10 +368,18 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
         settled.append((int(change["v"]), *key))
     # ``sent`` is cleared only when it names this batch's version: a later batch, formed
     # while this one was in flight, may carry a newer change of the same record
-    if confirmed:
-        _driver(connection).executemany(
-            "UPDATE sync_known SET version = ?1, sent = CASE WHEN sent = ?1 THEN NULL "
-            "ELSE sent END WHERE table_name = ?2 AND record_id = ?3", confirmed)
+    # one statement per table, version and 500 records (a first sync's records mostly share
+    # a version): half the time of one statement per record
+    by_version: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for version, name, record_id in confirmed:
+        by_version[(version, name)].append(record_id)
+    for (version, name), ids in by_version.items():
+        for chunk in _chunks(ids):
+            connection.exec_driver_sql(
+                f"UPDATE sync_known SET version = ?, sent = CASE WHEN sent = ? THEN NULL "
+                f"ELSE sent END WHERE table_name = ? "
+                f"AND record_id IN ({','.join('?' * len(chunk))})",
+                (version, version, name, *chunk))
     if settled:
         _driver(connection).executemany(
             "UPDATE sync_known SET sent = CASE WHEN sent = ?1 THEN NULL ELSE sent END "
