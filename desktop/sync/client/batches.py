@@ -104,10 +104,11 @@ def _pending(connection: Connection, limit: int) -> _Pending:
         .where(_CONFLICTS.c.resolved_at.is_(None), _CONFLICTS.c.kind != DUPLICATE))}
     found = _Pending(defaultdict(list))
     seen: set[tuple[str, str]] = set()
+    raw = _driver(connection)  # plain tuples: a first sync reads every outbox row here
     while len(seen) < limit:
-        rows = connection.exec_driver_sql(
+        rows = raw.execute(
             "SELECT seq, table_name, record_id FROM sync_outbox WHERE batch_seq IS NULL "
-            "AND seq > ? ORDER BY seq LIMIT ?", (found.upto, limit)).all()
+            "AND seq > ? ORDER BY seq LIMIT ?", (found.upto, limit)).fetchall()
         if not rows:
             break
         for seq, name, record_id in rows:
