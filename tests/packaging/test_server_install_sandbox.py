@@ -25,6 +25,12 @@ from pathlib import Path
 
 import pytest
 
+from desktop import __version__
+from desktop.sync.protocol import PROTOCOL_VERSION
+
+# What the installed server answers at /health: its protocol and its program version
+HEALTH = f'{{"status":"ok","protocol":{PROTOCOL_VERSION},"version":"{__version__}"}}'
+
 ROOT = Path(__file__).resolve().parents[2]
 SANDBOX = Path(__file__).resolve().parent / "server_sandbox"
 
@@ -108,7 +114,7 @@ def test_install_twice_then_the_server_answers(wheel_and_wheelhouse, tmp_path):
                     "-m venv /opt/komek-server/venv", "openssl req -x509",
                     "komek-server --database", "systemctl enable komek-server.service"):
         assert command in first, f"{command} not run:\n{context}"
-    assert '#### health {"status":"ok","protocol":1}' in first, context
+    assert f"#### health {HEALTH}" in first, context
     assert re.search(r"#### enrol [A-Z0-9]{4}(-[A-Z0-9]{4}){3}$", first, re.M), context
     assert "#### nodes rc: 0" in first
     assert "#### backup rc=0" in first and "backup written: /var/backups/komek-server/" in first
@@ -127,7 +133,7 @@ def test_install_twice_then_the_server_answers(wheel_and_wheelhouse, tmp_path):
     second = calls[calls.index("systemctl enable --now postgresql", 1):]
     assert second.index("systemctl stop komek-server") < second.index(
         "systemctl restart komek-server.service")
-    assert '#### health again {"status":"ok","protocol":1}' in again, context
+    assert f"#### health again {HEALTH}" in again, context
 
     modes = {path: mode for mode, path in re.findall(r"^#### mode (\d+ \S+) (\S+)$", again, re.M)}
     assert modes["/etc/komek-server"] == "750 root:komek"
