@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 
 DOCK_WIDTH = 255
+OFFICE_NAME_WIDTH = 360  # px of the office's name in the status bar
 _ALIGN_CENTER = 0x0084  # Qt.AlignmentFlag.AlignCenter
 _TOOL_BUTTON_TEXT_ONLY = 1  # Qt.ToolButtonStyle.ToolButtonTextOnly
 
@@ -296,7 +297,14 @@ class MainWindow(QMainWindow):
         setup = self.context.setup
         if setup:
             name = setup.office_name_ru if i18n.current_language() == "ru" else setup.office_name_kk
-            self.status_office.setText(f"{name} ({setup.office_code})")
+            # An office's full name is long (a Kazakh department's is ~70 letters): shortened
+            # with "…" so the user and the sync state stay in sight; whole on hover.
+            from PySide6.QtCore import Qt
+
+            short = self.status_office.fontMetrics().elidedText(
+                name, Qt.TextElideMode.ElideRight, OFFICE_NAME_WIDTH)
+            self.status_office.setText(f"{short} ({setup.office_code})")
+            self.status_office.setToolTip(name)
             self.status_operator.setText(_("Operator: {name}").format(
                 name=setup.operator_full_name))
         else:

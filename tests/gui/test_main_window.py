@@ -178,3 +178,15 @@ def test_a_header_too_wide_for_its_column_goes_on_two_lines(qtbot, configured_db
     window.switch_language("ru")
     assert model.headerData(0, Qt.Orientation.Horizontal,
                             Qt.ItemDataRole.DisplayRole) == "Регистрационный\nномер"
+
+
+def test_a_long_office_name_is_shortened_in_the_status_bar_never_its_code(qtbot,
+                                                                          configured_db):
+    window = make_window(qtbot, configured_db)
+    setup = load_setup(configured_db)
+    assert setup is not None
+    label = window.status_office
+    assert label.text().endswith(" (AKT-01)") and "…" in label.text()
+    assert label.toolTip() == setup.office_name_kk
+    window.switch_language("ru")
+    assert label.toolTip() == setup.office_name_ru and label.text().endswith(" (AKT-01)")
