@@ -1,8 +1,10 @@
 """The wire format shared by the desk and the district server (no I/O, no SQLAlchemy).
 
 A *change* is ``{"t": table, "id": record id, "v": version, "b": base version, "d": column
-values or null for a delete}``. A push batch is ``{"node": id, "seq": n, "changes": [...]}``,
-sent as canonical JSON; the server keys it by ``(node, seq)`` and by the SHA-256 of the body.
+values or null for a delete}``. A push batch is ``{"node": id, "seq": n, "changes": [...]}``;
+the server keys it by ``(node, seq)`` and by the SHA-256 of the body. In a push (protocol 2)
+each change's ``d`` is the record's JSON object as a *string*, which the server stores as
+it is without decoding every record; pulled and fetched changes carry the object itself.
 An acknowledgement holds one result per change: ``ok``, ``conflict`` (with the server's side)
 or ``refused`` (with a reason code).
 """
@@ -15,7 +17,8 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
-PROTOCOL_VERSION = 1
+# 2: a pushed change's record is its JSON text (a string), see the module's docstring
+PROTOCOL_VERSION = 2
 PROTOCOL_HEADER = "Komek-Protocol"
 # The program's own version (package metadata), sent by the desk with every request and by
 # the server with every answer: a district administrator sees in the server log which desks

@@ -143,9 +143,9 @@ _JSON_COLUMNS = 60
 def _select(name: str, marks: int) -> tuple[str, bool]:
     """The statement reading ``marks`` records of table ``name`` with the version the server
     holds (or was sent), and whether SQLite writes each record's JSON itself: every column
-    under its name, as stored (dates and UTC times as text), booleans as true/false. orjson
-    then copies that text into the body as it is (``orjson.Fragment``), so no dict is made
-    per record on a first sync."""
+    under its name, as stored (dates and UTC times as text), booleans as true/false. That
+    text is the change's ``d`` (a JSON string, protocol 2), so no dict is made per record
+    on a first sync."""
     columns = [c.name for c in codec.table(name).columns]
     booleans = set(codec.booleans(name))
     join = (f"FROM {name} AS t LEFT JOIN sync_known AS k ON k.table_name = '{name}' "
@@ -202,8 +202,11 @@ def _changes(connection: Connection, pending: dict[str, list[str]]) -> list[dict
                 data["version"] = version
                 connection.execute(table.update().where(table.c.id == record_id)
                                    .values(version=version))
+            # protocol 2: the record's JSON travels as a string, which the server copies
+            # into its JSONB column as it is, without decoding every record
             upserts.append({"t": name, "id": record_id, "v": version, "b": base,
-                            "d": orjson.Fragment(data) if isinstance(data, str) else data})
+                            "d": data if isinstance(data, str) else
+                            orjson.dumps(data).decode("utf-8")})
     return upserts + deletes[::-1]
 
 
@@ -314,8 +317,10 @@ def _keep_conflict(connection: Connection, kind: str, change: dict[str, Any],
         "kind": kind, "reason": str(result.get("r") or ""),
         "base_version": int(change["b"]), "mine_version": int(change["v"]),
         "theirs_version": int(result.get("v") or 0),
-        # a change formed in this run holds its data as SQLite wrote it (orjson.Fragment)
-        "mine": orjson.dumps(change["d"]).decode("utf-8"),
+        # a change's data is the record's JSON text (protocol 2), or a dict in a body of
+        # before
+        "mine": change["d"] if isinstance(change["d"], str) else
+        orjson.dumps(change["d"]).decode("utf-8"),
         "theirs": json.dumps(result.get("theirs"), ensure_ascii=False),
         "base": json.dumps(result.get("base"), ensure_ascii=False),
         "theirs_node": str(result.get("node") or ""), "detected_at": utcnow(),

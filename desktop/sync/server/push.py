@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from psycopg import DataError
 from psycopg.errors import UniqueViolation
 from sqlalchemy import Connection, and_, insert, or_, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, StatementError
 
 from desktop.sync import scopes
 from desktop.sync.protocol import (
@@ -43,6 +44,11 @@ class Current:
     data: dict[str, Any] | None
     deleted: bool
     changed_by: str
+
+
+class _Unverified(Exception):
+    """A batch taken as new whose records' stored data does not bear out the scope they
+    were written under (see :func:`_apply_new`)."""
 
 
 _LOAD = text("""
@@ -95,6 +101,8 @@ WITH replaced AS (
 
 
 def _parse(body: bytes, node: Node) -> tuple[int, list[dict[str, Any]]]:
+    """The batch number and changes of ``body``. A change's ``d`` is the record's JSON as a
+    string (protocol 2), left undecoded here: see :func:`_decode`."""
     try:
         payload = orjson.loads(body)
         seq = int(payload["seq"])
@@ -104,9 +112,28 @@ def _parse(body: bytes, node: Node) -> tuple[int, list[dict[str, Any]]]:
         for change in changes:
             if not isinstance(change, dict) or not {"t", "id", "v", "b", "d"} <= change.keys():
                 raise ValueError("malformed change")
+            if change["d"] is not None and not isinstance(change["d"], str | dict):
+                raise ValueError("malformed record")
     except (ValueError, KeyError, TypeError) as error:  # orjson.JSONDecodeError is one
         raise RequestError(400, ErrorCode.BAD_REQUEST, f"malformed batch: {error}") from error
     return seq, changes
+
+
+def _decode(change: dict[str, Any]) -> None:
+    """Decode the record of ``change`` in place: ``d`` becomes its column values and ``j``
+    keeps the text as sent, which the COPY writes as it is. A body of protocol 1 (``d`` an
+    object, a bundle from before) is taken too."""
+    data = change["d"]
+    if isinstance(data, str):
+        try:
+            change["j"], change["d"] = data, orjson.loads(data)
+        except orjson.JSONDecodeError as error:
+            raise RequestError(400, ErrorCode.BAD_REQUEST,
+                               f"malformed batch: {error}") from error
+        data = change["d"]
+    if data is not None and not isinstance(data, dict):
+        raise RequestError(400, ErrorCode.BAD_REQUEST, "malformed batch: a record is not "
+                                                       "an object")
 
 
 def _load(connection: Connection, changes: list[dict[str, Any]], *,
@@ -118,7 +145,7 @@ def _load(connection: Connection, changes: list[dict[str, Any]], *,
     batch = set(keys)
     parents: set[str] = set()
     for change in changes:
-        data = change["d"] or {}
+        data = change["d"] if isinstance(change["d"], dict) else {}  # text: a claimed record
         if data.get("application_id"):
             parents.add(str(data["application_id"]))
         if change["t"] == "staff" and data.get("office_id"):
@@ -183,18 +210,27 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
         # every change is a record the desk has never had confirmed (a first sync): taken
         # as new without looking its key up, and COPYed into records under a savepoint, so
         # that the primary key tells if one is there after all (a renumbered batch, a desk
-        # restored from a backup); then the batch is applied again the usual way
+        # restored from a backup); then the batch is applied again the usual way. So it is
+        # when a record's stored data does not bear out its scope, or PostgreSQL refuses a
+        # record's text: the usual way decodes each record and decides it on its own.
         try:
             with connection.begin_nested():
-                applied = _apply(connection, node, changes, _load(connection, changes,
-                                                                  own=False), True)
-        except (IntegrityError, UniqueViolation):
+                applied = _apply_new(connection, node, changes)
+        except (IntegrityError, UniqueViolation, DataError, _Unverified):
             applied = None
     if applied is None:
+        for change in changes:
+            _decode(change)
         known = _load(connection, changes)
-        # none of the batch's records is on the server yet (a first sync), each named once
-        applied = _apply(connection, node, changes, known,
-                         len(keys) == len(changes) and keys.isdisjoint(known))
+        try:
+            # none of the batch's records is on the server yet (a first sync), each named once
+            applied = _apply(connection, node, changes, known,
+                             len(keys) == len(changes) and keys.isdisjoint(known))
+        except (DataError, StatementError) as error:  # e.g. \u0000, which JSONB cannot hold
+            if not isinstance(getattr(error, "orig", error), DataError):
+                raise
+            raise RequestError(400, ErrorCode.BAD_REQUEST,
+                               "malformed batch: a record PostgreSQL cannot store") from error
     results, lost, numbered = applied
     _keep_conflicts(connection, node, lost, results)
     _flag_duplicates(connection, node, numbered, results)
@@ -205,7 +241,9 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
     return response
 
 
-Write = Callable[[str, str, str, int, "dict[str, Any] | None"], None]
+# table, id, scope, version, the record (its JSON text as sent, its values, or None for a
+# delete) -> the cursor it was written under (0 when staged)
+Write = Callable[[str, str, str, int, "dict[str, Any] | str | None"], int]
 Applied = tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, dict[str, Any]]]
 
 
@@ -221,10 +259,62 @@ def _apply(connection: Connection, node: Node, changes: list[dict[str, Any]],
     return results, lost, numbered
 
 
+# Whether the records of the application's tables that a batch wrote (cursors ``first`` to
+# ``last``) all belong to ``scope``, read from the data PostgreSQL stored: every application
+# they name must be held, in that scope, since before the first of them that names it
+# (stored before the batch, or written by it earlier). The number of those that do not.
+_UNBORNE = text("""
+WITH named AS (
+    SELECT r.data ->> 'application_id' AS application_id, min(r.cursor) AS first
+    FROM records AS r
+    WHERE r.cursor BETWEEN :first AND :last AND r.table_name = ANY(CAST(:tables AS text[]))
+    GROUP BY 1
+)
+SELECT count(*) FROM named
+LEFT JOIN records AS p ON p.table_name = 'applications' AND p.id = named.application_id
+WHERE p.id IS NULL OR p.scope <> :scope OR p.cursor >= named.first
+""")
+
+
+def _apply_new(connection: Connection, node: Node, changes: list[dict[str, Any]]) -> Applied:
+    """Apply a batch of records none of which the server holds, under the caller's
+    savepoint.
+
+    At an akimat's push the records of an application's tables (members, incomes, the
+    case…: nearly all of a first sync) are not decoded: each one's JSON text is COPYed as
+    it is under the akimat's own office, the only scope in which it could be accepted.
+    Then what PostgreSQL stored is checked: every application those records name must be
+    one the server held before, or one this batch wrote before them, and of the akimat's
+    office; else :class:`_Unverified` (the batch is applied the usual way, each record
+    decided on its own, and the others are refused). The text is what is stored, so
+    nothing the desk says beside it is trusted. Every other record (applications, offices,
+    staff, all of a district desk's) is decoded and decided as usual."""
+    claim = None if node.is_district else node.office_code
+    for change in changes:
+        if claim is None or change["t"] not in scopes.BY_APPLICATION:
+            _decode(change)
+    # the records they refer to (an application, a staff member's office); an undecoded
+    # record's application is checked after the COPY
+    known = _load(connection, [c for c in changes if not isinstance(c["d"], str)], own=False)
+    numbered = _numbered(changes, known)
+    results: list[dict[str, Any]] = []
+    claimed: list[int] = []
+    with _writer(connection, node, len(changes)) as write:
+        _check(node, changes, known, results, [], write, claim, claimed)
+    if claimed and connection.execute(_UNBORNE, {
+            "first": claimed[0], "last": claimed[-1], "scope": claim,
+            "tables": sorted(scopes.BY_APPLICATION)}).scalar_one():
+        raise _Unverified(f"{len(claimed)} records written under {claim}")
+    return results, [], numbered
+
+
 def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str], Current],
-           results: list[dict[str, Any]], lost: list[dict[str, Any]], write: Write) -> None:
+           results: list[dict[str, Any]], lost: list[dict[str, Any]], write: Write,
+           claim: str | None = None, claimed: list[int] | None = None) -> None:
     """Decide each change in batch order: accepted ones go to ``write``, conflicts to
-    ``lost``, every answer to ``results``."""
+    ``lost``, every answer to ``results``. ``claim``: the scope the undecoded records of
+    the application's tables are written under, their cursors noted in ``claimed`` (see
+    :func:`_apply_new`)."""
 
     def application_scope(application_id: str) -> str | None:
         found = known.get(("applications", application_id))
@@ -235,6 +325,11 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
         version, base, data = int(change["v"]), int(change["b"]), change["d"]
         result: dict[str, Any] = {"t": table, "id": record_id}
         results.append(result)
+        if claim is not None and isinstance(data, str):
+            assert claimed is not None and table in scopes.BY_APPLICATION
+            claimed.append(write(table, record_id, claim, version, data))
+            result.update(s=OK, v=version)
+            continue
         if table not in scopes.SYNCED:
             result.update(s=REFUSED, r=RefusalReason.UNKNOWN_TABLE.value)
             continue
@@ -251,7 +346,7 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
             result.update(s=REFUSED, r=RefusalReason.SCOPE.value)
             continue
         if current is None or current.version == base:
-            write(table, record_id, scope, version, data)
+            write(table, record_id, scope, version, change.get("j", data))
             known[(table, record_id)] = Current(scope, version, data, data is None, node.id)
             result.update(s=OK, v=version)
         elif current.version == version and current.data == data and \
@@ -312,18 +407,26 @@ _COPY_SPECIAL = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\
 
 def _copy_field(value: str) -> bytes:
     """``value`` as a field of COPY's text format."""
-    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+    if "\t" in value or "\n" in value or "\r" in value:
         value = value.translate(_COPY_SPECIAL)
+    elif "\\" in value:  # a record's JSON text often holds some (its escapes)
+        value = value.replace("\\", "\\\\")
     return value.encode("utf-8")
 
 
 def _copy_row(first: bytes, table: str, record_id: str, scope: str, version: int,
-              data: dict[str, Any] | None) -> bytes:
+              data: dict[str, Any] | str | None) -> bytes:
     """``first``, table, id, scope, version, data and deleted as a row of COPY's text
-    format, without its end. The JSON is encoded by orjson: it escapes every control
-    character, so only its backslashes need doubling for COPY."""
-    document = b"\\N\tt" if data is None else \
-        orjson.dumps(data).replace(b"\\", b"\\\\") + b"\tf"
+    format, without its end. A record's JSON text as the desk sent it is escaped for COPY
+    like any field (a line break or tab in it could otherwise end the row); values are
+    encoded by orjson, which escapes every control character, so only its backslashes
+    need doubling."""
+    if data is None:
+        document = b"\\N\tt"
+    elif isinstance(data, str):
+        document = _copy_field(data) + b"\tf"
+    else:
+        document = orjson.dumps(data).replace(b"\\", b"\\\\") + b"\tf"
     return b"%s\t%s\t%s\t%s\t%d\t%s" % (first, _copy_field(table), _copy_field(record_id),
                                        _copy_field(scope), version, document)
 
@@ -344,11 +447,12 @@ def _writer(connection: Connection, node: Node, new: int) -> Iterator[Write]:
     raw = connection.connection.driver_connection
     assert raw is not None
     if not new:
-        writes: dict[tuple[str, str], tuple[str, int, dict[str, Any] | None]] = {}
+        writes: dict[tuple[str, str], tuple[str, int, dict[str, Any] | str | None]] = {}
 
         def stage(table: str, record_id: str, scope: str, version: int,
-                  data: dict[str, Any] | None) -> None:
+                  data: dict[str, Any] | str | None) -> int:
             writes[(table, record_id)] = (scope, version, data)
+            return 0
 
         yield stage
         if not writes:
@@ -373,12 +477,14 @@ def _writer(connection: Connection, node: Node, new: int) -> Iterator[Write]:
                          "deleted, changed_by, updated_at) FROM STDIN") as copy:
 
             def send(table: str, record_id: str, scope: str, version: int,
-                     data: dict[str, Any] | None) -> None:
-                rows.append(_copy_row(b"%d" % next(cursors), table, record_id, scope,
-                                      version, data) + end)
+                     data: dict[str, Any] | str | None) -> int:
+                cursor: int = next(cursors)
+                rows.append(_copy_row(b"%d" % cursor, table, record_id, scope, version,
+                                      data) + end)
                 if len(rows) >= _FLUSH:
                     copy.write(b"".join(rows))
                     rows.clear()
+                return cursor
 
             yield send
             if rows:

@@ -9,7 +9,7 @@ from desktop.demo.samples import sample_application
 from desktop.storage.repositories.applications import save_draft
 from desktop.sync.client.status import sync_status
 from desktop.sync.errors import SyncError
-from desktop.sync.protocol import PROTOCOL_HEADER, REFERENCE_SCOPE, ErrorCode
+from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, REFERENCE_SCOPE, ErrorCode
 
 pytestmark = pytest.mark.postgres
 
@@ -54,11 +54,13 @@ def test_an_akimat_cannot_write_another_offices_cases(server, desks, district_ro
 def test_wrong_and_revoked_credentials_get_a_clear_answer(server, desks):
     north = desks("AKT-05")
     north.enrol(server)
-    headers = {PROTOCOL_HEADER: "1", "Authorization": f"Bearer {north.db.node_id}.AAAA"}
+    headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+               "Authorization": f"Bearer {north.db.node_id}.AAAA"}
     answer = httpx.get(server.url + "/v1/status", headers=headers)
     assert answer.status_code == 401 and answer.json()["error"] == "bad_credentials"
-    old = httpx.get(server.url + "/v1/status", headers={PROTOCOL_HEADER: "0"})
-    assert old.status_code == 426 and old.json()["error"] == "protocol_mismatch"
+    for version in ("0", "1"):  # 1: records as objects in a push, before records as text
+        old = httpx.get(server.url + "/v1/status", headers={PROTOCOL_HEADER: version})
+        assert old.status_code == 426 and old.json()["error"] == "protocol_mismatch"
     server.cli("revoke", "--node", north.db.node_id)
     with pytest.raises(SyncError) as refused:
         north.sync()

@@ -1,6 +1,7 @@
 """The server's application of push batches, called directly on a fresh district database:
 the COPY of a first sync's new records, the staged upsert that moves replaced versions to
-record_history, and the batch key (node, seq)."""
+record_history, and the batch key (node, seq). Every test runs with the records as JSON
+text (protocol 2, what a desk sends) and as objects (a bundle from before)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,23 @@ from typing import Any
 
 import pytest
 
-from desktop.sync.server import db
+from desktop.sync.server import db, push
 from desktop.sync.server.nodes import Node, RequestError
 from desktop.sync.server.push import apply_push
 
 pytestmark = pytest.mark.postgres
 
 NORTH = Node("node-north", "AKT-05", "akimat")
+SOUTH = Node("node-south", "AKT-07", "akimat")
+DISTRICT = Node("node-district", "AKT", "district")
+_FORM = {"text": True}
+
+
+@pytest.fixture(autouse=True, params=["text", "object"])
+def record_form(request: pytest.FixtureRequest) -> Iterator[str]:
+    _FORM["text"] = request.param == "text"
+    yield request.param
+    _FORM["text"] = True
 
 
 @pytest.fixture
@@ -39,6 +50,9 @@ def _member(member_id: str, app_id: str, version: int = 1, base: int = 0) -> dic
 
 def _push(engine: Any, seq: int, changes: list[dict[str, Any]], node: Node = NORTH
           ) -> dict[str, Any]:
+    if _FORM["text"]:  # each record's JSON as a string, as a desk sends it
+        changes = [{**c, "d": c["d"] if c["d"] is None or isinstance(c["d"], str) else
+                    json.dumps(c["d"], ensure_ascii=False)} for c in changes]
     body = json.dumps({"node": node.id, "seq": seq, "changes": changes},
                       ensure_ascii=False).encode("utf-8")
     with engine.begin() as connection:
@@ -111,3 +125,76 @@ def test_a_batch_of_unconfirmed_records_the_server_holds_is_checked_after_all(en
     answer = _push(engine, 3, [_member("m10", "a1"), _member("m11", "a1")])
     assert [r["s"] for r in answer["results"]] == ["ok", "ok"]
     assert [r[2] for r in _rows(engine, "records")][-2:] == ["m10", "m11"]
+
+
+def test_an_akimat_cannot_place_a_record_under_another_office_whatever_it_sends(engine,
+                                                                              record_form):
+    """The records of an application's tables are stored from their text without being
+    decoded, under the pushing akimat's office; what was stored is then checked, and a
+    batch whose records name another office's application, an unknown one or one later in
+    the batch is decided record by record: those are refused, nothing of them is stored."""
+    _push(engine, 1, [_app("s1", "AKT-07", 1, "южная")], node=SOUTH)
+    before = _rows(engine, "records")
+    answer = _push(engine, 1, [
+        _app("a1", "AKT-05", 1, "первая"), _member("m1", "a1"),
+        _member("m2", "s1"),  # the other office's application
+        _member("m3", "a2"), _app("a2", "AKT-05", 1, "вторая"),  # its application comes later
+        {"t": "members", "id": "m4", "v": 1, "b": 0,  # the key twice: the last one counts
+         "d": '{"id": "m4", "application_id": "a1", "application_id": "s1"}'},
+        {"t": "members", "id": "m5", "v": 1, "b": 0,  # the key only deeper down
+         "d": '{"id": "m5", "x": {"application_id": "a1"}}'},
+        _member("m6", "a1")])
+    assert [r["s"] for r in answer["results"]] == ["ok", "ok", "refused", "refused", "ok",
+                                                   "refused", "refused", "ok"]
+    rows = _rows(engine, "records")
+    assert rows[:1] == before
+    assert [(r[1], r[2]) for r in rows[1:]] == [("applications", "a1"), ("members", "m1"),
+                                                ("applications", "a2"), ("members", "m6")]
+    with engine.connect() as connection:
+        scopes = {r[0]: r[1] for r in connection.connection.driver_connection.execute(
+            "SELECT id, scope FROM records")}
+    assert scopes == {"s1": "AKT-07", "a1": "AKT-05", "m1": "AKT-05", "a2": "AKT-05",
+                      "m6": "AKT-05"}
+    # an honest batch after it goes the fast way again: its members are not decoded
+    decoded: list[str] = []
+    original = push._decode
+    try:
+        push._decode = lambda change: (decoded.append(change["t"]), original(change))[1]
+        answer = _push(engine, 2, [_app("a3", "AKT-05", 1, "третья"), _member("m7", "a3"),
+                                   _member("m8", "a1")])
+    finally:
+        push._decode = original
+    assert [r["s"] for r in answer["results"]] == ["ok", "ok", "ok"]
+    if record_form == "text":
+        assert decoded == ["applications"]
+    # a district desk's records are decided one by one, each in its application's office
+    answer = _push(engine, 1, [_member("d1", "s1"), _member("d2", "a1")], node=DISTRICT)
+    assert [r["s"] for r in answer["results"]] == ["ok", "ok"]
+    with engine.connect() as connection:
+        scopes = {r[0]: r[1] for r in connection.connection.driver_connection.execute(
+            "SELECT id, scope FROM records WHERE id IN ('d1', 'd2')")}
+    assert scopes == {"d1": "AKT-07", "d2": "AKT-05"}
+
+
+@pytest.mark.parametrize("text", [
+    # a line break and a row of COPY's text format for another office after it
+    '{"id": "m1", "application_id": "a1"}\tf\tnode-north\t2026-01-01\n'
+    '999\tmembers\tevil\tAKT-07\t1\t{}',
+    '{"id": "m1", "application_id": "a1",\t"x": 1}',  # a raw tab: another column
+    '{"id": "m1", "application_id": "a1", "note": "\\u0000"}',  # PostgreSQL refuses it
+    '{"id": "m1", "application_id": "a1"',  # not JSON
+    '["m1", "a1"]',  # not an object
+])
+def test_a_record_text_cannot_add_a_row_and_a_malformed_one_is_refused(engine, text):
+    _push(engine, 1, [_app("a1", "AKT-05", 1, "первая")])
+    before = _rows(engine, "records")
+    try:
+        answer = _push(engine, 2, [{"t": "members", "id": "m1", "v": 1, "b": 0, "d": text}])
+    except RequestError as error:  # malformed: the batch is refused, nothing stored
+        assert error.status == 400
+    else:  # a JSON text that PostgreSQL takes, as PostgreSQL reads it
+        assert [r["s"] for r in answer["results"]] == ["ok"]
+    rows = _rows(engine, "records")
+    assert [r[2] for r in rows] in (["a1"], ["a1", "m1"])
+    assert rows[:1] == before
+    assert all(r[2] != "evil" for r in rows)

@@ -38,7 +38,9 @@ def _formed(db: Database) -> dict[tuple[str, str], dict[str, Any]]:
     assert batch is not None
     changes = orjson.loads(batch.body)["changes"]
     assert [c["id"] for c in changes] == [c["id"] for c in batch.changes or []]
-    return {(c["t"], c["id"]): c["d"] for c in changes}
+    # protocol 2: each record's JSON travels as a string (the text SQLite wrote)
+    assert all(isinstance(c["d"], str) for c in changes)
+    return {(c["t"], c["id"]): orjson.loads(c["d"]) for c in changes}
 
 
 @pytest.mark.parametrize("sqlite_json", [True, False], ids=["sqlite-json", "python"])
