@@ -198,3 +198,21 @@ def test_a_record_text_cannot_add_a_row_and_a_malformed_one_is_refused(engine, t
     assert [r[2] for r in rows] in (["a1"], ["a1", "m1"])
     assert rows[:1] == before
     assert all(r[2] != "evil" for r in rows)
+
+
+def test_the_answer_is_kept_without_its_plain_results_and_given_whole_again(engine):
+    """push_batches keeps only the results that say more than "ok at the change's version";
+    the same body resent gets the whole answer, and so does an answer an older server kept
+    whole."""
+    changes = [_app("a1", "AKT-05", 1, "первая"), _member("m1", "a1"),
+               _app("x1", "AKT-07", 1, "чужая"), _member("m2", "a1")]
+    answer = _push(engine, 1, changes)
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        [kept] = [r[0] for r in raw.execute("SELECT response FROM push_batches")]
+    assert kept == {"seq": 1, "count": 4, "other": {"2": answer["results"][2]}}
+    assert _push(engine, 1, changes) == answer
+    with engine.begin() as connection:
+        raw = connection.connection.driver_connection
+        raw.execute("UPDATE push_batches SET response = %s::jsonb", (json.dumps(answer),))
+    assert _push(engine, 1, changes) == answer
