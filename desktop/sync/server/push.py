@@ -500,14 +500,23 @@ def _writer(connection: Connection, node: Node, new: int) -> Iterator[Write]:
         cursors = iter(sorted(row[0] for row in taken))
         end = b"\t%s\t%s\n" % (_copy_field(node.id), _copy_field(taken[0][1]))
         rows: list[bytes] = []
+        # table names and scopes as COPY fields, each escaped once
+        fields: dict[str, bytes] = {}
         with cursor.copy("COPY records (cursor, table_name, id, scope, version, data, "
                          "deleted, changed_by, updated_at) FROM STDIN") as copy:
 
             def send(table: str, record_id: str, scope: str, version: int,
                      data: dict[str, Any] | str | None) -> int:
                 cursor: int = next(cursors)
-                rows.append(_copy_row(b"%d" % cursor, table, record_id, scope, version,
-                                      data) + end)
+                if isinstance(data, str):  # a record's JSON text (nearly all of them)
+                    named = fields.get(table) or fields.setdefault(table, _copy_field(table))
+                    scoped = fields.get(scope) or fields.setdefault(scope, _copy_field(scope))
+                    rows.append(b"%d\t%s\t%s\t%s\t%d\t%s\tf%s" % (
+                        cursor, named, _copy_field(record_id), scoped, version,
+                        _copy_field(data), end))
+                else:
+                    rows.append(_copy_row(b"%d" % cursor, table, record_id, scope, version,
+                                          data) + end)
                 if len(rows) >= _FLUSH:
                     copy.write(b"".join(rows))
                     rows.clear()
