@@ -31,6 +31,9 @@ MAX_DESK_NUMBER = 999
 # A pushed application whose registration number another application of its office holds:
 # accepted (``ok``), and its result names the other application under ``dup``
 DUPLICATE_NUMBER = "duplicate_registration_number"
+# Columns that say when and where a copy of a record was made, not what the record is:
+# left out when two sides of a record are compared, at the desk and on the server
+BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "origin_node"})
 
 OK = "ok"
 CONFLICT = "conflict"

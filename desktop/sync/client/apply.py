@@ -28,6 +28,10 @@ from desktop.sync.client import codec
 from desktop.sync.protocol import DUPLICATE_NUMBER
 
 _CHUNK = 500
+# A conflict kind that holds nothing back: the record was accepted, but another application
+# of the office holds its registration number (the server's ``dup``: the other one's id,
+# version, node and data); kept for a person to see, the record still syncs.
+DUPLICATE = "duplicate"
 _OUTBOX = OutboxRecord.__table__
 _CONFLICTS = ConflictRecord.__table__
 
@@ -54,7 +58,7 @@ def _held(connection: Connection, name: str, ids: list[str]) -> tuple[set[str], 
             select(_CONFLICTS.c.record_id).where(_CONFLICTS.c.table_name == name,
                                                  _CONFLICTS.c.record_id.in_(chunk),
                                                  _CONFLICTS.c.resolved_at.is_(None),
-                                                 _CONFLICTS.c.kind != "duplicate")).scalars())
+                                                 _CONFLICTS.c.kind != DUPLICATE)).scalars())
     return pending, conflicted
 
 
@@ -126,21 +130,38 @@ def rekey_office(connection: Connection, old: str, new: str) -> None:
                             "AND record_id = :old"), values)
 
 
-def _adopt_offices(connection: Connection, changes: list[dict[str, Any]]) -> None:
-    """A pulled office under the id derived from its code, where this desk holds the same
-    code under another id (an office another desk made before ids were derived, pulled
-    then): the local row takes the district's id, so the pulled record replaces it. And an
-    ``unapplied`` conflict kept for a second row of that code is settled: there is one
-    office now."""
+def _reconcile_offices(connection: Connection, changes: list[dict[str, Any]]) -> list[str]:
+    """Pulled offices against the rows this desk holds for their codes; returns the ids of
+    those not to store.
+
+    * An office under the id derived from its code, where this desk holds the code under
+      another id (an office another desk made before ids were derived, pulled then): the
+      local row takes the district's id, so the pulled record replaces it.
+    * An office under a random id (made by a desk of before ids were derived) for a code
+      this desk holds under its derived id: the same office, which that desk re-keys when
+      it is upgraded (revision 0011) and deletes at the district. Not stored (the code is
+      unique) and not a conflict: nobody needs to choose.
+
+    Either way an ``unapplied`` conflict kept for a second row of that code is settled:
+    there is one office now."""
     table = codec.table("offices")
-    for change in changes:
-        code = (change["d"] or {}).get("code")
-        if not code or change["id"] != office_id(str(code)):
-            continue
+    superseded = []
+    coded = [(change, str(change["d"]["code"])) for change in changes
+             if (change["d"] or {}).get("code")]
+    # the derived ones first: a local row re-keyed by one is what a random one is met with
+    coded.sort(key=lambda item: item[0]["id"] != office_id(item[1]))
+    for change, code in coded:
+        derived = office_id(code)
         holder = connection.execute(select(table.c.id).where(table.c.code == code)).scalar()
-        if holder is not None and holder != change["id"]:
-            rekey_office(connection, str(holder), str(change["id"]))
-        _settle_office_conflicts(connection, str(code))
+        if change["id"] == derived:
+            if holder is not None and holder != derived:
+                rekey_office(connection, str(holder), derived)
+        elif holder == derived:
+            superseded.append(str(change["id"]))
+        else:
+            continue
+        _settle_office_conflicts(connection, code)
+    return superseded
 
 
 def _settle_office_conflicts(connection: Connection, code: str) -> None:
@@ -151,24 +172,6 @@ def _settle_office_conflicts(connection: Connection, code: str) -> None:
             connection.execute(_CONFLICTS.update().where(
                 _CONFLICTS.c.id == conflict.id).values(resolved_at=utcnow(),
                                                        resolution="same_office"))
-
-
-def _superseded(connection: Connection, changes: list[dict[str, Any]]) -> list[str]:
-    """Pulled offices made under a random id by a desk of before office ids were derived
-    from codes, for a code this desk holds under its derived id: the same office, which
-    that desk re-keys when it is upgraded (revision 0011) and deletes at the district. Not
-    stored (the code is unique) and not a conflict: nobody needs to choose."""
-    table = codec.table("offices")
-    found = []
-    for change in changes:
-        code = (change["d"] or {}).get("code")
-        if not code or change["id"] == office_id(str(code)):
-            continue
-        holder = connection.execute(select(table.c.id).where(table.c.code == code)).scalar()
-        if holder == office_id(str(code)):
-            found.append(str(change["id"]))
-            _settle_office_conflicts(connection, str(code))
-    return found
 
 
 def _store(connection: Connection, table: Table, changes: list[dict[str, Any]],
@@ -215,8 +218,7 @@ def apply_changes(connection: Connection, changes: Iterable[dict[str, Any]]) -> 
         table = codec.table(name)
         pending, conflicted = _held(connection, name, list(latest))
         if name == "offices":
-            _adopt_offices(connection, list(latest.values()))
-            for record_id in _superseded(connection, list(latest.values())):
+            for record_id in _reconcile_offices(connection, list(latest.values())):
                 del latest[record_id]
                 counts.superseded += 1
         held = [c for i, c in latest.items() if i in pending or i in conflicted]

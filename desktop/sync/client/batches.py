@@ -23,7 +23,7 @@ from desktop.storage.base import utcnow
 from desktop.storage.models import ConflictRecord, KnownVersionRecord, SyncBatchRecord
 from desktop.sync import scopes
 from desktop.sync.client import codec, settings
-from desktop.sync.client.apply import adopt
+from desktop.sync.client.apply import DUPLICATE, adopt
 from desktop.sync.protocol import CONFLICT, DUPLICATE_NUMBER, OK, body_hash
 
 BATCH_RECORDS = int(os.environ.get("KOMEK_SYNC_BATCH_RECORDS", "5000"))  # records per push
@@ -300,12 +300,6 @@ def reform(connection: Connection, batch: Batch, last_seen_by_server: int) -> No
                                (batch.seq,))
     connection.execute(_BATCHES.delete().where(_BATCHES.c.seq == batch.seq))
     skip_to(connection, max(last_seen_by_server, batch.seq))
-
-
-# A conflict kind that holds nothing back: the record was accepted, but another application
-# of the office holds its registration number (the server's ``dup``: the other one's id,
-# version, node and data); kept for a person to see, the record still syncs.
-DUPLICATE = "duplicate"  # desktop.sync.client.conflicts.DUPLICATE
 
 
 def _keep_conflict(connection: Connection, kind: str, change: dict[str, Any],

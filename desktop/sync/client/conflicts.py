@@ -17,14 +17,12 @@ from desktop.storage.base import utcnow
 from desktop.storage.database import Database
 from desktop.storage.models import ConflictRecord
 from desktop.sync.client import codec
-from desktop.sync.client.apply import _full_row, _upsert
+from desktop.sync.client.apply import DUPLICATE, _full_row, _upsert
 from desktop.sync.client.connection import sync_connection
-from desktop.sync.protocol import DUPLICATE_NUMBER
+from desktop.sync.protocol import BOOKKEEPING, DUPLICATE_NUMBER
 
-BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "origin_node"})
 THEIRS, MINE, MERGED = "theirs", "mine", "merged"
 ACKNOWLEDGED = "acknowledged"  # a duplicate registration number seen by a person
-DUPLICATE = "duplicate"  # desktop.sync.client.batches.DUPLICATE
 _CONFLICTS = ConflictRecord.__table__
 
 

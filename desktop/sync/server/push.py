@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from desktop.sync import scopes
 from desktop.sync.protocol import (
+    BOOKKEEPING,
     CONFLICT,
     DUPLICATE_NUMBER,
     OK,
@@ -386,15 +387,11 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
             lost.append({"change": change, "scope": current.scope, "current": current})
 
 
-# Columns that say when and where a copy was made, not what the record is.
-_BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "origin_node"})
-
-
 def _merged(theirs: Mapping[str, Any], mine: Mapping[str, Any]) -> dict[str, Any] | None:
     """``theirs`` with its empty fields filled from ``mine``; None when a field holds two
     different values (a person chooses)."""
     merged = dict(theirs)
-    for key in (mine.keys() | theirs.keys()) - _BOOKKEEPING:
+    for key in (mine.keys() | theirs.keys()) - BOOKKEEPING:
         ours, stored = mine.get(key), theirs.get(key)
         if ours == stored or ours in ("", None):
             continue
