@@ -41,6 +41,7 @@ from desktop.services.accounts import CurrentUser
 from desktop.storage.audit import append_audit
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
+from desktop.storage.ids import case_state_id
 from desktop.storage.models import (
     AccountRecord,
     ApplicationRecord,
@@ -50,7 +51,6 @@ from desktop.storage.models import (
     DecisionRecord,
     JournalEntryRecord,
 )
-from desktop.storage.models.case import case_state_id
 from desktop.storage.repositories.applications import get_application
 
 __all__ = ["CaseInputError", "CaseNotFoundError", "CaseService", "ConclusionInput"]

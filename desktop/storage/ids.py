@@ -1,5 +1,7 @@
 """Record ids: UUIDv7 (RFC 9562), time-ordered, made offline on the machine that creates them;
-and the one id derived from a natural key, an office's (UUIDv5 of its code)."""
+and the ids derived from a natural key (UUIDv5), for records that two desks may create
+offline and that must be one record: an office (from its code), a case's state (from its
+application)."""
 
 from __future__ import annotations
 
@@ -9,10 +11,12 @@ import threading
 import time
 import uuid
 
-__all__ = ["OFFICE_NAMESPACE", "new_id", "office_id", "uuid7", "uuid7_time"]
+__all__ = ["CASE_STATE_NAMESPACE", "OFFICE_NAMESPACE", "case_state_id", "new_id", "office_id",
+           "uuid7", "uuid7_time"]
 
 # Fixed for ever: every desk and the server derive the same office id from the same code.
 OFFICE_NAMESPACE = uuid.UUID("695894c3-a706-4e88-867b-4515536daed5")
+CASE_STATE_NAMESPACE = uuid.UUID("5d1f3c8e-6b0a-4a57-9e55-3c0b8f6a2e71")
 
 _lock = threading.Lock()
 _last_ms = 0
@@ -84,3 +88,14 @@ def office_id(code: str) -> str:
     orders offices by id, so they need no UUIDv7 time order.
     """
     return str(uuid.uuid5(OFFICE_NAMESPACE, code))
+
+
+def case_state_id(application_id: str) -> str:
+    """The id of an application's case state (one per application), the same at every desk.
+
+    If an akimat and the district both take a step on a case before they sync (the akimat
+    marks it sent, the district receives the papers), they hold two versions of one record,
+    a conflict a person resolves field by field, rather than two records of which the second
+    cannot be stored anywhere.
+    """
+    return str(uuid.uuid5(CASE_STATE_NAMESPACE, application_id))

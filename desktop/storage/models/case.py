@@ -7,7 +7,6 @@ written here, one row per step, so the district server and the akimat see the sa
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -18,21 +17,6 @@ from desktop.storage.base import Base, Synced, UTCDateTime
 def _application_fk(unique: bool = False) -> Mapped[str]:
     return mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=not unique,
                          unique=unique)
-
-
-# Fixed for Kömek: the ids of case states are derived from their application's id in it.
-_CASE_STATE_NAMESPACE = uuid.UUID("5d1f3c8e-6b0a-4a57-9e55-3c0b8f6a2e71")
-
-
-def case_state_id(application_id: str) -> str:
-    """The id of an application's case state, the same at every desk.
-
-    There is one state per application. If an akimat and the district both take a step on a
-    case before they sync (the akimat marks it sent, the district receives the papers), two
-    desks hold two versions of one record, which is a conflict a person resolves field by
-    field, rather than two records of which the second cannot be stored anywhere.
-    """
-    return str(uuid.uuid5(_CASE_STATE_NAMESPACE, application_id))
 
 
 class CaseStateRecord(Synced, Base):

@@ -117,8 +117,8 @@ def test_a_first_case_step_at_the_akimat_and_the_district_is_one_record_in_confl
     import datetime as dt
 
     from desktop.storage.base import utcnow
+    from desktop.storage.ids import case_state_id
     from desktop.storage.models import CaseStateRecord
-    from desktop.storage.models.case import case_state_id
 
     north = desks("AKT-05")
     district = desks("AUD-01", "district")

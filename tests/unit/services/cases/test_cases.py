@@ -16,6 +16,7 @@ from desktop.domain.decision import DecisionTerms
 from desktop.domain.model import Channel, NoNeedCriterion, RefusalCode
 from desktop.services.cases import CaseInputError, ConclusionInput
 from desktop.storage.audit import verify_audit_chain
+from desktop.storage.ids import case_state_id
 from desktop.storage.models import (
     ApplicationRecord,
     AuditRecord,
@@ -23,7 +24,6 @@ from desktop.storage.models import (
     CaseStateRecord,
     DecisionRecord,
 )
-from desktop.storage.models.case import case_state_id
 
 NEED = ConclusionInput(dt.date(2026, 11, 23), True, members_present=("Комиссия Мүшесі",))
 
