@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -44,13 +43,11 @@ from desktop.storage.models import (
     ApplicationRecord,
     JournalEntryRecord,
     OfficeRecord,
+    StaffRecord,
     TransferRecord,
 )
 from desktop.storage.registration import allocate_registration_number
 from desktop.storage.repositories.applications import load_application, store_application
-
-if TYPE_CHECKING:
-    from desktop.services.accounts import CurrentUser
 
 __all__ = [
     "IntakeContext",
@@ -126,13 +123,13 @@ def _region_code(parameters: Parameters, name: str) -> str:
     return ""
 
 
-def intake_context(db: Database, *, parameters: Parameters | None = None,
-                   user: CurrentUser | None = None) -> IntakeContext:
+def intake_context(db: Database, *, parameters: Parameters | None = None) -> IntakeContext:
     """The context of this workstation (its office, operator and channel).
 
-    The accepting person (принявший / қабылдаған) is the logged-in account's staff member
-    when accounts exist, so the coupon, the journal and the audit log name who actually took
-    the documents; without accounts, the workstation's operator from the setup.
+    The accepting person (принявший / қабылдаған) is the person at the keyboard
+    (``db.acting_staff_id``, bound at log-in, as for every audited action), so the coupon,
+    the journal and the audit log name who actually took the documents; without accounts,
+    the workstation's operator from the setup.
     """
     parameters = parameters or load_parameters()
     setup = load_setup(db)
@@ -144,6 +141,7 @@ def intake_context(db: Database, *, parameters: Parameters | None = None,
         address = LocalizedText(record.address_kk or "-", record.address_ru or "-") \
             if record and (record.address_kk or record.address_ru) else ""
         phone = record.phone if record else ""
+        acting = session.get(StaffRecord, db.acting_staff_id) if db.acting_staff_id else None
     office = Office(setup.office_code, _region_code(parameters, setup.region), setup.district,
                     "", setup.office_name_ru or setup.office_name_kk)
     name = LocalizedText(setup.office_name_kk or setup.office_name_ru,
@@ -152,9 +150,9 @@ def intake_context(db: Database, *, parameters: Parameters | None = None,
                       area=f"{setup.district}, {setup.region}", code=setup.office_code)
     channel = Channel.AKIM if setup.office_kind == "akimat" else Channel.DISTRICT_OFFICE
     staff = Staff(short_name(setup.operator_full_name), setup.operator_position)
-    if user is not None and user.account_id is not None and user.staff_id:
-        staff_id = user.staff_id
-        staff = Staff(short_name(user.full_name), user.position or setup.operator_position)
+    if acting is not None:
+        staff_id = acting.id
+        staff = Staff(short_name(acting.full_name), acting.position or setup.operator_position)
     return IntakeContext(db, _forms(), parameters, office, info, channel, staff_id, staff)
 
 

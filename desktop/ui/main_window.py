@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         self.journal_view.demo_requested.connect(self.fill_demo)
         self.setCentralWidget(self.journal_view)  # deletes the "Opening the database…" line
         self.opening_label = None
-        self.desk = IntakeDesk(context.db, context.language, self, user=lambda: self.context.user)
+        self.desk = IntakeDesk(context.db, context.language, self)
         self.desk.changed.connect(self._intake_changed)
         self.journal_view.table.doubleClicked.connect(self._journal_activated)
         self.journal_view.open_requested.connect(self.desk.show_application)

@@ -75,11 +75,13 @@ class UserSession:
         self.retranslate()
 
     def bind_actor(self) -> None:
-        """Prints and other audited work name the person logged in, not the workstation's
-        operator from the setup."""
+        """Registrations, prints and other audited work name the person logged in, not the
+        workstation's operator from the setup; the next application is accepted in their
+        name (the intake desk forgets the accepting person it had)."""
         user = self.user
         self.context.db.acting_staff_id = \
             user.staff_id if user is not None and user.account_id is not None else None
+        self.window.desk.reset()
 
     # --- what the window shows -----------------------------------------------------------
 
@@ -119,7 +121,6 @@ class UserSession:
 
     def apply(self) -> None:
         """Someone logged in: re-apply their permissions to every menu and the status bar."""
-        self.window.desk.reset()  # the next application is accepted in their name
         self.bind_actor()
         self.panel.refresh_permissions()
         self.window._update_status()
@@ -139,8 +140,7 @@ class UserSession:
         user = self.user
         if user is not None and user.account_id is not None:
             self.context.user = current_user(self.context.db, user.account_id) or user
-        self.window.desk.reset()  # their name or position may have changed
-        self.bind_actor()
+        self.bind_actor()  # their name or position may have changed
         self.panel.refresh_permissions()
         self.window._update_status()
         self.update_actions()

@@ -20,9 +20,6 @@ from desktop.storage.database import Database
 from desktop.ui.language import LanguageController
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from desktop.services.accounts import CurrentUser
     from desktop.services.intake import IntakeContext
     from desktop.ui.wizard.wizard_window import WizardWindow
 
@@ -42,11 +39,9 @@ class IntakeDesk(QObject):
     changed = Signal()
 
     def __init__(self, db: Database, language: LanguageController | None,
-                 parent: QWidget | None = None,
-                 user: Callable[[], CurrentUser | None] | None = None) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.user = user or (lambda: None)  # who is logged in: the accepting person
         self.language = language
         self.parent_widget = parent
         self._context: IntakeContext | None = None
@@ -57,7 +52,7 @@ class IntakeDesk(QObject):
 
         if self._context is None:
             try:
-                self._context = intake_context(self.db, user=self.user())
+                self._context = intake_context(self.db)
             except IntakeNotReadyError as error:
                 QMessageBox.warning(self.parent_widget, i18n._("New application"),
                                     "\n".join(i18n.render(m) for m in error.messages))
