@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -438,21 +439,27 @@ def _copy_field(value: str) -> bytes:
     return value.encode("utf-8")
 
 
+@functools.cache
+def _copy_name(value: str) -> bytes:
+    """A table name or a scope as a COPY field: a handful of values, each escaped once."""
+    return _copy_field(value)
+
+
 def _copy_row(first: bytes, table: str, record_id: str, scope: str, version: int,
-              data: dict[str, Any] | str | None) -> bytes:
+              data: dict[str, Any] | str | None, end: bytes = b"\n") -> bytes:
     """``first``, table, id, scope, version, data and deleted as a row of COPY's text
-    format, without its end. A record's JSON text as the desk sent it is escaped for COPY
-    like any field (a line break or tab in it could otherwise end the row); values are
-    encoded by orjson, which escapes every control character, so only its backslashes
-    need doubling."""
+    format, followed by ``end`` (the row's further fields and its line break). A record's
+    JSON text as the desk sent it is escaped for COPY like any field (a line break or tab
+    in it could otherwise end the row); values are encoded by orjson, which escapes every
+    control character, so only its backslashes need doubling."""
     if data is None:
         document = b"\\N\tt"
     elif isinstance(data, str):
         document = _copy_field(data) + b"\tf"
     else:
         document = orjson.dumps(data).replace(b"\\", b"\\\\") + b"\tf"
-    return b"%s\t%s\t%s\t%s\t%d\t%s" % (first, _copy_field(table), _copy_field(record_id),
-                                       _copy_field(scope), version, document)
+    return b"%s\t%s\t%s\t%s\t%d\t%s%s" % (first, _copy_name(table), _copy_field(record_id),
+                                         _copy_name(scope), version, document, end)
 
 
 _FLUSH = 500  # rows per COPY message: PostgreSQL stores them while the next are checked
@@ -487,7 +494,7 @@ def _writer(connection: Connection, node: Node, new: int) -> Iterator[Write]:
             with cursor.copy("COPY incoming_records (n, table_name, id, scope, version, "
                              "data, deleted) FROM STDIN") as copy:
                 copy.write(b"".join(
-                    _copy_row(b"%d" % n, table, record_id, *values) + b"\n"
+                    _copy_row(b"%d" % n, table, record_id, *values)
                     for n, ((table, record_id), values) in enumerate(writes.items())))
         connection.execute(_WRITE_REPLACING, {"node": node.id})
         return
@@ -497,23 +504,14 @@ def _writer(connection: Connection, node: Node, new: int) -> Iterator[Write]:
         cursors = iter(sorted(row[0] for row in taken))
         end = b"\t%s\t%s\n" % (_copy_field(node.id), _copy_field(taken[0][1]))
         rows: list[bytes] = []
-        # table names and scopes as COPY fields, each escaped once
-        fields: dict[str, bytes] = {}
         with cursor.copy("COPY records (cursor, table_name, id, scope, version, data, "
                          "deleted, changed_by, updated_at) FROM STDIN") as copy:
 
             def send(table: str, record_id: str, scope: str, version: int,
                      data: dict[str, Any] | str | None) -> int:
                 cursor: int = next(cursors)
-                if isinstance(data, str):  # a record's JSON text (nearly all of them)
-                    named = fields.get(table) or fields.setdefault(table, _copy_field(table))
-                    scoped = fields.get(scope) or fields.setdefault(scope, _copy_field(scope))
-                    rows.append(b"%d\t%s\t%s\t%s\t%d\t%s\tf%s" % (
-                        cursor, named, _copy_field(record_id), scoped, version,
-                        _copy_field(data), end))
-                else:
-                    rows.append(_copy_row(b"%d" % cursor, table, record_id, scope, version,
-                                          data) + end)
+                rows.append(_copy_row(b"%d" % cursor, table, record_id, scope, version, data,
+                                      end))
                 if len(rows) >= _FLUSH:
                     copy.write(b"".join(rows))
                     rows.clear()
