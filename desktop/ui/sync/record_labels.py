@@ -40,7 +40,6 @@ _FORM_FIELDS: dict[str, tuple[str, dict[str, str]]] = {
     "livestock_holdings": ("livestock_", {"age_years": "livestock_age",
                                           "working_animal": "livestock_working"}),
     "representatives": ("representative_", {}),
-    "intake_drafts": ("", {}),
 }
 
 # What the forms do not name: the case after registration, reference data, drafts.
@@ -144,7 +143,7 @@ def value_label(table: str, column: str, value: Any) -> str | None:
     """A choice value's label (``son`` → «ұлы»), None when the value is not a choice."""
     if not isinstance(value, str):
         return None
-    if column in ("status", "from_status", "to_status") and table != "intake_drafts":
+    if column in ("status", "from_status", "to_status"):
         label = status_label(value)
         return label if label != value else None
     if column == "channel":
