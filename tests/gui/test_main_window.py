@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import Qt
 
 from desktop import i18n
@@ -139,14 +141,21 @@ def test_the_shell_is_shown_first_and_the_database_attached_after(qtbot, configu
                      "menu_help"]
 
 
-def test_the_journals_eight_columns_fit_a_1366_screen_in_both_languages(qtbot, configured_db):
-    """Beside the drafts and dashboard docks, no column is scrolled out of sight."""
-    fill_demo(configured_db, count=300, seed=5)
-    window = make_window(qtbot, configured_db)
+def journal_at_1366(qtbot, db: Database, families: int) -> Iterator[tuple[str, MainWindow]]:
+    """The main window at 1366×768 over ``families`` demo families, in each language in
+    turn, its journal refreshed."""
+    fill_demo(db, count=families, seed=5)
+    window = make_window(qtbot, db)
     window.resize(1366, 768)
     for lang in i18n.LANGUAGES:
         window.switch_language(lang)
         window.journal_view.refresh()
+        yield lang, window
+
+
+def test_the_journals_eight_columns_fit_a_1366_screen_in_both_languages(qtbot, configured_db):
+    """Beside the drafts and dashboard docks, no column is scrolled out of sight."""
+    for lang, window in journal_at_1366(qtbot, configured_db, 300):
         qtbot.wait(50)
         table = window.journal_view.table
         header = table.horizontalHeader()
@@ -158,12 +167,7 @@ def test_the_journals_eight_columns_fit_a_1366_screen_in_both_languages(qtbot, c
 def test_a_header_too_wide_for_its_column_goes_on_two_lines(qtbot, configured_db):
     """«Регистрационный номер» is wider than its capped column: two lines, never cut at both
     ends; the whole title stays in the tooltip, and a language switch recomputes it."""
-    fill_demo(configured_db, count=20, seed=5)
-    window = make_window(qtbot, configured_db)
-    window.resize(1366, 768)
-    for lang in i18n.LANGUAGES:
-        window.switch_language(lang)
-        window.journal_view.refresh()
+    for lang, window in journal_at_1366(qtbot, configured_db, 20):
         model = window.journal_view.model
         header = window.journal_view.table.horizontalHeader()
         metrics = header.fontMetrics()

@@ -31,8 +31,8 @@ def _history(database: str, table: str, record_id: str) -> list[int]:
             "ORDER BY cursor", (table, record_id))]
 
 
-def test_a_draft_edited_at_two_desks_keeps_both_and_merges_field_by_field(server, desks,
-                                                                           district_rows):
+def _draft_at_both(server, desks):
+    """An akimat desk and the district desk, enrolled, both holding the akimat's draft."""
     north = desks("AKT-05")
     district = desks("AUD-01", "district")
     north.enrol(server)
@@ -40,6 +40,12 @@ def test_a_draft_edited_at_two_desks_keeps_both_and_merges_field_by_field(server
     app = save_draft(north.db, sample_application(office_code="AKT-05"))
     north.sync()
     district.sync()
+    return north, district, app
+
+
+def test_a_draft_edited_at_two_desks_keeps_both_and_merges_field_by_field(server, desks,
+                                                                           district_rows):
+    north, district, app = _draft_at_both(server, desks)
 
     mine = load_application(district.db, app.application_id)
     save_draft(district.db, replace(mine, applicant=replace(mine.applicant,
@@ -120,13 +126,7 @@ def test_a_first_case_step_at_the_akimat_and_the_district_is_one_record_in_confl
     from desktop.storage.ids import case_state_id
     from desktop.storage.models import CaseStateRecord
 
-    north = desks("AKT-05")
-    district = desks("AUD-01", "district")
-    north.enrol(server)
-    district.enrol(server)
-    app = save_draft(north.db, sample_application(office_code="AKT-05"))
-    north.sync()
-    district.sync()
+    north, district, app = _draft_at_both(server, desks)
     for desk, status in ((north, "sent_to_district"), (district, "received_by_district")):
         with desk.db.session() as session:  # as CaseService makes a case's first state
             session.add(CaseStateRecord(id=case_state_id(app.application_id),

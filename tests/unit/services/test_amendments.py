@@ -4,44 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from desktop.demo.intake_family import fill_family, present_documents, write_test_overlay
+from desktop.demo.intake_family import fill_family, present_documents
 from desktop.domain.iban import make_kz_iban
-from desktop.domain.quarters import Quarter
-from desktop.parameters.store import load_parameters
 from desktop.services.amendments import AmendmentError, amend, amendable_values, amendments_of
 from desktop.services.intake import (
-    intake_context,
     new_session,
     open_application,
     refuse_intake,
     register,
 )
 from desktop.services.printouts import print_document
-from desktop.services.workstation import WorkstationSetup, save_setup
 from desktop.storage.audit import verify_audit_chain
-from desktop.storage.database import Database
 from desktop.storage.models import AuditRecord
 
 DAY = dt.date(2026, 11, 20)
 NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 NEW_IBAN = make_kz_iban("722", "0000987654321")
-
-
-@pytest.fixture
-def context(db: Database, tmp_path: Path):
-    save_setup(db, WorkstationSetup(
-        region="Карагандинская область", district="Актогайский район",
-        office_kind="district_office", office_name_kk="Ақтоғай ауданының бөлімі",
-        office_name_ru="Отдел Актогайского района", office_code="AKT-01",
-        operator_full_name="Сейтқали Әлия Нұрланқызы", operator_position="бас маман"))
-    overlay = write_test_overlay(tmp_path / "params", "karaganda", [Quarter.of(DAY)])
-    return intake_context(db, parameters=load_parameters(overlay_dir=overlay))
 
 
 @pytest.fixture

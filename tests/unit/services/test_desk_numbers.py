@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
-from desktop.demo.intake_family import fill_family, write_test_overlay
-from desktop.domain.quarters import Quarter
-from desktop.parameters.store import load_parameters
+from desktop.demo.intake_family import fill_family
 from desktop.printing.marks import qr_payload
-from desktop.services.intake import intake_context, new_session, register
+from desktop.services.intake import new_session, register
 from desktop.services.journal import Journal
 from desktop.services.printouts import application_id_for_number
-from desktop.services.workstation import WorkstationSetup, save_setup
 from desktop.storage.database import Database
 from desktop.storage.registration import (
     DESK_SETTING,
@@ -27,17 +22,6 @@ from desktop.storage.registration import (
 from desktop.storage.settings import write_setting
 
 DAY = dt.date(2026, 11, 20)
-
-
-@pytest.fixture
-def context(db: Database, tmp_path: Path):
-    save_setup(db, WorkstationSetup(
-        region="Карагандинская область", district="Актогайский район",
-        office_kind="district_office", office_name_kk="Ақтоғай ауданының бөлімі",
-        office_name_ru="Отдел Актогайского района", office_code="AKT-01",
-        operator_full_name="Сейтқали Әлия Нұрланқызы", operator_position="бас маман"))
-    overlay = write_test_overlay(tmp_path / "params", "karaganda", [Quarter.of(DAY)])
-    return intake_context(db, parameters=load_parameters(overlay_dir=overlay))
 
 
 def _register(context, minute: int):
