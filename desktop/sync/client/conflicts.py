@@ -8,7 +8,7 @@ this desk's side again, *merged* sends a record built field by field from both.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -57,6 +57,15 @@ class Conflict:
     base: dict[str, Any] | None
     theirs_version: int
     theirs_node: str
+    # the application the record is part of, as people know it: its registration number,
+    # else its applicant's name ("" when the record belongs to no application here)
+    application: str = ""
+
+    @property
+    def application_id(self) -> str:
+        if self.table == "applications":
+            return self.record_id
+        return str((self.mine or self.theirs or {}).get("application_id") or "")
 
     @property
     def is_duplicate_number(self) -> bool:
@@ -98,7 +107,15 @@ def open_conflicts(db: Database) -> list[Conflict]:
     with db.engine.connect() as connection:
         rows = connection.execute(select(_CONFLICTS).where(_CONFLICTS.c.resolved_at.is_(None))
                                   .order_by(_CONFLICTS.c.detected_at))
-        return [_conflict(r) for r in rows]
+        found = [_conflict(r) for r in rows]
+        applications = codec.table("applications")
+        ids = sorted({c.application_id for c in found} - {""})
+        names = {row.id: row.registration_number or row.applicant_name for row in
+                 connection.execute(select(applications.c.id,
+                                           applications.c.registration_number,
+                                           applications.c.applicant_name)
+                                    .where(applications.c.id.in_(ids)))} if ids else {}
+    return [replace(c, application=names.get(c.application_id, "")) for c in found]
 
 
 def _write(connection: Connection, table: str, record_id: str, data: dict[str, Any] | None,

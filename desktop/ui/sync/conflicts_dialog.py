@@ -93,7 +93,8 @@ class ConflictsDialog(QDialog):
         self.conflicts = open_conflicts(self.db)
         self.list.clear()
         for conflict in self.conflicts:
-            title = record_title(conflict.table, conflict.mine or conflict.theirs)
+            title = record_title(conflict.table, conflict.mine or conflict.theirs) or \
+                conflict.application
             self.list.addItem(f"{table_label(conflict.table)} · {title or conflict.record_id[:8]}")
         if self.conflicts:
             self.list.setCurrentRow(0)

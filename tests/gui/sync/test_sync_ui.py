@@ -118,3 +118,24 @@ def test_the_progress_bar_counts_the_changes_sent(qtbot, configured_db):
     assert panel.progress.maximum() == 0  # how many will come is not known
     assert window.status_sync.text() == "Өзгерістер алынуда: 7"
     panel.shutdown()
+
+
+def test_a_case_record_in_conflict_is_named_by_its_application(qtbot, db):
+    """A record of an application's tables (the case's state) has no name of its own: the
+    list names it by its application, as people know it."""
+    from desktop.storage.ids import case_state_id
+
+    app = save_draft(db, sample_application())
+    state = {"id": case_state_id(app.application_id), "application_id": app.application_id,
+             "status": "registered", "version": 1}
+    with db.session() as session:
+        session.add(ConflictRecord(
+            id=str(uuid.uuid4()), kind="conflict", table_name="case_states",
+            record_id=state["id"], reason="", base_version=0, mine_version=1,
+            theirs_version=1, mine=json.dumps(state),
+            theirs=json.dumps({**state, "status": "visa"}), base="null", theirs_node="",
+            detected_at=utcnow(), resolution=""))
+        name = session.get(ApplicationRecord, app.application_id).applicant_name
+    dialog = ConflictsDialog(db)
+    qtbot.addWidget(dialog)
+    assert name and dialog.list.item(0).text() == f"Іс мәртебесі · {name}"
