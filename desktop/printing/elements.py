@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from reportlab.lib import colors
@@ -106,6 +107,21 @@ def _fit(widths: list[float | None], total: float) -> list[float] | None:
         return widths  # type: ignore[return-value]  # reportlab splits the rest itself
     fixed = sum(w for w in widths if w is not None)
     return [w if w is not None else max(total - fixed, 10 * mm) for w in widths]
+
+
+def hyphen_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width``, broken only after a hyphen, so that a
+    registration number keeps its groups whole (``AKT-05-2026-2-`` / ``000123``) where
+    Paragraph would cut it inside the sequence; a group wider than a line stays whole."""
+    lines: list[str] = []
+    line = ""
+    for group in re.split(r"(?<=-)", text):
+        if line and stringWidth(line + group, font, size) > width:
+            lines.append(line)
+            line = group
+        else:
+            line += group
+    return [*lines, line]
 
 
 def side_by_side(left: Sequence[Flowable], right: Sequence[Flowable], split: float = 0.5,

@@ -62,3 +62,28 @@ def test_coupon_layout(pdf, layout, app, registration, lang):
     doc = pdf(render_coupon(app, registration, lang))
     assert doc.pages() == 1
     assert layout(doc) == []
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_desk_number_beside_the_qr_code_breaks_at_a_hyphen(pdf, layout, app, registration,
+                                                              lang):
+    """A desk's number (two characters longer) no longer fits the QR code's column: it
+    goes on two lines after a hyphen, the sequence whole, never ``…00000`` / ``1``."""
+    from dataclasses import replace
+
+    number = "AKT-05-2026-12-000123"
+    doc = pdf(render_coupon(app, replace(registration, number=number), lang))
+    assert layout(doc) == []
+    beside = [w.text for w in doc.words() if w.x0 > doc.page_size()[0] * 0.75]
+    assert "AKT-05-2026-12-" in beside and "000123" in beside
+
+
+def test_hyphen_lines_keep_every_group_whole():
+    from desktop.printing.elements import hyphen_lines
+    from desktop.printing.fonts import BOLD
+
+    assert hyphen_lines("AKT-05-2026-000123", BOLD, 7.5, 500) == ["AKT-05-2026-000123"]
+    assert hyphen_lines("AKT-05-2026-2-000123", BOLD, 7.5, 70) == ["AKT-05-2026-2-", "000123"]
+    assert hyphen_lines("AKT-05-2026-2-000123", BOLD, 7.5, 60) == ["AKT-05-2026-", "2-000123"]
+    assert hyphen_lines("AKT-05-2026-2-000123", BOLD, 7.5, 1) == \
+        ["AKT-", "05-", "2026-", "2-", "000123"]
