@@ -10,12 +10,10 @@ from desktop.i18n import _, format_datetime
 from desktop.printing import elements as el
 from desktop.printing import formtext as ft
 from desktop.printing.document import PORTRAIT_WIDTH, PageSetup, build_pdf
-from desktop.printing.fonts import BOLD
 from desktop.printing.marks import CutLine, qr_code, qr_payload
 from desktop.printing.records import Registration
 from desktop.printing.styles import styles
 from desktop.printing.values import form_values, registration_values
-from desktop.printing.words import esc
 
 FORM = "application"
 
@@ -24,10 +22,6 @@ def coupon_values(app: Application, registration: Registration, lang: str) -> di
     values = form_values(ft.form(FORM), app, lang)
     values.update(registration_values(app, registration, lang))
     return values
-
-
-SPLIT, GAP = 0.8, 4 * mm  # the statements' share of the width; the space between columns
-BOX_WIDTH = PORTRAIT_WIDTH * (1 - SPLIT) - GAP / 2  # the QR code's column (el.side_by_side)
 
 
 def cut_line(lang: str) -> CutLine:
@@ -54,8 +48,8 @@ def coupon_story(app: Application, registration: Registration, lang: str) -> lis
     story: list[Flowable] = []
     if block.title is not None:
         story.append(el.para(block.title.text(lang), s.heading))
-    story.append(el.side_by_side(text, _registration_box(registration, lang), split=SPLIT,
-                                 width=PORTRAIT_WIDTH, gap=GAP))
+    story.append(el.side_by_side(text, _registration_box(registration, lang), split=0.8,
+                                 width=PORTRAIT_WIDTH, gap=4 * mm))
     return story
 
 
@@ -69,12 +63,10 @@ def _registration_box(registration: Registration, lang: str) -> list[Flowable]:
     """The QR code that carries the registration number, the number and time under it."""
     s = styles()
     label = _("Registration number:", lang)
-    # a desk's number (AKT-05-2026-2-000123) is wider than the column: broken at a hyphen
-    number = el.hyphen_lines(registration.number, BOLD, s.small_left.fontSize, BOX_WIDTH)
     return [
         qr_code(qr_payload(registration.number), size=26 * mm),
         el.para(label, s.small_left),
-        el.rich("<br/>".join(f"<b>{esc(line)}</b>" for line in number), s.small_left),
+        el.number(registration.number, s.small_left, bold=True),
         el.para(_("Registered: {when}", lang).format(
             when=format_datetime(registration.registered_at)), s.small_left),
     ]

@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from desktop.printing.fonts import REGULAR
+from desktop.printing.fonts import BOLD, REGULAR
 from desktop.printing.styles import styles
 from desktop.printing.words import esc
 
@@ -122,6 +122,33 @@ def hyphen_lines(text: str, font: str, size: float, width: float) -> list[str]:
         else:
             line += group
     return [*lines, line]
+
+
+class _Number(Flowable):
+    """A registration number that, when its cell or column is too narrow, goes on more lines
+    after a hyphen (:func:`hyphen_lines`), decided at wrap time for the width it is given."""
+
+    def __init__(self, text: str, style: ParagraphStyle, bold: bool) -> None:
+        super().__init__()
+        self.text, self.style, self.bold = text, style, bold
+        self.paragraph: Paragraph | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        font = BOLD if self.bold else self.style.fontName
+        lines = hyphen_lines(self.text, font, self.style.fontSize, available_width)
+        markup = "<br/>".join(f"<b>{esc(line)}</b>" if self.bold else esc(line)
+                              for line in lines)
+        self.paragraph = Paragraph(markup, self.style)
+        return self.paragraph.wrap(available_width, available_height)
+
+    def draw(self) -> None:
+        assert self.paragraph is not None
+        self.paragraph.drawOn(self.canv, 0, 0)
+
+
+def number(text: str, style: ParagraphStyle | None = None, *, bold: bool = False) -> Flowable:
+    """A registration number in a table cell or a narrow column, never cut inside a group."""
+    return _Number(text, style or styles().cell, bold)
 
 
 def side_by_side(left: Sequence[Flowable], right: Sequence[Flowable], split: float = 0.5,

@@ -42,7 +42,7 @@ def _row(number: int, entry: JournalEntry, lang: str) -> list[Flowable | str]:
     member = app.applicant_member
     status = "; ".join(p for p in (say(entry.status, lang), say(entry.result, lang)) if p)
     s = styles()
-    return [el.cell(str(number), s.cell_center), el.cell(registration.number),
+    return [el.cell(str(number), s.cell_center), el.number(registration.number),
             el.cell(format_datetime(registration.registered_at)),
             el.cell(f"{member.name.full}, {member.iin}"),
             el.cell(full_address(app.applicant.address, lang)),

@@ -30,7 +30,7 @@ def _table(batch: TransferBatch, lang: str) -> Flowable:
     rows: list[list[Flowable | str]] = [[el.head(h) for h in headers]]
     for number, item in enumerate(batch.items, start=1):
         member = item.application.applicant_member
-        rows.append([el.cell(str(number), s.cell_center), el.cell(item.registration.number),
+        rows.append([el.cell(str(number), s.cell_center), el.number(item.registration.number),
                      el.cell(format_datetime(item.registration.registered_at)),
                      el.cell(f"{member.name.full}, {member.iin}"),
                      el.cell(str(item.registration.documents_count), s.cell_center),

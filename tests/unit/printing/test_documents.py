@@ -191,3 +191,19 @@ def test_a_footer_names_each_distinct_number_once():
     assert footer_of("AKT-01-2024-000001", "AKT-01-2024-000001") == "AKT-01-2024-000001"
     assert footer_of("AKT-01-2024-000001", "С-12") == "AKT-01-2024-000001 С-12"
     assert footer_of(None, "С-12", "") == "С-12"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_desk_number_in_the_journal_breaks_after_a_hyphen(pdf, layout, lang):
+    """A desk's number is wider than the journal's number column: it goes on two lines
+    after a hyphen, each group whole, not cut inside the sequence."""
+    from dataclasses import replace
+
+    entries = [replace(e, registration=replace(e.registration,
+                                               number=f"AKT-05-2026-2-{n:06d}"))
+               for n, e in enumerate(s.sample_journal(3), start=1)]
+    doc = pdf(render_journal(entries, s.OFFICE, dt.date(2026, 3, 1), dt.date(2026, 3, 31),
+                             lang))
+    assert layout(doc) == []
+    words = {w.text for w in doc.words()}
+    assert {"AKT-05-2026-2-", "000001", "000002", "000003"} <= words
