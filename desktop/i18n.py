@@ -297,6 +297,11 @@ def format_datetime(value: dt.datetime | None) -> str:
     return value.strftime("%d.%m.%Y %H:%M") if value else ""
 
 
+def format_count(count: int) -> str:
+    """A count with its thousands apart by a no-break space, in both languages: 36 000."""
+    return f"{count:,}".replace(",", "\u00a0")
+
+
 def format_amount(tiyn: int, lang: str | None = None) -> str:
     """An amount of money in tenge without the sign: ``1 234 567,50`` (no-break spaces)."""
     # Both kk_KZ and ru_KZ group thousands with a no-break space and use a decimal comma

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _, ngettext
+from desktop.i18n import _, format_count, ngettext
 from desktop.services.journal import Journal
 from desktop.ui.journal_model import COLUMNS, JournalModel
 
@@ -174,7 +174,7 @@ class JournalView(QWidget):
         else:
             self.stack.setCurrentIndex(1)
         self.count_label.setText(ngettext("{n} application", "{n} applications", total)
-                                 .format(n=f"{total:,}".replace(",", "\u00a0")))
+                                 .format(n=format_count(total)))
 
     def retranslate(self) -> None:
         self.search_label.setText(_("&Search:"))

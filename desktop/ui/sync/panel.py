@@ -113,10 +113,12 @@ class SyncPanel(QObject):
             self.progress.setRange(0, self.to_send)
             self.progress.setValue(min(done, self.to_send))
             self.label.setText(_("Sending changes: {done} of {total}").format(
-                done=min(done, self.to_send), total=self.to_send))
+                done=i18n.format_count(min(done, self.to_send)),
+                total=i18n.format_count(self.to_send)))
         elif phase == "pull":
             self.progress.setRange(0, 0)
-            self.label.setText(_("Receiving changes: {count}").format(count=done))
+            self.label.setText(_("Receiving changes: {count}").format(
+                count=i18n.format_count(done)))
         elif phase == "check":
             self.progress.setRange(0, 0)
             self.label.setText(_("Checking the data against the district server…"))

@@ -110,10 +110,10 @@ def test_the_progress_bar_counts_the_changes_sent(qtbot, configured_db):
     window = MainWindow(AppContext(configured_db, LanguageController()))
     qtbot.addWidget(window)
     panel = window.sync_panel
-    panel.to_send = 5
-    panel._progressed("push", 2)
-    assert (panel.progress.maximum(), panel.progress.value()) == (5, 2)
-    assert window.status_sync.text() == "Өзгерістер жіберілуде: 2 / 5"
+    panel.to_send = 36000
+    panel._progressed("push", 2000)
+    assert (panel.progress.maximum(), panel.progress.value()) == (36000, 2000)
+    assert window.status_sync.text() == "Өзгерістер жіберілуде: 2\u00a0000 / 36\u00a0000"
     panel._progressed("pull", 7)
     assert panel.progress.maximum() == 0  # how many will come is not known
     assert window.status_sync.text() == "Өзгерістер алынуда: 7"
