@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.domain.text import Text
-from desktop.sync.protocol import ErrorCode
+from desktop.sync.protocol import ErrorCode, RefusalReason
 
 OFFLINE = "offline"
 NOT_ENROLLED = "not_enrolled"
@@ -37,6 +37,21 @@ MESSAGES: dict[str, Text] = {
     ErrorCode.BAD_REQUEST.value: Text("The server did not understand the request."),
     ErrorCode.FORBIDDEN.value: Text("This workstation may not do that."),
     ErrorCode.SERVER.value: Text("Synchronization error on the server; try again later."),
+}
+
+# Why the server refused one change (``RefusalReason``), as the desk says it to a person
+REFUSALS: dict[str, Text] = {
+    RefusalReason.SCOPE.value: Text(
+        "The record belongs to another office; this workstation may not change it."),
+    RefusalReason.UNKNOWN_TABLE.value: Text(
+        "The district server does not know records of this kind yet; it must be updated."),
+    RefusalReason.INVALID.value: Text(
+        "The record has a wrong value; correct it and it will be sent again."),
+    RefusalReason.NOT_OWNER.value: Text(
+        "Only a workstation of the office it belongs to may change this record."),
+    RefusalReason.REGISTERED.value: Text(
+        "A registered application, a decision or a case event cannot be changed; the case "
+        "path records a correction as a new step."),
 }
 
 

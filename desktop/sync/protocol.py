@@ -54,8 +54,19 @@ class ErrorCode(StrEnum):
 
 
 class RefusalReason(StrEnum):
+    """Why the server refused one change of a batch (the rest of the batch is applied).
+
+    A refused result is ``{"t", "id", "s": "refused", "r": reason}`` and, where the reason is
+    about one field, ``"f"``: the field's column name, and ``"p"``: what is wrong with it
+    (a :class:`FieldProblem` value). The desk keeps the change aside as a conflict of kind
+    ``refused`` and shows the reason in the person's language (``desktop.sync.errors``)."""
+
     SCOPE = "outside_scope"  # another office's case, or reference data an akimat may not edit
     UNKNOWN_TABLE = "unknown_table"
+    INVALID = "invalid"  # the record does not meet its table's definition (field f, problem p)
+    NOT_OWNER = "not_owner"  # an office or staff record, or a scope field, of another office
+    REGISTERED = "registered"  # a registered application, a decision or a case event: the
+    # case path adds new records (amendments, decisions, events), it never rewrites these
 
 
 def canonical(value: Any) -> bytes:
