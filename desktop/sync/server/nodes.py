@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, select, update
 
@@ -31,10 +31,19 @@ class Node:
     id: str
     office_code: str
     kind: str
+    # a district desk's district: the codes of every office this server serves (read by
+    # :func:`with_district` when its changes are checked)
+    district: frozenset[str] = frozenset()
 
     @property
     def is_district(self) -> bool:
         return self.kind == DISTRICT
+
+    def owns(self, office_code: str) -> bool:
+        """Whether this desk writes the records of ``office_code``: its own office's, and a
+        district desk those of every office of its district."""
+        return office_code == self.office_code or (self.is_district
+                                                   and office_code in self.district)
 
     def scopes(self) -> list[str] | None:
         """The scopes this node may read; None: the whole district."""
@@ -62,3 +71,13 @@ def authenticate(connection: Connection, authorization: str) -> Node:
     connection.execute(update(nodes).where(nodes.c.id == node_id)
                        .values(last_seen_at=dt.datetime.now(dt.UTC)))
     return Node(row.id, row.office_code, row.kind)
+
+
+def with_district(connection: Connection, node: Node) -> Node:
+    """``node`` with its district's offices when it is a district desk. A server serves one
+    district: its offices are the ones enrolled on it (``offices``, made by ``komek-server
+    enrol --office``), so a district desk's akimats are every akimat of this server."""
+    if not node.is_district:
+        return node
+    codes = frozenset(str(code) for code in connection.execute(select(offices.c.code)).scalars())
+    return replace(node, district=codes)

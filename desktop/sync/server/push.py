@@ -33,7 +33,8 @@ from desktop.sync.protocol import (
     RefusalReason,
     body_hash,
 )
-from desktop.sync.server.nodes import Node, RequestError
+from desktop.sync.server import ownership
+from desktop.sync.server.nodes import Node, RequestError, with_district
 from desktop.sync.server.schema import conflicts, push_batches, record_history, records
 
 LOCK_KEY = 0x6B6F6D656B  # "komek"
@@ -41,6 +42,10 @@ LOCK_KEY = 0x6B6F6D656B  # "komek"
 
 @dataclass(slots=True)
 class Current:
+    """A record as the server holds it. An application read only as the parent of the
+    batch's records (:data:`_LOAD_PARENTS`) has in ``data`` just what the checks of
+    :mod:`ownership` read: its status and channel."""
+
     scope: str
     version: int
     data: dict[str, Any] | None
@@ -59,9 +64,11 @@ FROM records AS r
 JOIN jsonb_to_recordset(CAST(:keys AS jsonb)) AS k(t text, id text)
   ON r.table_name = k.t AND r.id = k.id
 """)
-# The applications a batch's records belong to: only their scope is needed, not their data.
+# The applications a batch's records belong to: their scope, and of their data only what
+# tells whether they are registered and on which route (not their whole JSON).
 _LOAD_PARENTS = text("""
-SELECT r.id, r.scope, r.version, r.deleted, r.changed_by
+SELECT r.id, r.scope, r.version, r.deleted, r.changed_by,
+       jsonb_build_object('status', r.data -> 'status', 'channel', r.data -> 'channel') AS data
 FROM records AS r
 WHERE r.table_name = 'applications' AND r.id = ANY(CAST(:ids AS text[]))
 """)
@@ -138,21 +145,27 @@ def _decode(change: dict[str, Any]) -> None:
                                                        "an object")
 
 
+def _refers(table: str, data: Mapping[str, Any], parents: set[str],
+            keys: set[tuple[str, str]]) -> None:
+    """Note the application and the office record ``data`` refers to."""
+    if data.get("application_id"):
+        parents.add(str(data["application_id"]))
+    if table == "staff" and data.get("office_id"):
+        keys.add(("offices", str(data["office_id"])))
+
+
 def _load(connection: Connection, changes: list[dict[str, Any]], *,
           own: bool = True) -> dict[tuple[str, str], Current]:
     """The server's side of every record the batch touches, and of the applications and
-    offices its records refer to (to tell their scope). ``own`` False: only the records
-    referred to, the batch's own being taken as new (see :func:`apply_push`)."""
+    offices its records refer to, as sent and as stored (to tell their owner and whether
+    their case is registered). ``own`` False: only the records referred to, the batch's own
+    being taken as new (see :func:`apply_push`)."""
     keys = {(c["t"], c["id"]) for c in changes}
     batch = set(keys)
     parents: set[str] = set()
     for change in changes:
         data = change["d"] if isinstance(change["d"], dict) else {}  # text: a claimed record
-        if data.get("application_id"):
-            parents.add(str(data["application_id"]))
-        if change["t"] == "staff" and data.get("office_id"):
-            keys.add(("offices", str(data["office_id"])))
-    parents -= {record_id for table, record_id in keys if table == "applications"}
+        _refers(change["t"], data, parents, keys)
     found: dict[tuple[str, str], Current] = {}
     key_list = sorted(keys if own else keys - batch)
     rows: Iterable[Any] = connection.execute(_LOAD, {"keys": orjson.dumps(
@@ -160,26 +173,24 @@ def _load(connection: Connection, changes: list[dict[str, Any]], *,
     for row in rows:
         found[(row.table_name, row.id)] = Current(row.scope, row.version, row.data,
                                                   row.deleted, row.changed_by)
+    # what the stored versions refer to (a delete sends no data; a change may point
+    # elsewhere): the office a staff member was in, the application a record was of
+    offices: set[tuple[str, str]] = set()
+    for (table, _id), current in list(found.items()):
+        if (table, _id) in batch and current.data:
+            _refers(table, current.data, parents, offices)
+    offices -= keys
+    if offices:
+        for row in connection.execute(_LOAD, {"keys": orjson.dumps(
+                [{"t": t, "id": i} for t, i in sorted(offices)]).decode()}):
+            found[(row.table_name, row.id)] = Current(row.scope, row.version, row.data,
+                                                      row.deleted, row.changed_by)
+    parents -= {record_id for table, record_id in keys if table == "applications"}
     if parents:
         for row in connection.execute(_LOAD_PARENTS, {"ids": sorted(parents)}):
-            found[("applications", row.id)] = Current(row.scope, row.version, None,
+            found[("applications", row.id)] = Current(row.scope, row.version, row.data,
                                                       row.deleted, row.changed_by)
     return found
-
-
-def _allowed(node: Node, table: str, scope: str, current: Current | None,
-             data: Mapping[str, Any] | None, known: Mapping[tuple[str, str], Current]) -> bool:
-    """An akimat writes its own office's cases, its own office record and its own staff."""
-    if node.is_district:
-        return True
-    if table == "offices":
-        code = (data or (current.data if current else None) or {}).get("code")
-        return code == node.office_code
-    if table == "staff":
-        office_id = (data or (current.data if current else None) or {}).get("office_id")
-        office = known.get(("offices", str(office_id)))
-        return office is not None and (office.data or {}).get("code") == node.office_code
-    return scope == node.office_code and (current is None or current.scope == node.office_code)
 
 
 def _bases(connection: Connection, wanted: list[tuple[str, str, int]]) -> dict[tuple[str, str],
@@ -206,6 +217,7 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
             return _answer(prior.response, changes)
         raise RequestError(409, ErrorCode.BATCH_MISMATCH,
                            f"batch {seq} was received before with another content")
+    node = with_district(connection, node)  # which offices a district desk answers for
     keys = {(str(c["t"]), str(c["id"])) for c in changes}
     applied = None
     if len(keys) == len(changes) and all(c["b"] == 0 and c["d"] is not None for c in changes):
@@ -317,7 +329,13 @@ def _apply_new(connection: Connection, node: Node, changes: list[dict[str, Any]]
     office; else :class:`_Unverified` (the batch is applied the usual way, each record
     decided on its own, and the others are refused). The text is what is stored, so
     nothing the desk says beside it is trusted. Every other record (applications, offices,
-    staff, all of a district desk's) is decoded and decided as usual."""
+    staff, all of a district desk's) is decoded and decided as usual.
+
+    The undecoded records skip :func:`ownership.check`, and need not: each is a record the
+    server does not hold (the primary key refuses any other, and the batch goes the usual
+    way), so there is no stored version whose owner or registered data it could change;
+    and it is written under the akimat's own office, which the check of what was stored
+    confirms is its application's office. That is all the check asks of a new record."""
     claim = None if node.is_district else node.office_code
     for change in changes:
         if claim is None or change["t"] not in scopes.BY_APPLICATION:
@@ -371,8 +389,9 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
             result.update(s=REFUSED, r=RefusalReason.SCOPE.value)
             continue
         scope = scope or (current.scope if current else node.office_code)
-        if not _allowed(node, table, scope, current, data, known):
-            result.update(s=REFUSED, r=RefusalReason.SCOPE.value)
+        refusal = ownership.check(node, table, scope, current, base, data, known)
+        if refusal is not None:
+            result.update(refusal.result())
             continue
         if current is None or current.version == base:
             write(table, record_id, scope, version, change.get("j", data))

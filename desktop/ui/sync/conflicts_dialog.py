@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _
+from desktop.i18n import _, render
 from desktop.storage.database import Database
 from desktop.sync.client.conflicts import (
     ACKNOWLEDGED,
@@ -28,6 +28,7 @@ from desktop.sync.client.conflicts import (
     open_conflicts,
     resolve,
 )
+from desktop.sync.errors import REFUSALS
 from desktop.ui.sync.record_labels import column_label, record_title, table_label, value_label
 
 COLUMN_KEY = Qt.ItemDataRole.UserRole  # the field's database name, which a choice refers to
@@ -129,8 +130,12 @@ class ConflictsDialog(QDialog):
                 "Note the duplicate in the registration journal, then mark it as seen."
             ).format(number=conflict.registration_number))
         elif conflict.kind == "refused":
-            self.note.setText(_("The server did not accept this change: it concerns another "
-                                "office's cases or reference data this office may not edit."))
+            # the server's reason, in the person's words (another office's record, a
+            # registered case...); a reason this desk does not know yet: the general one
+            reason = REFUSALS.get(conflict.reason)
+            self.note.setText(render(reason) if reason is not None else _(
+                "The server did not accept this change: it concerns another office's cases "
+                "or reference data this office may not edit."))
         else:
             self.note.setText(_("This record was changed here and on another workstation. "
                                 "Both versions are kept until you choose."))

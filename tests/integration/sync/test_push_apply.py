@@ -5,15 +5,18 @@ text (protocol 2, what a desk sends) and as objects (a bundle from before)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import insert
 
 from desktop.sync.server import db, push
 from desktop.sync.server.nodes import Node, RequestError
 from desktop.sync.server.push import apply_push
+from desktop.sync.server.schema import offices
 
 pytestmark = pytest.mark.postgres
 
@@ -33,6 +36,10 @@ def record_form(request: pytest.FixtureRequest) -> Iterator[str]:
 @pytest.fixture
 def engine(server_db: str) -> Iterator[Any]:
     engine = db.make_engine(server_db, pool_size=1)
+    with engine.begin() as connection:  # the offices the nodes are enrolled for: the district
+        connection.execute(insert(offices), [
+            {"code": node.office_code, "kind": node.kind, "created_at": dt.datetime.now(dt.UTC)}
+            for node in (NORTH, SOUTH, DISTRICT)])
     yield engine
     engine.dispose()
 
