@@ -325,3 +325,46 @@ def start_server(server_db: str, tmp_path: Path) -> Iterator[Callable[..., Serve
     yield start
     for process in started:
         process.stop()
+
+
+def make_certificate(folder: Path, name: str, *, serial: int | None = None
+                     ) -> tuple[Path, Path]:
+    """A self-signed certificate for localhost and 127.0.0.1 with its key (PEM files)."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
+            .public_key(key.public_key())
+            .serial_number(serial if serial is not None else x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.SubjectAlternativeName([
+                x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                critical=False)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / f"{name}.pem", folder / f"{name}.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+@pytest.fixture
+def certificate(tmp_path: Path) -> Callable[..., tuple[Path, Path]]:
+    """Make a self-signed certificate and key: ``certificate("name")``."""
+    return lambda name, **kwargs: make_certificate(tmp_path, name, **kwargs)
+
+
+@pytest.fixture
+def tls_server(start_server: Callable[..., ServerProcess], tmp_path: Path) -> ServerProcess:
+    """``komek-server run`` over TLS with a self-signed certificate (``server.cert``)."""
+    return start_server(make_certificate(tmp_path, "district"))
