@@ -1,0 +1,122 @@
+"""A desk enrols again, after a revocation or a renewal of the server's certificate, and
+carries on where it was: same node, desk number and batch numbers, its local data, its pull
+cursor; nothing the server has is sent twice."""
+
+from __future__ import annotations
+
+import ssl
+
+import psycopg
+import pytest
+
+from desktop.demo.samples import sample_application
+from desktop.storage.repositories.applications import save_draft
+from desktop.sync.client import settings
+from desktop.sync.client.enrol import enrol, enrolled
+from desktop.sync.client.status import sync_status
+from desktop.sync.errors import ALREADY_ENROLLED, CERTIFICATE, SyncError
+from desktop.sync.protocol import ErrorCode
+
+pytestmark = pytest.mark.postgres
+
+
+def _batches(database: str, node_id: str) -> list[int]:
+    with psycopg.connect(database) as connection:
+        return [r[0] for r in connection.execute(
+            "SELECT seq FROM push_batches WHERE node_id = %s ORDER BY seq", (node_id,))]
+
+
+def _cursor(desk) -> str | None:
+    with desk.db.engine.connect() as connection:
+        return settings.read(connection, settings.CURSOR)
+
+
+def _place(desk, database: str) -> tuple[int | None, list[int], str | None]:
+    found = enrolled(desk.db)
+    assert found is not None
+    return found.desk_number, _batches(database, desk.db.node_id), _cursor(desk)
+
+
+def test_a_revoked_desk_enrols_again_and_carries_on(server, desks, district_rows, held_by,
+                                                    history_duplicates):
+    north, district = desks("AKT-05"), desks("AUD-01", "district")
+    district.enrol(server)  # desk 1 of its office; north is desk 1 of AKT-05
+    south = desks("AKT-05")
+    south.enrol(server)  # desk 1 of AKT-05: north becomes desk 2
+    north.fill(4, seed=3)
+    north.enrol(server)
+    for desk in (north, district, north):
+        desk.sync()
+    desk_number, batches, cursor = _place(north, server.database)
+    assert desk_number == 2 and batches and cursor not in (None, "0")
+
+    server.cli("revoke", "--node", north.db.node_id)
+    mine = save_draft(north.db, sample_application(office_code="AKT-05"))  # work goes on
+    theirs = save_draft(district.db, sample_application(office_code="AKT-05"))
+    sent_by_district = district.sync().accepted
+    with pytest.raises(SyncError) as revoked:
+        north.sync()
+    assert revoked.value.code == ErrorCode.REVOKED.value
+    pending = sync_status(north.db).pending
+    assert pending > 0
+
+    code = server.cli("enrol", "--office", "AKT-05")
+    with pytest.raises(SyncError) as already:
+        enrol(north.db, server.url, code)  # asked first: "already enrolled: again?"
+    assert already.value.code == ALREADY_ENROLLED
+    enrol(north.db, server.url, code, again=True)
+    assert _place(north, server.database) == (desk_number, batches, cursor)
+
+    report = north.sync()
+    assert report.accepted == pending  # only what the server did not have
+    assert report.pulled == sent_by_district  # the pull went on from its cursor
+    after = _batches(server.database, north.db.node_id)
+    assert after == list(range(1, len(after) + 1)) and after[:len(batches)] == batches
+    assert history_duplicates() == []
+    assert ("applications", mine.application_id) in district_rows()
+    assert ("applications", theirs.application_id) in held_by(north)
+    again = north.sync()
+    assert (again.accepted, again.pulled, again.conflicts) == (0, 0, 0)
+
+
+def test_after_the_certificate_is_renewed_a_desk_enrols_again(start_server, certificate,
+                                                             desks):
+    server = start_server(certificate("district"))
+    north = desks("AKT-05")
+    north.fill(3, seed=5)
+    north.enrol(server)
+    north.sync()
+    desk_number, batches, cursor = _place(north, server.database)
+
+    server.stop()
+    server.cert = certificate("renewed")  # a new key and certificate, same name
+    server.start()
+    mine = save_draft(north.db, sample_application(office_code="AKT-05"))
+    with pytest.raises(SyncError) as refused:
+        north.sync()
+    assert refused.value.code == CERTIFICATE
+    pending = sync_status(north.db).pending
+
+    enrol(north.db, server.url, server.cli("enrol", "--office", "AKT-05"), again=True)
+    found = enrolled(north.db)
+    assert found is not None and ssl.PEM_cert_to_DER_cert(found.server_cert or "") == \
+        ssl.PEM_cert_to_DER_cert(server.cert[0].read_text())
+    assert _place(north, server.database) == (desk_number, batches, cursor)
+    report = north.sync()
+    assert (report.accepted, report.pulled) == (pending, 0)
+    with psycopg.connect(server.database) as connection:
+        assert connection.execute("SELECT count(*) FROM record_history").fetchone() == (0,)
+        assert connection.execute("SELECT version FROM records WHERE table_name = "
+                                  "'applications' AND id = %s",
+                                  (mine.application_id,)).fetchall() == [(1,)]
+
+
+def test_a_desk_cannot_enrol_again_for_another_office(server, desks):
+    north = desks("AKT-05")
+    north.enrol(server)
+    with pytest.raises(SyncError) as refused:
+        enrol(north.db, server.url, server.cli("enrol", "--office", "AKT-07"), again=True)
+    assert refused.value.code == ErrorCode.ENROLMENT_OFFICE.value
+    found = enrolled(north.db)
+    assert found is not None and found.office_code == "AKT-05"
+    assert north.sync().finished_at is not None  # its old secret still works
