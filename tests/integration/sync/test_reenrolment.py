@@ -4,7 +4,13 @@ cursor; nothing the server has is sent twice."""
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
 import ssl
+import subprocess
+import sys
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -120,3 +126,99 @@ def test_a_desk_cannot_enrol_again_for_another_office(server, desks):
     found = enrolled(north.db)
     assert found is not None and found.office_code == "AKT-05"
     assert north.sync().finished_at is not None  # its old secret still works
+
+
+ROOT = Path(__file__).resolve().parents[3]
+GUIDE = ROOT / "packaging" / "server" / "README.md"
+
+
+def _guide_blocks(heading: str) -> list[list[str]]:
+    """The command blocks of one section of the server guide, as written."""
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text[text.index(f"## {heading}\n"):]
+    section = section[:section.index("\n## ", 1)]
+    blocks = re.findall(r"^```\n(.*?)^```", section, re.M | re.S)
+    return [[line.split("#")[0].strip() for line in block.splitlines()
+             if line.split("#")[0].strip()] for block in blocks]
+
+
+class Guide:
+    """Runs the guide's commands: ``sudo komek-server`` against the test's database, ``komek``
+    for the desk's database, ``renew-cert.sh`` from the repository on the test's settings
+    (the service's restart recorded by a stand-in systemctl, and done by the test). The
+    server's name in the guide is this test server's address."""
+
+    def __init__(self, server, desk, folder: Path) -> None:
+        self.server, self.desk, self.folder = server, desk, folder
+        self.code = ""
+        self.restarts = folder / "systemctl.log"
+        bin_dir = folder / "bin"
+        bin_dir.mkdir()
+        (bin_dir / "systemctl").write_text(f'#!/bin/sh\necho "$@" >> {self.restarts}\n')
+        (bin_dir / "systemctl").chmod(0o755)
+        self.env_file = folder / "server.env"
+        self.env_file.write_text(f"KOMEK_TLS_CERT={server.cert[0]}\n"
+                                 f"KOMEK_TLS_KEY={server.cert[1]}\n", encoding="utf-8")
+        self.path = f"{bin_dir}:{os.environ['PATH']}"
+
+    def run(self, line: str) -> str:
+        line = line.replace("https://komek.district.kz:8443", self.server.url)
+        words = [self.code if w == "CODE" else w.replace("komek.district.kz", "localhost")
+                 for w in shlex.split(line)]
+        if words[:2] == ["sudo", "komek-server"]:
+            out = self.server.cli(*words[2:])
+            if words[2] == "enrol":
+                self.code = out
+            return out
+        if words[0] == "komek":
+            done = subprocess.run(
+                [sys.executable, "-m", "desktop", *words[1:], "--db", str(self.desk.db.path)],
+                env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+                timeout=120)
+            assert done.returncode == 0, done.stderr
+            return done.stdout
+        assert words[:2] == ["sudo", "/opt/komek-server/bin/renew-cert.sh"], line
+        done = subprocess.run(
+            ["bash", str(ROOT / "packaging/server/renew-cert.sh"), *words[2:]],
+            env={**os.environ, "PATH": self.path, "KOMEK_SERVER_ENV": str(self.env_file),
+                 "KOMEK_SERVER_USER": "root"}, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="renew-cert.sh installs files as root")
+def test_the_guides_recovery_steps_run_as_written(start_server, certificate, desks, tmp_path):
+    revocation, enrol_again, renewal = _guide_blocks("Enrolling a desk again")
+    server = start_server(certificate("district"))
+    north = desks("AKT-05")
+    north.fill(3, seed=7)
+    north.enrol(server)
+    north.sync()
+    guide = Guide(server, north, tmp_path)
+    server.cli("revoke", "--node", north.db.node_id)
+    with pytest.raises(SyncError):
+        north.sync()
+
+    listed = guide.run(revocation[0])
+    assert north.db.node_id in listed and "AKT-05" in listed
+    guide.run(revocation[1])
+    assert "AKT-05" in guide.run(enrol_again[0])
+    assert north.sync().accepted == 0  # connected again; nothing to resend
+
+    before = server.cert[0].read_bytes()
+    printed = guide.run(renewal[0])
+    assert server.cert[0].read_bytes() != before and "komek-server enrol" in printed
+    assert (server.cert[0].parent / f"{server.cert[0].name}.{printed.split('.pem.')[1][:15]}"
+            ).read_bytes() == before  # the one before is kept
+    assert guide.restarts.read_text().split() == ["restart", "komek-server"]
+    assert oct(server.cert[1].stat().st_mode & 0o777) == "0o640"
+    server.stop()  # what systemctl restart does
+    server.start()
+    save_draft(north.db, sample_application(office_code="AKT-05"))
+    pending = sync_status(north.db).pending
+    with pytest.raises(SyncError) as refused:
+        north.sync()
+    assert refused.value.code == CERTIFICATE
+    guide.run(revocation[1])  # a code for the desk, as after a revocation
+    guide.run(enrol_again[0])
+    assert north.sync().accepted == pending
