@@ -57,7 +57,7 @@ def code_key(code: str) -> bytes:
     raw = normalise(code)
     if raw is None:
         raise ValueError("not an enrolment code")
-    return hashlib.scrypt(raw.encode("ascii"), salt=_SALT, **_SCRYPT)  # type: ignore[arg-type]
+    return hashlib.scrypt(raw.encode("ascii"), salt=_SALT, **_SCRYPT)
 
 
 def key_id(key: bytes) -> str:

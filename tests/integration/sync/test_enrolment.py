@@ -9,13 +9,9 @@ and a hundred in all; a wrong, a used and an expired code each have their senten
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import hashlib
 import secrets
 import ssl
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -68,85 +64,6 @@ def _ground(certificate, real: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
-class ManInTheMiddle:
-    """A TLS server on loopback presenting its own certificate. ``relay``: it opens a TLS
-    connection to the real server and passes the bytes both ways, reading them; otherwise
-    it answers every request itself with a made-up enrolment."""
-
-    def __init__(self, cert: tuple[Path, Path], upstream_port: int, *, relay: bool) -> None:
-        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        self.context.load_cert_chain(str(cert[0]), str(cert[1]))
-        self.upstream_port, self.relay = upstream_port, relay
-        self.seen = bytearray()  # every byte the desk sent, in the clear
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.port = 0
-
-    async def _pump(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
-                    record: bool) -> None:
-        with contextlib.suppress(Exception):
-            while data := await reader.read(65536):
-                if record:
-                    self.seen.extend(data)
-                writer.write(data)
-                await writer.drain()
-        with contextlib.suppress(Exception):
-            writer.close()
-
-    async def _answer(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        with contextlib.suppress(Exception):
-            head = await reader.readuntil(b"\r\n\r\n")
-            self.seen.extend(head)
-            length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                           if line.lower().startswith(b"content-length:")), 0)
-            self.seen.extend(await reader.readexactly(length))
-            body = (b'{"node_id":"x","office_code":"AKT-05","office_kind":"akimat",'
-                    b'"desk_number":1,"secret":"' + secrets.token_urlsafe(32).encode() +
-                    b'","again":false,"proof":"' + secrets.token_hex(32).encode() + b'"}')
-            writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
-                         b"content-length: " + str(len(body)).encode() + b"\r\n"
-                         b"connection: close\r\n\r\n" + body)
-            await writer.drain()
-            writer.close()
-
-    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        if not self.relay:
-            await self._answer(reader, writer)
-            return
-        client = ssl.create_default_context()
-        client.check_hostname, client.verify_mode = False, ssl.CERT_NONE
-        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.upstream_port,
-                                                             ssl=client)
-        await asyncio.gather(self._pump(reader, up_writer, True),
-                             self._pump(up_reader, writer, False))
-
-    async def _start(self) -> asyncio.AbstractServer:
-        return await asyncio.start_server(self._handle, "127.0.0.1", 0, ssl=self.context)
-
-    def __enter__(self) -> ManInTheMiddle:
-        self.thread.start()
-        self.server = asyncio.run_coroutine_threadsafe(self._start(), self.loop).result(10)
-        self.port = self.server.sockets[0].getsockname()[1]
-        return self
-
-    async def _stop(self) -> None:
-        self.server.close()
-        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-
-    def __exit__(self, *_exc: object) -> None:
-        asyncio.run_coroutine_threadsafe(self._stop(), self.loop).result(10)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(10)
-        self.loop.close()
-
-    @property
-    def url(self) -> str:
-        return f"https://localhost:{self.port}"
-
-
 def _nodes(database: str) -> list[str]:
     with psycopg.connect(database) as connection:
         return [r[0] for r in connection.execute("SELECT id FROM nodes").fetchall()]
@@ -159,14 +76,15 @@ def _nothing_kept(desk) -> None:
 
 @pytest.mark.parametrize("relay", [True, False], ids=["relaying", "answering"])
 def test_a_certificate_ground_to_the_same_short_tag_is_refused(tls_server, certificate,
-                                                               desks, relay):
+                                                               man_in_the_middle, desks,
+                                                               relay):
     server = tls_server
     code = server.cli("enrol", "--office", "AKT-05", "--cert", str(server.cert[0]))
     impostor = _ground(certificate, server.cert[0])
     assert _short_tag(_der(impostor[0])) == _short_tag(_der(server.cert[0]))
     north = desks("AKT-05")
 
-    with ManInTheMiddle(impostor, server.port, relay=relay) as attacker, \
+    with man_in_the_middle(impostor, server.port, relay=relay) as attacker, \
             pytest.raises(SyncError) as refused:
         enrol(north.db, attacker.url, code)
 
