@@ -71,7 +71,7 @@ install -o root -g "$group" -m 0644 "$work/cert" "$tls_cert"
 install -o root -g "$group" -m 0640 "$work/key" "$tls_key"
 echo "new certificate: $tls_cert (the one before: $tls_cert.$stamp)"
 openssl x509 -noout -subject -enddate -fingerprint -sha256 -in "$tls_cert"
-systemctl restart komek-server
+systemctl restart komek-server.service
 echo "komek-server restarted. Every desk must now be enrolled again, with a new code each:"
 echo "  komek-server nodes                   (the desks and their offices)"
 echo "  komek-server enrol --office CODE     (one code per desk)"

@@ -210,7 +210,7 @@ def test_the_guides_recovery_steps_run_as_written(start_server, certificate, des
     assert server.cert[0].read_bytes() != before and "komek-server enrol" in printed
     assert (server.cert[0].parent / f"{server.cert[0].name}.{printed.split('.pem.')[1][:15]}"
             ).read_bytes() == before  # the one before is kept
-    assert guide.restarts.read_text().split() == ["restart", "komek-server"]
+    assert guide.restarts.read_text().split() == ["restart", "komek-server.service"]
     assert oct(server.cert[1].stat().st_mode & 0o777) == "0o640"
     server.stop()  # what systemctl restart does
     server.start()
