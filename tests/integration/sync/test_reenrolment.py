@@ -222,3 +222,21 @@ def test_the_guides_recovery_steps_run_as_written(start_server, certificate, des
     guide.run(revocation[1])  # a code for the desk, as after a revocation
     guide.run(enrol_again[0])
     assert north.sync().accepted == pending
+
+
+def test_the_command_line_wants_again_for_a_connected_workstation(server, desks):
+    north = desks("AKT-05")
+    north.enrol(server)
+    code = server.cli("enrol", "--office", "AKT-05")
+
+    def komek(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "desktop", "sync", "--enrol", server.url, "--code", code,
+             *args, "--db", str(north.db.path), "--lang", "ru"],
+            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+            timeout=120)
+
+    asked = komek()
+    assert asked.returncode == 4
+    assert "уже подключено к районному серверу" in asked.stderr and "--again" in asked.stderr
+    assert komek("--again").returncode == 0  # the code was not spent by the question
