@@ -2,7 +2,8 @@
 
     komek sync                          push, pull, and the daily consistency check
     komek sync --check                  run the consistency check now
-    komek sync --enrol URL --code CODE  enrol this workstation (once)
+    komek sync --enrol URL --code CODE  enrol this workstation
+    komek sync --enrol URL --code CODE --again   enrol it again (revoked, certificate renewed)
     komek sync --export FILE            write the pending changes to a bundle (no connection)
     komek sync --import FILE            apply the district's reply bundle
     komek sync --relay FILE --reply OUT district desk: pass a village's bundle to the server
@@ -47,6 +48,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                         help=_("district desk: send a village's bundle to the server"))
     action.add_argument("--status", action="store_true", help=_("show the sync state"))
     parser.add_argument("--code", help=_("enrolment code from the district administrator"))
+    parser.add_argument("--again", action="store_true",
+                        help=_("with --enrol: connect this workstation again with a new code "
+                               "(its data and what it has sent stay)"))
     parser.add_argument("--reply", metavar="OUT", type=Path, help=_("where --relay writes"))
     parser.add_argument("--check", action="store_true", help=_("run the consistency check now"))
     parser.add_argument("--params", metavar="DIR", type=Path, default=None,
@@ -83,7 +87,7 @@ def _run(args: argparse.Namespace, db: Any, _: Any) -> int:
         if not args.code:
             print(_("Give the enrolment code with --code."), file=sys.stderr)
             return EXIT_NOT_ENROLLED
-        found = enrol(db, args.enrol, args.code)
+        found = enrol(db, args.enrol, args.code, again=args.again)
         print(_("Enrolled with the district server; office {office}.").format(
             office=found.office_code))
         return EXIT_OK
@@ -142,6 +146,10 @@ def run(args: argparse.Namespace) -> int:
         return _run(args, db, _)
     except SyncError as error:
         print(i18n.render(error.message, lang), file=sys.stderr)
+        from desktop.sync.errors import ALREADY_ENROLLED
+
+        if error.code == ALREADY_ENROLLED:
+            print(_("To connect it again with a new code, add --again."), file=sys.stderr)
         return _exit_code(error.code)
     except BundleError as error:
         print(i18n.render(error.message, lang), file=sys.stderr)

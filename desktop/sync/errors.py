@@ -10,7 +10,9 @@ NOT_ENROLLED = "not_enrolled"
 NO_SECRET = "no_secret"
 CERTIFICATE = "certificate"
 INSECURE = "insecure"
-PIN_MISMATCH = "pin_mismatch"
+PIN_MISMATCH = "pin_mismatch"  # the enrolment answer's proof is wrong: not the code's server
+CODE_MALFORMED = "code_malformed"  # what was typed cannot be an enrolment code
+ALREADY_ENROLLED = "already_enrolled"
 
 MESSAGES: dict[str, Text] = {
     OFFLINE: Text("No connection to the server. Work goes on offline; the changes will be "
@@ -21,8 +23,13 @@ MESSAGES: dict[str, Text] = {
                       "with. Ask the district administrator before you continue."),
     INSECURE: Text("The server address must start with https:// (plain http only on this "
                    "computer)."),
-    PIN_MISMATCH: Text("The enrolment code does not match the server's certificate. Check the "
-                       "server address and the code with the district administrator."),
+    PIN_MISMATCH: Text("This server is not the one the enrolment code was made for: it could "
+                       "not prove it knows the code. Nothing was saved. Check the server "
+                       "address, and tell the district administrator: someone may be standing "
+                       "between this workstation and the server."),
+    CODE_MALFORMED: Text("This is not an enrolment code: it has twelve letters and digits in "
+                         "three groups, XXXX-XXXX-XXXX."),
+    ALREADY_ENROLLED: Text("This workstation is already connected to the district server."),
     ErrorCode.BAD_CREDENTIALS.value: Text(
         "The server did not accept this workstation's credentials. Ask the district "
         "administrator for a new enrolment code."),
@@ -31,7 +38,22 @@ MESSAGES: dict[str, Text] = {
     ErrorCode.PROTOCOL.value: Text(
         "This version of Kömek and the district server do not match; update the program."),
     ErrorCode.ENROLMENT_INVALID.value: Text(
-        "The enrolment code is wrong, used already or expired."),
+        "The enrolment code is wrong. Check it letter by letter, or ask the district "
+        "administrator for a new one."),
+    ErrorCode.ENROLMENT_USED.value: Text(
+        "This enrolment code has been used already: a code connects one workstation once. "
+        "Ask the district administrator for a new one."),
+    ErrorCode.ENROLMENT_EXPIRED.value: Text(
+        "This enrolment code has expired. Ask the district administrator for a new one."),
+    ErrorCode.ENROLMENT_CERTIFICATE.value: Text(
+        "The server was reached through another certificate than its own: someone may be "
+        "standing between this workstation and the server. Nothing was saved and the code is "
+        "cancelled; tell the district administrator."),
+    ErrorCode.ENROLMENT_OFFICE.value: Text(
+        "This workstation is enrolled with the district server for another office; ask the "
+        "district administrator for a code of that office."),
+    ErrorCode.TOO_MANY_ATTEMPTS.value: Text(
+        "Too many wrong enrolment codes have been tried. Wait {minutes} min and try again."),
     ErrorCode.BATCH_MISMATCH.value: Text(
         "The server holds another version of a batch of changes; it will be sent again."),
     ErrorCode.BAD_REQUEST.value: Text("The server did not understand the request."),
@@ -58,14 +80,16 @@ REFUSALS: dict[str, Text] = {
 class SyncError(Exception):
     """A sync that could not go on; ``message`` is for the person at the desk."""
 
-    def __init__(self, code: str, detail: str = "") -> None:
+    def __init__(self, code: str, detail: str = "", **params: object) -> None:
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.detail = detail
+        self.params = params  # what the message names (minutes to wait)
 
     @property
     def message(self) -> Text:
-        return MESSAGES.get(self.code, MESSAGES[ErrorCode.SERVER.value])
+        text = MESSAGES.get(self.code, MESSAGES[ErrorCode.SERVER.value])
+        return Text(text.msgid, **self.params) if self.params else text
 
     @property
     def retry_later(self) -> bool:

@@ -48,7 +48,14 @@ class ErrorCode(StrEnum):
     PROTOCOL = "protocol_mismatch"
     BAD_REQUEST = "bad_request"
     BATCH_MISMATCH = "batch_mismatch"
-    ENROLMENT_INVALID = "enrolment_invalid"
+    ENROLMENT_INVALID = "enrolment_invalid"  # no code gives the desk's proof: wrong code
+    ENROLMENT_USED = "enrolment_used"
+    ENROLMENT_EXPIRED = "enrolment_expired"
+    # the desk's proof is over another certificate than the server's: a man in the middle
+    # (or a proxy in front of the server); the code is cancelled
+    ENROLMENT_CERTIFICATE = "enrolment_certificate"
+    ENROLMENT_OFFICE = "enrolment_office"  # the desk is enrolled for another office
+    TOO_MANY_ATTEMPTS = "too_many_attempts"  # 429: too many refused enrolments, wait
     FORBIDDEN = "forbidden"
     SERVER = "server_error"
 

@@ -158,8 +158,9 @@ fi
 # --- 4. the program --------------------------------------------------------------------------
 # A virtual environment of its own under /opt/komek-server, owned by root (the service cannot
 # change its own code). pip installs the package with its "server" extra (Starlette, uvicorn,
-# psycopg). The backup and restore scripts go beside it, and /usr/local/sbin/komek-server runs
-# the program as komek with the settings of server.env (for enrol, nodes, revoke...).
+# psycopg). The backup, restore and certificate renewal scripts go beside it, and
+# /usr/local/sbin/komek-server runs the program as komek with the settings of server.env (for
+# enrol, nodes, revoke...).
 step "4. Program in $VENV"
 if [ -x "$VENV/bin/python" ]; then
   note "virtual environment exists"
@@ -169,7 +170,8 @@ else
 fi
 run env PIP_ROOT_USER_ACTION=ignore "$VENV/bin/pip" install --quiet --upgrade "${package}[server]"
 run install -d -o root -g root -m 0755 "$PREFIX/bin"
-run install -o root -g root -m 0755 "$HERE/backup.sh" "$HERE/restore.sh" "$PREFIX/bin/"
+run install -o root -g root -m 0755 "$HERE/backup.sh" "$HERE/restore.sh" "$HERE/renew-cert.sh" \
+  "$PREFIX/bin/"
 run install -o root -g root -m 0644 "$HERE/README.md" "$PREFIX/README.md"
 run install -o root -g root -m 0755 "$HERE/komek-server.sh" /usr/local/sbin/komek-server
 
@@ -198,7 +200,9 @@ backups=${backups:-$BACKUPS}
 # The desks speak HTTPS only. Each desk pins the server's certificate when it enrols and from
 # then on trusts that certificate alone, until it expires: a replaced certificate means new
 # enrolment codes for every desk. So use a long-lived one: the district's (from its CA, or
-# self-signed), or for a test server --self-signed NAME (ten years, RSA 3072).
+# self-signed), or for a test server --self-signed NAME (ten years, RSA 3072). To renew it
+# later: /opt/komek-server/bin/renew-cert.sh (packaging/server/README.md, "Enrolling a desk
+# again").
 step "6. TLS certificate $tls_cert"
 if [ -n "$cert" ]; then
   if [ "$dry_run" -eq 0 ] && [ "$(openssl x509 -noout -pubkey -in "$cert" 2>/dev/null)" != \
@@ -282,6 +286,6 @@ fi
 # --- 11. done --------------------------------------------------------------------------------
 step "Done"
 note "status:      systemctl status komek-server; journalctl -u komek-server"
-note "a new desk:  komek-server enrol --office CODE --cert $tls_cert"
+note "a new desk:  komek-server enrol --office CODE"
 note "backups:     $backups, nightly (systemctl list-timers komek-server-backup.timer)"
 note "restore:     $PREFIX/bin/restore.sh --help"

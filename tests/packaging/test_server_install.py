@@ -82,7 +82,7 @@ def test_dry_run_prints_every_step_in_order_and_changes_nothing(tmp_path):
         (r"\+ runuser -u postgres -- createuser komek", "role komek exists"),
         (r"\+ runuser -u postgres -- createdb --owner=komek .* komek$", "database komek exists"),
         (r"\+ .*pip install --quiet --upgrade \S*" + re.escape(wheel.name), None),
-        (r"\+ install .*backup\.sh .*restore\.sh /opt/komek-server/bin/", None),
+        (r"\+ install .*backup\.sh .*restore\.sh .*renew-cert\.sh /opt/komek-server/bin/", None),
         (r"\+ write /etc/komek-server/server\.env \(mode 0640, owner root:komek\)",
          "server.env exists: kept"),
         (r"\+ openssl req -x509 .*CN=komek\.test", "certificate and key present: kept"),

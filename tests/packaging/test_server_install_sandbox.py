@@ -10,7 +10,8 @@ starts PostgreSQL with pg_ctlcluster and komek-server from the installed unit's 
 
 After the install: /health over HTTPS with the self-signed certificate, an enrolment code from
 the administrator's command, a backup as the backup unit runs it, a restore into another
-database and a refused one over the live database; then the script a second time (an upgrade:
+database and a refused one over the live database, the certificate renewed by
+``renew-cert.sh`` and /health over the new one; then the script a second time (an upgrade:
 everything kept, the service stopped for ``komek-server init`` and started again).
 """
 
@@ -115,11 +116,14 @@ def test_install_twice_then_the_server_answers(wheel_and_wheelhouse, tmp_path):
                     "komek-server --database", "systemctl enable komek-server.service"):
         assert command in first, f"{command} not run:\n{context}"
     assert f"#### health {HEALTH}" in first, context
-    assert re.search(r"#### enrol [A-Z0-9]{4}(-[A-Z0-9]{4}){3}$", first, re.M), context
+    assert re.search(r"#### enrol [A-Z0-9]{4}(-[A-Z0-9]{4}){2}$", first, re.M), context
     assert "#### nodes rc: 0" in first
     assert "#### backup rc=0" in first and "backup written: /var/backups/komek-server/" in first
     assert "#### restore rc=0" in first and "restored komek_check" in first
     assert "#### restore over the live database rc=3" in first
+    # the certificate renewed by the installed script, the service restarted with it
+    assert "#### renew rc=0" in first and "#### renewed" in first, context
+    assert f"#### health renewed {HEALTH}" in first, context
 
     assert "#### again rc=0" in again, context
     for kept in ("user komek exists", "role komek exists", "database komek exists",

@@ -93,6 +93,10 @@ class HttpTransport:
                 code = str(response.json().get("error") or ErrorCode.SERVER.value)
             except ValueError:
                 code = ErrorCode.SERVER.value
+            if code == ErrorCode.TOO_MANY_ATTEMPTS.value:
+                wait = response.headers.get("Retry-After", "")
+                minutes = -(-int(wait) // 60) if wait.isdigit() else 15
+                raise SyncError(code, f"HTTP {response.status_code}", minutes=max(1, minutes))
             raise SyncError(code, f"HTTP {response.status_code}")
         return response
 
@@ -104,9 +108,10 @@ class HttpTransport:
             raise SyncError(OFFLINE, "truncated answer") from error
         return answer
 
-    def enrol(self, code: str, node_id: str, name: str) -> dict[str, Any]:
-        return self._json("POST", "/v1/enrol", content=json.dumps(
-            {"code": code, "node_id": node_id, "name": name}))
+    def enrol(self, request: dict[str, str]) -> dict[str, Any]:
+        """``request``: node id, name, nonce, the certificate seen and the desk's proof (never
+        the code: desktop.sync.codes)."""
+        return self._json("POST", "/v1/enrol", content=json.dumps(request))
 
     def status(self) -> dict[str, Any]:
         return self._json("GET", "/v1/status")

@@ -51,15 +51,20 @@ def _desk_version(request: Request) -> str:
 
 
 def _error(error: RequestError) -> JSONResponse:
+    retry_after = getattr(error, "retry_after", None)
     return JSONResponse({"error": error.code.value, "detail": error.detail},
-                        status_code=error.status)
+                        status_code=error.status,
+                        headers={"Retry-After": str(retry_after)} if retry_after else None)
 
 
 class Service:
     """The request handlers over one engine."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, certificate_sha256: str = "") -> None:
         self.engine = engine
+        # the certificate the desks are presented ("" without TLS): enrolment proofs are
+        # checked over it
+        self.certificate_sha256 = certificate_sha256
 
     async def _run(self, request: Request, work: Callable[[Connection, Node], T],
                    *, authenticated: bool = True) -> T:
@@ -114,10 +119,14 @@ class Service:
             payload = json.loads(await self._body(request))
         except ValueError as error:
             raise RequestError(400, ErrorCode.BAD_REQUEST, "body is not JSON") from error
-        answer = await self._run(request, lambda c, _n: enrolment.enrol(c, payload),
-                                 authenticated=False)
-        log.info("enrolled node=%s office=%s version=%s", answer["node_id"],
-                 answer["office_code"], _desk_version(request))
+        address = request.client.host if request.client else "?"
+        answer = await self._run(request, lambda c, _n: enrolment.attempt(
+            c, payload, certificate_sha256=self.certificate_sha256, address=address),
+            authenticated=False)
+        if isinstance(answer, RequestError):
+            raise answer
+        log.info("enrolled node=%s office=%s again=%s version=%s", answer["node_id"],
+                 answer["office_code"], answer["again"], _desk_version(request))
         return JSONResponse(answer)
 
     async def status(self, request: Request) -> Response:
@@ -187,8 +196,8 @@ class Service:
         return Response(reply, media_type="application/octet-stream")
 
 
-def create_app(engine: Engine) -> Starlette:
-    service = Service(engine)
+def create_app(engine: Engine, *, certificate_sha256: str = "") -> Starlette:
+    service = Service(engine, certificate_sha256)
 
     def route(path: str, endpoint: Callable[[Request], Any], method: str = "GET") -> Route:
         async def handler(request: Request) -> Response:

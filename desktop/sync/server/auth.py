@@ -1,8 +1,8 @@
 """Secrets of the district server: enrolment codes, node credentials, their hashes.
 
 A desk's secret is 32 random bytes sent once, at enrolment. The server keeps only
-``sha256("auth" + secret)`` to check requests, and the bundle key derived from it; the
-enrolment code is kept as its hash too.
+``sha256("auth" + secret)`` to check requests, and the bundle key derived from it; of an
+enrolment code it keeps only the key scrypt derives from it (``desktop.sync.codes``).
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import hmac
 import secrets
 
 from desktop.sync.bundle import bundle_key
-from desktop.sync.codes import code_hash, new_enrolment_code, pin_tag, split_code
 
-__all__ = ["auth_hash", "check_secret", "code_hash", "decode_secret", "encode_secret",
-           "new_enrolment_code", "new_secret", "node_bundle_key", "pin_tag", "split_code"]
+__all__ = ["auth_hash", "check_secret", "decode_secret", "encode_secret", "new_secret",
+           "node_bundle_key"]
 
 
 def new_secret() -> bytes:

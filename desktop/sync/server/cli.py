@@ -2,7 +2,7 @@
 
     komek-server init   --database postgresql://komek@/komek
     komek-server run    --host 0.0.0.0 --port 8443 --certfile cert.pem --keyfile key.pem
-    komek-server enrol  --office AKT-05 [--kind akimat|district] [--cert cert.pem]
+    komek-server enrol  --office AKT-05 [--kind akimat|district] [--days 7]
     komek-server revoke --node NODE_ID
     komek-server nodes
     komek-server conflicts [--office AKT-05] [--all]
@@ -45,9 +45,12 @@ from desktop.sync.server.schema import nodes, reference_documents
 
 
 def certificate_sha256(path: Path) -> str:
-    """SHA-256 of a PEM certificate's DER bytes, as the desk computes it when it pins."""
-    der = ssl.PEM_cert_to_DER_cert(path.read_text(encoding="ascii"))
-    return hashlib.sha256(der).hexdigest()
+    """SHA-256 of the DER bytes of the first certificate of a PEM file (the server's own;
+    intermediates may follow it), as the desk computes it of the certificate it is shown."""
+    pem = path.read_text(encoding="ascii")
+    end = "-----END CERTIFICATE-----"
+    first = pem[pem.index("-----BEGIN CERTIFICATE-----"):pem.index(end) + len(end)]
+    return hashlib.sha256(ssl.PEM_cert_to_DER_cert(first)).hexdigest()
 
 
 LANG_ENV = "KOMEK_LANG"
@@ -87,14 +90,16 @@ def _parser(_: Callable[[str], str]) -> argparse.ArgumentParser:
     run.add_argument("--certfile", type=Path, help=_("TLS certificate (PEM) of the district"))
     run.add_argument("--keyfile", type=Path, help=_("its private key (PEM)"))
     run.add_argument("--workers", type=int, default=1, help=_("ignored: one process serves"))
-    enrol = sub.add_parser("enrol", help=_("print a one-time enrolment code for a new desk"))
+    enrol = sub.add_parser("enrol", help=_("print a one-time enrolment code for a desk (a new "
+                                           "one, or one to enrol again)"))
     enrol.add_argument("--office", required=True, help=_("office code, e.g. AKT-05"))
     enrol.add_argument("--kind", choices=OFFICE_KINDS, default="akimat",
                        help=_("akimat (a village) or district (the department)"))
     enrol.add_argument("--days", type=int, default=enrolment.CODE_VALID_DAYS,
                        help=_("how many days the code is valid"))
-    enrol.add_argument("--cert", type=Path,
-                       help=_("the server's certificate: the code then lets the desk check it"))
+    # before codes proved the server by themselves, the code carried a tag of this file:
+    # still accepted (and ignored) so that an administrator's notes keep working
+    enrol.add_argument("--cert", type=Path, help=argparse.SUPPRESS)
     revoke = sub.add_parser("revoke", help=_("revoke a desk's access"))
     revoke.add_argument("--node", required=True, help=_("the desk's node id (see nodes)"))
     sub.add_parser("nodes", help=_("list enrolled desks"))
@@ -129,7 +134,9 @@ def _run(args: argparse.Namespace) -> int:
     if bool(args.certfile) != bool(args.keyfile):
         _say(Text("Give both --certfile and --keyfile, or neither."), error=True)
         return 1
-    uvicorn.run(create_app(engine), host=args.host, port=args.port,
+    fingerprint = certificate_sha256(args.certfile) if args.certfile else ""
+    uvicorn.run(create_app(engine, certificate_sha256=fingerprint), host=args.host,
+                port=args.port,
                 ssl_certfile=str(args.certfile) if args.certfile else None,
                 ssl_keyfile=str(args.keyfile) if args.keyfile else None,
                 access_log=False, log_level="info", workers=1)
@@ -196,10 +203,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         db.check_schema(engine)
         if args.command == "enrol":
-            fingerprint = certificate_sha256(args.cert) if args.cert else None
             with engine.begin() as connection:
                 code = enrolment.create_enrolment(connection, args.office, args.kind,
-                                                  days=args.days, cert_sha256=fingerprint)
+                                                  days=args.days)
             print(code)
             return 0
         if args.command == "revoke":

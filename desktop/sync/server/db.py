@@ -11,7 +11,7 @@ from sqlalchemy import Engine, create_engine, text
 from desktop.domain.text import Text
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "s0002_desk_numbers"
+HEAD_REVISION = "s0003_enrolment_proofs"
 DATABASE_ENV = "KOMEK_SERVER_DATABASE"
 
 

@@ -59,12 +59,26 @@ nodes = Table(
 
 enrolments = Table(
     "enrolments", metadata,
+    # codes.key_id of the code's key (before s0003: the SHA-256 of the code itself)
     Column("code_hash", String(64), primary_key=True),
     Column("office_code", String(12), ForeignKey("offices.code"), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False),
-    Column("used_at", DateTime(timezone=True)),
+    Column("used_at", DateTime(timezone=True)),  # used, or cancelled when node_id is null
     Column("node_id", String(64)),
+    # the key scrypt derives from the code (codes.code_key): the desk's and the server's
+    # proofs are HMACs under it; null for a code made before s0003 (no longer usable)
+    Column("verifier", LargeBinary),
+)
+
+# Refused enrolments, by source address: too many in a window are answered 429
+enrolment_attempts = Table(
+    "enrolment_attempts", metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("address", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_enrolment_attempts_at", "at"),
+    Index("ix_enrolment_attempts_address_at", "address", "at"),
 )
 
 records = Table(

@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -77,8 +76,7 @@ class SyncPanel(QObject):
         self.update_status()
 
     def update_status(self) -> None:
-        state = sync_status(self.db)
-        self.action_enrol.setEnabled(not state.enrolled)
+        state = sync_status(self.db)  # connecting again (a new code) stays possible
         for action in (self.action_now, self.action_export, self.action_import):
             action.setEnabled(state.enrolled)
         if not state.enrolled:
@@ -170,17 +168,17 @@ class SyncPanel(QObject):
             self._report(work)
 
     def enrol(self) -> None:
-        from desktop.sync.client.enrol import enrol
+        """Connect to the district server, or again (the dialog asks) with a new code."""
+        from desktop.ui.sync.enrol_dialog import EnrolDialog
 
-        url, ok = QInputDialog.getText(self.window, _("Connect to the district server"),
-                                       _("Server address (https://…):"))
-        if not ok or not url.strip():
-            return
-        code, ok = QInputDialog.getText(self.window, _("Connect to the district server"),
-                                        _("Enrolment code from the district administrator:"))
-        if ok and code.strip():
-            self._report(lambda: _("Enrolled with the district server; office {office}.")
-                         .format(office=enrol(self.db, url.strip(), code.strip()).office_code))
+        dialog = EnrolDialog(self.db, self.window)
+        if dialog.exec() and dialog.enrolment is not None:
+            self.last_error = None
+            QMessageBox.information(
+                self.window, _("Synchronization"),
+                _("Enrolled with the district server; office {office}.").format(
+                    office=dialog.enrolment.office_code))
+        self.update_status()
 
     def _report(self, work: Callable[[], str]) -> None:
         from desktop.sync.bundle import BundleError

@@ -8,15 +8,19 @@ Each test gets its own database, copied from a template that ``komek-server init
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import os
 import pwd
+import secrets
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -325,3 +329,131 @@ def start_server(server_db: str, tmp_path: Path) -> Iterator[Callable[..., Serve
     yield start
     for process in started:
         process.stop()
+
+
+def make_certificate(folder: Path, name: str, *, serial: int | None = None
+                     ) -> tuple[Path, Path]:
+    """A self-signed certificate for localhost and 127.0.0.1 with its key (PEM files)."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
+            .public_key(key.public_key())
+            .serial_number(serial if serial is not None else x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.SubjectAlternativeName([
+                x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                critical=False)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / f"{name}.pem", folder / f"{name}.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+@pytest.fixture
+def certificate(tmp_path: Path) -> Callable[..., tuple[Path, Path]]:
+    """Make a self-signed certificate and key: ``certificate("name")``."""
+    return lambda name, **kwargs: make_certificate(tmp_path, name, **kwargs)
+
+
+@pytest.fixture
+def tls_server(start_server: Callable[..., ServerProcess], tmp_path: Path) -> ServerProcess:
+    """``komek-server run`` over TLS with a self-signed certificate (``server.cert``)."""
+    return start_server(make_certificate(tmp_path, "district"))
+
+
+class ManInTheMiddle:
+    """A TLS server on loopback presenting its own certificate. ``relay``: it opens a TLS
+    connection to the real server and passes the bytes both ways, reading them; otherwise
+    it answers every request itself with a made-up enrolment."""
+
+    def __init__(self, cert: tuple[Path, Path], upstream_port: int, *, relay: bool) -> None:
+        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.context.load_cert_chain(str(cert[0]), str(cert[1]))
+        self.upstream_port, self.relay = upstream_port, relay
+        self.seen = bytearray()  # every byte the desk sent, in the clear
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.port = 0
+
+    async def _pump(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                    record: bool) -> None:
+        with contextlib.suppress(Exception):
+            while data := await reader.read(65536):
+                if record:
+                    self.seen.extend(data)
+                writer.write(data)
+                await writer.drain()
+        with contextlib.suppress(Exception):
+            writer.close()
+
+    async def _answer(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(Exception):
+            head = await reader.readuntil(b"\r\n\r\n")
+            self.seen.extend(head)
+            length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                           if line.lower().startswith(b"content-length:")), 0)
+            self.seen.extend(await reader.readexactly(length))
+            body = (b'{"node_id":"x","office_code":"AKT-05","office_kind":"akimat",'
+                    b'"desk_number":1,"secret":"' + secrets.token_urlsafe(32).encode() +
+                    b'","again":false,"proof":"' + secrets.token_hex(32).encode() + b'"}')
+            writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+                         b"content-length: " + str(len(body)).encode() + b"\r\n"
+                         b"connection: close\r\n\r\n" + body)
+            await writer.drain()
+            writer.close()
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if not self.relay:
+            await self._answer(reader, writer)
+            return
+        client = ssl.create_default_context()
+        client.check_hostname, client.verify_mode = False, ssl.CERT_NONE
+        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.upstream_port,
+                                                             ssl=client)
+        await asyncio.gather(self._pump(reader, up_writer, True),
+                             self._pump(up_reader, writer, False))
+
+    async def _start(self) -> asyncio.AbstractServer:
+        return await asyncio.start_server(self._handle, "127.0.0.1", 0, ssl=self.context)
+
+    def __enter__(self) -> ManInTheMiddle:
+        self.thread.start()
+        self.server = asyncio.run_coroutine_threadsafe(self._start(), self.loop).result(10)
+        self.port = self.server.sockets[0].getsockname()[1]
+        return self
+
+    async def _stop(self) -> None:
+        self.server.close()
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    def __exit__(self, *_exc: object) -> None:
+        asyncio.run_coroutine_threadsafe(self._stop(), self.loop).result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+        self.loop.close()
+
+    @property
+    def url(self) -> str:
+        return f"https://localhost:{self.port}"
+
+
+@pytest.fixture
+def man_in_the_middle() -> type[ManInTheMiddle]:
+    """``with man_in_the_middle((cert, key), server.port, relay=True) as attacker``."""
+    return ManInTheMiddle

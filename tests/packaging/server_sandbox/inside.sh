@@ -32,7 +32,7 @@ echo "#### install"
 bash "$repo/packaging/server/install.sh" --self-signed localhost "$wheel"
 echo "#### install rc=$?"
 echo "#### health $(health)"
-echo "#### enrol $(komek-server enrol --office AKT-05 --cert /etc/komek-server/tls/server.pem)"
+echo "#### enrol $(komek-server enrol --office AKT-05)"
 echo "#### nodes rc: $(komek-server nodes >/dev/null; echo $?)"
 settings=()
 while IFS= read -r line; do [[ $line =~ ^KOMEK_ ]] && settings+=("$line"); done </etc/komek-server/server.env
@@ -43,6 +43,11 @@ dump=$(ls /var/backups/komek-server/komek-server-*.dump)
 echo "#### restore rc=$?"
 /opt/komek-server/bin/restore.sh "$dump" komek
 echo "#### restore over the live database rc=$?"
+before=$(sha256sum </etc/komek-server/tls/server.pem)
+/opt/komek-server/bin/renew-cert.sh --self-signed localhost
+echo "#### renew rc=$?"
+[ "$(sha256sum </etc/komek-server/tls/server.pem)" != "$before" ] && echo "#### renewed"
+echo "#### health renewed $(health)"
 echo "#### again"
 bash "$repo/packaging/server/install.sh" "$wheel"
 echo "#### again rc=$?"

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from desktop.sync import scopes
-from desktop.sync.codes import code_hash, new_enrolment_code, pin_tag, split_code
+from desktop.sync.codes import (
+    code_key,
+    desk_proof,
+    new_enrolment_code,
+    normalise,
+    same,
+    server_proof,
+)
 from desktop.sync.protocol import REFERENCE_SCOPE, body_hash, canonical, digest
 
 
@@ -31,10 +38,28 @@ def test_records_follow_their_application_into_its_office():
                            lookup) == "AKT-07"
 
 
-def test_enrolment_codes_are_typed_loosely_and_carry_the_certificate_tag():
-    fingerprint = "ab" * 32
-    code = new_enrolment_code(fingerprint)
-    secret, tag = split_code(code.lower().replace("-", " "))
-    assert tag == pin_tag(fingerprint) and len(secret) == 12
-    assert code_hash(code) == code_hash(secret)
-    assert split_code(new_enrolment_code())[1] == ""
+def test_enrolment_codes_are_typed_loosely():
+    code = new_enrolment_code()
+    assert len(code) == 14 and code.count("-") == 2
+    assert normalise(code.lower().replace("-", " ")) == code.replace("-", "")
+    assert code_key(code.lower()) == code_key(code.replace("-", ""))
+    for typed in ("ABCD-EFGH", "ABCD-EFGH-JKMN-PQRS", "ABCD-EFGH-JKM0", "ABCD-EFGH-JKMI"):
+        assert normalise(typed) is None  # wrong length, or 0 / I not in the alphabet
+
+
+def test_each_proof_holds_for_its_own_code_certificate_nonce_and_answer():
+    key, other = code_key("ABCD-EFGH-JKMN"), code_key("ABCD-EFGH-JKMP")
+    certificate, nonce, node = "ab" * 32, "cd" * 16, "0" * 36
+    proof = desk_proof(key, certificate, nonce, node)
+    assert len(proof) == 64 and same(proof, desk_proof(key, certificate, nonce, node))
+    for changed in (desk_proof(other, certificate, nonce, node),
+                    desk_proof(key, "ef" * 32, nonce, node),
+                    desk_proof(key, certificate, "00" * 16, node),
+                    desk_proof(key, certificate, nonce, "1" * 36)):
+        assert not same(proof, changed)
+    answer = {"node_id": node, "secret": "s", "desk_number": 2}
+    signed = server_proof(key, certificate, nonce, answer)
+    assert same(signed, server_proof(key, certificate, nonce, {**answer, "proof": signed}))
+    assert not same(signed, desk_proof(key, certificate, nonce, node))  # not a desk's proof
+    assert not same(signed, server_proof(key, certificate, nonce, {**answer, "secret": "t"}))
+    assert not same(signed, server_proof(other, certificate, nonce, answer))
