@@ -56,13 +56,6 @@ class OpenCase:
     status: str
 
 
-def _iins(session: IntakeSession) -> list[str]:
-    from desktop.domain.intake_session import MEMBERS
-
-    return [str(r.get("member_iin") or "").strip() for r in session.rows(MEMBERS)
-            if str(r.get("member_iin") or "").strip()]
-
-
 def write_draft(db_session: Session, session: IntakeSession, *, node: str = "",
                 staff_id: str | None = None) -> DraftRecord:
     """Insert or update the draft of ``session`` in the caller's transaction."""
@@ -77,18 +70,8 @@ def write_draft(db_session: Session, session: IntakeSession, *, node: str = "",
         record = DraftRecord(id=session.draft_id, status=OPEN, origin_node=node or None,
                              staff_id=staff_id)
         db_session.add(record)
-    name = " ".join(str(session.value(f) or "").strip() for f in (
-        "applicant_surname", "applicant_first_name", "applicant_patronymic")).strip()
-    iins = _iins(session)
-    values = {
-        "state": json.dumps(session.to_state(), ensure_ascii=False),
-        "office_code": session.office.code,
-        "channel": session.channel.value,
-        "applicant_name": " ".join(name.split()),
-        "applicant_iin": str(session.value("applicant_iin") or "").strip()[:12],
-        "member_iins": ("," + ",".join(iins) + ",") if iins else "",
-        "step": session.step,
-    }
+    state = session.to_state()
+    values = {"state": json.dumps(state, ensure_ascii=False), **DraftRecord.copies(state)}
     for key, value in values.items():
         if getattr(record, key) != value:
             setattr(record, key, value)

@@ -24,6 +24,7 @@ from desktop.storage.models import ConflictRecord, KnownVersionRecord, SyncBatch
 from desktop.sync import scopes
 from desktop.sync.client import codec, settings
 from desktop.sync.client.apply import DUPLICATE, adopt
+from desktop.sync.client.conflicts import merge_automatically
 from desktop.sync.protocol import CONFLICT, DUPLICATE_NUMBER, OK, body_hash
 
 BATCH_RECORDS = int(os.environ.get("KOMEK_SYNC_BATCH_RECORDS", "5000"))  # records per push
@@ -47,6 +48,7 @@ class AckCounts:
     accepted: int = 0
     conflicts: int = 0
     refused: int = 0
+    merged: int = 0  # wizard drafts changed at two desks in different fields: merged here
     keys: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -359,7 +361,9 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
             if result.get("d") is not None:  # the same office, made at another desk too
                 adopt(connection, change, result)
             continue
-        if result["s"] == CONFLICT:
+        if result["s"] == CONFLICT and merge_automatically(connection, change, result):
+            counts.merged += 1  # queued again, merged, based on the server's version
+        elif result["s"] == CONFLICT:
             counts.conflicts += 1
             _keep_conflict(connection, "conflict", change, result)
         else:

@@ -68,6 +68,7 @@ class SyncReport:
     accepted: int = 0
     conflicts: int = 0
     refused: int = 0
+    merged: int = 0  # drafts changed at two desks in different fields, merged and sent again
     pulled: int = 0
     held: int = 0
     reference_documents: int = 0
@@ -116,7 +117,8 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
     the next, in one transaction, so the desk and the server work side by side. Batches
     still go out strictly in order, and each acknowledgement is committed before the answer
     to the next batch is looked at. An answer not stored yet when the run stops is asked for
-    again by the next run: the server answers a batch it has applied from its record."""
+    again by the next run: the server answers a batch it has applied from its record. A
+    draft merged at an acknowledgement goes out in a following batch of the same run."""
     with connection.begin():
         batches.skip_to(connection, last_batch)
     with connection.begin():
@@ -125,12 +127,14 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
         return
     answered: tuple[batches.Batch, dict[str, Any]] | None = None
 
-    def store(answer: tuple[batches.Batch, dict[str, Any]]) -> None:
+    def store(answer: tuple[batches.Batch, dict[str, Any]]) -> int:
         counts = batches.acknowledge(connection, *answer)
         report.pushed_batches += 1
         report.accepted += counts.accepted
         report.conflicts += counts.conflicts
         report.refused += counts.refused
+        report.merged += counts.merged
+        return counts.merged
 
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="komek-push") as sender:
         while batch is not None:
@@ -159,7 +163,9 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
             batch = following
     if answered is not None:
         with connection.begin():
-            store(answered)
+            merged = store(answered)
+        if merged:  # drafts merged at the last answer: sent in this run, not the next
+            push_all(connection, transport, node_id, last_batch, report, progress)
 
 
 def pull_all(connection: Connection, transport: Transport, report: SyncReport,

@@ -1,0 +1,110 @@
+"""A wizard draft (``intake_drafts``) in conflict, merged field by field.
+
+The record holds the wizard's state as JSON (``state``) beside copies of it for the drafts
+list (name, IINs, page). Comparing records, the whole state would be one field ("Entered
+data"), and either side taken would drop the other desk's edits; instead the states are
+merged three-way (:func:`desktop.domain.draft_merge.merge_states`), the copies are made
+again from the merged state, and the draft's own columns (its status, the refusal time) are
+decided like any field. A draft closed at one desk (registered or discarded) while the other
+desk went on editing it is a clash on its status: the registered application does not hold
+those edits, so a person decides.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.domain.draft_merge import (
+    MINE,
+    THEIRS,
+    UNKNOWN,
+    Clash,
+    FieldMerger,
+    merge_states,
+)
+from desktop.storage.models import DraftRecord
+from desktop.sync.protocol import BOOKKEEPING
+
+DRAFTS = "intake_drafts"
+STATE = "state"
+STATUS = "status"
+_COPIES = frozenset(DraftRecord.copies({}))
+# decided with the status: the application a registered draft became
+_WITH_STATUS = ("application_id",)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordMerge:
+    record: dict[str, Any]
+    clashes: tuple[Clash, ...]  # what a person decides (decided here by the choices, or mine)
+
+
+def is_draft(table: str, mine: Any, theirs: Any) -> bool:
+    """Whether two sides are a wizard draft both desks hold, with a state to merge."""
+    return table == DRAFTS and isinstance(mine, Mapping) and isinstance(theirs, Mapping) \
+        and isinstance(mine.get(STATE), str) and isinstance(theirs.get(STATE), str)
+
+
+def _state(record: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if record is None or not isinstance(record.get(STATE), str):
+        return None
+    loaded = json.loads(record[STATE])
+    return loaded if isinstance(loaded, dict) else None
+
+
+def _edited(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> bool:
+    """Whether a desk changed what was entered (where the wizard stood aside)."""
+    return before is None or any(before.get(k) != after.get(k) for k in ("values", "tables"))
+
+
+def merge_records(base: Mapping[str, Any] | None, mine: Mapping[str, Any],
+                  theirs: Mapping[str, Any],
+                  choices: Mapping[str, str] | None = None) -> RecordMerge:
+    """The draft record holding both desks' edits (``base`` None or without a state: not
+    known, every difference is a clash). ``choices``: key -> ``mine``/``theirs``."""
+    choices = choices or {}
+    before = _state(base)
+    ours, others = _state(mine), _state(theirs)
+    assert ours is not None and others is not None
+    if before is None:
+        base = None
+    states = merge_states(before, ours, others, choices)
+    merger = FieldMerger(base is not None, choices)
+    record: dict[str, Any] = {k: theirs[k] for k in BOOKKEEPING if k in theirs}
+    columns = sorted((set(mine) | set(theirs)) - BOOKKEEPING - _COPIES - {STATE} -
+                     set(_WITH_STATUS))
+    for column in columns:
+        old = base.get(column) if base is not None else UNKNOWN
+        ours_value, others_value = mine.get(column), theirs.get(column)
+        # closed at one desk (registered, discarded) and edited at the other: a person sees it
+        closed_and_edited = column == STATUS and base is not None and (
+            (ours_value != old and others_value == old and _edited(before, others)) or
+            (others_value != old and ours_value == old and _edited(before, ours)))
+        record[column] = merger.pick(column, old, ours_value, others_value,
+                                     clash=closed_and_edited)
+    for column in _WITH_STATUS:
+        if column in mine or column in theirs:
+            record[column] = merger.pick(column, base.get(column) if base is not None
+                                         else UNKNOWN, mine.get(column), theirs.get(column),
+                                         follows=STATUS)
+    record[STATE] = json.dumps(states.state, ensure_ascii=False)
+    record.update(DraftRecord.copies(states.state))
+    return RecordMerge(record, (*merger.clashes, *states.clashes))
+
+
+def same_record(one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Whether two versions of a draft hold the same (bookkeeping and key order aside)."""
+    def content(record: Mapping[str, Any]) -> dict[str, Any]:
+        found = {k: v for k, v in record.items() if k not in BOOKKEEPING}
+        if isinstance(found.get(STATE), str):
+            found[STATE] = json.loads(found[STATE])
+        return found
+
+    return content(one) == content(other)
+
+
+__all__ = ["DRAFTS", "MINE", "THEIRS", "RecordMerge", "is_draft", "merge_records",
+           "same_record"]
