@@ -134,6 +134,9 @@ class IntakeSession:
         self.values: dict[str, Any] = {}
         self.tables: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
         self.problems: dict[str, tuple[Problem, ...]] = {}
+        # the draft as last read from or written to the database (JSON-normalized): the
+        # base of a merge when a sync changed the stored draft while the wizard had it open
+        self.saved_state: dict[str, Any] | None = None
         self._next_row = 1
         # Row ids are ``r<n>.<tag>``: the counter keeps them short and in order, the tag
         # (new for every opening of a draft) keeps rows added at two desks from sharing an
@@ -542,14 +545,19 @@ class IntakeSession:
         session = cls(forms, channel=Channel(state["channel"]), office=Office(**state["office"]),
                       application_date=dt.date.fromisoformat(state["application_date"]),
                       rule_set_id=state["rule_set_id"], draft_id=state.get("draft_id", ""))
-        session.values = dict(state["values"])
-        session.tables = {t: [dict(r) for r in state["tables"].get(t, [])] for t in TABLES}
-        session._next_row = int(state["next_row"])
-        session.revision += 1
-        session.step = state.get("step", session.step)
-        session.checked_steps = set(state.get("checked_steps", ()))
-        session.validate_all()
+        session.load_state(state)
         return session
+
+    def load_state(self, state: Mapping[str, Any]) -> None:
+        """Take what was entered from ``state`` (a draft read, or merged with another desk's
+        edits); the channel, office and dates stay the session's."""
+        self.values = dict(state["values"])
+        self.tables = {t: [dict(r) for r in state["tables"].get(t, [])] for t in TABLES}
+        self._next_row = int(state["next_row"])
+        self.revision += 1
+        self.step = state.get("step", self.step)
+        self.checked_steps = set(state.get("checked_steps", ()))
+        self.validate_all()
 
     @classmethod
     def from_application(cls, forms: Mapping[str, FormSpec], application: Application,
