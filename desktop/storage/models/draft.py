@@ -40,13 +40,14 @@ class DraftRecord(Synced, Base):
     def copies(state: Mapping[str, Any]) -> dict[str, str]:
         """The columns a draft copies from its state (``IntakeSession.to_state()``)."""
         values = state.get("values") or {}
+        office = state.get("office")
         name = " ".join(str(values.get(f) or "").strip() for f in (
             "applicant_surname", "applicant_first_name", "applicant_patronymic"))
         iins = [str(row.get("member_iin") or "").strip()
                 for row in (state.get("tables") or {}).get("members[]", [])]
         iins = [iin for iin in iins if iin]
         return {
-            "office_code": str((state.get("office") or {}).get("code") or ""),
+            "office_code": str(office.get("code") or "") if isinstance(office, Mapping) else "",
             "channel": str(state.get("channel") or ""),
             "applicant_name": " ".join(name.split()),
             "applicant_iin": str(values.get("applicant_iin") or "").strip()[:12],

@@ -236,7 +236,10 @@ def merge_automatically(connection: Connection, change: dict[str, Any],
     if not is_draft(DRAFTS, mine, theirs):
         return False
     assert mine is not None and theirs is not None
-    merge = merge_records(result["base"], mine, theirs)
+    try:
+        merge = merge_records(result["base"], mine, theirs)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return False  # a state of a shape not foreseen: a person sees it, the sync goes on
     if merge.clashes:
         return False
     now = utcnow()

@@ -25,6 +25,7 @@ from desktop.domain.draft_merge import (
     FieldMerger,
     merge_states,
 )
+from desktop.domain.intake_session import ROW_ID, STATE_SCHEMA
 from desktop.storage.models import DraftRecord
 from desktop.sync.protocol import BOOKKEEPING
 
@@ -43,16 +44,35 @@ class RecordMerge:
 
 
 def is_draft(table: str, mine: Any, theirs: Any) -> bool:
-    """Whether two sides are a wizard draft both desks hold, with a state to merge."""
-    return table == DRAFTS and isinstance(mine, Mapping) and isinstance(theirs, Mapping) \
-        and isinstance(mine.get(STATE), str) and isinstance(theirs.get(STATE), str)
+    """Whether two sides are a wizard draft both desks hold, with states to merge."""
+    return table == DRAFTS and _state(mine) is not None and _state(theirs) is not None
 
 
-def _state(record: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    if record is None or not isinstance(record.get(STATE), str):
+def _state(record: Any) -> dict[str, Any] | None:
+    """The record's wizard state, or None when it has none of the expected shape: a record
+    from another desk is not trusted to be one, and a merge must never fail a sync (such a
+    conflict is left to a person as a whole record)."""
+    if not isinstance(record, Mapping) or not isinstance(record.get(STATE), str):
         return None
-    loaded = json.loads(record[STATE])
-    return loaded if isinstance(loaded, dict) else None
+    try:
+        state = json.loads(record[STATE])
+    except ValueError:
+        return None
+    if not isinstance(state, dict) or state.get("schema") != STATE_SCHEMA or \
+            not isinstance(state.get("values"), dict) or \
+            not isinstance(state.get("tables"), dict) or \
+            not isinstance(state.get("step", ""), str) or \
+            type(state.get("next_row", 1)) is not int or \
+            not isinstance(state.get("checked_steps", []), list) or \
+            not all(isinstance(step, str) for step in state.get("checked_steps", [])):
+        return None
+    for rows in state["tables"].values():
+        if not isinstance(rows, list) or not all(
+                isinstance(row, dict) and isinstance(row.get(ROW_ID), str) for row in rows):
+            return None
+        if len({row[ROW_ID] for row in rows}) != len(rows):
+            return None
+    return state
 
 
 def _edited(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> bool:
