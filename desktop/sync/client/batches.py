@@ -304,6 +304,32 @@ def reform(connection: Connection, batch: Batch, last_seen_by_server: int) -> No
     skip_to(connection, max(last_seen_by_server, batch.seq))
 
 
+def conflicted_in(response: dict[str, Any], batch: Batch) -> bool:
+    """Whether ``batch`` carries a record that the server's ``response`` (to the batch before
+    it) answered with a conflict."""
+    lost = {(str(r["t"]), str(r["id"])) for r in response.get("results", [])
+            if r.get("s") == CONFLICT}
+    if not lost:
+        return False
+    formed = batch.changes if batch.changes is not None else json.loads(batch.body)["changes"]
+    return any((c["t"], c["id"]) in lost for c in formed)
+
+
+def withdraw(connection: Connection, batch: Batch) -> None:
+    """Give a batch formed but not sent back to the outbox, to be formed again. Its change
+    of a record whose previous change met a conflict was based on that change's version,
+    which the server does not hold: were the other desk's version numbered alike, the server
+    would take it as based on its own. Formed again after that answer is stored, the record
+    is held by its conflict, or goes out merged, based on the server's version."""
+    formed = batch.changes if batch.changes is not None else json.loads(batch.body)["changes"]
+    connection.exec_driver_sql("UPDATE sync_outbox SET batch_seq = NULL WHERE batch_seq = ?",
+                               (batch.seq,))
+    _driver(connection).executemany(
+        "UPDATE sync_known SET sent = NULL WHERE table_name = ? AND record_id = ? AND sent = ?",
+        [(c["t"], c["id"], c["v"]) for c in formed])
+    connection.execute(_BATCHES.delete().where(_BATCHES.c.seq == batch.seq))
+
+
 def _keep_conflict(connection: Connection, kind: str, change: dict[str, Any],
                    result: dict[str, Any]) -> None:
     if kind == DUPLICATE:

@@ -17,6 +17,11 @@ THE CONFLICT RULE
   on records two desks can both edit: draft applications and intake drafts opened at the
   district and at the akimat, the transfer-register line (the akimat marks it sent, the
   district marks it received), and the reference data (offices, staff).
+* A wizard draft (``intake_drafts``) is merged inside its state, field by field, by the desk
+  that meets the conflict (it alone holds the base, its own side and the server's): when
+  the two desks changed different fields, the merged draft is sent at once as a new version
+  based on the server's, so the server still takes nothing based on an old version; only a
+  field both desks changed is left to a person (``conflicts.merge_automatically``).
 
 A run: status (credentials, protocol, the server's last batch number) → push every batch,
 the unacknowledged one first → pull pages after the cursor → reference documents into the
@@ -160,6 +165,12 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
                         batches.form_batch(connection, node_id)
                 continue
             answered = (batch, response)
+            if following is not None and batches.conflicted_in(response, following):
+                with connection.begin():  # formed again once this answer is stored
+                    store(answered)
+                    answered = None
+                    batches.withdraw(connection, following)
+                    following = batches.form_batch(connection, node_id)
             batch = following
     if answered is not None:
         with connection.begin():

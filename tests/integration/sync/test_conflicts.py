@@ -362,3 +362,32 @@ def test_keeping_the_servers_version_of_a_draft_keeps_this_desks_other_fields(se
         assert (session.value("applicant_occupation"), session.value("applicant_house")) == \
             ("тракторист", "9")
 
+
+
+def test_a_draft_typed_into_again_while_its_conflict_is_in_flight_keeps_both_desks_edits(
+        server, desks):
+    """The wizard saves the draft again after the batch that meets the conflict was formed
+    and before its answer came. The next batch, formed meanwhile, carried that save based on
+    the version in conflict, which the server held under the same number from the other
+    desk: it took it as based on its own, and the akimat's occupation was lost. That batch
+    is now formed again once the answer is stored, so the draft goes out merged."""
+    north, district, draft_id = _wizard_draft_at_both(server, desks)
+    _edit(district, draft_id, applicant_phone="+7 700 333 33 33")
+    _edit(north, draft_id, applicant_occupation="тракторист")
+    north.sync()
+    typed = []
+
+    def progress(phase: str, _done: int, _total: int) -> None:
+        if phase == "push" and not typed:  # batch 1 is formed, batch 2 is not yet
+            typed.append(True)
+            _edit(district, draft_id, applicant_flat="3")
+
+    assert district.sync(progress=progress).merged == 1 and typed
+    north.sync()
+    for desk in (north, district):
+        session = _opened(desk, draft_id)
+        assert (session.value("applicant_phone"), session.value("applicant_occupation"),
+                session.value("applicant_flat")) == ("+7 700 333 33 33", "тракторист", "3")
+    state = _server_state(server.database, draft_id)[1]["values"]
+    assert (state["applicant_phone"], state["applicant_occupation"], state["applicant_flat"]) \
+        == ("+7 700 333 33 33", "тракторист", "3")
