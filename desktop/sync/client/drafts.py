@@ -68,7 +68,8 @@ def _state(record: Any) -> dict[str, Any] | None:
         return None
     for rows in state["tables"].values():
         if not isinstance(rows, list) or not all(
-                isinstance(row, dict) and isinstance(row.get(ROW_ID), str) for row in rows):
+                isinstance(row, dict) and isinstance(row.get(ROW_ID), str)
+                and "/" not in row[ROW_ID] for row in rows):  # a row id is part of a key
             return None
         if len({row[ROW_ID] for row in rows}) != len(rows):
             return None

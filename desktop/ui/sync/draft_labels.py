@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from desktop.domain.draft_merge import parse_key
+from desktop.domain.draft_merge import ABSENT, parse_key
 from desktop.domain.intake_session import DOCUMENTS, INCOMES, LAND, LIVESTOCK, MEMBERS, ROW_ID
 from desktop.formspec.model import FieldSpec, FieldType, FormSpec
 from desktop.i18n import _, current_language
@@ -124,7 +124,7 @@ def _table_heading(table: str) -> str:
 
 
 def _value(field_id: str, value: Any, states: list[Mapping[str, Any]]) -> str:
-    if value is None or value == "" or value == []:
+    if value is None or value is ABSENT or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")

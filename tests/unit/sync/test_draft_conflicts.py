@@ -144,6 +144,9 @@ def test_a_draft_registered_at_one_desk_and_edited_at_the_other_is_a_persons_cho
     "{", "[]", json.dumps({"schema": 2, "values": {}, "tables": {}}),
     json.dumps({"schema": 1, "values": {}, "tables": {"members[]": [{"surname": "x"}]}}),
     json.dumps({"schema": 1, "values": {}, "tables": {"members[]": "x"}}),
+    json.dumps({"schema": 1, "values": {}, "tables": {"members[]": [{"row_id": "r1/x"}]}}),
+    json.dumps({"schema": 1, "values": {}, "tables": {"members[]": [{"row_id": "r1"},
+                                                                    {"row_id": "r1"}]}}),
     json.dumps({"schema": 1, "values": {}, "tables": {}, "checked_steps": [{}]}),
     json.dumps({"schema": 1, "values": [], "tables": {}}),
 ])
