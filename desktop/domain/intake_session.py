@@ -9,6 +9,7 @@ forms' bindings, ``to_state()`` / ``from_state()`` make the JSON of a draft.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -73,6 +74,11 @@ APPLICANT_MIRROR = {
     "applicant_house": "member_registered_house",
     "applicant_flat": "member_registered_flat",
 }
+# The fields an IIN fills in when it is entered (birth date and sex are read from it).
+IIN_DERIVED = {
+    "applicant_iin": ("applicant_birth_date", "applicant_sex"),
+    "member_iin": ("member_birth_date", "member_sex"),
+}
 # A new family member lives, by default, where the applicant is registered.
 ADDRESS_DEFAULTS = {
     "member_registered_locality": "applicant_locality",
@@ -128,7 +134,14 @@ class IntakeSession:
         self.values: dict[str, Any] = {}
         self.tables: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
         self.problems: dict[str, tuple[Problem, ...]] = {}
+        # the draft as last read from or written to the database (JSON-normalized): the
+        # base of a merge when a sync changed the stored draft while the wizard had it open
+        self.saved_state: dict[str, Any] | None = None
         self._next_row = 1
+        # Row ids are ``r<n>.<tag>``: the counter keeps them short and in order, the tag
+        # (new for every opening of a draft) keeps rows added at two desks from sharing an
+        # id, so merging the two drafts keeps both (desktop/domain/draft_merge.py).
+        self.row_tag = secrets.token_hex(3)
         self.revision = 0  # raised by every change: what is derived from the values is cached
         self._assessed: tuple[tuple[Any, ...], LiveAssessment] | None = None
         self._fields = {spec.id: spec for form in forms.values() for spec in form.fields()}
@@ -177,7 +190,7 @@ class IntakeSession:
         self.values[field_id] = raw
         changed = {field_id}
         if field_id == "applicant_iin":
-            changed |= self._decode_iin(raw, "applicant_birth_date", "applicant_sex")
+            changed |= self._decode_iin(raw, *IIN_DERIVED[field_id])
         mirror = APPLICANT_MIRROR.get(field_id)
         if mirror:
             row = self.tables[MEMBERS][0]
@@ -217,7 +230,7 @@ class IntakeSession:
         if self.tables[MEMBERS]:
             self._writable()
         self.revision += 1
-        row_id = f"r{self._next_row}"
+        row_id = f"r{self._next_row}.{self.row_tag}" if self.row_tag else f"r{self._next_row}"
         self._next_row += 1
         row: dict[str, Any] = {ROW_ID: row_id, **values}
         if table == MEMBERS and self.tables[MEMBERS]:
@@ -265,8 +278,8 @@ class IntakeSession:
         row_id = row[ROW_ID]
         changed = {cell_key(table, row_id, column)}
         if column == "member_iin":
-            self._decode_iin(row.get(column), "member_birth_date", "member_sex", row)
-            changed |= {cell_key(table, row_id, c) for c in ("member_birth_date", "member_sex")}
+            self._decode_iin(row.get(column), *IIN_DERIVED[column], target=row)
+            changed |= {cell_key(table, row_id, c) for c in IIN_DERIVED[column]}
             changed |= self._check_duplicates()
         self._check_cell(table, row, column)
         return changed
@@ -532,14 +545,19 @@ class IntakeSession:
         session = cls(forms, channel=Channel(state["channel"]), office=Office(**state["office"]),
                       application_date=dt.date.fromisoformat(state["application_date"]),
                       rule_set_id=state["rule_set_id"], draft_id=state.get("draft_id", ""))
-        session.values = dict(state["values"])
-        session.tables = {t: [dict(r) for r in state["tables"].get(t, [])] for t in TABLES}
-        session._next_row = int(state["next_row"])
-        session.revision += 1
-        session.step = state.get("step", session.step)
-        session.checked_steps = set(state.get("checked_steps", ()))
-        session.validate_all()
+        session.load_state(state)
         return session
+
+    def load_state(self, state: Mapping[str, Any]) -> None:
+        """Take what was entered from ``state`` (a draft read, or merged with another desk's
+        edits); the channel, office and dates stay the session's."""
+        self.values = dict(state["values"])
+        self.tables = {t: [dict(r) for r in state["tables"].get(t, [])] for t in TABLES}
+        self._next_row = int(state["next_row"])
+        self.revision += 1
+        self.step = state.get("step", self.step)
+        self.checked_steps = set(state.get("checked_steps", ()))
+        self.validate_all()
 
     @classmethod
     def from_application(cls, forms: Mapping[str, FormSpec], application: Application,

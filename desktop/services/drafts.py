@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -56,13 +56,6 @@ class OpenCase:
     status: str
 
 
-def _iins(session: IntakeSession) -> list[str]:
-    from desktop.domain.intake_session import MEMBERS
-
-    return [str(r.get("member_iin") or "").strip() for r in session.rows(MEMBERS)
-            if str(r.get("member_iin") or "").strip()]
-
-
 def write_draft(db_session: Session, session: IntakeSession, *, node: str = "",
                 staff_id: str | None = None) -> DraftRecord:
     """Insert or update the draft of ``session`` in the caller's transaction."""
@@ -77,22 +70,37 @@ def write_draft(db_session: Session, session: IntakeSession, *, node: str = "",
         record = DraftRecord(id=session.draft_id, status=OPEN, origin_node=node or None,
                              staff_id=staff_id)
         db_session.add(record)
-    name = " ".join(str(session.value(f) or "").strip() for f in (
-        "applicant_surname", "applicant_first_name", "applicant_patronymic")).strip()
-    iins = _iins(session)
-    values = {
-        "state": json.dumps(session.to_state(), ensure_ascii=False),
-        "office_code": session.office.code,
-        "channel": session.channel.value,
-        "applicant_name": " ".join(name.split()),
-        "applicant_iin": str(session.value("applicant_iin") or "").strip()[:12],
-        "member_iins": ("," + ",".join(iins) + ",") if iins else "",
-        "step": session.step,
-    }
+    state = _with_changes_from_elsewhere(session, record)
+    text = json.dumps(state, ensure_ascii=False)
+    values = {"state": text, **DraftRecord.copies(state)}
     for key, value in values.items():
         if getattr(record, key) != value:
             setattr(record, key, value)
+    session.saved_state = json.loads(text)
     return record
+
+
+def _with_changes_from_elsewhere(session: IntakeSession, record: DraftRecord) -> dict[str, Any]:
+    """The session's state to save. If the stored draft changed since the session read or
+    saved it (a sync brought another desk's edits, or merged them), the two are merged field
+    by field first and the session takes the result: what this person typed wins a field
+    both changed, and the wizard stays on its page."""
+    from desktop.domain.draft_merge import merge_states
+
+    def normalized() -> dict[str, Any]:  # as read back from the database
+        return dict(json.loads(json.dumps(session.to_state(), ensure_ascii=False)))
+
+    state = normalized()
+    if session.saved_state is None or not record.state:
+        return state
+    stored = json.loads(record.state)
+    if stored == session.saved_state:
+        return state
+    merged = merge_states(session.saved_state, state, stored).state
+    merged["step"] = state["step"]
+    if merged != state:
+        session.load_state(merged)
+    return normalized()
 
 
 def save_draft(db: Database, session: IntakeSession, *, staff_id: str | None = None) -> str:
@@ -119,11 +127,13 @@ def open_draft(db: Database, forms: Mapping[str, FormSpec], draft_id: str, *,
         record = db_session.get(DraftRecord, draft_id)
         if record is None:
             raise KeyError(draft_id)
-        state = json.loads(record.state)
+        text = record.state
+    state, stored = json.loads(text), json.loads(text)
     state["draft_id"] = draft_id
     from desktop.domain.intake_session import IntakeSession
 
     session = IntakeSession.from_state(forms, state)
+    session.saved_state = stored
     if today is not None and today != session.application_date:
         session.application_date = today
         session.validate_all()

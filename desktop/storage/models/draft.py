@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -33,6 +35,25 @@ class DraftRecord(Synced, Base):
     application_id: Mapped[str | None] = mapped_column(String(36))  # once registered
 
     __table_args__ = (Index("ix_intake_drafts_status_updated", "status", "updated_at"),)
+
+    @staticmethod
+    def copies(state: Mapping[str, Any]) -> dict[str, str]:
+        """The columns a draft copies from its state (``IntakeSession.to_state()``)."""
+        values = state.get("values") or {}
+        office = state.get("office")
+        name = " ".join(str(values.get(f) or "").strip() for f in (
+            "applicant_surname", "applicant_first_name", "applicant_patronymic"))
+        iins = [str(row.get("member_iin") or "").strip()
+                for row in (state.get("tables") or {}).get("members[]", [])]
+        iins = [iin for iin in iins if iin]
+        return {
+            "office_code": str(office.get("code") or "") if isinstance(office, Mapping) else "",
+            "channel": str(state.get("channel") or ""),
+            "applicant_name": " ".join(name.split()),
+            "applicant_iin": str(values.get("applicant_iin") or "").strip()[:12],
+            "member_iins": ("," + ",".join(iins) + ",") if iins else "",
+            "step": str(state.get("step") or ""),
+        }
 
 
 class TransferRecord(Synced, Base):

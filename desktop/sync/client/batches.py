@@ -24,6 +24,7 @@ from desktop.storage.models import ConflictRecord, KnownVersionRecord, SyncBatch
 from desktop.sync import scopes
 from desktop.sync.client import codec, settings
 from desktop.sync.client.apply import DUPLICATE, adopt
+from desktop.sync.client.conflicts import merge_automatically
 from desktop.sync.protocol import CONFLICT, DUPLICATE_NUMBER, OK, body_hash
 
 BATCH_RECORDS = int(os.environ.get("KOMEK_SYNC_BATCH_RECORDS", "5000"))  # records per push
@@ -47,6 +48,7 @@ class AckCounts:
     accepted: int = 0
     conflicts: int = 0
     refused: int = 0
+    merged: int = 0  # wizard drafts changed at two desks in different fields: merged here
     keys: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -302,6 +304,32 @@ def reform(connection: Connection, batch: Batch, last_seen_by_server: int) -> No
     skip_to(connection, max(last_seen_by_server, batch.seq))
 
 
+def conflicted_in(response: dict[str, Any], batch: Batch) -> bool:
+    """Whether ``batch`` carries a record that the server's ``response`` (to the batch before
+    it) answered with a conflict."""
+    lost = {(str(r["t"]), str(r["id"])) for r in response.get("results", [])
+            if r.get("s") == CONFLICT}
+    if not lost:
+        return False
+    formed = batch.changes if batch.changes is not None else json.loads(batch.body)["changes"]
+    return any((c["t"], c["id"]) in lost for c in formed)
+
+
+def withdraw(connection: Connection, batch: Batch) -> None:
+    """Give a batch formed but not sent back to the outbox, to be formed again. Its change
+    of a record whose previous change met a conflict was based on that change's version,
+    which the server does not hold: were the other desk's version numbered alike, the server
+    would take it as based on its own. Formed again after that answer is stored, the record
+    is held by its conflict, or goes out merged, based on the server's version."""
+    formed = batch.changes if batch.changes is not None else json.loads(batch.body)["changes"]
+    connection.exec_driver_sql("UPDATE sync_outbox SET batch_seq = NULL WHERE batch_seq = ?",
+                               (batch.seq,))
+    _driver(connection).executemany(
+        "UPDATE sync_known SET sent = NULL WHERE table_name = ? AND record_id = ? AND sent = ?",
+        [(c["t"], c["id"], c["v"]) for c in formed])
+    connection.execute(_BATCHES.delete().where(_BATCHES.c.seq == batch.seq))
+
+
 def _keep_conflict(connection: Connection, kind: str, change: dict[str, Any],
                    result: dict[str, Any]) -> None:
     if kind == DUPLICATE:
@@ -359,7 +387,9 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
             if result.get("d") is not None:  # the same office, made at another desk too
                 adopt(connection, change, result)
             continue
-        if result["s"] == CONFLICT:
+        if result["s"] == CONFLICT and merge_automatically(connection, change, result):
+            counts.merged += 1  # queued again, merged, based on the server's version
+        elif result["s"] == CONFLICT:
             counts.conflicts += 1
             _keep_conflict(connection, "conflict", change, result)
         else:

@@ -17,6 +17,11 @@ THE CONFLICT RULE
   on records two desks can both edit: draft applications and intake drafts opened at the
   district and at the akimat, the transfer-register line (the akimat marks it sent, the
   district marks it received), and the reference data (offices, staff).
+* A wizard draft (``intake_drafts``) is merged inside its state, field by field, by the desk
+  that meets the conflict (it alone holds the base, its own side and the server's): when
+  the two desks changed different fields, the merged draft is sent at once as a new version
+  based on the server's, so the server still takes nothing based on an old version; only a
+  field both desks changed is left to a person (``conflicts.merge_automatically``).
 
 A run: status (credentials, protocol, the server's last batch number) → push every batch,
 the unacknowledged one first → pull pages after the cursor → reference documents into the
@@ -68,6 +73,7 @@ class SyncReport:
     accepted: int = 0
     conflicts: int = 0
     refused: int = 0
+    merged: int = 0  # drafts changed at two desks in different fields, merged and sent again
     pulled: int = 0
     held: int = 0
     reference_documents: int = 0
@@ -116,7 +122,8 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
     the next, in one transaction, so the desk and the server work side by side. Batches
     still go out strictly in order, and each acknowledgement is committed before the answer
     to the next batch is looked at. An answer not stored yet when the run stops is asked for
-    again by the next run: the server answers a batch it has applied from its record."""
+    again by the next run: the server answers a batch it has applied from its record. A
+    draft merged at an acknowledgement goes out in a following batch of the same run."""
     with connection.begin():
         batches.skip_to(connection, last_batch)
     with connection.begin():
@@ -125,12 +132,14 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
         return
     answered: tuple[batches.Batch, dict[str, Any]] | None = None
 
-    def store(answer: tuple[batches.Batch, dict[str, Any]]) -> None:
+    def store(answer: tuple[batches.Batch, dict[str, Any]]) -> int:
         counts = batches.acknowledge(connection, *answer)
         report.pushed_batches += 1
         report.accepted += counts.accepted
         report.conflicts += counts.conflicts
         report.refused += counts.refused
+        report.merged += counts.merged
+        return counts.merged
 
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="komek-push") as sender:
         while batch is not None:
@@ -156,10 +165,18 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
                         batches.form_batch(connection, node_id)
                 continue
             answered = (batch, response)
+            if following is not None and batches.conflicted_in(response, following):
+                with connection.begin():  # formed again once this answer is stored
+                    store(answered)
+                    answered = None
+                    batches.withdraw(connection, following)
+                    following = batches.form_batch(connection, node_id)
             batch = following
     if answered is not None:
         with connection.begin():
-            store(answered)
+            merged = store(answered)
+        if merged:  # drafts merged at the last answer: sent in this run, not the next
+            push_all(connection, transport, node_id, last_batch, report, progress)
 
 
 def pull_all(connection: Connection, transport: Transport, report: SyncReport,

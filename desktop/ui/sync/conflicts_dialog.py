@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
@@ -29,6 +30,7 @@ from desktop.sync.client.conflicts import (
     resolve,
 )
 from desktop.sync.errors import REFUSALS
+from desktop.ui.sync import draft_labels
 from desktop.ui.sync.record_labels import column_label, record_title, table_label, value_label
 
 COLUMN_KEY = Qt.ItemDataRole.UserRole  # the field's database name, which a choice refers to
@@ -53,6 +55,10 @@ class ConflictsDialog(QDialog):
         self.note = QLabel(objectName="conflicts_note", wordWrap=True)
         self.table = QTableWidget(0, 4, objectName="conflicts_fields")
         self.table.verticalHeader().setVisible(False)
+        # a long label (a draft's table, row and column) wraps; the values and choices fit
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.take_theirs = QPushButton(objectName="conflicts_theirs")
         self.take_mine = QPushButton(objectName="conflicts_mine")
         self.take_merged = QPushButton(objectName="conflicts_merged")
@@ -136,20 +142,31 @@ class ConflictsDialog(QDialog):
             self.note.setText(render(reason) if reason is not None else _(
                 "The server did not accept this change: it concerns another office's cases "
                 "or reference data this office may not edit."))
+        elif conflict.is_draft:
+            self.note.setText(_("This draft was changed here and on another workstation. "
+                                "What only one of them changed is merged already; the fields "
+                                "below were changed at both. Choose which value to keep for "
+                                "each: the other fields stay merged."))
         else:
             self.note.setText(_("This record was changed here and on another workstation. "
                                 "Both versions are kept until you choose."))
         fields = conflict.fields()
         self.table.setRowCount(len(fields))
         for index, diff in enumerate(fields):
-            name = QTableWidgetItem(column_label(conflict.table, diff.name))
+            if conflict.is_draft:  # the wizard's labels of the draft's fields
+                label = draft_labels.field_label(conflict, diff.name)
+                theirs = draft_labels.value_text(conflict, diff.name, diff.theirs)
+                mine = draft_labels.value_text(conflict, diff.name, diff.mine)
+            else:
+                label = column_label(conflict.table, diff.name)
+                theirs = _text(conflict.table, diff.name, diff.theirs)
+                mine = _text(conflict.table, diff.name, diff.mine)
+            name = QTableWidgetItem(label)
             name.setData(COLUMN_KEY, diff.name)
             name.setToolTip(f"{conflict.table}.{diff.name}")
             self.table.setItem(index, 0, name)
-            self.table.setItem(index, 1, QTableWidgetItem(_text(conflict.table, diff.name,
-                                                                diff.theirs)))
-            self.table.setItem(index, 2, QTableWidgetItem(_text(conflict.table, diff.name,
-                                                                diff.mine)))
+            self.table.setItem(index, 1, QTableWidgetItem(theirs))
+            self.table.setItem(index, 2, QTableWidgetItem(mine))
             if duplicate:
                 continue
             choice = QComboBox()

@@ -260,7 +260,10 @@ class WizardWindow(QWidget):
     def save_draft(self) -> None:
         if self.session.read_only or not self.dirty:
             return
+        revision = self.session.revision
         draft_id = drafts.save_draft(self.context.db, self.session, staff_id=self.context.staff_id)
+        if self.session.revision != revision:  # another desk's edits merged in: show them
+            self.rebuild()
         set_setting(self.context.db, drafts.OPEN_DRAFT_KEY, draft_id)
         self.dirty = False
         self.saved_label.setText(i18n._("Draft saved at {time}").format(

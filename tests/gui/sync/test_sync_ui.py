@@ -139,3 +139,67 @@ def test_a_case_record_in_conflict_is_named_by_its_application(qtbot, db):
     dialog = ConflictsDialog(db)
     qtbot.addWidget(dialog)
     assert name and dialog.list.item(0).text() == f"Іс мәртебесі · {name}"
+
+
+def test_a_draft_conflict_names_cells_and_rows_as_the_wizard_does(qtbot, db):
+    """A draft's clashing fields under the wizard's labels: an income's cell by its table,
+    its member and kind, and its column; a member removed here and edited there by the
+    family table and the member's name."""
+    import datetime as dt
+
+    from desktop import i18n
+    from desktop.demo.intake_family import fill_family
+    from desktop.domain.intake_session import INCOMES, MEMBERS, IntakeSession
+    from desktop.domain.model import Channel, Office
+    from desktop.formspec import load_all
+    from desktop.services.drafts import save_draft as save_wizard_draft
+    from desktop.storage.models import DraftRecord
+
+    forms = load_all()
+    session = IntakeSession(forms, channel=Channel.AKIM, office=Office("AKT-05", "karaganda",
+                                                                      "Ақтоғай ауданы"),
+                            application_date=dt.date(2026, 11, 20),
+                            rule_set_id="social-code-2023")
+    fill_family(session, 3, documents=False)
+    draft_id = save_wizard_draft(db, session)
+    with db.session() as s:
+        base_record = encode({c.name: getattr(s.get(DraftRecord, draft_id), c.name)
+                              for c in DraftRecord.__table__.columns})
+    base = json.loads(base_record["state"])
+    sides = []
+    for amount, remove in (("51000", True), ("52000", False)):
+        desk = IntakeSession.from_state(forms, base)
+        income = desk.rows(INCOMES)[0]["row_id"]
+        desk.set_cell(INCOMES, income, "income_amount", amount)
+        child = desk.rows(MEMBERS)[2]["row_id"]
+        if remove:
+            desk.remove_row(MEMBERS, child)
+        else:
+            desk.set_cell(MEMBERS, child, "member_disability", "2")
+        state = desk.to_state()
+        sides.append({**base_record, "state": json.dumps(state), **DraftRecord.copies(state)})
+    mine, theirs = sides
+    with db.session() as s:
+        s.add(ConflictRecord(
+            id=str(uuid.uuid4()), kind="conflict", table_name="intake_drafts",
+            record_id=draft_id, reason="", base_version=1, mine_version=2, theirs_version=2,
+            mine=json.dumps(mine), theirs=json.dumps(theirs), base=json.dumps(base_record),
+            theirs_node="", detected_at=utcnow(), resolution=""))
+    with db.session() as s:  # this desk holds its side, as the sync left it
+        record = s.get(DraftRecord, draft_id)
+        record.state, record.member_iins = mine["state"], mine["member_iins"]
+    applicant = session.member_label(session.rows(MEMBERS)[0]["row_id"])
+    child_name = session.member_label(session.rows(MEMBERS)[2]["row_id"])
+    i18n.set_language("ru")
+    try:
+        dialog = ConflictsDialog(db)
+        qtbot.addWidget(dialog)
+        shown = {dialog.table.item(i, 0).text(): (dialog.table.item(i, 1).text(),
+                                                  dialog.table.item(i, 2).text())
+                 for i in range(dialog.table.rowCount())}
+    finally:
+        i18n.set_language("kk")
+    assert shown == {
+        f"Доходы · {applicant}, от трудовой деятельности · Сумма, тенге": ("52000", "51000"),
+        f"Члены семьи · {child_name}": ("сохранено и изменено", "удалено"),
+    }

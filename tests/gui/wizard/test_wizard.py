@@ -187,6 +187,29 @@ def test_wizard_open_at_a_crash_is_reopened_with_everything_typed(qtbot, configu
     assert field(again.desk.windows[-1], "applicant_first_name").text() == "Жанар"
 
 
+def test_an_open_wizard_shows_another_desks_edit_merged_at_its_next_save(qtbot,
+                                                                         configured_db):
+    """A sync stores another desk's edit of the draft this wizard holds: the next save
+    merges it in field by field and the pages show it, nothing typed here is lost."""
+    from desktop.services.drafts import open_draft, save_draft
+
+    window = open_main_window(qtbot, configured_db)
+    wizard = new_wizard(qtbot, window)
+    fill(qtbot, wizard, applicant_values(people(1, dt.date.today())[0]))
+    wizard.save_draft()
+    elsewhere = open_draft(configured_db, wizard.session.forms, wizard.session.draft_id)
+    elsewhere.set_value("applicant_occupation", "тракторист")
+    save_draft(configured_db, elsewhere)
+    type_text(qtbot, field(wizard, "applicant_phone"), "8 701 555 44 33")
+    wizard.save_draft()
+    assert field(wizard, "applicant_occupation").text() == "тракторист"
+    assert field(wizard, "applicant_phone").text() == "8 701 555 44 33"
+    stored = open_draft(configured_db, wizard.session.forms, wizard.session.draft_id)
+    assert (stored.value("applicant_occupation"), stored.value("applicant_phone")) == \
+        ("тракторист", "8 701 555 44 33")
+    assert wizard.session.step == "application"
+
+
 def test_registered_application_opens_read_only(qtbot, main_window):
     context = intake_context(main_window.context.db)
     session = new_session(context)

@@ -185,3 +185,29 @@ def test_the_logged_in_account_is_the_accepting_person(db: Database, tmp_path: P
                                .where(AuditRecord.action == "application.register")))
     assert record is not None and record.registered_by == clerk.staff_id
     assert actors == {clerk.staff_id}
+
+
+def test_a_draft_changed_underneath_an_open_wizard_is_merged_not_overwritten(context):
+    """While the wizard holds a draft, a sync brings another desk's edit of it (or merges
+    one in). The wizard's next save merges field by field instead of writing its older copy
+    over it; what this person typed wins a field both changed."""
+    session = new_session(context, DAY)
+    fill_family(session, 3)
+    draft_id = save_draft(context.db, session)
+    elsewhere = open_draft(context.db, context.forms, draft_id)  # as a pull would store it
+    elsewhere.set_value("applicant_occupation", "тракторист")
+    elsewhere.set_value("applicant_house", "9")
+    save_draft(context.db, elsewhere)
+    session.set_value("applicant_phone", "8 701 000 00 01")
+    session.set_value("applicant_house", "11")
+    revision = session.revision
+    save_draft(context.db, session)
+    stored = open_draft(context.db, context.forms, draft_id)
+    for shown in (stored, session):  # the open wizard shows the other desk's edit too
+        assert (shown.value("applicant_phone"), shown.value("applicant_occupation"),
+                shown.value("applicant_house")) == ("8 701 000 00 01", "тракторист", "11")
+    assert session.revision != revision  # the wizard rebuilds its pages
+    revision = session.revision
+    session.set_value("applicant_flat", "3")
+    save_draft(context.db, session)  # nothing changed underneath: saved as it is
+    assert session.revision == revision + 1
