@@ -38,7 +38,7 @@ class Reader:
     def object(self, value: Any, pointer: str) -> dict[str, Any]:
         if isinstance(value, dict):
             return value
-        self.problem(pointer, Text("An object ({…}) is expected here."), "input.type")
+        self.problem(pointer, Text("An object ({{…}}) is expected here."), "input.type")
         return {}
 
     def items(self, value: Any, pointer: str) -> Iterator[tuple[str, Any]]:
