@@ -56,7 +56,7 @@ from desktop.domain.model import (
 )
 from desktop.domain.money import Money, tenge
 from desktop.domain.quarters import Quarter
-from desktop.domain.reader import Reader, pointer_join
+from desktop.domain.reader import NUMBER_LIMIT, Reader, pointer_join
 from desktop.domain.text import Text
 
 FORMAT = "komek.application"
@@ -267,11 +267,16 @@ def read_amount(reader: Reader, d: dict[str, Any], key: str, p: str) -> int:
         reader.problem(where, Text("An amount in tenge is expected here."), "input.type")
         return 0
     try:
-        return tenge(repr(value) if isinstance(value, float) else value)
+        tiyn = tenge(repr(value) if isinstance(value, float) else value)
     except (ValueError, ZeroDivisionError):
         reader.problem(where, Text(
             "An amount in tenge with at most two decimals is expected here."), "input.amount")
         return 0
+    if abs(tiyn) >= NUMBER_LIMIT * 100:
+        reader.problem(where, Text("The amount must be less than {limit} tenge.",
+                                   limit=NUMBER_LIMIT), "input.range")
+        return 0
+    return tiyn
 
 
 def _income(reader: Reader, d: dict[str, Any], p: str) -> IncomeEntry | None:
@@ -449,6 +454,11 @@ def assessment_to_json(assessment: Assessment, render: Renderer) -> dict[str, An
              "legal_reference": render(g.legal_reference),
              "until": g.until.isoformat() if g.until else None}
             for g in assessment.refusals
+        ],
+        "member_refusals": [
+            {"code": g.code.value, "member_id": g.member_id, "text": render(g.text),
+             "legal_reference": render(g.legal_reference)}
+            for g in assessment.member_refusals
         ],
         "warnings": [issue_to_json(w, render) for w in assessment.warnings],
         "trace": [

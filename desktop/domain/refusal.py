@@ -57,6 +57,7 @@ class RefusalGround:
     text: Text  # the ground with the case's figures, for the notice
     legal_reference: Text
     until: dt.date | None = None  # for the six-month bars: the last day it applies
+    member_id: str = ""  # a ground worded for one member (2013 item 10 subpar. 2)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -80,7 +81,8 @@ def numbered_list(items: list[Text]) -> Text:
 
 
 def intake_refusals(application: Application, rule_set: RuleSet) -> list[RefusalGround]:
-    """Refusal to accept the documents: what is missing, and what has expired."""
+    """Refusal to accept the documents: what is missing, and what has expired (where the
+    rule set's text makes that a ground: from 2018)."""
     presented: dict[DocumentKind, list[PresentedDocument]] = {}
     for document in application.documents:
         presented.setdefault(document.kind, []).append(document)
@@ -99,6 +101,8 @@ def intake_refusals(application: Application, rule_set: RuleSet) -> list[Refusal
             Text("The set of documents is incomplete. Missing documents: {documents}.",
                  documents=numbered_list(missing)),
             rule_set.references.refusals[RefusalCode.INCOMPLETE_DOCUMENTS]))
+    if not rule_set.refuses_expired_documents:
+        return grounds
     day = application.application_date
     expired = [
         DOCUMENT_NAMES[d.kind] for d in application.documents
