@@ -104,22 +104,24 @@ def intake_refusals(application: Application, rule_set: RuleSet) -> list[Refusal
     if not rule_set.refuses_expired_documents:
         return grounds
     day = application.application_date
-    expired = [
-        DOCUMENT_NAMES[d.kind] for d in application.documents
+    # by kind, once each: the identity document's date is on the application and on the
+    # document row, and the slip names a document once
+    expired: dict[DocumentKind, None] = {
+        d.kind: None for d in application.documents
         if d.expiry_date is not None and d.expiry_date < day
-    ]
+    }
     identity = application.applicant.identity_document
     if identity is not None and identity.expiry_date is not None and identity.expiry_date < day:
-        expired.append(DOCUMENT_NAMES[DocumentKind.IDENTITY_DOCUMENT])
+        expired[DocumentKind.IDENTITY_DOCUMENT] = None
     representative = application.representative
     if representative is not None and representative.power_of_attorney_valid_until is not None \
             and representative.power_of_attorney_valid_until < day:
-        expired.append(DOCUMENT_NAMES[DocumentKind.POWER_OF_ATTORNEY])
+        expired[DocumentKind.POWER_OF_ATTORNEY] = None
     if expired:
         grounds.append(RefusalGround(
             RefusalCode.EXPIRED_DOCUMENTS,
             Text("Documents whose validity has expired were presented: {documents}.",
-                 documents=numbered_list(expired)),
+                 documents=numbered_list([DOCUMENT_NAMES[kind] for kind in expired])),
             rule_set.references.refusals[RefusalCode.EXPIRED_DOCUMENTS]))
     return grounds
 

@@ -208,3 +208,25 @@ def test_a_byte_order_mark_is_allowed(tmp_path: Path, cached_parameters: None) -
     code, output = run_assess(path)
     assert code == 0, output
     assert answered(code, output)["outcome"] in ("assigned", "refused", "not_accepted")
+
+
+@pytest.mark.parametrize(("place", "value"), [
+    (("incomes", 0, "amount"), "1e40"),
+    (("incomes", 0, "amount"), "1000000000000000"),
+    (("livestock", 0, "heads"), 10 ** 16),
+    (("land", 0, "area_m2"), -(10 ** 15)),
+])
+def test_numbers_beyond_any_field_are_an_input_error(tmp_path: Path, place: tuple[Any, ...],
+                                                     value: object) -> None:
+    document = copy.deepcopy(BASE)
+    target = document
+    for key in place[:-1]:
+        target = target[key]
+    target[place[-1]] = value
+    path = tmp_path / "application.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    code, output = run_assess(path)
+    errors = answered(code, output)["errors"]
+    assert code == 2
+    pointer = "/" + "/".join(str(part) for part in place)
+    assert [(e["code"], e["pointer"]) for e in errors] == [("input.range", pointer)]

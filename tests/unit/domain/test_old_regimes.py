@@ -293,3 +293,20 @@ def test_an_unknown_code_is_an_input_error_not_a_missing_parameter(
     assert "{" not in message
     if code == "office.region_unknown":
         assert "karaganda" in message  # the codes it could be
+
+
+def test_an_expired_document_is_named_once() -> None:
+    # its date is on the application (identity document) and on the document's row
+    day = D(2025, 5, 15)
+    family = [member("a", Relationship.APPLICANT, D(1950, 1, 1))]
+    app = application(family, day, documents=(*documents(), PresentedDocument(
+        DocumentKind.IDENTITY_DOCUMENT, original_shown=True, expiry_date=D(2025, 1, 1))))
+    app = app.__class__(**{**{f: getattr(app, f) for f in app.__dataclass_fields__},
+                           "applicant": app.applicant.__class__(
+                               **{**{f: getattr(app.applicant, f)
+                                     for f in app.applicant.__dataclass_fields__},
+                                  "identity_document": IdentityDocument(
+                                      IdentityDocumentKind.ID_CARD, "1",
+                                      expiry_date=D(2025, 1, 1))})})
+    (ground,) = assess(app, parameters(lines_for(day, 40_000))).refusals
+    assert len(ground.text.params["documents"].params) == 1
