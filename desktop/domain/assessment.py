@@ -115,6 +115,7 @@ _APPLICATION_DATE = Text("Application date")
 _SET_OF_DOCUMENTS = Text("Set of documents")
 _DOCUMENTS_PRESENTED = Text("Documents presented")
 _DOCUMENTS_COMPLETE = Text("The set of documents is complete and valid.")
+_DOCUMENTS_COMPLETE_ONLY = Text("The set of documents is complete.")  # validity not a ground
 _FAMILY_MEMBERS_ENTERED = Text("Family members entered")
 _FAMILY_MEMBERS_COUNTED = Text("Family members counted")
 _MEMBERS_ENTITLED = Text("Family members entitled to assistance")
@@ -231,7 +232,8 @@ def prepare(
             "intake", _SET_OF_DOCUMENTS,
             (Figure(_DOCUMENTS_PRESENTED, len(application.documents)),),
             numbered_list([g.text for g in intake]) if intake
-            else _DOCUMENTS_COMPLETE,
+            else _DOCUMENTS_COMPLETE if rule_set.refuses_expired_documents
+            else _DOCUMENTS_COMPLETE_ONLY,
             refs.refusals[RefusalCode.INCOMPLETE_DOCUMENTS],
         ))
         if intake:
