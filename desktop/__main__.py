@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 import desktop
 from desktop import i18n
 from desktop.cli import l10n as cli_l10n
+from desktop.cli.options import add_common_options
 from desktop.startup import (
     StartupProblem,
     database_problem,
@@ -61,7 +63,7 @@ def build_parser(lang: str, argv: Sequence[str] = ("--help",),
         prog="komek",
         description=_("Kömek: applications for state targeted social assistance."),
     )
-    parser.add_argument("--db", metavar="PATH", help=_("another SQLite database file"))
+    add_common_options(parser, top_level=True)
     parser.add_argument("--lang", metavar="kk|ru", help=_("interface language: kk or ru"))
     parser.add_argument("--demo", action="store_true",
                         help=_("fill an empty database with generated demo families"))
@@ -96,6 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(modules[command].run(args))  # type: ignore[attr-defined]
         except DatabaseError as error:  # every sub-command: a message, never a traceback
             return report(database_problem(error), lang)
+    if getattr(args, "params", None) is not None:
+        # The window loads parameters in many places; all of them read the overlay folder
+        # from this variable (desktop/parameters/store.py), so it is set once, for this run.
+        from desktop.parameters.store import OVERLAY_ENV
+
+        os.environ[OVERLAY_ENV] = str(args.params)
     from desktop.ui.app import run_gui
 
     return run_gui(args, fallback_language=lang)

@@ -275,8 +275,12 @@ def render(text: Text | str, lang: str | None = None) -> str:
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
-        # A broken translation must never hide the message: fall back to the source text.
-        return text.msgid.format(**params)
+        # A broken translation must never hide the message: fall back to the source text,
+        # and to the source text unfilled if even that does not format (a stray brace).
+        try:
+            return text.msgid.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return text.msgid
 
 
 def _format_value(value: Any, lang: str) -> Any:

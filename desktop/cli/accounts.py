@@ -20,6 +20,7 @@ from typing import Any
 from desktop import i18n
 from desktop.cli import l10n as cli_l10n
 from desktop.cli.l10n import gettext as cli_gettext
+from desktop.cli.options import add_common_options
 from desktop.startup import ExitCode
 
 
@@ -27,12 +28,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     _ = cli_gettext()
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "accounts", help=_("the workstation's accounts; recover a forgotten administrator"))
-    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help=_("another SQLite database file"))
+    add_common_options(parser)
     actions = parser.add_subparsers(dest="accounts_command", metavar="ACTION", required=True)
-    actions.add_parser("list", help=_("list the accounts with their roles and state"))
+    add_common_options(actions.add_parser(
+        "list", help=_("list the accounts with their roles and state")))
     recover = actions.add_parser(
         "recover", help=_("give an administrator who forgot the password a temporary one"))
+    add_common_options(recover)
     recover.add_argument("username", metavar="USERNAME", help=_("the administrator's user name"))
     recover.add_argument("--password-stdin", action="store_true",
                          help=_("read the temporary password from standard input"))

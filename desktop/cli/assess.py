@@ -11,18 +11,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from desktop import i18n
 from desktop.cli.l10n import gettext as cli_gettext
+from desktop.cli.options import add_common_options, params_dir
 from desktop.domain.assessment import assess
 from desktop.domain.interchange import (
+    MAX_DOCUMENT_BYTES,
     application_from_json,
     assessment_to_json,
     issue_to_json,
+    parse_document,
     unreadable_file,
-    unreadable_json,
 )
 from desktop.domain.issues import DomainError, InvalidApplicationError, Issue, ParameterError
 from desktop.parameters.store import load_parameters
@@ -39,8 +40,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("file", metavar="FILE.json", help=_("application file, or - for stdin"))
     parser.add_argument("--lang", choices=list(i18n.LANGUAGES), default=argparse.SUPPRESS,
                         help=_("language of the texts in the output: kk or ru"))
-    parser.add_argument("--params", metavar="DIR", type=Path, default=None,
-                        help=_("administrator's parameter overlay folder"))
+    add_common_options(parser)
     parser.add_argument("--no-overlay", action="store_true",
                         help=_("use the shipped parameters only"))
     parser.add_argument("--no-documents-check", action="store_true",
@@ -62,25 +62,28 @@ def _renderer(lang: str) -> Any:
     return lambda text: i18n.render(text, lang)
 
 
-def _read(source: str) -> Any:
+def _read(source: str) -> bytes:
+    """The bytes of the file (``-``: standard input), at most one more than the limit."""
     if source == "-":
-        return json.load(sys.stdin)
-    with open(source, encoding="utf-8") as handle:
-        return json.load(handle)
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream put in place of stdin
+            return sys.stdin.read(MAX_DOCUMENT_BYTES + 1).encode("utf-8")
+        return bytes(stream.read(MAX_DOCUMENT_BYTES + 1))
+    with open(source, "rb") as handle:
+        return handle.read(MAX_DOCUMENT_BYTES + 1)
 
 
 def run(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None) or i18n.current_language()
     try:
-        document = _read(args.file)
-    except json.JSONDecodeError as error:
-        return _errors([unreadable_json(error.msg, error.lineno, error.colno)], lang,
-                       EXIT_BAD_INPUT)
-    except (OSError, UnicodeDecodeError) as error:
+        document = parse_document(_read(args.file))
+    except OSError as error:
         return _errors([unreadable_file(str(error))], lang, EXIT_BAD_INPUT)
+    except InvalidApplicationError as error:
+        return _errors(error.issues, lang, EXIT_BAD_INPUT)
     try:
         application = application_from_json(document)
-        parameters = load_parameters(getattr(args, "params", None),
+        parameters = load_parameters(params_dir(args),
                                      use_overlay=not getattr(args, "no_overlay", False))
         assessment = assess(application, parameters,
                             check_documents=not getattr(args, "no_documents_check", False))

@@ -32,6 +32,7 @@ from typing import Any
 from desktop import i18n
 from desktop.cli import l10n as cli_l10n
 from desktop.cli.l10n import gettext as cli_gettext
+from desktop.cli.options import add_common_options, params_dir
 from desktop.domain.issues import DomainError
 from desktop.domain.text import Text
 
@@ -80,9 +81,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                         help=_("the PDF file to write"))
     parser.add_argument("--lang", choices=list(i18n.LANGUAGES), default=argparse.SUPPRESS,
                         help=_("language of the document: kk or ru"))
-    # SUPPRESS keeps a --db given before the sub-command from being reset to None.
-    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help=_("another SQLite database file"))
+    add_common_options(parser)  # the calculation and the packet assess with --params
     parser.add_argument("--duplicate", action="store_true",
                         help=_("mark even a first print as a duplicate "
                                "(reprints are marked anyway)"))
@@ -129,13 +128,23 @@ def _application(db: Any, args: argparse.Namespace, lang: str, staff_id: str | N
         raise Problem(missing.format(number=args.key, iin=args.key), EXIT_NOT_FOUND)
     try:
         printed = print_document(db, args.document, application_id, lang, staff_id,
-                                 force_duplicate=args.duplicate)
+                                 parameters=_parameters(args), force_duplicate=args.duplicate)
     except NotPrintableError as error:
         if args.document in ("notification", "refusal_slip"):
             raise Problem(_say(error.message),
                           EXIT_NOT_PRINTABLE) from error
         raise Problem(missing.format(number=args.key, iin=args.key), EXIT_NOT_FOUND) from error
     return Printed(printed.pdf, printed.duplicate)
+
+
+def _parameters(args: argparse.Namespace) -> Any:
+    """The parameters with the ``--params`` overlay, or ``None`` for the default overlay."""
+    folder = params_dir(args)
+    if folder is None:
+        return None
+    from desktop.parameters.store import load_parameters
+
+    return load_parameters(folder)
 
 
 def _certificate(db: Any, args: argparse.Namespace, lang: str) -> Printed:

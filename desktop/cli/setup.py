@@ -23,6 +23,7 @@ from typing import Any
 from desktop import i18n
 from desktop.cli import l10n as cli_l10n
 from desktop.cli.l10n import gettext as cli_gettext
+from desktop.cli.options import add_common_options
 from desktop.domain.text import Text
 from desktop.startup import LANGUAGE_SETTING, ExitCode
 
@@ -33,14 +34,16 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     _ = cli_gettext()
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "setup", help=_("the workstation's office and operator, without the first-start dialog"))
-    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help=_("another SQLite database file"))
+    add_common_options(parser)
     actions = parser.add_subparsers(dest="setup_command", metavar="ACTION", required=True)
     offices = actions.add_parser("offices", help=_("list the reference offices, numbered"))
+    add_common_options(offices)
     offices.add_argument("--search", metavar="TEXT", default="",
                          help=_("only offices whose region, district or name contains TEXT"))
-    actions.add_parser("show", help=_("show this workstation's office and operator"))
+    add_common_options(actions.add_parser(
+        "show", help=_("show this workstation's office and operator")))
     save = actions.add_parser("save", help=_("save this workstation's office and operator"))
+    add_common_options(save)
     save.add_argument("--office", metavar="N", type=int,
                       help=_("number of a reference office (see: komek setup offices)"))
     save.add_argument("--kind", choices=KINDS,

@@ -22,6 +22,7 @@ from typing import Any
 
 from desktop import i18n
 from desktop.cli.l10n import gettext as cli_gettext
+from desktop.cli.options import add_common_options, params_dir
 
 EXIT_OK = 0
 EXIT_NOT_ENROLLED = 2
@@ -34,8 +35,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     _ = cli_gettext()
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "sync", help=_("synchronize with the district server (or by bundle files)"))
-    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help=_("another SQLite database file"))
     parser.add_argument("--lang", choices=list(i18n.LANGUAGES), default=argparse.SUPPRESS,
                         help=_("language of the messages: kk or ru"))
     action = parser.add_mutually_exclusive_group()
@@ -53,8 +52,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                                "(its data and what it has sent stay)"))
     parser.add_argument("--reply", metavar="OUT", type=Path, help=_("where --relay writes"))
     parser.add_argument("--check", action="store_true", help=_("run the consistency check now"))
-    parser.add_argument("--params", metavar="DIR", type=Path, default=None,
-                        help=_("folder for the district's parameter documents"))
+    add_common_options(parser)  # --params: where the district's parameter documents go
     return parser
 
 
@@ -69,8 +67,9 @@ def _exit_code(code: str) -> int:
 
 
 def _params_dir(args: argparse.Namespace) -> Path:
-    if args.params is not None:
-        return Path(args.params)
+    folder = params_dir(args)
+    if folder is not None:
+        return folder
     from desktop.parameters.store import default_overlay_dir
 
     return default_overlay_dir()

@@ -39,7 +39,7 @@ from desktop.domain.refusal import (
 from desktop.domain.rulesets import Comparison, EmploymentRule, RuleSet, rule_set_for
 from desktop.domain.text import Text
 from desktop.domain.trace import Figure, TraceStep
-from desktop.domain.validation import errors, validate_application
+from desktop.domain.validation import errors, validate_application, validate_codes
 
 
 class Outcome(StrEnum):
@@ -100,6 +100,9 @@ class Assessment:
     period_amount: int = 0
     assistance_type: AssistanceType | None = None
     social_contract_required: bool = False
+    # members refused in person (2013-2017: unregistered unemployed): not entitled, still
+    # counted; the family's refusal only when no member is left entitled
+    member_refusals: tuple[RefusalGround, ...] = ()
 
     @property
     def assigned(self) -> bool:
@@ -112,6 +115,7 @@ _APPLICATION_DATE = Text("Application date")
 _SET_OF_DOCUMENTS = Text("Set of documents")
 _DOCUMENTS_PRESENTED = Text("Documents presented")
 _DOCUMENTS_COMPLETE = Text("The set of documents is complete and valid.")
+_DOCUMENTS_COMPLETE_ONLY = Text("The set of documents is complete.")  # validity not a ground
 _FAMILY_MEMBERS_ENTERED = Text("Family members entered")
 _FAMILY_MEMBERS_COUNTED = Text("Family members counted")
 _MEMBERS_ENTITLED = Text("Family members entitled to assistance")
@@ -146,6 +150,10 @@ _NO_CHILD_OF_AGE = Text("No child of this age: no additional payment.")
 _MRP = Text("Monthly calculation index (MRP)")
 _MRPS_PER_CHILD = Text("MRPs per child")
 _DECISION = Text("Decision")
+_NOT_ENTITLED = Text("Family member not entitled")
+_ONE_TIME_PAYMENT = Text("One-time payment of conditional cash assistance")
+_ONE_TIME_PAYMENT_AGREED = Text(
+    "only with the consent of the employment commission; its amount is not calculated here")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,11 +179,12 @@ class PreparedAssessment:
     farm_lines: tuple[FarmLine, ...] = ()
     family_income: int = 0
     per_capita_income: int = 0
-    other_refusals: tuple[RefusalGround, ...] = ()  # commission, earlier events, 2013 rule
+    other_refusals: tuple[RefusalGround, ...] = ()  # commission, earlier events
     child_supplement: int = 0
     children_supplemented: int = 0
     assistance_type: AssistanceType | None = None
     later_steps: tuple[TraceStep, ...] = ()  # child supplement and kind of assistance
+    member_refusals: tuple[RefusalGround, ...] = ()  # 2013-2017 unregistered unemployed
 
 
 def assess(
@@ -205,23 +214,15 @@ def prepare(
     policy: ZeroCenturyPolicy = ZeroCenturyPolicy.ACCEPT,
 ) -> PreparedAssessment:
     """The part of the assessment that the poverty line does not change."""
+    day = application.application_date
     warnings: list[Issue] = []
     if validate:
-        issues = validate_application(application, policy)
-        found = errors(issues)
-        if found:
-            raise InvalidApplicationError(found)
+        rule_set, issues = _checked(application, parameters, policy)
         warnings.extend(issues)
-    day = application.application_date
-    rule_set = rule_set_for(day, parameters.rule_sets)
+    else:
+        rule_set = rule_set_for(day, parameters.rule_sets)
     refs = rule_set.references
-    trace: list[TraceStep] = [TraceStep(
-        "rule_set", _RULE_SET,
-        (Figure(_APPLICATION_DATE, day),
-         Figure(_RULE_SET, rule_set.title)),
-        Text("The rules in force on {date} apply.", date=day),
-        rule_set.title,
-    )]
+    trace: list[TraceStep] = [_rule_set_step(rule_set, day, warnings)]
     application_quarter = Quarter.of(day)
     period = income_quarter(day)
 
@@ -231,7 +232,8 @@ def prepare(
             "intake", _SET_OF_DOCUMENTS,
             (Figure(_DOCUMENTS_PRESENTED, len(application.documents)),),
             numbered_list([g.text for g in intake]) if intake
-            else _DOCUMENTS_COMPLETE,
+            else _DOCUMENTS_COMPLETE if rule_set.refuses_expired_documents
+            else _DOCUMENTS_COMPLETE_ONLY,
             refs.refusals[RefusalCode.INCOMPLETE_DOCUMENTS],
         ))
         if intake:
@@ -243,16 +245,23 @@ def prepare(
         for m in application.members
     ]
     counted = [f for f in facts if f.counted]
-    entitled = [f for f in counted if f.entitled]
     if not counted:
         raise InvalidApplicationError([Issue("family.none_counted", Text(
             "No family member is counted in the family: everyone is excluded."), "/members")])
+    excluded_ids = frozenset(f.member.member_id for f in facts if not f.counted)
+    lines = classify_incomes(application.incomes, period, rule_set, excluded_ids)
+    member_refusals: list[RefusalGround] = []
+    if rule_set.employment_rule is EmploymentRule.UNREGISTERED_NOT_ENTITLED:
+        member_refusals = _unregistered_unemployed(counted, lines, rule_set)
+    refused_ids = {ground.member_id for ground in member_refusals}
+    entitled = [f for f in counted if f.entitled and f.member.member_id not in refused_ids]
     family_figures = [
         Figure(_FAMILY_MEMBERS_ENTERED, len(facts)),
         *(Figure(Text("Not counted: {name}", name=f.member.name.full),
                  EXCLUSION_TEXTS[f.member.excluded])
           for f in facts if f.member.excluded is not None),
         Figure(_FAMILY_MEMBERS_COUNTED, len(counted)),
+        *(Figure(_NOT_ENTITLED, ground.text) for ground in member_refusals),
     ]
     if len(entitled) != len(counted):
         family_figures.append(Figure(_MEMBERS_ENTITLED,
@@ -269,8 +278,6 @@ def prepare(
          Figure(_INCOME_PERIOD, quarter_text(period))),
         Text("Incomes received in {quarter} are taken.", quarter=quarter_text(period)),
         refs.income_period))
-    excluded_ids = frozenset(f.member.member_id for f in facts if not f.counted)
-    lines = classify_incomes(application.incomes, period, rule_set, excluded_ids)
     names: dict[str, str] = {}
     counted_income = 0
     not_counted = 0
@@ -334,16 +341,17 @@ def prepare(
             "/commission", Severity.WARNING))
     other = commission_refusals(application, rule_set)
     other.extend(prior_event_refusals(application, rule_set))
-    if rule_set.employment_rule is EmploymentRule.REFUSE_UNREGISTERED:
-        other.extend(_unregistered_unemployed(counted, lines, rule_set))
     later: list[TraceStep] = []
     supplement, children = _child_supplement(rule_set, entitled, parameters, day, later)
     assistance_type = _assistance_type(rule_set, counted)
     if assistance_type is not None:
+        one_time = () if assistance_type is not AssistanceType.CONDITIONAL \
+            or not rule_set.one_time_conditional_payment else (
+                Figure(_ONE_TIME_PAYMENT, _ONE_TIME_PAYMENT_AGREED),)
         later.append(TraceStep(
             "assistance_type", _KIND_OF_ASSISTANCE,
-            tuple(Figure(_ABLE_BODIED_MEMBER, f.member.name.full)
-                  for f in counted if f.able_bodied),
+            (*(Figure(_ABLE_BODIED_MEMBER, f.member.name.full)
+               for f in counted if f.able_bodied), *one_time),
             Text("{kind}; a social contract is required.",
                  kind=ASSISTANCE_TYPE_TEXTS[assistance_type])
             if assistance_type is AssistanceType.CONDITIONAL
@@ -369,6 +377,7 @@ def prepare(
         children_supplemented=children,
         assistance_type=assistance_type,
         later_steps=tuple(later),
+        member_refusals=tuple(member_refusals),
     )
 
 
@@ -405,18 +414,15 @@ def decide(prepared: PreparedAssessment, poverty_lines: PovertyLineTable) -> Ass
 
     refusals: list[RefusalGround] = []
     if not eligible:
-        if rule_set.comparison is Comparison.NOT_ABOVE:
-            text = Text("The per-capita income {per_capita} exceeds the poverty line {line}.",
-                        per_capita=Money(per_capita), line=Money(line.amount))
-        else:
-            text = Text("The per-capita income {per_capita} is not below the poverty line "
-                        "{line}.", per_capita=Money(per_capita), line=Money(line.amount))
-        refusals.append(RefusalGround(RefusalCode.INCOME_ABOVE_LINE, text,
-                                      refs.refusals[RefusalCode.INCOME_ABOVE_LINE]))
+        refusals.append(_income_ground(rule_set, per_capita, line.amount))
     refusals.extend(prepared.other_refusals)
+    if prepared.member_refusals and not prepared.members_entitled:
+        refusals.extend(prepared.member_refusals)  # nobody is left to assign it to
     trace.append(TraceStep(
         "refusal_grounds", _GROUNDS_FOR_REFUSAL,
-        tuple(Figure(_GROUND, g.text) for g in refusals),
+        (*(Figure(_GROUND, g.text) for g in refusals),
+         *(Figure(_NOT_ENTITLED, g.text) for g in prepared.member_refusals
+           if g not in refusals)),
         _NO_GROUND_FOUND if not refusals
         else Text("Grounds for refusal found: {count}.", count=len(refusals)),
         refs.refusal_grounds))
@@ -436,11 +442,13 @@ def decide(prepared: PreparedAssessment, poverty_lines: PovertyLineTable) -> Ass
         refs.amount))
     trace.extend(prepared.later_steps)
     supplement = prepared.child_supplement
+    children = prepared.children_supplemented
     monthly = base + supplement
     if outcome is not Outcome.ASSIGNED:
-        base = supplement = monthly = 0
+        base = supplement = monthly = children = 0
     month_numbers = remaining_months(day)
-    payments = tuple(MonthlyPayment(day.year, m, monthly) for m in month_numbers)
+    payments = tuple(MonthlyPayment(day.year, m, monthly) for m in month_numbers
+                     if outcome is Outcome.ASSIGNED)
     period_amount = monthly * len(payments)
     trace.append(TraceStep(
         "period", _ASSIGNMENT_PERIOD,
@@ -476,7 +484,7 @@ def decide(prepared: PreparedAssessment, poverty_lines: PovertyLineTable) -> Ass
         poverty_line=line,
         eligible=eligible,
         monthly_base=base,
-        children_supplemented=prepared.children_supplemented,
+        children_supplemented=children,
         child_supplement=supplement,
         monthly_amount=monthly,
         payments=payments,
@@ -484,7 +492,55 @@ def decide(prepared: PreparedAssessment, poverty_lines: PovertyLineTable) -> Ass
         assistance_type=assistance_type,
         social_contract_required=outcome is Outcome.ASSIGNED
         and assistance_type is AssistanceType.CONDITIONAL,
+        member_refusals=prepared.member_refusals,
     )
+
+
+def _checked(application: Application, parameters: Parameters,
+             policy: ZeroCenturyPolicy) -> tuple[RuleSet, list[Issue]]:
+    """The rule set and the warnings of a valid application; ``InvalidApplicationError`` with
+    every error at once: the fields' own checks, a date before any rule set, and codes the
+    parameters or the rule set do not know (a region, a channel)."""
+    issues = validate_application(application, policy)
+    rule_set: RuleSet | None = None
+    try:
+        rule_set = rule_set_for(application.application_date, parameters.rule_sets)
+    except InvalidApplicationError as error:
+        issues.extend(error.issues)
+    else:
+        issues.extend(validate_codes(application, parameters.regions, rule_set))
+    found = errors(issues)
+    if found or rule_set is None:
+        raise InvalidApplicationError(found)
+    return rule_set, issues
+
+
+def _rule_set_step(rule_set: RuleSet, day: dt.date, warnings: list[Issue]) -> TraceStep:
+    figures = (Figure(_APPLICATION_DATE, day), Figure(_RULE_SET, rule_set.title))
+    if rule_set.in_force(day):
+        return TraceStep("rule_set", _RULE_SET, figures,
+                         Text("The rules in force on {date} apply.", date=day), rule_set.title)
+    # No text of the seeds is in force on this day (docs/rules.md): the last one before it
+    # decides, and every page made from the assessment says so.
+    gap = Text("No legal text known to Kömek is in force on {date}; the rules of the last one "
+               "in force before it apply (in force by its own text until {end}).",
+               date=day, end=rule_set.effective_to)
+    warnings.append(Issue("ruleset.gap", gap, "/application_date", Severity.WARNING))
+    return TraceStep("rule_set", _RULE_SET, figures, gap, rule_set.title)
+
+
+def _income_ground(rule_set: RuleSet, per_capita: int, line: int) -> RefusalGround:
+    """The income ground that applies: above the line, or (Law of 2001) equal to it."""
+    refs = rule_set.references.refusals
+    pc, pl = Money(per_capita), Money(line)
+    if per_capita > line:
+        return RefusalGround(RefusalCode.INCOME_ABOVE_LINE, Text(
+            "The per-capita income {per_capita} exceeds the poverty line {line}.",
+            per_capita=pc, line=pl), refs[RefusalCode.INCOME_ABOVE_LINE])
+    return RefusalGround(RefusalCode.INCOME_NOT_BELOW_LINE, Text(
+        "The per-capita income {per_capita} equals the poverty line {line}: assistance is "
+        "paid to families whose per-capita income is below the poverty line.",
+        per_capita=pc, line=pl), refs[RefusalCode.INCOME_NOT_BELOW_LINE])
 
 
 def _eligibility_step(rule_set: RuleSet, per_capita: int, line: int, eligible: bool) -> TraceStep:
@@ -571,8 +627,10 @@ def _unregistered_unemployed(
             grounds.append(RefusalGround(
                 RefusalCode.UNREGISTERED_UNEMPLOYED,
                 Text("Family member {name} is able-bodied, has no income from work and is not "
-                     "registered with the employment body.", name=member.name.full),
-                rule_set.references.refusals[RefusalCode.UNREGISTERED_UNEMPLOYED]))
+                     "registered with the employment body: assistance is not assigned to this "
+                     "member, who is still counted in the family.", name=member.name.full),
+                rule_set.references.refusals[RefusalCode.UNREGISTERED_UNEMPLOYED],
+                member_id=member.member_id))
     return grounds
 
 

@@ -22,6 +22,8 @@ __all__ = ["DECISION_GROUNDS", "GROUND_LABELS", "DecisionTerms", "draft_from_ass
 # The grounds a head may tick when refusing assignment (Social Code art. 128; 2013 item 10).
 GROUND_LABELS: Mapping[RefusalCode, Text] = {
     RefusalCode.INCOME_ABOVE_LINE: Text("Per-capita income above the poverty line"),
+    RefusalCode.INCOME_NOT_BELOW_LINE: Text("Per-capita income equal to the poverty line "
+                                            "(Law of 2001: assistance below the line)"),
     RefusalCode.NO_NEED: Text("The district commission found no need"),
     RefusalCode.SURVEY_REFUSED: Text("The applicant refused the survey"),
     RefusalCode.EMPLOYMENT_MEASURES_REFUSED: Text("Employment measures refused"),

@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from desktop.formspec.model import FieldSpec, FieldType
-from desktop.formspec.validate import parse_date, parse_number
+from desktop.formspec.validate import number_too_large, parse_date, parse_number
 
 Tree = dict[str, Any]
 
@@ -35,15 +35,17 @@ def raw_to_typed(spec: FieldSpec, raw: Any) -> Any:
     if spec.type is FieldType.CHOICE:
         if spec.multiple:
             return frozenset(str(v) for v in raw) if isinstance(raw, list | tuple | set) else None
-        return str(raw) if raw not in (None, "") else None
+        if isinstance(raw, bool) or not isinstance(raw, str | int) or raw == "":
+            return None  # a single choice is one id (a list is not one)
+        return str(raw)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if spec.type is FieldType.DATE:
         return parse_date(raw)
     if spec.type in (FieldType.MONEY, FieldType.INTEGER, FieldType.DECIMAL):
         number = parse_number(raw)
-        if number is None:
-            return None
+        if number is None or number_too_large(number):
+            return None  # the field shows why (validate_value)
         if spec.type is FieldType.MONEY:
             return int((number * 100).quantize(Decimal(1)))
         if spec.type is FieldType.INTEGER:

@@ -35,6 +35,7 @@ from desktop.domain.model import (
 )
 from desktop.domain.parameters import Parameters
 from desktop.domain.quarters import Quarter, income_quarter
+from desktop.domain.rulesets import RULE_SETS_BY_ID
 from desktop.domain.text import Text
 from desktop.formspec.model import (
     ChecklistItem,
@@ -411,15 +412,19 @@ class IntakeSession:
         return min(known) if known else None
 
     def document_problems(self) -> list[DocumentIssue]:
-        """Missing and expired documents of the channel's checklist, in checklist order."""
+        """Missing documents of the channel's checklist, and expired ones where the rule set
+        refuses them (from 2018), in checklist order."""
         issues = []
+        rule_set = RULE_SETS_BY_ID.get(self.rule_set_id)
+        check_expiry = rule_set is None or rule_set.refuses_expired_documents
         for item in self.checklist():
             spec = self.forms["documents"].document(item.document)
             presented = self.document_presented(item)
             if self.document_required(item) and not presented:
                 issues.append(DocumentIssue(item.document, "missing", spec.slip_name))
                 continue
-            expiry = self.document_expiry(item.document) if presented else None
+            expiry = self.document_expiry(item.document) if presented and check_expiry \
+                else None
             if expiry is not None and expiry < self.application_date:
                 issues.append(DocumentIssue(item.document, "expired", spec.slip_name, expiry))
         return issues

@@ -9,6 +9,8 @@ Field names are those of ``model.py``, so a pointer from the validation points i
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sys
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from enum import Enum
@@ -54,7 +56,7 @@ from desktop.domain.model import (
 )
 from desktop.domain.money import Money, tenge
 from desktop.domain.quarters import Quarter
-from desktop.domain.reader import Reader, pointer_join
+from desktop.domain.reader import NUMBER_LIMIT, Reader, pointer_join
 from desktop.domain.text import Text
 
 FORMAT = "komek.application"
@@ -265,11 +267,16 @@ def read_amount(reader: Reader, d: dict[str, Any], key: str, p: str) -> int:
         reader.problem(where, Text("An amount in tenge is expected here."), "input.type")
         return 0
     try:
-        return tenge(repr(value) if isinstance(value, float) else value)
+        tiyn = tenge(repr(value) if isinstance(value, float) else value)
     except (ValueError, ZeroDivisionError):
         reader.problem(where, Text(
             "An amount in tenge with at most two decimals is expected here."), "input.amount")
         return 0
+    if abs(tiyn) >= NUMBER_LIMIT * 100:
+        reader.problem(where, Text("The amount must be less than {limit} tenge.",
+                                   limit=NUMBER_LIMIT), "input.range")
+        return 0
+    return tiyn
 
 
 def _income(reader: Reader, d: dict[str, Any], p: str) -> IncomeEntry | None:
@@ -448,6 +455,11 @@ def assessment_to_json(assessment: Assessment, render: Renderer) -> dict[str, An
              "until": g.until.isoformat() if g.until else None}
             for g in assessment.refusals
         ],
+        "member_refusals": [
+            {"code": g.code.value, "member_id": g.member_id, "text": render(g.text),
+             "legal_reference": render(g.legal_reference)}
+            for g in assessment.member_refusals
+        ],
         "warnings": [issue_to_json(w, render) for w in assessment.warnings],
         "trace": [
             {"code": step.code, "title": render(step.title),
@@ -469,3 +481,67 @@ def unreadable_json(message: str, line: int, column: int) -> Issue:
 
 def unreadable_file(error: str) -> Issue:
     return Issue("input.file", Text("The file cannot be read: {error}", error=error), "")
+
+
+# One application with a large family and a year of monthly incomes is some tens of kilobytes;
+# a file many times larger is not an application, and is refused before it is parsed.
+MAX_DOCUMENT_BYTES = 1024 * 1024
+# The format itself nests six levels (/members/0/registered_address/region); deeper is not it.
+MAX_NESTING = 32
+
+
+def too_large(size: int) -> Issue:
+    return Issue("input.too_large", Text(
+        "The file is larger than {limit} KB, more than one application ever takes "
+        "({size} bytes).", limit=MAX_DOCUMENT_BYTES // 1024, size=size), "")
+
+
+def parse_document(data: bytes) -> Any:
+    """The JSON value of the bytes of one interchange document, or ``InvalidApplicationError``
+    with what is wrong: larger than ``MAX_DOCUMENT_BYTES``, not UTF-8, not JSON, a number of
+    more digits than Python reads, or nested deeper than ``MAX_NESTING``."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InvalidApplicationError([too_large(len(data))])
+    try:
+        text = data.decode("utf-8-sig")  # a byte order mark (Windows Notepad) is allowed
+    except UnicodeDecodeError as error:
+        raise InvalidApplicationError([Issue("input.encoding", Text(
+            "The file is not UTF-8 text: byte {offset} cannot be read.",
+            offset=error.start), "")]) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidApplicationError([unreadable_json(error.msg, error.lineno, error.colno)]) \
+            from None
+    except ValueError:  # an integer of more digits than Python converts (sys.int_info)
+        raise InvalidApplicationError([Issue("input.number", Text(
+            "The file holds a number of more than {digits} digits: no field takes such a "
+            "number.", digits=sys.get_int_max_str_digits()), "")]) from None
+    except RecursionError:
+        raise InvalidApplicationError([too_deep()]) from None
+    if _depth_exceeds(document, MAX_NESTING):
+        raise InvalidApplicationError([too_deep()])
+    return document
+
+
+def too_deep() -> Issue:
+    return Issue("input.nesting", Text(
+        "Objects and lists in the file are nested more than {limit} levels deep.",
+        limit=MAX_NESTING), "")
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """Whether containers nest deeper than ``limit`` (walked without recursion)."""
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        pending.extend((child, depth + 1) for child in children)
+    return False

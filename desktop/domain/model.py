@@ -449,12 +449,15 @@ class RefusalCode(StrEnum):
     EXPIRED_DOCUMENTS = "intake.expired"
     # refusal to assign (тағайындаудан бас тарту)
     INCOME_ABOVE_LINE = "income_above_line"
+    # Law of 2001: per-capita income equal to the line. Not "above" it, so not the ground of
+    # 2013 item 10 subpar. 1; the service is for families below the line (items 1.4 and 2).
+    INCOME_NOT_BELOW_LINE = "income_not_below_line"
     SURVEY_REFUSED = "survey_refused"
     NO_NEED = "no_need"
     EMPLOYMENT_MEASURES_REFUSED = "employment_measures_refused"
     SOCIAL_CONTRACT_BROKEN = "social_contract_broken"
     FALSE_INFORMATION = "false_information"
-    UNREGISTERED_UNEMPLOYED = "unregistered_unemployed"  # 2013 regulation, item 10.2
+    UNREGISTERED_UNEMPLOYED = "unregistered_unemployed"  # 2013 item 10.2: the person only
 
 
 # --- the application ----------------------------------------------------------------------

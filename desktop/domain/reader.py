@@ -15,6 +15,9 @@ E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
 _MISSING = object()
+# No count, area, year or sum of the format has this many digits; a larger number is a mistake
+# (and would not fit the database's 64-bit integers once in tiyn).
+NUMBER_LIMIT = 10**15
 
 
 def pointer_join(pointer: str, key: str | int) -> str:
@@ -38,7 +41,7 @@ class Reader:
     def object(self, value: Any, pointer: str) -> dict[str, Any]:
         if isinstance(value, dict):
             return value
-        self.problem(pointer, Text("An object ({…}) is expected here."), "input.type")
+        self.problem(pointer, Text("An object ({{…}}) is expected here."), "input.type")
         return {}
 
     def items(self, value: Any, pointer: str) -> Iterator[tuple[str, Any]]:
@@ -86,6 +89,10 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem(pointer_join(pointer, key), Text(
                 "A whole number is expected here."), "input.type")
+            return default
+        if abs(value) >= NUMBER_LIMIT:
+            self.problem(pointer_join(pointer, key), Text(
+                "The number must be less than {limit}.", limit=NUMBER_LIMIT), "input.range")
             return default
         if minimum is not None and value < minimum:
             self.problem(pointer_join(pointer, key), Text(

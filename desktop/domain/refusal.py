@@ -57,6 +57,7 @@ class RefusalGround:
     text: Text  # the ground with the case's figures, for the notice
     legal_reference: Text
     until: dt.date | None = None  # for the six-month bars: the last day it applies
+    member_id: str = ""  # a ground worded for one member (2013 item 10 subpar. 2)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -80,7 +81,8 @@ def numbered_list(items: list[Text]) -> Text:
 
 
 def intake_refusals(application: Application, rule_set: RuleSet) -> list[RefusalGround]:
-    """Refusal to accept the documents: what is missing, and what has expired."""
+    """Refusal to accept the documents: what is missing, and what has expired (where the
+    rule set's text makes that a ground: from 2018)."""
     presented: dict[DocumentKind, list[PresentedDocument]] = {}
     for document in application.documents:
         presented.setdefault(document.kind, []).append(document)
@@ -99,23 +101,27 @@ def intake_refusals(application: Application, rule_set: RuleSet) -> list[Refusal
             Text("The set of documents is incomplete. Missing documents: {documents}.",
                  documents=numbered_list(missing)),
             rule_set.references.refusals[RefusalCode.INCOMPLETE_DOCUMENTS]))
+    if not rule_set.refuses_expired_documents:
+        return grounds
     day = application.application_date
-    expired = [
-        DOCUMENT_NAMES[d.kind] for d in application.documents
+    # by kind, once each: the identity document's date is on the application and on the
+    # document row, and the slip names a document once
+    expired: dict[DocumentKind, None] = {
+        d.kind: None for d in application.documents
         if d.expiry_date is not None and d.expiry_date < day
-    ]
+    }
     identity = application.applicant.identity_document
     if identity is not None and identity.expiry_date is not None and identity.expiry_date < day:
-        expired.append(DOCUMENT_NAMES[DocumentKind.IDENTITY_DOCUMENT])
+        expired[DocumentKind.IDENTITY_DOCUMENT] = None
     representative = application.representative
     if representative is not None and representative.power_of_attorney_valid_until is not None \
             and representative.power_of_attorney_valid_until < day:
-        expired.append(DOCUMENT_NAMES[DocumentKind.POWER_OF_ATTORNEY])
+        expired[DocumentKind.POWER_OF_ATTORNEY] = None
     if expired:
         grounds.append(RefusalGround(
             RefusalCode.EXPIRED_DOCUMENTS,
             Text("Documents whose validity has expired were presented: {documents}.",
-                 documents=numbered_list(expired)),
+                 documents=numbered_list([DOCUMENT_NAMES[kind] for kind in expired])),
             rule_set.references.refusals[RefusalCode.EXPIRED_DOCUMENTS]))
     return grounds
 

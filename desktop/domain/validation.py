@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
+from desktop.domain.deadlines import CHANNEL_NAMES
 from desktop.domain.family import validate_family
 from desktop.domain.iban import check_iban
 from desktop.domain.iin import ZeroCenturyPolicy, check_iin
 from desktop.domain.income import validate_incomes
 from desktop.domain.issues import Issue, Severity
 from desktop.domain.model import Application
+from desktop.domain.rulesets import RuleSet
 from desktop.domain.text import Text
 
 
@@ -45,6 +49,33 @@ def validate_application(
                 "This document belongs to a family member that is not in the family."),
                 f"/documents/{index}/member_id"))
     return issues
+
+
+def validate_codes(application: Application, regions: Collection[str],
+                   rule_set: RuleSet) -> list[Issue]:
+    """Codes of the input that the parameters or the rule set do not know. They are the
+    input's errors (a misspelt region), not a missing parameter: no poverty line can be added
+    for a region that does not exist."""
+    issues: list[Issue] = []
+    region = application.office.region
+    if region and regions and region not in regions:
+        issues.append(Issue("office.region_unknown", Text(
+            "“{region}” is not a region code; the codes are: {codes}.", region=region,
+            codes=", ".join(sorted(regions))), "/office/region"))
+    if application.channel not in rule_set.channels:
+        issues.append(Issue("channel.rule_set", Text(
+            "Under the rules in force on {date} this application is not received by the "
+            "{channel}; it is received by: {channels}.", date=application.application_date,
+            channel=CHANNEL_NAMES[application.channel],
+            channels=_listing([CHANNEL_NAMES[c] for c in rule_set.channels])), "/channel"))
+    return issues
+
+
+def _listing(items: list[Text]) -> Text:
+    """``a, b, c``: each item rendered in the reader's language (no words of its own)."""
+    layout = ", ".join(f"{{item{index}}}" for index in range(len(items)))
+    fields = {f"item{index}": item for index, item in enumerate(items)}
+    return Text(layout, **fields)
 
 
 def errors(issues: list[Issue]) -> list[Issue]:

@@ -59,22 +59,35 @@ def parse_date(value: Any) -> dt.date | None:
     return None
 
 
+# No field of the forms holds a number of this many digits before the point (a sum of money
+# in tenge, a count of heads, an area in square metres). Larger input is refused as too large
+# before any arithmetic, which Decimal's 28 digits of precision could not do exactly.
+MAX_WHOLE_DIGITS = 15
+
+
 def parse_number(value: Any) -> Decimal | None:
-    """A number from ``int``/``Decimal`` or from text with a comma or point and spaces."""
+    """A finite number from ``int``/``Decimal``/``float`` or from text with a comma or point
+    and spaces; ``None`` when it is not one (``NaN`` and infinities are not numbers)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(str(value))
-    if isinstance(value, str):
-        text = "".join(value.split()).replace("\u00a0", "").replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
+    number: Decimal
+    try:
+        if isinstance(value, int | Decimal):
+            number = Decimal(value)
+        elif isinstance(value, float):
+            number = Decimal(repr(value))
+        elif isinstance(value, str):
+            number = Decimal("".join(value.split()).replace("\u00a0", "").replace(",", "."))
+        else:
             return None
-        return number if number.is_finite() else None
-    return None
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def number_too_large(number: Decimal) -> bool:
+    """More whole digits than any field of the forms holds (see ``MAX_WHOLE_DIGITS``)."""
+    return number.adjusted() >= MAX_WHOLE_DIGITS
 
 
 def _check_iin(value: str, today: dt.date) -> list[Problem]:
@@ -114,10 +127,15 @@ NAMED_VALIDATORS: dict[str, Callable[[str, dt.date], list[Problem]]] = {
 }
 
 
-def _as_text(value: Any) -> str:
+def _as_text(value: Any) -> str | None:
+    """The value as the person sees it; ``None`` for a value that has no printable text (an
+    integer of more digits than Python prints)."""
     if isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
-    return str(value).strip()
+    try:
+        return str(value).strip()
+    except ValueError:
+        return None
 
 
 def validate_value(
@@ -151,6 +169,8 @@ def validate_value(
     elif spec.type in (FieldType.MONEY, FieldType.INTEGER, FieldType.DECIMAL):
         problems += _validate_number(spec, value)
     text = _as_text(value) if spec.type is not FieldType.CHOICE else ""
+    if text is None:
+        return [Problem("value.unreadable", Text("This value cannot be read."))]
     if text:
         if rules.min_length is not None and len(text) < rules.min_length:
             problems.append(
@@ -195,7 +215,7 @@ def _validate_choice(spec: FieldSpec, value: Any) -> list[Problem]:
         if spec.multiple and isinstance(value, Collection) and not isinstance(value, str)
         else [value]
     )
-    if any(str(v) not in known for v in values):
+    if any(_as_text(v) not in known for v in values):
         return [Problem("choice.unknown", Text("Choose one of the listed values."))]
     return []
 
@@ -204,6 +224,10 @@ def _validate_number(spec: FieldSpec, value: Any) -> list[Problem]:
     number = parse_number(value)
     if number is None:
         return [Problem("number.format", Text("Enter a number."))]
+    if number_too_large(number):
+        return [Problem("number.too_many_digits", Text(
+            "The number is too large: at most {count} digits before the decimal point.",
+            count=MAX_WHOLE_DIGITS))]
     problems: list[Problem] = []
     if spec.type is FieldType.INTEGER and number != number.to_integral_value():
         problems.append(Problem("number.whole", Text("Enter a whole number.")))

@@ -77,9 +77,15 @@ def _family_number(app: Application) -> str:
     return app.family_registration_number or app.registration_number
 
 
+def notification_title(decision: Decision, lang: str) -> str:
+    """The notification of assignment, or the refusal in its regime's words."""
+    if decision.kind is DecisionKind.ASSIGNMENT:
+        return w.NOTIFICATION_ASSIGNMENT.text(lang)
+    return w.refusal_title(decision.rule_set_id).text(lang)
+
+
 def notification_story(app: Application, decision: Decision, lang: str) -> list[Flowable]:
-    title = (w.NOTIFICATION_ASSIGNMENT if decision.kind is DecisionKind.ASSIGNMENT
-             else w.NOTIFICATION_REFUSAL).text(lang)
+    title = notification_title(decision, lang)
     story: list[Flowable] = [*office_head(decision.office, lang),
                              number_and_date(decision.number, decision.date, lang),
                              el.gap(2), addressee(app, lang), el.gap(4), *el.title(title)]
@@ -93,8 +99,7 @@ def notification_story(app: Application, decision: Decision, lang: str) -> list[
 def render_notification(app: Application, decision: Decision, lang: str,
                         duplicate: bool = False) -> bytes:
     """The notification of assignment, or of refusal with its grounds, on A4."""
-    title = (w.NOTIFICATION_ASSIGNMENT if decision.kind is DecisionKind.ASSIGNMENT
-             else w.NOTIFICATION_REFUSAL).text(lang)
+    title = notification_title(decision, lang)
     return build_pdf(notification_story(app, decision, lang), lang=lang,
                      title=f"{title} {decision.number}", duplicate=duplicate,
                      setup=PageSetup(footer=footer_of(app.registration_number, decision.number)))
@@ -106,7 +111,7 @@ def decision_of(assessment: Assessment, *, number: str, date: dt.date, office: O
     if not assessment.assigned:
         grounds = tuple(RefusalGround(g.text, g.legal_reference) for g in assessment.refusals)
         return Decision(DecisionKind.REFUSAL, number, date, office, head, executor,
-                        grounds=grounds)
+                        grounds=grounds, rule_set_id=assessment.rule_set.id)
     start = end = None
     if assessment.payments:
         first, last = assessment.payments[0], assessment.payments[-1]
@@ -116,4 +121,5 @@ def decision_of(assessment: Assessment, *, number: str, date: dt.date, office: O
         else None
     return Decision(DecisionKind.ASSIGNMENT, number, date, office, head, executor,
                     assistance_kind=kind or w.ASP, monthly_amount=assessment.monthly_amount,
-                    period_start=start, period_end=end, legal_basis=assessment.rule_set.title)
+                    period_start=start, period_end=end, legal_basis=assessment.rule_set.title,
+                    rule_set_id=assessment.rule_set.id)

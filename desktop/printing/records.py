@@ -125,6 +125,7 @@ class Decision:
     period_end: dt.date | None = None
     grounds: tuple[RefusalGround, ...] = ()
     legal_basis: Wording = ""  # the article the assignment rests on
+    rule_set_id: str = ""  # the regime that decided: it names the refusal (wording.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,25 @@ NOTIFICATION_ASSIGNMENT = T(  # 002 KZ 1354, RU 7365
 NOTIFICATION_REFUSAL = T(
     "Мемлекеттік атаулы әлеуметтік көмек тағайындаудан бас тарту туралы хабарлама",
     "Уведомление об отказе в назначении государственной адресной социальной помощи")
+# A refusal in the words of the regime that decided it; the others print NOTIFICATION_REFUSAL
+# (2015: "уведомление о назначении (отказе о назначении)", 002 RU 7395, KZ 1384).
+REASONED_REFUSAL_2013 = T(  # 004 KZ 883 (item 6; "дәлелдi" with a Latin i), RU 41
+    "Қызмет көрсетуден бас тарту туралы дәлелді жауап",
+    "Мотивированный ответ об отказе в предоставлении услуги")
+REASONED_REFUSAL_2018 = T(  # 000:58 ("дәлелді бас тарту"); the seed has no Russian text: the
+    # same result in the Russian of the 2015 regulations, 002 RU 10694 (KZ 4644)
+    "Мемлекеттік қызметті көрсетуден бас тарту туралы дәлелді жауап",
+    "Мотивированный ответ об отказе в оказании государственной услуги")
+REFUSAL_TITLES = {
+    "law2001-2013": REASONED_REFUSAL_2013,
+    "law2001-2018": REASONED_REFUSAL_2018,
+    "law2001-2019": REASONED_REFUSAL_2018,  # the 2018 regulation still gave the procedure
+}
+
+
+def refusal_title(rule_set_id: str) -> T:
+    """The title of a refusal decided under ``rule_set_id`` (empty: the current wording)."""
+    return REFUSAL_TITLES.get(rule_set_id, NOTIFICATION_REFUSAL)
 # The service's result, word for word (003:16 KZ; 002 RU 9180): it names both answers, so
 # one title serves the certificate that the person belongs and the one that they do not.
 CERTIFICATE = T(

@@ -24,6 +24,7 @@ from desktop.domain.case_changes import (
 from desktop.domain.decision import GROUND_LABELS, DecisionTerms, draft_from_assessment
 from desktop.domain.model import RefusalCode
 from desktop.domain.parameters import Parameters
+from desktop.domain.rulesets import RULE_SETS, rule_set_for
 from desktop.domain.text import Text
 from desktop.formspec.model import LocalizedText
 from desktop.i18n import LANGUAGES, format_date, render
@@ -149,12 +150,17 @@ def notification_facts(session: Session, row: DecisionRecord, user: CurrentUser,
         return Decision(DecisionKind.ASSIGNMENT, row.number, row.decided_on, office, head,
                         executor, assistance_kind=kind or "", monthly_amount=row.monthly_amount,
                         period_start=row.period_start, period_end=row.period_end)
-    grounds = [RefusalGround(GROUND_LABELS[code]) for code in terms.refusal_codes
-               if code in GROUND_LABELS]
+    # Each ground cites the article or item of the regime that decided the application.
+    record = session.get(ApplicationRecord, row.application_id)
+    rule_set = rule_set_for(record.application_date, RULE_SETS) if record is not None \
+        and record.application_date >= RULE_SETS[0].effective_from else None
+    references = rule_set.references.refusals if rule_set is not None else {}
+    grounds = [RefusalGround(GROUND_LABELS[code], references.get(code, ""))
+               for code in terms.refusal_codes if code in GROUND_LABELS]
     if terms.note.strip():
         grounds.append(RefusalGround(terms.note.strip()))
     return Decision(DecisionKind.REFUSAL, row.number, row.decided_on, office, head, executor,
-                    grounds=tuple(grounds))
+                    grounds=tuple(grounds), rule_set_id=rule_set.id if rule_set else "")
 
 
 def later_decisions(session: Session, application_id: str) -> list[DecisionRecord]:

@@ -97,3 +97,29 @@ def test_as_a_module(tmp_path: Path, overlay: Path) -> None:
         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[3], check=False)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["outcome"] == "assigned"
+
+
+def test_an_unknown_region_is_the_inputs_error_not_a_missing_line(
+        tmp_path: Path, overlay: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # before: exit 3 and "the district administrator must add the line" -- for a region the
+    # administrator cannot add a line for (komek params add-poverty-line refuses it)
+    bad = document()
+    bad["office"]["region"] = "karagandy"
+    path = write(tmp_path, bad)
+    assert run("assess", str(path), "--lang", "ru", "--params", str(overlay)) == 2
+    (error,) = json.loads(capsys.readouterr().out)["errors"]
+    assert (error["code"], error["pointer"]) == ("office.region_unknown", "/office/region")
+    assert "karaganda" in error["message"]
+
+
+def test_a_refusal_prints_no_payments(tmp_path: Path, overlay: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    rich = document()
+    for income in rich["incomes"]:
+        income["amount"] = "900000.00"
+    path = write(tmp_path, rich)
+    assert run("assess", str(path), "--params", str(overlay)) == 0
+    output = json.loads(capsys.readouterr().out)
+    assert output["outcome"] == "refused"
+    assert output["payments"] == [] and output["child_supplement_tiyn"] == 0
+    assert output["children_supplemented"] == 0

@@ -111,6 +111,8 @@ def test_notification_of_refusal_quotes_the_grounds(world, pdf, tmp_path, lang):
     doc = pdf(out.read_bytes())
     assert doc.has("Тексеру актісі / акт обследования № 7")
     assert doc.has({"kk": "кедейлік шегінен", "ru": "выше черты бедности"}[lang])
+    # the ground cites the article of the regime that decided (here the Social Code)
+    assert doc.has({"kk": "128-бабының 1) тармақшасы", "ru": "подпункт 1) статьи 128"}[lang])
 
 
 def test_one_print_log_with_the_case_window(world, pdf, tmp_path):
