@@ -228,9 +228,10 @@ def test_change_own_password_messages_at_each_field(qtbot, office) -> None:
 def test_the_idle_lock_setting_is_the_administrators(qtbot, office) -> None:
     dialog = AccountsDialog(office.db, office.users["admin"])
     qtbot.addWidget(dialog)
-    dialog.idle_lock.setValue(10)
+    assert dialog.idle_lock.value() == 10  # on by default
+    dialog.idle_lock.setValue(25)
     dialog.save_idle_lock()
-    assert idle_lock_minutes(office.db) == 10 and "10" in dialog.message.text()
+    assert idle_lock_minutes(office.db) == 25 and "25" in dialog.message.text()
 
 
 @pytest.fixture
