@@ -11,6 +11,7 @@ NO_SECRET = "no_secret"
 CERTIFICATE = "certificate"
 INSECURE = "insecure"
 PIN_MISMATCH = "pin_mismatch"
+DISK_FULL = "disk_full"
 
 MESSAGES: dict[str, Text] = {
     OFFLINE: Text("No connection to the server. Work goes on offline; the changes will be "
@@ -23,6 +24,9 @@ MESSAGES: dict[str, Text] = {
                    "computer)."),
     PIN_MISMATCH: Text("The enrolment code does not match the server's certificate. Check the "
                        "server address and the code with the district administrator."),
+    DISK_FULL: Text("The disk is full: what the server sent could not be saved. Everything "
+                    "saved before is intact; free some space on the disk, and the next "
+                    "synchronization goes on from where this one stopped."),
     ErrorCode.BAD_CREDENTIALS.value: Text(
         "The server did not accept this workstation's credentials. Ask the district "
         "administrator for a new enrolment code."),
