@@ -20,7 +20,7 @@ from desktop.startup import (
     unknown_language,
 )
 from desktop.storage.errors import DatabaseError, is_disk_full
-from desktop.storage.private import restrict_process
+from desktop.storage.private import restrict_process, unrestrict_process
 
 # Sub-commands that exist: name -> module with add_parser(subparsers) and run(args) -> int.
 SUBCOMMANDS: dict[str, str] = {
@@ -85,7 +85,14 @@ def report(problem: StartupProblem, lang: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    restrict_process()  # every file and folder made from here on is the owner's alone
+    umask = restrict_process()  # every file and folder made from here on is the owner's alone
+    try:
+        return _main(argv)
+    finally:
+        unrestrict_process(umask)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # A valid --lang speaks from the first line of --help on; else the system's language.
     lang = cli_l10n.language_from(argv, system_language())

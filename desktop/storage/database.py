@@ -135,7 +135,7 @@ def current_revision(path: Path) -> str | None:
 def _ensure_writable(path: Path) -> None:
     folder = path.parent
     try:
-        private_folder(folder)
+        private_folder(folder, ours=False)  # created 0700; an existing one: _keep_private
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as error:

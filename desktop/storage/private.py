@@ -31,6 +31,7 @@ __all__ = [
     "private_folder",
     "restrict_process",
     "tighten",
+    "unrestrict_process",
     "write_private",
 ]
 
@@ -41,20 +42,29 @@ FILE_MODE = 0o600
 _OTHERS = 0o077  # the group's and everyone else's permission bits
 
 
-def restrict_process() -> None:
-    """From now on, whatever this process creates is its owner's alone (umask ``077``)."""
-    if POSIX:
-        os.umask(PRIVATE_UMASK)
+def restrict_process() -> int | None:
+    """From now on, whatever this process creates is its owner's alone (umask ``077``).
+    Returns the umask before, for :func:`unrestrict_process` (None on Windows)."""
+    return os.umask(PRIVATE_UMASK) if POSIX else None
 
 
-def private_folder(path: Path) -> Path:
-    """``path`` as a folder only its owner may enter: created ``0700`` (missing parents too),
-    or, when it exists, with the group's and others' permissions taken away."""
+def unrestrict_process(previous: int | None) -> None:
+    """Put back the umask :func:`restrict_process` replaced (a caller that goes on running,
+    such as a test calling ``main()``)."""
+    if POSIX and previous is not None:
+        os.umask(previous)
+
+
+def private_folder(path: Path, *, ours: bool = True) -> Path:
+    """``path`` as a folder only its owner may enter: created ``0700`` (missing parents too);
+    when it exists and is Kömek's own (``ours``), the group's and others' permissions are
+    taken away; a folder of the person's choosing (``ours=False``) is left as it is."""
     missing = [p for p in (path, *path.parents) if not p.exists()]
     for folder in reversed(missing):
         with contextlib.suppress(FileExistsError):
             folder.mkdir(mode=FOLDER_MODE)
-    tighten([path])
+    if ours:
+        tighten([path])
     return path
 
 
