@@ -147,6 +147,7 @@ class AccessJournalDialog(ReportsDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("access_journal_dialog")
+        self.resize(1100, 600)  # five columns, a document's name among them
 
     def title(self) -> str:
         return _("Access journal")
