@@ -57,9 +57,11 @@ def make_backup(db_path: Path, keep: int = KEEP_BACKUPS, now: dt.datetime | None
     The local time is used in the name, since people read it. The copy is created ``0600``,
     as private as the database; one that does not fit on the disk is removed.
     """
+    for stale in db_path.parent.iterdir():  # a copy cut short by a kill: never a backup
+        if stale.name.startswith(db_path.name + ".") and stale.name.endswith(".bak.part"):
+            stale.unlink(missing_ok=True)
     target = _new_backup_path(db_path, now or dt.datetime.now())
     partial = target.with_name(target.name + ".part")
-    partial.unlink(missing_ok=True)  # left by a run that was killed: begin again
     create_private(partial)
     try:
         source = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
