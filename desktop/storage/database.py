@@ -27,7 +27,7 @@ from desktop.storage.errors import (
 from desktop.storage.ids import new_id
 from desktop.storage.location import LOGS_FOLDER, PRINTS_FOLDER, default_db_path
 from desktop.storage.models import SettingRecord
-from desktop.storage.private import create_private, private_folder, tighten
+from desktop.storage.private import create_private, is_private, private_folder, tighten
 from desktop.storage.settings import write_setting
 
 __all__ = [
@@ -104,16 +104,19 @@ def _inspect(path: Path, *, integrity_check: bool | None) -> tuple[str | None, b
 def _keep_private(path: Path) -> None:
     """Owner-only modes for what a desk installed before the rule left readable to others.
 
-    The user's data folder is Kömek's own: it and everything in it are tightened. A database
-    given with ``--db`` may sit in a folder of other files: there only the database's own
-    files (``komek.sqlite3``, ``-wal``, ``-shm``, backups, a damaged copy) and the ``prints``
-    and ``logs`` folders beside it are. Changes nothing that is private already."""
+    The user's data folder is Kömek's own: when it is still open to others (a desk from
+    before), it and everything in it are tightened, once. A database given with ``--db`` may
+    sit in a folder of other files: there only the database's own files (``komek.sqlite3``,
+    ``-wal``, ``-shm``, backups, a damaged copy) are, and the ``prints`` and ``logs`` folders
+    beside it when they are open. What Kömek makes afterwards is private from the start, so
+    a start after the first looks at a few files only (not at every coupon ever printed)."""
     folder = path.parent
-    if folder == default_db_path().parent:
+    if folder == default_db_path().parent and not is_private(folder):
         tighten([folder], recursive=True)
         return
     tighten([p for p in folder.iterdir() if p.name.startswith(path.name)])
-    tighten([folder / PRINTS_FOLDER, folder / LOGS_FOLDER], recursive=True)
+    tighten([sub for sub in (folder / PRINTS_FOLDER, folder / LOGS_FOLDER)
+             if not is_private(sub)], recursive=True)
 
 
 def _is_corruption(error: DBAPIError) -> bool:

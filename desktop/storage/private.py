@@ -28,6 +28,7 @@ __all__ = [
     "POSIX",
     "PRIVATE_UMASK",
     "create_private",
+    "is_private",
     "private_folder",
     "restrict_process",
     "tighten",
@@ -109,6 +110,17 @@ def write_private(path: Path, data: bytes) -> Path:
             partial.unlink()
         raise
     return path
+
+
+def is_private(path: Path) -> bool:
+    """Whether ``path`` (a folder, a file) is closed to the group and others; a path that
+    does not exist, and any path on Windows, counts as private."""
+    if not POSIX:
+        return True
+    try:
+        return not path.lstat().st_mode & _OTHERS
+    except OSError:
+        return True
 
 
 def tighten(paths: Iterable[Path], *, recursive: bool = False) -> int:
