@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import platform
-import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -48,9 +47,9 @@ def _where(filename: str) -> str:
 def _kind(error: BaseException) -> str:
     kind = type(error)
     name = f"{kind.__module__}.{kind.__qualname__}"
-    if isinstance(error, sqlite3.Error):
-        code = getattr(error, "sqlite_errorname", None)
-        return f"{name} [{code}]" if code else name
+    code = getattr(error, "sqlite_errorname", None)  # any SQLite driver's error
+    if isinstance(code, str):
+        return f"{name} [{code}]"
     if isinstance(error, OSError) and error.errno is not None:
         import errno
 

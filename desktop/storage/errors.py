@@ -86,6 +86,7 @@ DISK_FULL_MESSAGE = Text(
 _FULL_ERRNOS = frozenset(e for e in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if e)
 # SQLITE_FULL, and SQLITE_IOERR_SHMSIZE: the WAL's shared-memory index cannot grow
 _FULL_SQLITE = frozenset({sqlite3.SQLITE_FULL, getattr(sqlite3, "SQLITE_IOERR_SHMSIZE", 4874)})
+_FULL_TEXT = "database or disk is full"  # SQLite's own message of SQLITE_FULL
 
 
 def is_disk_full(error: BaseException | None) -> bool:
@@ -96,8 +97,9 @@ def is_disk_full(error: BaseException | None) -> bool:
         seen.add(id(error))
         if isinstance(error, DiskFullError):
             return True
-        if isinstance(error, sqlite3.Error) and \
-                getattr(error, "sqlite_errorcode", None) in _FULL_SQLITE:
+        # any SQLite driver (the standard module, or an SQLCipher build of it)
+        if getattr(error, "sqlite_errorcode", None) in _FULL_SQLITE or \
+                str(error) == _FULL_TEXT:
             return True
         if isinstance(error, OSError) and error.errno in _FULL_ERRNOS:
             return True
