@@ -6,8 +6,9 @@ messages (an IIN, a name, an amount), a ``ValueError`` quotes what it could not 
 crash report here keeps what a developer needs and nothing a person typed: the program's
 version, the kind of each exception in the chain (with SQLite's error name or the ``errno``
 name, never their text), and for each frame the module's path inside the program, the line
-and the function. No message, no local variable, no exception note, no absolute path (a
-home folder names its user).
+and the function (the version gives the source). No message, no local variable, no source
+line (a test's or the demo's code holds generated names), no exception note, no absolute
+path (a home folder names its user).
 
 Reports go to the ``logs`` folder beside the database (``0700``, each report ``0600``), the
 newest :data:`KEEP_REPORTS` kept, and the same text goes to standard error.
@@ -75,10 +76,8 @@ def _chain(error: BaseException) -> list[BaseException]:
 
 def _frames(tb: TracebackType | None) -> list[str]:
     lines = []
-    for frame in traceback.extract_tb(tb):
+    for frame in traceback.extract_tb(tb, limit=None):
         lines.append(f'  File "{_where(frame.filename)}", line {frame.lineno}, in {frame.name}')
-        if frame.line:
-            lines.append(f"    {frame.line.strip()}")
     return lines
 
 
