@@ -15,10 +15,14 @@ from desktop.cli.options import add_common_options
 from desktop.startup import (
     StartupProblem,
     database_problem,
+    disk_full_problem,
+    resolve_db_path,
     system_language,
+    unexpected_problem,
     unknown_language,
 )
-from desktop.storage.errors import DatabaseError
+from desktop.storage.errors import DatabaseError, is_disk_full
+from desktop.storage.private import restrict_process, unrestrict_process
 
 # Sub-commands that exist: name -> module with add_parser(subparsers) and run(args) -> int.
 SUBCOMMANDS: dict[str, str] = {
@@ -83,6 +87,14 @@ def report(problem: StartupProblem, lang: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    umask = restrict_process()  # every file and folder made from here on is the owner's alone
+    try:
+        return _main(argv)
+    finally:
+        unrestrict_process(umask)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # A valid --lang speaks from the first line of --help on; else the system's language.
     lang = cli_l10n.language_from(argv, system_language())
@@ -93,20 +105,36 @@ def main(argv: Sequence[str] | None = None) -> int:
             return report(unknown_language(args.lang), lang)
         lang = args.lang
     command = getattr(args, "command", None)
-    if command:
-        try:
+    try:
+        if command:
             return int(modules[command].run(args))  # type: ignore[attr-defined]
-        except DatabaseError as error:  # every sub-command: a message, never a traceback
-            return report(database_problem(error), lang)
-    if getattr(args, "params", None) is not None:
-        # The window loads parameters in many places; all of them read the overlay folder
-        # from this variable (desktop/parameters/store.py), so it is set once, for this run.
-        from desktop.parameters.store import OVERLAY_ENV
+        if getattr(args, "params", None) is not None:
+            # The window loads parameters in many places; all of them read the overlay
+            # folder from this variable (desktop/parameters/store.py), so it is set once,
+            # for this run.
+            from desktop.parameters.store import OVERLAY_ENV
 
-        os.environ[OVERLAY_ENV] = str(args.params)
-    from desktop.ui.app import run_gui
+            os.environ[OVERLAY_ENV] = str(args.params)
+        from desktop.ui.app import run_gui
 
-    return run_gui(args, fallback_language=lang)
+        return run_gui(args, fallback_language=lang)
+    except DatabaseError as error:  # every sub-command: a message, never a traceback
+        return report(database_problem(error), lang)
+    except Exception as error:
+        return unexpected(error, getattr(args, "db", None), lang)
+
+
+def unexpected(error: Exception, db_argument: str | None, lang: str) -> int:
+    """A full disk found outside the database's sessions is a message too; anything else
+    leaves a crash report that holds no personal data (desktop/crash.py), never Python's
+    traceback with its messages."""
+    from desktop import crash
+    from desktop.storage.location import logs_folder
+
+    path = resolve_db_path(db_argument)
+    if is_disk_full(error):
+        return report(disk_full_problem(path), lang)
+    return report(unexpected_problem(crash.report(error, logs_folder(path))), lang)
 
 
 if __name__ == "__main__":

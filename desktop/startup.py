@@ -18,6 +18,7 @@ from desktop.storage.errors import (
     DatabaseError,
     DatabaseTooNewError,
     DataFolderNotWritableError,
+    DiskFullError,
 )
 
 
@@ -30,6 +31,7 @@ class ExitCode:
     DATA_FOLDER_NOT_WRITABLE = 3
     DATABASE_TOO_NEW = 4
     DATABASE_CORRUPT = 5
+    DISK_FULL = 6
 
 
 def system_language() -> str:
@@ -66,9 +68,25 @@ def database_problem(error: DatabaseError) -> StartupProblem:
         DataFolderNotWritableError: ExitCode.DATA_FOLDER_NOT_WRITABLE,
         DatabaseTooNewError: ExitCode.DATABASE_TOO_NEW,
         DatabaseCorruptError: ExitCode.DATABASE_CORRUPT,
+        DiskFullError: ExitCode.DISK_FULL,
     }
     code = next((c for kind, c in codes.items() if isinstance(error, kind)), ExitCode.FAILED)
     return StartupProblem(error.message, code)
+
+
+def disk_full_problem(path: Path) -> StartupProblem:
+    return database_problem(DiskFullError(path))
+
+
+def unexpected_problem(report: Path | None) -> StartupProblem:
+    """Something went wrong that Kömek has no message for; the crash report says where."""
+    if report is None:
+        return StartupProblem(Text("Kömek stopped after an unexpected error. Its description "
+                                   "(without personal data) is above; give it to your "
+                                   "administrator."), ExitCode.FAILED)
+    return StartupProblem(Text("Kömek stopped after an unexpected error. A report without "
+                               "personal data was saved to {path}; give it to your "
+                               "administrator.", path=str(report)), ExitCode.FAILED)
 
 
 def resolve_db_path(argument: str | None) -> Path:

@@ -25,3 +25,55 @@ def db(db_path: Path) -> Iterator[Database]:
     database = Database.open(db_path)
     yield database
     database.close()
+
+
+class SmallDisk:
+    """A real 3 MiB file system (tmpfs) mounted for one test, and a way to fill it up."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.filler = folder / "filler"
+
+    def fill(self, db: Database | None = None) -> None:
+        """Take every free block: the next write that needs room fails with ENOSPC. With
+        ``db``, its WAL is moved into the database file and emptied first, so the database's
+        next write needs new room too (a WAL with room left would take it)."""
+        import errno
+
+        if db is not None:
+            with db.engine.connect() as connection:
+                raw = connection.connection.dbapi_connection
+                assert raw is not None
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with self.filler.open("ab", buffering=0) as handle:
+            for chunk in (65536, 4096, 512, 1):
+                try:
+                    while handle.write(b"\0" * chunk):
+                        pass
+                except OSError as error:
+                    if error.errno != errno.ENOSPC:
+                        raise
+
+    def free(self) -> None:
+        self.filler.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
+    """A 3 MiB tmpfs at ``tmp_path/small``: mounting needs root (the tests run as root here
+    and in CI); elsewhere the test is skipped and PRAGMA max_page_count tests stand in."""
+    import subprocess
+
+    if os.name != "posix" or os.geteuid() != 0:
+        pytest.skip("mounting a 3 MiB tmpfs needs root")
+    folder = tmp_path / "small"
+    folder.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3M,mode=0700", "tmpfs",
+                           str(folder)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield SmallDisk(folder)
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+

@@ -10,7 +10,10 @@ What KEY is depends on the document:
 * ``certificate``: the IIN of the person asking (a new numbered certificate that the person
   does or does not receive АСП today; ``--name`` for a person in no application);
 * ``transfer_registry``: the batch number (``AKT-05-SAR-2026-T001``);
-* ``journal``: no key, the period instead: ``--from DATE --to DATE`` (YYYY-MM-DD).
+* ``journal``: no key, the period instead: ``--from DATE --to DATE`` (YYYY-MM-DD);
+* ``access_journal`` (or ``access-journal``): who opened, printed or exported a family's data
+  in the period ``--from``/``--to``; ``--out`` ending in ``.xlsx`` gives Excel, else PDF.
+  The export itself is written to the access journal.
 
 Every print goes through the services and is written to the audit log; a document printed
 before (the same document of the same application, the same batch, the same journal period)
@@ -35,6 +38,8 @@ from desktop.cli.l10n import gettext as cli_gettext
 from desktop.cli.options import add_common_options, params_dir
 from desktop.domain.issues import DomainError
 from desktop.domain.text import Text
+from desktop.storage.errors import DISK_FULL_MESSAGE, is_disk_full
+from desktop.storage.private import write_private
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 2
@@ -45,8 +50,9 @@ EXIT_NOT_PRINTABLE = 5
 # a registered application's documents, named by the printouts service's kinds
 APPLICATION_DOCUMENTS: tuple[str, ...] = ("application", "coupon", "family", "income", "farm",
                                           "calculation", "packet", "notification")
+PERIOD_DOCUMENTS: tuple[str, ...] = ("journal", "access_journal")  # --from/--to, no KEY
 DOCUMENTS: tuple[str, ...] = (*APPLICATION_DOCUMENTS, "refusal_slip", "certificate",
-                              "transfer_registry", "journal")
+                              "transfer_registry", *PERIOD_DOCUMENTS)
 
 
 class Problem(Exception):
@@ -73,6 +79,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                       "batch number for transfer_registry; journal takes --from and --to "
                       "instead."))
     parser.add_argument("document", choices=list(DOCUMENTS), metavar="DOCUMENT",
+                        type=lambda name: name.replace("-", "_"),
                         help=_("one of: {documents}").format(documents=", ".join(DOCUMENTS)))
     parser.add_argument("key", nargs="?", default="", metavar="KEY",
                         help=_("registration number (e.g. AKT-05-2026-000123), IIN or "
@@ -86,9 +93,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                         help=_("mark even a first print as a duplicate "
                                "(reprints are marked anyway)"))
     parser.add_argument("--from", dest="start", metavar="DATE", type=_date,
-                        help=_("journal: the first day of the period (YYYY-MM-DD)"))
+                        help=_("journal, access_journal: the first day of the period "
+                               "(YYYY-MM-DD)"))
     parser.add_argument("--to", dest="end", metavar="DATE", type=_date,
-                        help=_("journal: the last day of the period (YYYY-MM-DD)"))
+                        help=_("journal, access_journal: the last day of the period "
+                               "(YYYY-MM-DD)"))
     parser.add_argument("--name", metavar="\"SURNAME NAME [PATRONYMIC]\"",
                         help=_("certificate: the person's name when the IIN is in no "
                                "application"))
@@ -201,13 +210,34 @@ def _journal(db: Any, args: argparse.Namespace, lang: str, staff_id: str | None)
     return Printed(pdf, duplicate)
 
 
+def _access_journal(db: Any, args: argparse.Namespace, lang: str,
+                    staff_id: str | None) -> Printed:
+    from desktop.services.access_journal import Export, access_journal, record_export
+    from desktop.services.report_export import to_pdf, to_xlsx
+
+    _ = cli_gettext()
+    if args.start is None or args.end is None:
+        raise Problem(_("The access journal needs its period: --from DATE --to DATE."),
+                      EXIT_NOT_FOUND)
+    if args.end < args.start:
+        raise Problem(_say(Text("The period ends before it starts.")), EXIT_NOT_FOUND)
+    table = access_journal(db, args.start, args.end)
+    kind = "xlsx" if args.out.suffix.lower() == ".xlsx" else "pdf"
+    data = to_xlsx([table], lang) if kind == "xlsx" else to_pdf([table], lang)
+    with db.session() as session:  # logged before the file is written: never unrecorded
+        record_export(session, db, Export.ACCESS_JOURNAL, staff_id, file_format=kind,
+                      lang=lang, start=args.start, end=args.end)
+    print(_("Entries in the period: {count}").format(count=len(table.rows)), file=sys.stderr)
+    return Printed(data, False)
+
+
 def run(args: argparse.Namespace) -> int:
     from desktop.services.workstation import current_office_and_staff
     from desktop.storage.database import Database, default_db_path
 
     _ = cli_gettext()
     lang = getattr(args, "lang", None) or i18n.current_language()
-    if args.document != "journal" and not args.key.strip():
+    if args.document not in PERIOD_DOCUMENTS and not args.key.strip():
         print(_("{document} needs a KEY: see komek print --help.").format(
             document=args.document), file=sys.stderr)
         return EXIT_NOT_FOUND
@@ -221,6 +251,8 @@ def run(args: argparse.Namespace) -> int:
             printed = _certificate(db, args, lang)
         elif args.document == "transfer_registry":
             printed = _registry(db, args, lang)
+        elif args.document == "access_journal":
+            printed = _access_journal(db, args, lang, staff_id)
         else:
             printed = _journal(db, args, lang, staff_id)
     except Problem as problem:
@@ -234,11 +266,14 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.close()
     try:
-        args.out.write_bytes(printed.pdf)
+        write_private(args.out, printed.pdf)  # 0600: a document of a family is personal data
     except OSError as error:
-        print(_("Cannot write {path}: {error}").format(path=args.out,
-                                                     error=error.strerror or error),
-              file=sys.stderr)
+        if is_disk_full(error):
+            print(i18n.render(DISK_FULL_MESSAGE, lang), file=sys.stderr)
+        else:
+            print(_("Cannot write {path}: {error}").format(path=args.out,
+                                                         error=error.strerror or error),
+                  file=sys.stderr)
         return EXIT_WRITE
     if printed.duplicate:
         print(_("Printed before: marked as a duplicate."), file=sys.stderr)

@@ -154,6 +154,10 @@ def run(args: argparse.Namespace) -> int:
         print(i18n.render(error.message, lang), file=sys.stderr)
         return EXIT_BUNDLE
     except OSError as error:
+        from desktop.storage.errors import is_disk_full
+
+        if is_disk_full(error):
+            raise  # the command's own message and exit code for a full disk
         print(_("Cannot read or write the file: {error}").format(error=error), file=sys.stderr)
         return EXIT_BUNDLE
     finally:

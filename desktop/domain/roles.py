@@ -49,6 +49,7 @@ class Permission(StrEnum):
     ISSUE_CERTIFICATES = "issue_certificates"
     VIEW_REPORTS = "view_reports"
     VIEW_CASES = "view_cases"
+    VIEW_ACCESS_JOURNAL = "view_access_journal"  # who opened, printed, exported what
 
 
 _R = Role
@@ -60,8 +61,9 @@ _PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     _R.COMMISSION_MEMBER: frozenset({_P.VIEW_CASES}),
     _R.EXECUTOR: frozenset({_P.ISSUE_CERTIFICATES, _P.VIEW_CASES, _P.VIEW_REPORTS}),
     _R.SECTOR_HEAD: frozenset({_P.VIEW_CASES, _P.VIEW_REPORTS, _P.ISSUE_CERTIFICATES}),
-    _R.HEAD: frozenset({_P.VIEW_CASES, _P.VIEW_REPORTS, _P.ISSUE_CERTIFICATES}),
-    _R.ADMINISTRATOR: frozenset({_P.MANAGE_ACCOUNTS, _P.VIEW_REPORTS}),
+    _R.HEAD: frozenset({_P.VIEW_CASES, _P.VIEW_REPORTS, _P.ISSUE_CERTIFICATES,
+                        _P.VIEW_ACCESS_JOURNAL}),
+    _R.ADMINISTRATOR: frozenset({_P.MANAGE_ACCOUNTS, _P.VIEW_REPORTS, _P.VIEW_ACCESS_JOURNAL}),
 }
 
 ROLE_LABELS: Mapping[Role, Text] = {

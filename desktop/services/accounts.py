@@ -43,6 +43,7 @@ from desktop.storage.models import AccountRecord, OfficeRecord, StaffRecord
 from desktop.storage.settings import read_setting, write_setting
 
 __all__ = [
+    "DEFAULT_IDLE_LOCK_MINUTES",
     "MAX_FAILURES",
     "AccountError",
     "AccountSummary",
@@ -70,6 +71,9 @@ LOCK_MINUTES = 15
 MIN_PASSWORD = MIN_LENGTH
 IDLE_LOCK_KEY = "session.idle_lock_minutes"
 MAX_IDLE_LOCK_MINUTES = 240
+# A desk of personal data left open is the commonest leak: once accounts exist, the session
+# locks after this many idle minutes unless the administrator chose otherwise (0: never).
+DEFAULT_IDLE_LOCK_MINUTES = 10
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -490,10 +494,16 @@ def executors(db: Database, office_id: str) -> list[tuple[str, str]]:
 
 
 def idle_lock_minutes(db: Database) -> int:
-    """After how many idle minutes the session locks; 0 (the default): never."""
+    """After how many idle minutes the session locks (it locks only a person logged in with
+    an account); :data:`DEFAULT_IDLE_LOCK_MINUTES` until the administrator sets it, 0: never."""
     with db.session() as session:
-        value = read_setting(session, IDLE_LOCK_KEY) or "0"
-    return int(value) if value.isdigit() else 0
+        return _idle_minutes(read_setting(session, IDLE_LOCK_KEY))
+
+
+def _idle_minutes(value: str | None) -> int:
+    if value is None or not value.isdigit():
+        return DEFAULT_IDLE_LOCK_MINUTES
+    return min(int(value), MAX_IDLE_LOCK_MINUTES)
 
 
 def set_idle_lock_minutes(db: Database, by: CurrentUser | None, minutes: int) -> None:
@@ -503,8 +513,9 @@ def set_idle_lock_minutes(db: Database, by: CurrentUser | None, minutes: int) ->
                                 count=MAX_IDLE_LOCK_MINUTES), "idle_lock")
     with db.session() as session:
         admin = _administrator(session, by)
-        before = int(read_setting(session, IDLE_LOCK_KEY) or "0")
-        if before == minutes:
+        stored = read_setting(session, IDLE_LOCK_KEY)
+        before = _idle_minutes(stored)
+        if before == minutes and stored is not None:
             return
         write_setting(session, IDLE_LOCK_KEY, str(minutes))
         append_audit(session, action="settings.idle_lock", table_name="settings",

@@ -241,7 +241,7 @@ def notification_document(db: Database, application_id: str, user: CurrentUser, 
 
 
 def record_notification_print(db: Database, application_id: str, user: CurrentUser,
-                              lang: str) -> bool:
+                              lang: str, *, to_file: bool | None = None) -> bool:
     """Log a print of the notification rendered before (the preview prints what it shows);
     True if it was a duplicate."""
     from desktop.services.printouts import log_print
@@ -250,4 +250,4 @@ def record_notification_print(db: Database, application_id: str, user: CurrentUs
         if latest_decision(s, application_id, "final") is None:
             raise NoDecisionError()
         return log_print(s, NOTIFICATION, application_id, lang, actor_id=user.actor_id,
-                         node=db.node_id)
+                         node=db.node_id, to_file=to_file)

@@ -282,16 +282,22 @@ def times_printed(session: Session, kind: DocumentKind | str, application_id: st
 
 def log_print(session: Session, kind: DocumentKind | str, application_id: str, lang: str, *,
               actor_id: str | None = None, node: str = "", force_duplicate: bool = False,
-              table_name: str = "applications") -> bool:
+              table_name: str = "applications", to_file: bool | None = None) -> bool:
     """Write the audit row of one print in the caller's transaction; True if a duplicate.
 
     A duplicate is any print after the first of the same document for the same application
     (or, with ``table_name``, the same other record: a transfer batch by its number).
+    ``to_file``: the print was saved as a PDF file (True) or sent to a printer (False); the
+    access journal tells the two apart. The file's path is never logged (its name may be a
+    family's).
     """
     duplicate = force_duplicate or times_printed(session, kind, application_id) > 0
+    changes: dict[str, tuple[object, object]] = {
+        "language": (None, lang), "duplicate": (None, duplicate)}
+    if to_file is not None:
+        changes["destination"] = (None, "file" if to_file else "printer")
     append_audit(session, action=PRINT_ACTION + str(kind), table_name=table_name,
-                 record_id=application_id, actor_id=actor_id, node=node,
-                 changes={"language": (None, lang), "duplicate": (None, duplicate)})
+                 record_id=application_id, actor_id=actor_id, node=node, changes=changes)
     return duplicate
 
 
@@ -334,7 +340,8 @@ def _render(kind: DocumentKind, session: Session, record: ApplicationRecord, app
 
 def print_document(db: Database, kind: DocumentKind | str, application_id: str, lang: str,
                    actor_id: str | None = None, *, parameters: Parameters | None = None,
-                   force_duplicate: bool = False) -> PrintedDocument:
+                   force_duplicate: bool = False, to_file: bool | None = None
+                   ) -> PrintedDocument:
     """Render ``kind`` for the stored application and log the print, in one transaction.
 
     Raises ``NotPrintableError`` when the application has no such document (a refusal slip
@@ -343,7 +350,7 @@ def print_document(db: Database, kind: DocumentKind | str, application_id: str, 
     is logged then).
     """
     return _make(db, DocumentKind(kind), application_id, lang, actor_id, parameters,
-                 force_duplicate, log=True)
+                 force_duplicate, log=True, to_file=to_file)
 
 
 def preview_document(db: Database, kind: DocumentKind | str, application_id: str, lang: str,
@@ -357,7 +364,7 @@ def preview_document(db: Database, kind: DocumentKind | str, application_id: str
 
 def _make(db: Database, kind: DocumentKind, application_id: str, lang: str,
           actor_id: str | None, parameters: Parameters | None, force_duplicate: bool, *,
-          log: bool) -> PrintedDocument:
+          log: bool, to_file: bool | None = None) -> PrintedDocument:
     with db.session() as session:
         record = _record(session, application_id)
         if kind not in _kinds_for(session, record):
@@ -372,14 +379,14 @@ def _make(db: Database, kind: DocumentKind, application_id: str, lang: str,
         pdf = _render(kind, session, record, app, lang, duplicate, parameters, executor)
         if log:
             log_print(session, kind, application_id, lang, actor_id=actor_id,
-                      node=db.node_id, force_duplicate=duplicate)
+                      node=db.node_id, force_duplicate=duplicate, to_file=to_file)
         number = record.registration_number or ""
     stem = "-".join(p for p in (number or "refusal", str(kind), lang) if p)
     return PrintedDocument(kind, application_id, number, lang, pdf, duplicate, stem)
 
 
 def record_print(db: Database, kind: DocumentKind | str, application_id: str, lang: str,
-                 actor_id: str | None = None) -> bool:
+                 actor_id: str | None = None, *, to_file: bool | None = None) -> bool:
     """Log a print of a document rendered before by :func:`preview_document` (the preview
     window prints the very PDF it shows); True if it was a duplicate."""
     kind = DocumentKind(kind)
@@ -388,7 +395,7 @@ def record_print(db: Database, kind: DocumentKind | str, application_id: str, la
             raise NotPrintableError(Text("This document cannot be printed for this "
                                          "application."))
         return log_print(session, kind, application_id, lang, actor_id=actor_id,
-                         node=db.node_id)
+                         node=db.node_id, to_file=to_file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,7 +522,7 @@ def _period(start: dt.date, end: dt.date) -> str:
 
 def print_journal(db: Database, start: dt.date, end: dt.date, lang: str,
                   actor_id: str | None = None, *, force_duplicate: bool = False,
-                  log: bool = True) -> tuple[bytes, bool, int]:
+                  log: bool = True, to_file: bool | None = None) -> tuple[bytes, bool, int]:
     """The applications journal of the period, logged as ``print.journal`` with the period
     ``start/end`` as its record; printed again for the same period it is a duplicate.
     Returns the PDF, whether it is a duplicate, and how many applications it lists.
@@ -530,15 +537,16 @@ def print_journal(db: Database, start: dt.date, end: dt.date, lang: str,
         duplicate = force_duplicate or times_printed(session, JOURNAL_KIND, period) > 0
         if log:
             log_print(session, JOURNAL_KIND, period, lang, actor_id=actor_id,
-                      node=db.node_id, force_duplicate=duplicate, table_name="journal")
+                      node=db.node_id, force_duplicate=duplicate, table_name="journal",
+                      to_file=to_file)
         pdf = render_journal(entries, office, start, end, lang, duplicate)
     return pdf, duplicate, len(entries)
 
 
 def record_journal_print(db: Database, start: dt.date, end: dt.date, lang: str,
-                         actor_id: str | None = None) -> bool:
+                         actor_id: str | None = None, *, to_file: bool | None = None) -> bool:
     """Log a print of the journal the preview showed; True if it was a duplicate."""
     period = _period(start, end)
     with db.session() as session:
         return log_print(session, JOURNAL_KIND, period, lang, actor_id=actor_id,
-                         node=db.node_id, table_name="journal")
+                         node=db.node_id, table_name="journal", to_file=to_file)

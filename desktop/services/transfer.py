@@ -299,11 +299,12 @@ def print_registry(db: Database, number: str, lang: str, *, copies: int = 2,
     return pdf, duplicate
 
 
-def record_registry_print(db: Database, number: str, lang: str) -> bool:
+def record_registry_print(db: Database, number: str, lang: str, *,
+                          to_file: bool | None = None) -> bool:
     """Log a print of batch ``number``'s registry that the preview showed; True if a
     duplicate."""
     staff_id = acting_staff(db)
     with db.session() as session:
         batch_record(session, db, number)  # raises for a batch that does not exist
         return log_print(session, KIND, number, lang, actor_id=staff_id, node=db.node_id,
-                         table_name="transfer_registry")
+                         table_name="transfer_registry", to_file=to_file)

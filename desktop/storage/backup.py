@@ -8,6 +8,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from desktop.storage.private import create_private
+
 KEEP_BACKUPS = 10
 _STAMP_FORMAT = "%Y-%m-%dT%H%M"
 _NAME = re.compile(r"\.(\d{4}-\d{2}-\d{2}T\d{4})(?:-(\d+))?\.bak$")
@@ -52,20 +54,29 @@ def make_backup(db_path: Path, keep: int = KEEP_BACKUPS, now: dt.datetime | None
 
     The copy goes through ``sqlite3.Connection.backup``, so pages still in the ``-wal`` file are
     included and the copy is a consistent database on its own. The source is opened read-only.
-    The local time is used in the name, since people read it.
+    The local time is used in the name, since people read it. The copy is created ``0600``,
+    as private as the database; one that does not fit on the disk is removed.
     """
+    for stale in db_path.parent.iterdir():  # a copy cut short by a kill: never a backup
+        if stale.name.startswith(db_path.name + ".") and stale.name.endswith(".bak.part"):
+            stale.unlink(missing_ok=True)
     target = _new_backup_path(db_path, now or dt.datetime.now())
     partial = target.with_name(target.name + ".part")
-    source = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    create_private(partial)
     try:
-        dest = sqlite3.connect(partial)
+        source = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+            dest = sqlite3.connect(partial)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                dest.close()
         finally:
-            dest.close()
-    finally:
-        source.close()
+            source.close()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(target)
     for old in list_backups(db_path)[:-keep] if keep > 0 else []:
         old.unlink(missing_ok=True)
@@ -87,6 +98,8 @@ def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
             wal.replace(moved.with_name(moved.name + "-wal"))
     db_path.with_name(db_path.name + "-shm").unlink(missing_ok=True)
     partial = db_path.with_name(db_path.name + ".restore")
-    shutil.copyfile(backup_path, partial)
+    partial.unlink(missing_ok=True)
+    create_private(partial)
+    shutil.copyfile(backup_path, partial)  # into the 0600 file: its mode stays
     partial.replace(db_path)
     return moved

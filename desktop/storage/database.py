@@ -21,10 +21,13 @@ from desktop.storage.errors import (
     DatabaseError,
     DatabaseTooNewError,
     DataFolderNotWritableError,
+    DiskFullError,
+    is_disk_full,
 )
 from desktop.storage.ids import new_id
-from desktop.storage.location import default_db_path
+from desktop.storage.location import LOGS_FOLDER, PRINTS_FOLDER, default_db_path
 from desktop.storage.models import SettingRecord
+from desktop.storage.private import create_private, is_private, private_folder, tighten
 from desktop.storage.settings import write_setting
 
 __all__ = [
@@ -34,6 +37,7 @@ __all__ = [
     "DatabaseCorruptError",
     "DatabaseError",
     "DatabaseTooNewError",
+    "DiskFullError",
     "current_revision",
     "default_db_path",
 ]
@@ -97,6 +101,24 @@ def _inspect(path: Path, *, integrity_check: bool | None) -> tuple[str | None, b
         raise DatabaseCorruptError(path, latest_backup(path), str(error)) from error
 
 
+def _keep_private(path: Path) -> None:
+    """Owner-only modes for what a desk installed before the rule left readable to others.
+
+    The user's data folder is Kömek's own: when it is still open to others (a desk from
+    before), it and everything in it are tightened, once. A database given with ``--db`` may
+    sit in a folder of other files: there only the database's own files (``komek.sqlite3``,
+    ``-wal``, ``-shm``, backups, a damaged copy) are, and the ``prints`` and ``logs`` folders
+    beside it when they are open. What Kömek makes afterwards is private from the start, so
+    a start after the first looks at a few files only (not at every coupon ever printed)."""
+    folder = path.parent
+    if folder == default_db_path().parent and not is_private(folder):
+        tighten([folder], recursive=True)
+        return
+    tighten([p for p in folder.iterdir() if p.name.startswith(path.name)])
+    tighten([sub for sub in (folder / PRINTS_FOLDER, folder / LOGS_FOLDER)
+             if not is_private(sub)], recursive=True)
+
+
 def _is_corruption(error: DBAPIError) -> bool:
     """SQLITE_CORRUPT / SQLITE_NOTADB: the file is damaged (found while reading a page)."""
     code = getattr(error.orig, "sqlite_errorcode", None)
@@ -116,7 +138,7 @@ def current_revision(path: Path) -> str | None:
 def _ensure_writable(path: Path) -> None:
     folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder, ours=False)  # created 0700; an existing one: _keep_private
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as error:
@@ -162,6 +184,7 @@ class Database:
         """
         path = Path(path)
         _ensure_writable(path)
+        _keep_private(path)
         revision: str | None = None
         has_tables = False
         if path.exists() and path.stat().st_size > 0:
@@ -173,8 +196,14 @@ class Database:
         if revision != HEAD_REVISION and has_tables:
             try:
                 make_backup(path, keep=keep_backups)
-            except OSError as error:
+            except (OSError, sqlite3.Error) as error:
+                if is_disk_full(error):
+                    raise DiskFullError(path) from error
                 raise DataFolderNotWritableError(path.parent) from error
+        try:
+            create_private(path)  # a new database is 0600, and its -wal and -shm take its mode
+        except OSError as error:
+            raise DataFolderNotWritableError(path) from error
         engine = create_sqlite_engine(path)
         try:
             if revision != HEAD_REVISION:
@@ -185,11 +214,18 @@ class Database:
                 write_setting(session, OPEN_MARKER_KEY, utcnow().isoformat(timespec="seconds"))
         except DBAPIError as error:
             engine.dispose()
+            if is_disk_full(error):
+                raise DiskFullError(path) from error
             if isinstance(error.orig, sqlite3.OperationalError) and "readonly" in str(error.orig):
                 raise DataFolderNotWritableError(path) from error
             raise DatabaseCorruptError(path, latest_backup(path), str(error.orig)) from error
-        except BaseException:
+        except DatabaseError:
             engine.dispose()
+            raise
+        except BaseException as error:
+            engine.dispose()
+            if is_disk_full(error):
+                raise DiskFullError(path) from error
             raise
         return database
 
@@ -210,7 +246,10 @@ class Database:
             yield session
             session.commit()
         except DBAPIError as error:
-            session.rollback()
+            with contextlib.suppress(DBAPIError, sqlite3.Error):
+                session.rollback()
+            if is_disk_full(error):
+                raise DiskFullError(self.path) from error
             if _is_corruption(error):
                 raise DatabaseCorruptError(
                     self.path, latest_backup(self.path), str(error.orig)
@@ -227,15 +266,23 @@ class Database:
             return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
     def close(self) -> None:
-        """Mark a clean end, checkpoint the WAL into the main file, release every connection."""
-        with contextlib.suppress(DBAPIError), self.session() as session:
+        """Mark a clean end, checkpoint the WAL into the main file, release every connection.
+
+        Never raises for the database's sake: on a full disk the marker or the checkpoint may
+        not be written, and then the committed work stays in the ``-wal`` file, which SQLite
+        reads (and checkpoints) at the next open; the next open also checks the file, as after
+        any session that did not end cleanly."""
+        with contextlib.suppress(DatabaseError, DBAPIError, sqlite3.Error, OSError), \
+                self.session() as session:
             write_setting(session, OPEN_MARKER_KEY, None)
-        with contextlib.suppress(DBAPIError), self.engine.connect() as connection:
+        with contextlib.suppress(DBAPIError, sqlite3.Error, OSError), \
+                self.engine.connect() as connection:
             raw = connection.connection.dbapi_connection
             if raw is not None:
                 raw.execute("PRAGMA optimize")
                 raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.engine.dispose()
+        with contextlib.suppress(DBAPIError, sqlite3.Error, OSError):
+            self.engine.dispose()
 
     def __enter__(self) -> Database:
         return self

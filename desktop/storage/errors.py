@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 from pathlib import Path
 
 from desktop.domain.text import Text
@@ -65,3 +67,44 @@ class DataFolderNotWritableError(DatabaseError):
                 path=str(path),
             ),
         )
+
+
+class DiskFullError(DatabaseError):
+    """The disk holding the database (or a file Kömek writes) has no room left.
+
+    What was saved before stays intact: SQLite wrote nothing of the transaction that did not
+    fit, and a file is written whole or not at all (``private.write_private``)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, DISK_FULL_MESSAGE)
+
+
+DISK_FULL_MESSAGE = Text(
+    "The disk is full: Kömek could not save. Everything saved before is intact. Free some "
+    "space on the disk (or ask your administrator) and try again.")
+
+_FULL_ERRNOS = frozenset(e for e in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if e)
+# SQLITE_FULL, and SQLITE_IOERR_SHMSIZE: the WAL's shared-memory index cannot grow
+_FULL_SQLITE = frozenset({sqlite3.SQLITE_FULL, getattr(sqlite3, "SQLITE_IOERR_SHMSIZE", 4874)})
+_FULL_TEXT = "database or disk is full"  # SQLite's own message of SQLITE_FULL
+
+
+def is_disk_full(error: BaseException | None) -> bool:
+    """Whether ``error``, or an error it was raised from, says the disk is full: SQLite's
+    SQLITE_FULL (wrapped by SQLAlchemy or not), or ``OSError`` ENOSPC / EDQUOT."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, DiskFullError):
+            return True
+        # any SQLite driver (the standard module, or an SQLCipher build of it)
+        if getattr(error, "sqlite_errorcode", None) in _FULL_SQLITE or \
+                str(error) == _FULL_TEXT:
+            return True
+        if isinstance(error, OSError) and error.errno in _FULL_ERRNOS:
+            return True
+        orig = getattr(error, "orig", None)  # sqlalchemy.exc.DBAPIError
+        if isinstance(orig, BaseException) and id(orig) not in seen and is_disk_full(orig):
+            return True
+        error = error.__cause__ or error.__context__
+    return False

@@ -13,6 +13,7 @@ INSECURE = "insecure"
 PIN_MISMATCH = "pin_mismatch"  # the enrolment answer's proof is wrong: not the code's server
 CODE_MALFORMED = "code_malformed"  # what was typed cannot be an enrolment code
 ALREADY_ENROLLED = "already_enrolled"
+DISK_FULL = "disk_full"
 
 MESSAGES: dict[str, Text] = {
     OFFLINE: Text("No connection to the server. Work goes on offline; the changes will be "
@@ -30,6 +31,9 @@ MESSAGES: dict[str, Text] = {
     CODE_MALFORMED: Text("This is not an enrolment code: it has twelve letters and digits in "
                          "three groups, XXXX-XXXX-XXXX."),
     ALREADY_ENROLLED: Text("This workstation is already connected to the district server."),
+    DISK_FULL: Text("The disk is full: what the server sent could not be saved. Everything "
+                    "saved before is intact; free some space on the disk, and the next "
+                    "synchronization goes on from where this one stopped."),
     ErrorCode.BAD_CREDENTIALS.value: Text(
         "The server did not accept this workstation's credentials. Ask the district "
         "administrator for a new enrolment code."),

@@ -8,6 +8,7 @@ loop (:class:`_Start`). A problem still ends the process with its exit code and 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -74,10 +75,14 @@ class _Start:
         self.report = bool(os.environ.get("KOMEK_REPORT_SHOWN"))
 
     def remember_language(self, code: str) -> None:
+        """The language chosen is remembered; on a full disk it is not, and the switch still
+        happens (nothing typed depends on it)."""
         if self.db is not None:
             from desktop.services.workstation import set_setting
+            from desktop.storage.errors import DatabaseError
 
-            set_setting(self.db, LANGUAGE_SETTING, code)
+            with contextlib.suppress(DatabaseError):
+                set_setting(self.db, LANGUAGE_SETTING, code)
 
     def shown(self) -> None:
         if self.report:
@@ -151,13 +156,20 @@ def run_gui(args: argparse.Namespace, fallback_language: str) -> int:
     i18n.set_language(lang)
     install_qt_translations(lang)
 
+    from desktop.storage.location import logs_folder
+    from desktop.ui.problems import ExceptionHook
+
     start = _Start(app, args, path)
-    window = start.window = MainWindow(language=LanguageController(start.remember_language))
-    window.show()
-    QTimer.singleShot(0, start.shown)
-    code = app.exec()
+    hook = ExceptionHook(lambda: logs_folder(start.db.path if start.db is not None else path))
+    try:
+        window = start.window = MainWindow(language=LanguageController(start.remember_language))
+        window.show()
+        QTimer.singleShot(0, start.shown)
+        code = app.exec()
+    finally:
+        hook.restore()
     if start.db is not None:
-        start.db.close()
+        start.db.close()  # never fails, even on a full disk
     if start.error is not None:
         raise start.error
     return start.code if start.code is not None else code

@@ -253,14 +253,24 @@ class MainWindow(QMainWindow):
 
     def edit_settings(self) -> None:
         from desktop.services.workstation import load_setup, save_setup
+        from desktop.storage.errors import DatabaseError
+        from desktop.ui.cases.common import show_problem
         from desktop.ui.setup_dialog import SetupDialog
 
-        dialog = SetupDialog(self.context.setup, self)
-        if dialog.exec() and dialog.result_setup is not None:
-            save_setup(self.context.db, dialog.result_setup)
-            self.context.setup = load_setup(self.context.db)
-            self.desk.reset()
-            self._update_status()
+        setup = self.context.setup
+        while True:
+            dialog = SetupDialog(setup, self)
+            if not dialog.exec() or dialog.result_setup is None:
+                return
+            try:
+                save_setup(self.context.db, dialog.result_setup)
+                break
+            except DatabaseError as error:  # a full disk: asked again with what was typed
+                show_problem(self, error)
+                setup = dialog.result_setup
+        self.context.setup = load_setup(self.context.db)
+        self.desk.reset()
+        self._update_status()
 
     @staticmethod
     def _may_set_parameters(context: AppContext) -> bool:

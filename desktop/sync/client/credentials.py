@@ -53,8 +53,10 @@ def _read_file() -> dict[str, str]:
 
 
 def _write_file(data: dict[str, str]) -> None:
+    from desktop.storage.private import private_folder
+
     path = _file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)  # 0700: the config folder is the owner's alone
     temporary = path.with_suffix(".tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -45,6 +45,7 @@ from sqlalchemy import Connection
 
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
+from desktop.storage.errors import is_disk_full
 from desktop.sync.client import batches, credentials, settings
 from desktop.sync.client.apply import ApplyCounts, apply_changes
 from desktop.sync.client.connection import sync_connection
@@ -247,5 +248,11 @@ def run_sync(db: Database, transport: Transport, *, progress: Progress | None = 
 
 
 def record_failure(db: Database, error: SyncError) -> None:
-    with db.engine.begin() as connection:
-        settings.write(connection, settings.LAST_ERROR, error.code)
+    """Remember why the last run stopped, for the status line; on a full disk it is not
+    remembered (the failure itself is what is shown)."""
+    try:
+        with db.engine.begin() as connection:
+            settings.write(connection, settings.LAST_ERROR, error.code)
+    except Exception as failure:
+        if not is_disk_full(failure):
+            raise

@@ -48,7 +48,7 @@ from desktop.services.accounts import (
     set_roles,
     unlock,
 )
-from desktop.storage.database import Database
+from desktop.storage.database import Database, DatabaseError
 from desktop.ui.field_row import PROBLEM_STYLE, FieldRow
 
 INFO_STYLE = "color: #1b5e20;"
@@ -107,7 +107,7 @@ class TemporaryPasswordDialog(QDialog):
     def reset(self) -> None:
         try:
             reset_password(self.db, self.user, self.account.account_id, self.password.text())
-        except AccountError as error:
+        except (AccountError, DatabaseError) as error:  # DatabaseError: a full disk
             self.row.set_problem(render(error.message))
             self.adjustSize()  # a wrapped message needs its height
             return
@@ -283,7 +283,7 @@ class AccountsDialog(QDialog):
         account = self.current
         try:
             change()
-        except AccountError as error:
+        except (AccountError, DatabaseError) as error:  # DatabaseError: a full disk
             self._say(render(error.message), problem=True)
             return False
         self.refresh(account.account_id if account else None)
@@ -338,7 +338,7 @@ class AccountsDialog(QDialog):
             return
         try:
             set_idle_lock_minutes(self.db, self.user, minutes)
-        except AccountError as error:
+        except (AccountError, DatabaseError) as error:  # DatabaseError: a full disk
             self._say(render(error.message), problem=True)
             return
         self._say(_("The session locks after {minutes} minutes without work.").format(
@@ -354,8 +354,8 @@ class AccountsDialog(QDialog):
             create_account(self.db, self.user, username=self.username.text(),
                            full_name=self.full_name.text(), password=self.password.text(),
                            roles=roles, position=self.position.text())
-        except AccountError as error:
-            at = self.new_rows.get(error.field or "")
+        except (AccountError, DatabaseError) as error:  # DatabaseError: a full disk
+            at = self.new_rows.get(getattr(error, "field", None) or "")
             if at is not None:
                 at.set_problem(render(error.message))
                 at.editor.setFocus()

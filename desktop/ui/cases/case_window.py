@@ -7,7 +7,9 @@ again when one is pressed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -29,6 +31,7 @@ from desktop.i18n import _, current_language, format_date, format_money, render
 from desktop.services.accounts import CurrentUser, executors
 from desktop.services.case_queries import CaseView, load_case
 from desktop.services.cases import CaseService
+from desktop.storage.errors import DatabaseError
 from desktop.ui.cases.common import show_problem
 from desktop.ui.cases.notice import offer_notification
 from desktop.ui.cases.step_forms import (
@@ -164,51 +167,53 @@ class CaseWindow(QDialog):
     def _take(self, action: Action) -> bool:
         c, u, app_id = self.cases, self.user, self.application_id
         if action is Action.VISA:
-            form = VisaForm(executors(c.db, u.office_id), self)
-            if not form.exec():
-                return False
-            c.visa(u, app_id, form.value())
-        elif action is Action.RECORD_CONCLUSION:
-            conclusion = ConclusionForm(c.today(), u.full_name, self)
-            if not conclusion.exec():
-                return False
-            c.record_conclusion(u, app_id, conclusion.value())
-        elif action is Action.PREPARE_DRAFT:
-            c.prepare_draft(u, app_id)
-        elif action in (Action.ASSIGN, Action.REFUSE):
+            return self._submit(VisaForm(executors(c.db, u.office_id), self),
+                                lambda value: c.visa(u, app_id, value))
+        if action is Action.RECORD_CONCLUSION:
+            return self._submit(ConclusionForm(c.today(), u.full_name, self),
+                                lambda value: c.record_conclusion(u, app_id, value))
+        if action in (Action.ASSIGN, Action.REFUSE):
             assert self.view is not None
-            decision = DecisionForm(self.view.draft, action is Action.ASSIGN, self)
-            if not decision.exec():
-                return False
-            c.decide(u, app_id, decision.value())
-        elif action is Action.REPORT_CHANGE:
+            return self._submit(DecisionForm(self.view.draft, action is Action.ASSIGN, self),
+                                lambda value: c.decide(u, app_id, value))
+        if action is Action.REPORT_CHANGE:
             assert self.view is not None
             members = self.view.members
-            change = ChangeForm(c.today(), members, members[0][0] if members else None, self)
-            if not change.exec():
-                return False
-            c.report_change(u, app_id, change.value())
+            return self._submit(
+                ChangeForm(c.today(), members, members[0][0] if members else None, self),
+                lambda value: c.report_change(u, app_id, value))
+        if action is Action.TERMINATE:
+            return self._submit(TerminationForm(c.today(), self),
+                                lambda value: c.terminate(u, app_id, value))
+        if action in _NOTE_ACTIONS:
+            return self._submit(NoteForm(render(ACTION_LABELS[action]), self),
+                                lambda value: c.step(u, app_id, action, note=value))
+        if action is Action.PREPARE_DRAFT:
+            c.prepare_draft(u, app_id)
         elif action is Action.RECALCULATE:
             made = c.recalculate(u, app_id)
             QMessageBox.information(self, render(ACTION_LABELS[action]), "\n".join(
                 _("From {start}: {terms}").format(start=format_date(t.period_start),
                                                    terms=_terms_text(t)) for t in made))
-        elif action is Action.TERMINATE:
-            termination = TerminationForm(c.today(), self)
-            if not termination.exec():
-                return False
-            c.terminate(u, app_id, termination.value())
-        elif action in _NOTE_ACTIONS:
-            note = NoteForm(render(ACTION_LABELS[action]), self)
-            if not note.exec():
-                return False
-            c.step(u, app_id, action, note=note.value())
         elif action in _NOTIFYING:
             c.step(u, app_id, action)
             self.notification = offer_notification(self, c, u, app_id)
         else:
             c.step(u, app_id, action)
         return True
+
+    def _submit(self, form: QDialog, take: Callable[[Any], object]) -> bool:
+        """Ask with ``form``, then take the step with its value. When the step cannot be
+        saved (a full disk), say so and ask again with the form as it was filled in, so
+        nothing typed is lost; False when the person gives up."""
+        while form.exec():
+            try:
+                take(form.value())  # type: ignore[attr-defined]
+            except DatabaseError as error:
+                show_problem(self, error)
+                continue
+            return True
+        return False
 
 
 def _terms_text(terms: DecisionTerms) -> str:

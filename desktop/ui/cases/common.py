@@ -12,10 +12,13 @@ from desktop.domain.case_path import ActionNotAllowedError
 from desktop.domain.text import Text
 from desktop.i18n import _, render
 from desktop.storage.database import Database
+from desktop.storage.errors import DatabaseError
 
 
 def prints_folder(db: Database) -> Path:
-    return db.path.parent / "prints"
+    from desktop.storage.location import prints_folder as beside
+
+    return beside(db.path)
 
 
 def problem_text(error: Exception) -> str | None:
@@ -34,7 +37,8 @@ def show_problem(parent: QWidget, error: Exception) -> bool:
     text = problem_text(error)
     if text is None:
         return False
-    title = _("Step not allowed") if isinstance(error, ActionNotAllowedError) else _("Check")
+    title = (_("Step not allowed") if isinstance(error, ActionNotAllowedError)
+             else _("Not saved") if isinstance(error, DatabaseError) else _("Check"))
     QMessageBox.warning(parent, title, text)
     return True
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _, render
 from desktop.services.accounts import AccountError, CurrentUser, log_in
-from desktop.storage.database import Database
+from desktop.storage.database import Database, DatabaseError
 from desktop.ui.field_row import PROBLEM_STYLE
 
 
@@ -66,7 +66,7 @@ class LoginDialog(QDialog):
         password = self.password.text()
         try:
             user = log_in(self.db, self.username.text(), password)
-        except AccountError as error:
+        except (AccountError, DatabaseError) as error:  # DatabaseError: a full disk
             self.problem.setText(render(error.message))
             self.password.clear()
             self.password.setFocus()

@@ -7,10 +7,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import _, current_language
+from desktop.services.access_journal import Access, record_access
 from desktop.services.accounts import CurrentUser
-from desktop.services.case_decisions import notification_document, record_notification_print
+from desktop.services.case_decisions import (
+    NOTIFICATION,
+    notification_document,
+    record_notification_print,
+)
 from desktop.services.cases import CaseService
-from desktop.ui.printing.preview import DocumentPreview, open_document_preview
+from desktop.ui.printing.preview import PRINTER, DocumentPreview, open_document_preview
 
 
 def offer_notification(parent: QWidget | None, cases: CaseService, user: CurrentUser,
@@ -21,9 +26,12 @@ def offer_notification(parent: QWidget | None, cases: CaseService, user: Current
     def render(language: str) -> bytes:
         return notification_document(db, application_id, user, language, log=False).pdf
 
-    def on_printed(language: str, _destination: str) -> None:
-        record_notification_print(db, application_id, user, language)
+    def on_printed(language: str, destination: str) -> None:
+        record_notification_print(db, application_id, user, language,
+                                  to_file=destination != PRINTER)
 
     stem = notification_document(db, application_id, user, "kk", log=False).file_stem
+    record_access(db, Access.PREVIEW, application_id, user.staff_id or user.actor_id,
+                  document=NOTIFICATION)
     return open_document_preview(parent, _("Notification of the decision"), render,
                                  lang or current_language(), on_printed, file_stem=stem)

@@ -34,9 +34,11 @@ class CasesPanel:
         self.action_work = self._action("action_my_work", self.show_work)
         self.action_certificate = self._action("action_certificate", self.certificate)
         self.action_reports = self._action("action_reports", self.reports)
+        self.action_access_journal = self._action("action_access_journal",
+                                                  self.access_journal)
         self.action_accounts = self._action("action_accounts", self.accounts)
         for action in (self.action_open, self.action_work, self.action_certificate,
-                       self.action_reports, self.action_accounts):
+                       self.action_reports, self.action_access_journal, self.action_accounts):
             self.menu.addAction(action)
         bar = window.menuBar()
         bar.insertMenu(window.menu_help.menuAction(), self.menu)
@@ -80,10 +82,19 @@ class CasesPanel:
         self.changed()
 
     def open_case(self, application_id: str) -> None:
+        from desktop.services.access_journal import Access, record_access
+        from desktop.storage.errors import DatabaseError
         from desktop.ui.cases.case_window import CaseWindow
+        from desktop.ui.cases.common import show_problem
 
         user = self.user
         if user is None:
+            return
+        try:  # recorded before anything is shown: on a full disk the window does not open
+            record_access(self.context.db, Access.CASE, application_id,
+                          user.staff_id or user.actor_id)
+        except DatabaseError as error:
+            show_problem(self.window, error)
             return
         window = CaseWindow(self.cases, user, application_id, self.window)
         window.changed.connect(self._stepped)
@@ -142,6 +153,13 @@ class CasesPanel:
 
         ReportsDialog(self.context.db, self.window).exec()
 
+    def access_journal(self) -> None:
+        from desktop.ui.cases.reports_dialog import AccessJournalDialog
+
+        user = self.user
+        if user is not None and user.can(Permission.VIEW_ACCESS_JOURNAL):
+            AccessJournalDialog(self.context.db, self.window).exec()
+
     def accounts(self) -> None:
         from desktop.ui.cases.accounts_dialog import AccountsDialog
 
@@ -161,6 +179,7 @@ class CasesPanel:
 
         self.action_certificate.setEnabled(can(Permission.ISSUE_CERTIFICATES))
         self.action_reports.setEnabled(can(Permission.VIEW_REPORTS))
+        self.action_access_journal.setEnabled(can(Permission.VIEW_ACCESS_JOURNAL))
         first = not has_accounts(self.context.db)
         self.action_accounts.setEnabled(first or can(Permission.MANAGE_ACCOUNTS))
 
@@ -170,6 +189,7 @@ class CasesPanel:
         self.action_work.setText(_("My &work today"))
         self.action_certificate.setText(_("&Certificate of belonging to assistance recipients…"))
         self.action_reports.setText(_("&Reports…"))
+        self.action_access_journal.setText(_("Access &journal…"))
         self.action_accounts.setText(_("&Accounts…"))
         self.dashboard_dock.setWindowTitle(_("Dashboard"))
         self.dashboard.retranslate()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _, render
 from desktop.services.accounts import AccountError, CurrentUser, change_password
-from desktop.storage.database import Database
+from desktop.storage.database import Database, DatabaseError
 from desktop.ui.field_row import PROBLEM_STYLE, FieldRow
 
 
@@ -89,9 +89,9 @@ class PasswordDialog(QDialog):
             change_password(self.db, self.user, self.edit("old_password").text(),
                             self.edit("new_password").text(),
                             self.edit("repeat_password").text())
-        except AccountError as error:
+        except (AccountError, DatabaseError) as error:  # DatabaseError: a full disk
             message = render(error.message)
-            at = self.fields.get(error.field or "")
+            at = self.fields.get(getattr(error, "field", None) or "")
             if at is not None and at.isVisibleTo(self):
                 at.set_problem(message)
                 at.editor.setFocus()

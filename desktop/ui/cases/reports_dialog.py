@@ -1,4 +1,9 @@
-"""Reports for a period, shown as tables and exported to Excel or PDF."""
+"""Reports for a period, shown as tables and exported to Excel or PDF; the access journal.
+
+Every export is written to the audit log (who, when, the period, the format and language):
+the reports list applicants by name, and the access journal is in the access journal too.
+The file is written first (``0600``); if its export cannot be logged (a full disk) it is
+removed again."""
 
 from __future__ import annotations
 
@@ -21,9 +26,14 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _, current_language, render
 from desktop.services import reports
+from desktop.services.access_journal import Export, access_journal, record_export
 from desktop.services.report_export import cell_text, to_pdf, to_xlsx
-from desktop.storage.database import Database
+from desktop.services.workstation import acting_staff
+from desktop.storage.database import Database, DatabaseError
+from desktop.storage.private import write_private
 from desktop.ui.cases.common import from_date, to_date
+from desktop.ui.field_row import PROBLEM_STYLE
+from desktop.ui.problems import file_problem
 
 
 def _table_widget(table: reports.Table, lang: str) -> QTableWidget:
@@ -40,12 +50,16 @@ def _table_widget(table: reports.Table, lang: str) -> QTableWidget:
 
 
 class ReportsDialog(QDialog):
+    EXPORT = Export.REPORTS
+    FILE_NAME = "komek-reports"
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reports_dialog")
         self.db = db
         self.tables: list[reports.Table] = []
-        self.setWindowTitle(_("Reports"))
+        self.period = (dt.date.today(), dt.date.today())
+        self.setWindowTitle(self.title())
         today = dt.date.today()
         self.start = QDateEdit(from_date(today.replace(day=1)), objectName="reports_start")
         self.end = QDateEdit(from_date(today), objectName="reports_end")
@@ -56,6 +70,9 @@ class ReportsDialog(QDialog):
         self.excel_button = QPushButton(_("Export to &Excel…"), objectName="reports_excel")
         self.pdf_button = QPushButton(_("Export to &PDF…"), objectName="reports_pdf")
         self.tabs = QTabWidget(objectName="reports_tabs")
+        self.message = QLabel(objectName="reports_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(PROBLEM_STYLE)
         row = QHBoxLayout()
         for widget in (QLabel(_("Period from")), self.start, QLabel(_("to")), self.end,
                        self.show_button):
@@ -66,17 +83,25 @@ class ReportsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.tabs)
+        layout.addWidget(self.message)
         self.show_button.clicked.connect(self.build)
         self.excel_button.clicked.connect(lambda: self.export("xlsx"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.resize(900, 560)
         self.build()
 
+    def title(self) -> str:
+        return _("Reports")
+
+    def tables_for(self, start: dt.date, end: dt.date) -> list[reports.Table]:
+        return [reports.by_status_and_channel(self.db, start, end),
+                reports.assignments_by_month(self.db, start, end),
+                reports.overdue_steps(self.db, dt.date.today())]
+
     def build(self) -> None:
         start, end = to_date(self.start.date()), to_date(self.end.date())
-        self.tables = [reports.by_status_and_channel(self.db, start, end),
-                       reports.assignments_by_month(self.db, start, end),
-                       reports.overdue_steps(self.db, dt.date.today())]
+        self.period = (start, end)
+        self.tables = self.tables_for(start, end)
         lang = current_language()
         self.tabs.clear()
         for table in self.tables:
@@ -84,13 +109,48 @@ class ReportsDialog(QDialog):
 
     def export(self, kind: str) -> None:
         lang = current_language()
-        name = f"komek-reports-{dt.date.today().isoformat()}.{kind}"
+        name = f"{self.FILE_NAME}-{dt.date.today().isoformat()}.{kind}"
         target, _filter = QFileDialog.getSaveFileName(
             self, _("Save as"), str(Path.home() / name),
             "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)")
         if target:
             self.write(Path(target), kind, lang)
 
-    def write(self, path: Path, kind: str, lang: str) -> None:
+    def write(self, path: Path, kind: str, lang: str) -> bool:
+        """The tables shown, as a ``0600`` file, and the export in the audit log."""
         data = to_xlsx(self.tables, lang) if kind == "xlsx" else to_pdf(self.tables, lang)
-        path.write_bytes(data)
+        start, end = self.period
+        try:
+            write_private(path, data)
+        except OSError as error:
+            self.message.setText(file_problem(error))
+            return False
+        try:
+            with self.db.session() as session:
+                record_export(session, self.db, self.EXPORT, acting_staff(self.db),
+                              file_format=kind, lang=lang, start=start, end=end)
+        except DatabaseError as error:
+            path.unlink(missing_ok=True)  # no export leaves the desk unrecorded
+            self.message.setText(render(error.message))
+            return False
+        self.message.clear()
+        return True
+
+
+class AccessJournalDialog(ReportsDialog):
+    """Who opened, printed or exported a family's data in a period: the administrator's and
+    the head's (``Permission.VIEW_ACCESS_JOURNAL``)."""
+
+    EXPORT = Export.ACCESS_JOURNAL
+    FILE_NAME = "komek-access-journal"
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self.setObjectName("access_journal_dialog")
+        self.resize(1100, 600)  # five columns, a document's name among them
+
+    def title(self) -> str:
+        return _("Access journal")
+
+    def tables_for(self, start: dt.date, end: dt.date) -> list[reports.Table]:
+        return [access_journal(self.db, start, end)]

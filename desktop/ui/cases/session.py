@@ -1,11 +1,11 @@
 """The person at the keyboard: log out or switch user, change one's password, the status bar
-line naming the user and role, and the optional idle lock.
+line naming the user and role, and the idle lock.
 
 Installed by the main window with one call; adds its commands to the File menu. A switch of
 user hides every window, asks for a log-in, closes the windows opened for the previous person
 (case windows, intake wizards, print dialogs) and offers only what the new person may do. The
-idle lock (the administrator's setting, off by default) does the same, except that the same
-person logging back in finds the windows as they were.
+idle lock (on by default: 10 minutes, the administrator's setting) does the same, except that
+the same person logging back in finds the windows as they were.
 """
 
 from __future__ import annotations
@@ -141,6 +141,7 @@ class UserSession:
         if user is not None and user.account_id is not None:
             self.context.user = current_user(self.context.db, user.account_id) or user
         self.bind_actor()  # their name or position may have changed
+        self.configure_idle_lock()  # the administrator may have changed its minutes
         self.panel.refresh_permissions()
         self.window._update_status()
         self.update_actions()

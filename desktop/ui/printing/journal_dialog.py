@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 from desktop import i18n
 from desktop.i18n import _
 from desktop.services import printouts
+from desktop.services.access_journal import Access, record_access
 from desktop.services.workstation import acting_staff
-from desktop.storage.database import Database
-from desktop.ui.printing.preview import DocumentPreview, open_document_preview
+from desktop.storage.database import Database, DatabaseError
+from desktop.ui.printing.preview import PRINTER, DocumentPreview, open_document_preview
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -77,8 +78,16 @@ class JournalPeriodDialog(QDialog):
         def render(lang: str) -> bytes:
             return printouts.print_journal(self.db, start, end, lang, actor_id, log=False)[0]
 
-        def on_printed(lang: str, _destination: str) -> None:
-            printouts.record_journal_print(self.db, start, end, lang, actor_id)
+        def on_printed(lang: str, destination: str) -> None:
+            printouts.record_journal_print(self.db, start, end, lang, actor_id,
+                                           to_file=destination != PRINTER)
+
+        try:  # the journal lists every family of the period: its preview is an access
+            record_access(self.db, Access.PREVIEW, f"{start.isoformat()}/{end.isoformat()}",
+                          actor_id, document=printouts.JOURNAL_KIND, table_name="journal")
+        except DatabaseError as error:
+            self.message.setText(i18n.render(error.message))
+            return None
 
         title = _("Applications journal {start} – {end}").format(
             start=i18n.format_date(start), end=i18n.format_date(end))

@@ -43,7 +43,9 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.i18n import _, ngettext
+from desktop.storage.private import write_private
 from desktop.ui.printing.pages import PREVIEW_DPI, PdfPagesError, page_sizes, render_pages
+from desktop.ui.problems import file_problem
 
 Render = Callable[[str], bytes]
 OnPrinted = Callable[[str, str], object]
@@ -266,20 +268,24 @@ class DocumentPreview(QDialog):
         if target is None:
             return
         try:
-            target.write_bytes(self.pdf)
+            write_private(target, self.pdf)
         except OSError as error:
-            self.message.setText(_("The file could not be written: {error}").format(
-                error=error.strerror or error))
+            self.message.setText(file_problem(error))
             return
         self._done(str(target), str(target))
 
     def _done(self, destination: str, where: str) -> None:
-        """Log the print through the caller, say where it went, show what a reprint gives."""
+        """Log the print through the caller, say where it went, show what a reprint gives.
+
+        A saved file whose print could not be logged (a full disk) is removed again: no copy
+        of a document leaves the desk unrecorded."""
         lang = self.language()
         if self.on_printed is not None:
             try:
                 self.on_printed(lang, destination)
             except Exception as error:
+                if destination != PRINTER:
+                    Path(destination).unlink(missing_ok=True)
                 self._show_error(error)
                 return
         self.printed.emit(lang, destination)

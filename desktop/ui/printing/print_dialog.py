@@ -29,9 +29,13 @@ from desktop import i18n
 from desktop.domain.issues import DomainError
 from desktop.i18n import _, ngettext
 from desktop.services import printouts
+from desktop.services.access_journal import Access, record_access
 from desktop.services.printouts import DocumentKind, PrintedDocument
 from desktop.services.workstation import acting_staff
 from desktop.storage.database import Database
+from desktop.storage.errors import DatabaseError
+from desktop.storage.private import write_private
+from desktop.ui.problems import file_problem
 
 if TYPE_CHECKING:
     from desktop.ui.printing.preview import DocumentPreview
@@ -181,18 +185,23 @@ class PrintDialog(QDialog):
 
     # --- the actions ----------------------------------------------------------------------
 
-    def _produce(self, log: bool) -> PrintedDocument | None:
+    def _produce(self, log: bool, *, to_file: bool = False) -> PrintedDocument | None:
         kind = self.current_kind()
         if kind is None:
             return None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            make = printouts.print_document if log else printouts.preview_document
-            document = make(self.db, kind, self.application_id, self.language(), self.actor_id)
+            if log:
+                document = printouts.print_document(self.db, kind, self.application_id,
+                                                    self.language(), self.actor_id,
+                                                    to_file=to_file)
+            else:
+                document = printouts.preview_document(self.db, kind, self.application_id,
+                                                      self.language(), self.actor_id)
         except DomainError as error:
             self.message.setText("\n".join(i18n.render(issue.message) for issue in error.issues))
             return None
-        except printouts.NotPrintableError as error:
+        except (printouts.NotPrintableError, DatabaseError) as error:  # or a full disk
             self.message.setText(i18n.render(error.message))
             return None
         finally:
@@ -210,7 +219,7 @@ class PrintDialog(QDialog):
 
     def preview(self) -> DocumentPreview | None:
         """The preview window of the chosen document: not logged until it prints or saves."""
-        from desktop.ui.printing.preview import open_document_preview
+        from desktop.ui.printing.preview import PRINTER, open_document_preview
 
         kind = self.current_kind()
         if kind is None:
@@ -224,8 +233,16 @@ class PrintDialog(QDialog):
                 raise PreviewError("\n".join(i18n.render(issue.message)
                                                for issue in error.issues)) from error
 
-        def on_printed(lang: str, _destination: str) -> None:
-            printouts.record_print(self.db, kind, self.application_id, lang, self.actor_id)
+        def on_printed(lang: str, destination: str) -> None:
+            printouts.record_print(self.db, kind, self.application_id, lang, self.actor_id,
+                                   to_file=destination != PRINTER)
+
+        try:
+            record_access(self.db, Access.PREVIEW, self.application_id, self.actor_id,
+                          document=kind.value)
+        except DatabaseError as error:  # a full disk: not shown, since not recorded
+            self.message.setText(i18n.render(error.message))
+            return None
 
         stem = "-".join(p for p in (self.subject.registration_number or "refusal", kind.value)
                         if p)
@@ -273,14 +290,13 @@ class PrintDialog(QDialog):
         target = self.ask_save_path(stem)
         if target is None:
             return
-        document = self._produce(log=True)
+        document = self._produce(log=True, to_file=True)
         if document is None:
             return
         try:
-            target.write_bytes(document.pdf)
+            write_private(target, document.pdf)
         except OSError as error:
-            self.message.setText(_("The file could not be written: {error}").format(
-                error=error.strerror or error))
+            self.message.setText(file_problem(error))
             return
         self.last_path = target
         self._printed(document, str(target))

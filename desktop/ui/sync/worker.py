@@ -8,7 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop.storage.database import Database
-from desktop.sync.errors import SyncError
+from desktop.storage.errors import is_disk_full
+from desktop.sync.errors import DISK_FULL, SyncError
 
 
 class SyncWorker(QObject):
@@ -52,7 +53,8 @@ class SyncWorker(QObject):
             self.failed.emit(error)
             return
         except Exception as error:
-            wrapped = SyncError("server_error", type(error).__name__)
+            wrapped = SyncError(DISK_FULL if is_disk_full(error) else "server_error",
+                                type(error).__name__)
             record_failure(self.db, wrapped)
             self.failed.emit(wrapped)
             return

@@ -28,7 +28,7 @@ from desktop.services import transfer
 from desktop.storage.database import Database
 from desktop.ui.journal_model import OVERDUE
 from desktop.ui.labels import status_label
-from desktop.ui.printing.preview import DocumentPreview, open_document_preview
+from desktop.ui.printing.preview import PRINTER, DocumentPreview, open_document_preview
 
 COLUMNS = ("", N_("Registration number"), N_("Date"), N_("Applicant"), N_("IIN"),
            N_("Sheets"), N_("Status"), N_("Hand over by"))
@@ -228,8 +228,9 @@ class TransferWindow(QWidget):
         def render(lang: str) -> bytes:
             return transfer.print_registry(self.db, number, lang, log=False)[0]
 
-        def on_printed(lang: str, _destination: str) -> None:
-            if transfer.record_registry_print(self.db, number, lang):
+        def on_printed(lang: str, destination: str) -> None:
+            if transfer.record_registry_print(self.db, number, lang,
+                                              to_file=destination != PRINTER):
                 self.message.setText(text + " " + _("Printed again: marked as a duplicate."))
 
         self.message.setText(text)

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import i18n
 from desktop.services import drafts
+from desktop.services.access_journal import Access, record_access
 from desktop.services.workstation import get_setting
-from desktop.storage.database import Database
+from desktop.storage.database import Database, DatabaseError
 from desktop.ui.language import LanguageController
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class IntakeDesk(QObject):
         from desktop.ui.wizard.wizard_window import WizardWindow
 
         context = self.context()
-        if context is None:
+        if context is None or not self._record(Access.DRAFT, draft_id, context):
             return None
         session = drafts.open_draft(self.db, context.forms, draft_id, today=dt.date.today())
         return self._show(WizardWindow(context, session, self.language))
@@ -90,10 +91,21 @@ class IntakeDesk(QObject):
         from desktop.ui.wizard.wizard_window import WizardWindow
 
         context = self.context()
-        if context is None:
+        if context is None or not self._record(Access.APPLICATION, application_id, context):
             return None
         session = open_application(context, application_id)
         return self._show(WizardWindow(context, session, self.language))
+
+    def _record(self, what: Access, record_id: str, context: IntakeContext) -> bool:
+        """The opening goes to the access journal first; on a full disk it cannot, and the
+        window does not open (no look at a family's data goes unrecorded)."""
+        try:
+            record_access(self.db, what, record_id, context.staff_id)
+        except DatabaseError as error:
+            QMessageBox.warning(self.parent_widget, i18n._("Not opened"),
+                                i18n.render(error.message))
+            return False
+        return True
 
     def open_case(self, kind: str, case_id: str) -> None:
         if kind == "draft":

@@ -22,18 +22,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import i18n
+from desktop.storage.private import private_folder, write_private
+from desktop.ui.problems import file_problem
 
 
 def save_pdf(folder: Path, name: str, data: bytes) -> Path:
-    """Write ``data`` as ``folder/name.pdf`` (a number is added if the name is taken)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write ``data`` as ``folder/name.pdf`` (a number is added if the name is taken), the
+    folder ``0700`` and the file ``0600``; ``OSError`` (ENOSPC on a full disk) leaves no file."""
+    private_folder(folder)
     path = folder / f"{name}.pdf"
     counter = 2
     while path.exists():
         path = folder / f"{name}-{counter}.pdf"
         counter += 1
-    path.write_bytes(data)
-    return path
+    return write_private(path, data)
 
 
 class PdfDialog(QDialog):
@@ -102,5 +104,10 @@ class PdfDialog(QDialog):
     def save_as(self) -> None:
         target, _filter = QFileDialog.getSaveFileName(
             self, i18n._("Save as"), str(Path.home() / self.path.name), "PDF (*.pdf)")
-        if target:
-            Path(target).write_bytes(self.path.read_bytes())
+        if not target:
+            return
+        try:
+            write_private(Path(target), self.path.read_bytes())
+        except OSError as error:
+            self.problem.setText(file_problem(error))
+            self.problem.show()

@@ -7,6 +7,7 @@ change and when the window closes, so nothing typed is lost.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -28,7 +30,11 @@ from desktop.domain.text import N_
 from desktop.services import drafts
 from desktop.services.intake import IntakeContext, IntakeNotReadyError, refuse_intake, register
 from desktop.services.workstation import set_setting
+from desktop.storage.errors import DatabaseError
+from desktop.storage.location import prints_folder
+from desktop.ui.field_row import PROBLEM_STYLE
 from desktop.ui.language import LanguageController
+from desktop.ui.problems import file_problem, saving_problem
 from desktop.ui.wizard.application_page import ApplicationPage
 from desktop.ui.wizard.documents_page import DocumentsPage
 from desktop.ui.wizard.family_page import FamilyPage
@@ -67,8 +73,9 @@ class WizardWindow(QWidget):
         self.setObjectName("wizard_window")
         self.context = context
         self.session = session
-        self.print_folder = print_folder or context.db.path.parent / "prints"
+        self.print_folder = print_folder or prints_folder(context.db.path)
         self.dirty = False
+        self.not_saved = False  # the last save failed (a full disk): the message says so
         self.pdf_dialog: PdfDialog | None = None
         self.pages: list[WizardPage] = []
         self._build()
@@ -257,64 +264,125 @@ class WizardWindow(QWidget):
         self.dirty = True
         self._save_soon.start()
 
-    def save_draft(self) -> None:
+    def save_draft(self) -> bool:
+        """Autosave; False when the draft could not be saved (a full disk): what was typed
+        stays in the window, the line at the top says so, and the next autosave tries again."""
         if self.session.read_only or not self.dirty:
-            return
+            return True
         revision = self.session.revision
-        draft_id = drafts.save_draft(self.context.db, self.session, staff_id=self.context.staff_id)
+        try:
+            draft_id = drafts.save_draft(self.context.db, self.session,
+                                         staff_id=self.context.staff_id)
+            set_setting(self.context.db, drafts.OPEN_DRAFT_KEY, draft_id)
+        except DatabaseError as error:
+            self._not_saved(error)
+            return False
         if self.session.revision != revision:  # another desk's edits merged in: show them
             self.rebuild()
-        set_setting(self.context.db, drafts.OPEN_DRAFT_KEY, draft_id)
         self.dirty = False
+        self.saved_label.setStyleSheet("")
         self.saved_label.setText(i18n._("Draft saved at {time}").format(
             time=dt.datetime.now().strftime("%H:%M:%S")))
+        if self.not_saved:
+            self.not_saved = False
+            self.message.clear()
         self.saved.emit(draft_id)
+        return True
+
+    def _not_saved(self, error: DatabaseError) -> None:
+        self.not_saved = True
+        self.saved_label.setStyleSheet(PROBLEM_STYLE)
+        self.saved_label.setText(i18n._("Draft not saved at {time}").format(
+            time=dt.datetime.now().strftime("%H:%M:%S")))
+        self.message.setText(saving_problem(error) or "")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_soon.stop()
         self._save_every.stop()
-        self.save_draft()
-        set_setting(self.context.db, drafts.OPEN_DRAFT_KEY, None)
+        if not self.save_draft() and not self.close_unsaved():
+            self._save_every.start()  # the window stays, and so does what was typed
+            event.ignore()
+            return
+        with contextlib.suppress(DatabaseError):  # on a full disk the draft reopens at start
+            set_setting(self.context.db, drafts.OPEN_DRAFT_KEY, None)
         super().closeEvent(event)
+
+    def close_unsaved(self) -> bool:
+        """Asked when the draft cannot be saved as the window closes: closing loses what was
+        typed since the last save. No (the default) keeps the window open."""
+        answer = QMessageBox.warning(
+            self, i18n._("Draft not saved"),
+            i18n._("The draft could not be saved: {problem}\n\nClose the window anyway? What "
+                   "was typed since the last save will be lost.").format(
+                problem=self.message.text()),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     # --- the two ends ---------------------------------------------------------------------
 
     def register(self) -> None:
-        self.save_draft()
+        if not self.save_draft():
+            return
         lang = i18n.current_language()
         try:
             result = register(self.context, self.session, lang)
         except IntakeNotReadyError as error:
             self._not_ready(error)
             return
-        path = save_pdf(self.print_folder, f"{result.number}-coupon", result.coupon_pdf)
+        except DatabaseError as error:  # a full disk: nothing registered, nothing lost
+            self._not_saved(error)
+            return
         self.message.clear()
         self.rebuild()
         self._show_step("review")
-        self._show_pdf(i18n._("Coupon"), i18n._(
+        text = i18n._(
             "Application {number} is registered. The result is due on {date}. Print the "
             "coupon and hand it to the applicant.").format(
-                number=result.number, date=i18n.format_date(result.due_date)), path)
+                number=result.number, date=i18n.format_date(result.due_date))
+        path = self._save_print(f"{result.number}-coupon", result.coupon_pdf)
+        if path is not None:
+            self._show_pdf(i18n._("Coupon"), text, path)
+        else:
+            self.message.setText(text + " " + self.message.text())
         self.registered.emit(result)
 
     def refuse(self) -> None:
-        self.save_draft()
+        if not self.save_draft():
+            return
         try:
             result = refuse_intake(self.context, self.session, i18n.current_language())
         except IntakeNotReadyError as error:
             self._not_ready(error)
             return
+        except DatabaseError as error:
+            self._not_saved(error)
+            return
         self.dirty = True
-        self.save_draft()
-        name = self.session.value("applicant_surname") or "slip"
-        path = save_pdf(self.print_folder, f"refusal-{name}-{self.session.application_date}",
-                        result.slip_pdf)
-        self.message.setText(i18n._("Documents not accepted. The draft is kept: when the "
-                                    "family brings the missing documents, continue it."))
-        self._show_pdf(i18n._("Refusal slip"), i18n._(
-            "The refusal slip is ready in two copies: one for the applicant, one for the "
-            "office."), path)
+        saved = self.save_draft()
+        # The file's name says what it is and when, never whose it is.
+        path = self._save_print(f"refusal-{self.session.application_date}-"
+                                f"{result.application.application_id[-8:]}", result.slip_pdf)
+        if saved:
+            self.message.setText(i18n._("Documents not accepted. The draft is kept: when the "
+                                        "family brings the missing documents, continue it."))
+        if path is not None:
+            self._show_pdf(i18n._("Refusal slip"), i18n._(
+                "The refusal slip is ready in two copies: one for the applicant, one for the "
+                "office."), path)
         self.refused.emit(result)
+
+    def _save_print(self, name: str, pdf: bytes) -> Path | None:
+        """The document into the desk's prints folder; None (and the reason shown) when the
+        disk has no room: it is stored and logged all the same, and the Documents menu
+        prints it again (as a duplicate) once there is room."""
+        try:
+            return save_pdf(self.print_folder, name, pdf)
+        except OSError as error:
+            self.message.setText(i18n._("The document was not saved to a file: {problem} "
+                                        "Print it from the Documents menu later.").format(
+                problem=file_problem(error)))
+            return None
 
     def print_documents(self) -> None:
         from desktop.ui.printing.print_dialog import PrintDialog

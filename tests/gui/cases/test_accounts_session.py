@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop import i18n
@@ -228,9 +229,10 @@ def test_change_own_password_messages_at_each_field(qtbot, office) -> None:
 def test_the_idle_lock_setting_is_the_administrators(qtbot, office) -> None:
     dialog = AccountsDialog(office.db, office.users["admin"])
     qtbot.addWidget(dialog)
-    dialog.idle_lock.setValue(10)
+    assert dialog.idle_lock.value() == 10  # on by default
+    dialog.idle_lock.setValue(25)
     dialog.save_idle_lock()
-    assert idle_lock_minutes(office.db) == 10 and "10" in dialog.message.text()
+    assert idle_lock_minutes(office.db) == 25 and "25" in dialog.message.text()
 
 
 @pytest.fixture
@@ -349,6 +351,38 @@ def test_the_idle_lock_keeps_the_windows_of_the_same_person(qtbot, office, main,
     set_idle_lock_minutes(office.db, office.users["admin"], 0)
     main.session.configure_idle_lock()
     assert main.session.watch is None and not main.session.timer.isActive()
+
+
+def test_the_idle_lock_is_on_by_default_once_accounts_exist(qtbot, office, main,
+                                                             monkeypatch) -> None:
+    """No setting stored: ten idle minutes lock the session; a key press restarts the count;
+    the real timer does the locking."""
+    session = main.session
+    assert idle_lock_minutes(office.db) == 10 and session.idle_minutes == 10
+    assert session.watch is not None and session.timer.isActive()
+    session.watch.last -= 9 * 60 + 50
+    qtbot.keyClick(main.journal_view.search_edit, Qt.Key.Key_A)  # someone is working
+    assert session.idle_seconds() < 5
+    session.watch.last -= 10 * 60
+    shown = _logs_in_as(monkeypatch, "admin")
+    session.timer.setInterval(20)  # the check runs every 15 s; sooner here
+    qtbot.waitUntil(lambda: bool(shown), timeout=3000)
+    assert shown[0].username.text() == "admin" and "10" in shown[0].note.text()
+    assert main.isVisible() and main.context.user is not None
+
+
+def test_without_accounts_the_workstation_does_not_lock(qtbot, configured_db,
+                                                        monkeypatch) -> None:
+    window = MainWindow(AppContext(db=configured_db, language=LanguageController(),
+                                   setup=load_setup(configured_db)))
+    qtbot.addWidget(window)
+    window.show()
+    session = window.session
+    assert session.idle_minutes == 10 and session.watch is not None
+    session.watch.last -= 60 * 60
+    shown = _logs_in_as(monkeypatch, "admin")
+    session._check_idle()
+    assert not shown and window.isVisible()
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
