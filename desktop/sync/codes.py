@@ -31,7 +31,7 @@ def new_enrolment_code(cert_sha256_hex: str | None = None) -> str:
 def split_code(code: str) -> tuple[str, str]:
     """(secret part, certificate tag or '') of a code typed in any case, with or without
     dashes."""
-    raw = "".join(ch for ch in code.upper() if ch.isalnum())
+    raw = "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())
     return raw[:CODE_LENGTH], raw[CODE_LENGTH:]
 
 
