@@ -9,8 +9,10 @@ by its type and where it was raised).
 
 A request is bounded before it is trusted (``limits``): it waits for a place among the
 requests at work, its credentials are checked, and only then is its body read, as it
-arrives, refused as soon as it passes its route's limit. A request refused before its body
-was read to the end is answered with ``Connection: close``, so the rest is never read.
+arrives, refused as soon as it passes its route's limit (an enrolment, which has no
+credentials, has its small body read before it takes a place). A request refused before
+its body was read to the end is answered with ``Connection: close``, so the rest is never
+read.
 """
 
 from __future__ import annotations
@@ -163,6 +165,11 @@ class Service:
 
         return await run_in_threadpool(job)
 
+    @staticmethod
+    async def _read(request: Request, spec: Spec) -> bytes:
+        return await limits.read_body(request.receive, request.headers, spec.body,
+                                      f"{request.url.path} body bytes")
+
     async def answer(self, request: Request, spec: Spec,
                      held: contextlib.AsyncExitStack) -> Response:
         """The answer to ``request``; the places it takes stay in ``held`` until the
@@ -172,19 +179,23 @@ class Service:
             if request.headers.get(PROTOCOL_HEADER, "") != str(PROTOCOL_VERSION):
                 raise RequestError(426, ErrorCode.PROTOCOL, f"this server ({__version__}) "
                                    f"speaks protocol {PROTOCOL_VERSION}")
-            await held.enter_async_context(self.gate.place())
+            body = b""
             node = ANONYMOUS
+            if not spec.authenticated and spec.body:
+                # an enrolment's small body is read before the place, so a stranger sending
+                # it slowly holds no place (at most ENROL_BYTES per connection)
+                body = await self._read(request, spec)
+                body_read = True
+            await held.enter_async_context(self.gate.place())
             if spec.authenticated:
                 header = request.headers.get("authorization", "")
                 node = await self._run(lambda c: authenticate(c, header))
                 held.enter_context(self.gate.node(node.id))
                 if spec.district_only:
                     bundles.relay_allowed(node)
-            body = b""
-            if spec.body:
-                body = await limits.read_body(request.receive, request.headers, spec.body,
-                                              f"{request.url.path} body bytes")
-                body_read = True
+                if spec.body:
+                    body = await self._read(request, spec)
+                    body_read = True
             return await spec.endpoint(Call(request, node, body))
         except RequestError as error:
             log.info("%s %s refused: %s", request.method, request.url.path, error.code.value)
