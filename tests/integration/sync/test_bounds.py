@@ -183,6 +183,11 @@ def test_a_desk_beyond_its_requests_at_once_is_told_to_come_back_later(tls_serve
         assert answer.status_code == 429
         assert answer.json()["error"] == ErrorCode.BUSY.value
         assert int(answer.headers["retry-after"]) > 0
+        # a push of the desk's own size is refused too, and the desk reads why, though the
+        # server closes the connection without reading its body
+        answer = httpx.post(tls_server.url + "/v1/push", verify=False, headers=desk.headers(),
+                            content=b"x" * (4 * MIB))
+        assert answer.status_code == 429 and answer.json()["error"] == ErrorCode.BUSY.value
         other = enrol_node(tls_server, "AKT-06")  # another desk is served meanwhile
         assert httpx.get(tls_server.url + "/v1/status", verify=False,
                          headers=other.headers()).status_code == 200
@@ -313,3 +318,14 @@ def test_strangers_sending_slowly_hold_no_place(module_server, desk):
     finally:
         for sock in crawling:
             sock.close()
+
+
+def test_a_revoked_desk_pushing_reads_that_it_was_revoked(module_server):
+    """Refused on its credentials before its body is read, the desk's client still reads
+    the answer (it reads the answer when the server stops taking the body), not a cut
+    connection, which it would take for no connection and try again for ever."""
+    revoked = enrol_node(module_server, "AKT-07")
+    module_server.cli("revoke", "--node", revoked.id)
+    body = _records(revoked.id, 1, 4 * MIB)
+    answer = httpx.post(module_server.url + "/v1/push", headers=revoked.headers(), content=body)
+    _answered(answer, 403, ErrorCode.REVOKED)
