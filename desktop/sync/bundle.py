@@ -78,7 +78,7 @@ def read_header(data: bytes) -> dict[str, Any]:
     raw = data[len(MAGIC) + 4:len(MAGIC) + 4 + size]
     try:
         header = json.loads(raw)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: nested too deep
         raise BundleError("tampered", Text(
             "The bundle is damaged or has been changed; it was not applied.")) from error
     if not isinstance(header, dict) or header.get("format") != FORMAT:
@@ -89,17 +89,41 @@ def read_header(data: bytes) -> dict[str, Any]:
     return header
 
 
-def open_bundle(data: bytes, key: bytes) -> Bundle:
-    """Check and decrypt a bundle; raises BundleError if it was changed or is not for ``key``."""
+def _inflate(compressed: bytes, limit: int | None) -> bytes:
+    """``compressed`` decompressed, refused beyond ``limit`` bytes (None: any size) before
+    more than that is made."""
+    if limit is None:
+        return zlib.decompress(compressed)
+    inflater = zlib.decompressobj()
+    plain = inflater.decompress(compressed, limit + 1)
+    if len(plain) > limit or inflater.unconsumed_tail:
+        raise BundleError("too_large", Text(
+            "The bundle is too large to be relayed through the server; the district "
+            "administrator imports it on the server (komek-server import)."))
+    return plain
+
+
+def open_bundle(data: bytes, key: bytes, *, limit: int | None = None) -> Bundle:
+    """Check and decrypt a bundle; raises BundleError if it was changed or is not for ``key``.
+    ``limit``: the most bytes its body may take decompressed (None: any)."""
     header = read_header(data)
     size = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])[0]
     start = len(MAGIC) + 4 + size
     head, nonce, sealed = data[len(MAGIC) + 4:start], data[start:start + _NONCE], \
         data[start + _NONCE:]
+    damaged = BundleError("tampered", Text(
+        "The bundle is damaged or has been changed; it was not applied."))
     try:
         plain = AESGCM(key).decrypt(nonce, sealed, MAGIC + head)
-        body = json.loads(zlib.decompress(plain))
+        text = _inflate(plain, limit)
     except (InvalidTag, ValueError, zlib.error) as error:
-        raise BundleError("tampered", Text(
-            "The bundle is damaged or has been changed; it was not applied.")) from error
+        if isinstance(error, BundleError):
+            raise
+        raise damaged from error
+    try:
+        body = json.loads(text)
+    except (ValueError, RecursionError) as error:  # RecursionError: nested too deep
+        raise damaged from error
+    if not isinstance(body, dict):
+        raise damaged
     return Bundle(header, body)

@@ -62,6 +62,15 @@ MESSAGES: dict[str, Text] = {
         "The server holds another version of a batch of changes; it will be sent again."),
     ErrorCode.BAD_REQUEST.value: Text("The server did not understand the request."),
     ErrorCode.FORBIDDEN.value: Text("This workstation may not do that."),
+    ErrorCode.TOO_LARGE.value: Text(
+        "The server refused a request as too large. Update the program; if this happens "
+        "again, tell the district administrator."),
+    ErrorCode.BUSY.value: Text(
+        "The server is busy with other workstations; the synchronization will be tried "
+        "again in a few minutes."),
+    ErrorCode.TIMEOUT.value: Text(
+        "The connection to the server is too slow; the synchronization will be tried again "
+        "later."),
     ErrorCode.SERVER.value: Text("Synchronization error on the server; try again later."),
 }
 
@@ -98,4 +107,5 @@ class SyncError(Exception):
     @property
     def retry_later(self) -> bool:
         """True when waiting and trying again is the fix (no person needs to act)."""
-        return self.code in (OFFLINE, ErrorCode.SERVER.value, ErrorCode.BATCH_MISMATCH.value)
+        return self.code in (OFFLINE, ErrorCode.SERVER.value, ErrorCode.BATCH_MISMATCH.value,
+                             ErrorCode.BUSY.value, ErrorCode.TIMEOUT.value)

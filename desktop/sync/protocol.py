@@ -35,6 +35,17 @@ DUPLICATE_NUMBER = "duplicate_registration_number"
 # left out when two sides of a record are compared, at the desk and on the server
 BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "origin_node"})
 
+# Limits of a request, the same at the desk (which keeps its requests within them) and at
+# the server (which answers a request beyond them with ``too_large`` or ``bad_request``
+# before it decodes it). See docs/sync.md, "Limits".
+MAX_PUSH_BYTES = 16 * 1024 * 1024  # the body of one push
+MAX_PUSH_ITEMS = 320_000  # the push body's ``json_items`` (see below)
+MAX_CHANGES = 5_000  # changes in one push batch
+MAX_FETCH_IDS = 1_000  # record ids in one fetch
+MAX_PULL_LIMIT = 10_000  # ``limit`` of one pull page
+MAX_INT = 2**31 - 1  # batch numbers and versions: PostgreSQL's integer
+MAX_CURSOR = 2**63 - 1  # change-feed cursors: PostgreSQL's bigint
+
 OK = "ok"
 CONFLICT = "conflict"
 REFUSED = "refused"
@@ -57,6 +68,9 @@ class ErrorCode(StrEnum):
     ENROLMENT_OFFICE = "enrolment_office"  # the desk is enrolled for another office
     TOO_MANY_ATTEMPTS = "too_many_attempts"  # 429: too many refused enrolments, wait
     FORBIDDEN = "forbidden"
+    TOO_LARGE = "too_large"  # 413: a body, a batch or a fetch beyond the limits above
+    BUSY = "busy"  # 429: too many requests at once, of this desk or of all (Retry-After)
+    TIMEOUT = "timeout"  # 408: a body that came too slowly, or stopped
     SERVER = "server_error"
 
 
@@ -80,6 +94,16 @@ def canonical(value: Any) -> bytes:
     """The one JSON encoding of ``value`` that hashes are taken over."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True,
                       separators=(",", ":")).encode("utf-8")
+
+
+def json_items(body: bytes) -> int:
+    """An upper bound on the values and keys that decoding the JSON ``body`` makes, counted
+    without decoding it: each one but the first of an array or object follows a comma, and
+    each array or object opens with a bracket (those inside strings are counted too, so the
+    bound also covers a record's JSON text decoded later). It bounds the memory a body can
+    take once decoded, which its size alone does not: ``[{},{},…]`` takes some 30 times its
+    size, a batch of records as text about twice."""
+    return body.count(b",") + body.count(b"{") + body.count(b"[") + 1
 
 
 def body_hash(body: bytes) -> str:

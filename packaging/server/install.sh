@@ -30,6 +30,7 @@ ENV_FILE=$CONF/server.env
 BACKUPS=/var/backups/komek-server  # nightly dumps (komek:komek, 0750)
 UNITS=/etc/systemd/system
 JOURNALD_CONF=/etc/systemd/journald.conf.d/60-komek-server.conf
+PG_LOG_CONF=60-komek-server.conf   # postgresql-komek.conf, in the cluster's conf.d folder
 USER_NAME=komek                    # the system user, the PostgreSQL role and the database
 
 dry_run=0
@@ -240,7 +241,7 @@ run runuser -u "$USER_NAME" -- "$VENV/bin/komek-server" --database "$database" i
 # komek-server): no log file of its own, so no logrotate. journald rotates by itself; this
 # keeps the journal across reboots and at most 1 GiB or one year of it. The log holds node ids,
 # batch numbers, counts and error codes, never personal data.
-step "8. Logs (journald)"
+step "8. Logs (journald, PostgreSQL)"
 if [ -e "$JOURNALD_CONF" ]; then
   note "$JOURNALD_CONF exists: kept"
 else
@@ -254,6 +255,32 @@ SystemMaxUse=1G
 MaxRetentionSec=1year
 EOF
   run systemctl restart systemd-journald
+fi
+
+# PostgreSQL's own log keeps no personal data either: a statement it refuses (a desk's record
+# it cannot store) is logged in one line, without the row it quotes by default ("COPY
+# records, line 1, column data: {...}") and without the statement. postgresql-komek.conf
+# goes into the cluster's conf.d folder, which Debian's and Ubuntu's postgresql.conf include;
+# it is this script's file, replaced on every run. PostgreSQL rereads it without a restart.
+pg_config=$(pg_ask "SHOW config_file")
+if [ -n "$pg_config" ]; then
+  pg_conf_d=$(dirname "$pg_config")/conf.d
+elif [ "$dry_run" -eq 1 ]; then
+  pg_conf_d="/etc/postgresql/<version>/main/conf.d"
+else
+  die "cannot ask PostgreSQL where its configuration is (is it running?)"
+fi
+[ -d "$pg_conf_d" ] || run install -d -o postgres -g postgres -m 0755 "$pg_conf_d"
+run install -o root -g root -m 0644 "$HERE/postgresql-komek.conf" "$pg_conf_d/$PG_LOG_CONF"
+run runuser -u postgres -- psql -X -q -At -d postgres -c "SELECT pg_reload_conf()"
+if [ "$dry_run" -eq 0 ]; then
+  sleep 1
+  if [ "$(pg_ask "SHOW log_error_verbosity")" = terse ]; then
+    note "PostgreSQL's log: terse, no statements (log_error_verbosity, log_min_error_statement)"
+  else
+    note "WARNING: PostgreSQL did not take $pg_conf_d/$PG_LOG_CONF: check that its"
+    note "postgresql.conf has include_dir = 'conf.d', then reload it"
+  fi
 fi
 
 # --- 9. services -----------------------------------------------------------------------------

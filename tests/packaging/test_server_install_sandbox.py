@@ -116,6 +116,9 @@ def test_install_twice_then_the_server_answers(wheel_and_wheelhouse, tmp_path):
                     "komek-server --database", "systemctl enable komek-server.service"):
         assert command in first, f"{command} not run:\n{context}"
     assert f"#### health {HEALTH}" in first, context
+    # PostgreSQL logs a refused statement in one line, without its data or the statement
+    assert "#### postgresql log terse panic" in first, context
+    assert "may write personal data" not in server_log, context
     assert re.search(r"#### enrol [A-Z0-9]{4}(-[A-Z0-9]{4}){2}$", first, re.M), context
     assert "#### nodes rc: 0" in first
     assert "#### backup rc=0" in first and "backup written: /var/backups/komek-server/" in first

@@ -25,9 +25,19 @@ from desktop.sync import scopes
 from desktop.sync.client import codec, settings
 from desktop.sync.client.apply import DUPLICATE, adopt
 from desktop.sync.client.conflicts import merge_automatically
-from desktop.sync.protocol import CONFLICT, DUPLICATE_NUMBER, OK, body_hash
+from desktop.sync.protocol import (
+    CONFLICT,
+    DUPLICATE_NUMBER,
+    MAX_CHANGES,
+    MAX_PUSH_BYTES,
+    MAX_PUSH_ITEMS,
+    OK,
+    body_hash,
+    json_items,
+)
 
-BATCH_RECORDS = int(os.environ.get("KOMEK_SYNC_BATCH_RECORDS", "5000"))  # records per push
+# records per push, at most the server's MAX_CHANGES
+BATCH_RECORDS = int(os.environ.get("KOMEK_SYNC_BATCH_RECORDS", "5000"))
 _CHUNK = 500
 _BATCHES = SyncBatchRecord.__table__
 _KNOWN = KnownVersionRecord.__table__
@@ -262,21 +272,32 @@ def _mark_range(connection: Connection, pending: _Pending, seq: int) -> None:
 def form_batch(connection: Connection, node_id: str, limit: int | None = None) -> Batch | None:
     """The next batch from the outbox, stored and its outbox rows marked; None: nothing to send.
 
-    Runs in the caller's transaction."""
+    A batch keeps within the server's limits (``MAX_CHANGES`` changes, ``MAX_PUSH_BYTES``
+    bytes, ``MAX_PUSH_ITEMS`` values): one that would pass them is formed again from as
+    many records as fit at its average size. Runs in the caller's transaction."""
+    limit = min(limit or BATCH_RECORDS, MAX_CHANGES)
+    seq = int(settings.read(connection, settings.NEXT_BATCH) or 1)
     while True:
-        pending = _pending(connection, limit or BATCH_RECORDS)
+        pending = _pending(connection, limit)
         if not pending.records:
             return None
         changes = _changes(connection, pending.records)
-        if changes:
+        if not changes:
+            _mark(connection, pending.records, None)  # made and deleted before the server saw them
+            continue
+        # stored and resent byte for byte, so no canonical (sorted) form is needed; orjson
+        # writes UTF-8 (no \u escapes), like json.dumps(ensure_ascii=False) but several
+        # times faster
+        encoded = orjson.dumps({"node": node_id, "seq": seq, "changes": changes})
+        size, items = len(encoded), json_items(encoded)
+        if len(changes) == 1 or (size <= MAX_PUSH_BYTES and items <= MAX_PUSH_ITEMS):
             break
-        _mark(connection, pending.records, None)  # made and deleted before the server saw them
-    seq = int(settings.read(connection, settings.NEXT_BATCH) or 1)
-    # stored and resent byte for byte, so no canonical (sorted) form is needed; orjson writes
-    # UTF-8 (no \u escapes), like json.dumps(ensure_ascii=False) but several times faster
-    body = orjson.dumps({"node": node_id, "seq": seq, "changes": changes}).decode("utf-8")
+        # as many records as fit at this batch's average, fewer than it has in any case
+        limit = max(1, min(len(changes) - 1, len(changes) * MAX_PUSH_BYTES // size,
+                           len(changes) * MAX_PUSH_ITEMS // items))
+    body = encoded.decode("utf-8")
     connection.execute(_BATCHES.insert().values(
-        seq=seq, body=body, body_hash=body_hash(body.encode("utf-8")), records=len(changes),
+        seq=seq, body=body, body_hash=body_hash(encoded), records=len(changes),
         created_at=utcnow()))
     _mark_range(connection, pending, seq)
     _driver(connection).executemany(

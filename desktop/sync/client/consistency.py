@@ -17,7 +17,7 @@ from sqlalchemy import Connection, text
 from desktop.sync import scopes
 from desktop.sync.client.apply import apply_changes
 from desktop.sync.client.settings import Enrolment
-from desktop.sync.protocol import REFERENCE_SCOPE, digest
+from desktop.sync.protocol import MAX_FETCH_IDS, REFERENCE_SCOPE, digest
 
 
 class CheckTransport(Protocol):
@@ -90,8 +90,8 @@ def resync_scope(connection: Connection, transport: CheckTransport, name: str, s
               if not gone and local.get(i) != v and i not in pending]
     gone = [i for i, (_v, dead) in server.items() if dead and i in local and i not in pending]
     only_here = [i for i in local if i not in server and i not in pending]
-    for start in range(0, len(wanted), 1000):
-        changes = transport.fetch(name, wanted[start:start + 1000])
+    for start in range(0, len(wanted), MAX_FETCH_IDS):
+        changes = transport.fetch(name, wanted[start:start + MAX_FETCH_IDS])
         report.fetched += apply_changes(connection, changes).applied
     if gone:
         report.deleted += apply_changes(connection, [

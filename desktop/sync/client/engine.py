@@ -54,7 +54,7 @@ from desktop.sync.client.transport import HttpTransport
 from desktop.sync.errors import NO_SECRET, NOT_ENROLLED, SyncError
 from desktop.sync.protocol import ErrorCode
 
-PULL_PAGE = 5_000
+PULL_PAGE = 5_000  # changes per pull page, within the server's MAX_PULL_LIMIT
 CHECK_EVERY = dt.timedelta(hours=24)
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 

@@ -4,36 +4,60 @@ Every request but ``/health`` and ``/v1/enrol`` carries ``Authorization: Bearer
 <node>.<secret>``; every request carries ``Komek-Protocol`` and the desk's ``Komek-Version``,
 and every answer the server's ``Komek-Version``. Errors are JSON
 ``{"error": code, "detail": reason}``. The log holds node ids, counts and error codes only:
-never a body, a name, an IIN or an amount.
+never a body, a name, an IIN or an amount, nor an exception's message (a failure is logged
+by its type and where it was raised).
+
+A request is bounded before it is trusted (``limits``): it waits for a place among the
+requests at work, its credentials are checked, and only then is its body read, as it
+arrives, refused as soon as it passes its route's limit (an enrolment, which has no
+credentials, has its small body read before it takes a place). A request refused before
+its body was read to the end is answered with ``Connection: close``, so the rest is never
+read.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
-import json
 import logging
-from collections.abc import Callable
+import traceback
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 import orjson
 from sqlalchemy import Connection, Engine, func, select
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from desktop import __version__
 from desktop.sync.bundle import BundleError
-from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, VERSION_HEADER, ErrorCode
-from desktop.sync.server import bundles, enrolment, pull
+from desktop.sync.protocol import (
+    MAX_CURSOR,
+    MAX_FETCH_IDS,
+    MAX_PULL_LIMIT,
+    MAX_PUSH_BYTES,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    VERSION_HEADER,
+    ErrorCode,
+)
+from desktop.sync.server import bundles, enrolment, limits, pull
+from desktop.sync.server.envelope import MAX_ID, MAX_TABLE, plain_text
 from desktop.sync.server.nodes import Node, RequestError, authenticate
 from desktop.sync.server.push import apply_push
 from desktop.sync.server.schema import nodes, push_batches
 
 log = logging.getLogger("komek.server")
 T = TypeVar("T")
-MAX_BODY = 256 * 1024 * 1024
+ANONYMOUS = Node("", "", "")
 
 
 class Json(JSONResponse):
@@ -44,93 +68,177 @@ class Json(JSONResponse):
         return orjson.dumps(content)
 
 
+def error_answer(status: int, code: str, detail: str) -> Json:
+    return Json({"error": code, "detail": detail}, status_code=status)
+
+
 def _desk_version(request: Request) -> str:
     """The desk's program version as it says, cut short and printable (it goes to the log)."""
     value = request.headers.get(VERSION_HEADER, "")[:32]
     return "".join(c for c in value if c.isalnum() or c in ".+-") or "?"
 
 
-def _error(error: RequestError) -> JSONResponse:
-    retry_after = getattr(error, "retry_after", None)
-    return JSONResponse({"error": error.code.value, "detail": error.detail},
-                        status_code=error.status,
-                        headers={"Retry-After": str(retry_after)} if retry_after else None)
+def _bad(detail: str) -> RequestError:
+    return RequestError(400, ErrorCode.BAD_REQUEST, detail)
+
+
+def _json_object(body: bytes, what: str) -> dict[str, Any]:
+    """``body`` decoded, which must be a JSON object holding no NUL character (PostgreSQL's
+    text cannot hold one)."""
+    try:
+        payload = orjson.loads(body)
+    except orjson.JSONDecodeError as error:
+        raise _bad(f"{what}: the body is not JSON") from error
+    if not isinstance(payload, dict):
+        raise _bad(f"{what}: the body must be a JSON object")
+    if b"\\u0000" in body:
+        raise _bad(f"{what}: the body holds a NUL character")
+    return payload
+
+
+def _whole_number(request: Request, name: str, default: int, low: int, high: int) -> int:
+    """The query parameter ``name``: digits only, from ``low`` to ``high``."""
+    value = request.query_params.get(name)
+    if value is None:
+        return default
+    if not value.isascii() or not value.isdigit() or len(value) > len(str(high)) or \
+            not low <= int(value) <= high:
+        raise _bad(f"{name} must be a whole number from {low} to {high}")
+    return int(value)
+
+
+def _name(request: Request, parameter: str, longest: int) -> str:
+    value = request.query_params.get(parameter, "")
+    if not plain_text(value, longest):
+        raise _bad(f"{parameter} must be a name of 1 to {longest} characters")
+    return value
+
+
+def _failure(error: BaseException) -> str:
+    """What failed, for the log: the exception's type, PostgreSQL's error code and where it
+    was raised, never its message (a database error quotes the value it refused)."""
+    cause = getattr(error, "orig", None) or error
+    code = getattr(cause, "sqlstate", None)
+    frames = traceback.extract_tb(error.__traceback__)[-4:]
+    return f"{type(cause).__name__}" + (f" (SQLSTATE {code})" if code else "") + " at " + \
+        " < ".join(f"{Path(frame.filename).name}:{frame.lineno}" for frame in reversed(frames))
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A request let in: its node (``ANONYMOUS`` for an enrolment) and its body, read."""
+
+    request: Request
+    node: Node
+    body: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """How a route is let in: credentials or not, and the limit of its body (0: none)."""
+
+    endpoint: Callable[[Call], Awaitable[Response]]
+    authenticated: bool = True
+    body: int = 0
+    district_only: bool = False
+
+
+def _has_body(request: Request) -> bool:
+    return request.headers.get("content-length", "0").strip() not in ("", "0") or \
+        "transfer-encoding" in request.headers
 
 
 class Service:
-    """The request handlers over one engine."""
+    """The request handlers over one engine, behind one gate."""
 
-    def __init__(self, engine: Engine, certificate_sha256: str = "") -> None:
+    def __init__(self, engine: Engine, gate: limits.Gate | None = None, *,
+                 certificate_sha256: str = "") -> None:
         self.engine = engine
+        self.gate = gate or limits.Gate()
+        # pushes and bundles are applied one at a time anyway (PostgreSQL's advisory lock):
+        # decoding one at a time too keeps a single batch's decoded records in memory
+        self.applying = asyncio.Lock()
         # the certificate the desks are presented ("" without TLS): enrolment proofs are
         # checked over it
         self.certificate_sha256 = certificate_sha256
 
-    async def _run(self, request: Request, work: Callable[[Connection, Node], T],
-                   *, authenticated: bool = True) -> T:
-        protocol = request.headers.get(PROTOCOL_HEADER, "")
-        if protocol != str(PROTOCOL_VERSION):
-            raise RequestError(426, ErrorCode.PROTOCOL,
-                               f"this server ({__version__}) speaks protocol {PROTOCOL_VERSION}")
-        header = request.headers.get("authorization", "")
-
+    async def _run(self, work: Callable[[Connection], T]) -> T:
         def job() -> T:
             with self.engine.begin() as connection:
-                node = authenticate(connection, header) if authenticated else \
-                    Node("", "", "")
-                return work(connection, node)
+                return work(connection)
 
         return await run_in_threadpool(job)
 
-    async def handle(self, request: Request,
-                     endpoint: Callable[[Request], Any]) -> Response:
-        response = await self._answer(request, endpoint)
-        response.headers[VERSION_HEADER] = __version__
-        return response
+    @staticmethod
+    async def _read(request: Request, spec: Spec) -> bytes:
+        return await limits.read_body(request.receive, request.headers, spec.body,
+                                      f"{request.url.path} body bytes")
 
-    async def _answer(self, request: Request,
-                      endpoint: Callable[[Request], Any]) -> Response:
+    async def answer(self, request: Request, spec: Spec,
+                     held: contextlib.AsyncExitStack) -> Response:
+        """The answer to ``request``; the places it takes stay in ``held`` until the
+        answer has been sent."""
+        body_read = not _has_body(request)
         try:
-            return await endpoint(request)
+            if request.headers.get(PROTOCOL_HEADER, "") != str(PROTOCOL_VERSION):
+                raise RequestError(426, ErrorCode.PROTOCOL, f"this server ({__version__}) "
+                                   f"speaks protocol {PROTOCOL_VERSION}")
+            body = b""
+            node = ANONYMOUS
+            if not spec.authenticated and spec.body:
+                # an enrolment's small body is read before the place, so a stranger sending
+                # it slowly holds no place (at most ENROL_BYTES per connection)
+                body = await self._read(request, spec)
+                body_read = True
+            await held.enter_async_context(self.gate.place())
+            if spec.authenticated:
+                header = request.headers.get("authorization", "")
+                node = await self._run(lambda c: authenticate(c, header))
+                held.enter_context(self.gate.node(node.id))
+                if spec.district_only:
+                    bundles.relay_allowed(node)
+                if spec.body:
+                    body = await self._read(request, spec)
+                    body_read = True
+            return await spec.endpoint(Call(request, node, body))
         except RequestError as error:
             log.info("%s %s refused: %s", request.method, request.url.path, error.code.value)
-            return _error(error)
+            response: Response = error_answer(error.status, error.code.value, error.detail)
+            # busy, or too many wrong enrolment codes (attempts.TooManyAttempts)
+            retry_after = limits.RETRY_AFTER if isinstance(error, limits.Busy) else \
+                getattr(error, "retry_after", None)
+            if retry_after:
+                response.headers["Retry-After"] = str(retry_after)
         except BundleError as error:
             log.info("bundle refused: %s", error.code)
-            return JSONResponse({"error": "bundle_" + error.code, "detail": error.code},
-                                status_code=422)
-        except Exception:
-            log.exception("%s %s failed", request.method, request.url.path)
-            return JSONResponse({"error": ErrorCode.SERVER.value, "detail": "server error"},
-                                status_code=500)
-
-    async def _body(self, request: Request) -> bytes:
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            raise RequestError(413, ErrorCode.BAD_REQUEST, "request too large")
-        return body
+            response = error_answer(422, "bundle_" + error.code, error.code)
+        except Exception as error:
+            log.error("%s %s failed: %s", request.method, request.url.path, _failure(error))
+            response = error_answer(500, ErrorCode.SERVER.value, "server error")
+        if not body_read:
+            response.headers["Connection"] = "close"  # the rest of the body is not read
+        return response
 
     async def health(self, request: Request) -> Response:
         return JSONResponse({"status": "ok", "protocol": PROTOCOL_VERSION,
                              "version": __version__})
 
-    async def enrol(self, request: Request) -> Response:
-        try:
-            payload = json.loads(await self._body(request))
-        except ValueError as error:
-            raise RequestError(400, ErrorCode.BAD_REQUEST, "body is not JSON") from error
+    async def enrol(self, call: Call) -> Response:
+        payload = _json_object(call.body, "enrolment")
+        request = call.request
         address = request.client.host if request.client else "?"
-        answer = await self._run(request, lambda c, _n: enrolment.attempt(
-            c, payload, certificate_sha256=self.certificate_sha256, address=address),
-            authenticated=False)
+        answer = await self._run(lambda c: enrolment.attempt(
+            c, payload, certificate_sha256=self.certificate_sha256, address=address))
         if isinstance(answer, RequestError):
             raise answer
         log.info("enrolled node=%s office=%s again=%s version=%s", answer["node_id"],
                  answer["office_code"], answer["again"], _desk_version(request))
         return JSONResponse(answer)
 
-    async def status(self, request: Request) -> Response:
-        def work(connection: Connection, node: Node) -> dict[str, Any]:
+    async def status(self, call: Call) -> Response:
+        node = call.node
+
+        def work(connection: Connection) -> dict[str, Any]:
             last = connection.execute(select(func.max(push_batches.c.seq))
                                       .where(push_batches.c.node_id == node.id)).scalar()
             desk = connection.execute(select(nodes.c.desk_number)
@@ -142,77 +250,105 @@ class Service:
                     "last_batch": last or 0,
                     "server_time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
 
-        return JSONResponse(await self._run(request, work))
+        return JSONResponse(await self._run(work))
 
-    async def push(self, request: Request) -> Response:
-        body = await self._body(request)
-        answer = await self._run(request, lambda c, n: (n, apply_push(c, n, body)))
-        node, response = answer
+    async def push(self, call: Call) -> Response:
+        node = call.node
+        async with self.applying:
+            response = await self._run(lambda c: apply_push(c, node, call.body))
         counts: dict[str, int] = {}
         for result in response["results"]:
             counts[result["s"]] = counts.get(result["s"], 0) + 1
-        log.info("push node=%s version=%s seq=%s %s", node.id, _desk_version(request),
+        log.info("push node=%s version=%s seq=%s %s", node.id, _desk_version(call.request),
                  response["seq"], " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
         return Json(response)
 
-    async def pull(self, request: Request) -> Response:
-        try:
-            since = int(request.query_params.get("since", "0"))
-            limit = int(request.query_params.get("limit", "5000"))
-        except ValueError as error:
-            raise RequestError(400, ErrorCode.BAD_REQUEST, "since/limit not numbers") from error
-        answer = await self._run(request, lambda c, n: pull.pull(c, n, since, limit))
-        return Json(answer)
+    async def pull(self, call: Call) -> Response:
+        since = _whole_number(call.request, "since", 0, 0, MAX_CURSOR)
+        limit = _whole_number(call.request, "limit", 5000, 1, MAX_PULL_LIMIT)
+        return Json(await self._run(lambda c: pull.pull(c, call.node, since, limit)))
 
-    async def digest(self, request: Request) -> Response:
-        answer = await self._run(request, pull.digests)
-        return Json({"digests": answer})
+    async def digest(self, call: Call) -> Response:
+        return Json({"digests": await self._run(lambda c: pull.digests(c, call.node))})
 
-    async def ids(self, request: Request) -> Response:
-        table = request.query_params.get("table", "")
-        scope = request.query_params.get("scope", "")
-        answer = await self._run(request,
-                                 lambda c, n: pull.record_versions(c, n, table, scope))
+    async def ids(self, call: Call) -> Response:
+        table = _name(call.request, "table", MAX_TABLE)
+        scope = _name(call.request, "scope", MAX_TABLE)
+        answer = await self._run(lambda c: pull.record_versions(c, call.node, table, scope))
         return Json({"records": answer})
 
-    async def fetch(self, request: Request) -> Response:
-        try:
-            payload = json.loads(await self._body(request))
-            table, ids = str(payload["table"]), [str(i) for i in payload["ids"]]
-        except (ValueError, KeyError, TypeError) as error:
-            raise RequestError(400, ErrorCode.BAD_REQUEST, "malformed fetch") from error
-        answer = await self._run(request, lambda c, n: pull.fetch(c, n, table, ids))
+    async def fetch(self, call: Call) -> Response:
+        payload = _json_object(call.body, "fetch")
+        table, ids = payload.get("table"), payload.get("ids")
+        if not plain_text(table, MAX_TABLE):
+            raise _bad(f"fetch: table must be a name of 1 to {MAX_TABLE} characters")
+        if not isinstance(ids, list) or not all(plain_text(i, MAX_ID) for i in ids):
+            raise _bad(f"fetch: ids must be a list of record ids of at most {MAX_ID} "
+                       "characters")
+        if len(ids) > MAX_FETCH_IDS:
+            raise limits.too_large("fetch ids", MAX_FETCH_IDS)
+        answer = await self._run(lambda c: pull.fetch(c, call.node, str(table), ids))
         return Json({"changes": answer})
 
-    async def bundle(self, request: Request) -> Response:
-        data = await self._body(request)
-
-        def work(connection: Connection, node: Node) -> tuple[bytes, dict[str, Any]]:
-            bundles.relay_allowed(node)
-            return bundles.answer_bundle(connection, data)
-
-        reply, summary = await self._run(request, work)
+    async def bundle(self, call: Call) -> Response:
+        async with self.applying:
+            reply, summary = await self._run(lambda c: bundles.answer_bundle(
+                c, bytes(call.body), limit=limits.BUNDLE_PLAIN_BYTES))
         log.info("bundle relayed node=%s batches=%d", summary["node"], summary["batches"])
         return Response(reply, media_type="application/octet-stream")
 
 
-def create_app(engine: Engine, *, certificate_sha256: str = "") -> Starlette:
-    service = Service(engine, certificate_sha256)
+class Endpoint:
+    """One route as an ASGI app: the answer is sent while the request keeps its places."""
 
-    def route(path: str, endpoint: Callable[[Request], Any], method: str = "GET") -> Route:
-        async def handler(request: Request) -> Response:
-            return await service.handle(request, endpoint)
+    def __init__(self, service: Service, spec: Spec) -> None:
+        self.service = service
+        self.spec = spec
 
-        return Route(path, handler, methods=[method])
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        async with contextlib.AsyncExitStack() as held:
+            response = await self.service.answer(request, self.spec, held)
+            response.headers[VERSION_HEADER] = __version__
+            if not await limits.send_answer(send, response.status_code, response.raw_headers,
+                                            response.body):
+                log.info("%s %s: the answer was not taken in time", request.method,
+                         request.url.path)
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    """Starlette's own 404 and 405, as JSON like every other error."""
+    assert isinstance(error, HTTPException)
+    response = error_answer(error.status_code, ErrorCode.BAD_REQUEST.value,
+                            "no such route" if error.status_code == 404 else
+                            "method not allowed on this route")
+    response.headers.update(error.headers or {})
+    response.headers[VERSION_HEADER] = __version__
+    return response
+
+
+def create_app(engine: Engine, gate: limits.Gate | None = None, *,
+               certificate_sha256: str = "") -> Starlette:
+    service = Service(engine, gate, certificate_sha256=certificate_sha256)
+
+    def route(path: str, spec: Spec, method: str = "GET") -> Route:
+        return Route(path, Endpoint(service, spec), methods=[method])
+
+    async def health(request: Request) -> Response:
+        response = await service.health(request)
+        response.headers[VERSION_HEADER] = __version__
+        return response
 
     return Starlette(routes=[
-        route("/health", service.health),
-        route("/v1/enrol", service.enrol, "POST"),
-        route("/v1/status", service.status),
-        route("/v1/push", service.push, "POST"),
-        route("/v1/pull", service.pull),
-        route("/v1/digest", service.digest),
-        route("/v1/ids", service.ids),
-        route("/v1/fetch", service.fetch, "POST"),
-        route("/v1/bundle", service.bundle, "POST"),
-    ])
+        Route("/health", health, methods=["GET"]),
+        route("/v1/enrol", Spec(service.enrol, authenticated=False, body=limits.ENROL_BYTES),
+              "POST"),
+        route("/v1/status", Spec(service.status)),
+        route("/v1/push", Spec(service.push, body=MAX_PUSH_BYTES), "POST"),
+        route("/v1/pull", Spec(service.pull)),
+        route("/v1/digest", Spec(service.digest)),
+        route("/v1/ids", Spec(service.ids)),
+        route("/v1/fetch", Spec(service.fetch, body=limits.FETCH_BYTES), "POST"),
+        route("/v1/bundle", Spec(service.bundle, body=limits.BUNDLE_BYTES,
+                                 district_only=True), "POST"),
+    ], exception_handlers={404: _http_error, 405: _http_error})

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, select
 
 from desktop.domain.text import Text
 from desktop.sync.bundle import PUSH, REPLY, BundleError, open_bundle, read_header, seal
-from desktop.sync.protocol import ErrorCode
+from desktop.sync.protocol import MAX_CURSOR, ErrorCode
 from desktop.sync.server.nodes import Node, RequestError
 from desktop.sync.server.pull import pull
 from desktop.sync.server.push import apply_push
@@ -36,23 +36,39 @@ def _node(connection: Connection, node_id: str) -> tuple[Node, bytes]:
     return Node(row.id, row.office_code, row.kind), bytes(row.bundle_key)
 
 
-def answer_bundle(connection: Connection, data: bytes) -> tuple[bytes, dict[str, Any]]:
-    """Apply a desk's push bundle in the caller's transaction; (reply bundle, summary)."""
+def _contents(body: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    """The batches of a bundle's body and the cursor it declares, their types checked (a
+    desk makes them so; the bundle's seal says only that the desk made it)."""
+    batches, cursor = body.get("batches", []), body.get("cursor") or 0
+    if not isinstance(batches, list) or not all(
+            isinstance(b, dict) and isinstance(b.get("body"), str) for b in batches) or \
+            type(cursor) is not int or not 0 <= cursor <= MAX_CURSOR:
+        raise BundleError("tampered", Text(
+            "The bundle is damaged or has been changed; it was not applied."))
+    return batches, cursor
+
+
+def answer_bundle(connection: Connection, data: bytes, *,
+                  limit: int | None = None) -> tuple[bytes, dict[str, Any]]:
+    """Apply a desk's push bundle in the caller's transaction; (reply bundle, summary).
+    ``limit``: the most bytes the bundle's body may take decompressed (None: any)."""
     header = read_header(data)
     if header.get("kind") != PUSH:
         raise BundleError("wrong_kind", Text(
             "This is a reply bundle: import it at the workstation it was made for."))
     node, key = _node(connection, str(header.get("node")))
-    bundle = open_bundle(data, key)
+    bundle = open_bundle(data, key, limit=limit)
+    batches, since = _contents(bundle.body)
     acks: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
-    for batch in bundle.body.get("batches", []):
+    for batch in batches:
         try:
             with connection.begin_nested():
-                acks.append(apply_push(connection, node, str(batch["body"]).encode("utf-8")))
+                acks.append(apply_push(connection, node, batch["body"].encode("utf-8")))
         except RequestError as error:
-            errors.append({"seq": batch.get("seq"), "error": error.code.value})
-    since = int(bundle.body.get("cursor") or 0)
+            seq = batch.get("seq")
+            errors.append({"seq": seq if type(seq) is int else None,
+                           "error": error.code.value})
     changes: list[dict[str, Any]] = []
     reference: list[dict[str, Any]] = []
     cursor = since

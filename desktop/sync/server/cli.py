@@ -134,13 +134,31 @@ def _run(args: argparse.Namespace) -> int:
     if bool(args.certfile) != bool(args.keyfile):
         _say(Text("Give both --certfile and --keyfile, or neither."), error=True)
         return 1
+    with engine.connect() as connection:
+        loose = db.log_settings_not_private(connection)
+    if loose:
+        logging.getLogger("komek.server").warning(
+            "PostgreSQL may write personal data to its log: set %s (see the server's "
+            "installation guide, PostgreSQL's log)", ", ".join(loose))
     fingerprint = certificate_sha256(args.certfile) if args.certfile else ""
     uvicorn.run(create_app(engine, certificate_sha256=fingerprint), host=args.host,
                 port=args.port,
                 ssl_certfile=str(args.certfile) if args.certfile else None,
                 ssl_keyfile=str(args.keyfile) if args.keyfile else None,
-                access_log=False, log_level="info", workers=1)
+                access_log=False, log_level="info", workers=1, **UVICORN_LIMITS)
     return 0
+
+
+# The HTTP server's own bounds, below the application's (desktop.sync.server.limits): h11,
+# whose request line and headers together may take at most 16 KiB (httptools buffers any
+# amount of them), and at most this many connections and requests at once, beyond which a
+# new request gets 503 at once: far above the application's places and queue, so it is
+# only reached by connections that were opened and left idle.
+UVICORN_LIMITS: dict[str, object] = {
+    "http": "h11",
+    "h11_max_incomplete_event_size": 16 * 1024,
+    "limit_concurrency": 512,
+}
 
 
 def _reference(engine: object, files: Sequence[Path]) -> int:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import orjson
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 
 from desktop.domain.text import Text
 
@@ -49,6 +49,24 @@ def make_engine(url: str | None, *, pool_size: int = 8) -> Engine:
     return create_engine(database_url(url), pool_size=pool_size, max_overflow=4,
                          pool_pre_ping=True, json_serializer=_json_text,
                          json_deserializer=orjson.loads)
+
+
+# PostgreSQL's settings that keep a failed statement's data out of its log: the line that
+# quotes a refused row ("COPY records, line 1, column data: {…}") is a CONTEXT line, its
+# text a DETAIL, the statement a STATEMENT line (packaging/server/postgresql-komek.conf)
+PRIVATE_LOG_SETTINGS = {
+    "log_error_verbosity": "terse",
+    "log_min_error_statement": "panic",
+    "log_parameter_max_length": "0",
+    "log_parameter_max_length_on_error": "0",
+}
+
+
+def log_settings_not_private(connection: Connection) -> list[str]:
+    """``name = value`` of each setting of :data:`PRIVATE_LOG_SETTINGS` that PostgreSQL
+    does not have as it should, for a warning in the server's log."""
+    return [f"{name} = {wanted}" for name, wanted in PRIVATE_LOG_SETTINGS.items()
+            if str(connection.execute(text(f"SHOW {name}")).scalar()) != wanted]
 
 
 def _config(connection: object) -> object:

@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 from psycopg import DataError
-from psycopg.errors import UniqueViolation
+from psycopg.errors import ProgramLimitExceeded, StatementTooComplex, UniqueViolation
 from sqlalchemy import Connection, and_, insert, or_, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
@@ -33,7 +33,7 @@ from desktop.sync.protocol import (
     RefusalReason,
     body_hash,
 )
-from desktop.sync.server import ownership
+from desktop.sync.server import envelope, ownership
 from desktop.sync.server.nodes import Node, RequestError, with_district
 from desktop.sync.server.schema import conflicts, push_batches, record_history, records
 
@@ -110,22 +110,10 @@ WITH replaced AS (
 
 
 def _parse(body: bytes, node: Node) -> tuple[int, list[dict[str, Any]]]:
-    """The batch number and changes of ``body``. A change's ``d`` is the record's JSON as a
-    string (protocol 2), left undecoded here: see :func:`_decode`."""
-    try:
-        payload = orjson.loads(body)
-        seq = int(payload["seq"])
-        changes = list(payload["changes"])
-        if payload.get("node") != node.id:
-            raise ValueError("batch of another node")
-        for change in changes:
-            if not isinstance(change, dict) or not {"t", "id", "v", "b", "d"} <= change.keys():
-                raise ValueError("malformed change")
-            if change["d"] is not None and not isinstance(change["d"], str | dict):
-                raise ValueError("malformed record")
-    except (ValueError, KeyError, TypeError) as error:  # orjson.JSONDecodeError is one
-        raise RequestError(400, ErrorCode.BAD_REQUEST, f"malformed batch: {error}") from error
-    return seq, changes
+    """The batch number and changes of ``body``, its envelope checked (``envelope``). A
+    change's ``d`` is the record's JSON as a string (protocol 2), left undecoded here: see
+    :func:`_decode`."""
+    return envelope.parse_batch(body, node.id)
 
 
 def _decode(change: dict[str, Any]) -> None:
@@ -204,6 +192,15 @@ def _bases(connection: Connection, wanted: list[tuple[str, str, int]]) -> dict[t
     return {(r.table_name, r.id): r.data for r in rows}
 
 
+def _refused_by_postgresql(error: Exception) -> bool:
+    """Whether ``error`` is PostgreSQL (or psycopg for it) refusing what a record holds: a
+    value it cannot store (\\u0000, a number out of range), or one beyond its limits (JSON
+    nested too deep for its parser, a key too long for an index), as it is raised or as
+    SQLAlchemy wraps it."""
+    cause = getattr(error, "orig", None) if isinstance(error, StatementError) else error
+    return isinstance(cause, DataError | ProgramLimitExceeded | StatementTooComplex)
+
+
 def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any]:
     """Apply the batch ``body`` of ``node`` in the caller's transaction; the acknowledgement."""
     seq, changes = _parse(body, node)
@@ -230,18 +227,22 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
         try:
             with connection.begin_nested():
                 applied = _apply_new(connection, node, changes)
-        except (IntegrityError, UniqueViolation, DataError, _Unverified):
+        except (IntegrityError, UniqueViolation, _Unverified):
+            applied = None
+        except Exception as error:
+            if not _refused_by_postgresql(error):
+                raise
             applied = None
     if applied is None:
         for change in changes:
             _decode(change)
-        known = _load(connection, changes)
         try:
+            known = _load(connection, changes)
             # none of the batch's records is on the server yet (a first sync), each named once
             applied = _apply(connection, node, changes, known,
                              len(keys) == len(changes) and keys.isdisjoint(known))
-        except (DataError, StatementError) as error:  # e.g. \u0000, which JSONB cannot hold
-            if not isinstance(getattr(error, "orig", error), DataError):
+        except Exception as error:
+            if not _refused_by_postgresql(error):
                 raise
             raise RequestError(400, ErrorCode.BAD_REQUEST,
                                "malformed batch: a record PostgreSQL cannot store") from error

@@ -31,6 +31,9 @@ import pytest
 pytestmark = pytest.mark.postgres
 
 ROOT = Path(__file__).resolve().parents[3]
+HERE = str(Path(__file__).resolve().parent)
+if HERE not in sys.path:  # the tests' helper modules (sync_wire)
+    sys.path.insert(0, HERE)
 
 
 def _pg_bin() -> Path | None:
@@ -65,11 +68,28 @@ def _runner() -> tuple[list[str], str | None]:
     pytest.skip("running as root and no non-root user (postgres or nobody) to run PostgreSQL")
 
 
+# the server package's PostgreSQL settings (no personal data in PostgreSQL's log), so that
+# the tests' PostgreSQL logs as an installed server's does
+SERVER_CONF = ROOT / "packaging" / "server" / "postgresql-komek.conf"
+
+
+def server_settings() -> dict[str, str]:
+    """``name = value`` lines of the server package's PostgreSQL configuration snippet."""
+    found: dict[str, str] = {}
+    for line in SERVER_CONF.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, value = line.partition("=")
+            found[name.strip()] = value.strip().strip("'")
+    return found
+
+
 @dataclass(frozen=True)
 class Postgres:
     host: str
     port: int
     user: str
+    log: Path  # PostgreSQL's log file
 
     def url(self, database: str) -> str:
         return f"postgresql://{self.user}@{self.host}:{self.port}/{database}"
@@ -97,10 +117,11 @@ def postgres() -> Iterator[Postgres]:
     _run([str(binaries / "initdb"), "-D", str(data), "-U", "komek", "--auth=trust",
           "-E", "UTF8", "--no-locale", "--no-sync"], prefix)
     options = (f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off "
-               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 " +
+               " ".join(f"-c {name}={value}" for name, value in server_settings().items()))
     _run([str(binaries / "pg_ctl"), "-D", str(data), "-o", f"'{options}'" if prefix[:1] ==
           ["su"] else options, "-l", str(base / "log"), "-w", "-t", "60", "start"], prefix)
-    server = Postgres("127.0.0.1", port, "komek")
+    server = Postgres("127.0.0.1", port, "komek", base / "log")
     try:
         _admin(server, "CREATE DATABASE komek_template")
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -196,6 +217,19 @@ class ServerProcess:
 @pytest.fixture
 def server(server_db: str, tmp_path: Path) -> Iterator[ServerProcess]:
     process = ServerProcess(server_db, tmp_path)
+    process.start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="module")
+def module_server(postgres: Postgres, tmp_path_factory: pytest.TempPathFactory
+                  ) -> Iterator[ServerProcess]:
+    """One server and database for all the tests of a module (tests that do not depend on
+    what the others stored: the fuzzing of every route)."""
+    name = f"district_{os.getpid()}_{next(_numbers)}"
+    _admin(postgres, f"CREATE DATABASE {name} TEMPLATE komek_template")
+    process = ServerProcess(postgres.url(name), tmp_path_factory.mktemp("server"))
     process.start()
     yield process
     process.stop()
@@ -334,32 +368,9 @@ def start_server(server_db: str, tmp_path: Path) -> Iterator[Callable[..., Serve
 def make_certificate(folder: Path, name: str, *, serial: int | None = None
                      ) -> tuple[Path, Path]:
     """A self-signed certificate for localhost and 127.0.0.1 with its key (PEM files)."""
-    import datetime as dt
-    import ipaddress
+    from sync_wire import certificate
 
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-            .public_key(key.public_key())
-            .serial_number(serial if serial is not None else x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=30))
-            .add_extension(x509.SubjectAlternativeName([
-                x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                critical=False)
-            .sign(key, hashes.SHA256()))
-    cert_path, key_path = folder / f"{name}.pem", folder / f"{name}.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    return cert_path, key_path
+    return certificate(folder, name, serial=serial)
 
 
 @pytest.fixture

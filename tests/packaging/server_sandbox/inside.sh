@@ -32,6 +32,8 @@ echo "#### install"
 bash "$repo/packaging/server/install.sh" --self-signed localhost "$wheel"
 echo "#### install rc=$?"
 echo "#### health $(health)"
+pg_show() { runuser -u postgres -- psql -X -At -d postgres -c "SHOW $1"; }
+echo "#### postgresql log $(pg_show log_error_verbosity) $(pg_show log_min_error_statement)"
 echo "#### enrol $(komek-server enrol --office AKT-05)"
 echo "#### nodes rc: $(komek-server nodes >/dev/null; echo $?)"
 settings=()
