@@ -8,6 +8,7 @@ the acknowledgements and every change since the cursor the desk declared.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from typing import Any
 
@@ -21,8 +22,16 @@ from desktop.sync.server.pull import pull
 from desktop.sync.server.push import apply_push
 from desktop.sync.server.schema import nodes, offices
 
+_NODE_ID = re.compile(r"[0-9a-f-]{36}")  # as enrolment takes a node id
 
-def _node(connection: Connection, node_id: str) -> tuple[Node, bytes]:
+
+def _node(connection: Connection, node_id: object) -> tuple[Node, bytes]:
+    """The desk a bundle's header names, and its bundle key. The header is read before the
+    seal is checked, so its node is a stranger's text until then: only a desk's UUID is
+    looked up (a NUL in it would be refused by PostgreSQL, not answered)."""
+    if not isinstance(node_id, str) or not _NODE_ID.fullmatch(node_id):
+        raise BundleError("unknown_node", Text(
+            "The bundle comes from a workstation this server does not know."))
     row = connection.execute(
         select(nodes.c.id, nodes.c.office_code, nodes.c.bundle_key, nodes.c.revoked_at,
                offices.c.kind).join(offices, offices.c.code == nodes.c.office_code)
@@ -56,7 +65,7 @@ def answer_bundle(connection: Connection, data: bytes, *,
     if header.get("kind") != PUSH:
         raise BundleError("wrong_kind", Text(
             "This is a reply bundle: import it at the workstation it was made for."))
-    node, key = _node(connection, str(header.get("node")))
+    node, key = _node(connection, header.get("node"))
     bundle = open_bundle(data, key, limit=limit)
     batches, since = _contents(bundle.body)
     acks: list[dict[str, Any]] = []

@@ -190,11 +190,23 @@ class Node:
 
 def enrol_node(server: object, office: str, kind: str = "akimat") -> Node:
     """A desk of ``office`` enrolled with ``server`` (a ServerProcess), without a desk
-    database: its node id and secret."""
+    database: its node id and secret. The enrolment proves the code over the certificate
+    the server presents, as a desk does (desktop/sync/client/enrol.py)."""
+    import secrets
+
+    from desktop.sync import codes
+    from desktop.sync.client.transport import certificate_sha256, fetch_certificate
+
     code = server.cli("enrol", "--office", office, "--kind", kind)  # type: ignore[attr-defined]
-    node_id = str(uuid.uuid4())
-    answer = httpx.post(server.url + "/v1/enrol", verify=False,  # type: ignore[attr-defined]
+    url = server.url  # type: ignore[attr-defined]
+    seen = certificate_sha256(fetch_certificate(url)) if url.startswith("https") else ""
+    node_id, nonce = str(uuid.uuid4()), secrets.token_hex(codes.NONCE_BYTES)
+    key = codes.code_key(code)
+    answer = httpx.post(url + "/v1/enrol", verify=False,
                         headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION)},
-                        content=orjson.dumps({"code": code, "node_id": node_id, "name": "t"}))
+                        content=orjson.dumps({
+                            "node_id": node_id, "name": "t", "nonce": nonce,
+                            "certificate": seen,
+                            "proof": codes.desk_proof(key, seen, nonce, node_id)}))
     answer.raise_for_status()
     return Node(node_id, str(answer.json()["secret"]), office)

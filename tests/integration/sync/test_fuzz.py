@@ -104,8 +104,9 @@ def fetch_body() -> st.SearchStrategy[bytes]:
 
 def enrol_body() -> st.SearchStrategy[bytes]:
     return st.one_of(
-        st.fixed_dictionaries({"code": json_value, "node_id": st.builds(
-            lambda: str(uuid.uuid4())) | json_value, "name": json_value}).map(dumps),
+        st.fixed_dictionaries({"node_id": st.builds(lambda: str(uuid.uuid4())) | json_value,
+                               "name": json_value, "nonce": json_value,
+                               "certificate": json_value, "proof": json_value}).map(dumps),
         st.lists(json_value, max_size=3).map(dumps))
 
 
@@ -255,3 +256,15 @@ def test_a_record_postgresql_cannot_hold_is_a_400(fuzzed, desks, who, table, rec
     assert answer.status_code in (200, 400), answer.text
     if answer.status_code == 400:
         assert answer.json()["error"] == "bad_request"
+
+
+@pytest.mark.parametrize("node", ["a\x00b", "x" * 36, 5, None, "../" * 12])
+def test_a_bundle_naming_no_desk_is_refused_not_failed(module_server, desks, node):
+    """A bundle's header is read before its seal is checked: whatever node it names (a NUL,
+    not a UUID, not text) is answered as an unknown desk, never looked up as it is."""
+    key = bundle_key(auth.decode_secret(desks["akimat"].secret))
+    data = seal({"kind": PUSH, "node": node, "id": "x"}, {"batches": []}, key)
+    answer = httpx.post(module_server.url + "/v1/bundle", content=data, verify=False,
+                        headers=desks["district"].headers())
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["error"] == "bundle_unknown_node"
