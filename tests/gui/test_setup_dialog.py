@@ -75,3 +75,38 @@ def test_existing_setup_is_shown_for_editing(qtbot, configured_db):
     assert dialog.code.text() == current.office_code
     assert dialog.name_kk.text() == current.office_name_kk
     assert dialog.operator.text() == current.operator_full_name
+
+
+def test_regions_and_offices_are_listed_by_name_in_the_interface_language(qtbot):
+    from desktop import i18n
+    from desktop.storage.textkeys import sort_key
+
+    for lang, first, karaganda in (("kk", "Абай облысы", "Қарағанды облысы"),
+                                   ("ru", "Акмолинская область", "Карагандинская область")):
+        i18n.set_language(lang)
+        dialog = SetupDialog()
+        qtbot.addWidget(dialog)
+        names = [dialog.region.itemText(i) for i in range(dialog.region.count())]
+        assert names[0] == first and len(names) == 20
+        assert names == sorted(names, key=sort_key)
+        assert "Оңтүстік Қазақстан облысы" not in names
+        assert "Южно-Казахстанская область" not in names
+        # the first region with reference offices is chosen, and stored as the offices write it
+        assert dialog.region.currentText() == karaganda
+        assert dialog.collected().region == "Карагандинская область"
+        offices = [dialog.office.itemText(i) for i in range(dialog.office.count() - 1)]
+        assert "жұмыспен қамту" in offices[0] or "Отдел занятости" in offices[0]
+        assert len(offices) > 10 and offices[1:] == sorted(offices[1:], key=sort_key)
+
+
+def test_a_stored_region_is_shown_by_its_name_in_kazakh(qtbot, configured_db):
+    from desktop import i18n
+
+    i18n.set_language("kk")
+    current = load_setup(configured_db)
+    assert current.region == "Карагандинская область"
+    dialog = SetupDialog(current)
+    qtbot.addWidget(dialog)
+    assert dialog.region.currentText() == "Қарағанды облысы"
+    assert dialog.district.count() >= 1
+    assert dialog.collected().region == current.region
