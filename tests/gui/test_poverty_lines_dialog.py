@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,13 @@ def test_a_line_added_from_its_figures_shows_the_formula_and_the_acts(qtbot, tmp
     line = load_parameters(tmp_path).poverty_lines.get("ulytau", Quarter(2026, 4))
     assert line.amount == 45_500_00 and line.basis is not None
     assert line.basis.subsistence_minimum == 62_000_00
+    folder = os.environ.get("KOMEK_SCREENSHOTS")
+    if folder:  # to look at it: the dialog with a line computed from its figures
+        qtbot.keyClicks(dialog.subsistence_minimum, "62 000")
+        qtbot.keyClicks(dialog.median_income, "130 000")
+        dialog.resize(1000, 820)
+        qtbot.wait(50)
+        dialog.grab().save(str(Path(folder) / f"poverty-lines-{lang}.png"))
     dialog.table.selectRow(0)
     details = dialog.details.text()
     assert ("Ұлытау облысы" if lang == "kk" else "область Ұлытау") in details

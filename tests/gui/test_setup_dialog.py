@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -99,14 +103,22 @@ def test_regions_and_offices_are_listed_by_name_in_the_interface_language(qtbot)
         assert len(offices) > 10 and offices[1:] == sorted(offices[1:], key=sort_key)
 
 
-def test_a_stored_region_is_shown_by_its_name_in_kazakh(qtbot, configured_db):
+@pytest.mark.parametrize(("lang", "shown"), [("kk", "Қарағанды облысы"),
+                                             ("ru", "Карагандинская область")])
+def test_a_stored_region_is_shown_by_its_name_in_the_language(qtbot, configured_db, lang,
+                                                               shown):
     from desktop import i18n
 
-    i18n.set_language("kk")
+    i18n.set_language(lang)
     current = load_setup(configured_db)
     assert current.region == "Карагандинская область"
     dialog = SetupDialog(current)
     qtbot.addWidget(dialog)
-    assert dialog.region.currentText() == "Қарағанды облысы"
+    assert dialog.region.currentText() == shown
     assert dialog.district.count() >= 1
     assert dialog.collected().region == current.region
+    folder = os.environ.get("KOMEK_SCREENSHOTS")
+    if folder:  # to look at it: the README's screenshots of the settings
+        dialog.show()
+        qtbot.wait(50)
+        dialog.grab().save(str(Path(folder) / f"setup-{lang}.png"))
