@@ -508,10 +508,11 @@ def _poverty_lines(
             reader.problem(pointer_join(where, "amount"), Text(
                 "A poverty line of zero is not a real line."), "input.range")
         sourced = _described_source(reader, entry, where, origin)
+        before = len(reader.issues)
         basis = _line_basis(reader, entry, where)
         if quarter is None:
             continue
-        if basis is not None:
+        if basis is not None and len(reader.issues) == before:  # each figure read well
             _check_basis(reader, where, quarter, basis, amount)
         if (region, quarter) in lines:
             reader.problem(where, Text(

@@ -102,7 +102,7 @@ def add_poverty_line(
     entry: dict[str, Any] = {"region": region, "quarter": str(quarter),
                              "amount": str(amount_tenge)}
     if basis is not None:
-        entry["basis"] = {figure.value: _tenge_text(value) for figure in LineFigure
+        entry["basis"] = {figure.value: tenge_text(value) for figure in LineFigure
                           if (value := basis.get(figure)) is not None}
     entry.update({"source": source, "confirmed": confirmed})
     entries.append(entry)
@@ -115,9 +115,10 @@ def add_poverty_line(
     return path
 
 
-def _tenge_text(tiyn: int) -> str:
+def tenge_text(tiyn: int) -> str:
+    """An amount as the parameter files write it: ``\"45000.50\"`` (tenge, two decimals)."""
     return f"{tiyn // 100}.{tiyn % 100:02d}"
 
 
 __all__ = ["DOCUMENTS", "add_poverty_line", "default_overlay_dir", "load_parameters",
-           "read_documents", "shipped_dir"]
+           "read_documents", "shipped_dir", "tenge_text"]

@@ -24,7 +24,12 @@ from desktop.domain.poverty_line import (
 )
 from desktop.domain.quarters import Quarter, quarter_text
 from desktop.domain.text import Text, as_written
-from desktop.parameters.store import add_poverty_line, default_overlay_dir, load_parameters
+from desktop.parameters.store import (
+    add_poverty_line,
+    default_overlay_dir,
+    load_parameters,
+    tenge_text,
+)
 from desktop.storage.textkeys import sort_key
 
 SOURCE_MAX = 300  # characters of the act's citation the administrator types
@@ -189,16 +194,12 @@ def add_line(region: str, quarter: Quarter, amount_text: str, source: str,
     basis = result.computed.figures if result.computed else None
     try:
         return add_poverty_line(overlay_dir or default_overlay_dir(), region, quarter,
-                                _tenge_text(result.amount), " ".join(source.split()),
+                                tenge_text(result.amount), " ".join(source.split()),
                                 basis=basis)
     except ParameterError as error:
         issue = error.issues[0]
         field = "source" if "/source" in issue.pointer else "region"
         return AddLineProblems({field: issue.message})
-
-
-def _tenge_text(tiyn: int) -> str:
-    return f"{tiyn // 100}.{tiyn % 100:02d}"
 
 
 def published_figures(parameters: Parameters, region: str,
