@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
 
-from desktop.domain.text import N_, Text
+from desktop.domain.text import N_, Bilingual, Text
 from desktop.paths import i18n_dir
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru")
@@ -284,6 +284,8 @@ def render(text: Text | str, lang: str | None = None) -> str:
 
 
 def _format_value(value: Any, lang: str) -> Any:
+    if isinstance(value, Bilingual):
+        return value.in_language(lang)
     if isinstance(value, dt.date):
         return format_date(value)
     return value

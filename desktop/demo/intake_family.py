@@ -113,7 +113,8 @@ def write_test_overlay(folder: Path, region: str, quarters: list[Quarter],
     lines = ["poverty_lines:"]
     for quarter in quarters:
         lines += [f"  - region: {region}", f"    quarter: {quarter}", f"    amount: {tenge}",
-                  '    source: "generated test value"', "    confirmed: true"]
+                  '    source: {kk: "тест үшін жасалған мән", ru: "значение, созданное для теста"}',
+                  "    confirmed: true"]
     (folder / "poverty_lines.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     start = min(quarters).previous().first_day
     norms = [

@@ -400,13 +400,13 @@ def decide(prepared: PreparedAssessment, poverty_lines: PovertyLineTable) -> Ass
     line = poverty_lines.get(application.office.region, application_quarter)
     if not line.sourced.confirmed:
         warnings.append(Issue("poverty_line.unconfirmed", Text(
-            "The poverty line used is not confirmed: {source}.", source=line.sourced.source),
+            "The poverty line used is not confirmed: {source}.", source=line.source),
             "/office/region", Severity.WARNING))
     trace.append(TraceStep(
         "poverty_line", _POVERTY_LINE,
-        (Figure(_REGION, line.region),
+        (Figure(_REGION, line.region_name),
          Figure(_QUARTER, quarter_text(application_quarter)),
-         Figure(_SOURCE, line.sourced.source)),
+         Figure(_SOURCE, line.source)),
         Text("The poverty line is {line}.", line=Money(line.amount)),
         refs.poverty_line))
     eligible = rule_set.comparison.eligible(per_capita, line.amount)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,17 +32,25 @@ from desktop.domain.family import PensionAge
 from desktop.domain.farm import FarmNorms, FarmNormTable, LivestockNorm, NonIncomeDeclaration
 from desktop.domain.issues import Issue, ParameterError
 from desktop.domain.model import Channel, IncomeKind, IncomeSource, LandKind, LivestockKind
-from desktop.domain.money import Rounding, RoundingMode, tenge
+from desktop.domain.money import Money, Rounding, RoundingMode, tenge
+from desktop.domain.poverty_line import (
+    ComputedLine,
+    LineFigure,
+    LineFigureError,
+    LineFigures,
+    compute_line,
+)
 from desktop.domain.quarters import Quarter, quarter_text
 from desktop.domain.reader import Reader, pointer_join
 from desktop.domain.rulesets import RULE_SETS, RuleSet
-from desktop.domain.text import Text
+from desktop.domain.text import Bilingual, Text, as_written
 
 DOCUMENTS = (
     "regions",
     "poverty_lines",
     "mrp",
     "subsistence_minimum",
+    "median_income",
     "farm_norms",
     "calendar",
     "deadlines",
@@ -52,48 +61,144 @@ DOCUMENTS = (
 
 @dataclass(frozen=True, slots=True)
 class Sourced:
-    """Where a value comes from, and whether the research confirmed it."""
+    """Where a value comes from, and whether the research confirmed it.
+
+    ``source`` is the act or publication as written; ``wording``, when the document gives it in
+    both languages, is what a reader sees in Kazakh and in Russian. ``url`` and ``read`` (the
+    day the publication was read) say where the figure can be checked.
+    """
 
     source: str
     confirmed: bool = True
     origin: str = "resources"  # "resources" (shipped) or "overlay" (added by the administrator)
+    wording: Bilingual | None = None
+    url: str = ""
+    read: dt.date | None = None
+
+    @property
+    def text(self) -> Text:
+        """The source in the reader's language (as written when it is given in one only)."""
+        if self.wording is not None:
+            return as_written(self.wording.kk, self.wording.ru)
+        return as_written(self.source)
 
 
 @dataclass(frozen=True, slots=True)
-class Region:
-    code: str
+class FormerName:
+    """A name a region had up to ``until`` (inclusive)."""
+
+    until: dt.date
     name_kk: str
     name_ru: str
 
 
 @dataclass(frozen=True, slots=True)
+class Region:
+    """An oblast, a city of republican significance or the capital; its current names, the
+    days it existed (``None``: open) and the names it had before."""
+
+    code: str
+    name_kk: str
+    name_ru: str
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    former_names: tuple[FormerName, ...] = ()  # by ``until``, oldest first
+
+    def name_on(self, day: dt.date | None = None) -> Bilingual:
+        """The names in force on ``day`` (today's names when ``day`` is None)."""
+        if day is not None:
+            for former in self.former_names:
+                if day <= former.until:
+                    return Bilingual(former.name_kk, former.name_ru)
+        return Bilingual(self.name_kk, self.name_ru)
+
+    def name_text(self, day: dt.date | None = None) -> Text:
+        names = self.name_on(day)
+        return as_written(names.kk, names.ru)
+
+    def exists_in(self, quarter: Quarter) -> bool:
+        """Whether the region existed on any day of ``quarter``."""
+        return ((self.valid_from is None or self.valid_from <= quarter.last_day)
+                and (self.valid_until is None or quarter.first_day <= self.valid_until))
+
+
+@dataclass(frozen=True, slots=True)
 class PovertyLine:
-    """Черта бедности / кедейлік шегі of a region for a quarter."""
+    """Черта бедности / кедейлік шегі of a region for a quarter.
+
+    ``basis``: the published figures it was computed from (by the rule in force for the
+    quarter, ``desktop.domain.poverty_line``), when the document gives them.
+    """
 
     region: str
     quarter: Quarter
     amount: int  # tiyn
     sourced: Sourced
+    basis: LineFigures | None = None
+    region_label: Text | None = None  # the region's name as of the quarter
+
+    @property
+    def region_name(self) -> Text:
+        return self.region_label if self.region_label is not None else as_written(self.region)
+
+    @property
+    def source(self) -> Text:
+        """The act or publication that gives the line, in the reader's language."""
+        return self.sourced.text
+
+    @property
+    def computed(self) -> ComputedLine | None:
+        """The computation from ``basis`` (None when the line was given as it is)."""
+        return compute_line(self.quarter, self.basis) if self.basis is not None else None
 
 
 @dataclass(frozen=True, slots=True)
 class PovertyLineTable:
     lines: Mapping[tuple[str, Quarter], PovertyLine] = field(default_factory=dict)
+    regions: Mapping[str, Region] = field(default_factory=dict)  # to name them in messages
 
     def get(self, region: str, quarter: Quarter) -> PovertyLine:
         """The line, or a specific error: never a silent zero."""
         line = self.lines.get((region, quarter))
         if line is None:
+            known = self.regions.get(region)
+            name = known.name_text(quarter.first_day) if known else as_written(region)
             raise ParameterError([Issue("poverty_line.missing", Text(
                 "No poverty line is given for region “{region}” for {quarter}: the district "
                 "administrator must add it before this application can be assessed.",
-                region=region, quarter=quarter_text(quarter)), "/office/region")])
+                region=name, quarter=quarter_text(quarter)), "/office/region")])
         return line
 
     def with_line(self, line: PovertyLine) -> PovertyLineTable:
         lines = dict(self.lines)
         lines[(line.region, line.quarter)] = line
-        return PovertyLineTable(lines)
+        return PovertyLineTable(lines, self.regions)
+
+
+@dataclass(frozen=True, slots=True)
+class RegionalFigure:
+    """A published figure of a region a line is computed from: the regional subsistence minimum
+    of a month or a quarter, or the median income of a quarter."""
+
+    region: str
+    figure: LineFigure
+    period: str  # "2025-08" (a month) or "2025-Q3" (a quarter), as the publication gives it
+    quarter: Quarter  # the quarter the period lies in
+    amount: int  # tiyn
+    sourced: Sourced
+
+    @property
+    def monthly(self) -> bool:
+        return "Q" not in self.period
+
+
+@dataclass(frozen=True, slots=True)
+class RegionalFigures:
+    figures: tuple[RegionalFigure, ...] = ()
+
+    def of(self, region: str, quarter: Quarter) -> tuple[RegionalFigure, ...]:
+        """The figures of ``region`` published for ``quarter`` or a month of it."""
+        return tuple(f for f in self.figures if f.region == region and f.quarter == quarter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +247,8 @@ class Parameters:
     deadlines: Mapping[str, DeadlineSchedule]
     pension_age: PensionAge
     rule_sets: tuple[RuleSet, ...]
+    # published regional subsistence minimums and median incomes (for the administrator)
+    regional_figures: RegionalFigures = field(default_factory=RegionalFigures)
 
 
 def parse_parameters(
@@ -184,7 +291,8 @@ def parse_parameters(
     regions, extra_regions = both("regions", _regions)
     lines, extra_lines = both("poverty_lines", _poverty_lines)
     mrp, extra_mrp = both("mrp", _dated_amounts("mrp"))
-    pm, extra_pm = both("subsistence_minimum", _dated_amounts("subsistence_minimum"))
+    pm, extra_pm = both("subsistence_minimum", _subsistence_minimum)
+    medians, extra_medians = both("median_income", _median_income)
     farm, extra_farm = both("farm_norms", _farm_norms)
     calendar, extra_calendar = both("calendar", _calendar)
     deadlines, extra_deadlines = both("deadlines", _deadlines)
@@ -195,11 +303,29 @@ def parse_parameters(
 
     regions = {**regions, **(extra_regions or {})}
     all_lines = {**lines, **(extra_lines or {})}
-    for region, _quarter in all_lines:
-        if regions and region not in regions:
+    for (region, quarter), line in list(all_lines.items()):
+        known = regions.get(region)
+        if regions and known is None:
             issues.append(Issue("poverty_line.region", Text(
                 "Unknown region code “{region}”.", region=region),
                 "poverty_lines#/poverty_lines"))
+        elif known is not None:
+            if not known.exists_in(quarter):
+                issues.append(Issue("poverty_line.region_period", Text(
+                    "The region “{region}” did not exist in {quarter}.",
+                    region=known.name_text(), quarter=quarter_text(quarter)),
+                    "poverty_lines#/poverty_lines"))
+            all_lines[(region, quarter)] = dataclasses.replace(
+                line, region_label=known.name_text(quarter.first_day))
+    pm_values, pm_regional = pm
+    extra_pm_values, extra_pm_regional = extra_pm or (None, ())
+    figures = _merge_figures(pm_regional + medians, extra_pm_regional + (extra_medians or ()))
+    for figure in figures:
+        if regions and figure.region not in regions:
+            document = "subsistence_minimum" \
+                if figure.figure is LineFigure.SUBSISTENCE_MINIMUM else "median_income"
+            issues.append(Issue("regional_figure.region", Text(
+                "Unknown region code “{region}”.", region=figure.region), f"{document}#/regional"))
     if issues:
         raise ParameterError(issues)
     calendar_data: CalendarData = calendar
@@ -216,9 +342,9 @@ def parse_parameters(
     )
     return Parameters(
         regions=regions,
-        poverty_lines=PovertyLineTable(all_lines),
+        poverty_lines=PovertyLineTable(all_lines, regions),
         mrp=_merge_amounts(mrp, extra_mrp),
-        subsistence_minimum=_merge_amounts(pm, extra_pm),
+        subsistence_minimum=_merge_amounts(pm_values, extra_pm_values),
         farm=FarmNormTable(
             norms=farm.norms + (extra_farm.norms if extra_farm else ()),
             declarations=farm.declarations + (extra_farm.declarations if extra_farm else ()),
@@ -227,7 +353,17 @@ def parse_parameters(
         deadlines={**deadlines, **(extra_deadlines or {})},
         pension_age=extra_pension or pension,
         rule_sets=rule_sets,
+        regional_figures=RegionalFigures(figures),
     )
+
+
+def _merge_figures(base: tuple[RegionalFigure, ...],
+                   extra: tuple[RegionalFigure, ...]) -> tuple[RegionalFigure, ...]:
+    """Shipped figures and the overlay's; an overlay figure replaces the same kind, region
+    and period."""
+    by_key = {(f.figure, f.region, f.period): f for f in base}
+    by_key.update({(f.figure, f.region, f.period): f for f in extra})
+    return tuple(by_key[key] for key in sorted(by_key))
 
 
 def _merge_amounts(base: DatedAmounts, extra: DatedAmounts | None) -> DatedAmounts:
@@ -255,6 +391,28 @@ def _sourced(reader: Reader, data: dict[str, Any], pointer: str, origin: str) ->
     return Sourced(source, confirmed, origin)
 
 
+def _described_source(reader: Reader, data: dict[str, Any], pointer: str,
+                      origin: str) -> Sourced:
+    """A source given as written (``source: "…"``) or in both languages (``source: {kk, ru}``),
+    with where it can be read (``url``) and when it was read (``read``)."""
+    raw = data.get("source")
+    wording = None
+    if isinstance(raw, dict):
+        where = pointer_join(pointer, "source")
+        reader.no_other_keys(raw, where, {"kk", "ru"})
+        wording = Bilingual(reader.text(raw, "kk", where, required=True),
+                            reader.text(raw, "ru", where, required=True))
+        source = wording.ru
+    else:
+        source = reader.text(data, "source", pointer, required=True)
+    url = reader.text(data, "url", pointer)
+    if url and not url.startswith(("https://", "http://")):
+        reader.problem(pointer_join(pointer, "url"), Text(
+            "An address beginning with https:// or http:// is expected here."), "input.url")
+    return Sourced(source, reader.flag(data, "confirmed", pointer, default=True), origin,
+                   wording, url, reader.date(data, "read", pointer))
+
+
 def _amount(reader: Reader, data: dict[str, Any], key: str, pointer: str) -> int:
     """An amount in tenge (``14849`` or ``"6487.50"``) as tiyn."""
     value = data.get(key)
@@ -277,16 +435,60 @@ def _amount(reader: Reader, data: dict[str, Any], key: str, pointer: str) -> int
     return amount
 
 
+def _positive_amount(reader: Reader, data: dict[str, Any], key: str, pointer: str) -> int:
+    """An amount in tenge as tiyn that must be greater than zero (a published figure)."""
+    before = len(reader.issues)
+    amount = _amount(reader, data, key, pointer)
+    if amount == 0 and len(reader.issues) == before:
+        reader.problem(pointer_join(pointer, key), Text(
+            "A figure of zero is not a real figure."), "input.range")
+    return amount
+
+
 def _regions(reader: Reader, doc: Any, origin: str) -> dict[str, Region]:
     data = reader.object(doc, "")
     reader.no_other_keys(data, "", {"regions"})
     regions: dict[str, Region] = {}
     for where, item in reader.items(data.get("regions"), "/regions"):
         entry = reader.object(item, where)
+        reader.no_other_keys(entry, where, {"code", "name_kk", "name_ru", "from", "until",
+                                            "former_names", "source", "note"})
         code = reader.text(entry, "code", where, required=True)
+        valid_from = reader.date(entry, "from", where)
+        valid_until = reader.date(entry, "until", where)
+        if valid_from and valid_until and valid_until < valid_from:
+            reader.problem(pointer_join(where, "until"), Text(
+                "The last day is before the first day."), "input.range")
+        former: list[FormerName] = []
+        for fwhere, fitem in reader.items(entry.get("former_names"),
+                                          pointer_join(where, "former_names")):
+            fentry = reader.object(fitem, fwhere)
+            reader.no_other_keys(fentry, fwhere, {"until", "name_kk", "name_ru"})
+            until = reader.date(fentry, "until", fwhere, required=True)
+            if until is not None:
+                former.append(FormerName(until, reader.text(fentry, "name_kk", fwhere,
+                                                            required=True),
+                                         reader.text(fentry, "name_ru", fwhere, required=True)))
+        if code in regions:
+            reader.problem(where, Text("The region “{region}” is given twice.", region=code),
+                           "input.duplicate")
         regions[code] = Region(code, reader.text(entry, "name_kk", where, required=True),
-                               reader.text(entry, "name_ru", where, required=True))
+                               reader.text(entry, "name_ru", where, required=True),
+                               valid_from, valid_until,
+                               tuple(sorted(former, key=lambda name: name.until)))
     return regions
+
+
+def _line_basis(reader: Reader, entry: dict[str, Any], where: str) -> LineFigures | None:
+    if "basis" not in entry:
+        return None
+    bwhere = pointer_join(where, "basis")
+    basis = reader.object(entry["basis"], bwhere)
+    reader.no_other_keys(basis, bwhere, {figure.value for figure in LineFigure})
+    values = {figure: _positive_amount(reader, basis, figure.value, bwhere)
+              for figure in LineFigure if figure.value in basis}
+    return LineFigures(values.get(LineFigure.SUBSISTENCE_MINIMUM),
+                       values.get(LineFigure.MEDIAN_INCOME))
 
 
 def _poverty_lines(
@@ -298,22 +500,103 @@ def _poverty_lines(
     for where, item in reader.items(data.get("poverty_lines"), "/poverty_lines"):
         entry = reader.object(item, where)
         reader.no_other_keys(entry, where, {"region", "quarter", "amount", "source", "confirmed",
-                                            "note"})
+                                            "note", "basis", "url", "read"})
         region = reader.text(entry, "region", where, required=True)
         quarter = reader.quarter(entry, "quarter", where, required=True)
         amount = _amount(reader, entry, "amount", where)
         if amount == 0 and "amount" in entry and isinstance(entry["amount"], int | str):
             reader.problem(pointer_join(where, "amount"), Text(
                 "A poverty line of zero is not a real line."), "input.range")
-        sourced = _sourced(reader, entry, where, origin)
+        sourced = _described_source(reader, entry, where, origin)
+        before = len(reader.issues)
+        basis = _line_basis(reader, entry, where)
         if quarter is None:
             continue
+        if basis is not None and len(reader.issues) == before:  # each figure read well
+            _check_basis(reader, where, quarter, basis, amount)
         if (region, quarter) in lines:
             reader.problem(where, Text(
                 "The poverty line of “{region}” for {quarter} is given twice.",
                 region=region, quarter=quarter_text(quarter)), "input.duplicate")
-        lines[(region, quarter)] = PovertyLine(region, quarter, amount, sourced)
+        lines[(region, quarter)] = PovertyLine(region, quarter, amount, sourced, basis)
     return lines
+
+
+def _check_basis(reader: Reader, where: str, quarter: Quarter, basis: LineFigures,
+                 amount: int) -> None:
+    """A line given with its figures must be the line those figures give."""
+    try:
+        computed = compute_line(quarter, basis)
+    except LineFigureError as error:
+        for issue in error.issues:
+            pointer = where if issue.pointer == "quarter" else \
+                pointer_join(pointer_join(where, "basis"), issue.pointer)
+            reader.problem(pointer, issue.message, issue.code)
+        return
+    if amount and computed.amount != amount:
+        reader.problem(pointer_join(where, "amount"), Text(
+            "The figures give a poverty line of {computed}, not {amount}.",
+            computed=Money(computed.amount), amount=Money(amount)), "poverty_line.basis")
+
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def _regional_figures(reader: Reader, data: dict[str, Any], key: str, figure: LineFigure,
+                      origin: str, *, months: bool) -> tuple[RegionalFigure, ...]:
+    found: dict[tuple[str, str], RegionalFigure] = {}
+    for where, item in reader.items(data.get(key), f"/{key}"):
+        entry = reader.object(item, where)
+        reader.no_other_keys(entry, where, {"region", "period", "amount", "source", "url",
+                                            "read", "confirmed", "note"})
+        region = reader.text(entry, "region", where, required=True)
+        period = reader.text(entry, "period", where, required=True)
+        amount = _positive_amount(reader, entry, "amount", where)
+        sourced = _described_source(reader, entry, where, origin)
+        quarter = _period_quarter(period, months)
+        if period and quarter is None:
+            reader.problem(pointer_join(where, "period"), Text(
+                "A month as YYYY-MM or a quarter as YYYY-Qn is expected here.") if months else
+                Text("A quarter as YYYY-Qn (for example 2025-Q2) is expected here."),
+                "input.period")
+        if quarter is None:
+            continue
+        if (region, period) in found:
+            reader.problem(where, Text("The figure of “{region}” for {period} is given twice.",
+                                       region=region, period=period), "input.duplicate")
+        found[(region, period)] = RegionalFigure(region, figure, period, quarter, amount,
+                                                 sourced)
+    return tuple(found.values())
+
+
+def _period_quarter(period: str, months: bool) -> Quarter | None:
+    try:
+        return Quarter.parse(period)
+    except ValueError:
+        pass
+    match = _MONTH.match(period.strip()) if months else None
+    if match is None:
+        return None
+    return Quarter.of(dt.date(int(match.group(1)), int(match.group(2)), 1))
+
+
+def _subsistence_minimum(
+    reader: Reader, doc: Any, origin: str
+) -> tuple[DatedAmounts, tuple[RegionalFigure, ...]]:
+    """The budget-law subsistence minimum by date (``values``) and the regional ones the
+    statistics bureau publishes by month or quarter (``regional``)."""
+    data = reader.object(doc, "")
+    reader.no_other_keys(data, "", {"values", "regional"})
+    dated = _dated_amounts("subsistence_minimum")(reader, {"values": data.get("values")}, origin)
+    return dated, _regional_figures(reader, data, "regional", LineFigure.SUBSISTENCE_MINIMUM,
+                                    origin, months=True)
+
+
+def _median_income(reader: Reader, doc: Any, origin: str) -> tuple[RegionalFigure, ...]:
+    data = reader.object(doc, "")
+    reader.no_other_keys(data, "", {"regional"})
+    return _regional_figures(reader, data, "regional", LineFigure.MEDIAN_INCOME, origin,
+                             months=False)
 
 
 def _dated_amounts(name: str) -> Any:

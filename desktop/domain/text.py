@@ -34,3 +34,27 @@ class Text:
 def N_(msgid: str) -> str:  # the gettext convention, hence the capital N
     """Mark a string for extraction without translating it now."""
     return msgid
+
+
+@dataclass(frozen=True, slots=True)
+class Bilingual:
+    """Words that come with the data in both languages: a region's name, a publication cited.
+
+    Not a message of the catalogs: it is shown as written, in the reader's language.
+    """
+
+    kk: str
+    ru: str
+
+    def in_language(self, lang: str) -> str:
+        return self.ru if lang == "ru" else self.kk
+
+
+# The message id of a ``Text`` that is only its wording (never extracted into a catalog:
+# it is not a literal argument of ``Text``, and an id missing from a catalog is itself).
+_AS_WRITTEN = "{wording}"
+
+
+def as_written(kk: str, ru: str | None = None) -> Text:
+    """A ``Text`` that renders ``kk`` in Kazakh and ``ru`` in Russian (``kk`` if none)."""
+    return Text(_AS_WRITTEN, wording=Bilingual(kk, kk if ru is None else ru))

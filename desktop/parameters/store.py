@@ -20,6 +20,7 @@ import yaml
 from desktop.domain.issues import Issue, ParameterError
 from desktop.domain.money import tenge
 from desktop.domain.parameters import DOCUMENTS, Parameters, parse_parameters
+from desktop.domain.poverty_line import LineFigure, LineFigures
 from desktop.domain.quarters import Quarter
 from desktop.domain.text import Text
 from desktop.paths import resources_dir
@@ -83,12 +84,13 @@ def load_parameters(
 
 def add_poverty_line(
     overlay_dir: Path, region: str, quarter: Quarter, amount_tenge: str | int, source: str,
-    *, confirmed: bool = True,
+    *, confirmed: bool = True, basis: LineFigures | None = None,
 ) -> Path:
     """Add (or replace) one quarter's poverty line in the overlay folder; returns the file.
 
-    The value is validated first, together with everything else, so a wrong entry never
-    reaches the file.
+    ``basis``: the published figures the line was computed from, stored with it (the loader
+    checks that they give this line). The value is validated first, together with everything
+    else, so a wrong entry never reaches the file.
     """
     tenge(amount_tenge)  # raises ValueError for a malformed amount
     overlay_dir.mkdir(parents=True, exist_ok=True)
@@ -97,8 +99,13 @@ def add_poverty_line(
     entries = list((document or {}).get("poverty_lines") or [])
     entries = [e for e in entries
                if not (e.get("region") == region and str(e.get("quarter")) == str(quarter))]
-    entries.append({"region": region, "quarter": str(quarter), "amount": str(amount_tenge),
-                    "source": source, "confirmed": confirmed})
+    entry: dict[str, Any] = {"region": region, "quarter": str(quarter),
+                             "amount": str(amount_tenge)}
+    if basis is not None:
+        entry["basis"] = {figure.value: tenge_text(value) for figure in LineFigure
+                          if (value := basis.get(figure)) is not None}
+    entry.update({"source": source, "confirmed": confirmed})
+    entries.append(entry)
     new_document = {"poverty_lines": entries}
     parse_parameters(read_documents(shipped_dir()), {"poverty_lines": new_document})
     tmp = path.with_suffix(".yaml.tmp")
@@ -108,5 +115,10 @@ def add_poverty_line(
     return path
 
 
+def tenge_text(tiyn: int) -> str:
+    """An amount as the parameter files write it: ``\"45000.50\"`` (tenge, two decimals)."""
+    return f"{tiyn // 100}.{tiyn % 100:02d}"
+
+
 __all__ = ["DOCUMENTS", "add_poverty_line", "default_overlay_dir", "load_parameters",
-           "read_documents", "shipped_dir"]
+           "read_documents", "shipped_dir", "tenge_text"]

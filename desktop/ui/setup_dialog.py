@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -16,13 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.issues import ParameterError
+from desktop.domain.quarters import Quarter
 from desktop.i18n import _, current_language, render
+from desktop.parameters.store import load_parameters
+from desktop.services import poverty_lines
 from desktop.services.workstation import (
     ReferenceOffice,
     WorkstationSetup,
     reference_offices,
     validate_office_code,
 )
+from desktop.storage.textkeys import sort_key
 from desktop.ui.field_row import FieldRow
 
 OTHER_OFFICE = -1
@@ -100,14 +107,44 @@ class SetupDialog(QDialog):
 
     # --- reference offices -----------------------------------------------------------
 
+    def _region_choices(self) -> list[tuple[str, str]]:
+        """(name shown, value stored) of the regions of today, by name in the interface
+        language. The value stored is the Russian name, as the reference offices write it."""
+        lang = current_language()
+        try:
+            regions = poverty_lines.regions(load_parameters(), lang, Quarter.of(dt.date.today()))
+        except ParameterError:  # a broken overlay must not stop the setup: offices' names
+            names = sorted({office.region for office in self._offices}, key=sort_key)
+            return [(name, name) for name in names]
+        return [(poverty_lines.region_name(region, lang), region.name_ru) for region in regions]
+
     def _fill_regions(self) -> None:
-        regions = sorted({office.region for office in self._offices})
+        chosen = self._region_value()
+        self.region.blockSignals(True)
         self.region.clear()
-        self.region.addItems(regions)
+        for shown, stored in self._region_choices():
+            self.region.addItem(shown, stored)
+        with_offices = {office.region for office in self._offices}
+        position = self.region.findData(chosen) if chosen else -1
+        if position < 0:  # the first region that has reference offices
+            position = next((i for i in range(self.region.count())
+                             if self.region.itemData(i) in with_offices), 0)
+        self.region.setCurrentIndex(position)
+        self.region.blockSignals(False)
         self._fill_districts(self.region.currentText())
 
-    def _fill_districts(self, region: str) -> None:
-        districts = sorted({o.district for o in self._offices if o.region == region})
+    def _region_value(self) -> str:
+        """The region as stored: the chosen item's value, or the text typed."""
+        text = self.region.currentText().strip()
+        position = self.region.findText(text)
+        if position >= 0 and self.region.itemData(position):
+            return str(self.region.itemData(position))
+        return text
+
+    def _fill_districts(self, _shown: str) -> None:
+        region = self._region_value()
+        districts = sorted({o.district for o in self._offices if o.region == region},
+                           key=sort_key)
         self.district.blockSignals(True)
         self.district.clear()
         self.district.addItems(districts)
@@ -115,9 +152,13 @@ class SetupDialog(QDialog):
         self._fill_offices(self.district.currentText())
 
     def _district_offices(self, district: str) -> list[tuple[int, ReferenceOffice]]:
-        region = self.region.currentText()
-        return [(i, o) for i, o in enumerate(self._offices)
-                if o.district == district and o.region == region]
+        region = self._region_value()
+        lang = current_language()
+        found = [(i, o) for i, o in enumerate(self._offices)
+                 if o.district == district and o.region == region]
+        # the district department first, then the akimats, each by name in the language
+        return sorted(found, key=lambda item: (item[1].kind != "district_office", sort_key(
+            item[1].name_ru if lang == "ru" else item[1].name_kk)))
 
     def _fill_offices(self, district: str) -> None:
         self.office.blockSignals(True)
@@ -139,7 +180,13 @@ class SetupDialog(QDialog):
         (self.kind_akimat if office.kind == "akimat" else self.kind_district).setChecked(True)
 
     def _show(self, setup: WorkstationSetup) -> None:
-        self.region.setCurrentText(setup.region)
+        position = self.region.findData(setup.region)
+        if position < 0:  # stored by its Kazakh name or its code
+            position = self.region.findText(setup.region)
+        if position >= 0:
+            self.region.setCurrentIndex(position)
+        else:
+            self.region.setCurrentText(setup.region)
         self.district.setCurrentText(setup.district)
         self.office.setCurrentIndex(self.office.count() - 1)
         for position in range(self.office.count()):
@@ -158,7 +205,7 @@ class SetupDialog(QDialog):
 
     def collected(self) -> WorkstationSetup:
         return WorkstationSetup(
-            region=self.region.currentText().strip(),
+            region=self._region_value(),
             district=self.district.currentText().strip(),
             office_kind="akimat" if self.kind_akimat.isChecked() else "district_office",
             office_name_kk=self.name_kk.text().strip(),

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -75,3 +79,46 @@ def test_existing_setup_is_shown_for_editing(qtbot, configured_db):
     assert dialog.code.text() == current.office_code
     assert dialog.name_kk.text() == current.office_name_kk
     assert dialog.operator.text() == current.operator_full_name
+
+
+def test_regions_and_offices_are_listed_by_name_in_the_interface_language(qtbot):
+    from desktop import i18n
+    from desktop.storage.textkeys import sort_key
+
+    for lang, first, karaganda in (("kk", "Абай облысы", "Қарағанды облысы"),
+                                   ("ru", "Акмолинская область", "Карагандинская область")):
+        i18n.set_language(lang)
+        dialog = SetupDialog()
+        qtbot.addWidget(dialog)
+        names = [dialog.region.itemText(i) for i in range(dialog.region.count())]
+        assert names[0] == first and len(names) == 20
+        assert names == sorted(names, key=sort_key)
+        assert "Оңтүстік Қазақстан облысы" not in names
+        assert "Южно-Казахстанская область" not in names
+        # the first region with reference offices is chosen, and stored as the offices write it
+        assert dialog.region.currentText() == karaganda
+        assert dialog.collected().region == "Карагандинская область"
+        offices = [dialog.office.itemText(i) for i in range(dialog.office.count() - 1)]
+        assert "жұмыспен қамту" in offices[0] or "Отдел занятости" in offices[0]
+        assert len(offices) > 10 and offices[1:] == sorted(offices[1:], key=sort_key)
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("kk", "Қарағанды облысы"),
+                                             ("ru", "Карагандинская область")])
+def test_a_stored_region_is_shown_by_its_name_in_the_language(qtbot, configured_db, lang,
+                                                               shown):
+    from desktop import i18n
+
+    i18n.set_language(lang)
+    current = load_setup(configured_db)
+    assert current.region == "Карагандинская область"
+    dialog = SetupDialog(current)
+    qtbot.addWidget(dialog)
+    assert dialog.region.currentText() == shown
+    assert dialog.district.count() >= 1
+    assert dialog.collected().region == current.region
+    folder = os.environ.get("KOMEK_SCREENSHOTS")
+    if folder:  # to look at it: the README's screenshots of the settings
+        dialog.show()
+        qtbot.wait(50)
+        dialog.grab().save(str(Path(folder) / f"setup-{lang}.png"))
