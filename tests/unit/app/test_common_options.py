@@ -80,7 +80,7 @@ def test_params_takes_the_folder_after_the_action(tmp_path: Path,
     folder = write_test_overlay(tmp_path / "overlay", "kostanay", [Quarter(2031, 3)], 77_777)
     assert main(["--lang", "ru", "params", "poverty-lines", "--params", str(folder)]) == 0
     listed = capsys.readouterr().out
-    assert "kostanay" in listed and "77\u00a0777,00" in listed
+    assert "Костанайская область" in listed and "77\u00a0777,00" in listed
     assert main(["--lang", "ru", "--params", str(folder), "params", "poverty-lines"]) == 0
     assert capsys.readouterr().out == listed
 
