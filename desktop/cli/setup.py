@@ -24,7 +24,7 @@ from desktop import i18n
 from desktop.cli import l10n as cli_l10n
 from desktop.cli.l10n import gettext as cli_gettext
 from desktop.domain.text import Text
-from desktop.startup import LANGUAGE_SETTING, ExitCode
+from desktop.startup import LANGUAGE_SETTING, ExitCode, remember_language
 
 KINDS = ("district_office", "akimat")
 
@@ -167,5 +167,6 @@ def _save(db: Any, args: argparse.Namespace) -> int:
         return _refuse("--code", error.message)
     if args.interface:
         workstation.set_setting(db, LANGUAGE_SETTING, args.interface)
+        remember_language(db.path, args.interface)
     print(_("Saved: {path}").format(path=db.path))
     return ExitCode.OK

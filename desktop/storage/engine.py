@@ -1,20 +1,29 @@
-"""The SQLAlchemy engine over one SQLite file, with the settings every connection needs."""
+"""The SQLAlchemy engine over one SQLCipher file, with the settings every connection needs.
+
+SQLAlchemy's own SQLite dialect (``sqlite+pysqlite``) is given the ``sqlcipher3`` module as
+its DB-API (``module=``): it is the stdlib ``sqlite3`` interface built on SQLCipher. The key
+is set by the ``connect`` hook below as the connection's first statement, from bytes held in
+memory. SQLAlchemy's ``pysqlcipher`` dialect was not used: it takes the key from the URL, which
+SQLAlchemy prints in reprs, errors and logs, and it would still need this hook for the raw key
+and the pragmas; the raw connections (backups, the read-only inspection, the conversion) go
+through ``desktop.storage.cipher`` with the same key and the same checks.
+"""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 
+from desktop.storage import cipher
 from desktop.storage.textkeys import kazakh_collation
 
 BUSY_TIMEOUT_MS = 10_000
 
 
-def configure_connection(dbapi_connection: sqlite3.Connection) -> None:
+def configure_connection(dbapi_connection: cipher.Connection) -> None:
     """Pragmas and the ``kazakh`` collation, applied to every new connection.
 
     * ``journal_mode=WAL``: readers never block the writer, and a crash mid-write leaves the
@@ -36,8 +45,9 @@ def configure_connection(dbapi_connection: sqlite3.Connection) -> None:
         cursor.close()
 
 
-def create_sqlite_engine(path: Path) -> Engine:
-    """An engine on ``path`` with the pragmas above and SQLAlchemy's own transaction control.
+def create_sqlite_engine(path: Path, key: bytes) -> Engine:
+    """An engine on the encrypted database at ``path``, keyed with ``key``, with the pragmas
+    above and SQLAlchemy's own transaction control.
 
     pysqlite's legacy implicit transactions are switched off (``isolation_level=None``) and a
     ``BEGIN`` is emitted when SQLAlchemy begins, so a transaction covers reads and writes alike
@@ -45,12 +55,15 @@ def create_sqlite_engine(path: Path) -> Engine:
     """
     engine = create_engine(
         URL.create("sqlite+pysqlite", database=str(path)),
+        module=cipher.driver,
         connect_args={"check_same_thread": False},
     )
+    cipher.key_pragma(key)  # a key of the wrong size fails here, not at the first connection
 
-    @event.listens_for(engine, "connect")
+    @event.listens_for(engine, "connect", insert=True)
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
+        cipher.apply_key(dbapi_connection, key)
         configure_connection(dbapi_connection)
 
     @event.listens_for(engine, "begin")

@@ -23,6 +23,7 @@ from desktop.startup import (
     ExitCode,
     StartupProblem,
     database_problem,
+    remember_language,
     remembered_language,
     resolve_db_path,
 )
@@ -78,6 +79,7 @@ class _Start:
             from desktop.services.workstation import set_setting
 
             set_setting(self.db, LANGUAGE_SETTING, code)
+        remember_language(self.path, code)
 
     def shown(self) -> None:
         if self.report:
@@ -114,10 +116,10 @@ class _Start:
             return _show_problem(database_problem(error), i18n.current_language(), self.window)
 
         language = self.window.language
-        if not self.args.lang:
-            stored = get_setting(db, LANGUAGE_SETTING)
-            if stored is not None and stored in i18n.LANGUAGES \
-                    and stored != i18n.current_language():
+        stored = get_setting(db, LANGUAGE_SETTING)
+        if stored is not None and stored in i18n.LANGUAGES:
+            remember_language(self.path, stored)  # for the next start's first window
+            if not self.args.lang and stored != i18n.current_language():
                 language.switch(stored)  # the quick read before the window could not see it
 
         if self.args.demo:
