@@ -140,15 +140,16 @@ def _fold_wal(path: Path) -> None:
         shred(_side(path, suffix))
 
 
-def plain_revision(path: Path) -> str | None:
-    """The Alembic revision of a plain file (None: none), read without writing."""
+def plain_revision(path: Path) -> tuple[str | None, bool]:
+    """(Alembic revision or None, whether it holds any table) of a plain file, read-only."""
     connection = cipher.connect_plain(path)
     try:
-        try:
-            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-        except cipher.OperationalError:
-            return None
-        return rows[0][0] if rows else None
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "alembic_version" not in tables:
+            return None, bool(tables)
+        rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        return (rows[0][0] if rows else None), True
     except cipher.DatabaseError as error:
         raise ConversionError(str(error)) from error
     finally:

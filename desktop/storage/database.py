@@ -122,9 +122,11 @@ def _desk_key(path: Path, exists: bool) -> keystore.StoredKey:
 def _convert(path: Path, key: bytes, keep_backups: int) -> None:
     """A plain database of the version before encryption, encrypted in place (conversion)."""
     try:
-        revision = plain_revision(path)
+        revision, has_tables = plain_revision(path)
     except ConversionError as error:
         raise DatabaseCorruptError(path, latest_backup(path), error.detail) from error
+    if revision is None and has_tables:  # another program's SQLite file: not ours to encrypt
+        raise DatabaseCorruptError(path, latest_backup(path), "no alembic_version")
     if revision is not None and revision not in migrate.known_revisions():
         raise DatabaseTooNewError(path, revision)
     try:
@@ -142,7 +144,7 @@ def current_revision(path: Path) -> str | None:
         return None
     if cipher.is_plain(path):
         try:
-            return plain_revision(path)
+            return plain_revision(path)[0]
         except ConversionError as error:
             raise DatabaseCorruptError(path, latest_backup(path), error.detail) from error
     stored = keystore.load_key()
@@ -290,11 +292,32 @@ class Database:
                 raise _damaged(self.path, self._key.key if self._key else None,
                                str(error.orig)) from error
             raise
+        except MemoryError as error:
+            # SQLCipher reports a page whose HMAC fails inside some reads as "out of memory"
+            session.rollback()
+            problem = self._page_damage()
+            if problem is not None:
+                raise _damaged(self.path, self._key.key if self._key else None,
+                               problem) from error
+            raise
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    def _page_damage(self) -> str | None:
+        """What :func:`cipher.damage` finds in the file now (None: nothing, or no key)."""
+        if self._key is None:
+            return None
+        try:
+            connection = cipher.connect(self.path, self._key.key)
+            try:
+                return cipher.damage(connection)
+            finally:
+                connection.close()
+        except (cipher.DatabaseError, MemoryError) as error:
+            return str(error) or type(error).__name__
 
     def revision(self) -> str | None:
         with self.engine.connect() as connection:
@@ -302,7 +325,7 @@ class Database:
 
     def close(self) -> None:
         """Mark a clean end, checkpoint the WAL into the main file, release every connection."""
-        with contextlib.suppress(DBAPIError), self.session() as session:
+        with contextlib.suppress(DBAPIError, DatabaseCorruptError), self.session() as session:
             write_setting(session, OPEN_MARKER_KEY, None)
         with contextlib.suppress(DBAPIError), self.engine.connect() as connection:
             raw = connection.connection.dbapi_connection
