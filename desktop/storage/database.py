@@ -327,7 +327,9 @@ class Database:
         """Mark a clean end, checkpoint the WAL into the main file, release every connection."""
         with contextlib.suppress(DBAPIError, DatabaseCorruptError), self.session() as session:
             write_setting(session, OPEN_MARKER_KEY, None)
-        with contextlib.suppress(DBAPIError), self.engine.connect() as connection:
+        # (a damaged page met here is reported by SQLCipher as a driver error or MemoryError)
+        with contextlib.suppress(DBAPIError, cipher.Error, MemoryError), \
+                self.engine.connect() as connection:
             raw = connection.connection.dbapi_connection
             if raw is not None:
                 raw.execute("PRAGMA optimize")
