@@ -17,19 +17,24 @@ class DatabaseError(Exception):
 
 
 class DatabaseCorruptError(DatabaseError):
-    """The file is not a readable Kömek database; ``latest_backup`` may restore it."""
+    """The file is not a readable Kömek database, or the desk key does not open it (the two
+    cannot be told apart); ``latest_backup`` may restore it."""
 
     def __init__(self, path: Path, latest_backup: Path | None, detail: str = "") -> None:
         if latest_backup is None:
             message = Text(
-                "The database file {path} is damaged or is not a Kömek database, and no backup "
-                "was found. Contact your administrator.",
+                "The database file {path} is damaged, is not a Kömek database or does not open "
+                "with this computer's key, and no backup that opens was found. If the key was "
+                "lost (a new computer, a reset credential store), enter the recovery code: "
+                "komek setup recover. Otherwise contact your administrator.",
                 path=str(path),
             )
         else:
             message = Text(
-                "The database file {path} is damaged or is not a Kömek database. "
-                "The latest backup is {backup}.",
+                "The database file {path} is damaged, is not a Kömek database or does not open "
+                "with this computer's key. The latest good backup is {backup}. If the key was "
+                "lost (a new computer, a reset credential store), enter the recovery code: "
+                "komek setup recover.",
                 path=str(path),
                 backup=str(latest_backup),
             )

@@ -106,6 +106,7 @@ class _Start:
         self.app.quit()
 
     def _open_and_attach(self) -> int | None:
+        from desktop.domain.case_path import Permission
         from desktop.services.workstation import get_setting, load_setup, save_setup
         from desktop.storage.database import Database, DatabaseError
         from desktop.ui.cases.start import log_in_at_start
@@ -140,6 +141,13 @@ class _Start:
             context.setup = load_setup(db)
         if not log_in_at_start(context):
             return ExitCode.OK
+        if context.user is None or context.user.account_id is None or \
+                context.user.can(Permission.MANAGE_ACCOUNTS):
+            # once, to whoever sets the workstation up (also after the upgrade that encrypted
+            # an existing desk); a desk with accounts waits for its administrator
+            from desktop.ui.recovery_code_dialog import show_recovery_code_if_due
+
+            show_recovery_code_if_due(db, self.window)
         self.window.attach(context)
         return None
 
