@@ -83,6 +83,9 @@ def _export(plain: Path, target: Path, key: bytes) -> None:
     try:
         connection.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"",
                            (str(target),))
+        # a scratch file until it is complete and synced below: no journal, no syncs of its own
+        connection.execute("PRAGMA encrypted.journal_mode = OFF")
+        connection.execute("PRAGMA encrypted.synchronous = OFF")
         connection.execute("SELECT sqlcipher_export('encrypted')")
         version = connection.execute("PRAGMA main.user_version").fetchone()[0]
         connection.execute(f"PRAGMA encrypted.user_version = {int(version)}")
