@@ -164,7 +164,8 @@ def test_bundle_holds_what_the_app_reads_and_no_more(bundle: Bundle) -> None:
     modules = set(pkg_archive_contents(str(bundle.executable)))
     for module in ("openpyxl", "openpyxl.workbook", "desktop.services.report_export",
                    "desktop.cli.setup", "desktop.cli.print", "pypdfium2",
-                   "desktop.sync.client.batches", "orjson"):
+                   "desktop.sync.client.batches", "orjson", "sqlcipher3.dbapi2", "keyring",
+                   "keyring.backends.SecretService", "keyring.backends.Windows"):
         assert module in modules, module
     # orjson is a compiled extension: its library lies beside the archive
     assert list((internal / "orjson").glob("orjson*.so")) or \
