@@ -22,7 +22,7 @@ def recovery_sheet_pdf(code: str, *, title: Text, explained: Text, how: Text,
     """One page: the title, what the code is, the code in large digits, how to use it."""
     register_fonts()
     buffer = io.BytesIO()
-    page = Canvas(buffer, pagesize=A4, pageCompression=1)
+    page = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=REGULAR)
     page.setTitle(i18n.render(title, lang))
     width, height = A4
     text_width = width - 2 * MARGIN

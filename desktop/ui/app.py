@@ -106,7 +106,7 @@ class _Start:
         self.app.quit()
 
     def _open_and_attach(self) -> int | None:
-        from desktop.domain.case_path import Permission
+        from desktop.domain.roles import Permission
         from desktop.services.workstation import get_setting, load_setup, save_setup
         from desktop.storage.database import Database, DatabaseError
         from desktop.ui.cases.start import log_in_at_start
