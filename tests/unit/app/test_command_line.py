@@ -85,6 +85,7 @@ def test_the_application_starts_and_shows_its_window(tmp_path: Path):
         office_kind="akimat", office_name_kk="Ақтоғай селосы әкімі аппараты",
         office_name_ru="Аппарат акима села Актогай", office_code="AKT-02",
         operator_full_name="Тестова Айгүл", operator_position="маман"))
+    db.recovery_code_shown()  # else the window waits for someone to confirm the code
     db.close()
     result = komek("--db", str(path), "--demo", KOMEK_REPORT_SHOWN="1")
     assert result.returncode == 0, result.stderr
