@@ -198,6 +198,9 @@ def main() -> int:
         child = subprocess.run([sys.executable, __file__, "--count", str(args.count),
                                 "--plain-storage"], capture_output=True, text=True, check=True)
         plain = float(child.stdout.rsplit("plain first sync: ", 1)[1].split()[0])
+        for line in child.stdout.splitlines():
+            if line.startswith(("first sync:", "COPY of", "load average")):
+                print("  plain run, " + line)
         print(f"first sync: encrypted {first:.2f} s, plain {plain:.2f} s, "
               f"ratio {first / plain:.2f} (target <= 1.3)")
     return 0
