@@ -94,8 +94,8 @@ def _inspect(path: Path, key: bytes, *, integrity_check: bool | None,
             return (rows[0][0] if rows else None), True
         finally:
             connection.close()
-    except cipher.DatabaseError as error:
-        raise _damaged(path, key, str(error)) from error
+    except (cipher.DatabaseError, MemoryError) as error:  # SQLCipher: a failed HMAC may read
+        raise _damaged(path, key, str(error) or "page HMAC") from error  # as out of memory
 
 
 def _is_corruption(error: DBAPIError) -> bool:
