@@ -2,11 +2,16 @@
 journal) from one desk into an empty district server over loopback, against PostgreSQL COPY of
 the same rows in the same run; then a sync with nothing to do.
 
-    python benchmarks/sync.py [--count 10000] [--database postgresql://…]
+    python benchmarks/sync.py [--count 10000] [--database postgresql://…] [--no-plain]
 
 Without ``--database`` a throw-away PostgreSQL cluster is started in a temporary folder
 (initdb + pg_ctl; as the ``postgres`` user when run as root). Targets: first sync < 10 s,
 nothing-to-do sync < 200 ms.
+
+The desk's database is encrypted, as on every desk. Unless ``--no-plain`` (or with
+``--database``), the same benchmark then runs again in a child process on plain storage
+(benchmarks/plain_storage.py) with a cluster of its own, and the first syncs are compared:
+target, encrypted within 1.3 times the plain one.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def _free_port() -> int:
@@ -131,7 +137,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--database", help="an empty PostgreSQL database (default: temporary)")
+    parser.add_argument("--no-plain", action="store_true",
+                        help="do not run the plain-storage comparison")
+    parser.add_argument("--plain-storage", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.plain_storage:
+        from plain_storage import use_plain_storage
+
+        use_plain_storage()
     os.environ.setdefault("KOMEK_NO_KEYRING", "1")
     work = Path(tempfile.mkdtemp(prefix="komek-bench-sync-"))
     os.environ["KOMEK_CONFIG_DIR"] = str(work / "config")
@@ -178,6 +191,18 @@ def main() -> int:
     print(f"sync, nothing to do: {statistics.median(idle) * 1000:7.1f} ms (median of 7; "
           f"target < 200 ms)")
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+    if args.plain_storage:
+        print(f"plain first sync: {first:.4f}")
+    elif not (args.no_plain or args.database):
+        print("\nthe same on plain storage (a child process, a cluster of its own)…")
+        child = subprocess.run([sys.executable, __file__, "--count", str(args.count),
+                                "--plain-storage"], capture_output=True, text=True, check=True)
+        plain = float(child.stdout.rsplit("plain first sync: ", 1)[1].split()[0])
+        for line in child.stdout.splitlines():
+            if line.startswith(("first sync:", "COPY of", "load average")):
+                print("  plain run, " + line)
+        print(f"first sync: encrypted {first:.2f} s, plain {plain:.2f} s, "
+              f"ratio {first / plain:.2f} (target <= 1.3)")
     return 0
 
 

@@ -66,6 +66,7 @@ def build_parser(lang: str, argv: Sequence[str] = ("--help",),
     parser = argparse.ArgumentParser(
         prog="komek",
         description=_("Kömek: applications for state targeted social assistance."),
+        epilog=_key_note(lang) if any(arg in ("-h", "--help") for arg in argv) else None,
     )
     add_common_options(parser, top_level=True)
     parser.add_argument("--lang", metavar="kk|ru", help=_("interface language: kk or ru"))
@@ -79,6 +80,20 @@ def build_parser(lang: str, argv: Sequence[str] = ("--help",),
         for module in modules.values():
             module.add_parser(subparsers)  # type: ignore[attr-defined]
     return parser, modules
+
+
+def _key_note(lang: str) -> str:
+    """Where the database key is kept, when that is a file and not a credential store."""
+    from desktop.services.recovery import key_storage_note
+    from desktop.storage.keystore import credential_store_available
+
+    _ = i18n.translator(lang).gettext
+    if credential_store_available():
+        return _("The database and its backups are encrypted; the key is kept in this "
+                 "computer's credential store. If it is lost: komek setup recover.")
+    note = key_storage_note("file")
+    assert note is not None
+    return i18n.render(note, lang)
 
 
 def report(problem: StartupProblem, lang: str) -> int:

@@ -5,9 +5,9 @@ Kept apart from the window code so the same clear messages serve the GUI and the
 
 from __future__ import annotations
 
+import contextlib
 import locale
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,25 +100,33 @@ def resolve_db_path(argument: str | None) -> Path:
 LANGUAGE_SETTING = "language"
 
 
-def remembered_language(path: Path) -> str | None:
-    """The interface language saved in the database at ``path``, read before the database is
-    opened properly (that needs SQLAlchemy, which the first window should not wait for).
+LANGUAGE_HINT_SUFFIX = ".language"
 
-    Read-only with the standard ``sqlite3`` module; leaves no file behind and never raises:
-    a missing, locked, damaged or too old file answers None and ``Database.open`` says why.
+
+def _language_hint(path: Path) -> Path:
+    return path.with_name(path.name + LANGUAGE_HINT_SUFFIX)
+
+
+def remembered_language(path: Path) -> str | None:
+    """The interface language last chosen for the database at ``path``, known before the
+    database is opened (the first window should not wait for SQLAlchemy, nor for the desk key
+    from the credential store, which takes a quarter of a second to reach).
+
+    The database is encrypted, so the choice is also kept in ``<database>.language`` beside
+    it (two letters, no personal data); the setting inside the database stays the reference
+    and is applied once the database is open. Never raises: no file, or an unknown value,
+    answers None.
     """
     try:
-        if not path.is_file():
-            return None
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        if not path.with_name(path.name + "-wal").exists():
-            uri += "&immutable=1"  # no -shm/-wal created for a WAL database
-        connection = sqlite3.connect(uri, uri=True)
-        try:
-            row = connection.execute("SELECT value FROM settings WHERE key = ?",
-                                     (LANGUAGE_SETTING,)).fetchone()
-        finally:
-            connection.close()
-    except (sqlite3.Error, OSError, ValueError):
+        value = _language_hint(path).read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
         return None
-    return row[0] if row and row[0] in LANGUAGES else None
+    return value if value in LANGUAGES else None
+
+
+def remember_language(path: Path, code: str) -> None:
+    """Keep ``code`` beside the database at ``path`` for the next start's first window."""
+    if code not in LANGUAGES or remembered_language(path) == code:
+        return
+    with contextlib.suppress(OSError):
+        _language_hint(path).write_text(code, encoding="ascii")

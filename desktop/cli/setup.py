@@ -7,10 +7,14 @@ once from a script instead of answering the dialog on each machine:
     komek setup show                         # what this workstation has now
     komek setup save --office N --code AKT-05 --operator "…" [--position "…"] [--interface kk]
     komek setup save --kind akimat --region … --district … --name-kk … --name-ru … --code …
+    komek setup recover [--code-stdin]       # the recovery code opens the database again
 
-The same service as the dialog saves it (validated, audited). Exit codes: 0 done; 2 a value
-is not acceptable (the message names the option); 3–5 the database cannot be used (as for
-the window: unwritable folder, newer version, damaged file).
+The same service as the dialog saves it (validated, audited). ``save`` prints the recovery code
+of the database key when it has not been shown yet (once). ``recover`` asks for the code (or
+reads it from standard input), checks that it opens the database and stores the key in the
+credential store again. Exit codes: 0 done; 2 a value is not acceptable (the message names the
+option, or the group of the code that is mistyped); 3–5 the database cannot be used (as for
+the window: unwritable folder, newer version, damaged file or a code that does not open it).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from desktop.cli import l10n as cli_l10n
 from desktop.cli.l10n import gettext as cli_gettext
 from desktop.cli.options import add_common_options
 from desktop.domain.text import Text
-from desktop.startup import LANGUAGE_SETTING, ExitCode
+from desktop.startup import LANGUAGE_SETTING, ExitCode, remember_language
 
 KINDS = ("district_office", "akimat")
 
@@ -58,6 +62,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     save.add_argument("--position", default="", help=_("the operator's position"))
     save.add_argument("--interface", choices=list(i18n.LANGUAGES),
                       help=_("interface language the window starts in: kk or ru"))
+    recover = actions.add_parser(
+        "recover", help=_("open the database with its recovery code and keep its key again"))
+    recover.add_argument("--code-stdin", action="store_true",
+                         help=_("read the recovery code from standard input"))
     return parser
 
 
@@ -78,6 +86,9 @@ def run(args: argparse.Namespace) -> int:
         return _offices(workstation.reference_offices(), args.search)
     from desktop.startup import database_problem, resolve_db_path
     from desktop.storage.database import Database, DatabaseError
+
+    if args.setup_command == "recover":
+        return _recover(resolve_db_path(getattr(args, "db", None)), args.code_stdin)
 
     try:
         db = Database.open(resolve_db_path(getattr(args, "db", None)))
@@ -170,5 +181,70 @@ def _save(db: Any, args: argparse.Namespace) -> int:
         return _refuse("--code", error.message)
     if args.interface:
         workstation.set_setting(db, LANGUAGE_SETTING, args.interface)
+        remember_language(db.path, args.interface)
     print(_("Saved: {path}").format(path=db.path))
+    if db.recovery_code_due():
+        _show_recovery_code(db)
     return ExitCode.OK
+
+
+def _show_recovery_code(db: Any) -> None:
+    """The recovery code, once: on the terminal of whoever prepares the workstation."""
+    from desktop.services.recovery import RECOVERY_EXPLAINED, RECOVERY_HOW, RECOVERY_TITLE
+
+    print()
+    print(_say(RECOVERY_TITLE))
+    print(_say(RECOVERY_EXPLAINED))
+    print()
+    print(db.recovery_code())
+    print()
+    print(_say(RECOVERY_HOW))
+    db.recovery_code_shown()
+
+
+def _recover(path: Path, from_stdin: bool) -> int:
+    from desktop.services.recovery import RecoveryRefused, recover
+    from desktop.startup import database_problem
+    from desktop.storage.database import Database, DatabaseError
+
+    _ = cli_gettext()
+    if from_stdin:
+        code = sys.stdin.read()
+    else:
+        print(_("Type the recovery code (16 groups of 6 digits); an empty line ends it:"))
+        lines = []
+        while True:
+            try:
+                line = input()
+            except EOFError:
+                break
+            if not line.strip():
+                break
+            lines.append(line)
+        code = " ".join(lines)
+    try:
+        location = recover(path, code)
+        db = Database.open(path)
+    except RecoveryRefused as error:
+        print(_say(error.message), file=sys.stderr)
+        return ExitCode.BAD_ARGUMENTS
+    except DatabaseError as error:
+        problem = database_problem(error)
+        print(_say(problem.message), file=sys.stderr)
+        return problem.exit_code
+    db.recovery_code_shown()  # its holder has it: it is not shown again
+    db.close()
+    if location == "keyring":
+        print(_("The database {path} opens again; its key is kept in this computer's "
+                "credential store.").format(path=path))
+    else:
+        print(_("The database {path} opens again; its key is kept in the file {key}, "
+                "readable by your user account only (no credential store on this computer)."
+                ).format(path=path, key=_key_file()))
+    return ExitCode.OK
+
+
+def _key_file() -> Path:
+    from desktop.storage.keystore import key_file
+
+    return key_file()

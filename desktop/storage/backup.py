@@ -1,13 +1,16 @@
-"""Dated copies of the database file, made with SQLite's online backup API (WAL included)."""
+"""Dated copies of the database file, made with SQLite's online backup API (WAL included).
+
+A backup is encrypted with the desk key like the database itself (``desktop.storage.cipher``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import shutil
-import sqlite3
 from pathlib import Path
 
+from desktop.storage import cipher
 from desktop.storage.private import create_private
 
 KEEP_BACKUPS = 10
@@ -39,6 +42,27 @@ def latest_backup(db_path: Path) -> Path | None:
     return backups[-1] if backups else None
 
 
+def latest_good_backup(db_path: Path, key: bytes | None) -> Path | None:
+    """The newest backup that opens with ``key`` and whose every page is sound (None: none).
+
+    Used only when something is wrong, to name a backup that can really be restored; without
+    a key, the newest backup by name.
+    """
+    if key is None:
+        return latest_backup(db_path)
+    for backup in reversed(list_backups(db_path)):
+        try:
+            connection = cipher.connect(backup, key, read_only=True)
+            try:
+                if cipher.damage(connection) is None:
+                    return backup
+            finally:
+                connection.close()
+        except cipher.Error:
+            continue
+    return None
+
+
 def _new_backup_path(db_path: Path, now: dt.datetime) -> Path:
     stamp = now.strftime(_STAMP_FORMAT)
     candidate = db_path.with_name(f"{db_path.name}.{stamp}.bak")
@@ -49,13 +73,15 @@ def _new_backup_path(db_path: Path, now: dt.datetime) -> Path:
     return candidate
 
 
-def make_backup(db_path: Path, keep: int = KEEP_BACKUPS, now: dt.datetime | None = None) -> Path:
+def make_backup(db_path: Path, key: bytes, keep: int = KEEP_BACKUPS,
+                now: dt.datetime | None = None) -> Path:
     """Copy ``db_path`` to ``<name>.<YYYY-MM-DDTHHMM>.bak`` beside it; keep the newest ``keep``.
 
-    The copy goes through ``sqlite3.Connection.backup``, so pages still in the ``-wal`` file are
-    included and the copy is a consistent database on its own. The source is opened read-only.
-    The local time is used in the name, since people read it. The copy is created ``0600``,
-    as private as the database; one that does not fit on the disk is removed.
+    The copy goes through ``Connection.backup``, so pages still in the ``-wal`` file are
+    included and the copy is a consistent database on its own, encrypted with ``key`` like its
+    source. The source is opened read-only. The local time is used in the name, since people
+    read it. The copy is created ``0600``, as private as the database; one that does not fit
+    on the disk is removed.
     """
     for stale in db_path.parent.iterdir():  # a copy cut short by a kill: never a backup
         if stale.name.startswith(db_path.name + ".") and stale.name.endswith(".bak.part"):
@@ -64,9 +90,9 @@ def make_backup(db_path: Path, keep: int = KEEP_BACKUPS, now: dt.datetime | None
     partial = target.with_name(target.name + ".part")
     create_private(partial)
     try:
-        source = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        source = cipher.connect(db_path, key, read_only=True)
         try:
-            dest = sqlite3.connect(partial)
+            dest = cipher.connect(partial, key)
             try:
                 source.backup(dest)
                 dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file

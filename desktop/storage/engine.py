@@ -1,20 +1,30 @@
-"""The SQLAlchemy engine over one SQLite file, with the settings every connection needs."""
+"""The SQLAlchemy engine over one SQLCipher file, with the settings every connection needs.
+
+SQLAlchemy's own SQLite dialect (``sqlite+pysqlite``) is given the ``sqlcipher3`` module as
+its DB-API (``module=``): it is the stdlib ``sqlite3`` interface built on SQLCipher. The key
+is set by the ``connect`` hook below as the connection's first statement, from bytes held in
+memory. SQLAlchemy's ``pysqlcipher`` dialect was not used: it takes the key from the URL, which
+SQLAlchemy prints in reprs, errors and logs, and it would still need this hook for the raw key
+and the pragmas; the raw connections (backups, the read-only inspection, the conversion) go
+through ``desktop.storage.cipher`` with the same key and the same checks.
+"""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 
+from desktop.storage import cipher
 from desktop.storage.textkeys import kazakh_collation
 
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 65_536  # decrypted pages kept per connection (see configure_connection)
 
 
-def configure_connection(dbapi_connection: sqlite3.Connection) -> None:
+def configure_connection(dbapi_connection: cipher.Connection) -> None:
     """Pragmas and the ``kazakh`` collation, applied to every new connection.
 
     * ``journal_mode=WAL``: readers never block the writer, and a crash mid-write leaves the
@@ -24,6 +34,11 @@ def configure_connection(dbapi_connection: sqlite3.Connection) -> None:
       commit, so "Saved" on screen means saved on disk. A desk commits a few times a minute, so
       the fsync costs nothing anyone notices; bulk loads commit in large batches.
     * ``foreign_keys=ON``: SQLite leaves them off unless asked, per connection.
+    * ``cache_size``: up to 64 MiB of pages kept decrypted per connection (SQLite's default is
+      2 MiB, filled on demand). Every page read past the cache is decrypted and its HMAC
+      checked again: at 100 000 applications a search matching most of the journal
+      ("DEMO", every sort column) took 171-181 ms with the default cache against 33 ms with
+      this one, the plain database 13-42 ms (benchmarks/journal.py, same machine).
     """
     dbapi_connection.create_collation("kazakh", kazakh_collation)
     cursor = dbapi_connection.cursor()
@@ -32,12 +47,14 @@ def configure_connection(dbapi_connection: sqlite3.Connection) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     finally:
         cursor.close()
 
 
-def create_sqlite_engine(path: Path) -> Engine:
-    """An engine on ``path`` with the pragmas above and SQLAlchemy's own transaction control.
+def create_sqlite_engine(path: Path, key: bytes) -> Engine:
+    """An engine on the encrypted database at ``path``, keyed with ``key``, with the pragmas
+    above and SQLAlchemy's own transaction control.
 
     pysqlite's legacy implicit transactions are switched off (``isolation_level=None``) and a
     ``BEGIN`` is emitted when SQLAlchemy begins, so a transaction covers reads and writes alike
@@ -45,12 +62,15 @@ def create_sqlite_engine(path: Path) -> Engine:
     """
     engine = create_engine(
         URL.create("sqlite+pysqlite", database=str(path)),
+        module=cipher.driver,
         connect_args={"check_same_thread": False},
     )
+    cipher.key_pragma(key)  # a key of the wrong size fails here, not at the first connection
 
-    @event.listens_for(engine, "connect")
+    @event.listens_for(engine, "connect", insert=True)
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
+        cipher.apply_key(dbapi_connection, key)
         configure_connection(dbapi_connection)
 
     @event.listens_for(engine, "begin")

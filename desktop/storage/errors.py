@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import sqlite3
 from pathlib import Path
 
 from desktop.domain.text import Text
@@ -19,19 +18,24 @@ class DatabaseError(Exception):
 
 
 class DatabaseCorruptError(DatabaseError):
-    """The file is not a readable Kömek database; ``latest_backup`` may restore it."""
+    """The file is not a readable Kömek database, or the desk key does not open it (the two
+    cannot be told apart); ``latest_backup`` may restore it."""
 
     def __init__(self, path: Path, latest_backup: Path | None, detail: str = "") -> None:
         if latest_backup is None:
             message = Text(
-                "The database file {path} is damaged or is not a Kömek database, and no backup "
-                "was found. Contact your administrator.",
+                "The database file {path} is damaged, is not a Kömek database or does not open "
+                "with this computer's key, and no backup that opens was found. If the key was "
+                "lost (a new computer, a reset credential store), enter the recovery code: "
+                "komek setup recover. Otherwise contact your administrator.",
                 path=str(path),
             )
         else:
             message = Text(
-                "The database file {path} is damaged or is not a Kömek database. "
-                "The latest backup is {backup}.",
+                "The database file {path} is damaged, is not a Kömek database or does not open "
+                "with this computer's key. The latest good backup is {backup}. If the key was "
+                "lost (a new computer, a reset credential store), enter the recovery code: "
+                "komek setup recover.",
                 path=str(path),
                 backup=str(latest_backup),
             )
@@ -84,8 +88,9 @@ DISK_FULL_MESSAGE = Text(
     "space on the disk (or ask your administrator) and try again.")
 
 _FULL_ERRNOS = frozenset(e for e in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if e)
-# SQLITE_FULL, and SQLITE_IOERR_SHMSIZE: the WAL's shared-memory index cannot grow
-_FULL_SQLITE = frozenset({sqlite3.SQLITE_FULL, getattr(sqlite3, "SQLITE_IOERR_SHMSIZE", 4874)})
+# SQLite's result codes SQLITE_FULL (13) and SQLITE_IOERR_SHMSIZE (4874: the WAL's
+# shared-memory index cannot grow), as any driver's error carries them (``sqlite_errorcode``)
+_FULL_SQLITE = frozenset({13, 4874})
 _FULL_TEXT = "database or disk is full"  # SQLite's own message of SQLITE_FULL
 
 

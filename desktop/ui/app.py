@@ -24,6 +24,7 @@ from desktop.startup import (
     ExitCode,
     StartupProblem,
     database_problem,
+    remember_language,
     remembered_language,
     resolve_db_path,
 )
@@ -83,6 +84,7 @@ class _Start:
 
             with contextlib.suppress(DatabaseError):
                 set_setting(self.db, LANGUAGE_SETTING, code)
+        remember_language(self.path, code)
 
     def shown(self) -> None:
         if self.report:
@@ -109,6 +111,7 @@ class _Start:
         self.app.quit()
 
     def _open_and_attach(self) -> int | None:
+        from desktop.domain.roles import Permission
         from desktop.services.workstation import get_setting, load_setup, save_setup
         from desktop.storage.database import Database, DatabaseError
         from desktop.ui.cases.start import log_in_at_start
@@ -119,10 +122,10 @@ class _Start:
             return _show_problem(database_problem(error), i18n.current_language(), self.window)
 
         language = self.window.language
-        if not self.args.lang:
-            stored = get_setting(db, LANGUAGE_SETTING)
-            if stored is not None and stored in i18n.LANGUAGES \
-                    and stored != i18n.current_language():
+        stored = get_setting(db, LANGUAGE_SETTING)
+        if stored is not None and stored in i18n.LANGUAGES:
+            remember_language(self.path, stored)  # for the next start's first window
+            if not self.args.lang and stored != i18n.current_language():
                 language.switch(stored)  # the quick read before the window could not see it
 
         if self.args.demo:
@@ -143,6 +146,13 @@ class _Start:
             context.setup = load_setup(db)
         if not log_in_at_start(context):
             return ExitCode.OK
+        if context.user is None or context.user.account_id is None or \
+                context.user.can(Permission.MANAGE_ACCOUNTS):
+            # once, to whoever sets the workstation up (also after the upgrade that encrypted
+            # an existing desk); a desk with accounts waits for its administrator
+            from desktop.ui.recovery_code_dialog import show_recovery_code_if_due
+
+            show_recovery_code_if_due(db, self.window)
         self.window.attach(context)
         return None
 

@@ -155,11 +155,14 @@ class MainWindow(QMainWindow):
         self.status_office = QLabel(objectName="status_office")
         self.status_operator = QLabel(objectName="status_operator")
         self.status_database = QLabel(objectName="status_database")
+        self.status_key = QLabel(objectName="status_key")  # only when the key is in a file
+        self.status_key.hide()
         self.status_sync = QLabel(objectName="status_sync")
         bar = self.statusBar()
         bar.addWidget(self.status_office)
         bar.addWidget(self.status_operator)
         bar.addPermanentWidget(self.status_database)
+        bar.addPermanentWidget(self.status_key)
         bar.addPermanentWidget(self.status_sync)
 
     def attach(self, context: AppContext) -> None:
@@ -324,6 +327,14 @@ class MainWindow(QMainWindow):
         # folder is long) pushed the office and the operator out of sight.
         self.status_database.setText(_("Database: {path}").format(path=self.context.db.path.name))
         self.status_database.setToolTip(str(self.context.db.path))
+        from desktop.services.recovery import key_storage_note
+
+        note = key_storage_note(self.context.db.key_location)
+        self.status_key.setVisible(note is not None)
+        if note is not None:
+            self.status_key.setText(_("Key in a file, not in a credential store"))
+            self.status_key.setStyleSheet("color: #a40000;")
+            self.status_key.setToolTip(i18n.render(note))
         self.session.update_status()  # the logged-in user and role, once accounts exist
         self.sync_panel.retranslate()
 

@@ -86,7 +86,7 @@ def home(tmp_path: Path) -> Path:
     return folder
 
 
-def run(bundle: Bundle, home: Path, *args: str, timeout: float = 180,
+def run(bundle: Bundle, home: Path, *args: str, timeout: float = 180, stdin: str | None = None,
         **extra_env: str) -> subprocess.CompletedProcess[str]:
     """The bundle, started as a user would: nothing of the build or the source tree around."""
     env = {
@@ -99,7 +99,7 @@ def run(bundle: Bundle, home: Path, *args: str, timeout: float = 180,
         "QT_QPA_PLATFORM": "offscreen",
         **extra_env,
     }
-    return subprocess.run([str(bundle.executable), *args], env=env, cwd=home,
+    return subprocess.run([str(bundle.executable), *args], env=env, cwd=home, input=stdin,
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 
@@ -107,9 +107,25 @@ def user_db(home: Path) -> Path:
     return home / "data" / "Komek" / "komek.sqlite3"
 
 
-def revision(path: Path) -> str:
-    with sqlite3.connect(path) as connection:
+def key_file(home: Path) -> Path:
+    """Where the bundle keeps the desk key here: no credential store answers in the test's
+    environment (no session bus), so the owner-only file in the user's config folder."""
+    return home / "config" / "Komek" / "database-key"
+
+
+def connect(path: Path, home: Path) -> Any:
+    """The bundle's encrypted database, opened with the key the bundle stored."""
+    from desktop.storage import cipher
+
+    return cipher.connect(path, bytes.fromhex(key_file(home).read_text()))
+
+
+def revision(path: Path, home: Path) -> str:
+    connection = connect(path, home)
+    try:
         return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        connection.close()
 
 
 # ---- what is inside ----------------------------------------------------------------------------
@@ -148,7 +164,8 @@ def test_bundle_holds_what_the_app_reads_and_no_more(bundle: Bundle) -> None:
     modules = set(pkg_archive_contents(str(bundle.executable)))
     for module in ("openpyxl", "openpyxl.workbook", "desktop.services.report_export",
                    "desktop.cli.setup", "desktop.cli.print", "pypdfium2",
-                   "desktop.sync.client.batches", "orjson"):
+                   "desktop.sync.client.batches", "orjson", "sqlcipher3.dbapi2", "keyring",
+                   "keyring.backends.SecretService", "keyring.backends.Windows"):
         assert module in modules, module
     # orjson is a compiled extension: its library lies beside the archive
     assert list((internal / "orjson").glob("orjson*.so")) or \
@@ -171,7 +188,13 @@ def test_fresh_data_folder_database_window_and_print(bundle: Bundle, home: Path)
     # The first command creates the database in the user's data folder, at the current schema.
     result = run(bundle, home, "print", "coupon", "NO-SUCH-NUMBER", "--out", "x.pdf")
     assert result.returncode == 2, result.stderr
-    assert revision(user_db(home)) == HEAD_REVISION
+    assert revision(user_db(home), home) == HEAD_REVISION
+    from desktop.storage import cipher
+
+    assert not cipher.is_plain(user_db(home))  # SQLCipher is in the bundle, and used
+    assert oct(key_file(home).stat().st_mode & 0o777) == "0o600"
+    result = run(bundle, home, "--lang", "ru", "--help")  # says where the key is, plainly
+    assert "нет хранилища учётных данных" in result.stdout, result.stdout
 
     # The first-start dialog cannot be answered offscreen: the office is set up beforehand,
     # as an administrator preparing PCs does, with the bundle's own command.
@@ -185,7 +208,7 @@ def test_fresh_data_folder_database_window_and_print(bundle: Bundle, home: Path)
     assert result.returncode == 0, result.stderr
     assert any(line.startswith("shown ") for line in result.stdout.splitlines()), result.stdout
 
-    with sqlite3.connect(user_db(home)) as connection:
+    with connect(user_db(home), home) as connection:
         number = connection.execute(
             "SELECT registration_number FROM applications WHERE registered_at IS NOT NULL "
             "ORDER BY registration_number LIMIT 1").fetchone()[0]
@@ -237,14 +260,15 @@ def test_assess_gives_what_the_source_tree_gives(bundle: Bundle, home: Path) -> 
 
 
 def test_new_build_migrates_an_old_database_after_a_backup(bundle: Bundle, home: Path) -> None:
+    from sqlalchemy import create_engine
+
     from desktop.services.workstation import OFFICE_KEY, STAFF_KEY
-    from desktop.storage import migrate
-    from desktop.storage.engine import create_sqlite_engine
+    from desktop.storage import cipher, migrate
 
     first_revision = "0001_initial"
     path = home / "data" / "Komek" / "komek.sqlite3"
     path.parent.mkdir(parents=True)
-    engine = create_sqlite_engine(path)
+    engine = create_engine(f"sqlite:///{path}")  # the old release's plain SQLite file
     migrate.upgrade(engine, first_revision)
     engine.dispose()
     now = "2025-01-10 09:00:00.000000"
@@ -266,14 +290,27 @@ def test_new_build_migrates_an_old_database_after_a_backup(bundle: Bundle, home:
              (STAFF_KEY, "01940000-0000-7000-8000-000000000002", now),
              ("language", "ru", now)])
     connection.close()
-    assert revision(path) == first_revision
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            first_revision,)
+    connection.close()
 
+    # the first start of the new build: converted to SQLCipher, then migrated
+    result = run(bundle, home, "--db", str(path), "--lang", "ru", "setup", "show")
+    assert result.returncode == 0, result.stderr
+    assert "OLD-01" in result.stdout
+    with connect(path, home) as connection:  # the administrator saw the code in the window,
+        connection.execute(  # which offscreen nobody can close: as if it had been shown
+            "INSERT INTO settings (key, value, updated_at) VALUES "
+            "('key.recovery_code_shown', '2025-01-10T09:00:00', ?)", (now,))
+    connection.close()
     result = run(bundle, home, "--db", str(path), KOMEK_REPORT_SHOWN="1")
     assert result.returncode == 0, result.stderr
     assert any(line.startswith("shown ") for line in result.stdout.splitlines()), result.stdout
 
-    assert revision(path) == migrate.HEAD_REVISION
-    with sqlite3.connect(path) as connection:
+    assert not cipher.is_plain(path)
+    assert revision(path, home) == migrate.HEAD_REVISION
+    with connect(path, home) as connection:
         assert connection.execute("SELECT code, name_ru FROM offices").fetchall() == [
             ("OLD-01", "Старый акимат")]
         assert connection.execute("SELECT full_name FROM staff").fetchall() == [
@@ -282,8 +319,23 @@ def test_new_build_migrates_an_old_database_after_a_backup(bundle: Bundle, home:
             "SELECT value FROM settings WHERE key = 'language'").fetchone() == ("ru",)
     connection.close()
     backups = sorted(path.parent.glob("komek.sqlite3.*.bak"))
-    assert len(backups) == 1, list(path.parent.iterdir())
-    assert revision(backups[0]) == first_revision
-    with sqlite3.connect(backups[0]) as connection:
-        assert connection.execute("SELECT code FROM offices").fetchall() == [("OLD-01",)]
-    connection.close()
+    assert len(backups) == 2, list(path.parent.iterdir())  # before converting, before migrating
+    for backup in backups:
+        assert not cipher.is_plain(backup)
+        assert revision(backup, home) == first_revision
+        with connect(backup, home) as connection:
+            assert connection.execute("SELECT code FROM offices").fetchall() == [("OLD-01",)]
+        connection.close()
+    assert not [p for p in path.parent.iterdir() if cipher.is_plain(p)]
+
+    # the key lost (a reset credential store): refused with exit 5, then the code opens it
+    from desktop.storage.recovery_code import format_code
+
+    code = format_code(bytes.fromhex(key_file(home).read_text()))
+    key_file(home).unlink()
+    result = run(bundle, home, "--db", str(path), "--lang", "ru", "setup", "show")
+    assert result.returncode == 5 and str(path) in result.stderr, result.stderr
+    result = run(bundle, home, "--db", str(path), "--lang", "kk", "setup", "recover",
+                 "--code-stdin", stdin=code)
+    assert result.returncode == 0, result.stderr
+    assert revision(path, home) == migrate.HEAD_REVISION

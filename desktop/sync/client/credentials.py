@@ -11,33 +11,11 @@ import json
 import os
 from pathlib import Path
 
+from desktop.storage.keystore import config_dir
+from desktop.storage.keystore import keyring_backend as _keyring
+
 SERVICE = "Komek sync"
-NO_KEYRING_ENV = "KOMEK_NO_KEYRING"
-CONFIG_DIR_ENV = "KOMEK_CONFIG_DIR"
 FILE_NAME = "sync-credentials.json"
-
-
-def config_dir() -> Path:
-    override = os.environ.get(CONFIG_DIR_ENV)
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return platformdirs.user_config_path("Komek", appauthor=False)
-
-
-def _keyring() -> object | None:
-    if os.environ.get(NO_KEYRING_ENV) == "1":
-        return None
-    try:
-        import keyring
-        from keyring.backends import fail
-    except ImportError:
-        return None
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 1) <= 0:
-        return None
-    return keyring
 
 
 def _file() -> Path:

@@ -1,33 +1,35 @@
-"""The interface language read before the database is opened (for the first window)."""
+"""The interface language known before the database is opened (for the first window).
+
+The database is encrypted and its key is in the credential store, a quarter of a second away;
+the choice is also kept beside the database in ``<database>.language``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from desktop.services.workstation import set_setting
-from desktop.startup import remembered_language
+from desktop.startup import remember_language, remembered_language
 from desktop.storage.database import Database
 
 
-def test_the_language_saved_in_the_database(tmp_path: Path):
+def test_the_language_kept_beside_the_database(tmp_path: Path):
     path = tmp_path / "komek.sqlite3"
     db = Database.open(path)
-    assert remembered_language(path) is None  # open, nothing saved yet
     set_setting(db, "language", "ru")
     db.close()
-    before = sorted(p.name for p in tmp_path.iterdir())
+    assert remembered_language(path) is None  # the encrypted file is not read for it
+    remember_language(path, "ru")
     assert remembered_language(path) == "ru"
-    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no -wal/-shm left
+    assert (tmp_path / "komek.sqlite3.language").read_text() == "ru"  # nothing else in it
+    remember_language(path, "kk")
+    assert remembered_language(path) == "kk"
 
 
-def test_no_file_a_damaged_file_or_an_unknown_value(tmp_path: Path):
-    assert remembered_language(tmp_path / "missing.sqlite3") is None
-    damaged = tmp_path / "damaged.sqlite3"
-    damaged.write_bytes(b"not a database" * 100)
-    assert remembered_language(damaged) is None
-    assert damaged.read_bytes() == b"not a database" * 100
+def test_no_file_or_an_unknown_value(tmp_path: Path):
     path = tmp_path / "komek.sqlite3"
-    db = Database.open(path)
-    set_setting(db, "language", "en")
-    db.close()
+    assert remembered_language(path) is None
+    remember_language(path, "en")
+    assert remembered_language(path) is None
+    (tmp_path / "komek.sqlite3.language").write_bytes(b"\xff\xfe")
     assert remembered_language(path) is None

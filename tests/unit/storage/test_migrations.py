@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+
+from storage_helpers import connect, desk_key
 
 from desktop.services.workstation import (
     WorkstationSetup,
@@ -25,7 +26,7 @@ SYNC = f"1, {T}, {T}"
 
 def _make_revision_1(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_sqlite_engine(path)
+    engine = create_sqlite_engine(path, desk_key())
     migrate.upgrade(engine, "0001_initial")
     with engine.begin() as c:
         c.exec_driver_sql(
@@ -69,7 +70,7 @@ def _make_revision_1(path: Path) -> None:
 def test_upgrade_from_revision_1_keeps_the_data_and_backs_up_first(db_path: Path) -> None:
     _make_revision_1(db_path)
     assert current_revision(db_path) == "0001_initial"
-    before = sqlite3.connect(db_path).execute("SELECT count(*) FROM members").fetchone()
+    before = connect(db_path).execute("SELECT count(*) FROM members").fetchone()
 
     with Database.open(db_path) as db:
         assert db.revision() == HEAD_REVISION
@@ -105,7 +106,7 @@ def test_upgrade_from_revision_1_keeps_the_data_and_backs_up_first(db_path: Path
     assert len(backups) == 1
     assert backups[0].name.startswith("komek.sqlite3.") and backups[0].name.endswith(".bak")
     assert current_revision(backups[0]) == "0001_initial"  # the copy is of the old database
-    copy = sqlite3.connect(backups[0])
+    copy = connect(backups[0])
     assert copy.execute("SELECT count(*) FROM applications").fetchone() == (2,)
     copy.close()
 
@@ -121,7 +122,7 @@ def _legacy_desk(path: Path, *, enrolled: bool) -> tuple[str, str, str]:
             operator_position="маман"))
         staff = current_office_and_staff(db)[1]
         assert staff is not None
-    engine = create_sqlite_engine(path)
+    engine = create_sqlite_engine(path, desk_key())
     with engine.begin() as c:
         c.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
         for statement in ("UPDATE offices SET id = 'random-1' WHERE id = ?",

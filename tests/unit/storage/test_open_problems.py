@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from storage_helpers import connect, desk_key
 
 from desktop.domain.text import Text
 from desktop.storage.backup import make_backup
@@ -27,7 +28,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 def test_garbage_bytes_raise_corrupt_with_the_latest_backup(db_path: Path) -> None:
     Database.open(db_path).close()
-    backup = make_backup(db_path)
+    backup = make_backup(db_path, desk_key())
     db_path.write_bytes(os.urandom(8192))
     with pytest.raises(DatabaseCorruptError) as caught:
         Database.open(db_path)
@@ -69,9 +70,25 @@ def test_after_a_crash_the_integrity_check_runs_by_itself(db_path: Path) -> None
         Database.open(db_path)
 
 
-def test_damage_met_later_in_a_session_is_reported_the_same_way(db_path: Path) -> None:
+def test_a_damaged_page_is_refused_at_open_even_after_a_clean_end(db_path: Path) -> None:
     _damage_a_page(db_path, crash=False)
-    db = Database.open(db_path)  # opens: the last session ended cleanly, so no check ran
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseCorruptError):
+        Database.open(db_path)  # every page's HMAC is checked before anything is written
+    assert db_path.read_bytes() == before
+
+
+def test_damage_met_later_in_a_session_is_reported_the_same_way(db_path: Path) -> None:
+    db = Database.open(db_path)
+    with db.engine.begin() as c:
+        c.exec_driver_sql("CREATE TABLE filler (x TEXT)")
+        c.exec_driver_sql("INSERT INTO filler VALUES (?)", [("x" * 500,) for _ in range(400)])
+    with db.engine.connect() as c:
+        c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.engine.dispose()  # no page of the file in any connection's cache
+    with db_path.open("r+b") as handle:  # damaged on disk while the program runs
+        handle.seek(db_path.stat().st_size - 4096 + 8)
+        handle.write(os.urandom(1016))
     with pytest.raises(DatabaseCorruptError), db.session() as session:
         session.execute(text("SELECT count(*), max(x) FROM filler")).all()
     db.close()
@@ -79,19 +96,21 @@ def test_damage_met_later_in_a_session_is_reported_the_same_way(db_path: Path) -
 
 def test_a_foreign_sqlite_file_is_not_taken_for_ours(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
-    other = sqlite3.connect(db_path)
+    other = sqlite3.connect(db_path)  # another program's plain SQLite file
     other.execute("CREATE TABLE something (x)")
     other.commit()
     other.close()
+    before = db_path.read_bytes()
     with pytest.raises(DatabaseCorruptError):
         Database.open(db_path)
+    assert db_path.read_bytes() == before  # not converted: it is not a Kömek database
 
 
 def test_a_revision_from_a_newer_app_is_refused_and_the_file_left_untouched(
     db_path: Path,
 ) -> None:
     Database.open(db_path).close()
-    raw = sqlite3.connect(db_path)
+    raw = connect(db_path)
     raw.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
     raw.commit()
     raw.close()
