@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from storage_helpers import desk_key
 
 from desktop.demo.intake_family import write_test_overlay
 from desktop.domain.quarters import Quarter
@@ -164,9 +165,11 @@ def test_registrations_survive_a_kill_at_any_moment(children, tmp_path):
 
 def _old_desk(path: Path, applications: int) -> None:
     """A desk's database at the first revision, with applications in it: the migrations
-    rebuild its tables, which gives a kill time to land."""
+    rebuild its tables, which gives a kill time to land. Encrypted with the desk's key, as
+    every desk's database is (the conversion of a plain one has its own kill test,
+    tests/unit/storage/test_conversion_kill.py)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_sqlite_engine(path)
+    engine = create_sqlite_engine(path, desk_key())
     migrate.upgrade(engine, "0001_initial")
     stamp = "'2026-01-05 10:00:00.000000'"
     sync = f"1, {stamp}, {stamp}"
