@@ -23,6 +23,7 @@ from desktop.storage.errors import (
     DataFolderNotWritableError,
     DiskFullError,
     is_disk_full,
+    is_disk_full_at,
 )
 from desktop.storage.ids import new_id
 from desktop.storage.location import LOGS_FOLDER, PRINTS_FOLDER, default_db_path
@@ -275,7 +276,7 @@ class Database:
                 write_setting(session, OPEN_MARKER_KEY, utcnow().isoformat(timespec="seconds"))
         except DBAPIError as error:
             engine.dispose()
-            if is_disk_full(error):
+            if is_disk_full_at(error, path.parent):
                 raise DiskFullError(path) from error
             if isinstance(error.orig, cipher.OperationalError) and "readonly" in str(error.orig):
                 raise DataFolderNotWritableError(path) from error
@@ -325,7 +326,7 @@ class Database:
         except DBAPIError as error:
             with contextlib.suppress(DBAPIError, cipher.Error):
                 session.rollback()
-            if is_disk_full(error):
+            if is_disk_full_at(error, self.path.parent):
                 raise DiskFullError(self.path) from error
             if _is_corruption(error):
                 raise _damaged(self.path, self._key.key if self._key else None,

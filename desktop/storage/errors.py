@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import shutil
 from pathlib import Path
 
 from desktop.domain.text import Text
@@ -113,3 +114,38 @@ def is_disk_full(error: BaseException | None) -> bool:
             return True
         error = error.__cause__ or error.__context__
     return False
+
+
+# SQLITE_IOERR and SQLITE_CANTOPEN: what an SQLite build without extended result codes (the
+# SQLCipher driver) answers when it cannot make room for its -wal or -shm file
+_IO_SQLITE = frozenset({10, 14})
+ROOM_NEEDED = 256 * 1024  # less free than this beside a database: no page, WAL or -shm fits
+
+
+def _sqlite_codes(error: BaseException | None) -> set[int]:
+    codes: set[int] = set()
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        code = getattr(error, "sqlite_errorcode", None)
+        if isinstance(code, int):
+            codes.add(code)
+        orig = getattr(error, "orig", None)
+        if isinstance(orig, BaseException):
+            codes |= _sqlite_codes(orig)
+        error = error.__cause__ or error.__context__
+    return codes
+
+
+def is_disk_full_at(error: BaseException | None, folder: Path) -> bool:
+    """:func:`is_disk_full`, or an I/O error of SQLite's while ``folder`` has no room left:
+    SQLCipher's driver reports a -shm it cannot create on a full disk as a plain "disk I/O
+    error", which would otherwise read as a damaged file."""
+    if is_disk_full(error):
+        return True
+    if not _sqlite_codes(error) & _IO_SQLITE:
+        return False
+    try:
+        return shutil.disk_usage(folder).free < ROOM_NEEDED
+    except OSError:
+        return False

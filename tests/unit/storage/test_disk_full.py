@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import event
+from storage_helpers import desk_key
 
 from desktop import i18n
 from desktop.services.workstation import (
@@ -78,8 +79,8 @@ def test_the_command_line_says_the_disk_is_full(small_disk, lang, words):
     path = small_disk.folder / "komek.sqlite3"
     db = Database.open(path)
     save_setup(db, SETUP)
-    small_disk.fill(db)
-    db.close()
+    db.close()  # the last connection's close removes the -wal and -shm: their room is free
+    small_disk.fill()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run([sys.executable, "-m", "desktop", "--db", str(path), "--lang", lang,
                              "setup", "show"], capture_output=True, text=True, env=env,
@@ -125,7 +126,7 @@ def test_a_backup_that_does_not_fit_is_a_full_disk_not_damage(small_disk):
     from desktop.storage.engine import create_sqlite_engine
 
     path = small_disk.folder / "komek.sqlite3"
-    engine = create_sqlite_engine(path)
+    engine = create_sqlite_engine(path, desk_key())
     migrate.upgrade(engine, "0001_initial")
     engine.dispose()
     before = path.read_bytes()

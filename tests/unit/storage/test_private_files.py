@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from storage_helpers import desk_key
 
 from desktop import crash
 from desktop.storage import migrate
@@ -45,7 +46,7 @@ def test_a_new_database_its_wal_shm_and_backups_are_the_owners_alone(tmp_path, o
             connection.exec_driver_sql("SELECT count(*) FROM settings").fetchall()
             found = everything(path.parent)
         assert {"komek.sqlite3", "komek.sqlite3-wal", "komek.sqlite3-shm"} <= set(found)
-        backup = make_backup(path)
+        backup = make_backup(path, desk_key())
     finally:
         db.close()
     assert mode(path.parent) == 0o700
@@ -58,7 +59,8 @@ def test_a_new_database_its_wal_shm_and_backups_are_the_owners_alone(tmp_path, o
 def test_the_backup_before_a_migration_is_private(tmp_path, open_umask):
     path = tmp_path / "data" / "komek.sqlite3"
     path.parent.mkdir()
-    engine = create_sqlite_engine(path)  # an old desk's database, made with the wide umask
+    # an old desk's database, made with the wide umask
+    engine = create_sqlite_engine(path, desk_key())
     migrate.upgrade(engine, "0001_initial")
     engine.dispose()
     assert mode(path) == 0o644
