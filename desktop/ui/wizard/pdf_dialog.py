@@ -8,9 +8,8 @@ a duplicate."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import i18n
+
+if TYPE_CHECKING:
+    from desktop.ui.printing.preview import DocumentPreview
 
 
 def save_pdf(folder: Path, name: str, data: bytes) -> Path:
@@ -96,8 +98,16 @@ class PdfDialog(QDialog):
         self.problem.hide()
         return True
 
-    def open_pdf(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+    def open_pdf(self) -> DocumentPreview:
+        """The document in the program's own preview: it opens whether or not the computer
+        has a PDF viewer, and prints from there too."""
+        from desktop.ui.printing.preview import open_document_preview
+
+        data = self.path.read_bytes()
+        self.preview = open_document_preview(
+            self, self.windowTitle(), lambda _lang: data, i18n.current_language(),
+            file_stem=self.path.stem, fixed_language=True)
+        return self.preview
 
     def save_as(self) -> None:
         target, _filter = QFileDialog.getSaveFileName(

@@ -26,8 +26,18 @@ from desktop import i18n
 from desktop.domain.intake_session import STEPS, IntakeSession
 from desktop.domain.text import N_
 from desktop.services import drafts
-from desktop.services.intake import IntakeContext, IntakeNotReadyError, refuse_intake, register
+from desktop.services.intake import (
+    IntakeContext,
+    IntakeDoneAlreadyError,
+    IntakeNotReadyError,
+    refusal_problems,
+    refuse_intake,
+    register,
+    register_problems,
+)
 from desktop.services.workstation import set_setting
+from desktop.ui import confirm
+from desktop.ui.field_row import DONE_STYLE, PROBLEM_STYLE
 from desktop.ui.language import LanguageController
 from desktop.ui.wizard.application_page import ApplicationPage
 from desktop.ui.wizard.documents_page import DocumentsPage
@@ -69,6 +79,7 @@ class WizardWindow(QWidget):
         self.session = session
         self.print_folder = print_folder or context.db.path.parent / "prints"
         self.dirty = False
+        self.refused_revision: int | None = None  # the session's revision when refused
         self.pdf_dialog: PdfDialog | None = None
         self.pages: list[WizardPage] = []
         self._build()
@@ -228,8 +239,8 @@ class WizardWindow(QWidget):
             self.current_page().set_show_required(True)
             problems = self.session.step_problems(current, include_required=False)
             if forward and problems:
-                self.message.setText(i18n._("Correct the marked fields before going on: {msg}")
-                                     .format(msg=i18n.render(problems[0][1].message)))
+                self._say(i18n._("Correct the marked fields before going on: {msg}")
+                          .format(msg=i18n.render(problems[0][1].message)))
                 self.steps.blockSignals(True)
                 self.steps.setCurrentRow(self.step_index(current))
                 self.steps.blockSignals(False)
@@ -256,6 +267,9 @@ class WizardWindow(QWidget):
     def _edited(self, keys: set[str]) -> None:
         self.dirty = True
         self._save_soon.start()
+        if self.refused_revision is not None and self.session.revision != self.refused_revision:
+            self.refused_revision = None  # the family brought something: a new decision
+            self.refuse_button.setEnabled(True)
 
     def save_draft(self) -> None:
         if self.session.read_only or not self.dirty:
@@ -279,42 +293,89 @@ class WizardWindow(QWidget):
 
     # --- the two ends ---------------------------------------------------------------------
 
+    def _applicant(self) -> str:
+        return " ".join(str(self.session.value(key) or "").strip() for key in (
+            "applicant_surname", "applicant_first_name", "applicant_patronymic")).strip()
+
     def register(self) -> None:
+        """Register once: asked first (a number is given for good), the buttons off while it
+        runs; a second press finds the application registered."""
+        if self.session.read_only or not self.register_button.isEnabled():
+            return
         self.save_draft()
+        problems = register_problems(self.session)
+        if problems:
+            self._not_ready(IntakeNotReadyError(problems))
+            return
+        if not confirm.ask(self, i18n._("Register the application"), i18n._(
+                "Register the application of {name}? It gets its registration number and "
+                "can no longer be edited; corrections are made as amendments.").format(
+                    name=self._applicant() or "—"), i18n._("&Register")):
+            return
+        self._set_ends_enabled(False)
         lang = i18n.current_language()
         try:
             result = register(self.context, self.session, lang)
         except IntakeNotReadyError as error:
+            self._set_ends_enabled(True)
             self._not_ready(error)
             return
         path = save_pdf(self.print_folder, f"{result.number}-coupon", result.coupon_pdf)
-        self.message.clear()
         self.rebuild()
         self._show_step("review")
-        self._show_pdf(i18n._("Coupon"), i18n._(
+        done = i18n._(
             "Application {number} is registered. The result is due on {date}. Print the "
             "coupon and hand it to the applicant.").format(
-                number=result.number, date=i18n.format_date(result.due_date)), path)
+                number=result.number, date=i18n.format_date(result.due_date))
+        self._say(done, done=True)
+        self._show_pdf(i18n._("Coupon"), done, path)
         self.registered.emit(result)
 
     def refuse(self) -> None:
+        """Refuse to accept once: asked first, then the button stays off until the
+        application is edited again (the family brings what was missing)."""
+        if self.session.read_only or not self.refuse_button.isEnabled():
+            return
         self.save_draft()
+        problems = refusal_problems(self.session)
+        if problems:
+            self._not_ready(IntakeNotReadyError(problems))
+            return
+        missing = len(self.session.document_problems())
+        if not confirm.ask(self, i18n._("Refuse to accept documents"), i18n.ngettext(
+                "Refuse to accept the documents of {name}? The refusal is registered in the "
+                "journal and the slip names {n} missing or expired document.",
+                "Refuse to accept the documents of {name}? The refusal is registered in the "
+                "journal and the slip names {n} missing or expired documents.", missing).format(
+                    name=self._applicant() or "—", n=missing),
+                i18n._("Refuse to accept")):
+            return
+        self.refuse_button.setEnabled(False)
         try:
             result = refuse_intake(self.context, self.session, i18n.current_language())
         except IntakeNotReadyError as error:
+            if not isinstance(error, IntakeDoneAlreadyError):
+                self.refuse_button.setEnabled(True)
             self._not_ready(error)
             return
         self.dirty = True
         self.save_draft()
+        self.refused_revision = self.session.revision
         name = self.session.value("applicant_surname") or "slip"
         path = save_pdf(self.print_folder, f"refusal-{name}-{self.session.application_date}",
                         result.slip_pdf)
-        self.message.setText(i18n._("Documents not accepted. The draft is kept: when the "
-                                    "family brings the missing documents, continue it."))
+        self._say(i18n._(
+            "Done: the refusal to accept is registered in the journal at {time}. The draft is "
+            "kept: when the family brings the missing documents, continue it.").format(
+                time=dt.datetime.now().strftime("%H:%M")), done=True)
         self._show_pdf(i18n._("Refusal slip"), i18n._(
             "The refusal slip is ready in two copies: one for the applicant, one for the "
             "office."), path)
         self.refused.emit(result)
+
+    def _set_ends_enabled(self, enabled: bool) -> None:
+        for button in (self.register_button, self.refuse_button):
+            button.setEnabled(enabled)
 
     def print_documents(self) -> None:
         from desktop.ui.printing.print_dialog import PrintDialog
@@ -342,8 +403,12 @@ class WizardWindow(QWidget):
         self.session.checked_steps.update(s for s, _p in STEPS)
         for page in self.pages:
             page.set_show_required(True)
-        self.message.setText("\n".join(i18n.render(m) for m in error.messages[:4]))
+        self._say("\n".join(i18n.render(m) for m in error.messages[:4]))
         self._show_step("review")
+
+    def _say(self, text: str, done: bool = False) -> None:
+        self.message.setStyleSheet(DONE_STYLE if done else PROBLEM_STYLE)
+        self.message.setText(text)
 
     def _show_pdf(self, title: str, message: str, path: Path) -> None:
         self.pdf_dialog = PdfDialog(title, message, path, self)
