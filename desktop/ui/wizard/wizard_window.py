@@ -88,8 +88,8 @@ class WizardWindow(QWidget):
         self._save_every = QTimer(self, interval=SAVE_EVERY_MS)
         self._save_every.timeout.connect(self.save_draft)
         self._save_every.start()
-        if language is not None:
-            language.language_changed.connect(lambda _lang: self.rebuild())
+        if language is not None:  # a bound slot: the connection ends with the window
+            language.language_changed.connect(self.language_switched)
         self.rebuild()
         self.resize(1280, 700)
 
@@ -153,6 +153,9 @@ class WizardWindow(QWidget):
                            ("Alt+Left", self.back), ("Ctrl+PgUp", self.back),
                            ("Ctrl+S", self.save_draft)):
             QShortcut(QKeySequence(keys), self, slot)
+
+    def language_switched(self, _lang: str = "") -> None:
+        self.rebuild()
 
     def rebuild(self) -> None:
         """Make the pages again from the session (language switch, recovered draft)."""
