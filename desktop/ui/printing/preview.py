@@ -142,6 +142,10 @@ class DocumentPreview(QDialog):
         height = screen.availableGeometry().height() if screen else 900
         self.resize(round(8.27 * PREVIEW_DPI) + 80, max(480, min(height - 80, 1000)))
 
+    def language_switched(self) -> None:
+        """The interface language changed; the document keeps the language chosen for it."""
+        self.retranslate()
+
     def retranslate(self) -> None:
         self.fit_button.setText(_("Fit &width"))
         self.actual_button.setText(_("&100 %"))

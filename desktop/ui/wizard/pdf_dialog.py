@@ -52,10 +52,11 @@ class PdfDialog(QDialog):
         where = QLabel(i18n._("Saved: {path}").format(path=path), objectName="pdf_path")
         where.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.print_button = QPushButton(i18n._("&Print…"), objectName="pdf_print")
-        self.open_button = QPushButton(i18n._("&Open"), objectName="pdf_open")
-        self.save_button = QPushButton(i18n._("Save &as…"), objectName="pdf_save_as")
-        self.close_button = QPushButton(i18n._("Close"), objectName="pdf_close")
+        self.print_button = QPushButton(objectName="pdf_print")
+        self.open_button = QPushButton(objectName="pdf_open")
+        self.save_button = QPushButton(objectName="pdf_save_as")
+        self.close_button = QPushButton(objectName="pdf_close")
+        self.language_switched()
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -74,6 +75,13 @@ class PdfDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.print_button.setDefault(True)
+
+    def language_switched(self) -> None:
+        """The buttons in the new language (the message says what was done, as it was)."""
+        self.print_button.setText(i18n._("&Print…"))
+        self.open_button.setText(i18n._("&Open"))
+        self.save_button.setText(i18n._("Save &as…"))
+        self.close_button.setText(i18n._("Close"))
 
     def choose_printer(self) -> object | None:
         """The printer chosen in Qt's print dialog, or None if cancelled (tests replace it)."""

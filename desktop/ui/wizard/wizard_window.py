@@ -89,7 +89,7 @@ class WizardWindow(QWidget):
         self._save_every.timeout.connect(self.save_draft)
         self._save_every.start()
         if language is not None:  # a bound slot: the connection ends with the window
-            language.language_changed.connect(self.language_switched)
+            language.language_changed.connect(self._language_changed)
         self.rebuild()
         self.resize(1280, 700)
 
@@ -154,7 +154,7 @@ class WizardWindow(QWidget):
                            ("Ctrl+S", self.save_draft)):
             QShortcut(QKeySequence(keys), self, slot)
 
-    def language_switched(self, _lang: str = "") -> None:
+    def _language_changed(self, _lang: str) -> None:
         self.rebuild()
 
     def rebuild(self) -> None:
