@@ -230,3 +230,35 @@ def test_before_any_account_the_visa_says_why_and_my_work_does_not_offer_it(
                    password=PASSWORD, roles=[Role.EXECUTOR])
     work.refresh()
     assert [i.actions for i in work.items if i.application_id == app_id] == [(Action.VISA,)]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_certificate_is_issued_once_a_request(qtbot, office, lang: str,
+                                                tmp_path: Path) -> None:
+    from desktop.services.accounts import create_account as make
+    from desktop.storage.models import CertificateIssueRecord
+    from desktop.ui.cases.certificate_dialog import CertificateDialog
+
+    cases, users, _app = office
+    i18n.set_language(lang)
+    desk = make(cases.db, users["admin"], username="desk", full_name="Қызметкер Тест",
+                password=PASSWORD, roles=[Role.FRONT_DESK])
+    dialog = CertificateDialog(cases.db, desk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.iin, "900101300126")
+    dialog.find()
+    dialog.surname.setText("Тестов")
+    dialog.first_name.setText("Тест")
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    qtbot.addWidget(dialog.pdf_dialog)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)  # off: nothing more
+    dialog.print_certificate()
+    with cases.db.session() as s:
+        numbers = s.scalars(select(CertificateIssueRecord.number)).all()
+    assert len(numbers) == 1 and not dialog.print_button.isEnabled()
+    assert dialog.answer.text() == i18n._("Done: certificate {number} is issued.").format(
+        number=numbers[0])
+    dialog.pdf_dialog.close()
+    dialog.resize(700, dialog.sizeHint().height())
+    dialog.grab().save(str(_folder(tmp_path) / f"certificate-issued-{lang}.png"))
