@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
@@ -262,3 +262,43 @@ def test_a_certificate_is_issued_once_a_request(qtbot, office, lang: str,
     dialog.pdf_dialog.close()
     dialog.resize(700, dialog.sizeHint().height())
     dialog.grab().save(str(_folder(tmp_path) / f"certificate-issued-{lang}.png"))
+
+
+def test_the_roles_ticked_for_the_first_account_are_kept(qtbot, configured_db: Database,
+                                                         tmp_path: Path) -> None:
+    """Before any account exists the operator makes the first one from the Cases menu: it is
+    the administrator's and keeps every other role ticked for it, through the log-in."""
+    from desktop.services.accounts import list_accounts, log_in
+    from desktop.services.workstation import load_setup
+    from desktop.ui.cases.accounts_dialog import AccountsDialog
+    from desktop.ui.main_window import AppContext, MainWindow
+
+    cases, app_id = _case(configured_db, tmp_path)
+    window = MainWindow(AppContext(configured_db, LanguageController(),
+                                   setup=load_setup(configured_db)))
+    qtbot.addWidget(window)
+    window.show()
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, AccountsDialog):
+            QTimer.singleShot(20, fill)
+            return
+        qtbot.keyClicks(dialog.username, "aliya")
+        dialog.full_name.setText("Сейтқали Әлия")
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        for role in (Role.HEAD, Role.EXECUTOR):
+            qtbot.mouseClick(dialog.roles[role], Qt.MouseButton.LeftButton,
+                             pos=dialog.roles[role].rect().bottomLeft() + QPoint(6, -4))
+        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+        dialog.reject()
+
+    QTimer.singleShot(0, fill)
+    window.cases_panel.action_accounts.trigger()
+    (account,) = list_accounts(configured_db)
+    assert account.roles == {Role.ADMINISTRATOR, Role.HEAD, Role.EXECUTOR}
+    user = log_in(configured_db, "aliya", PASSWORD)
+    assert user.roles == {Role.ADMINISTRATOR, Role.HEAD, Role.EXECUTOR}
+    work = MyWorkView(cases, user)
+    qtbot.addWidget(work)
+    assert [i.actions for i in work.items if i.application_id == app_id] == [(Action.VISA,)]
