@@ -37,9 +37,9 @@ class LanguageController(QObject):
 
 def follow_language() -> None:
     """The windows opened from other windows (a case, a print preview, a document made at the
-    desk) do not know the controller: each one still open says ``language_switched()``. A
-    closed one is gone from the application's windows, so it is never touched."""
+    desk) do not know the controller: each one open on the screen says ``language_switched()``.
+    A closed one is deleted or hidden, and never touched."""
     for widget in QApplication.topLevelWidgets():
         hook = getattr(widget, "language_switched", None)
-        if callable(hook):
+        if callable(hook) and widget.isVisible():
             hook()
