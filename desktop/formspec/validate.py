@@ -43,19 +43,31 @@ def _empty(value: Any) -> bool:
     return False
 
 
+# A date as typed at the desk: digits with dots (15.03.2019, 1.3.2019) or without (15032019).
+_TYPED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{2})(\d{2})(\d{4})")
+
+
 def parse_date(value: Any) -> dt.date | None:
-    """A date from a ``date`` or from text ``dd.MM.yyyy`` (also ``yyyy-mm-dd``)."""
+    """A date from a ``date`` or from text as typed: ``dd.mm.yyyy``, ``d.m.yyyy`` or the
+    eight digits ``ddmmyyyy`` (also ``yyyy-mm-dd``, as stored)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
         text = value.strip()
-        for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
+        match = _TYPED_DATE.fullmatch(text)
+        if match:
+            day, month, year = (int(g) for g in (match.groups()[:3] if match.group(1)
+                                                  else match.groups()[3:]))
             try:
-                return dt.datetime.strptime(text, fmt).date()
+                return dt.date(year, month, day)
             except ValueError:
-                continue
+                return None
+        try:
+            return dt.date.fromisoformat(text) if len(text) == 10 else None
+        except ValueError:
+            return None
     return None
 
 

@@ -9,13 +9,14 @@ from desktop.domain.model import Application
 from desktop.i18n import _, format_datetime
 from desktop.printing import elements as el
 from desktop.printing import formtext as ft
-from desktop.printing.document import PORTRAIT_WIDTH, PageSetup, build_pdf
+from desktop.printing.document import PORTRAIT_WIDTH, PageSetup, build_pdf, content_height
 from desktop.printing.marks import CutLine, qr_code, qr_payload
 from desktop.printing.records import Registration
 from desktop.printing.styles import styles
 from desktop.printing.values import form_values, registration_values
 
 FORM = "application"
+SLACK = 4 * mm  # what rounding of the measured lines may need (the stamp sits in the margin)
 
 
 def coupon_values(app: Application, registration: Registration, lang: str) -> dict[str, str]:
@@ -74,10 +75,14 @@ def _registration_box(registration: Registration, lang: str) -> list[Flowable]:
 
 def render_coupon(app: Application, registration: Registration, lang: str,
                   duplicate: bool = False) -> bytes:
-    """The coupon alone on an A4 page, under its cut line (a reprint for the applicant)."""
-    story: list[Flowable] = [KeepTogether([cut_line(lang),
-                                           *coupon_story(app, registration, lang)])]
+    """The coupon alone under its cut line, on a page of its own size (A4 wide, as tall as
+    the coupon): a printer prints the coupon, not a mostly blank sheet."""
+    def parts() -> list[Flowable]:
+        return [cut_line(lang), *coupon_story(app, registration, lang)]
+
     title = ft.form(FORM).block("coupon").title
     name = title.text(lang) if title else _("Tear-off coupon", lang)
-    return build_pdf(story, lang=lang, title=f"{name} {registration.number}",
-                     duplicate=duplicate, setup=PageSetup(footer=registration.number))
+    height = content_height(parts()) + SLACK
+    return build_pdf([KeepTogether(parts())], lang=lang, title=f"{name} {registration.number}",
+                     duplicate=duplicate,
+                     setup=PageSetup(footer=registration.number, height=height))

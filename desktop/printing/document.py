@@ -40,14 +40,26 @@ class PageSetup:
 
     landscape: bool = False
     footer: str = ""
+    height: float | None = None  # a page as tall as its content (the coupon), else A4
 
     @property
     def size(self) -> tuple[float, float]:
+        if self.height is not None and not self.landscape:
+            return A4[0], min(self.height, A4[1])
         return landscape(A4) if self.landscape else A4
 
     @property
     def width(self) -> float:
         return LANDSCAPE_WIDTH if self.landscape else PORTRAIT_WIDTH
+
+
+def content_height(story: Sequence[Flowable], width: float = PORTRAIT_WIDTH) -> float:
+    """The height ``story`` takes in a frame ``width`` wide, with the page's margins: the
+    height of a page made to its content. Measure a story of its own (not the one built)."""
+    register_fonts()
+    canvas = Canvas(io.BytesIO())
+    return TOP + BOTTOM + sum(item.wrapOn(canvas, width, A4[1])[1] + item.getSpaceBefore()
+                              + item.getSpaceAfter() for item in story)
 
 
 def build_pdf(story: Sequence[Flowable], *, lang: str, title: str, duplicate: bool = False,

@@ -13,8 +13,9 @@ from desktop.domain.case_changes import Termination
 from desktop.domain.case_path import MAIN_ACTIONS, Action, available_actions, waiting_statuses
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.decision import DecisionTerms
+from desktop.domain.parameters import Parameters
 from desktop.domain.roles import OfficeKind, Role
-from desktop.services.accounts import CurrentUser
+from desktop.services.accounts import CurrentUser, executors
 from desktop.services.case_decisions import (
     TERMINATED,
     later_decisions,
@@ -23,7 +24,13 @@ from desktop.services.case_decisions import (
     terms_of,
     terms_on,
 )
-from desktop.services.cases import CaseNotFoundError, assistance_ended, facts_of, peek_state
+from desktop.services.cases import (
+    CaseNotFoundError,
+    assistance_ended,
+    case_step_due,
+    facts_of,
+    peek_state,
+)
 from desktop.storage.database import Database
 from desktop.storage.models import (
     ApplicationRecord,
@@ -32,9 +39,11 @@ from desktop.storage.models import (
     CommissionActRecord,
     DecisionRecord,
     MemberRecord,
+    StaffRecord,
 )
 
-__all__ = ["CaseEvent", "CaseView", "LaterDecision", "WorkItem", "load_case", "my_work"]
+__all__ = ["REGISTRATION", "CaseEvent", "CaseView", "LaterDecision", "WorkItem", "load_case",
+           "my_work"]
 
 _MAIN = tuple(a for a in Action if a in MAIN_ACTIONS)
 
@@ -83,6 +92,8 @@ class CaseView:
     later: tuple[LaterDecision, ...] = ()
     in_force: DecisionTerms | None = None  # what pays today
     members: tuple[tuple[str, str], ...] = ()  # (member id, full name), for a reported change
+    # False: the rules in force give the step awaited no term, it is due with the service
+    step_term_known: bool = True
 
     @property
     def termination(self) -> Termination | None:
@@ -96,14 +107,31 @@ def _later(row: DecisionRecord) -> LaterDecision:
     return LaterDecision(row.decided_on, row.decided_by_name, terms=terms_of(row))
 
 
+# The registration, first in a case's history (it is the journal's, not a case event).
+REGISTRATION = "register"
+
+
+def _registration(s: Session, record: ApplicationRecord) -> tuple[CaseEvent, ...]:
+    if record.registered_at is None or not record.registration_number:
+        return ()
+    staff = s.get(StaffRecord, record.registered_by) if record.registered_by else None
+    return (CaseEvent(record.registered_at, REGISTRATION, staff.full_name if staff else "",
+                      CaseStatus.DRAFT.value, CaseStatus.REGISTERED.value, "",
+                      {"registration_number": record.registration_number}),)
+
+
 def load_case(db: Database, application_id: str, user: CurrentUser, lang: str,
-              today: dt.date | None = None) -> CaseView:
+              today: dt.date | None = None, parameters: Parameters | None = None) -> CaseView:
+    """The case as its window shows it; ``parameters`` give the step's own term to a case
+    that has taken no step yet (without them it is due with the service)."""
     today = today or dt.date.today()
     with db.session() as s:
         record = s.get(ApplicationRecord, application_id)
         if record is None:
             raise CaseNotFoundError(application_id)
-        state = peek_state(s, record)
+        state = peek_state(s, record, parameters)
+        awaited = case_step_due(record, state.status_since.astimezone().date(), parameters) \
+            if parameters is not None and state.status_since else None
         facts = facts_of(record, state, assistance_ended(s, record, state, today))
         events = s.scalars(select(CaseEventRecord).where(
             CaseEventRecord.application_id == application_id).order_by(CaseEventRecord.at))
@@ -124,12 +152,14 @@ def load_case(db: Database, application_id: str, user: CurrentUser, lang: str,
             record.applicant_iin, record.family_size, record.channel, facts.status,
             record.office_code, record.registered_on, record.due_date, state.step_due,
             state.executor_name,
-            tuple(CaseEvent(e.at, e.action, e.actor_name, e.from_status, e.to_status, e.note,
-                            _data(e.data)) for e in events),
+            _registration(s, record) + tuple(
+                CaseEvent(e.at, e.action, e.actor_name, e.from_status, e.to_status, e.note,
+                          _data(e.data)) for e in events),
             tuple(available_actions(user.actor, facts)),
             act.members_present if act else "", terms_of(draft) if draft else None, trace,
             terms_of(final) if final else None, tuple(_later(r) for r in later),
-            terms_on(s, application_id, today) if final else None, members)
+            terms_on(s, application_id, today) if final else None, members,
+            awaited is None or awaited.from_regulation)
     return view
 
 
@@ -157,12 +187,15 @@ class WorkItem:
         return self.due == today
 
 
-def my_work(db: Database, user: CurrentUser, limit: int = 500) -> list[WorkItem]:
+def my_work(db: Database, user: CurrentUser, limit: int = 500,
+            parameters: Parameters | None = None) -> list[WorkItem]:
     """The cases waiting for a step ``user`` may take, the earliest due first; then the
-    reported changes waiting for the executor's recalculation."""
+    reported changes waiting for the executor's recalculation. A visa is not offered while
+    the office has no responsible executor to name (it cannot be taken)."""
     statuses = [s.value for s in waiting_statuses(user.roles)]
     if not statuses:
         return []
+    skip = frozenset() if executors(db, user.office_id) else frozenset({Action.VISA})
     a, st = ApplicationRecord, CaseStateRecord
     due = func.coalesce(st.step_due, a.due_date)
     query = (select(a, st).outerjoin(st, st.application_id == a.id)
@@ -175,9 +208,9 @@ def my_work(db: Database, user: CurrentUser, limit: int = 500) -> list[WorkItem]
     items: list[WorkItem] = []
     with db.session() as s:
         for record, state in s.execute(query.limit(limit * 4)):
-            state = state or CaseStateRecord(application_id=record.id, status=record.status,
-                                             step_due=record.due_date, assigned=False)
-            actions = available_actions(user.actor, facts_of(record, state), _MAIN)
+            state = state or peek_state(s, record, parameters)
+            actions = [a for a in available_actions(user.actor, facts_of(record, state), _MAIN)
+                       if a not in skip]
             if actions:
                 items.append(WorkItem(record.id, record.registration_number or "",
                                       record.applicant_name, CaseStatus(record.status),

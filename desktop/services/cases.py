@@ -27,8 +27,14 @@ from desktop.domain.case_changes import (
     recalculation_start,
     termination_problems,
 )
-from desktop.domain.case_deadlines import step_due
-from desktop.domain.case_path import Action, CaseFacts, require_action, target_status
+from desktop.domain.case_deadlines import StepDue, step_due
+from desktop.domain.case_path import (
+    Action,
+    ActionNotAllowedError,
+    CaseFacts,
+    require_action,
+    target_status,
+)
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.decision import DecisionTerms, terms_problems
 from desktop.domain.issues import DomainError
@@ -100,16 +106,21 @@ def reported_changes(session: Session, application_id: str) -> list[ReportedChan
     return [c for c in changes if c.recalculable]
 
 
-def peek_state(session: Session, record: ApplicationRecord) -> CaseStateRecord:
-    """The case's state row, or an unsaved one made from the application (cases registered
-    before revision 0007 have none until their next step)."""
+def peek_state(session: Session, record: ApplicationRecord,
+               params: Parameters | None = None) -> CaseStateRecord:
+    """The case's state row, or an unsaved one made from the application (a case gets its
+    row at its first step). The step awaited then is due by its own term counted from the
+    registration, when ``params`` are given; else with the service."""
     state = session.execute(select(CaseStateRecord).where(
         CaseStateRecord.application_id == record.id)).scalar_one_or_none()
     if state is None:
+        since = record.registered_at or utcnow()
+        due = case_step_due(record, record.registered_on or since.astimezone().date(),
+                            params) if params is not None else None
         state = CaseStateRecord(id=case_state_id(record.id), application_id=record.id,
-                                status=record.status,
-                                status_since=record.registered_at or utcnow(),
-                                executor_name="", assigned=False, step_due=record.due_date)
+                                status=record.status, status_since=since,
+                                executor_name="", assigned=False,
+                                step_due=due.due if due else record.due_date)
     return state
 
 
@@ -137,6 +148,43 @@ def assistance_ended(session: Session, record: ApplicationRecord, state: CaseSta
         DecisionRecord.application_id == record.id, DecisionRecord.stage == "final")
         .order_by(DecisionRecord.created_at.desc()).limit(1))
     return end is not None and end < today
+
+
+# Steps that may follow themselves: two different changes of circumstances in a row; the
+# recalculation guards itself (one per change reported).
+_REPEATABLE = frozenset({Action.REPORT_CHANGE, Action.RECALCULATE})
+
+
+def last_event(session: Session, application_id: str) -> CaseEventRecord | None:
+    return session.scalars(select(CaseEventRecord).where(
+        CaseEventRecord.application_id == application_id).order_by(
+        CaseEventRecord.at.desc(), CaseEventRecord.created_at.desc()).limit(1)).first()
+
+
+def _not_taken_already(session: Session, record: ApplicationRecord, action: Action) -> None:
+    """A step is taken once: the same step again on a case that has not moved since (a double
+    click, a second window on the case) is refused, saying when and by whom it was taken."""
+    last = last_event(session, record.id)
+    if last is None or last.action != action.value or last.to_status != record.status \
+            or action in _REPEATABLE:
+        return
+    raise ActionNotAllowedError(action, Text(
+        "This step was taken already on {date} at {time} by {name}.",
+        date=last.at.astimezone().strftime("%d.%m.%Y"),
+        time=last.at.astimezone().strftime("%H:%M"), name=last.actor_name))
+
+
+def _same_change(session: Session, application_id: str, change: ReportedChange) -> bool:
+    """The last event is this very change of circumstances (recorded twice by mistake)."""
+    last = last_event(session, application_id)
+    if last is None or last.action != Action.REPORT_CHANGE.value or last.note != change.note:
+        return False
+    try:
+        data = json.loads(last.data or "{}")
+    except ValueError:
+        return False
+    wanted = json.loads(json.dumps(change.to_data(), ensure_ascii=False, default=str))
+    return isinstance(data, dict) and all(data.get(k) == v for k, v in wanted.items())
 
 
 class CaseService:
@@ -252,6 +300,9 @@ class CaseService:
                                        start)
             if problems:
                 raise CaseInputError(problems)
+            if _same_change(s, record.id, change):
+                raise CaseInputError([Text("This change of circumstances is recorded "
+                                           "already.")])
             return {"change_kinds": (None, ",".join(sorted(change.kinds))),
                     "change_date": (None, change.change_date.isoformat()),
                     EVENT_ONLY: change.to_data()}
@@ -346,6 +397,7 @@ class CaseService:
             if record is None:
                 raise CaseNotFoundError(application_id)
             state = state_of(s, record)
+            _not_taken_already(s, record, action)
             facts = facts_of(record, state, assistance_ended(s, record, state,
                                                              now.astimezone().date()))
             require_action(user.actor, action, facts)
@@ -375,12 +427,17 @@ class CaseService:
             return target
 
     def _step_due(self, record: ApplicationRecord, now: dt.datetime) -> dt.date | None:
-        params = self.parameters
-        rule_set = rule_set_for(record.application_date, params.rule_sets)
-        schedule = params.deadlines.get(rule_set.deadline_schedule)
-        calendar = params.calendar
-        due = step_due(CaseStatus(record.status), Channel(record.channel),
-                       since=now.astimezone().date(),
-                       accepted_on=calendar.acceptance_day(record.application_date),
-                       service_due=record.due_date, schedule=schedule, calendar=calendar)
+        due = case_step_due(record, now.astimezone().date(), self.parameters)
         return due.due if due else None
+
+
+def case_step_due(record: ApplicationRecord, since: dt.date,
+                  params: Parameters) -> StepDue | None:
+    """The term of the step the case waits for, counted from ``since`` (the day it reached
+    its status) by the rules in force on the application date."""
+    rule_set = rule_set_for(record.application_date, params.rule_sets)
+    schedule = params.deadlines.get(rule_set.deadline_schedule)
+    calendar = params.calendar
+    return step_due(CaseStatus(record.status), Channel(record.channel), since=since,
+                    accepted_on=calendar.acceptance_day(record.application_date),
+                    service_due=record.due_date, schedule=schedule, calendar=calendar)

@@ -138,6 +138,21 @@ def _head(s: Session, user: CurrentUser) -> Staff:
     return Staff(user.full_name, user.position)
 
 
+def _not_issued_just_now(s: Session, user: CurrentUser, iin: str, now: dt.datetime) -> None:
+    """One request, one certificate: the same person issuing for the same IIN again within
+    the service time (a double click, Print pressed twice) is told the number issued."""
+    c = CertificateIssueRecord
+    earlier = s.scalars(select(c).where(
+        c.iin == iin, c.issued_by == user.actor_id,
+        c.issued_at > now - dt.timedelta(minutes=SERVICE_MINUTES)).order_by(
+        c.issued_at.desc()).limit(1)).first()
+    if earlier is not None:
+        raise CertificateError(Text(
+            "Certificate {number} was issued for this IIN at {time} already; print it again "
+            "from its window.", number=earlier.number,
+            time=earlier.issued_at.astimezone().strftime("%H:%M")))
+
+
 def issue(db: Database, user: CurrentUser, iin: str, lang: str, *,
           name: PersonName | None = None, address: Address | None = None,
           now: dt.datetime | None = None) -> Issued:
@@ -150,6 +165,7 @@ def issue(db: Database, user: CurrentUser, iin: str, lang: str, *,
     now = now or utcnow()
     day = now.astimezone().date()
     with db.session() as s:
+        _not_issued_just_now(s, user, iin, now)
         lookup = _find(s, iin, day)
         if lookup.application_id is None and (name is None or not name.surname.strip()):
             raise CertificateError(Text(

@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 OPEN = "open"
+REGISTERED = "registered"  # the draft became a registered application
 # The draft whose wizard window is open; after a crash the main window reopens it.
 OPEN_DRAFT_KEY = "wizard.open_draft"
 
@@ -151,7 +152,7 @@ def close_draft(db_session: Session, draft_id: str, application_id: str) -> None
     """Mark the draft as registered (it leaves the list of open drafts)."""
     record = db_session.get(DraftRecord, draft_id)
     if record is not None:
-        record.status = "registered"
+        record.status = REGISTERED
         record.application_id = application_id
 
 

@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.deadlines import Deadlines, compute_deadlines
 from desktop.domain.intake_session import DocumentIssue, IntakeSession
-from desktop.domain.model import Application, Channel, Office, PersonName
+from desktop.domain.model import Application, Channel, FamilyMember, Office, PersonName
 from desktop.domain.parameters import Parameters
 from desktop.domain.rulesets import RULE_SETS_BY_ID, rule_set_for
 from desktop.domain.text import Text
@@ -34,6 +35,7 @@ from desktop.printing.records import (
     Staff,
 )
 from desktop.printing.refusal_slip import render_refusal_slip
+from desktop.services.drafts import REGISTERED as REGISTERED_DRAFT
 from desktop.services.drafts import close_draft, write_draft
 from desktop.services.printouts import DocumentKind, log_print
 from desktop.services.workstation import current_office_and_staff, load_setup
@@ -41,6 +43,7 @@ from desktop.storage.audit import append_audit
 from desktop.storage.database import Database
 from desktop.storage.models import (
     ApplicationRecord,
+    DraftRecord,
     JournalEntryRecord,
     OfficeRecord,
     StaffRecord,
@@ -51,14 +54,17 @@ from desktop.storage.repositories.applications import load_application, store_ap
 
 __all__ = [
     "IntakeContext",
+    "IntakeDoneAlreadyError",
     "IntakeNotReadyError",
     "RefusalResult",
     "RegistrationResult",
     "intake_context",
     "new_session",
     "open_application",
+    "refusal_problems",
     "refuse_intake",
     "register",
+    "register_problems",
 ]
 
 
@@ -68,6 +74,10 @@ class IntakeNotReadyError(ValueError):
     def __init__(self, messages: list[Text]) -> None:
         super().__init__("; ".join(m.msgid for m in messages))
         self.messages = messages
+
+
+class IntakeDoneAlreadyError(IntakeNotReadyError):
+    """The same registration or refusal was made before: a second call registers nothing."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +189,24 @@ def deadlines_for(context: IntakeContext, session: IntakeSession) -> Deadlines:
                              context.parameters.calendar)
 
 
+def register_problems(session: IntakeSession) -> list[Text]:
+    """Why ``session`` cannot be registered (empty: it can), before anything is written."""
+    if session.read_only:
+        return [Text("This application is registered already.")]
+    return _not_ready(session)
+
+
+def refusal_problems(session: IntakeSession) -> list[Text]:
+    """Why the documents of ``session`` cannot be refused (empty: they can)."""
+    if session.read_only:
+        return [Text("This application is registered already.")]
+    if not session.document_problems():
+        return [Text("The set of documents is complete and valid: register the application.")]
+    if not str(session.value("applicant_surname") or "").strip():
+        return [Text("Enter the applicant's name: the slip is made out to the applicant.")]
+    return []
+
+
 def _not_ready(session: IntakeSession) -> list[Text]:
     messages = [problem.message for _key, problem in session.blocking_problems()]
     if messages:
@@ -206,6 +234,7 @@ def register(context: IntakeContext, session: IntakeSession, lang: str,
     deadlines = deadlines_for(context, session)
     db = context.db
     with db.session() as s:
+        _not_registered_yet(s, session)
         number = allocate_registration_number(s, context.office.code, day.year)
         app = replace(session.to_application(), application_id="",
                       registration_number=str(number), family_registration_number=str(number))
@@ -233,6 +262,34 @@ def register(context: IntakeContext, session: IntakeSession, lang: str,
     session.read_only = True
     return RegistrationResult(app, str(number), moment, deadlines.service_due, deadlines,
                               coupon, transfer_due)
+
+
+def _not_registered_yet(s: Session, session: IntakeSession) -> None:
+    """A draft is registered once: a second call (a double click, a second window on the same
+    draft) is refused with the number it was given."""
+    draft = s.get(DraftRecord, session.draft_id) if session.draft_id else None
+    if draft is None or draft.status != REGISTERED_DRAFT:
+        return
+    number = s.scalar(select(ApplicationRecord.registration_number).where(
+        ApplicationRecord.id == draft.application_id)) or ""
+    raise IntakeDoneAlreadyError([Text("This application is registered already: number "
+                                       "{number}.", number=number)])
+
+
+def _refused_already(s: Session, app: Application, day: dt.date,
+                     note: str) -> ApplicationRecord | None:
+    """The refusal of the same family on the same day for the same documents, if one was
+    registered: it is registered once, however often the button is pressed."""
+    try:
+        head: FamilyMember | None = app.applicant_member
+    except KeyError:
+        head = None
+    a, j = ApplicationRecord, JournalEntryRecord
+    return s.scalars(select(a).join(j, j.application_id == a.id).where(
+        a.status == CaseStatus.REFUSED_INTAKE.value, a.registered_on == day,
+        a.applicant_iin == (head.iin if head else ""),
+        a.applicant_name == (head.name.full if head else ""),
+        j.status == CaseStatus.REFUSED_INTAKE.value, j.note == note).limit(1)).first()
 
 
 def _journal(s: Session, application_id: str, status: CaseStatus, moment: dt.datetime,
@@ -264,26 +321,28 @@ def _transfer(s: Session, context: IntakeContext, session: IntakeSession, app: A
 def refuse_intake(context: IntakeContext, session: IntakeSession, lang: str,
                   now: dt.datetime | None = None) -> RefusalResult:
     """The refusal slip for missing or expired documents; the draft stays open."""
-    if session.read_only:
-        raise IntakeNotReadyError([Text("This application is registered already.")])
+    problems = refusal_problems(session)
+    if problems:
+        raise IntakeNotReadyError(problems)
     issues = tuple(session.document_problems())
-    if not issues:
-        raise IntakeNotReadyError([Text(
-            "The set of documents is complete and valid: register the application.")])
-    if not str(session.value("applicant_surname") or "").strip():
-        raise IntakeNotReadyError([Text("Enter the applicant's name: the slip is made out to "
-                                         "the applicant.")])
     moment = _now(now)
     db = context.db
+    note = ", ".join(f"{i.document}:{i.problem}" for i in issues)
     with db.session() as s:
         app = replace(session.to_application(), application_id="", registration_number="",
                       family_registration_number="")
+        earlier = _refused_already(s, app, session.application_date, note)
+        if earlier is not None:
+            at = earlier.registered_at.astimezone() if earlier.registered_at else moment
+            raise IntakeDoneAlreadyError([Text(
+                "The refusal to accept these documents was registered already today at "
+                "{time}; print its slip again from the Documents menu.",
+                time=at.strftime("%H:%M"))])
         app = store_application(s, app, status=CaseStatus.REFUSED_INTAKE,
                                 actor_id=context.staff_id, node=db.node_id)
         record = s.get(ApplicationRecord, app.application_id)
         assert record is not None
         record.registered_on, record.registered_at = session.application_date, moment
-        note = ", ".join(f"{i.document}:{i.problem}" for i in issues)
         _journal(s, app.application_id, CaseStatus.REFUSED_INTAKE, moment, context,
                  db.node_id, note)
         write_draft(s, session, node=db.node_id, staff_id=context.staff_id).refused_at = moment

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 PROBLEM_STYLE = "color: #b3261e;"
+DONE_STYLE = "color: #1b5e20;"  # an action done: "registered: number …"
 
 
 class FieldRow(QWidget):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from desktop import i18n
 from desktop.ui.qt_l10n import install_qt_translations
@@ -31,3 +32,14 @@ class LanguageController(QObject):
         if callable(self._remember):
             self._remember(lang)
         self.language_changed.emit(lang)
+        follow_language()
+
+
+def follow_language() -> None:
+    """The windows opened from other windows (a case, a print preview, a document made at the
+    desk) do not know the controller: each one open on the screen says ``language_switched()``.
+    A closed one is deleted or hidden, and never touched."""
+    for widget in QApplication.topLevelWidgets():
+        hook = getattr(widget, "language_switched", None)
+        if callable(hook) and widget.isVisible():
+            hook()

@@ -36,35 +36,33 @@ class AmendDialog(QDialog):
         self.application_id = application_id
         self.number = number
         self.current = amendments.amendable_values(db, application_id)
-        lang = i18n.current_language()
-        self.intro = QLabel(_(
-            "The application is registered: a correction is saved as an amendment with its "
-            "reason, the date and the person who made it. The printed documents show the new "
-            "values."), objectName="amend_intro")
+        self.intro = QLabel(objectName="amend_intro")
         self.intro.setWordWrap(True)
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
         self.problems: dict[str, QLabel] = {}
+        self.field_labels: dict[str, QLabel] = {}
         for field in amendments.AMENDABLE:
             edit = QLineEdit(self.current[field], objectName=field)
             problem = problem_label(f"{field}_problem")
             problem.hide()
-            form.addRow(amendments.field_spec(field).label.text(lang), edit)
+            self.field_labels[field] = QLabel()
+            form.addRow(self.field_labels[field], edit)
             form.addRow("", problem)
             self.edits[field], self.problems[field] = edit, problem
         self.reason = QPlainTextEdit(objectName="amend_reason")
         self.reason.setFixedHeight(60)
         self.reason_problem = problem_label("amend_reason_problem")
         self.reason_problem.hide()
-        form.addRow(_("Reason for the amendment:"), self.reason)
+        self.reason_label = QLabel()
+        form.addRow(self.reason_label, self.reason)
         form.addRow("", self.reason_problem)
         self.message = problem_label("amend_message")
+        self.history_label = QLabel()
         self.history = QListWidget(objectName="amend_history")
         self.history.setMaximumHeight(110)
-        for amendment in amendments.amendments_of(db, application_id):
-            self.history.addItem(self._describe(amendment, lang))
-        self.save_button = QPushButton(_("&Save the amendment"), objectName="amend_save")
-        self.cancel_button = QPushButton(_("Cancel"), objectName="amend_cancel")
+        self.save_button = QPushButton(objectName="amend_save")
+        self.cancel_button = QPushButton(objectName="amend_cancel")
         buttons = QDialogButtonBox()
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
@@ -74,11 +72,29 @@ class AmendDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addWidget(QLabel(_("Earlier amendments:")))
+        layout.addWidget(self.history_label)
         layout.addWidget(self.history)
         layout.addWidget(buttons)
-        self.setWindowTitle(_("Amend application {number}").format(number=number))
+        self.language_switched()
         self.resize(620, 640)
+
+    def language_switched(self) -> None:
+        """Every text in the interface's language; what was typed stays as it is."""
+        lang = i18n.current_language()
+        self.setWindowTitle(_("Amend application {number}").format(number=self.number))
+        self.intro.setText(_(
+            "The application is registered: a correction is saved as an amendment with its "
+            "reason, the date and the person who made it. The printed documents show the new "
+            "values."))
+        for field, label in self.field_labels.items():
+            label.setText(amendments.field_spec(field).label.text(lang))
+        self.reason_label.setText(_("Reason for the amendment:"))
+        self.history_label.setText(_("Earlier amendments:"))
+        self.history.clear()
+        for amendment in amendments.amendments_of(self.db, self.application_id):
+            self.history.addItem(self._describe(amendment, lang))
+        self.save_button.setText(_("&Save the amendment"))
+        self.cancel_button.setText(_("Cancel"))
 
     @staticmethod
     def _describe(amendment: amendments.Amendment, lang: str) -> str:

@@ -7,9 +7,7 @@ again when one is pressed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -27,11 +25,12 @@ from PySide6.QtWidgets import (
 from desktop.domain.case_changes import CHANGE_LABELS, TERMINATION_LABELS, ChangeKind
 from desktop.domain.case_path import ACTION_LABELS, Action
 from desktop.domain.decision import DecisionTerms
+from desktop.domain.text import Text
 from desktop.i18n import _, current_language, format_date, format_money, render
-from desktop.services.accounts import CurrentUser, executors
-from desktop.services.case_queries import CaseView, load_case
+from desktop.services.accounts import CurrentUser, executors, has_accounts
+from desktop.services.case_queries import REGISTRATION, CaseView, load_case
 from desktop.services.cases import CaseService
-from desktop.storage.errors import DatabaseError
+from desktop.ui import confirm
 from desktop.ui.cases.common import show_problem
 from desktop.ui.cases.notice import offer_notification
 from desktop.ui.cases.step_forms import (
@@ -39,14 +38,21 @@ from desktop.ui.cases.step_forms import (
     ConclusionForm,
     DecisionForm,
     NoteForm,
+    StepForm,
     TerminationForm,
     VisaForm,
 )
-from desktop.ui.field_row import PROBLEM_STYLE
+from desktop.ui.field_row import DONE_STYLE, PROBLEM_STYLE
 from desktop.ui.labels import channel_label, status_label
 from desktop.ui.printing.preview import DocumentPreview
 
 _NOTE_ACTIONS = (Action.WITHDRAW, Action.RETURN_FOR_REWORK)
+_HEADER = {
+    "number": Text("Registration number"), "applicant": Text("Applicant"),
+    "channel": Text("Channel"), "status": Text("Status"),
+    "executor": Text("Responsible executor"), "step_due": Text("Step due"),
+    "service_due": Text("Due date"), "decision": Text("Decision"),
+}
 # Steps that hand the notification over: it is offered to print when they are taken.
 _NOTIFYING = (Action.ISSUE_NOTIFICATION, Action.SEND_RESULT)
 
@@ -64,44 +70,60 @@ class CaseWindow(QDialog):
         self.view: CaseView | None = None
         self.notification: DocumentPreview | None = None  # the last notification offered
         self.header = QFormLayout()
-        self.labels = {key: QLabel(objectName=f"case_{key}") for key in (
-            "number", "applicant", "channel", "status", "executor", "step_due", "service_due",
-            "decision")}
-        for key, title in (("number", _("Registration number")), ("applicant", _("Applicant")),
-                           ("channel", _("Channel")), ("status", _("Status")),
-                           ("executor", _("Responsible executor")),
-                           ("step_due", _("Step due")), ("service_due", _("Due date")),
-                           ("decision", _("Decision"))):
-            self.header.addRow(title, self.labels[key])
+        self.labels = {key: QLabel(objectName=f"case_{key}") for key in _HEADER}
+        self.titles = {key: QLabel() for key in _HEADER}
+        for key in _HEADER:
+            self.labels[key].setWordWrap(True)
+            self.header.addRow(self.titles[key], self.labels[key])
         self.history = QTextBrowser(objectName="case_history")
         self.actions_row = QHBoxLayout()
-        self.none_label = QLabel(_("Nothing here is waiting for you."), objectName="case_none")
+        self.none_label = QLabel(objectName="case_none")
+        self.done_label = QLabel(objectName="case_done")
+        self.done_label.setStyleSheet(DONE_STYLE)
+        self.done_label.setWordWrap(True)
+        self.form: StepForm | None = None  # the last step form opened
         layout = QVBoxLayout(self)
         layout.addLayout(self.header)
         layout.addWidget(self.history, 1)
+        layout.addWidget(self.done_label)
         layout.addWidget(self.none_label)
         layout.addLayout(self.actions_row)
         self.buttons: dict[Action, QPushButton] = {}
         self.resize(820, 640)
         self.reload()
 
+    def language_switched(self) -> None:
+        """The interface language changed: every text again, the step buttons too."""
+        self.done_label.clear()
+        self.reload()
+
     def reload(self) -> None:
         lang = current_language()
         today = self.cases.today()
-        self.view = view = load_case(self.cases.db, self.application_id, self.user, lang, today)
+        for key, title in _HEADER.items():
+            self.titles[key].setText(render(title))
+        self.none_label.setText(_("Nothing here is waiting for you."))
+        self.view = view = load_case(self.cases.db, self.application_id, self.user, lang, today,
+                                     self.cases.parameters)
         self.setWindowTitle(_("Case {number}").format(number=view.registration_number))
         self.labels["number"].setText(view.registration_number)
         self.labels["applicant"].setText(f"{view.applicant_name} ({view.iin})")
         self.labels["channel"].setText(channel_label(view.channel))
         self.labels["status"].setText(status_label(view.status))
         self.labels["executor"].setText(view.executor_name or "—")
-        self.labels["step_due"].setText(format_date(view.step_due) or "—")
+        due = format_date(view.step_due) or "—"
+        if view.step_due is not None and not view.step_term_known:
+            due = _("{date} (with the service: the rules in force give this step no term of "
+                    "its own)").format(date=due)
+        self.labels["step_due"].setText(due)
         overdue = view.step_due is not None and view.step_due < today
         self.labels["step_due"].setStyleSheet(PROBLEM_STYLE if overdue else "")
         self.labels["service_due"].setText(format_date(view.service_due) or "—")
         self.labels["decision"].setText(self._decision_text())
         self.history.setHtml(self._history_html())
-        for button in self.buttons.values():
+        for button in self.buttons.values():  # gone at once, not at the next event loop
+            button.hide()
+            self.actions_row.removeWidget(button)
             button.deleteLater()
         self.buttons = {}
         for action in view.actions:
@@ -134,7 +156,8 @@ class CaseWindow(QDialog):
         assert self.view is not None
         rows = []
         for event in self.view.events:
-            label = render(ACTION_LABELS[Action(event.action)])
+            label = _("Application registered") if event.action == REGISTRATION \
+                else render(ACTION_LABELS[Action(event.action)])
             when = event.at.astimezone().strftime("%d.%m.%Y %H:%M")
             detail = _event_detail(event.action, event.data)
             detail = f" — {escape(detail)}" if detail else ""
@@ -154,45 +177,52 @@ class CaseWindow(QDialog):
     # --- steps ---------------------------------------------------------------------------
 
     def take(self, action: Action) -> None:
+        """Take a step once: its buttons are off while it runs (a second click finds none),
+        and the window says what was done."""
+        if not self.buttons.get(action) or not self.buttons[action].isEnabled():
+            return
+        for button in self.buttons.values():
+            button.setEnabled(False)
         try:
             done = self._take(action)
         except Exception as error:  # a refused step or bad input is shown, others propagate
             if not show_problem(self, error):
                 raise
-            return
-        if done:
-            self.changed.emit()
             self.reload()
+            return
+        if not done:
+            for button in self.buttons.values():
+                button.setEnabled(True)
+            return
+        self.changed.emit()
+        self.reload()
+        assert self.view is not None
+        self.done_label.setText(_("Done: {step}. The application is now: {status}.").format(
+            step=render(ACTION_LABELS[action]), status=status_label(self.view.status)))
 
     def _take(self, action: Action) -> bool:
+        """The step's form (its OK takes the step, and keeps the form open on a refusal), or
+        for a step with no form a question first: every step is done once, for good."""
         c, u, app_id = self.cases, self.user, self.application_id
-        if action is Action.VISA:
-            return self._submit(VisaForm(executors(c.db, u.office_id), self),
-                                lambda value: c.visa(u, app_id, value))
-        if action is Action.RECORD_CONCLUSION:
-            return self._submit(ConclusionForm(c.today(), u.full_name, self),
-                                lambda value: c.record_conclusion(u, app_id, value))
-        if action in (Action.ASSIGN, Action.REFUSE):
-            assert self.view is not None
-            return self._submit(DecisionForm(self.view.draft, action is Action.ASSIGN, self),
-                                lambda value: c.decide(u, app_id, value))
-        if action is Action.REPORT_CHANGE:
-            assert self.view is not None
-            members = self.view.members
-            return self._submit(
-                ChangeForm(c.today(), members, members[0][0] if members else None, self),
-                lambda value: c.report_change(u, app_id, value))
-        if action is Action.TERMINATE:
-            return self._submit(TerminationForm(c.today(), self),
-                                lambda value: c.terminate(u, app_id, value))
-        if action in _NOTE_ACTIONS:
-            return self._submit(NoteForm(render(ACTION_LABELS[action]), self),
-                                lambda value: c.step(u, app_id, action, note=value))
+        form = self._form(action)
+        if form is not None:
+            self.form = form
+            if not form.exec():
+                return False
+            if not form.submitted and form.submit is not None:  # accepted by other means
+                form.submit(form.value())
+            return True
+        label = render(ACTION_LABELS[action])
+        if not confirm.ask(self, label, _(
+                "{step}: application {number}, {name}. The step is recorded in the case and "
+                "cannot be undone.").format(step=label, number=self.labels["number"].text(),
+                                            name=self.labels["applicant"].text()), label):
+            return False
         if action is Action.PREPARE_DRAFT:
             c.prepare_draft(u, app_id)
         elif action is Action.RECALCULATE:
             made = c.recalculate(u, app_id)
-            QMessageBox.information(self, render(ACTION_LABELS[action]), "\n".join(
+            QMessageBox.information(self, label, "\n".join(
                 _("From {start}: {terms}").format(start=format_date(t.period_start),
                                                    terms=_terms_text(t)) for t in made))
         elif action in _NOTIFYING:
@@ -202,18 +232,36 @@ class CaseWindow(QDialog):
             c.step(u, app_id, action)
         return True
 
-    def _submit(self, form: QDialog, take: Callable[[Any], object]) -> bool:
-        """Ask with ``form``, then take the step with its value. When the step cannot be
-        saved (a full disk), say so and ask again with the form as it was filled in, so
-        nothing typed is lost; False when the person gives up."""
-        while form.exec():
-            try:
-                take(form.value())  # type: ignore[attr-defined]
-            except DatabaseError as error:
-                show_problem(self, error)
-                continue
-            return True
-        return False
+    def _form(self, action: Action) -> StepForm | None:
+        """The form of a step that needs one, its OK bound to the step."""
+        c, u, app_id = self.cases, self.user, self.application_id
+        view = self.view
+        assert view is not None
+        form: StepForm
+        if action is Action.VISA:
+            visa = VisaForm(executors(c.db, u.office_id), self,
+                            accounts=has_accounts(c.db))
+            visa.submit = lambda executor: c.visa(u, app_id, executor)
+            form = visa
+        elif action is Action.RECORD_CONCLUSION:
+            form = ConclusionForm(c.today(), u.full_name, self)
+            form.submit = lambda act: c.record_conclusion(u, app_id, act)
+        elif action in (Action.ASSIGN, Action.REFUSE):
+            form = DecisionForm(view.draft, action is Action.ASSIGN, self)
+            form.submit = lambda terms: c.decide(u, app_id, terms)
+        elif action is Action.REPORT_CHANGE:
+            members = view.members
+            form = ChangeForm(c.today(), members, members[0][0] if members else None, self)
+            form.submit = lambda change: c.report_change(u, app_id, change)
+        elif action is Action.TERMINATE:
+            form = TerminationForm(c.today(), self)
+            form.submit = lambda termination: c.terminate(u, app_id, termination)
+        elif action in _NOTE_ACTIONS:
+            form = NoteForm(render(ACTION_LABELS[action]), self)
+            form.submit = lambda note: c.step(u, app_id, action, note=note)
+        else:
+            return None
+        return form
 
 
 def _terms_text(terms: DecisionTerms) -> str:

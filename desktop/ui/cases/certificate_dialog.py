@@ -23,7 +23,7 @@ from desktop.services import certificates
 from desktop.services.accounts import CurrentUser
 from desktop.storage.database import Database
 from desktop.ui.cases.common import prints_folder, show_problem
-from desktop.ui.field_row import PROBLEM_STYLE
+from desktop.ui.field_row import DONE_STYLE, PROBLEM_STYLE
 from desktop.ui.wizard.pdf_dialog import PdfDialog, save_pdf
 
 
@@ -33,6 +33,7 @@ class CertificateDialog(QDialog):
         self.setObjectName("certificate_dialog")
         self.db, self.user = db, user
         self.lookup: certificates.Lookup | None = None
+        self.issued = ""  # the number of the certificate issued last
         self.started = time.monotonic()
         self.setWindowTitle(_("Certificate of belonging to recipients of targeted social "
                               "assistance"))
@@ -101,18 +102,29 @@ class CertificateDialog(QDialog):
             text = _("This IIN is in no application: the person does not belong to the "
                      "recipients. Enter the name for the certificate.")
         self.answer.setText(text)
+        self.answer.setStyleSheet("")
         self._set_name_visible(not found.name)
         self.print_button.setEnabled(True)
 
     def print_certificate(self) -> None:
+        """Issue once: the button is off once the certificate has its number (a new Find
+        starts the next request)."""
+        if not self.print_button.isEnabled():
+            return
+        self.print_button.setEnabled(False)
         name = PersonName(self.surname.text().strip(), self.first_name.text().strip(),
                           self.patronymic.text().strip())
         try:
             issued = certificates.issue(self.db, self.user, self.iin.text(),
                                         current_language(), name=name)
         except certificates.CertificateError as error:
+            self.print_button.setEnabled(True)
             show_problem(self, error)
             return
+        self.issued = issued.number
+        self.answer.setText(_("Done: certificate {number} is issued.").format(
+            number=issued.number))
+        self.answer.setStyleSheet(DONE_STYLE)
         path = save_pdf(prints_folder(self.db), f"certificate-{issued.number}", issued.pdf)
         self.pdf_dialog = PdfDialog(_("Certificate {number}").format(number=issued.number),
                                     _("The certificate is ready to print."), path, self)

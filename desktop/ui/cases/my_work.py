@@ -41,7 +41,7 @@ class MyWorkView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.items = my_work(self.cases.db, self.user)
+        self.items = my_work(self.cases.db, self.user, parameters=self.cases.parameters)
         today = self.cases.today()
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):

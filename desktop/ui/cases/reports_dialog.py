@@ -11,7 +11,6 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -31,7 +30,7 @@ from desktop.services.report_export import cell_text, to_pdf, to_xlsx
 from desktop.services.workstation import acting_staff
 from desktop.storage.database import Database, DatabaseError
 from desktop.storage.private import write_private
-from desktop.ui.cases.common import from_date, to_date
+from desktop.ui.date_edit import DateEdit
 from desktop.ui.field_row import PROBLEM_STYLE
 from desktop.ui.problems import file_problem
 
@@ -61,11 +60,10 @@ class ReportsDialog(QDialog):
         self.period = (dt.date.today(), dt.date.today())
         self.setWindowTitle(self.title())
         today = dt.date.today()
-        self.start = QDateEdit(from_date(today.replace(day=1)), objectName="reports_start")
-        self.end = QDateEdit(from_date(today), objectName="reports_end")
-        for edit in (self.start, self.end):
-            edit.setDisplayFormat("dd.MM.yyyy")
-            edit.setCalendarPopup(True)
+        self.start = DateEdit(today.replace(day=1), objectName="reports_start")
+        self.end = DateEdit(today, objectName="reports_end")
+        self.problem = QLabel(objectName="reports_problem")
+        self.problem.setStyleSheet(PROBLEM_STYLE)
         self.show_button = QPushButton(_("&Show"), objectName="reports_show")
         self.excel_button = QPushButton(_("Export to &Excel…"), objectName="reports_excel")
         self.pdf_button = QPushButton(_("Export to &PDF…"), objectName="reports_pdf")
@@ -82,6 +80,7 @@ class ReportsDialog(QDialog):
         row.addWidget(self.pdf_button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addWidget(self.problem)
         layout.addWidget(self.tabs)
         layout.addWidget(self.message)
         self.show_button.clicked.connect(self.build)
@@ -99,7 +98,12 @@ class ReportsDialog(QDialog):
                 reports.overdue_steps(self.db, dt.date.today())]
 
     def build(self) -> None:
-        start, end = to_date(self.start.date()), to_date(self.end.date())
+        start, end = self.start.value(), self.end.value()
+        if start is None or end is None:  # the period typed stays, to be corrected
+            self.problem.setText(_("Enter the dates as dd.mm.yyyy, for example 15.03.2019 or "
+                                   "15032019."))
+            return
+        self.problem.clear()
         self.period = (start, end)
         self.tables = self.tables_for(start, end)
         lang = current_language()

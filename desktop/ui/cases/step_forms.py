@@ -4,11 +4,12 @@ a change of circumstances, the termination."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -36,47 +37,107 @@ from desktop.domain.case_changes import (
 from desktop.domain.decision import GROUND_LABELS, DecisionTerms
 from desktop.domain.model import IncomeKind, NoNeedCriterion, Relationship, Sex
 from desktop.domain.refusal import NO_NEED_TEXTS
+from desktop.domain.text import Text
 from desktop.i18n import _, current_language, format_date, render
-from desktop.services.cases import ConclusionInput
-from desktop.ui.cases.common import from_date, to_date
+from desktop.services.cases import CaseInputError, ConclusionInput
+from desktop.ui.cases.common import problem_text
+from desktop.ui.date_edit import DateEdit
+from desktop.ui.field_row import PROBLEM_STYLE
 
 
 class StepForm(QDialog):
-    """A form with OK/Cancel; subclasses add rows to ``form`` and build ``value()``."""
+    """A form with OK/Cancel; subclasses add rows to ``form`` and build ``value()``.
+
+    ``submit`` (set by the caller) takes the step with the value when OK is pressed: what it
+    refuses (a date in the future, a missing name) is shown in the form, which stays open
+    with everything typed, so nothing is lost to a mistake."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
         buttons = QDialogButtonBox()
-        ok = buttons.addButton(_("OK"), QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setObjectName("step_ok")
+        self.ok_button = buttons.addButton(_("OK"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("step_ok")
         buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.problem = QLabel(objectName="step_problem")
+        self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.submit: Callable[[Any], object] | None = None
+        self.submitted = False  # the step was taken from the form
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.form)
         self.buttons = buttons
 
     def finish(self) -> None:
+        self.body.addWidget(self.problem)
         self.body.addWidget(self.buttons)
 
+    def value(self) -> Any:
+        raise NotImplementedError
 
-def _date_edit(day: dt.date, name: str) -> QDateEdit:
-    edit = QDateEdit(from_date(day), objectName=name)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setCalendarPopup(True)
-    return edit
+    def accept(self) -> None:
+        """Take the step; on a refusal say why and keep the form as it was typed."""
+        for edit in self.findChildren(DateEdit):  # Enter does not leave the field
+            edit.tidy()
+        try:
+            value = self.value()
+            if self.submit is not None and not self.submitted:
+                self.submit(value)
+                self.submitted = True
+        except Exception as error:
+            text = problem_text(error)
+            if text is None:
+                raise
+            self.show_problem(text)
+            return
+        super().accept()
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+        self.adjustSize()
+
+
+def _date_edit(day: dt.date, name: str) -> DateEdit:
+    return DateEdit(day, objectName=name)
+
+
+def _day(edit: DateEdit, label: str) -> dt.date:
+    """The date typed in ``edit``, or the form's message naming the field."""
+    day = edit.value()
+    if day is None:
+        edit.setFocus()
+        raise CaseInputError([Text("{field}: enter a date as dd.mm.yyyy, for example "
+                                   "15.03.2019 or 15032019.", field=label)])
+    return day
 
 
 class VisaForm(StepForm):
-    def __init__(self, executors: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    """The head's visa names the responsible executor among the accounts of the office; with
+    none to name, the form says why and how to get one, and OK is off."""
+
+    def __init__(self, executors: list[tuple[str, str]], parent: QWidget | None = None, *,
+                 accounts: bool = True) -> None:
         super().__init__(_("Visa and executor"), parent)
         self.executor = QComboBox(objectName="visa_executor")
         for account_id, name in executors:
             self.executor.addItem(name, account_id)
         self.form.addRow(_("Responsible executor"), self.executor)
         self.finish()
+        if not executors:
+            self.setMinimumWidth(560)
+            self.executor.setEnabled(False)
+            self.ok_button.setEnabled(False)
+            self.show_problem(_(
+                "The executor is named from the accounts of this office, and this workstation "
+                "has no accounts yet. The administrator creates them, one with the role of "
+                "responsible executor: Cases → Accounts…") if not accounts else _(
+                "No active account of this office has the role of responsible executor. The "
+                "administrator gives the role to someone: Cases → Accounts…"))
 
     def value(self) -> str:
         return str(self.executor.currentData() or "")
@@ -118,7 +179,8 @@ class ConclusionForm(StepForm):
         members = tuple(line.strip() for line in self.members.toPlainText().splitlines()
                         if line.strip())
         return ConclusionInput(
-            to_date(self.survey_date.date()), self.need.isChecked(), self.refused.isChecked(),
+            _day(self.survey_date, _("Survey date")), self.need.isChecked(),
+            self.refused.isChecked(),
             tuple(c for c, box in self.criteria.items() if box.isChecked()), members,
             self.act_number.text().strip(), self.note.text().strip())
 
@@ -164,8 +226,9 @@ class DecisionForm(StepForm):
     def value(self) -> DecisionTerms:
         if self.assign:
             return DecisionTerms(Outcome.ASSIGNED, AssistanceType(self.kind.currentData()),
-                                 round(self.amount.value() * 100), to_date(self.start.date()),
-                                 to_date(self.end.date()))
+                                 round(self.amount.value() * 100),
+                                 _day(self.start, _("Period from")),
+                                 _day(self.end, _("Period to")))
         codes = tuple(code for code, box in self.grounds.items() if box.isChecked())
         return DecisionTerms(Outcome.REFUSED, refusal_codes=codes, note=self.note.text())
 
@@ -271,7 +334,8 @@ class ChangeForm(StepForm):
         if ChangeKind.MEMBER_JOINED in kinds:
             joined = (NewMember(self.surname.text().strip(), self.first_name.text().strip(),
                                 Relationship(self.relationship.currentData()),
-                                to_date(self.birth_date.date()), Sex(self.sex.currentData())),)
+                                _day(self.birth_date, _field_label("family", "member_birth_date")),
+                                Sex(self.sex.currentData())),)
         incomes: tuple[IncomeAddition, ...] = ()
         if ChangeKind.INCOME in kinds and self.income_member.currentData():
             incomes = (IncomeAddition(str(self.income_member.currentData()),
@@ -279,8 +343,8 @@ class ChangeForm(StepForm):
                                       round(self.income_amount.value() * 100)),)
         left = tuple(m for m, box in self.left.items() if box.isChecked()) \
             if ChangeKind.MEMBER_LEFT in kinds else ()
-        return ReportedChange(kinds, to_date(self.change_date.date()), left, joined, incomes,
-                              self.note.text().strip())
+        return ReportedChange(kinds, _day(self.change_date, _("Date of the change")), left,
+                              joined, incomes, self.note.text().strip())
 
 
 class TerminationForm(StepForm):
@@ -298,13 +362,14 @@ class TerminationForm(StepForm):
         self.form.addRow(_("Termination date"), self.date)
         self.form.addRow(_("Payments stop from"), self.stop)
         self.form.addRow(_("Note"), self.note)
-        self.date.dateChanged.connect(lambda _d: self._update_stop())
+        self.date.textChanged.connect(lambda _t: self._update_stop())
         self._update_stop()
         self.finish()
 
     def _update_stop(self) -> None:
-        self.stop.setText(format_date(payments_stop_from(to_date(self.date.date()))))
+        day = self.date.value()
+        self.stop.setText(format_date(payments_stop_from(day)) if day else "—")
 
     def value(self) -> Termination:
         return Termination(TerminationGround(self.ground.currentData()),
-                           to_date(self.date.date()), self.note.text().strip())
+                           _day(self.date, _("Termination date")), self.note.text().strip())

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,11 +24,8 @@ from desktop.services import printouts
 from desktop.services.access_journal import Access, record_access
 from desktop.services.workstation import acting_staff
 from desktop.storage.database import Database, DatabaseError
+from desktop.ui.date_edit import DateEdit
 from desktop.ui.printing.preview import PRINTER, DocumentPreview, open_document_preview
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class JournalPeriodDialog(QDialog):
@@ -44,11 +39,8 @@ class JournalPeriodDialog(QDialog):
         self.preview: DocumentPreview | None = None
         today = today or dt.date.today()
         self.setWindowTitle(_("Applications journal"))
-        self.start = QDateEdit(_qdate(today.replace(day=1)), objectName="journal_from")
-        self.end = QDateEdit(_qdate(today), objectName="journal_to")
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
+        self.start = DateEdit(today.replace(day=1), objectName="journal_from")
+        self.end = DateEdit(today, objectName="journal_to")
         self.message = QLabel(objectName="journal_message")
         self.message.setWordWrap(True)
         form = QFormLayout()
@@ -65,11 +57,16 @@ class JournalPeriodDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
-    def period(self) -> tuple[dt.date, dt.date]:
-        return self.start.date().toPython(), self.end.date().toPython()
+    def period(self) -> tuple[dt.date | None, dt.date | None]:
+        return self.start.value(), self.end.value()
 
     def open_preview(self) -> DocumentPreview | None:
         start, end = self.period()
+        if start is None or end is None:  # what was typed stays, to be corrected
+            (self.start if start is None else self.end).setFocus()
+            self.message.setText(_("Enter the dates as dd.mm.yyyy, for example 15.03.2019 or "
+                                   "15032019."))
+            return None
         if end < start:
             self.message.setText(_("The period ends before it starts."))
             return None

@@ -60,7 +60,7 @@ class DocumentPreview(QDialog):
 
     def __init__(self, title: str, render: Render, language: str,
                  on_printed: OnPrinted | None = None, parent: QWidget | None = None, *,
-                 file_stem: str = "document") -> None:
+                 file_stem: str = "document", fixed_language: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("print_preview")
         self.setWindowTitle(title)
@@ -72,6 +72,8 @@ class DocumentPreview(QDialog):
         self.page_labels: list[QLabel] = []
         self._shown_for: tuple[str, float] | None = None
         self._build(language)
+        for button in self.language_buttons.values():  # a document made already: as it is
+            button.setVisible(not fixed_language)
         self._relayout = QTimer(self, singleShot=True, interval=120)
         self._relayout.timeout.connect(self.show_pages)
         self.load()
@@ -141,6 +143,10 @@ class DocumentPreview(QDialog):
         screen = QGuiApplication.primaryScreen()
         height = screen.availableGeometry().height() if screen else 900
         self.resize(round(8.27 * PREVIEW_DPI) + 80, max(480, min(height - 80, 1000)))
+
+    def language_switched(self) -> None:
+        """The interface language changed; the document keeps the language chosen for it."""
+        self.retranslate()
 
     def retranslate(self) -> None:
         self.fit_button.setText(_("Fit &width"))
@@ -295,9 +301,12 @@ class DocumentPreview(QDialog):
 
 def open_document_preview(parent: QWidget | None, title: str, render: Render, language: str,
                           on_printed: OnPrinted | None = None, *,
-                          file_stem: str = "document") -> DocumentPreview:
-    """Show the preview of one document (see the module's docstring) and return it."""
-    dialog = DocumentPreview(title, render, language, on_printed, parent, file_stem=file_stem)
+                          file_stem: str = "document",
+                          fixed_language: bool = False) -> DocumentPreview:
+    """Show the preview of one document (see the module's docstring) and return it;
+    ``fixed_language``: a PDF made already, shown in its own language only."""
+    dialog = DocumentPreview(title, render, language, on_printed, parent, file_stem=file_stem,
+                             fixed_language=fixed_language)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -13,10 +13,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -83,9 +85,16 @@ class FamilyPage(WizardPage):
         top_layout.addWidget(self.table, 1)
         top_layout.addWidget(self.cell_problem)
         top_layout.addWidget(self.duplicates)
+        # The member's details scroll when the screen is short (the Kazakh labels take more
+        # lines): squeezed, the circumstances' check boxes would overlap.
+        self.detail_scroll = QScrollArea(objectName="family_detail_scroll")
+        self.detail_scroll.setWidget(self.detail_box)
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
-        splitter.addWidget(self.detail_box)
+        splitter.addWidget(self.detail_scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)

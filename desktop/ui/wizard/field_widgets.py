@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.formspec.model import Entry, FieldSpec, FieldType
+from desktop.ui.date_edit import DateEdit
 
 NUMERIC = (FieldType.MONEY, FieldType.INTEGER, FieldType.DECIMAL)
 
@@ -84,6 +85,8 @@ def make_editor(spec: FieldSpec, lang: str, parent: QWidget | None = None) -> QW
         combo = QComboBox(parent)
         fill_combo(combo, spec, lang)
         widget = combo
+    elif spec.type is FieldType.DATE:
+        widget = DateEdit(parent=parent)
     else:
         edit = QLineEdit(parent)
         edit.setPlaceholderText(placeholder(spec))

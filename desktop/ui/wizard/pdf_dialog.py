@@ -8,9 +8,8 @@ a duplicate."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +23,9 @@ from PySide6.QtWidgets import (
 from desktop import i18n
 from desktop.storage.private import private_folder, write_private
 from desktop.ui.problems import file_problem
+
+if TYPE_CHECKING:
+    from desktop.ui.printing.preview import DocumentPreview
 
 
 def save_pdf(folder: Path, name: str, data: bytes) -> Path:
@@ -52,10 +54,11 @@ class PdfDialog(QDialog):
         where = QLabel(i18n._("Saved: {path}").format(path=path), objectName="pdf_path")
         where.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.print_button = QPushButton(i18n._("&Print…"), objectName="pdf_print")
-        self.open_button = QPushButton(i18n._("&Open"), objectName="pdf_open")
-        self.save_button = QPushButton(i18n._("Save &as…"), objectName="pdf_save_as")
-        self.close_button = QPushButton(i18n._("Close"), objectName="pdf_close")
+        self.print_button = QPushButton(objectName="pdf_print")
+        self.open_button = QPushButton(objectName="pdf_open")
+        self.save_button = QPushButton(objectName="pdf_save_as")
+        self.close_button = QPushButton(objectName="pdf_close")
+        self.language_switched()
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -74,6 +77,13 @@ class PdfDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.print_button.setDefault(True)
+
+    def language_switched(self) -> None:
+        """The buttons in the new language (the message says what was done, as it was)."""
+        self.print_button.setText(i18n._("&Print…"))
+        self.open_button.setText(i18n._("&Open"))
+        self.save_button.setText(i18n._("Save &as…"))
+        self.close_button.setText(i18n._("Close"))
 
     def choose_printer(self) -> object | None:
         """The printer chosen in Qt's print dialog, or None if cancelled (tests replace it)."""
@@ -98,8 +108,16 @@ class PdfDialog(QDialog):
         self.problem.hide()
         return True
 
-    def open_pdf(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+    def open_pdf(self) -> DocumentPreview:
+        """The document in the program's own preview: it opens whether or not the computer
+        has a PDF viewer, and prints from there too."""
+        from desktop.ui.printing.preview import open_document_preview
+
+        data = self.path.read_bytes()
+        self.preview = open_document_preview(
+            self, self.windowTitle(), lambda _lang: data, i18n.current_language(),
+            file_stem=self.path.stem, fixed_language=True)
+        return self.preview
 
     def save_as(self) -> None:
         target, _filter = QFileDialog.getSaveFileName(

@@ -30,6 +30,7 @@ from desktop import i18n
 from desktop.domain.intake_bindings import raw_to_typed
 from desktop.domain.intake_session import ROW_ID, IntakeSession, cell_key
 from desktop.formspec.model import Entry, FieldSpec, FieldType
+from desktop.ui.date_edit import DateEdit
 from desktop.ui.wizard import field_widgets as fw
 
 ERROR_BRUSH = QBrush(QColor("#f9d6d3"))
@@ -216,7 +217,8 @@ class FieldDelegate(QStyledItemDelegate):
             fw.fill_combo(combo, spec, model.lang, model.choices(spec))
             combo.currentIndexChanged.connect(lambda _i: live(combo.currentData()))
             return combo
-        edit = QLineEdit(parent, objectName=spec.id)
+        edit = DateEdit(parent=parent, objectName=spec.id) if spec.type is FieldType.DATE \
+            else QLineEdit(parent, objectName=spec.id)
         edit.setPlaceholderText(fw.placeholder(spec))
         edit.textChanged.connect(live)
         return edit

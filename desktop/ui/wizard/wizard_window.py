@@ -28,11 +28,20 @@ from desktop import i18n
 from desktop.domain.intake_session import STEPS, IntakeSession
 from desktop.domain.text import N_
 from desktop.services import drafts
-from desktop.services.intake import IntakeContext, IntakeNotReadyError, refuse_intake, register
+from desktop.services.intake import (
+    IntakeContext,
+    IntakeDoneAlreadyError,
+    IntakeNotReadyError,
+    refusal_problems,
+    refuse_intake,
+    register,
+    register_problems,
+)
 from desktop.services.workstation import set_setting
 from desktop.storage.errors import DatabaseError
 from desktop.storage.location import prints_folder
-from desktop.ui.field_row import PROBLEM_STYLE
+from desktop.ui import confirm
+from desktop.ui.field_row import DONE_STYLE, PROBLEM_STYLE
 from desktop.ui.language import LanguageController
 from desktop.ui.problems import file_problem, saving_problem
 from desktop.ui.wizard.application_page import ApplicationPage
@@ -76,6 +85,7 @@ class WizardWindow(QWidget):
         self.print_folder = print_folder or prints_folder(context.db.path)
         self.dirty = False
         self.not_saved = False  # the last save failed (a full disk): the message says so
+        self.refused_revision: int | None = None  # the session's revision when refused
         self.pdf_dialog: PdfDialog | None = None
         self.pages: list[WizardPage] = []
         self._build()
@@ -84,8 +94,8 @@ class WizardWindow(QWidget):
         self._save_every = QTimer(self, interval=SAVE_EVERY_MS)
         self._save_every.timeout.connect(self.save_draft)
         self._save_every.start()
-        if language is not None:
-            language.language_changed.connect(lambda _lang: self.rebuild())
+        if language is not None:  # a bound slot: the connection ends with the window
+            language.language_changed.connect(self._language_changed)
         self.rebuild()
         self.resize(1280, 700)
 
@@ -149,6 +159,9 @@ class WizardWindow(QWidget):
                            ("Alt+Left", self.back), ("Ctrl+PgUp", self.back),
                            ("Ctrl+S", self.save_draft)):
             QShortcut(QKeySequence(keys), self, slot)
+
+    def _language_changed(self, _lang: str) -> None:
+        self.rebuild()
 
     def rebuild(self) -> None:
         """Make the pages again from the session (language switch, recovered draft)."""
@@ -235,8 +248,8 @@ class WizardWindow(QWidget):
             self.current_page().set_show_required(True)
             problems = self.session.step_problems(current, include_required=False)
             if forward and problems:
-                self.message.setText(i18n._("Correct the marked fields before going on: {msg}")
-                                     .format(msg=i18n.render(problems[0][1].message)))
+                self._say(i18n._("Correct the marked fields before going on: {msg}")
+                          .format(msg=i18n.render(problems[0][1].message)))
                 self.steps.blockSignals(True)
                 self.steps.setCurrentRow(self.step_index(current))
                 self.steps.blockSignals(False)
@@ -263,6 +276,9 @@ class WizardWindow(QWidget):
     def _edited(self, keys: set[str]) -> None:
         self.dirty = True
         self._save_soon.start()
+        if self.refused_revision is not None and self.session.revision != self.refused_revision:
+            self.refused_revision = None  # the family brought something: a new decision
+            self.refuse_button.setEnabled(True)
 
     def save_draft(self) -> bool:
         """Autosave; False when the draft could not be saved (a full disk): what was typed
@@ -294,7 +310,7 @@ class WizardWindow(QWidget):
         self.saved_label.setStyleSheet(PROBLEM_STYLE)
         self.saved_label.setText(i18n._("Draft not saved at {time}").format(
             time=dt.datetime.now().strftime("%H:%M:%S")))
-        self.message.setText(saving_problem(error) or "")
+        self._say(saving_problem(error) or "")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_soon.stop()
@@ -321,38 +337,76 @@ class WizardWindow(QWidget):
 
     # --- the two ends ---------------------------------------------------------------------
 
+    def _applicant(self) -> str:
+        return " ".join(str(self.session.value(key) or "").strip() for key in (
+            "applicant_surname", "applicant_first_name", "applicant_patronymic")).strip()
+
     def register(self) -> None:
-        if not self.save_draft():
+        """Register once: asked first (a number is given for good), the buttons off while it
+        runs; a second press finds the application registered."""
+        if self.session.read_only or not self.register_button.isEnabled():
             return
+        if not self.save_draft():  # a full disk: said at the top, nothing registered
+            return
+        problems = register_problems(self.session)
+        if problems:
+            self._not_ready(IntakeNotReadyError(problems))
+            return
+        if not confirm.ask(self, i18n._("Register the application"), i18n._(
+                "Register the application of {name}? It gets its registration number and "
+                "can no longer be edited; corrections are made as amendments.").format(
+                    name=self._applicant() or "—"), i18n._("&Register")):
+            return
+        self._set_ends_enabled(False)
         lang = i18n.current_language()
         try:
             result = register(self.context, self.session, lang)
         except IntakeNotReadyError as error:
+            self._set_ends_enabled(True)
             self._not_ready(error)
             return
         except DatabaseError as error:  # a full disk: nothing registered, nothing lost
+            self._set_ends_enabled(True)
             self._not_saved(error)
             return
-        self.message.clear()
         self.rebuild()
         self._show_step("review")
-        text = i18n._(
+        done = i18n._(
             "Application {number} is registered. The result is due on {date}. Print the "
             "coupon and hand it to the applicant.").format(
                 number=result.number, date=i18n.format_date(result.due_date))
+        self._say(done, done=True)
         path = self._save_print(f"{result.number}-coupon", result.coupon_pdf)
         if path is not None:
-            self._show_pdf(i18n._("Coupon"), text, path)
-        else:
-            self.message.setText(text + " " + self.message.text())
+            self._show_pdf(i18n._("Coupon"), done, path)
         self.registered.emit(result)
 
     def refuse(self) -> None:
-        if not self.save_draft():
+        """Refuse to accept once: asked first, then the button stays off until the
+        application is edited again (the family brings what was missing)."""
+        if self.session.read_only or not self.refuse_button.isEnabled():
             return
+        if not self.save_draft():  # a full disk: said at the top, nothing refused
+            return
+        problems = refusal_problems(self.session)
+        if problems:
+            self._not_ready(IntakeNotReadyError(problems))
+            return
+        missing = len(self.session.document_problems())
+        if not confirm.ask(self, i18n._("Refuse to accept documents"), i18n.ngettext(
+                "Refuse to accept the documents of {name}? The refusal is registered in the "
+                "journal and the slip names {n} missing or expired document.",
+                "Refuse to accept the documents of {name}? The refusal is registered in the "
+                "journal and the slip names {n} missing or expired documents.", missing).format(
+                    name=self._applicant() or "—", n=missing),
+                i18n._("Refuse to accept")):
+            return
+        self.refuse_button.setEnabled(False)
         try:
             result = refuse_intake(self.context, self.session, i18n.current_language())
         except IntakeNotReadyError as error:
+            if not isinstance(error, IntakeDoneAlreadyError):
+                self.refuse_button.setEnabled(True)
             self._not_ready(error)
             return
         except DatabaseError as error:
@@ -360,12 +414,15 @@ class WizardWindow(QWidget):
             return
         self.dirty = True
         saved = self.save_draft()
+        self.refused_revision = self.session.revision
         # The file's name says what it is and when, never whose it is.
         path = self._save_print(f"refusal-{self.session.application_date}-"
                                 f"{result.application.application_id[-8:]}", result.slip_pdf)
         if saved:
-            self.message.setText(i18n._("Documents not accepted. The draft is kept: when the "
-                                        "family brings the missing documents, continue it."))
+            self._say(i18n._(
+                "Done: the refusal to accept is registered in the journal at {time}. The draft "
+                "is kept: when the family brings the missing documents, continue it.").format(
+                    time=dt.datetime.now().strftime("%H:%M")), done=True)
         if path is not None:
             self._show_pdf(i18n._("Refusal slip"), i18n._(
                 "The refusal slip is ready in two copies: one for the applicant, one for the "
@@ -378,11 +435,15 @@ class WizardWindow(QWidget):
         prints it again (as a duplicate) once there is room."""
         try:
             return save_pdf(self.print_folder, name, pdf)
-        except OSError as error:
-            self.message.setText(i18n._("The document was not saved to a file: {problem} "
-                                        "Print it from the Documents menu later.").format(
-                problem=file_problem(error)))
+        except OSError as error:  # said after what was done, which stays on the line
+            self.message.setText(" ".join(filter(None, (self.message.text(), i18n._(
+                "The document was not saved to a file: {problem} Print it from the Documents "
+                "menu later.").format(problem=file_problem(error))))))
             return None
+
+    def _set_ends_enabled(self, enabled: bool) -> None:
+        for button in (self.register_button, self.refuse_button):
+            button.setEnabled(enabled)
 
     def print_documents(self) -> None:
         from desktop.ui.printing.print_dialog import PrintDialog
@@ -410,8 +471,12 @@ class WizardWindow(QWidget):
         self.session.checked_steps.update(s for s, _p in STEPS)
         for page in self.pages:
             page.set_show_required(True)
-        self.message.setText("\n".join(i18n.render(m) for m in error.messages[:4]))
+        self._say("\n".join(i18n.render(m) for m in error.messages[:4]))
         self._show_step("review")
+
+    def _say(self, text: str, done: bool = False) -> None:
+        self.message.setStyleSheet(DONE_STYLE if done else PROBLEM_STYLE)
+        self.message.setText(text)
 
     def _show_pdf(self, title: str, message: str, path: Path) -> None:
         self.pdf_dialog = PdfDialog(title, message, path, self)

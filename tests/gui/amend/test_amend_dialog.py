@@ -63,3 +63,22 @@ def test_dialog_in_russian(qtbot, window, desk):
     assert dialog.windowTitle() == f"Изменение заявления {desk.numbers[0]}"
     assert dialog.save_button.text() == "&Сохранить изменение"
     dialog.close()
+
+
+def test_an_open_dialog_follows_a_switch_and_keeps_what_was_typed(qtbot, window, desk,
+                                                                   tmp_path):
+    import os
+    from pathlib import Path
+
+    dialog = window.documents.amend_action.open(desk.registered[0])
+    dialog.reason.setPlainText("Телефон ауыстырылды")
+    dialog.edits["applicant_phone"].setText("8 777 000 11 22")
+    window.switch_language("ru")
+    assert dialog.windowTitle() == f"Изменение заявления {desk.numbers[0]}"
+    assert dialog.save_button.text() == "&Сохранить изменение"
+    assert dialog.field_labels["applicant_street"].text() == "Улица"
+    assert dialog.reason.toPlainText() == "Телефон ауыстырылды"
+    assert dialog.edits["applicant_phone"].text() == "8 777 000 11 22"
+    folder = Path(os.environ.get("KOMEK_SCREENSHOTS") or tmp_path)
+    dialog.grab().save(str(folder / "amend-after-switch-ru.png"))
+    dialog.close()

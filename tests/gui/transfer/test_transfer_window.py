@@ -136,3 +136,26 @@ def test_window_in_russian(qtbot, db, akimat):
     qtbot.addWidget(view)
     assert view.windowTitle().startswith("Реестр передаваемых документов")
     assert view.form_button.text() == "&Сформировать партию и напечатать реестр"
+
+
+def test_a_batch_is_formed_once(qtbot, db, akimat, monkeypatch):
+    """Forming is asked first, its button is off once the batch is formed and the window says
+    its number; the same applications handed over again are refused by the service."""
+    from desktop.services import transfer
+
+    window = main_window(qtbot, db)
+    view = window.transfer_action.open_window()
+    qtbot.addWidget(view)
+    monkeypatch.setattr(view, "confirm", lambda _n: True)
+    qtbot.mouseClick(view.select_all_button, Qt.MouseButton.LeftButton)
+    chosen = view.checked_ids()
+    qtbot.mouseClick(view.form_button, Qt.MouseButton.LeftButton)
+    qtbot.addWidget(view.preview)
+    number = f"AKT-AK-02-{dt.date.today().year}-T001"
+    assert number in view.message.text() and not view.form_button.isEnabled()
+    assert view.form_batch() is None  # nothing is left to hand over
+    with pytest.raises(transfer.TransferNotReadyError) as error:
+        transfer.form_batch(db, chosen)
+    assert number in " ".join(m.params.get("batch", "") for m in error.value.messages)
+    assert view.batches.count() == 1
+    view.close()

@@ -123,10 +123,13 @@ def test_print_orders_differ_where_the_kazakh_sheet_differs() -> None:
     assert [s.ref for s in app.block("body").in_order("kk")] == [
         "B1", "B2", "B3", "B5", "B4", "B6", "B7"
     ]
-    # RU-only header items (forms.md §1.2 H6, H10, H12) are not printed on the KZ sheet.
+    # Header items of the RU blank only (forms.md §1.2 H6, H10, H12) are printed on the KZ
+    # sheet too, so the data reaches it.
     for field_id in ("applicant_id_issuer", "applicant_bank_name", "applicant_account_type"):
         hint = app.field(field_id).print
-        assert hint is not None and hint.printed_in("ru") and not hint.printed_in("kk")
+        assert hint is not None and hint.printed_in("ru") and hint.printed_in("kk")
+    assert [s.ref for s in app.block("header").in_order("kk")] == [
+        "H1", "H3", "H4", "—", "H2", "H5", "H6", "H7", "H8", "H9", "H10", "H11", "H12", "H13"]
 
 
 def test_farm_table_rows_follow_the_paper() -> None:

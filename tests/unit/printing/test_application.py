@@ -20,15 +20,27 @@ def test_application_fields(pdf, app, registration, lang):
     assert doc.pages() == 1  # the coupon fits under the cut line on the same sheet
 
 
-def test_application_russian_only_lines(pdf, app, registration):
+def test_application_bank_and_issuer_lines_in_both_languages(pdf, app, registration):
+    """The KZ blank has no lines for the issuer, the bank name and the account type (forms.md
+    §1.2 H6, H9, H10, H12); they are printed on the Kazakh sheet too, so the data the
+    applicant gave reaches the page in either language."""
     ru = pdf(render_application(app, registration, "ru"))
     kk = pdf(render_application(app, registration, "kk"))
-    assert ru.has("Банковские реквизиты:") and ru.has('"Halyk Bank" АҚ')
-    assert ru.has("выдано") and ru.has("ҚР ІІМ")  # H6 is on the RU blank only
-    assert not kk.has("ҚР ІІМ")
+    account = app.applicant.bank_account
+    issuer = app.applicant.identity_document.issuer
+    assert ru.has("Банковские реквизиты:") and ru.has(account.bank_name)
+    assert ru.has("выдано") and ru.has(issuer)
+    assert kk.has("Банк деректемелері:") and kk.has("банктің атауы " + account.bank_name)
+    assert kk.has("кім берген " + issuer)
+    assert kk.has("шоттың түрі:") and kk.has("ағымдағы") and kk.has("карточкалық шот")
     assert ru.has("Моя семья состоит из 4 человек.")
     assert kk.has("Менің отбасым 4 адамнан тұрады.")
     assert kk.has("жеке шотының №")
+    text = kk.text()  # in the order of the sheet: the issuer after the ID number, the bank
+    assert text.index("жеке куәлік №") < text.index("кім берген") < text.index("берілген күні")
+    assert text.index("Банк деректемелері:") < text.index("банктің атауы") \
+        < text.index("жеке шотының №") < text.index("шоттың түрі:")
+    assert kk.pages() == 1
 
 
 def test_kazakh_statement_order_differs(pdf, app, registration):

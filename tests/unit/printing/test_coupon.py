@@ -87,3 +87,16 @@ def test_hyphen_lines_keep_every_group_whole():
     assert hyphen_lines("AKT-05-2026-2-000123", BOLD, 7.5, 60) == ["AKT-05-2026-", "2-000123"]
     assert hyphen_lines("AKT-05-2026-2-000123", BOLD, 7.5, 1) == \
         ["AKT-", "05-", "2026-", "2-", "000123"]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_coupon_is_printed_at_its_own_size(pdf, layout, app, registration, lang):
+    """The coupon alone is a page as wide as A4 and as tall as the coupon, not a mostly
+    blank A4 sheet; everything on it is still there and nothing overlaps."""
+    doc = pdf(render_coupon(app, registration, lang, duplicate=True))
+    (page,) = doc.reader.pages
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    assert round(width) == 595 and 200 < height < 842 / 2  # less than half an A4 sheet
+    words = doc.words()
+    assert max(w.y1 for w in words) <= height and registration.number in doc.text()
+    assert layout(doc) == []
