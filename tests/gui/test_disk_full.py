@@ -149,25 +149,24 @@ def test_a_case_step_on_a_full_disk_asks_again_with_the_choice_made(qtbot, small
     cases = CaseService(small_db, context.parameters)
     window = module.CaseWindow(cases, head, app_id)
     qtbot.addWidget(window)
-    shown: list[str] = []
-    monkeypatch.setattr(module, "show_problem",
-                        lambda _parent, error: shown.append(i18n.render(error.message)) or True)
-    chosen: list[str] = []
+    seen: list[tuple[str, str, bool]] = []
 
-    def exec_(form) -> bool:  # the head chooses once; then the form keeps the choice
-        if not chosen:
-            form.executor.setCurrentIndex(form.executor.findText("Орындаушы second"))
-            small_disk.fill(small_db)
-        else:
-            small_disk.free()
-        chosen.append(form.executor.currentText())
-        return True
+    def exec_(form) -> bool:
+        """The head chooses and presses OK on a full disk: the form says so and stays open
+        with the choice made; with room again, OK takes the step."""
+        form.executor.setCurrentIndex(form.executor.findText("Орындаушы second"))
+        small_disk.fill(small_db)
+        form.accept()
+        seen.append((form.problem.text(), form.executor.currentText(), form.submitted))
+        small_disk.free()
+        form.accept()
+        return form.submitted
 
     monkeypatch.setattr(module.VisaForm, "exec", exec_)
     with qtbot.waitSignal(window.changed):
         window.buttons[Action.VISA].click()
-    assert shown and FULL["ru"] in shown[0]
-    assert chosen == ["Орындаушы second", "Орындаушы second"]
+    problem, choice, submitted = seen[0]
+    assert FULL["ru"] in problem and choice == "Орындаушы second" and not submitted
     assert window.labels["executor"].text() == "Орындаушы second"
 
 
