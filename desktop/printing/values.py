@@ -31,8 +31,9 @@ def resolve(root: Any, path: str) -> Any:
     return value
 
 
-def format_value(spec: FieldSpec, value: Any, lang: str) -> str:
-    """A stored value as the sheet prints it (choice label, dd.MM.yyyy date, money...)."""
+def format_value(spec: FieldSpec, value: Any, lang: str, day: dt.date | None = None) -> str:
+    """A stored value as the sheet prints it (choice label, dd.MM.yyyy date, money...); a
+    choice in the words of the application's ``day`` («оралман» until 2020)."""
     if value is None or value == "" or (isinstance(value, frozenset | tuple) and not value):
         return ""
     if spec.type is FieldType.CHOICE:
@@ -43,7 +44,7 @@ def format_value(spec: FieldSpec, value: Any, lang: str) -> str:
             if choice is None:
                 labels.append(choice_id)
             else:
-                labels.append((choice.print_label or choice.label).text(lang))
+                labels.append((choice.print_label or choice.label_on(day)).text(lang))
         return ", ".join(labels)
     if spec.type is FieldType.DATE and isinstance(value, dt.date):
         return format_date(value)
@@ -63,7 +64,8 @@ def form_values(spec: FormSpec, root: Any, lang: str,
     for field in fields if fields is not None else spec.fields():
         if not field.binding or field.type is FieldType.TABLE or "[]" in field.binding:
             continue
-        values[field.id] = format_value(field, resolve(root, field.binding), lang)
+        values[field.id] = format_value(field, resolve(root, field.binding), lang,
+                                        getattr(root, "application_date", None))
     return values
 
 

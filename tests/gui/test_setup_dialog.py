@@ -75,3 +75,28 @@ def test_existing_setup_is_shown_for_editing(qtbot, configured_db):
     assert dialog.code.text() == current.office_code
     assert dialog.name_kk.text() == current.office_name_kk
     assert dialog.operator.text() == current.operator_full_name
+
+
+def test_offices_are_sorted_by_name_in_the_interface_language(qtbot):
+    from desktop import i18n
+    from desktop.storage.textkeys import sort_key
+
+    def names() -> list[str]:
+        items = [dialog.office.itemText(i) for i in range(dialog.office.count() - 1)]
+        return [name[name.find("«") + 1:name.rfind("»")] for name in items]
+
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.region.setCurrentText("Карагандинская область")
+    dialog.district.setCurrentText("Актогайский район")
+    kk = names()
+    assert len(kk) > 10 and kk == sorted(kk, key=sort_key)
+    assert kk[0].startswith("Абай ауылдық округі")
+    i18n.set_language("ru")
+    try:
+        dialog.retranslate()
+        ru = names()
+        assert ru == sorted(ru, key=sort_key) and ru != kk
+        assert ru[0].startswith("Аппарат акима")
+    finally:
+        i18n.set_language("kk")

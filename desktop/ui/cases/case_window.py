@@ -89,7 +89,7 @@ class CaseWindow(QDialog):
         self.setWindowTitle(_("Case {number}").format(number=view.registration_number))
         self.labels["number"].setText(view.registration_number)
         self.labels["applicant"].setText(f"{view.applicant_name} ({view.iin})")
-        self.labels["channel"].setText(channel_label(view.channel))
+        self.labels["channel"].setText(channel_label(view.channel, view.registered_on))
         self.labels["status"].setText(status_label(view.status))
         self.labels["executor"].setText(view.executor_name or "—")
         self.labels["step_due"].setText(format_date(view.step_due) or "—")
