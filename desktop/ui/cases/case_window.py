@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.case_changes import CHANGE_LABELS, TERMINATION_LABELS, ChangeKind
-from desktop.domain.case_path import ACTION_LABELS, Action
+from desktop.domain.case_path import ACTION_LABELS, EVENT_LABELS, Action
 from desktop.domain.decision import DecisionTerms
 from desktop.i18n import _, current_language, format_date, format_money, render
 from desktop.services.accounts import CurrentUser, executors
@@ -131,7 +131,7 @@ class CaseWindow(QDialog):
         assert self.view is not None
         rows = []
         for event in self.view.events:
-            label = render(ACTION_LABELS[Action(event.action)])
+            label = render(EVENT_LABELS[Action(event.action)])
             when = event.at.astimezone().strftime("%d.%m.%Y %H:%M")
             detail = _event_detail(event.action, event.data)
             detail = f" — {escape(detail)}" if detail else ""
