@@ -93,7 +93,7 @@ def registration_values(app: Application, registration: Registration | None,
     """The system fields of the acceptance block and coupon (forms/application.yaml)."""
     values = {
         "family_size": str(len(app.members)),
-        "application_date": long_date(app.application_date, lang),
+        "application_date": long_date(app.application_date, lang, when=True),
         "family_registration_number": app.family_registration_number,
         "registration_number": app.registration_number,
     }
@@ -101,7 +101,7 @@ def registration_values(app: Application, registration: Registration | None,
         staff = registration.accepted_by
         position = say(staff.position, lang)
         values.update({
-            "application_date": long_date(registration.registered_at.date(), lang),
+            "application_date": long_date(registration.registered_at.date(), lang, when=True),
             "accepted_by": f"{staff.name}, {position}" if position else staff.name,
             "family_registration_number": app.family_registration_number
             or registration.family_registration_number,

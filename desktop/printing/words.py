@@ -17,6 +17,9 @@ MONTHS_RU = ("января", "февраля", "марта", "апреля", "м
              "сентября", "октября", "ноября", "декабря")
 MONTHS_KK = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
              "қыркүйек", "қазан", "қараша", "желтоқсан")
+# The locative, for a date that says when something was done («желтоқсанда қабылданды»).
+MONTHS_KK_LOCATIVE = ("қаңтарда", "ақпанда", "наурызда", "сәуірде", "мамырда", "маусымда",
+                      "шілдеде", "тамызда", "қыркүйекте", "қазанда", "қарашада", "желтоқсанда")
 
 
 def say(wording: Wording, lang: str) -> str:
@@ -33,13 +36,16 @@ def esc(text: str) -> str:
     return escape(text)
 
 
-def long_date(day: dt.date | None, lang: str) -> str:
-    """A date as the blanks print it: «21» марта 2026 года / 2026 жылғы «21» наурыз."""
+def long_date(day: dt.date | None, lang: str, when: bool = False) -> str:
+    """A date as the blanks print it: «21» марта 2026 года / 2026 жылғы «21» наурыз; with
+    ``when`` (the date something was done) the Kazakh month takes the locative:
+    2026 жылғы «6» желтоқсанда (қабылданды)."""
     if day is None:
         return ""
     if lang == "kk":
-        return f"{day.year} жылғы «{day.day:02d}» {MONTHS_KK[day.month - 1]}"
-    return f"«{day.day:02d}» {MONTHS_RU[day.month - 1]} {day.year} года"
+        months = MONTHS_KK_LOCATIVE if when else MONTHS_KK
+        return f"{day.year} жылғы «{day.day}» {months[day.month - 1]}"
+    return f"«{day.day}» {MONTHS_RU[day.month - 1]} {day.year} года"
 
 
 def locality_line(address: Address | None) -> str:

@@ -87,7 +87,7 @@ def test_family_sheet_twelve_members(pdf, lang):
         assert doc.has(member.name.full), member.name.full
         assert doc.has(member.birth_date.strftime("%d.%m.%Y"))
     assert doc.has("Байжанов Ерлан")
-    assert doc.has("2026 жылғы «20» наурыз" if lang == "kk" else "«20» марта 2026 года")
+    assert doc.has("2026 жылғы «20» наурызда" if lang == "kk" else "«20» марта 2026 года")
     assert doc.has("Жұбайы (зайыбы)" if lang == "kk" else "Супруг (супруга)")
 
 

@@ -45,3 +45,13 @@ def test_the_sex_comes_from_the_iin_when_not_entered():
                          iin=make_iin(dt.date(1990, 5, 4), Sex.FEMALE, 7))
     assert member_sex(woman) is Sex.FEMALE
     assert dative(woman.name, member_sex(woman), "ru") == "Серикбаевой Дане"
+
+
+def test_a_date_that_says_when_takes_the_kazakh_locative():
+    from desktop.printing.words import long_date
+
+    day = dt.date(2026, 12, 6)
+    assert long_date(day, "kk", when=True) == "2026 жылғы «6» желтоқсанда"
+    assert long_date(day, "kk") == "2026 жылғы «6» желтоқсан"
+    assert long_date(day, "ru", when=True) == "«6» декабря 2026 года"
+    assert long_date(dt.date(2026, 4, 21), "kk", when=True) == "2026 жылғы «21» сәуірде"
