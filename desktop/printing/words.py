@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from xml.sax.saxutils import escape
 
 from desktop.domain.model import Address
@@ -29,6 +30,16 @@ def say(wording: Wording, lang: str) -> str:
     if isinstance(wording, Text):
         return render(wording, lang)
     return wording
+
+
+_STRAIGHT_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def official_name(text: str) -> str:
+    """An institution's name as a letterhead prints it: «…» quotes, a capital letter
+    (an office set up from older reference data may still hold "…" and a lower case)."""
+    text = _STRAIGHT_QUOTED.sub(r"«\1»", text.strip())
+    return text[:1].upper() + text[1:]
 
 
 def esc(text: str) -> str:

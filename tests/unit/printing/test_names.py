@@ -55,3 +55,12 @@ def test_a_date_that_says_when_takes_the_kazakh_locative():
     assert long_date(day, "kk") == "2026 жылғы «6» желтоқсан"
     assert long_date(day, "ru", when=True) == "«6» декабря 2026 года"
     assert long_date(dt.date(2026, 4, 21), "kk", when=True) == "2026 жылғы «21» сәуірде"
+
+
+def test_a_letterhead_quotes_with_guillemets_and_starts_with_a_capital():
+    from desktop.printing.words import official_name
+
+    assert official_name('государственное учреждение "Аппарат акима села Актогай"') == \
+        "Государственное учреждение «Аппарат акима села Актогай»"
+    assert official_name("«Ақтоғай ауылы әкімінің аппараты» мемлекеттік мекемесі") == \
+        "«Ақтоғай ауылы әкімінің аппараты» мемлекеттік мекемесі"
