@@ -25,10 +25,10 @@ class StandardButtonTexts(QTranslator):
     """Qt's standard button texts from Kömek's catalog, in the current language."""
 
     def translate(self, context: str, source_text: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
+                  n: int = -1) -> str | None:
         if context == "QPlatformTheme" and source_text in STANDARD_BUTTONS:
             return i18n._(source_text)
-        return ""
+        return None  # a null string: "not mine", the next translator answers
 
     def isEmpty(self) -> bool:  # Qt's name
         return False
