@@ -23,7 +23,7 @@ def test_application_fields(pdf, app, registration, lang):
 def test_application_russian_only_lines(pdf, app, registration):
     ru = pdf(render_application(app, registration, "ru"))
     kk = pdf(render_application(app, registration, "kk"))
-    assert ru.has("Банковские реквизиты:") and ru.has('"Halyk Bank" АҚ')
+    assert ru.has("Банковские реквизиты:") and ru.has('«Halyk Bank» АҚ')
     assert ru.has("выдано") and ru.has("ҚР ІІМ")  # H6 is on the RU blank only
     assert not kk.has("ҚР ІІМ")
     assert ru.has("Моя семья состоит из 4 человек.")
