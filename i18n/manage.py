@@ -123,6 +123,7 @@ MIXED_SCRIPT = re.compile(rf"[{CYRILLIC}][A-Za-z]|[A-Za-z][{CYRILLIC}]")
 KAZAKH_ONLY = re.compile("[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 STRAIGHT_QUOTES = re.compile('["“”„]')
 DOUBLE_STOP = re.compile(r"\b[гж]\.\s*\.")
+FOR_EXAMPLE = re.compile(r"(?<!\w)(мысалы|например) (?!,)", re.IGNORECASE)
 FORBIDDEN_COLUMNS = {"kk": 3, "ru": 4}
 
 
@@ -209,6 +210,8 @@ def text_problems(lang: str, where: str, text: str,
         found.append(f"{where}: straight quotes (write «»)")
     if DOUBLE_STOP.search(text):
         found.append(f"{where}: a double full stop after an abbreviated year")
+    if FOR_EXAMPLE.search(text):
+        found.append(f"{where}: a comma after «мысалы» / «например»")
     for word in re.findall(r"\S+", text):
         if MIXED_SCRIPT.search(word):
             found.append(f"{where}: Latin and Cyrillic letters in one word: {word!r}")

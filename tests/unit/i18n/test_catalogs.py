@@ -104,6 +104,8 @@ def _problems(lang: str, text: str) -> list[str]:
     ("kk", "Отбасыдан шықты", "'отбасыдан'"),
     ("ru", "отказывается на срок (мес.): 6", "'на срок (мес.)*'"),
     ("ru", "постановление акимата или решение акимата", "'решение акимата*'"),
+    ("ru", "код учреждения, например AKT-05", "a comma after"),
+    ("kk", "мекеме коды, мысалы AKT-05", "a comma after"),
 ])
 def test_the_check_finds(lang: str, text: str, reason: str):
     assert any(reason in problem for problem in _problems(lang, text)), _problems(lang, text)
