@@ -326,5 +326,5 @@ ROMAN = ("I", "II", "III", "IV")
 
 
 def format_quarter(year: int, quarter: int, lang: str | None = None) -> str:
-    """A calendar quarter by name: «2026 жылғы I тоқсан» / «I квартал 2026 г.»."""
+    """A calendar quarter by name: «2026 жылғы I тоқсан» / «I квартал 2026 года»."""
     return render(Text(N_("{roman} quarter {year}"), roman=ROMAN[quarter - 1], year=year), lang)

@@ -20,6 +20,7 @@ from desktop.domain.text import Text
 
 __all__ = [
     "ACTION_LABELS",
+    "EVENT_LABELS",
     "MAIN_ACTIONS",
     "Action",
     "ActionNotAllowedError",
@@ -165,6 +166,26 @@ ACTION_LABELS: Mapping[Action, Text] = {
     Action.REPORT_CHANGE: Text("Change of circumstances reported"),
     Action.RECALCULATE: Text("Recalculate the amount"),
     Action.TERMINATE: Text("Terminate assistance"),
+}
+# The same steps as events of a case's history: what was done, in the past tense.
+EVENT_LABELS: Mapping[Action, Text] = {
+    Action.REFER_TO_COMMISSION: Text("Sent to the district commission"),
+    Action.RECORD_CONCLUSION: Text("Survey act and conclusion recorded"),
+    Action.SEND_TO_DISTRICT: Text("Sent to the district office"),
+    Action.RECEIVE_AT_DISTRICT: Text("Received from the akim"),
+    Action.RETURN_FOR_REWORK: Text("Returned for rework"),
+    Action.VISA: Text("Visa given, executor named"),
+    Action.PREPARE_DRAFT: Text("Calculated, draft decision prepared"),
+    Action.CHECK_DRAFT: Text("Draft decision checked and visaed"),
+    Action.ASSIGN: Text("Assistance assigned"),
+    Action.REFUSE: Text("Assignment refused"),
+    Action.ISSUE_NOTIFICATION: Text("Notification issued"),
+    Action.SEND_RESULT: Text("Notification sent to the akim or the State Corporation"),
+    Action.HAND_OVER: Text("Notification handed to the applicant"),
+    Action.WITHDRAW: Text("Application withdrawn"),
+    Action.REPORT_CHANGE: Text("Change of circumstances reported"),
+    Action.RECALCULATE: Text("Amount recalculated"),
+    Action.TERMINATE: Text("Assistance terminated"),
 }
 
 

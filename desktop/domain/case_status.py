@@ -6,6 +6,7 @@ never rename. ``Channel`` lives in ``desktop.domain.model``.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 from desktop.domain.model import Channel
@@ -108,5 +109,26 @@ def status_label(status: CaseStatus | str) -> Text:
     return _LABELS[CaseStatus(status)]
 
 
-def channel_label(channel: Channel | str) -> Text:
-    return _CHANNEL_LABELS[Channel(channel)]
+# The 2018 regulation took applications at the Employment Centre, not at the department
+# (seed 000:50: «"Халықты жұмыспен қамту орталығы" коммуналдық мемлекеттік мекемесі»).
+EMPLOYMENT_CENTRE = Text("Employment Centre")
+EMPLOYMENT_CENTRE_RULE_SETS = frozenset({"law2001-2018"})
+
+
+def channel_label(channel: Channel | str, on: dt.date | None = None) -> Text:
+    """Where the application was taken; with ``on`` (its date), in the words of that regime."""
+    channel = Channel(channel)
+    if on is not None and channel is Channel.DISTRICT_OFFICE and takes_at_employment_centre(on):
+        return EMPLOYMENT_CENTRE
+    return _CHANNEL_LABELS[channel]
+
+
+def takes_at_employment_centre(day: dt.date) -> bool:
+    """True for a day whose rules took applications at the Employment Centre (2018)."""
+    from desktop.domain.issues import InvalidApplicationError
+    from desktop.domain.rulesets import rule_set_for  # rulesets needs this module's enums
+
+    try:
+        return rule_set_for(day).id in EMPLOYMENT_CENTRE_RULE_SETS
+    except InvalidApplicationError:  # a day before the first legal text
+        return False

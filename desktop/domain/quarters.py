@@ -97,5 +97,5 @@ ROMAN = ("I", "II", "III", "IV")
 
 
 def quarter_text(quarter: Quarter) -> Text:
-    """A quarter by name: «2025 жылғы II тоқсан» / «II квартал 2025 г.» (same msgid as the UI)."""
+    """A quarter by name: «2025 жылғы II тоқсан» / «II квартал 2025 года» (same msgid as the UI)."""
     return Text("{roman} quarter {year}", roman=ROMAN[quarter.number - 1], year=quarter.year)

@@ -130,6 +130,14 @@ def _from_state_systems(application: Application, kind: DocumentKind) -> bool:
     return any(d.kind is kind and d.from_state_systems for d in application.documents)
 
 
+def bar_period(months: int) -> Text:
+    """"for six months" as the law words it (art. 128: "в течение шести месяцев")."""
+    if months == 6:
+        # TRANSLATORS: a period after a refusal; Russian: "в течение шести месяцев".
+        return Text("for six months")
+    return Text("for {count} months", count=months)
+
+
 def prior_event_refusals(application: Application, rule_set: RuleSet) -> list[RefusalGround]:
     """The six-month bars of art. 128 subpars. 4–6, from earlier events of the family."""
     grounds: list[RefusalGround] = []
@@ -142,23 +150,23 @@ def prior_event_refusals(application: Application, rule_set: RuleSet) -> list[Re
             continue
         if event.kind is PriorEventKind.REFUSED_EMPLOYMENT_MEASURES:
             text = Text("An able-bodied family member refused employment measures on {date}: "
-                        "assistance is refused for {months} months from the refusal, "
+                        "assistance is refused {period} from the refusal, "
                         "until {until} inclusive.", date=event.date,
-                        months=rule_set.bar_months, until=until)
+                        period=bar_period(rule_set.bar_months), until=until)
             code = RefusalCode.EMPLOYMENT_MEASURES_REFUSED
             reference = rule_set.references.refusals[code]
         elif event.kind is PriorEventKind.SOCIAL_CONTRACT_BROKEN:
             text = Text("The social contract was terminated, or its obligations were not met "
                         "through the recipient's fault, on {date}: a new application is refused "
-                        "for {months} months, until {until} inclusive.", date=event.date,
-                        months=rule_set.bar_months, until=until)
+                        "{period}, until {until} inclusive.", date=event.date,
+                        period=bar_period(rule_set.bar_months), until=until)
             code = RefusalCode.SOCIAL_CONTRACT_BROKEN
             reference = rule_set.references.refusals[code]
         else:
             text = Text("Knowingly false information or unreliable documents were submitted on "
-                        "{date}: assistance is refused for {months} months from their "
+                        "{date}: assistance is refused {period} from their "
                         "submission, until {until} inclusive.", date=event.date,
-                        months=rule_set.bar_months, until=until)
+                        period=bar_period(rule_set.bar_months), until=until)
             code = RefusalCode.FALSE_INFORMATION
             reference = rule_set.references.refusals[code]
         grounds.append(RefusalGround(code, text, reference, until))

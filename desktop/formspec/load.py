@@ -12,6 +12,7 @@ words and no Latin ``ə``; Russian text has none of the Kazakh-only letters.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -279,16 +280,31 @@ class _Reader:
         )
 
     def choice(self, raw: Any, path: str) -> Choice | None:
-        node = self.mapping(raw, path, ("id", "label", "help", "print_label", "note"))
+        node = self.mapping(raw, path, ("id", "label", "help", "print_label", "earlier", "note"))
         if node is None:
             return None
         ident = self.identifier(node, path, CHOICE_ID_RE)
         label = self.localized(node, "label", path)
         help_ = self.localized(node, "help", path, required=False)
         print_label = self.localized(node, "print_label", path, required=False)
+        earlier_label, earlier_until = self.earlier(node.get("earlier"), f"{path}.earlier")
         if not ident or label is None:
             return None
-        return Choice(id=ident, label=label, help=help_, print_label=print_label)
+        return Choice(id=ident, label=label, help=help_, print_label=print_label,
+                      earlier_label=earlier_label, earlier_until=earlier_until)
+
+    def earlier(self, raw: Any, path: str) -> tuple[LocalizedText | None, dt.date | None]:
+        """``earlier: {until: YYYY-MM-DD, label: {kk, ru}}``: the word of the older texts."""
+        if raw is None:
+            return None, None
+        node = self.mapping(raw, path, ("until", "label"))
+        if node is None:
+            return None, None
+        until = node.get("until")
+        if not isinstance(until, dt.date):
+            self.error(path + ".until", "must be a date YYYY-MM-DD")
+            return None, None
+        return self.localized(node, "label", path), until
 
     def validation(self, node: Mapping[str, Any], path: str) -> Validation:
         raw = node.get("validation")

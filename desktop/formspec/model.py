@@ -8,6 +8,7 @@ fields' ``print`` hints and the form's fixed texts (``FormSpec.blocks``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -77,6 +78,17 @@ class Choice:
     help: LocalizedText | None = None
     # Words printed on paper if they differ from the screen label (e.g. "картсчет").
     print_label: LocalizedText | None = None
+    # The label of applications dated up to ``earlier_until`` (the law's earlier word: «оралман»
+    # until 2020, «қандас» after).
+    earlier_label: LocalizedText | None = None
+    earlier_until: dt.date | None = None
+
+    def label_on(self, day: dt.date | None) -> LocalizedText:
+        """The screen label for an application of ``day`` (None: today's wording)."""
+        if (day is not None and self.earlier_label is not None and self.earlier_until is not None
+                and day <= self.earlier_until):
+            return self.earlier_label
+        return self.label
 
 
 @dataclass(frozen=True, slots=True)

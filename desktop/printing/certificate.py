@@ -16,6 +16,7 @@ from desktop.printing import elements as el
 from desktop.printing import wording as w
 from desktop.printing.document import PageSetup, build_pdf, footer_of
 from desktop.printing.letter import head_signature, number_and_date, office_head
+from desktop.printing.names import dative, member_sex
 from desktop.printing.records import CertificateFacts
 from desktop.printing.styles import styles
 from desktop.printing.words import full_address, quarter_in
@@ -32,7 +33,7 @@ def certificate_story(app: Application, facts: CertificateFacts, lang: str) -> l
         body = _("This certificate is issued to {name}, IIN {iin}, residing at {address}, to "
                  "confirm that the applicant (family) is not a recipient of state targeted "
                  "social assistance in the {quarter}.", lang)
-    text = body.format(name=member.name.full, iin=member.iin,
+    text = body.format(name=dative(member.name, member_sex(member), lang), iin=member.iin,
                        address=full_address(app.applicant.address, lang),
                        quarter=quarter_in(facts.quarter, lang))
     story: list[Flowable] = [*office_head(facts.office, lang),

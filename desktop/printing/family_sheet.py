@@ -91,7 +91,7 @@ def family_story(app: Application, lang: str, commission_member: Staff | None = 
     spec = ft.form(FORM)
     values = {
         "family_sheet_number": app.family_registration_number or app.registration_number,
-        "family_survey_date": long_date(app.commission.survey_date, lang)
+        "family_survey_date": long_date(app.commission.survey_date, lang, when=True)
         if app.commission and app.commission.survey_date else "",
     }
     caption = ft.caption(FORM, "head", "applicant_line", lang)

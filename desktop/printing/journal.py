@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable
 
+from desktop.domain.case_status import takes_at_employment_centre
 from desktop.domain.model import Channel
 from desktop.domain.text import N_
 from desktop.i18n import _, format_date, format_datetime
@@ -37,6 +38,12 @@ def _headers(lang: str) -> list[str]:
             _("Status, result", lang)]
 
 
+def _channel(channel: Channel, day: dt.date, lang: str) -> str:
+    if channel is Channel.DISTRICT_OFFICE and takes_at_employment_centre(day):
+        return _("Employment Centre", lang)
+    return _(CHANNELS[channel], lang)
+
+
 def _row(number: int, entry: JournalEntry, lang: str) -> list[Flowable | str]:
     app, registration = entry.application, entry.registration
     member = app.applicant_member
@@ -47,7 +54,8 @@ def _row(number: int, entry: JournalEntry, lang: str) -> list[Flowable | str]:
             el.cell(f"{member.name.full}, {member.iin}"),
             el.cell(full_address(app.applicant.address, lang)),
             el.cell(str(len(app.members)), s.cell_center),
-            el.cell(_(CHANNELS[app.channel], lang)), el.cell(registration.accepted_by.name),
+            el.cell(_channel(app.channel, app.application_date, lang)),
+            el.cell(registration.accepted_by.name),
             el.cell(format_date(registration.due_date)), el.cell(status)]
 
 

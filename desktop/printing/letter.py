@@ -15,14 +15,15 @@ from desktop.printing.document import PORTRAIT_WIDTH
 from desktop.printing.marks import qr_code, qr_payload
 from desktop.printing.records import OfficeInfo, Staff
 from desktop.printing.styles import styles
-from desktop.printing.words import esc, full_address, say
+from desktop.printing.words import esc, full_address, official_name, say
 
 
 def office_head(office: OfficeInfo, lang: str) -> list[Flowable]:
     """The issuing office's name in bold, its address and phone under it, centred."""
     s = styles()
     contact = ", ".join(p for p in (say(office.address, lang), office.phone) if p)
-    story: list[Flowable] = [el.rich(f"<b>{esc(say(office.name, lang))}</b>", s.subtitle)]
+    story: list[Flowable] = [el.rich(f"<b>{esc(official_name(say(office.name, lang)))}</b>",
+                                     s.subtitle)]
     if contact:
         story.append(el.para(contact, s.caption))
     return [*story, el.gap(4)]

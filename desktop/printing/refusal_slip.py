@@ -19,7 +19,7 @@ from desktop.printing import wording as w
 from desktop.printing.document import PORTRAIT_WIDTH, PageSetup, build_pdf
 from desktop.printing.records import DocumentProblem, IntakeRefusal, RefusedDocument
 from desktop.printing.styles import styles
-from desktop.printing.words import esc, full_address, say
+from desktop.printing.words import esc, full_address, official_name, say
 
 FORM = "refusal_slip"
 
@@ -32,7 +32,7 @@ def _values(app: Application, refusal: IntakeRefusal, lang: str) -> dict[str, st
         "slip_recipient_address": full_address(app.applicant.address, lang),
         "slip_department_number": refusal.state_corporation_department,
         "slip_department_address": say(refusal.office.address, lang),
-        "slip_office": say(refusal.office.name, lang),
+        "slip_office": official_name(say(refusal.office.name, lang)),
         "slip_service_name": f"«{service}»",
         "slip_worker": refusal.employee.name,
         "slip_executor": refusal.executor.name if refusal.executor else "",

@@ -64,10 +64,10 @@ PATRONYMICS_F = ("Бақытқызы", "Серікқызы", "Нұрланқыз
 
 OFFICE = OfficeInfo(
     name=LocalizedText(
-        "\"Ақтоғай ауданының жұмыспен қамту және әлеуметтік бағдарламалар бөлімі\" "
+        "«Ақтоғай ауданының жұмыспен қамту және әлеуметтік бағдарламалар бөлімі» "
         "мемлекеттік мекемесі",
-        "Государственное учреждение \"Отдел занятости и социальных программ Актогайского "
-        "района\""),
+        "Государственное учреждение «Отдел занятости и социальных программ Актогайского "
+        "района»"),
     address=LocalizedText("Ақтоғай ауылы, Бейбітшілік көшесі, 10",
                           "с. Актогай, ул. Бейбитшилик, 10"),
     phone="8 (71037) 2-10-44",
@@ -117,7 +117,7 @@ def sample_application(members: int = 4, seed: int = 1, long_names: bool = False
             member_id=f"m{index + 1}", name=name, relationship=relationship,
             iin=_iin(rng, born, sex), birth_date=born, sex=sex, registered_address=address,
             actual_address=address,
-            place_of_work_or_study="\"Ақтоғай\" ЖШС" if index < 2 else "№ 3 мектеп"))
+            place_of_work_or_study="«Ақтоғай» ЖШС" if index < 2 else "№ 3 мектеп"))
     quarter = income_quarter(application_date)
     return Application(
         application_date=application_date,
@@ -128,7 +128,7 @@ def sample_application(members: int = 4, seed: int = 1, long_names: bool = False
             member_id="m1", address=address, phone="8 701 234 56 78",
             identity_document=IdentityDocument(IdentityDocumentKind.ID_CARD, "047123456",
                                                issuer="ҚР ІІМ", issue_date=dt.date(2019, 5, 6)),
-            bank_account=BankAccount("\"Halyk Bank\" АҚ", "KZ86125KZT5004100100",
+            bank_account=BankAccount("«Halyk Bank» АҚ", "KZ86125KZT5004100100",
                                      AccountType.CARD),
             occupation="уақытша жұмыссыз"),
         members=tuple(people),
@@ -199,9 +199,8 @@ def sample_refusal(documents: tuple[RefusedDocument, ...] = SLIP_DOCUMENTS,
 HEAD = Staff("Тұрсынбеков Марат Әлібекұлы",
              LocalizedText("Бөлім басшысы", "Руководитель отдела"))
 AKIMAT = OfficeInfo(
-    name=LocalizedText("\"Сарышаған ауылдық округі әкімінің аппараты\" мемлекеттік мекемесі",
-                       "Государственное учреждение \"Аппарат акима Сарышаганского сельского "
-                       "округа\""),
+    name=LocalizedText("«Сарышаған кенті әкімінің аппараты» мемлекеттік мекемесі",
+                       "Государственное учреждение «Аппарат акима поселка Сарышаган»"),
     address=LocalizedText("Сарышаған ауылы, Орталық көшесі, 1", "с. Сарышаган, ул. Орталык, 1"),
     phone="8 (71037) 3-11-02", code="AKT-05-SAR")
 
@@ -231,10 +230,10 @@ def sample_decision(kind: DecisionKind = DecisionKind.ASSIGNMENT) -> Decision:
                         monthly_amount=5_049_500, period_start=dt.date(2018, 5, 1),
                         period_end=dt.date(2018, 6, 30),
                         legal_basis=LocalizedText(
-                            "\"Мемлекеттік атаулы әлеуметтік көмек туралы\" 2001 жылғы "
+                            "«Мемлекеттік атаулы әлеуметтік көмек туралы» 2001 жылғы "
                             "17 шілдедегі Қазақстан Республикасының Заңы",
-                            "Закон Республики Казахстан от 17 июля 2001 года \"О "
-                            "государственной адресной социальной помощи\""))
+                            "Закон Республики Казахстан от 17 июля 2001 года «О "
+                            "государственной адресной социальной помощи»"))
     ground = RefusalGround(
         LocalizedText("отбасының жан басына шаққандағы орташа табысы белгіленген кедейлік "
                       "шегінен асатын жағдайда",

@@ -16,7 +16,7 @@ from desktop.printing.document import PORTRAIT_WIDTH, PageSetup, build_pdf
 from desktop.printing.letter import number_and_date, office_head
 from desktop.printing.records import Staff, TransferBatch
 from desktop.printing.styles import styles
-from desktop.printing.words import esc, say
+from desktop.printing.words import esc, official_name, say
 
 WEIGHTS = (3, 12, 9, 18, 6.5, 5, 8.5)
 
@@ -57,11 +57,12 @@ def _party(label: str, office_name: str, person: Staff | None, day: dt.date | No
 
 def transfer_story(batch: TransferBatch, lang: str) -> list[Flowable]:
     subtitle = _("from {sender} to {receiver}", lang).format(
-        sender=say(batch.sender.name, lang), receiver=say(batch.receiver.name, lang))
-    handed = _party(_("Handed over:", lang), say(batch.sender.name, lang), batch.sent_by,
-                    batch.sent_on, lang)
-    received = _party(_("Received:", lang), say(batch.receiver.name, lang), batch.received_by,
-                      batch.received_on, lang)
+        sender=official_name(say(batch.sender.name, lang)),
+        receiver=official_name(say(batch.receiver.name, lang)))
+    handed = _party(_("Handed over:", lang), official_name(say(batch.sender.name, lang)),
+                    batch.sent_by, batch.sent_on, lang)
+    received = _party(_("Received:", lang), official_name(say(batch.receiver.name, lang)),
+                      batch.received_by, batch.received_on, lang)
     return [*office_head(batch.sender, lang), number_and_date(batch.number, batch.sent_on, lang),
             *el.title(w.TRANSFER_REGISTRY.text(lang), subtitle), _table(batch, lang),
             el.gap(6), el.side_by_side(handed, received, width=PORTRAIT_WIDTH),

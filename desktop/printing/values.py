@@ -31,8 +31,9 @@ def resolve(root: Any, path: str) -> Any:
     return value
 
 
-def format_value(spec: FieldSpec, value: Any, lang: str) -> str:
-    """A stored value as the sheet prints it (choice label, dd.MM.yyyy date, money...)."""
+def format_value(spec: FieldSpec, value: Any, lang: str, day: dt.date | None = None) -> str:
+    """A stored value as the sheet prints it (choice label, dd.MM.yyyy date, money...); a
+    choice in the words of the application's ``day`` («оралман» until 2020)."""
     if value is None or value == "" or (isinstance(value, frozenset | tuple) and not value):
         return ""
     if spec.type is FieldType.CHOICE:
@@ -43,7 +44,7 @@ def format_value(spec: FieldSpec, value: Any, lang: str) -> str:
             if choice is None:
                 labels.append(choice_id)
             else:
-                labels.append((choice.print_label or choice.label).text(lang))
+                labels.append((choice.print_label or choice.label_on(day)).text(lang))
         return ", ".join(labels)
     if spec.type is FieldType.DATE and isinstance(value, dt.date):
         return format_date(value)
@@ -63,7 +64,8 @@ def form_values(spec: FormSpec, root: Any, lang: str,
     for field in fields if fields is not None else spec.fields():
         if not field.binding or field.type is FieldType.TABLE or "[]" in field.binding:
             continue
-        values[field.id] = format_value(field, resolve(root, field.binding), lang)
+        values[field.id] = format_value(field, resolve(root, field.binding), lang,
+                                        getattr(root, "application_date", None))
     return values
 
 
@@ -91,7 +93,7 @@ def registration_values(app: Application, registration: Registration | None,
     """The system fields of the acceptance block and coupon (forms/application.yaml)."""
     values = {
         "family_size": str(len(app.members)),
-        "application_date": long_date(app.application_date, lang),
+        "application_date": long_date(app.application_date, lang, when=True),
         "family_registration_number": app.family_registration_number,
         "registration_number": app.registration_number,
     }
@@ -99,7 +101,7 @@ def registration_values(app: Application, registration: Registration | None,
         staff = registration.accepted_by
         position = say(staff.position, lang)
         values.update({
-            "application_date": long_date(registration.registered_at.date(), lang),
+            "application_date": long_date(registration.registered_at.date(), lang, when=True),
             "accepted_by": f"{staff.name}, {position}" if position else staff.name,
             "family_registration_number": app.family_registration_number
             or registration.family_registration_number,

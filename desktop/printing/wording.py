@@ -20,8 +20,8 @@ ASP = T("мемлекеттік атаулы әлеуметтік көмек", "
 
 # The ЦОН department exactly as the slip's fill template words it (forms/refusal_slip.yaml).
 SLIP_STATE_CORPORATION = T(
-    "\"Халыққа қызмет көрсету орталығы\" РМК филиалының № {slip_department_number} бөлімі",
-    "отдел № {slip_department_number} филиала РГП \"Центр обслуживания населения\"")
+    "«Халыққа қызмет көрсету орталығы» РМК филиалының № {slip_department_number} бөлімі",
+    "отдел № {slip_department_number} филиала РГП «Центр обслуживания населения»")
 SLIP_WORKER_STATE_CORPORATION = T("ХҚО қызметкерінің", "работника ЦОН")
 
 # Titles of the results and registers (glossary A.2, A.6, A.10; process.md §8).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from xml.sax.saxutils import escape
 
 from desktop.domain.model import Address
@@ -17,6 +18,9 @@ MONTHS_RU = ("января", "февраля", "марта", "апреля", "м
              "сентября", "октября", "ноября", "декабря")
 MONTHS_KK = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
              "қыркүйек", "қазан", "қараша", "желтоқсан")
+# The locative, for a date that says when something was done («желтоқсанда қабылданды»).
+MONTHS_KK_LOCATIVE = ("қаңтарда", "ақпанда", "наурызда", "сәуірде", "мамырда", "маусымда",
+                      "шілдеде", "тамызда", "қыркүйекте", "қазанда", "қарашада", "желтоқсанда")
 
 
 def say(wording: Wording, lang: str) -> str:
@@ -28,18 +32,31 @@ def say(wording: Wording, lang: str) -> str:
     return wording
 
 
+_STRAIGHT_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def official_name(text: str) -> str:
+    """An institution's name as a letterhead prints it: «…» quotes, a capital letter
+    (an office set up from older reference data may still hold "…" and a lower case)."""
+    text = _STRAIGHT_QUOTED.sub(r"«\1»", text.strip())
+    return text[:1].upper() + text[1:]
+
+
 def esc(text: str) -> str:
     """Text made safe for a reportlab Paragraph (which reads a little XML)."""
     return escape(text)
 
 
-def long_date(day: dt.date | None, lang: str) -> str:
-    """A date as the blanks print it: «21» марта 2026 года / 2026 жылғы «21» наурыз."""
+def long_date(day: dt.date | None, lang: str, when: bool = False) -> str:
+    """A date as the blanks print it: «21» марта 2026 года / 2026 жылғы «21» наурыз; with
+    ``when`` (the date something was done) the Kazakh month takes the locative:
+    2026 жылғы «6» желтоқсанда (қабылданды)."""
     if day is None:
         return ""
     if lang == "kk":
-        return f"{day.year} жылғы «{day.day:02d}» {MONTHS_KK[day.month - 1]}"
-    return f"«{day.day:02d}» {MONTHS_RU[day.month - 1]} {day.year} года"
+        months = MONTHS_KK_LOCATIVE if when else MONTHS_KK
+        return f"{day.year} жылғы «{day.day}» {months[day.month - 1]}"
+    return f"«{day.day}» {MONTHS_RU[day.month - 1]} {day.year} года"
 
 
 def locality_line(address: Address | None) -> str:

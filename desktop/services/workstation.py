@@ -22,7 +22,7 @@ from desktop.storage.models import (
     StaffRecord,
 )
 from desktop.storage.settings import read_setting, write_setting
-from desktop.storage.textkeys import mend_lookalikes
+from desktop.storage.textkeys import mend_lookalikes, sort_key
 
 __all__ = [
     "OFFICE_KINDS",
@@ -31,6 +31,8 @@ __all__ = [
     "WorkstationSetup",
     "get_setting",
     "load_setup",
+    "office_name",
+    "office_sort_key",
     "reference_offices",
     "save_setup",
     "set_setting",
@@ -118,6 +120,19 @@ def reference_offices() -> list[ReferenceOffice]:
     Kazakh names and addresses get the Latin ``i`` of the source text mended to ``і``.
     """
     return list(_reference())
+
+
+def office_name(office: ReferenceOffice, lang: str) -> str:
+    """A reference office's name in ``lang`` (Kazakh falls back to Russian)."""
+    return office.name_ru if lang == "ru" else (office.name_kk or office.name_ru)
+
+
+def office_sort_key(office: ReferenceOffice, lang: str) -> str:
+    """Order of offices in a list: by the name inside «…» (not by «Государственное учреждение»
+    that starts every Russian name), in the alphabet of ``lang``."""
+    name = office_name(office, lang)
+    start, end = name.find("«"), name.rfind("»")
+    return sort_key(name[start + 1:end] if 0 <= start < end else name)
 
 
 def load_setup(db: Database) -> WorkstationSetup | None:

@@ -166,7 +166,7 @@ class JournalModel(QAbstractTableModel):
     def _display(row: JournalRow, field: str) -> str:
         value = getattr(row, field)
         if field == "channel":
-            return channel_label(value)
+            return channel_label(value, row.registered_on)
         if field == "status":
             return status_label(value)
         if isinstance(value, dt.date):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from desktop.domain import case_status
 from desktop.i18n import render
 
 
-def channel_label(code: str) -> str:
+def channel_label(code: str, on: dt.date | None = None) -> str:
     try:
-        return render(case_status.channel_label(code))
+        return render(case_status.channel_label(code, on))
     except ValueError:
         return code
 

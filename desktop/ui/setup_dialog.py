@@ -26,6 +26,8 @@ from desktop.services import poverty_lines
 from desktop.services.workstation import (
     ReferenceOffice,
     WorkstationSetup,
+    office_name,
+    office_sort_key,
     reference_offices,
     validate_office_code,
 )
@@ -160,15 +162,22 @@ class SetupDialog(QDialog):
         return sorted(found, key=lambda item: (item[1].kind != "district_office", sort_key(
             item[1].name_ru if lang == "ru" else item[1].name_kk)))
 
-    def _fill_offices(self, district: str) -> None:
+    def _fill_offices(self, district: str, notify: bool = True) -> None:
+        """The district's offices sorted by name in the interface language, then "Another"."""
+        chosen = self.office.currentData()
         self.office.blockSignals(True)
         self.office.clear()
-        for index, _office in self._district_offices(district):
+        lang = current_language()
+        found = sorted(self._district_offices(district),
+                       key=lambda item: office_sort_key(item[1], lang))
+        for index, _office in found:
             self.office.addItem("", index)
         self.office.addItem("", OTHER_OFFICE)
         self._retranslate_offices()
+        self.office.setCurrentIndex(max(self.office.findData(chosen), 0))
         self.office.blockSignals(False)
-        self._office_chosen(self.office.currentIndex())
+        if notify:
+            self._office_chosen(self.office.currentIndex())
 
     def _office_chosen(self, _position: int) -> None:
         index = self.office.currentData()
@@ -264,7 +273,7 @@ class SetupDialog(QDialog):
         self.code.setPlaceholderText(_("e.g. AKT-05"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self._retranslate_offices()
+        self._fill_offices(self.district.currentText(), notify=False)
 
     def _retranslate_offices(self) -> None:
         for position in range(self.office.count()):
@@ -272,6 +281,5 @@ class SetupDialog(QDialog):
             if index == OTHER_OFFICE:
                 text = _("Another office (enter its details below)")
             else:
-                office = self._offices[index]
-                text = office.name_ru if current_language() == "ru" else office.name_kk
+                text = office_name(self._offices[index], current_language())
             self.office.setItemText(position, text)

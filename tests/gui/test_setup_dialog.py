@@ -122,3 +122,28 @@ def test_a_stored_region_is_shown_by_its_name_in_the_language(qtbot, configured_
         dialog.show()
         qtbot.wait(50)
         dialog.grab().save(str(Path(folder) / f"setup-{lang}.png"))
+
+
+def test_offices_are_sorted_by_name_in_the_interface_language(qtbot):
+    from desktop import i18n
+    from desktop.storage.textkeys import sort_key
+
+    def names() -> list[str]:
+        items = [dialog.office.itemText(i) for i in range(dialog.office.count() - 1)]
+        return [name[name.find("«") + 1:name.rfind("»")] for name in items]
+
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.region.setCurrentText("Карагандинская область")
+    dialog.district.setCurrentText("Актогайский район")
+    kk = names()
+    assert len(kk) > 10 and kk == sorted(kk, key=sort_key)
+    assert kk[0].startswith("Абай ауылдық округі")
+    i18n.set_language("ru")
+    try:
+        dialog.retranslate()
+        ru = names()
+        assert ru == sorted(ru, key=sort_key) and ru != kk
+        assert ru[0].startswith("Аппарат акима")
+    finally:
+        i18n.set_language("kk")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.case_changes import CHANGE_LABELS, TERMINATION_LABELS, ChangeKind
-from desktop.domain.case_path import ACTION_LABELS, Action
+from desktop.domain.case_path import ACTION_LABELS, EVENT_LABELS, Action
 from desktop.domain.decision import DecisionTerms
 from desktop.domain.text import Text
 from desktop.i18n import _, current_language, format_date, format_money, render
@@ -108,7 +108,7 @@ class CaseWindow(QDialog):
         self.setWindowTitle(_("Case {number}").format(number=view.registration_number))
         self.labels["number"].setText(view.registration_number)
         self.labels["applicant"].setText(f"{view.applicant_name} ({view.iin})")
-        self.labels["channel"].setText(channel_label(view.channel))
+        self.labels["channel"].setText(channel_label(view.channel, view.registered_on))
         self.labels["status"].setText(status_label(view.status))
         self.labels["executor"].setText(view.executor_name or "—")
         due = format_date(view.step_due) or "—"
@@ -157,7 +157,7 @@ class CaseWindow(QDialog):
         rows = []
         for event in self.view.events:
             label = _("Application registered") if event.action == REGISTRATION \
-                else render(ACTION_LABELS[Action(event.action)])
+                else render(EVENT_LABELS[Action(event.action)])
             when = event.at.astimezone().strftime("%d.%m.%Y %H:%M")
             detail = _event_detail(event.action, event.data)
             detail = f" — {escape(detail)}" if detail else ""

@@ -87,7 +87,8 @@ class SessionTableModel(QAbstractTableModel):
     def choices(self, spec: FieldSpec) -> list[tuple[str, str]]:
         if spec.choices_from and self._choices is not None:
             return self._choices(spec)
-        return [(c.id, c.label.text(self.lang)) for c in spec.choices]
+        day = getattr(self.session, "application_date", None)
+        return [(c.id, c.label_on(day).text(self.lang)) for c in spec.choices]
 
     def editable(self, spec: FieldSpec) -> bool:
         return spec.entry is Entry.INPUT and not self.session.read_only

@@ -14,7 +14,7 @@ from desktop.ui.amend.amend_dialog import AmendDialog
 
 def test_amend_from_the_row_menu_needs_a_reason_and_prints_the_new_phone(qtbot, window, desk):
     menu = window.documents.row_menu(desk.registered[0])
-    amend = next(a for a in menu.actions() if a.text() == "Өтінішке &өзгерту енгізу…")
+    amend = next(a for a in menu.actions() if a.text() == "Өтінішке өзгерту &енгізу…")
     amend.trigger()
     dialog = window.documents.amend_action.dialog
     assert isinstance(dialog, AmendDialog) and dialog.isVisible()

@@ -300,7 +300,7 @@ def test_switch_user_closes_the_case_windows_and_applies_the_new_roles(qtbot, of
     i18n.set_language("ru")
     main.language.language_changed.emit("ru")
     assert main.status_operator.text().startswith("Пользователь: Басшы Тест (")
-    assert main.session.action_switch.text() == "В&ыйти / сменить пользователя…"
+    assert main.session.action_switch.text() == "&Выйти / сменить пользователя…"
 
 
 def test_cancel_at_the_switch_ends_the_application(qtbot, office, main, monkeypatch) -> None:

@@ -176,6 +176,9 @@ def test_change_recalculation_and_termination_from_the_case_window(
     assert executor.labels["decision"].text().startswith(i18n._("recalculated"))
     history = executor.history.toPlainText()
     assert "Айару" not in history and i18n.format_date(today) in history
+    # the history tells what was done, in the past tense, not the buttons' commands
+    assert i18n._("Amount recalculated") in history
+    assert i18n._("Recalculate the amount") not in history
 
     def fill_termination(form: TerminationForm) -> bool:
         form.ground.setCurrentIndex(form.ground.findData(TerminationGround.MOVED_AWAY.value))

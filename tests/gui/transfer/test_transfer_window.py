@@ -135,7 +135,7 @@ def test_window_in_russian(qtbot, db, akimat):
     view = TransferWindow(db)
     qtbot.addWidget(view)
     assert view.windowTitle().startswith("Реестр передаваемых документов")
-    assert view.form_button.text() == "&Сформировать партию и напечатать реестр"
+    assert view.form_button.text() == "&Сформировать и напечатать реестр"
 
 
 def test_a_batch_is_formed_once(qtbot, db, akimat, monkeypatch):

@@ -58,7 +58,7 @@ def test_a_tampered_bundle_is_refused_with_a_clear_message(server, desks, tmp_pa
     data = bytearray(bundle.read_bytes())
     data[-20] ^= 0x01
     bundle.write_bytes(bytes(data))
-    with pytest.raises(RuntimeError, match="Пакет повреждён или изменён"):  # Russian default
+    with pytest.raises(RuntimeError, match="Пакет поврежден или изменен"):  # Russian default
         server.cli("import", str(bundle), "--reply", str(tmp_path / "reply.komek"))
     with pytest.raises(BundleError):
         import_reply(north.db, bundle)  # a push bundle is not a reply either

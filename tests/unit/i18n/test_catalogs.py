@@ -77,3 +77,45 @@ def test_a_message_means_the_same_in_every_layer():
                 conflicts.append((lang, ids[0], seen[key][0], path.name))
             seen.setdefault(key, (path.name, tuple(strings)))
     assert conflicts == []
+
+
+def test_every_text_follows_the_settled_terms_and_writing_rules():
+    """Catalogs, forms, reference offices and printed titles (i18n/glossary.md)."""
+    assert manage.wording_problems() == []
+
+
+def _problems(lang: str, text: str) -> list[str]:
+    return manage.text_problems(lang, "sample", text, manage.forbidden_variants())
+
+
+@pytest.mark.parametrize(("lang", "text", "reason"), [
+    ("ru", "Учётная запись", "ё in Russian"),
+    ("ru", 'Закон "О государственных услугах"', "straight quotes"),
+    ("kk", "“Өтініш”", "straight quotes"),
+    ("ru", "Решение от 01.07.2026 г..", "double full stop"),
+    ("ru", "IV квартал 2026 г. .", "double full stop"),
+    ("kk", "мемлекеттiк", "Latin and Cyrillic"),
+    ("ru", "Cправка", "Latin and Cyrillic"),
+    ("ru", "Справка ІІН", "a Kazakh letter in Russian"),
+    ("kk", "Отбасы мүшесі еңбекке жарамды", "'еңбекке жарамды*'"),
+    ("kk", "Еңбекке жарамдылар", "'еңбекке жарамды*'"),
+    ("kk", "Абай селолық округі", "'селолық*'"),
+    ("kk", "Мүгедек баланы бағып-күтеді", "'мүгедек бала*'"),
+    ("kk", "Отбасыдан шықты", "'отбасыдан'"),
+    ("ru", "отказывается на срок (мес.): 6", "'на срок (мес.)*'"),
+    ("ru", "постановление акимата или решение акимата", "'решение акимата*'"),
+    ("ru", "код учреждения, например AKT-05", "a comma after"),
+    ("kk", "мекеме коды, мысалы AKT-05", "a comma after"),
+])
+def test_the_check_finds(lang: str, text: str, reason: str):
+    assert any(reason in problem for problem in _problems(lang, text)), _problems(lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("kk", "Мүгедектігі бар бала; уақытша еңбекке жарамсыз; құжаттар жарамды"),
+    ("kk", "Отбасынан шықты; жерлеуге арналған біржолғы төлем; Kömek-тің нұсқасы; IBAN-ның"),
+    ("ru", "Закон 2001 года «О государственной адресной социальной помощи»; IV квартал 2026 г."),
+    ("ru", "Ребенок с инвалидностью; в течение шести месяцев; ИИН, PDF, Excel"),
+])
+def test_the_check_lets_the_settled_words_pass(lang: str, text: str):
+    assert _problems(lang, text) == []

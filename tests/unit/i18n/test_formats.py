@@ -33,7 +33,7 @@ def test_date_is_day_month_year():
 
 def test_quarter_by_name():
     assert i18n.format_quarter(2026, 1, "kk") == "2026 жылғы I тоқсан"
-    assert i18n.format_quarter(2026, 3, "ru") == "III квартал 2026 г."
+    assert i18n.format_quarter(2026, 3, "ru") == "III квартал 2026 года"
 
 
 def test_render_nests_texts_and_formats_dates():

@@ -147,7 +147,7 @@ def test_certificate_by_iin(world, pdf, tmp_path, lang, capsys):
     assert komek(world.db.path, "certificate", iin, "--lang", lang, "--out", str(out)) == 0
     doc = pdf(out.read_bytes())
     assert doc.has(iin) and doc.has(f"AKT-01-{TODAY.year}-C00001")
-    assert doc.has({"kk": "алушы болып табылады", "ru": "является получателем"}[lang])
+    assert doc.has({"kk": "алушы болып табылатынын", "ru": "является получателем"}[lang])
     assert "C00001" in capsys.readouterr().err
     with world.db.session() as s:
         assert s.scalars(select(AuditRecord.action).where(
@@ -163,7 +163,7 @@ def test_certificate_for_someone_in_no_application(world, pdf, tmp_path, capsys)
     assert komek(world.db.path, "certificate", stranger, "--lang", "ru", "--name",
                  "Тестов Тест Тестович", "--out", str(out)) == 0
     doc = pdf(out.read_bytes())
-    assert doc.has("Тестов Тест Тестович") and doc.has("не является получателем")
+    assert doc.has("Тестову Тесту Тестовичу") and doc.has("не является получателем")
     assert komek(world.db.path, "certificate", "123", "--out", str(out)) == 5
 
 

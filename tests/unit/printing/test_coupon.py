@@ -21,7 +21,7 @@ def test_coupon_shows_every_filled_field(pdf, app, registration, lang):
 def test_coupon_kazakh_wording_and_long_date(pdf, app, registration):
     doc = pdf(render_coupon(app, registration, "kk"))
     assert doc.has("Үзбелі талон")
-    assert doc.has("2026 жылғы «17» наурыз қабылданды")
+    assert doc.has("2026 жылғы «17» наурызда қабылданды")
     assert doc.has("(қию сызығы)")
     assert doc.has("Өзгерістер пайда болған жағдайда")
     assert set("әғқңөұүіӨҚҮ") <= set(doc.text())  # Kazakh letters extracted as themselves

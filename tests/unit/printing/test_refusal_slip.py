@@ -53,7 +53,7 @@ def test_slip_russian(pdf, app, refusal):
 
 def test_slip_state_corporation_keeps_the_seed_wording(pdf, app):
     doc = pdf(render_refusal_slip(app, sample_refusal(department="3"), "ru"))
-    assert doc.has("отдел № 3 филиала РГП \"Центр обслуживания населения\"")
+    assert doc.has("отдел № 3 филиала РГП «Центр обслуживания населения»")
     assert doc.has("(работника ЦОН)")
 
 

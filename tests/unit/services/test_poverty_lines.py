@@ -56,7 +56,7 @@ def test_command_line_adds_and_lists(tmp_path: Path):
                   "--amount", "60000", "--source", "Решение акимата № 3")
     assert added.returncode == 0, added.stderr
     listed = komek("poverty-lines")
-    assert "III квартал 2026 г." in listed.stdout
+    assert "III квартал 2026 года" in listed.stdout
     assert "60\u00a0000,00\u00a0₸" in listed.stdout
     wrong = komek("add-poverty-line", "--region", "almaty", "--quarter", "2026-3",
                   "--amount", "1", "--source", "x")

@@ -28,7 +28,7 @@ def test_help_is_kazakh_with_lang_or_the_environment(capsys, monkeypatch):
     monkeypatch.delenv(cli.LANG_ENV, raising=False)
     text = _help(capsys, "--lang", "kk", "enrol")
     assert text.startswith("қолданылуы:")
-    assert "мекеме коды, мысалы AKT-05" in text
+    assert "мекеме коды, мысалы, AKT-05" in text
     monkeypatch.setenv(cli.LANG_ENV, "kk")
     assert "жұмыс орындарына қызмет көрсету" in _help(capsys)
     assert "обслуживать рабочие места" in _help(capsys, "--lang", "ru")  # --lang wins
