@@ -6,6 +6,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,30 @@ os.environ.setdefault("KOMEK_NO_KEYRING", "1")
 os.environ.setdefault("KOMEK_CONFIG_DIR", tempfile.mkdtemp(prefix="komek-test-config-"))
 
 from desktop.storage.database import Database
+
+
+@dataclass
+class Confirmations:
+    """The questions asked before an action that cannot be undone, and the answer given
+    (a modal question box would wait for ever offscreen)."""
+
+    answer: bool = True
+    asked: list[tuple[str, str]] = field(default_factory=list)
+
+    def ask(self, _parent: object, title: str, text: str, _action: str) -> bool:
+        self.asked.append((title, text))
+        return self.answer
+
+
+@pytest.fixture(autouse=True)
+def confirmations(monkeypatch: pytest.MonkeyPatch) -> Confirmations:
+    """Every test, widget or not: a question asked during a test is answered (Yes unless the
+    test says otherwise) instead of waiting for a click that never comes."""
+    from desktop.ui import confirm
+
+    answers = Confirmations()
+    monkeypatch.setattr(confirm, "ask", answers.ask)
+    return answers
 
 
 @pytest.fixture

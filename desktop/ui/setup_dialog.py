@@ -158,19 +158,17 @@ class SetupDialog(QDialog):
         lang = current_language()
         found = [(i, o) for i, o in enumerate(self._offices)
                  if o.district == district and o.region == region]
-        # the district department first, then the akimats, each by name in the language
-        return sorted(found, key=lambda item: (item[1].kind != "district_office", sort_key(
-            item[1].name_ru if lang == "ru" else item[1].name_kk)))
+        # the district department first, then the akimats, each by the name inside «…»
+        return sorted(found, key=lambda item: (item[1].kind != "district_office",
+                                               office_sort_key(item[1], lang)))
 
     def _fill_offices(self, district: str, notify: bool = True) -> None:
-        """The district's offices sorted by name in the interface language, then "Another"."""
+        """The district department, then its akimats by name in the interface language, then
+        "Another"."""
         chosen = self.office.currentData()
         self.office.blockSignals(True)
         self.office.clear()
-        lang = current_language()
-        found = sorted(self._district_offices(district),
-                       key=lambda item: office_sort_key(item[1], lang))
-        for index, _office in found:
+        for index, _office in self._district_offices(district):
             self.office.addItem("", index)
         self.office.addItem("", OTHER_OFFICE)
         self._retranslate_offices()

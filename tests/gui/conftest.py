@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -26,28 +26,6 @@ def kazakh_first() -> Iterator[None]:
     i18n.set_language("kk")
     yield
     i18n.set_language("kk")
-
-
-@dataclass
-class Confirmations:
-    """The questions asked before an action that cannot be undone, and the answer given
-    (a modal question box would wait for ever offscreen)."""
-
-    answer: bool = True
-    asked: list[tuple[str, str]] = field(default_factory=list)
-
-    def ask(self, _parent: object, title: str, text: str, _action: str) -> bool:
-        self.asked.append((title, text))
-        return self.answer
-
-
-@pytest.fixture(autouse=True)
-def confirmations(monkeypatch: pytest.MonkeyPatch) -> Confirmations:
-    from desktop.ui import confirm
-
-    answers = Confirmations()
-    monkeypatch.setattr(confirm, "ask", answers.ask)
-    return answers
 
 
 SETUP = WorkstationSetup(

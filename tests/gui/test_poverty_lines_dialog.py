@@ -76,7 +76,7 @@ def test_a_line_added_from_its_figures_shows_the_formula_and_the_acts(qtbot, tmp
     assert not dialog.amount.isEnabled() and dialog.median_income.isEnabled()
     rule = dialog.rule.text()
     assert "№ 473" in rule and "№ 160" in rule
-    before = "III квартал 2026 г." if lang == "ru" else "2026 жылғы III тоқсан"
+    before = "III квартал 2026 года" if lang == "ru" else "2026 жылғы III тоқсан"
     assert before in dialog.rows["subsistence_minimum"].label.text()
     qtbot.keyClicks(dialog.subsistence_minimum, "62 000")
     qtbot.keyClicks(dialog.median_income, "130 000")

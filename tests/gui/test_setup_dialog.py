@@ -137,13 +137,15 @@ def test_offices_are_sorted_by_name_in_the_interface_language(qtbot):
     dialog.region.setCurrentText("Карагандинская область")
     dialog.district.setCurrentText("Актогайский район")
     kk = names()
-    assert len(kk) > 10 and kk == sorted(kk, key=sort_key)
-    assert kk[0].startswith("Абай ауылдық округі")
+    # the district department first, then the akimats by the name inside «…»
+    assert "жұмыспен қамту" in kk[0]
+    assert len(kk) > 10 and kk[1:] == sorted(kk[1:], key=sort_key)
+    assert kk[1].startswith("Абай ауылдық округі")
     i18n.set_language("ru")
     try:
         dialog.retranslate()
         ru = names()
-        assert ru == sorted(ru, key=sort_key) and ru != kk
-        assert ru[0].startswith("Аппарат акима")
+        assert ru[1:] == sorted(ru[1:], key=sort_key) and ru != kk
+        assert ru[1].startswith("Аппарат акима")
     finally:
         i18n.set_language("kk")

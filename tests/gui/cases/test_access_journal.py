@@ -100,7 +100,7 @@ def test_openings_prints_and_exports_are_in_the_access_journal(qtbot, desk, user
                for what, subject in done)
     assert any(what.startswith("Сохранено как PDF: ") and subject == number
                for what, subject in done)
-    assert ("Экспортированы отчёты", i18n.format_date(dt.date.today().replace(day=1)) + " – "
+    assert ("Экспортированы отчеты", i18n.format_date(dt.date.today().replace(day=1)) + " – "
             + i18n.format_date(dt.date.today())) in done
     assert rows[-1][4] == "XLSX, ru"
 
