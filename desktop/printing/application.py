@@ -21,6 +21,7 @@ FORM = "application"
 HEADER_WIDTH = 112 * mm  # the addressee block sits in the right two thirds
 
 
+@ft.in_edition
 def application_values(app: Application, registration: Registration | None,
                        lang: str) -> dict[str, str]:
     spec = ft.form(FORM)
@@ -29,6 +30,11 @@ def application_values(app: Application, registration: Registration | None,
     office = say(registration.office.area, lang) if registration else ""
     values["office"] = office or ", ".join(
         part for part in (app.office.locality, app.office.district) if part)
+    place = ft.intake_place(FORM)
+    if place is not None and values.get("accepted_by"):
+        # the acceptor's position names the place of intake of the edition (2018: the
+        # Employment Centre, seed 000 line 50)
+        values["accepted_by"] = f"{values['accepted_by']}, {place.text(lang)}"
     account = app.applicant.bank_account
     if account is not None:
         values["applicant_account_type"] = underline_choice(
@@ -46,12 +52,14 @@ def _header(app: Application, values: dict[str, str], lang: str) -> Flowable:
     return el.right_block(lines, width=HEADER_WIDTH)
 
 
+@ft.in_edition
 def application_story(app: Application, registration: Registration | None,
                       lang: str) -> list[Flowable]:
     """The whole appendix 2: header, title, statements, acceptance block, coupon."""
     spec = ft.form(FORM)
     values = application_values(app, registration, lang)
-    story: list[Flowable] = [*el.form_head(spec.marker.text(lang), _appendix(lang)),
+    story: list[Flowable] = [*el.form_head(spec.marker.text(lang), _appendix(lang),
+                                           ft.legal_source(FORM, lang)),
                              _header(app, values, lang), el.gap(2)]
     story += head_title(lang)
     story += block_flowables(FORM, "body", lang, values)
@@ -72,6 +80,7 @@ def head_title(lang: str) -> list[Flowable]:
     return el.title(ft.form(FORM).title.text(lang))
 
 
+@ft.in_edition
 def render_application(app: Application, registration: Registration | None, lang: str,
                        duplicate: bool = False) -> bytes:
     """Appendix 2 filled in; without a registration the acceptance block stays blank."""

@@ -18,9 +18,13 @@ from desktop.printing.values import form_values, registration_values
 FORM = "application"
 
 
+@ft.in_edition
 def coupon_values(app: Application, registration: Registration, lang: str) -> dict[str, str]:
     values = form_values(ft.form(FORM), app, lang)
     values.update(registration_values(app, registration, lang))
+    place = ft.intake_place(FORM)
+    if place is not None and values.get("accepted_by"):
+        values["accepted_by"] = f"{values['accepted_by']}, {place.text(lang)}"
     return values
 
 
@@ -28,6 +32,7 @@ def cut_line(lang: str) -> CutLine:
     return CutLine(ft.caption(FORM, "cut_line", "cut_line", lang))
 
 
+@ft.in_edition
 def coupon_story(app: Application, registration: Registration, lang: str) -> list[Flowable]:
     """The coupon's flowables; the caller keeps them together with the cut line.
 
@@ -72,11 +77,16 @@ def _registration_box(registration: Registration, lang: str) -> list[Flowable]:
     ]
 
 
+@ft.in_edition
 def render_coupon(app: Application, registration: Registration, lang: str,
                   duplicate: bool = False) -> bytes:
-    """The coupon alone on an A4 page, under its cut line (a reprint for the applicant)."""
+    """The coupon alone on an A4 page, under its cut line (a reprint for the applicant),
+    with the small print of its blank's edition under it."""
+    source = ft.legal_source(FORM, lang)
     story: list[Flowable] = [KeepTogether([cut_line(lang),
                                            *coupon_story(app, registration, lang)])]
+    if source:
+        story += [el.gap(2), el.para(source, styles().edition)]
     title = ft.form(FORM).block("coupon").title
     name = title.text(lang) if title else _("Tear-off coupon", lang)
     return build_pdf(story, lang=lang, title=f"{name} {registration.number}",

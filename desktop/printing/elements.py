@@ -39,13 +39,16 @@ def fill(template: str, values: Mapping[str, str]) -> str:
     return esc(template).format(**{key: filled(value) for key, value in values.items()})
 
 
-def form_head(marker: str, appendix: str = "") -> list[Flowable]:
-    """The appendix caption and the "Нысан" / "Форма" marker, top right."""
+def form_head(marker: str, appendix: str = "", edition: str = "") -> list[Flowable]:
+    """The appendix caption and the "Нысан" / "Форма" marker, top right; then, in small
+    print, the edition of the blank and its act."""
     story: list[Flowable] = []
     if appendix:
         story.append(Table([[para(appendix, styles().appendix)]], colWidths=[95 * mm],
                            hAlign="RIGHT", style=_TIGHT))
     story.append(para(marker, styles().marker))
+    if edition:
+        story.append(para(edition, styles().edition))
     return story
 
 
