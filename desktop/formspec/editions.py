@@ -102,12 +102,18 @@ def intake_place(spec: FormSpec, channel: str) -> LocalizedText | None:
 
 def _block(block: Block, titles: Mapping[str, LocalizedText],
            statements: Mapping[str, Mapping[str, LocalizedText]]) -> Block:
-    changed = tuple(
-        dataclasses.replace(item, **statements[f"{block.id}.{item.id}"])
-        if f"{block.id}.{item.id}" in statements else item
-        for item in block.statements)
+    changed = tuple(_statement(item, statements.get(f"{block.id}.{item.id}", {}))
+                    for item in block.statements)
     return dataclasses.replace(block, statements=changed,
                                title=titles.get(block.id, block.title))
+
+
+def _statement(item: Statement, parts: Mapping[str, LocalizedText]) -> Statement:
+    if not parts:
+        return item
+    return dataclasses.replace(item, text=parts.get("text", item.text),
+                               fill=parts.get("fill", item.fill),
+                               caption=parts.get("caption", item.caption))
 
 
 def _page(page: PageSpec, overrides: Mapping[str, list[FieldOverride]]) -> PageSpec:

@@ -30,11 +30,6 @@ def application_values(app: Application, registration: Registration | None,
     office = say(registration.office.area, lang) if registration else ""
     values["office"] = office or ", ".join(
         part for part in (app.office.locality, app.office.district) if part)
-    place = ft.intake_place(FORM)
-    if place is not None and values.get("accepted_by"):
-        # the acceptor's position names the place of intake of the edition (2018: the
-        # Employment Centre, seed 000 line 50)
-        values["accepted_by"] = f"{values['accepted_by']}, {place.text(lang)}"
     account = app.applicant.bank_account
     if account is not None:
         values["applicant_account_type"] = underline_choice(

@@ -48,7 +48,7 @@ def form_head(marker: str, appendix: str = "", edition: str = "") -> list[Flowab
                            hAlign="RIGHT", style=_TIGHT))
     story.append(para(marker, styles().marker))
     if edition:
-        story.append(para(edition, styles().edition))
+        story += [para(edition, styles().edition), gap(1)]
     return story
 
 
