@@ -148,7 +148,7 @@ class IntakeSession:
         self.row_tag = secrets.token_hex(3)
         self.revision = 0  # raised by every change: what is derived from the values is cached
         self._assessed: tuple[tuple[Any, ...], LiveAssessment] | None = None
-        self._fields = {spec.id: spec for form in forms.values() for spec in form.fields()}
+        self._fields = {spec.id: spec for form in self.forms.values() for spec in form.fields()}
         self._table_of = {column.id: spec.binding for spec in self._fields.values()
                           if spec.type is FieldType.TABLE for column in spec.columns}
         self.values["office"] = office.code

@@ -21,8 +21,7 @@ from desktop.printing.family_sheet import render_family_sheet
 from desktop.printing.farm_sheet import render_farm_sheet
 from desktop.printing.income_sheet import render_income_sheet
 from desktop.printing.refusal_slip import render_refusal_slip
-from desktop.printing.samples import OFFICE, sample_application, sample_refusal, \
-    sample_registration
+from desktop.printing.samples import OFFICE, sample_application, sample_refusal, sample_registration
 
 # application date -> (edition id, texts only that edition prints, per language)
 REGIMES = {
@@ -71,7 +70,7 @@ def test_application_prints_the_edition_in_force(pdf, layout, day, lang):
         assert flat(word) in text
     if lang == "kk":  # the coupon's name: "жыртпалы талон" in 2013, "үзбелі талон" after
         assert (flat("Үзбелі талон") in text) is (edition_id != "aktogay-2013")
-    for other_day, (other_id, other_words) in REGIMES.items():
+    for other_id, other_words in REGIMES.values():
         for word in other_words[lang]:
             if other_id != edition_id and word not in only_here[lang]:
                 assert flat(word) not in text, f"{other_id}'s {word!r} on a {day} application"
