@@ -37,6 +37,7 @@ from desktop.domain.parameters import Parameters
 from desktop.domain.quarters import Quarter, income_quarter
 from desktop.domain.rulesets import RULE_SETS_BY_ID
 from desktop.domain.text import Text
+from desktop.formspec.editions import NoEditionError, resolve
 from desktop.formspec.model import (
     ChecklistItem,
     Entry,
@@ -121,7 +122,9 @@ class IntakeSession:
 
     def __init__(self, forms: Mapping[str, FormSpec], *, channel: Channel, office: Office,
                  application_date: dt.date, rule_set_id: str, draft_id: str = "") -> None:
-        self.forms = forms
+        # the forms in the edition of the rule set in force on the application date: the
+        # wizard shows the wording its printed blanks have (docs/forms.md, "Editions")
+        self.forms = _editions_of(forms, rule_set_id, application_date)
         self.channel = channel
         self.office = office
         self.application_date = application_date
@@ -145,7 +148,7 @@ class IntakeSession:
         self.row_tag = secrets.token_hex(3)
         self.revision = 0  # raised by every change: what is derived from the values is cached
         self._assessed: tuple[tuple[Any, ...], LiveAssessment] | None = None
-        self._fields = {spec.id: spec for form in forms.values() for spec in form.fields()}
+        self._fields = {spec.id: spec for form in self.forms.values() for spec in form.fields()}
         self._table_of = {column.id: spec.binding for spec in self._fields.values()
                           if spec.type is FieldType.TABLE for column in spec.columns}
         self.values["office"] = office.code
@@ -580,6 +583,24 @@ class IntakeSession:
     def _writable(self) -> None:
         if self.read_only:
             raise SessionReadOnlyError(self.registration_number)
+
+
+def _editions_of(forms: Mapping[str, FormSpec], rule_set_id: str,
+                 day: dt.date) -> dict[str, FormSpec]:
+    resolved: dict[str, FormSpec] = {}
+    for form_id, spec in forms.items():
+        try:
+            resolved[form_id] = resolve(spec, rule_set_id, day)
+        except NoEditionError:  # a rule set the form declares no edition for: its own texts
+            resolved[form_id] = spec.origin or spec
+    return resolved
+
+
+def intake_place(session: IntakeSession) -> LocalizedText | None:
+    """Where the application is taken in, when the edition in force names a place other
+    than the office it is addressed to (2018: the Employment Centre, seed 000 line 50)."""
+    edition = session.forms["application"].edition
+    return edition.intake.get(session.channel.value) if edition is not None else None
 
 
 def _fill_from_application(session: IntakeSession, app: Application) -> None:

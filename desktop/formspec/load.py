@@ -27,7 +27,9 @@ from desktop.formspec.model import (
     ChecklistItem,
     Choice,
     DocumentSpec,
+    Edition,
     Entry,
+    FieldOverride,
     FieldSpec,
     FieldType,
     FixedRow,
@@ -38,6 +40,7 @@ from desktop.formspec.model import (
     Rows,
     SourceRef,
     Statement,
+    TextOverride,
     Validation,
 )
 
@@ -64,13 +67,16 @@ PLACEHOLDER_RE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
 class FormSpecError(ValueError):
-    """A form file is broken; ``problems`` holds one line per problem."""
+    """A form file is broken; ``problems`` holds one line per problem (``file: path:
+    message``), ``located`` the same with the line of the file (``file:line: path:
+    message``), which the error's message shows."""
 
-    def __init__(self, problems: Iterable[str]) -> None:
+    def __init__(self, problems: Iterable[str], located: Iterable[str] | None = None) -> None:
         self.problems: list[str] = list(problems)
+        self.located: list[str] = list(located) if located is not None else list(self.problems)
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the forms:"
-        super().__init__("\n".join([head, *("  " + p for p in self.problems)]))
+        super().__init__("\n".join([head, *("  " + p for p in self.located)]))
 
 
 def check_kazakh(text: str) -> list[str]:
@@ -101,13 +107,27 @@ def check_russian(text: str) -> list[str]:
 class _Reader:
     """Walks one YAML document, turning nodes into model values and collecting problems."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, lines: Mapping[str, int] | None = None) -> None:
         self.name = name
         self.problems: list[str] = []
+        self.located: list[str] = []  # the same problems with the file's line number
+        self.lines = lines or {}
 
     def error(self, path: str, message: str) -> None:
         prefix = f"{self.name}: {path}" if path else self.name
         self.problems.append(f"{prefix}: {message}")
+        line = self.line_of(path)
+        where = f"{self.name}:{line}" if line else self.name
+        self.located.append(f"{where}: {path}: {message}" if path else f"{where}: {message}")
+
+    def line_of(self, path: str) -> int | None:
+        """The line of the nearest node of ``path`` that the file has (None if unknown)."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return None
 
     # --- primitives ----------------------------------------------------------------------
 
@@ -671,6 +691,191 @@ class _Reader:
             note=self.string(node, "note", path, required=False),
         )
 
+    # --- editions ----------------------------------------------------------------------
+
+    def day(self, node: Mapping[str, Any], key: str, path: str) -> dt.date | None:
+        value = node.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.error(f"{path}.{key}", f"expected a date like 2021-01-02, got {value!r}")
+        return None
+
+    def text_override(self, raw: Any, path: str) -> TextOverride | None:
+        node = self.mapping(raw, path, ("text", "fill", "caption", "note"))
+        if node is None:
+            return None
+        override = TextOverride(
+            text=self.localized(node, "text", path, required=False),
+            fill=self.localized(node, "fill", path, required=False),
+            caption=self.localized(node, "caption", path, required=False),
+        )
+        if override == TextOverride() and not any(k in node for k in ("text", "fill", "caption")):
+            self.error(path, 'an override needs "text", "fill" or "caption"')
+        return override
+
+    def field_override(self, raw: Any, path: str) -> FieldOverride | None:
+        node = self.mapping(raw, path, ("label", "help", "caption", "choices", "note"))
+        if node is None:
+            return None
+        choices: dict[str, LocalizedText] = {}
+        raw_choices = node.get("choices", {})
+        if not isinstance(raw_choices, Mapping):
+            self.error(f"{path}.choices", "expected a mapping {choice id: {kk, ru}}")
+        else:
+            for choice_id in raw_choices:
+                label = self.localized(raw_choices, choice_id, f"{path}.choices")
+                if label is not None:
+                    choices[str(choice_id)] = label
+        return FieldOverride(
+            label=self.localized(node, "label", path, required=False),
+            help=self.localized(node, "help", path, required=False),
+            caption=self.localized(node, "caption", path, required=False),
+            choices=choices,
+        )
+
+    def keyed(self, node: Mapping[str, Any], key: str, path: str) -> Mapping[str, Any]:
+        value = node.get(key, {})
+        if not isinstance(value, Mapping):
+            self.error(f"{path}.{key}", "expected a mapping")
+            return {}
+        return value
+
+    def edition(self, raw: Any, path: str) -> Edition | None:
+        node = self.mapping(
+            raw,
+            path,
+            (
+                "id", "rule_sets", "from", "until", "extends", "legal_source", "official",
+                "title", "appendix", "intake", "block_titles", "statements", "fields",
+                "source", "note",
+            ),
+        )
+        if node is None:
+            return None
+        ident = self.string(node, "id", path)
+        if ident and not RULE_SET_RE.match(ident):
+            self.error(f"{path}.id", f"{ident!r} is not an edition id like nko-2015")
+        rule_sets = self.str_list(node, "rule_sets", path)
+        if not rule_sets:
+            self.error(path, 'missing "rule_sets" (the rule sets this edition is printed for)')
+        for rule_set in rule_sets:
+            if not RULE_SET_RE.match(rule_set):
+                self.error(f"{path}.rule_sets", f"{rule_set!r} is not a rule-set id")
+        valid_from = self.day(node, "from", path)
+        valid_until = self.day(node, "until", path)
+        if valid_from and valid_until and valid_from > valid_until:
+            self.error(path, f"from {valid_from} is after until {valid_until}")
+        legal_source = self.localized(node, "legal_source", path)
+        intake: dict[str, LocalizedText] = {}
+        raw_intake = self.keyed(node, "intake", path)
+        for channel in raw_intake:
+            if channel not in CHANNELS:
+                self.error(f"{path}.intake", f'unknown channel "{channel}"')
+            place = self.localized(raw_intake, channel, f"{path}.intake")
+            if place is not None:
+                intake[str(channel)] = place
+        block_titles: dict[str, LocalizedText] = {}
+        raw_titles = self.keyed(node, "block_titles", path)
+        for block_id in raw_titles:
+            found = self.localized(raw_titles, block_id, f"{path}.block_titles")
+            if found is not None:
+                block_titles[str(block_id)] = found
+        statements: dict[str, TextOverride] = {}
+        raw_statements = self.keyed(node, "statements", path)
+        for key, value in raw_statements.items():
+            if not isinstance(key, str) or key.count(".") != 1:
+                self.error(f"{path}.statements", f"{key!r} is not a key like coupon.c2")
+                continue
+            override = self.text_override(value, f"{path}.statements.{key}")
+            if override is not None:
+                statements[key] = override
+        fields: dict[str, FieldOverride] = {}
+        for field_id, value in self.keyed(node, "fields", path).items():
+            field_override = self.field_override(value, f"{path}.fields.{field_id}")
+            if field_override is not None:
+                fields[str(field_id)] = field_override
+        if "source" in node:
+            self.source(node, path)
+        if not ident or legal_source is None:
+            return None
+        return Edition(
+            id=ident,
+            rule_sets=rule_sets,
+            legal_source=legal_source,
+            official=self.boolean(node, "official", path, False),
+            valid_from=valid_from,
+            valid_until=valid_until,
+            extends=self.string(node, "extends", path, required=False),
+            title=self.localized(node, "title", path, required=False),
+            appendix=self.localized(node, "appendix", path, required=False),
+            intake=intake,
+            block_titles=block_titles,
+            statements=statements,
+            fields=fields,
+            note=self.string(node, "note", path, required=False),
+        )
+
+    def _edition_checks(self, spec: FormSpec) -> None:
+        """Every override names something the form has; no two editions cover one day."""
+        ids = [e.id for e in spec.editions]
+        self._unique(ids, "editions", "edition id")
+        known = set(ids)
+        field_ids = {f.id: f for f in spec.fields()}
+        statements = {f"{b.id}.{s.id}": s for b in spec.blocks for s in b.statements}
+        block_ids = {b.id for b in spec.blocks}
+        for number, edition in enumerate(spec.editions):
+            where = f"editions[{number}]"
+            seen = {edition.id}
+            parent = edition.extends
+            while parent:
+                if parent not in known:
+                    self.error(f"{where}.extends", f'no edition "{parent}" in this form')
+                    break
+                if parent in seen:
+                    self.error(f"{where}.extends", f'"{edition.id}" extends itself')
+                    break
+                seen.add(parent)
+                parent = spec.find_edition(parent).extends
+            for block_id in edition.block_titles:
+                if block_id not in block_ids:
+                    self.error(f"{where}.block_titles.{block_id}", "names no block")
+            for key, override in edition.statements.items():
+                if key not in statements:
+                    self.error(f"{where}.statements.{key}", "names no statement of the form")
+                if override.fill is not None:
+                    for lang, text in override.fill.items():
+                        for name in PLACEHOLDER_RE.findall(text):
+                            if name not in field_ids:
+                                self.error(f"{where}.statements.{key}.fill.{lang}",
+                                           f'placeholder "{{{name}}}" names no field')
+            for field_id, field_override in edition.fields.items():
+                target = field_ids.get(field_id)
+                if target is None:
+                    self.error(f"{where}.fields.{field_id}", "names no field of the form")
+                    continue
+                for choice_id in field_override.choices:
+                    if target.choice(choice_id) is None:
+                        self.error(f"{where}.fields.{field_id}.choices.{choice_id}",
+                                   "names no choice of the field")
+        for first_no, first in enumerate(spec.editions):
+            for second in spec.editions[first_no + 1:]:
+                shared = sorted(set(first.rule_sets) & set(second.rule_sets))
+                if shared and _overlap(first, second):
+                    self.error(f"editions[{first_no}]",
+                               f'"{first.id}" and "{second.id}" both cover {shared[0]} '
+                               "on the same days")
+        if spec.editions:
+            for rule_set in spec.rule_sets:
+                if not any(rule_set in e.rule_sets for e in spec.editions):
+                    self.error("editions", f"no edition covers the form's own {rule_set}")
+
     def _unique(self, values: list[str], path: str, what: str) -> None:
         seen: set[str] = set()
         for value in values:
@@ -699,6 +904,7 @@ class _Reader:
                 "blocks",
                 "documents",
                 "checklists",
+                "editions",
                 "note",
             ),
         )
@@ -737,6 +943,11 @@ class _Reader:
             for i, item in enumerate(self.items(node, "checklists", "", required=False))
             if (c := self.checklist(item, f"checklists[{i}]", doc_ids)) is not None
         )
+        editions = tuple(
+            e
+            for i, item in enumerate(self.items(node, "editions", "", required=False))
+            if (e := self.edition(item, f"editions[{i}]")) is not None
+        )
         spec = FormSpec(
             id=ident,
             version=version,
@@ -752,12 +963,14 @@ class _Reader:
             documents=documents,
             checklists=checklists,
             path=path_text,
+            editions=editions,
         )
         self._unique([p.id for p in pages], "pages", "page id")
         self._unique([b.id for b in blocks], "blocks", "block id")
         self._unique([d.id for d in documents], "documents", "document id")
         self._unique([c.rule_set for c in checklists], "checklists", "rule set")
         self._cross_checks(spec)
+        self._edition_checks(spec)
         return spec
 
     def _cross_checks(self, spec: FormSpec) -> None:
@@ -814,6 +1027,39 @@ class _Reader:
                                     )
 
 
+def _overlap(first: Edition, second: Edition) -> bool:
+    """True when the two editions' day windows share a day (no bound: unlimited)."""
+    start = max(first.valid_from or dt.date.min, second.valid_from or dt.date.min)
+    end = min(first.valid_until or dt.date.max, second.valid_until or dt.date.max)
+    return start <= end
+
+
+def line_index(text: str) -> dict[str, int]:
+    """``{path inside the document: line}`` for every key and list item (1-based), so that
+    a problem names the line it is on."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    index: dict[str, int] = {}
+
+    def walk(node: yaml.Node, path: str) -> None:
+        index.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = f"{path}.{key.value}" if path else str(key.value)
+                index[child] = key.start_mark.line + 1
+                walk(value, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for number, item in enumerate(node.value):
+                walk(item, f"{path}[{number}]")
+
+    if root is not None:
+        walk(root, "")
+    index.pop("", None)
+    return index
+
+
 def load_form(path: str | Path) -> FormSpec:
     """Read and check one form file; raise ``FormSpecError`` listing every problem."""
     path = Path(path)
@@ -831,12 +1077,14 @@ def load_form(path: str | Path) -> FormSpec:
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise FormSpecError([f"{name}: {where}not valid YAML: {problem}"]) from exc
-    reader = _Reader(name)
+    reader = _Reader(name, line_index(text))
     spec = reader.form(raw, str(path))
     if spec is not None and spec.id and spec.id != path.stem:
         reader.error("id", f'"{spec.id}" does not match the file name "{path.stem}"')
     if reader.problems or spec is None:
-        raise FormSpecError(reader.problems or [f"{name}: empty form"])
+        if not reader.problems:
+            raise FormSpecError([f"{name}: empty form"])
+        raise FormSpecError(reader.problems, reader.located)
     return spec
 
 
@@ -852,6 +1100,7 @@ def load_all(folder: str | Path | None = None) -> dict[str, FormSpec]:
         folder = forms_dir()
     folder = Path(folder)
     problems: list[str] = []
+    located: list[str] = []
     forms: dict[str, FormSpec] = {}
     paths = sorted(folder.glob("*.yaml"))
     if not paths:
@@ -862,12 +1111,15 @@ def load_all(folder: str | Path | None = None) -> dict[str, FormSpec]:
             spec = load_form(path)
         except FormSpecError as exc:
             problems.extend(exc.problems)
+            located.extend(exc.located)
             continue
         forms[spec.id] = spec
         for item in spec.fields():
             other = owner.setdefault(item.id, path.name)
             if other != path.name:
-                problems.append(f'{path.name}: field id "{item.id}" is already used in {other}')
+                problem = f'{path.name}: field id "{item.id}" is already used in {other}'
+                problems.append(problem)
+                located.append(problem)
     for spec in forms.values():
         for item in spec.fields():
             for ref in item.derived_from:
@@ -876,10 +1128,10 @@ def load_all(folder: str | Path | None = None) -> dict[str, FormSpec]:
                     continue
                 other_form = forms.get(form_id)
                 if other_form is None or field_id not in {f.id for f in other_form.fields()}:
-                    problems.append(
-                        f"{Path(spec.path).name}: field {item.id}: derived_from names "
-                        f'"{ref}", which no form declares'
-                    )
+                    problem = (f"{Path(spec.path).name}: field {item.id}: derived_from names "
+                               f'"{ref}", which no form declares')
+                    problems.append(problem)
+                    located.append(problem)
     if problems:
-        raise FormSpecError(problems)
+        raise FormSpecError(problems, located)
     return forms

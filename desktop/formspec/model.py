@@ -263,6 +263,61 @@ class Checklist:
 
 
 @dataclass(frozen=True, slots=True)
+class TextOverride:
+    """An edition's own wording of one statement (only the parts that differ)."""
+
+    text: LocalizedText | None = None
+    fill: LocalizedText | None = None
+    caption: LocalizedText | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldOverride:
+    """An edition's own label, help or caption of a field, and labels of its choices."""
+
+    label: LocalizedText | None = None
+    help: LocalizedText | None = None
+    caption: LocalizedText | None = None
+    choices: Mapping[str, LocalizedText] = field(default_factory=dict)  # choice id -> label
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """One edition of a blank: the rule sets (and days) it is printed for, where its text
+    comes from, and the texts that differ from the form file's own.
+
+    ``legal_source`` is printed in small print on the sheet; ``official`` says whether the
+    printed text is quoted from this edition's own act (false: the text of an older act is
+    carried over because the act in force is not in the sources, and ``legal_source`` says
+    so). ``extends`` names the edition whose overrides apply first.
+    """
+
+    id: str
+    rule_sets: tuple[str, ...]
+    legal_source: LocalizedText
+    official: bool = False
+    valid_from: dt.date | None = None  # first day, inclusive (none: the rule set's own)
+    valid_until: dt.date | None = None  # last day, inclusive
+    extends: str = ""
+    title: LocalizedText | None = None
+    appendix: LocalizedText | None = None
+    intake: Mapping[str, LocalizedText] = field(default_factory=dict)  # channel -> place
+    block_titles: Mapping[str, LocalizedText] = field(default_factory=dict)
+    statements: Mapping[str, TextOverride] = field(default_factory=dict)  # "block.statement"
+    fields: Mapping[str, FieldOverride] = field(default_factory=dict)
+    note: str = ""
+
+    def covers(self, rule_set_id: str, day: dt.date) -> bool:
+        """True when this edition is printed for an application of ``day`` decided by
+        ``rule_set_id``."""
+        if rule_set_id not in self.rule_sets:
+            return False
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return self.valid_until is None or day <= self.valid_until
+
+
+@dataclass(frozen=True, slots=True)
 class FormSpec:
     """One paper form: its title as printed, legal source, pages, fixed texts."""
 
@@ -280,6 +335,11 @@ class FormSpec:
     documents: tuple[DocumentSpec, ...] = ()
     checklists: tuple[Checklist, ...] = ()
     path: str = ""  # the file it was loaded from (for messages)
+    editions: tuple[Edition, ...] = ()
+    # Set on a form resolved for one application (desktop.formspec.editions.resolve): the
+    # edition whose texts it carries, and the form as the file declares it.
+    edition: Edition | None = None
+    origin: FormSpec | None = None
 
     def fields(self) -> Iterator[FieldSpec]:
         """Every field of every page, table columns included, in page order."""
@@ -310,6 +370,12 @@ class FormSpec:
             if doc.id == document_id:
                 return doc
         raise KeyError(f"{self.id}: no document {document_id!r}")
+
+    def find_edition(self, edition_id: str) -> Edition:
+        for edition in self.editions:
+            if edition.id == edition_id:
+                return edition
+        raise KeyError(f"{self.id}: no edition {edition_id!r}")
 
     def checklist(self, rule_set: str, channel: str) -> list[ChecklistItem]:
         """The documents of ``rule_set`` at ``channel`` (empty if none is declared)."""

@@ -21,6 +21,7 @@ FORM = "application"
 HEADER_WIDTH = 112 * mm  # the addressee block sits in the right two thirds
 
 
+@ft.in_edition
 def application_values(app: Application, registration: Registration | None,
                        lang: str) -> dict[str, str]:
     spec = ft.form(FORM)
@@ -37,15 +38,21 @@ def application_values(app: Application, registration: Registration | None,
 
 
 def _header(app: Application, values: dict[str, str], lang: str) -> Flowable:
+    """The addressee block, top right, with the blank's edition in small print beside it
+    (under it, the sheet would push the coupon off the page)."""
     s = styles()
     lines: list[Flowable] = []
     for item in ft.form(FORM).block("header").in_order(lang):
         lines.append(el.rich(ft.filled(FORM, "header", item.id, lang, values), s.header))
         if item.caption is not None:
             lines.append(el.para(item.caption.text(lang), s.caption))
+    edition = ft.legal_source(FORM, lang)
+    if edition:
+        return el.note_beside(edition, lines, width=HEADER_WIDTH)
     return el.right_block(lines, width=HEADER_WIDTH)
 
 
+@ft.in_edition
 def application_story(app: Application, registration: Registration | None,
                       lang: str) -> list[Flowable]:
     """The whole appendix 2: header, title, statements, acceptance block, coupon."""
@@ -72,6 +79,7 @@ def head_title(lang: str) -> list[Flowable]:
     return el.title(ft.form(FORM).title.text(lang))
 
 
+@ft.in_edition
 def render_application(app: Application, registration: Registration | None, lang: str,
                        duplicate: bool = False) -> bytes:
     """Appendix 2 filled in; without a registration the acceptance block stays blank."""

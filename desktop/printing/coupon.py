@@ -19,9 +19,15 @@ FORM = "application"
 SLACK = 4 * mm  # what rounding of the measured lines may need (the stamp sits in the margin)
 
 
+@ft.in_edition
 def coupon_values(app: Application, registration: Registration, lang: str) -> dict[str, str]:
     values = form_values(ft.form(FORM), app, lang)
     values.update(registration_values(app, registration, lang))
+    place = ft.intake_place(FORM)
+    if place is not None and values.get("accepted_by"):
+        # C5 asks for the acceptor's position: it names the edition's place of intake
+        # (2018: the Employment Centre, seed 000 lines 50, 72)
+        values["accepted_by"] = f"{values['accepted_by']}, {place.text(lang)}"
     return values
 
 
@@ -29,6 +35,7 @@ def cut_line(lang: str) -> CutLine:
     return CutLine(ft.caption(FORM, "cut_line", "cut_line", lang))
 
 
+@ft.in_edition
 def coupon_story(app: Application, registration: Registration, lang: str) -> list[Flowable]:
     """The coupon's flowables; the caller keeps them together with the cut line.
 
@@ -73,12 +80,19 @@ def _registration_box(registration: Registration, lang: str) -> list[Flowable]:
     ]
 
 
+@ft.in_edition
 def render_coupon(app: Application, registration: Registration, lang: str,
                   duplicate: bool = False) -> bytes:
-    """The coupon alone under its cut line, on a page of its own size (A4 wide, as tall as
-    the coupon): a printer prints the coupon, not a mostly blank sheet."""
+    """The coupon alone under its cut line, with the small print of its blank's edition under
+    it, on a page of its own size (A4 wide, as tall as the coupon): a printer prints the
+    coupon, not a mostly blank sheet."""
+    source = ft.legal_source(FORM, lang)
+
     def parts() -> list[Flowable]:
-        return [cut_line(lang), *coupon_story(app, registration, lang)]
+        story: list[Flowable] = [cut_line(lang), *coupon_story(app, registration, lang)]
+        if source:
+            story += [el.gap(2), el.para(source, styles().edition)]
+        return story
 
     title = ft.form(FORM).block("coupon").title
     name = title.text(lang) if title else _("Tear-off coupon", lang)

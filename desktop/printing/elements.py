@@ -39,13 +39,16 @@ def fill(template: str, values: Mapping[str, str]) -> str:
     return esc(template).format(**{key: filled(value) for key, value in values.items()})
 
 
-def form_head(marker: str, appendix: str = "") -> list[Flowable]:
-    """The appendix caption and the "Нысан" / "Форма" marker, top right."""
+def form_head(marker: str, appendix: str = "", edition: str = "") -> list[Flowable]:
+    """The appendix caption and the "Нысан" / "Форма" marker, top right; then, in small
+    print, the edition of the blank and its act."""
     story: list[Flowable] = []
     if appendix:
         story.append(Table([[para(appendix, styles().appendix)]], colWidths=[95 * mm],
                            hAlign="RIGHT", style=_TIGHT))
     story.append(para(marker, styles().marker))
+    if edition:
+        story += [para(edition, styles().edition), gap(1)]
     return story
 
 
@@ -166,6 +169,19 @@ def right_block(flowables: Sequence[Flowable], width: float = 105 * mm) -> Table
     """A block set in the right part of the page (the addressee block of a letter)."""
     table = Table([[list(flowables)]], colWidths=[width], hAlign="RIGHT")
     table.setStyle(_TIGHT)
+    return table
+
+
+def note_beside(note: str, block: Sequence[Flowable], width: float) -> Table:
+    """A block set in the right part of the page with small print in the free space left of
+    it (the blank's edition beside the addressee block: the sheet keeps its height)."""
+    from desktop.printing.document import PORTRAIT_WIDTH
+
+    table = Table([[para(note, styles().edition), list(block)]],
+                  colWidths=[PORTRAIT_WIDTH - width, width])
+    table.setStyle(_TIGHT)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("RIGHTPADDING", (0, 0), (0, 0), 4 * mm)]))
     return table
 
 

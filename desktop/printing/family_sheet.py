@@ -50,6 +50,7 @@ def _joined(fields: list[FieldSpec], values: dict[str, str]) -> str:
     return separator.join(part for part in parts if part)
 
 
+@ft.in_edition
 def family_table(app: Application, lang: str, width: float = PORTRAIT_WIDTH) -> Flowable:
     """The ruled member table; its header rows repeat if it runs onto another page."""
     columns = _columns(lang)
@@ -86,6 +87,7 @@ def family_table(app: Application, lang: str, width: float = PORTRAIT_WIDTH) -> 
     return el.grid(rows, widths, header_rows=2, spans=spans)
 
 
+@ft.in_edition
 def family_story(app: Application, lang: str, commission_member: Staff | None = None,
                  width: float = PORTRAIT_WIDTH) -> list[Flowable]:
     spec = ft.form(FORM)
@@ -108,6 +110,7 @@ def family_story(app: Application, lang: str, commission_member: Staff | None = 
     return story
 
 
+@ft.in_edition
 def render_family_sheet(app: Application, lang: str, duplicate: bool = False,
                         commission_member: Staff | None = None) -> bytes:
     """Appendix 3 filled in: one row per family member, any number of members."""

@@ -75,6 +75,7 @@ def _livestock_cells(row: FixedRow, app: Application, lang: str) -> list[Flowabl
             el.rich("<br/>".join(heads), s.cell_right)]
 
 
+@ft.in_edition
 def farm_table(app: Application, lang: str, width: float = PORTRAIT_WIDTH) -> Flowable:
     headers = header_texts(FORM, lang)
     spec = ft.form(FORM)
@@ -91,6 +92,7 @@ def farm_table(app: Application, lang: str, width: float = PORTRAIT_WIDTH) -> Fl
     return el.grid(rows, widths)
 
 
+@ft.in_edition
 def farm_story(app: Application, lang: str, akim: Staff | None = None,
                width: float = PORTRAIT_WIDTH) -> list[Flowable]:
     spec = ft.form(FORM)
@@ -124,6 +126,7 @@ def _akim_block(text: str, caption: str, akim: Staff | None) -> list[Flowable]:
                             width=110 * mm), el.gap(2)]
 
 
+@ft.in_edition
 def render_farm_sheet(app: Application, lang: str, duplicate: bool = False,
                       akim: Staff | None = None) -> bytes:
     """Appendix 5 filled in from the land and livestock of the application."""

@@ -4,16 +4,30 @@ A statement's ``fill`` is its text with ``{field_id}`` placeholders; a filled pr
 the values underlined, as if by hand on the line. A run of placeholders joined only by
 spaces or commas ("{surname} {first_name} {patronymic}") is one blank: empty values drop
 out with their separator. A value not known yet leaves a line to write on.
+
+Which edition of a blank is printed follows the application: a document's story runs inside
+``in_edition`` (the decorator on each story and render function), which sets the rule set
+and day of the application it prints; ``form()`` then gives that edition's texts
+(desktop/formspec/editions.py). Outside it, ``form()`` gives the form file as it is.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
+from typing import Concatenate, ParamSpec, TypeVar
 
+from desktop.domain.issues import InvalidApplicationError
+from desktop.domain.model import Application
+from desktop.domain.rulesets import RULE_SETS, rule_set_for
 from desktop.formspec import FormSpec, load_form
-from desktop.formspec.model import Statement
+from desktop.formspec.editions import apply, edition_for
+from desktop.formspec.model import LocalizedText, Statement
 from desktop.paths import forms_dir
 from desktop.printing.words import esc
 
@@ -28,10 +42,82 @@ class Markup(str):
     __slots__ = ()
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+# (rule set id, application date, channel) of the application being printed
+_EDITION: ContextVar[tuple[str, dt.date, str] | None] = ContextVar("blank_edition",
+                                                                   default=None)
+
+
 @cache
-def form(form_id: str) -> FormSpec:
+def form_file(form_id: str) -> FormSpec:
     """``forms/<form_id>.yaml``, loaded and checked once."""
     return load_form(forms_dir() / f"{form_id}.yaml")
+
+
+def form(form_id: str) -> FormSpec:
+    """The form with the texts of the edition being printed (see the module docstring)."""
+    current = _EDITION.get()
+    base = form_file(form_id)
+    if current is None:
+        return base
+    rule_set_id, day, _channel = current
+    edition = edition_for(base, rule_set_id, day)
+    return base if edition is None else _edition(form_id, edition.id)
+
+
+@cache
+def _edition(form_id: str, edition_id: str) -> FormSpec:
+    base = form_file(form_id)
+    return apply(base, base.find_edition(edition_id))
+
+
+def rule_set_of(day: dt.date) -> str:
+    """The rule set whose blanks an application of ``day`` gets; before the first text,
+    the first rule set's (such a date is refused by the rules, but a draft may carry it)."""
+    try:
+        return rule_set_for(day, RULE_SETS).id
+    except InvalidApplicationError:
+        return min(RULE_SETS, key=lambda rule_set: rule_set.effective_from).id
+
+
+@contextmanager
+def edition_of(app: Application) -> Iterator[None]:
+    """Print the blanks of the edition in force on ``app``'s date inside this block."""
+    token = _EDITION.set((rule_set_of(app.application_date), app.application_date,
+                          app.channel.value))
+    try:
+        yield
+    finally:
+        _EDITION.reset(token)
+
+
+def in_edition(story: Callable[Concatenate[Application, P], R]
+               ) -> Callable[Concatenate[Application, P], R]:
+    """Decorates a function whose first argument is the application being printed."""
+    @functools.wraps(story)
+    def printed(app: Application, *args: P.args, **kwargs: P.kwargs) -> R:
+        with edition_of(app):
+            return story(app, *args, **kwargs)
+    return printed
+
+
+def legal_source(form_id: str, lang: str) -> str:
+    """The small print naming the blank's edition and its act ("" for a form without
+    editions)."""
+    edition = form(form_id).edition
+    return edition.legal_source.text(lang) if edition is not None else ""
+
+
+def intake_place(form_id: str) -> LocalizedText | None:
+    """Where the edition being printed takes applications in by the application's channel,
+    when it names a place other than the addressee (the Employment Centre in 2018)."""
+    current = _EDITION.get()
+    edition = form(form_id).edition
+    if current is None or edition is None:
+        return None
+    return edition.intake.get(current[2])
+
 
 
 def statement(form_id: str, block_id: str, statement_id: str) -> Statement:

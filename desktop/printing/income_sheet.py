@@ -19,7 +19,7 @@ from desktop.i18n import format_amount
 from desktop.printing import elements as el
 from desktop.printing import formtext as ft
 from desktop.printing.document import PORTRAIT_WIDTH, PageSetup, build_pdf
-from desktop.printing.sheets import applicant_line, block_flowables, head, header_texts
+from desktop.printing.sheets import applicant_line, block_flowables, edition_line, header_texts
 from desktop.printing.sheets import number_line as family_number_line
 from desktop.printing.styles import styles
 from desktop.printing.words import quarter_in
@@ -53,6 +53,7 @@ def _sums(app: Application, quarter: Quarter) -> dict[tuple[str, str], int]:
     return sums
 
 
+@ft.in_edition
 def income_table(app: Application, quarter: Quarter, lang: str,
                  width: float = PORTRAIT_WIDTH) -> Flowable:
     headers = header_texts(FORM, lang)
@@ -88,19 +89,23 @@ def income_table(app: Application, quarter: Quarter, lang: str,
     return el.grid(rows, widths, header_rows=2, spans=spans)
 
 
+@ft.in_edition
 def income_story(app: Application, quarter: Quarter, lang: str,
                  width: float = PORTRAIT_WIDTH) -> list[Flowable]:
     spec = ft.form(FORM)
     number = app.family_registration_number or app.registration_number
     title = ft.fill_template(_title_template(lang), {"income_quarter": quarter_in(quarter, lang)})
     caption = ft.caption(FORM, "head", "applicant_line", lang)
-    story = [*head(spec, lang)[:2], family_number_line(FORM, lang, number),
+    appendix = spec.appendix.text(lang) if spec.appendix else ""
+    story = [*el.form_head(spec.marker.text(lang), appendix, edition_line(spec, lang)),
+             family_number_line(FORM, lang, number),
              el.rich(title, styles().title), applicant_line(app, caption, lang, width),
              el.gap(3), income_table(app, quarter, lang, width), el.gap(3)]
     story += block_flowables(FORM, "footer", lang, {})
     return story
 
 
+@ft.in_edition
 def render_income_sheet(app: Application, lang: str, duplicate: bool = False) -> bytes:
     """Appendix 4 filled in, a sheet for every quarter with incomes entered."""
     story: list[Flowable] = []

@@ -27,12 +27,17 @@ FORM = "refusal_slip"
 def _values(app: Application, refusal: IntakeRefusal, lang: str) -> dict[str, str]:
     member = app.applicant_member
     service = say(refusal.service, lang) or w.SERVICE.text(lang)
+    # the office's name stands for the ЦОН department, unless the edition names the place
+    # that refuses (2018: the Employment Centre, seed 000 line 76)
+    place = ft.intake_place(FORM)
+    office = (place.text(lang) if place is not None
+              else official_name(say(refusal.office.name, lang)))
     return {
         "slip_recipient": member.name.full,
         "slip_recipient_address": full_address(app.applicant.address, lang),
         "slip_department_number": refusal.state_corporation_department,
         "slip_department_address": say(refusal.office.address, lang),
-        "slip_office": official_name(say(refusal.office.name, lang)),
+        "slip_office": office,
         "slip_service_name": f"«{service}»",
         "slip_worker": refusal.employee.name,
         "slip_executor": refusal.executor.name if refusal.executor else "",
@@ -68,6 +73,7 @@ def _document_list(documents: list[RefusedDocument], lang: str, first: int,
     return [el.plain_table(rows, [10 * mm, PORTRAIT_WIDTH - 10 * mm])] if rows else []
 
 
+@ft.in_edition
 def _copy(app: Application, refusal: IntakeRefusal, lang: str, number: int) -> list[Flowable]:
     s = styles()
     spec = ft.form(FORM)
@@ -76,7 +82,8 @@ def _copy(app: Application, refusal: IntakeRefusal, lang: str, number: int) -> l
     expired = [d for d in refusal.documents if d.problem is DocumentProblem.EXPIRED]
     story: list[Flowable] = [
         el.para(_("Copy {number} of 2", lang).format(number=number), s.small),
-        *el.form_head(spec.marker.text(lang), spec.appendix.text(lang) if spec.appendix else ""),
+        *el.form_head(spec.marker.text(lang), spec.appendix.text(lang) if spec.appendix else "",
+                      ft.legal_source(FORM, lang)),
     ]
     addressee = []
     for item in spec.block("addressee").in_order(lang):
@@ -118,6 +125,7 @@ def _signatures(refusal: IntakeRefusal, lang: str, values: dict[str, str]) -> li
     return story
 
 
+@ft.in_edition
 def render_refusal_slip(app: Application, refusal: IntakeRefusal, lang: str,
                         duplicate: bool = False) -> bytes:
     """Both copies of the slip, each starting on its own page."""

@@ -16,11 +16,17 @@ from desktop.printing.styles import styles
 from desktop.printing.words import full_address
 
 
+def edition_line(spec: FormSpec, lang: str) -> str:
+    """The small print naming the edition of ``spec`` being printed and its act."""
+    return spec.edition.legal_source.text(lang) if spec.edition is not None else ""
+
+
 def head(spec: FormSpec, lang: str, title: str = "") -> list[Flowable]:
-    """Appendix caption, "Нысан"/"Форма", then the title (the form's own unless given)."""
+    """Appendix caption, "Нысан"/"Форма", the edition's small print, then the title (the
+    form's own unless given)."""
     appendix = spec.appendix.text(lang) if spec.appendix else ""
     subtitle = spec.subtitle.text(lang) if spec.subtitle else ""
-    return [*el.form_head(spec.marker.text(lang), appendix),
+    return [*el.form_head(spec.marker.text(lang), appendix, edition_line(spec, lang)),
             *el.title(title or spec.title.text(lang), subtitle)]
 
 

@@ -34,6 +34,9 @@ class Styles:
         self.header = ParagraphStyle("header", parent=self.body_left, fontSize=8.5, leading=10)
         self.marker = ParagraphStyle("marker", fontName=REGULAR, fontSize=9.5, leading=12,
                                      alignment=TA_RIGHT)
+        # the blank's edition and its act, in small print under the marker
+        self.edition = ParagraphStyle("edition", fontName=REGULAR, fontSize=6, leading=7,
+                                      alignment=TA_LEFT, splitLongWords=True)
         self.appendix = ParagraphStyle("appendix", fontName=REGULAR, fontSize=7.5, leading=9.5,
                                        alignment=TA_RIGHT)
         self.cell = ParagraphStyle("cell", fontName=CONDENSED, fontSize=8, leading=9.5,

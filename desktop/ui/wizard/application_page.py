@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QGroupBox, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import i18n
-from desktop.domain.intake_session import STEPS, IntakeSession
+from desktop.domain.intake_session import STEPS, IntakeSession, intake_place
 from desktop.domain.text import N_
 from desktop.formspec.model import FieldSpec, LocalizedText
 from desktop.services.intake import IntakeContext
@@ -32,6 +32,12 @@ class ApplicationPage(WizardPage):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(4, 4, 12, 4)
         self.sections: list[FormSection] = []
+        place = intake_place(session)
+        if place is not None:  # the edition in force names where applications are taken in
+            self.intake_label = QLabel(i18n._("Place of intake: {place}").format(
+                place=place.text(lang)), objectName="intake_place")
+            self.intake_label.setWordWrap(True)
+            layout.addWidget(self.intake_label)
         for form_id, page_id in dict(STEPS)[self.step]:
             page = session.forms[form_id].page(page_id)
             for title, specs in self._groups(list(page.fields), page.title.text(lang)):
