@@ -4,6 +4,12 @@ Idempotent by ``(node, seq)``: the same body again gets the stored answer and ch
 nothing; another body under the same key is refused (``batch_mismatch``). Batches of all
 desks are applied one at a time (a transaction-level advisory lock), so change-feed cursors
 are committed in increasing order and a pull never skips a change committed later.
+
+Every record is checked against its table's definition (``desktop.sync.records``: types,
+dates, enumerations, lengths, control characters, IIN and IBAN) and what it refers to must be
+held here (its application, a member, an office, a staff member; an office code must be an
+office of the district). A record that fails is refused on its own (``invalid``, with the
+field and the problem); the rest of the batch is stored.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from psycopg.errors import UniqueViolation
 from sqlalchemy import Connection, and_, insert, or_, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
+from desktop.sync import records as definitions
 from desktop.sync import scopes
 from desktop.sync.protocol import (
     BOOKKEEPING,
@@ -30,11 +37,13 @@ from desktop.sync.protocol import (
     OK,
     REFUSED,
     ErrorCode,
+    FieldProblem,
     RefusalReason,
     body_hash,
 )
+from desktop.sync.records import Problem
 from desktop.sync.server.nodes import Node, RequestError
-from desktop.sync.server.schema import conflicts, push_batches, record_history, records
+from desktop.sync.server.schema import conflicts, offices, push_batches, record_history, records
 
 LOCK_KEY = 0x6B6F6D656B  # "komek"
 
@@ -48,23 +57,23 @@ class Current:
     changed_by: str
 
 
-class _Unverified(Exception):
-    """A batch taken as new whose records' stored data does not bear out the scope they
-    were written under (see :func:`_apply_new`)."""
-
-
 _LOAD = text("""
 SELECT r.table_name, r.id, r.scope, r.version, r.data, r.deleted, r.changed_by
 FROM records AS r
 JOIN jsonb_to_recordset(CAST(:keys AS jsonb)) AS k(t text, id text)
   ON r.table_name = k.t AND r.id = k.id
 """)
-# The applications a batch's records belong to: only their scope is needed, not their data.
-_LOAD_PARENTS = text("""
-SELECT r.id, r.scope, r.version, r.deleted, r.changed_by
+# The records a batch's records refer to (their application, a member, an office, a staff
+# member): only whether they are held, and an application's scope, not their data.
+_LOAD_REFERRED = text("""
+SELECT r.table_name, r.id, r.scope, r.version, r.deleted, r.changed_by
 FROM records AS r
-WHERE r.table_name = 'applications' AND r.id = ANY(CAST(:ids AS text[]))
+JOIN jsonb_to_recordset(CAST(:keys AS jsonb)) AS k(t text, id text)
+  ON r.table_name = k.t AND r.id = k.id
 """)
+# Tables whose records the server reads whole even in a first sync: an application's number
+# and office, an office's code (a second create of it), a staff member's office.
+_DECODED = frozenset({"applications", "offices", "staff"})
 
 # A batch that replaces stored versions is COPYed into a temporary table (one per
 # connection, emptied before each batch and at commit), then written to records by one
@@ -104,7 +113,7 @@ WITH replaced AS (
 
 def _parse(body: bytes, node: Node) -> tuple[int, list[dict[str, Any]]]:
     """The batch number and changes of ``body``. A change's ``d`` is the record's JSON as a
-    string (protocol 2), left undecoded here: see :func:`_decode`."""
+    string (protocol 2), left undecoded here: see :func:`_read`."""
     try:
         payload = orjson.loads(body)
         seq = int(payload["seq"])
@@ -121,38 +130,127 @@ def _parse(body: bytes, node: Node) -> tuple[int, list[dict[str, Any]]]:
     return seq, changes
 
 
-def _decode(change: dict[str, Any]) -> None:
-    """Decode the record of ``change`` in place: ``d`` becomes its column values and ``j``
-    keeps the text as sent, which the COPY writes as it is. A body of protocol 1 (``d`` an
-    object, a bundle from before) is taken too."""
-    data = change["d"]
+def _read(change: dict[str, Any], decode: bool) -> None:
+    """Check the record of ``change`` against its table's definition, in place.
+
+    ``problem``: what is wrong with it (:class:`Problem`), or None. ``j`` keeps the text as
+    sent, which the COPY writes as it is. ``d`` becomes its column values, unless ``decode``
+    is False and the text has the shape of a valid record as a desk writes it
+    (``records.read_text``): then ``d`` stays the text and ``v`` holds the values the server
+    needs (id, version, what tells its office and what it refers to). A body of protocol 1
+    (``d`` an object, a bundle from before) is taken too. A delete has nothing to check."""
+    data, table = change["d"], str(change["t"])
+    change["problem"] = None
+    if data is None or table not in scopes.SYNCED:
+        return
     if isinstance(data, str):
-        try:
-            change["j"], change["d"] = data, orjson.loads(data)
-        except orjson.JSONDecodeError as error:
-            raise RequestError(400, ErrorCode.BAD_REQUEST,
-                               f"malformed batch: {error}") from error
-        data = change["d"]
-    if data is not None and not isinstance(data, dict):
-        raise RequestError(400, ErrorCode.BAD_REQUEST, "malformed batch: a record is not "
-                                                       "an object")
+        change["j"] = data
+        values = None if decode else definitions.read_text(table, data)
+        if values is not None:
+            change["values"] = values
+        else:
+            try:
+                data = orjson.loads(data)
+            except orjson.JSONDecodeError:
+                data = None
+            if not isinstance(data, dict):
+                change["d"] = {}
+                change["problem"] = Problem("", FieldProblem.MALFORMED)
+                return
+            change["d"] = data
+    elif not isinstance(data, dict):
+        change["d"] = {}
+        change["problem"] = Problem("", FieldProblem.MALFORMED)
+        return
+    values = _values(change)
+    change["problem"] = (definitions.validate(table, values) if isinstance(change["d"], dict)
+                         else None) or _identity(change, values)
+
+
+def _identity(change: Mapping[str, Any], values: Mapping[str, Any]) -> Problem | None:
+    """A record is stored and pulled as its own id and version: they must be the change's."""
+    if values.get("id") != change["id"]:
+        return Problem("id", FieldProblem.IDENTITY)
+    if values.get("version") != change["v"]:
+        return Problem("version", FieldProblem.IDENTITY)
+    return None
+
+
+def _values(change: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The column values of a change's record that the server reads: all of them, or those
+    read from a text left undecoded (see :func:`_read`)."""
+    data = change["d"]
+    return data if isinstance(data, dict) else change.get("values") or {}
+
+
+def _decoded(change: dict[str, Any]) -> None:
+    """Decode a record :func:`_read` left as text (it has the shape of a valid record)."""
+    if isinstance(change["d"], str):
+        change["d"] = orjson.loads(change["d"])
+        change.pop("values", None)
+
+
+def _district_offices(connection: Connection) -> frozenset[str]:
+    """The codes of the district's offices: those the administrator enrolled desks for."""
+    return frozenset(connection.execute(select(offices.c.code)).scalars())
+
+
+def _unresolved(table: str, values: Mapping[str, Any], known: Mapping[tuple[str, str], Current],
+                district: frozenset[str]) -> Problem | None:
+    """The first column of a valid record naming what is not here: an office code that is no
+    office of the district, a record the server does not hold (or deleted), in column
+    order. Records of the batch count from the moment they are accepted."""
+    definition = definitions.definition(table)
+    assert definition is not None
+    for field in definition.fields.values():
+        value = values.get(field.name)
+        if not value:
+            if value == "" and field.refers is not None:  # "" names no record
+                return Problem(field.name, FieldProblem.REFERENCE)
+            continue
+        if field.office and value not in district:
+            return Problem(field.name, FieldProblem.REFERENCE)
+        if field.refers is not None:
+            found = known.get((field.refers, str(value)))
+            if found is None or found.deleted:
+                return Problem(field.name, FieldProblem.REFERENCE)
+    return None
+
+
+def _referred(changes: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """(table, id) of every record the valid records of a batch refer to."""
+    wanted: set[tuple[str, str]] = set()
+    references: dict[str, list[tuple[str, str]]] = {}
+    for change in changes:
+        if change["problem"] is not None or change["d"] is None:
+            continue
+        table = str(change["t"])
+        named = references.get(table)
+        if named is None:
+            definition = definitions.definition(table)
+            named = references[table] = [] if definition is None else [
+                (f.name, str(f.refers)) for f in definition.references]
+        values = _values(change)
+        for column, target in named:
+            value = values.get(column)
+            if value:
+                wanted.add((target, str(value)))
+    return wanted
 
 
 def _load(connection: Connection, changes: list[dict[str, Any]], *,
           own: bool = True) -> dict[tuple[str, str], Current]:
-    """The server's side of every record the batch touches, and of the applications and
-    offices its records refer to (to tell their scope). ``own`` False: only the records
-    referred to, the batch's own being taken as new (see :func:`apply_push`)."""
-    keys = {(c["t"], c["id"]) for c in changes}
+    """The server's side of every record the batch touches, and whether the records its
+    records refer to are held (an application with its scope; a staff member's office with
+    its data, to tell whose it is). ``own`` False: only the records referred to, the batch's
+    own being taken as new (see :func:`apply_push`)."""
+    keys = {(str(c["t"]), str(c["id"])) for c in changes}
     batch = set(keys)
-    parents: set[str] = set()
     for change in changes:
-        data = change["d"] if isinstance(change["d"], dict) else {}  # text: a claimed record
-        if data.get("application_id"):
-            parents.add(str(data["application_id"]))
-        if change["t"] == "staff" and data.get("office_id"):
-            keys.add(("offices", str(data["office_id"])))
-    parents -= {record_id for table, record_id in keys if table == "applications"}
+        if change["t"] == "staff" and change["problem"] is None and change["d"]:
+            office = _values(change).get("office_id")
+            if office:
+                keys.add(("offices", str(office)))
     found: dict[tuple[str, str], Current] = {}
     key_list = sorted(keys if own else keys - batch)
     rows: Iterable[Any] = connection.execute(_LOAD, {"keys": orjson.dumps(
@@ -160,9 +258,11 @@ def _load(connection: Connection, changes: list[dict[str, Any]], *,
     for row in rows:
         found[(row.table_name, row.id)] = Current(row.scope, row.version, row.data,
                                                   row.deleted, row.changed_by)
-    if parents:
-        for row in connection.execute(_LOAD_PARENTS, {"ids": sorted(parents)}):
-            found[("applications", row.id)] = Current(row.scope, row.version, None,
+    referred = sorted(_referred(changes) - keys - batch)
+    if referred:
+        for row in connection.execute(_LOAD_REFERRED, {"keys": orjson.dumps(
+                [{"t": t, "id": i} for t, i in referred]).decode()}):
+            found[(row.table_name, row.id)] = Current(row.scope, row.version, None,
                                                       row.deleted, row.changed_by)
     return found
 
@@ -207,27 +307,33 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
         raise RequestError(409, ErrorCode.BATCH_MISMATCH,
                            f"batch {seq} was received before with another content")
     keys = {(str(c["t"]), str(c["id"])) for c in changes}
+    new = len(keys) == len(changes) and all(c["b"] == 0 and c["d"] is not None
+                                            for c in changes)
+    for change in changes:  # every record against its table's definition
+        _read(change, decode=not new or change["t"] in _DECODED)
+    district = _district_offices(connection)
     applied = None
-    if len(keys) == len(changes) and all(c["b"] == 0 and c["d"] is not None for c in changes):
+    if new:
         # every change is a record the desk has never had confirmed (a first sync): taken
         # as new without looking its key up, and COPYed into records under a savepoint, so
         # that the primary key tells if one is there after all (a renumbered batch, a desk
         # restored from a backup); then the batch is applied again the usual way. So it is
-        # when a record's stored data does not bear out its scope, or PostgreSQL refuses a
-        # record's text: the usual way decodes each record and decides it on its own.
+        # when PostgreSQL refuses a record's text.
         try:
             with connection.begin_nested():
-                applied = _apply_new(connection, node, changes)
-        except (IntegrityError, UniqueViolation, DataError, _Unverified):
+                known = _load(connection, changes, own=False)
+                applied = _apply(connection, node, changes, known, district, len(changes))
+        except (IntegrityError, UniqueViolation, DataError):
             applied = None
     if applied is None:
         for change in changes:
-            _decode(change)
+            _decoded(change)
         known = _load(connection, changes)
         try:
             # none of the batch's records is on the server yet (a first sync), each named once
-            applied = _apply(connection, node, changes, known,
-                             len(keys) == len(changes) and keys.isdisjoint(known))
+            applied = _apply(connection, node, changes, known, district,
+                             len(changes) if len(keys) == len(changes) and
+                             keys.isdisjoint(known) else 0)
         except (DataError, StatementError) as error:  # e.g. \u0000, which JSONB cannot hold
             if not isinstance(getattr(error, "orig", error), DataError):
                 raise
@@ -277,73 +383,26 @@ Applied = tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, dict[str, 
 
 
 def _apply(connection: Connection, node: Node, changes: list[dict[str, Any]],
-           known: dict[tuple[str, str], Current], new: bool) -> Applied:
+           known: dict[tuple[str, str], Current], district: frozenset[str], new: int
+           ) -> Applied:
     """Check and write the changes: their results, the conflicts, the applications whose
-    registration number is to be checked. ``new``: none of the records is on the server."""
+    registration number is to be checked. ``new``: none of the records is on the server
+    (their number), so they are COPYed into ``records`` as they are checked (:func:`_writer`).
+    ``district``: the codes of the district's offices."""
     numbered = _numbered(changes, known)
     results: list[dict[str, Any]] = []
     lost: list[dict[str, Any]] = []
-    with _writer(connection, node, len(changes) if new else 0) as write:
-        _check(node, changes, known, results, lost, write)
+    with _writer(connection, node, new) as write:
+        _check(node, changes, known, district, results, lost, write)
     return results, lost, numbered
 
 
-# Whether the records of the application's tables that a batch wrote (cursors ``first`` to
-# ``last``) all belong to ``scope``, read from the data PostgreSQL stored: every application
-# they name must be held, in that scope, since before the first of them that names it
-# (stored before the batch, or written by it earlier). The number of those that do not.
-_UNBORNE = text("""
-WITH named AS (
-    SELECT r.data ->> 'application_id' AS application_id, min(r.cursor) AS first
-    FROM records AS r
-    WHERE r.cursor BETWEEN :first AND :last AND r.table_name = ANY(CAST(:tables AS text[]))
-    GROUP BY 1
-)
-SELECT count(*) FROM named
-LEFT JOIN records AS p ON p.table_name = 'applications' AND p.id = named.application_id
-WHERE p.id IS NULL OR p.scope <> :scope OR p.cursor >= named.first
-""")
-
-
-def _apply_new(connection: Connection, node: Node, changes: list[dict[str, Any]]) -> Applied:
-    """Apply a batch of records none of which the server holds, under the caller's
-    savepoint.
-
-    At an akimat's push the records of an application's tables (members, incomes, the
-    case…: nearly all of a first sync) are not decoded: each one's JSON text is COPYed as
-    it is under the akimat's own office, the only scope in which it could be accepted.
-    Then what PostgreSQL stored is checked: every application those records name must be
-    one the server held before, or one this batch wrote before them, and of the akimat's
-    office; else :class:`_Unverified` (the batch is applied the usual way, each record
-    decided on its own, and the others are refused). The text is what is stored, so
-    nothing the desk says beside it is trusted. Every other record (applications, offices,
-    staff, all of a district desk's) is decoded and decided as usual."""
-    claim = None if node.is_district else node.office_code
-    for change in changes:
-        if claim is None or change["t"] not in scopes.BY_APPLICATION:
-            _decode(change)
-    # the records they refer to (an application, a staff member's office); an undecoded
-    # record's application is checked after the COPY
-    known = _load(connection, [c for c in changes if not isinstance(c["d"], str)], own=False)
-    numbered = _numbered(changes, known)
-    results: list[dict[str, Any]] = []
-    claimed: list[int] = []
-    with _writer(connection, node, len(changes)) as write:
-        _check(node, changes, known, results, [], write, claim, claimed)
-    if claimed and connection.execute(_UNBORNE, {
-            "first": claimed[0], "last": claimed[-1], "scope": claim,
-            "tables": sorted(scopes.BY_APPLICATION)}).scalar_one():
-        raise _Unverified(f"{len(claimed)} records written under {claim}")
-    return results, [], numbered
-
-
 def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str], Current],
-           results: list[dict[str, Any]], lost: list[dict[str, Any]], write: Write,
-           claim: str | None = None, claimed: list[int] | None = None) -> None:
+           district: frozenset[str], results: list[dict[str, Any]],
+           lost: list[dict[str, Any]], write: Write) -> None:
     """Decide each change in batch order: accepted ones go to ``write``, conflicts to
-    ``lost``, every answer to ``results``. ``claim``: the scope the undecoded records of
-    the application's tables are written under, their cursors noted in ``claimed`` (see
-    :func:`_apply_new`)."""
+    ``lost``, every answer to ``results``. A record left as text (see :func:`_read`) is
+    written as it is, decided on the values read from it."""
 
     def application_scope(application_id: str) -> str | None:
         found = known.get(("applications", application_id))
@@ -354,16 +413,18 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
         version, base, data = int(change["v"]), int(change["b"]), change["d"]
         result: dict[str, Any] = {"t": table, "id": record_id}
         results.append(result)
-        if claim is not None and isinstance(data, str):
-            assert claimed is not None and table in scopes.BY_APPLICATION
-            claimed.append(write(table, record_id, claim, version, data))
-            result.update(s=OK, v=version)
-            continue
         if table not in scopes.SYNCED:
             result.update(s=REFUSED, r=RefusalReason.UNKNOWN_TABLE.value)
             continue
+        values = _values(change)
+        problem = _invalid(change, values, known, district)
+        if problem is not None:
+            result.update(s=REFUSED, r=RefusalReason.INVALID.value, f=problem.field,
+                          p=problem.problem.value)
+            continue
         current = known.get((table, record_id))
-        scope = (scopes.scope_of(table, data, application_scope) if data is not None else None)
+        scope = (scopes.scope_of(table, values, application_scope) if data is not None
+                 else None)
         if scope is None and current is None and table in scopes.BY_APPLICATION and \
                 not node.is_district:
             # a case record of an application the server does not hold (refused, or never
@@ -386,6 +447,17 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
             result.update(s=CONFLICT, v=current.version, theirs=current.data,
                           node=current.changed_by)
             lost.append({"change": change, "scope": current.scope, "current": current})
+
+
+def _invalid(change: Mapping[str, Any], values: Mapping[str, Any],
+             known: Mapping[tuple[str, str], Current], district: frozenset[str]
+             ) -> Problem | None:
+    """Why the record of ``change`` may not be stored: it does not meet its table's
+    definition (found by :func:`_read`), or it names what is not here. None for a delete."""
+    if change["d"] is None:
+        return None
+    problem: Problem | None = change["problem"]
+    return problem or _unresolved(str(change["t"]), values, known, district)
 
 
 def _merged(theirs: Mapping[str, Any], mine: Mapping[str, Any]) -> dict[str, Any] | None:
