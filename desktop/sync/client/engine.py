@@ -12,6 +12,9 @@ THE CONFLICT RULE
 * A pulled change never overwrites a record that has a change of this desk the server has
   not acknowledged, or an open conflict: the local side stays (the server's side goes into
   the conflict).
+* A record the server refuses (invalid, with the field and the problem, or outside this
+  office) is set aside for a person and holds nothing else back; a pulled record this desk
+  cannot store is set aside the same way, and the pull goes on. No one record stalls a desk.
 * Which conflicts can arise: registered applications are never edited (a correction is an
   amendment, a new record), so their records and journal entries meet none. Conflicts arise
   on records two desks can both edit: draft applications and intake drafts opened at the
@@ -70,6 +73,7 @@ class SyncReport:
     refused: int = 0
     pulled: int = 0
     held: int = 0
+    unapplied: int = 0  # pulled and not stored here (invalid, a duplicate key): set aside
     reference_documents: int = 0
     check: CheckReport | None = None
     finished_at: dt.datetime | None = None
@@ -176,6 +180,7 @@ def pull_all(connection: Connection, transport: Transport, report: SyncReport,
             settings.write(connection, settings.CURSOR, str(cursor))
         report.pulled += counts.applied + counts.deleted
         report.held += counts.held
+        report.unapplied += counts.unapplied
         progress("pull", report.pulled, 0)
         if not page["more"]:
             return
@@ -209,6 +214,12 @@ def run_sync(db: Database, transport: Transport, *, progress: Progress | None = 
         if enrolment.desk_number is None:  # enrolled before desk numbers: learn it now
             with connection.begin():
                 settings.remember_desk_number(connection, status)
+        version = str(getattr(transport, "server_version", "") or "")
+        with connection.begin():
+            if version and settings.read(connection, settings.SERVER_VERSION) != version:
+                # an updated server may know tables and fields an older one refused
+                batches.send_again_unknown(connection)
+                settings.write(connection, settings.SERVER_VERSION, version)
         push_all(connection, transport, db.node_id, int(status.get("last_batch", 0)), report,
                  progress)
         pull_all(connection, transport, report, progress, params_dir)
