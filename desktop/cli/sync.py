@@ -79,12 +79,13 @@ def _params_dir(args: argparse.Namespace) -> Path:
 
 def _set_aside(db: Any, lang: str, _: Any) -> int:
     """List the records set aside for a person (see the module); EXIT_SET_ASIDE if any."""
-    from desktop.sync.client.conflicts import open_conflicts, waiting
+    from desktop.sync.client.conflicts import open_conflicts, queued_referents, waiting
     from desktop.sync.errors import REFUSALS, problem_message
     from desktop.ui.sync.record_labels import column_label, table_label
 
-    found, behind = waiting([c for c in open_conflicts(db) if c.set_aside])
-    if not found:
+    aside = [c for c in open_conflicts(db) if c.set_aside]
+    found, behind = waiting(aside, queued_referents(db, aside))
+    if not aside:
         return EXIT_OK
     i18n.set_language(lang)
     print(_("Records set aside, to be seen in Synchronization → Data conflicts: {count}")

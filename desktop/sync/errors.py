@@ -61,8 +61,7 @@ REFUSALS: dict[str, Text] = {
 PROBLEMS: dict[str, Text] = {
     FieldProblem.TYPE.value: Text(
         "The value is not of the kind this field holds."),
-    FieldProblem.DATE.value: Text(
-        "The value is not a date that exists (or, for a quarter, not written as 2026-Q1)."),
+    FieldProblem.DATE.value: Text("The value is not a date that exists."),
     FieldProblem.CHOICE.value: Text(
         "The value is not one of the choices of this field."),
     FieldProblem.LENGTH.value: Text(
@@ -88,6 +87,8 @@ PROBLEMS: dict[str, Text] = {
     FieldProblem.IDENTITY.value: Text(
         "The record's identifier does not match the record; it cannot be stored."),
 }
+# a quarter's text (a DATE problem of a quarter column)
+NOT_A_QUARTER = Text("The value is not a quarter written as 2026-Q1.")
 # an office code that is no office of the district (a reference, but not to a record)
 UNKNOWN_OFFICE = Text(
     "This office code is not an office of the district: the district administrator enrols "
@@ -102,6 +103,8 @@ def problem_message(table: str, field: str, problem: str) -> Text:
     column = found.fields.get(field) if found is not None else None
     if problem == FieldProblem.REFERENCE.value and column is not None and column.office:
         return UNKNOWN_OFFICE
+    if problem == FieldProblem.DATE.value and column is not None and column.check == "quarter":
+        return NOT_A_QUARTER
     if problem == FieldProblem.LENGTH.value:
         limit = column.length if column is not None and column.length else 0
         return Text(PROBLEMS[problem].msgid, limit=limit)

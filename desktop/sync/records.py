@@ -328,8 +328,8 @@ def _text_shape(field: Field) -> str:
         body = r"KZ\d{5}[A-Z0-9]{13}"
     else:
         return f'"{_PLAIN}{{0,{field.length}}}"' if field.length else f'"{_PLAIN}*"'
-    captured = f"(?P<{field.name}>{body})"
-    return f'"(?:{captured})?"' if field.empty_default else f'"{captured}"'
+    return f'"(?P<{field.name}>(?:{body})?)"' if field.empty_default else \
+        f'"(?P<{field.name}>{body})"'
 
 
 def _value_shape(field: Field, captured: frozenset[str]) -> str:

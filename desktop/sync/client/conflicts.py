@@ -177,24 +177,43 @@ def open_conflicts(db: Database) -> list[Conflict]:
     return [replace(c, application=names.get(c.application_id, "")) for c in found]
 
 
-def waiting(conflicts: list[Conflict]) -> tuple[list[Conflict], list[Conflict]]:
-    """The conflicts to show a person, and those that only wait for another one: records
-    refused because the record they name (their application, a member) was refused too and
-    is among ``conflicts``. Those go by themselves once it is corrected and accepted, so a
-    family of twenty records refused for its application's date is one thing to correct."""
+def _named(conflict: Conflict) -> tuple[str, str] | None:
+    """(table, id) of the record a conflict's record was refused for naming, if it was."""
+    if conflict.kind != REFUSED or conflict.problem != FieldProblem.REFERENCE.value:
+        return None
+    found = definition(conflict.table)
+    field = found.fields.get(conflict.field) if found is not None else None
+    named = (conflict.mine or {}).get(conflict.field)
+    if field is None or field.refers is None or not named:
+        return None
+    return field.refers, str(named)
+
+
+def waiting(conflicts: list[Conflict], queued: set[tuple[str, str]] | None = None
+            ) -> tuple[list[Conflict], list[Conflict]]:
+    """The conflicts to show a person, and those that only wait for another record: refused
+    because the record they name (their application, a member) was refused too and is
+    among ``conflicts``, or is corrected and waiting to be sent (``queued``). Those go by
+    themselves once it is accepted, so a family of twenty records refused for its
+    application's date is one thing to correct."""
     refused = {(c.table, c.record_id) for c in conflicts if c.kind == REFUSED}
+    refused |= queued or set()
     shown: list[Conflict] = []
     behind: list[Conflict] = []
     for conflict in conflicts:
-        if conflict.kind == REFUSED and conflict.problem == FieldProblem.REFERENCE.value:
-            found = definition(conflict.table)
-            field = found.fields.get(conflict.field) if found is not None else None
-            named = (conflict.mine or {}).get(conflict.field)
-            if field is not None and field.refers and (field.refers, str(named)) in refused:
-                behind.append(conflict)
-                continue
-        shown.append(conflict)
+        (behind if _named(conflict) in refused else shown).append(conflict)
     return shown, behind
+
+
+def queued_referents(db: Database, conflicts: list[Conflict]) -> set[tuple[str, str]]:
+    """Of the records that refused records name, those with a change waiting to be sent
+    (corrected, not accepted yet)."""
+    wanted = {key for key in map(_named, conflicts) if key is not None}
+    if not wanted:
+        return set()
+    with db.engine.connect() as connection:
+        return {key for key in wanted if connection.exec_driver_sql(
+            "SELECT 1 FROM sync_outbox WHERE table_name = ? AND record_id = ?", key).first()}
 
 
 def _write(connection: Connection, table: str, record_id: str, data: dict[str, Any] | None,

@@ -114,7 +114,7 @@ def open_transport(db: Database) -> HttpTransport:
 
 
 def push_all(connection: Connection, transport: Transport, node_id: str, last_batch: int,
-             report: SyncReport, progress: Progress) -> None:
+             report: SyncReport, progress: Progress, again: int = 2) -> None:
     """Send every batch, oldest first, one at a time; while the server applies the batch in
     flight, the desk stores the acknowledgement of the one before it and forms (and stores)
     the next, in one transaction, so the desk and the server work side by side. Batches
@@ -164,6 +164,10 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
     if answered is not None:
         with connection.begin():
             store(answered)
+        if again > 0:
+            # the last answers may have queued records again (refused for naming a record
+            # that is accepted now): they go in this run, not the next
+            push_all(connection, transport, node_id, 0, report, progress, again - 1)
 
 
 def pull_all(connection: Connection, transport: Transport, report: SyncReport,

@@ -8,6 +8,7 @@ field can be corrected here and the record sent again.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -41,12 +42,13 @@ from desktop.sync.client.conflicts import (
     Conflict,
     correct,
     open_conflicts,
+    queued_referents,
     resolve,
     waiting,
 )
 from desktop.sync.errors import REFUSALS, problem_message
 from desktop.sync.protocol import BOOKKEEPING, FieldProblem
-from desktop.sync.records import INTEGER, definition
+from desktop.sync.records import DATE, INTEGER, definition
 from desktop.ui.sync.record_labels import column_label, record_title, table_label, value_label
 
 COLUMN_KEY = Qt.ItemDataRole.UserRole  # the field's database name, which a choice refers to
@@ -66,6 +68,11 @@ def _text(table: str, column: str, value: object) -> str:
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    found = definition(table)
+    field = found.fields.get(column) if found is not None else None
+    if field is not None and field.kind == DATE and isinstance(value, str):
+        with contextlib.suppress(ValueError):  # as the program shows dates; else as it is
+            return i18n.format_date(dt.date.fromisoformat(value))
     return visible(value_label(table, column, value) or str(value))
 
 
@@ -111,6 +118,7 @@ class ConflictsDialog(QDialog):
         self.behind: list[Conflict] = []  # records that wait for one of the list
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         right = QVBoxLayout()
         right.addWidget(self.note)
         right.addWidget(self.table, 1)
@@ -147,11 +155,13 @@ class ConflictsDialog(QDialog):
         self.take_mine.setText(_("Keep this workstation's version"))
         self.take_merged.setText(_("Save the merged version"))
         self.acknowledge.setText(_("Mark as seen"))
+        self.close_button.setText(_("Close"))
         self.send_again.setText(_("Send the corrected record"))
         self.keep_here.setText(_("Keep it on this workstation only"))
 
     def refresh(self) -> None:
-        self.conflicts, self.behind = waiting(open_conflicts(self.db))
+        found = open_conflicts(self.db)
+        self.conflicts, self.behind = waiting(found, queued_referents(self.db, found))
         self.list.clear()
         for conflict in self.conflicts:
             title = record_title(conflict.table, conflict.mine or conflict.theirs) or \
@@ -180,21 +190,21 @@ class ConflictsDialog(QDialog):
         for button in (self.take_theirs, self.take_mine, self.take_merged):
             button.setEnabled(conflict is not None)
             button.setVisible(not duplicate and not set_aside)
-        self.acknowledge.setVisible(duplicate or (set_aside and conflict is not None and
-                                                  conflict.kind != REFUSED))
-        self.send_again.setVisible(set_aside and conflict is not None and
-                                   conflict.kind == REFUSED)
-        self.keep_here.setVisible(self.send_again.isVisible())
+        refused = set_aside and conflict is not None and conflict.kind == REFUSED
+        self.acknowledge.setVisible(duplicate or (set_aside and not refused))
+        self.send_again.setVisible(refused and conflict is not None and conflict.correctable)
+        self.keep_here.setVisible(refused)
         if set_aside and conflict is not None:
             self._show_set_aside(conflict)
             return
+        self.table.setRowCount(0)
+        self.table.setColumnCount(4)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setColumnHidden(3, duplicate)
         self.table.setHorizontalHeaderLabels(
             [_("Field"), _("The other application"), _("This application"), _("Keep")]
             if duplicate else
             [_("Field"), _("On the server"), _("On this workstation"), _("Keep")])
-        self.table.setRowCount(0)
-        self.table.setColumnCount(4)
         if conflict is None:
             self.note.setText(_("There are no conflicts to resolve."))
             return
@@ -205,9 +215,6 @@ class ConflictsDialog(QDialog):
                 "server. The district server keeps both; the table shows how they differ. "
                 "Note the duplicate in the registration journal, then mark it as seen."
             ).format(number=conflict.registration_number))
-        elif conflict.kind == "refused":
-            self.note.setText(_("The server did not accept this change: it concerns another "
-                                "office's cases or reference data this office may not edit."))
         else:
             self.note.setText(_("This record was changed here and on another workstation. "
                                 "Both versions are kept until you choose."))
@@ -256,7 +263,10 @@ class ConflictsDialog(QDialog):
                 "workstation. {problem} It must be corrected at the workstation that made "
                 "it; everything else was received.").format(problem=why))
         data = (conflict.mine if refused else conflict.theirs) or {}
-        names = sorted(set(data) - BOOKKEEPING, key=lambda n: (n != conflict.field, n))
+        # the field first, then what the record holds under a name a person knows
+        names = sorted((n for n in set(data) - BOOKKEEPING if n == conflict.field or (
+            data[n] not in (None, "") and column_label(conflict.table, n) != n)),
+            key=lambda n: (n != conflict.field, column_label(conflict.table, n)))
         self.table.setColumnCount(2)
         self.table.setHorizontalHeaderLabels(
             [_("Field"), _("On this workstation") if refused else _("On the server")])
@@ -267,7 +277,7 @@ class ConflictsDialog(QDialog):
         for index, name in enumerate(names):
             label = QTableWidgetItem(column_label(conflict.table, name))
             label.setData(COLUMN_KEY, name)
-            label.setToolTip(f"{conflict.table}.{name}")
+            label.setToolTip(f"{label.text()}\n{conflict.table}.{name}")
             self.table.setItem(index, 0, label)
             value = QTableWidgetItem(_text(conflict.table, name, data.get(name)))
             self.table.setItem(index, 1, value)
@@ -278,11 +288,16 @@ class ConflictsDialog(QDialog):
             field = found.fields.get(name) if found is not None else None
             if refused and conflict.correctable and field is not None and field.json is None:
                 suggestion = conflict.suggestion()
+                if field.kind == DATE and isinstance(suggestion, str):
+                    with contextlib.suppress(ValueError):
+                        suggestion = i18n.format_date(dt.date.fromisoformat(suggestion))
                 self.editor = QLineEdit("" if suggestion is None else str(suggestion),
                                         objectName="conflicts_editor")
                 self.editor.setToolTip(why)
                 self.table.setCellWidget(index, 1, self.editor)
         self.table.resizeColumnsToContents()
+        # a consent's label is a sentence: the value stays in sight, the label on hover
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 300))
         self.table.horizontalHeader().setStretchLastSection(True)
 
     def _send_again(self) -> None:
@@ -297,6 +312,9 @@ class ConflictsDialog(QDialog):
             if field is not None and field.kind == INTEGER:
                 with contextlib.suppress(ValueError):  # else the check names it
                     typed = int(typed.strip())
+            if field is not None and field.kind == DATE:  # typed as the program shows dates
+                with contextlib.suppress(ValueError):
+                    typed = dt.datetime.strptime(typed.strip(), "%d.%m.%Y").date().isoformat()
             if typed == "" and field is not None and field.nullable:
                 typed = None
             values = {conflict.field: typed}
