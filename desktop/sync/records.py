@@ -98,16 +98,12 @@ class Definition:
     check: Callable[[Mapping[str, Any]], tuple[str, str] | None]
     shape: re.Pattern[str]  # the text of a valid record as a desk writes it (see the module)
     digits: tuple[tuple[str, Callable[[str], bool]], ...]  # checks on captured values
-
-    @property
-    def references(self) -> list[Field]:
-        """Columns naming another record, which must exist where the record is stored."""
-        return [f for f in self.fields.values() if f.refers is not None]
-
-    @property
-    def offices(self) -> list[Field]:
-        """Columns holding an office code, which must be an office of the district."""
-        return [f for f in self.fields.values() if f.office]
+    # columns naming another record (a foreign key), which must exist where the record is
+    # stored, and columns holding an office code, which must be an office of the district:
+    # together, in column order, what the server looks up
+    references: tuple[Field, ...]
+    offices: tuple[Field, ...]
+    linked: tuple[Field, ...]
 
 
 def _kind(table: Table, name: str) -> str:
@@ -378,19 +374,30 @@ def read_text(table: str, text: str) -> dict[str, Any] | None:
     shape of a valid record (see the module): id, version, what tells its office, what it
     refers to (the version a number, the rest texts or None). None: decode the text and
     :func:`validate` it, which names the problem if there is one."""
+    return reader(table)(text)
+
+
+@cache
+def reader(table: str) -> Callable[[str], dict[str, Any] | None]:
+    """:func:`read_text` of one table, for a loop over many records."""
     found = definition(table)
     if found is None:
-        return None
-    match = found.shape.fullmatch(text)
-    if match is None:
-        return None
-    values = match.groupdict()
-    for name, valid in found.digits:
-        value = values[name]
-        if value and not valid(value):
+        return lambda _text: None
+    fullmatch, digits = found.shape.fullmatch, found.digits
+
+    def read(text: str) -> dict[str, Any] | None:
+        match = fullmatch(text)
+        if match is None:
             return None
-    values["version"] = int(values["version"])
-    return values
+        values = match.groupdict()
+        for name, valid in digits:
+            value = values[name]
+            if value and not valid(value):
+                return None
+        values["version"] = int(values["version"])
+        return values
+
+    return read
 
 
 @cache
@@ -406,7 +413,10 @@ def definition(table: str) -> Definition | None:
     fields = {column.name: _field(model, column.name) for column in model.columns}
     digits = tuple((f.name, _CAPTURED_CHECKS[f.check]) for f in fields.values()
                    if f.check in _CAPTURED_CHECKS)
-    return Definition(table, fields, _compile(table, fields), _shape(table, fields), digits)
+    return Definition(table, fields, _compile(table, fields), _shape(table, fields), digits,
+                      references=tuple(f for f in fields.values() if f.refers is not None),
+                      offices=tuple(f for f in fields.values() if f.office),
+                      linked=tuple(f for f in fields.values() if f.refers or f.office))
 
 
 def validate(table: str, data: Mapping[str, Any]) -> Problem | None:

@@ -148,6 +148,8 @@ def _read(change: dict[str, Any], decode: bool) -> None:
         values = None if decode else definitions.read_text(table, data)
         if values is not None:
             change["values"] = values
+            change["problem"] = _identity(change, values)
+            return
         else:
             try:
                 data = orjson.loads(data)
@@ -162,9 +164,49 @@ def _read(change: dict[str, Any], decode: bool) -> None:
         change["d"] = {}
         change["problem"] = Problem("", FieldProblem.MALFORMED)
         return
-    values = _values(change)
-    change["problem"] = (definitions.validate(table, values) if isinstance(change["d"], dict)
-                         else None) or _identity(change, values)
+    change["problem"] = definitions.validate(table, change["d"]) or \
+        _identity(change, change["d"])
+
+
+def _read_all(changes: list[dict[str, Any]], new: bool) -> set[tuple[str, str]]:
+    """:func:`_read` every change of a batch (``new``: taken as new, so a record in the
+    shape a desk writes is left undecoded); returns (table, id) of every record the valid
+    records refer to. One tight loop: it runs for every record of a first sync."""
+    referred: set[tuple[str, str]] = set()
+    add = referred.add
+    synced = scopes.SYNCED
+    readers: dict[str, Any] = {}
+    for change in changes:
+        data, table = change["d"], change["t"]
+        if new and data.__class__ is str and table in synced and table not in _DECODED:
+            reader = readers.get(table)
+            if reader is None:
+                reader = readers[table] = definitions.reader(table)
+            values = reader(data)
+            if values is not None:
+                change["j"], change["values"] = data, values
+                change["problem"] = _identity(change, values)
+                for name, target in _references(table):
+                    value = values[name]
+                    if value:
+                        add((target, value))
+                continue
+        _read(change, decode=True)
+        if change["problem"] is None and change["d"] and table in synced:
+            values = change["d"]
+            for name, target in _references(table):
+                value = values.get(name)
+                if value:
+                    add((target, str(value)))
+    return referred
+
+
+@functools.cache
+def _references(table: str) -> tuple[tuple[str, str], ...]:
+    """(column, table it names) of each foreign key of ``table``."""
+    definition = definitions.definition(table)
+    assert definition is not None
+    return tuple((f.name, str(f.refers)) for f in definition.references)
 
 
 def _identity(change: Mapping[str, Any], values: Mapping[str, Any]) -> Problem | None:
@@ -202,7 +244,7 @@ def _unresolved(table: str, values: Mapping[str, Any], known: Mapping[tuple[str,
     order. Records of the batch count from the moment they are accepted."""
     definition = definitions.definition(table)
     assert definition is not None
-    for field in definition.fields.values():
+    for field in definition.linked:
         value = values.get(field.name)
         if not value:
             if value == "" and field.refers is not None:  # "" names no record
@@ -217,33 +259,13 @@ def _unresolved(table: str, values: Mapping[str, Any], known: Mapping[tuple[str,
     return None
 
 
-def _referred(changes: list[dict[str, Any]]) -> set[tuple[str, str]]:
-    """(table, id) of every record the valid records of a batch refer to."""
-    wanted: set[tuple[str, str]] = set()
-    references: dict[str, list[tuple[str, str]]] = {}
-    for change in changes:
-        if change["problem"] is not None or change["d"] is None:
-            continue
-        table = str(change["t"])
-        named = references.get(table)
-        if named is None:
-            definition = definitions.definition(table)
-            named = references[table] = [] if definition is None else [
-                (f.name, str(f.refers)) for f in definition.references]
-        values = _values(change)
-        for column, target in named:
-            value = values.get(column)
-            if value:
-                wanted.add((target, str(value)))
-    return wanted
-
-
-def _load(connection: Connection, changes: list[dict[str, Any]], *,
-          own: bool = True) -> dict[tuple[str, str], Current]:
+def _load(connection: Connection, changes: list[dict[str, Any]],
+          referred: set[tuple[str, str]], *, own: bool = True) -> dict[tuple[str, str], Current]:
     """The server's side of every record the batch touches, and whether the records its
-    records refer to are held (an application with its scope; a staff member's office with
-    its data, to tell whose it is). ``own`` False: only the records referred to, the batch's
-    own being taken as new (see :func:`apply_push`)."""
+    records refer to (``referred``, from :func:`_read_all`) are held (an application with
+    its scope; a staff member's office with its data, to tell whose it is). ``own`` False:
+    only the records referred to, the batch's own being taken as new (see
+    :func:`apply_push`)."""
     keys = {(str(c["t"]), str(c["id"])) for c in changes}
     batch = set(keys)
     for change in changes:
@@ -258,10 +280,10 @@ def _load(connection: Connection, changes: list[dict[str, Any]], *,
     for row in rows:
         found[(row.table_name, row.id)] = Current(row.scope, row.version, row.data,
                                                   row.deleted, row.changed_by)
-    referred = sorted(_referred(changes) - keys - batch)
-    if referred:
+    elsewhere = sorted(referred - keys - batch)
+    if elsewhere:
         for row in connection.execute(_LOAD_REFERRED, {"keys": orjson.dumps(
-                [{"t": t, "id": i} for t, i in referred]).decode()}):
+                [{"t": t, "id": i} for t, i in elsewhere]).decode()}):
             found[(row.table_name, row.id)] = Current(row.scope, row.version, None,
                                                       row.deleted, row.changed_by)
     return found
@@ -309,8 +331,7 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
     keys = {(str(c["t"]), str(c["id"])) for c in changes}
     new = len(keys) == len(changes) and all(c["b"] == 0 and c["d"] is not None
                                             for c in changes)
-    for change in changes:  # every record against its table's definition
-        _read(change, decode=not new or change["t"] in _DECODED)
+    referred = _read_all(changes, new)  # every record against its table's definition
     district = _district_offices(connection)
     applied = None
     if new:
@@ -321,14 +342,14 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
         # when PostgreSQL refuses a record's text.
         try:
             with connection.begin_nested():
-                known = _load(connection, changes, own=False)
+                known = _load(connection, changes, referred, own=False)
                 applied = _apply(connection, node, changes, known, district, len(changes))
         except (IntegrityError, UniqueViolation, DataError):
             applied = None
     if applied is None:
         for change in changes:
             _decoded(change)
-        known = _load(connection, changes)
+        known = _load(connection, changes, referred)
         try:
             # none of the batch's records is on the server yet (a first sync), each named once
             applied = _apply(connection, node, changes, known, district,
@@ -416,8 +437,10 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
         if table not in scopes.SYNCED:
             result.update(s=REFUSED, r=RefusalReason.UNKNOWN_TABLE.value)
             continue
-        values = _values(change)
-        problem = _invalid(change, values, known, district)
+        values = change.get("values") or (data if data.__class__ is dict else {})
+        problem = change["problem"]
+        if problem is None and data is not None:
+            problem = _unresolved(table, values, known, district)
         if problem is not None:
             result.update(s=REFUSED, r=RefusalReason.INVALID.value, f=problem.field,
                           p=problem.problem.value)
@@ -447,17 +470,6 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
             result.update(s=CONFLICT, v=current.version, theirs=current.data,
                           node=current.changed_by)
             lost.append({"change": change, "scope": current.scope, "current": current})
-
-
-def _invalid(change: Mapping[str, Any], values: Mapping[str, Any],
-             known: Mapping[tuple[str, str], Current], district: frozenset[str]
-             ) -> Problem | None:
-    """Why the record of ``change`` may not be stored: it does not meet its table's
-    definition (found by :func:`_read`), or it names what is not here. None for a delete."""
-    if change["d"] is None:
-        return None
-    problem: Problem | None = change["problem"]
-    return problem or _unresolved(str(change["t"]), values, known, district)
 
 
 def _merged(theirs: Mapping[str, Any], mine: Mapping[str, Any]) -> dict[str, Any] | None:
