@@ -428,3 +428,11 @@ def validate(table: str, data: Mapping[str, Any]) -> Problem | None:
         raise KeyError(table)
     problem = found.check(data)
     return None if problem is None else Problem(problem[0], FieldProblem(problem[1]))
+
+
+def prepare() -> None:
+    """Compile every synced table's check and shape now (a server does it at its start)."""
+    from desktop.sync import scopes
+
+    for table in scopes.SYNCED:
+        reader(table)

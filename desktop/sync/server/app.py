@@ -24,6 +24,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from desktop import __version__
+from desktop.sync import records
 from desktop.sync.bundle import BundleError
 from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, VERSION_HEADER, ErrorCode
 from desktop.sync.server import bundles, enrolment, pull
@@ -189,6 +190,7 @@ class Service:
 
 def create_app(engine: Engine) -> Starlette:
     service = Service(engine)
+    records.prepare()  # every table's checks compiled now, not in the first push
 
     def route(path: str, endpoint: Callable[[Request], Any], method: str = "GET") -> Route:
         async def handler(request: Request) -> Response:
