@@ -64,13 +64,16 @@ JOIN jsonb_to_recordset(CAST(:keys AS jsonb)) AS k(t text, id text)
   ON r.table_name = k.t AND r.id = k.id
 """)
 # The records a batch's records refer to (their application, a member, an office, a staff
-# member): only whether they are held, and an application's scope, not their data.
-_LOAD_REFERRED = text("""
-SELECT r.table_name, r.id, r.scope, r.version, r.deleted, r.changed_by
+# member): only whether they are held live, and their scope (an application's tells its
+# records' office), not their data. Read on the driver's cursor: a first sync's later
+# batches name thousands of applications of the batches before.
+_LOAD_REFERRED = """
+SELECT r.table_name, r.id, r.scope
 FROM records AS r
-JOIN jsonb_to_recordset(CAST(:keys AS jsonb)) AS k(t text, id text)
+JOIN jsonb_to_recordset(%s::jsonb) AS k(t text, id text)
   ON r.table_name = k.t AND r.id = k.id
-""")
+WHERE NOT r.deleted
+"""
 # Tables whose records the server reads whole even in a first sync: an application's number
 # and office, an office's code (a second create of it), a staff member's office.
 _DECODED = frozenset({"applications", "offices", "staff"})
@@ -136,9 +139,10 @@ def _read(change: dict[str, Any], decode: bool) -> None:
     ``problem``: what is wrong with it (:class:`Problem`), or None. ``j`` keeps the text as
     sent, which the COPY writes as it is. ``d`` becomes its column values, unless ``decode``
     is False and the text has the shape of a valid record as a desk writes it
-    (``records.read_text``): then ``d`` stays the text and ``v`` holds the values the server
-    needs (id, version, what tells its office and what it refers to). A body of protocol 1
-    (``d`` an object, a bundle from before) is taken too. A delete has nothing to check."""
+    (``records.read_text``): then ``d`` stays the text and ``values`` holds the values the
+    server needs (id, version, what tells its office and what it refers to). A body of
+    protocol 1 (``d`` an object, a bundle from before) is taken too. A delete has nothing to
+    check."""
     data, table = change["d"], str(change["t"])
     change["problem"] = None
     if data is None or table not in scopes.SYNCED:
@@ -150,16 +154,15 @@ def _read(change: dict[str, Any], decode: bool) -> None:
             change["values"] = values
             change["problem"] = _identity(change, values)
             return
-        else:
-            try:
-                data = orjson.loads(data)
-            except orjson.JSONDecodeError:
-                data = None
-            if not isinstance(data, dict):
-                change["d"] = {}
-                change["problem"] = Problem("", FieldProblem.MALFORMED)
-                return
-            change["d"] = data
+        try:
+            data = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            data = None
+        if not isinstance(data, dict):
+            change["d"] = {}
+            change["problem"] = Problem("", FieldProblem.MALFORMED)
+            return
+        change["d"] = data
     elif not isinstance(data, dict):
         change["d"] = {}
         change["problem"] = Problem("", FieldProblem.MALFORMED)
@@ -176,23 +179,27 @@ def _read_all(changes: list[dict[str, Any]], new: bool) -> set[tuple[str, str]]:
     add = referred.add
     synced = scopes.SYNCED
     readers: dict[str, Any] = {}
+    identity = Problem("id", FieldProblem.IDENTITY)
     for change in changes:
         data, table = change["d"], change["t"]
         if new and data.__class__ is str and table in synced and table not in _DECODED:
-            reader = readers.get(table)
-            if reader is None:
-                reader = readers[table] = definitions.reader(table)
-            values = reader(data)
-            if values is not None:
-                change["j"], change["values"] = data, values
-                change["problem"] = _identity(change, values)
-                for name, target in _references(table):
-                    value = values[name]
-                    if value:
-                        add((target, value))
+            found = readers.get(table)
+            if found is None:
+                found = readers[table] = (definitions.reader(table), _references(table))
+            values = found[0](data)
+            if values is not None:  # the text is what is stored: "d" stays the text
+                change["values"] = values
+                if values["id"] == change["id"] and values["version"] == change["v"]:
+                    for name, target in found[1]:
+                        value = values[name]
+                        if value:
+                            add((target, value))
+                else:
+                    change["problem"] = identity if values["id"] != change["id"] else \
+                        Problem("version", FieldProblem.IDENTITY)
                 continue
         _read(change, decode=True)
-        if change["problem"] is None and change["d"] and table in synced:
+        if change.get("problem") is None and change["d"] and table in synced:
             values = change["d"]
             for name, target in _references(table):
                 value = values.get(name)
@@ -207,6 +214,27 @@ def _references(table: str) -> tuple[tuple[str, str], ...]:
     definition = definitions.definition(table)
     assert definition is not None
     return tuple((f.name, str(f.refers)) for f in definition.references)
+
+
+@functools.cache
+def _only_application() -> frozenset[str]:
+    """Tables whose only column naming another record (or an office) is application_id."""
+    return frozenset(table for table in scopes.BY_APPLICATION
+                     if [f.name for f in _definition(table).linked] == ["application_id"])
+
+
+def _definition(table: str) -> definitions.Definition:
+    found = definitions.definition(table)
+    assert found is not None, table
+    return found
+
+
+@functools.cache
+def _named_tables() -> frozenset[str]:
+    """Tables whose records other records name (by a foreign key): what a batch accepts of
+    them is noted for the records after it."""
+    return frozenset(target for table in scopes.SYNCED for _column, target in
+                     _references(table))
 
 
 def _identity(change: Mapping[str, Any], values: Mapping[str, Any]) -> Problem | None:
@@ -259,17 +287,16 @@ def _unresolved(table: str, values: Mapping[str, Any], known: Mapping[tuple[str,
     return None
 
 
-def _load(connection: Connection, changes: list[dict[str, Any]],
+def _load(connection: Connection, changes: list[dict[str, Any]], batch: set[tuple[str, str]],
           referred: set[tuple[str, str]], *, own: bool = True) -> dict[tuple[str, str], Current]:
     """The server's side of every record the batch touches, and whether the records its
     records refer to (``referred``, from :func:`_read_all`) are held (an application with
     its scope; a staff member's office with its data, to tell whose it is). ``own`` False:
     only the records referred to, the batch's own being taken as new (see
-    :func:`apply_push`)."""
-    keys = {(str(c["t"]), str(c["id"])) for c in changes}
-    batch = set(keys)
+    :func:`apply_push`). ``batch``: the (table, id) of the batch's changes."""
+    keys = set(batch)
     for change in changes:
-        if change["t"] == "staff" and change["problem"] is None and change["d"]:
+        if change["t"] == "staff" and change.get("problem") is None and change["d"]:
             office = _values(change).get("office_id")
             if office:
                 keys.add(("offices", str(office)))
@@ -280,12 +307,19 @@ def _load(connection: Connection, changes: list[dict[str, Any]],
     for row in rows:
         found[(row.table_name, row.id)] = Current(row.scope, row.version, row.data,
                                                   row.deleted, row.changed_by)
-    elsewhere = sorted(referred - keys - batch)
+    elsewhere = referred - keys - batch
     if elsewhere:
-        for row in connection.execute(_LOAD_REFERRED, {"keys": orjson.dumps(
-                [{"t": t, "id": i} for t, i in elsewhere]).decode()}):
-            found[(row.table_name, row.id)] = Current(row.scope, row.version, None,
-                                                      row.deleted, row.changed_by)
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        held: dict[str, Current] = {}  # one per scope: a record referred to is only held
+        with raw.cursor() as cursor:  # type: ignore[attr-defined]
+            cursor.execute(_LOAD_REFERRED, (orjson.dumps(
+                [{"t": t, "id": i} for t, i in elsewhere]).decode(),))
+            for table, record_id, scope in cursor:
+                current = held.get(scope)
+                if current is None:
+                    current = held[scope] = Current(scope, 0, None, False, "")
+                found[(table, record_id)] = current
     return found
 
 
@@ -342,14 +376,14 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
         # when PostgreSQL refuses a record's text.
         try:
             with connection.begin_nested():
-                known = _load(connection, changes, referred, own=False)
+                known = _load(connection, changes, keys, referred, own=False)
                 applied = _apply(connection, node, changes, known, district, len(changes))
         except (IntegrityError, UniqueViolation, DataError):
             applied = None
     if applied is None:
         for change in changes:
             _decoded(change)
-        known = _load(connection, changes, referred)
+        known = _load(connection, changes, keys, referred)
         try:
             # none of the batch's records is on the server yet (a first sync), each named once
             applied = _apply(connection, node, changes, known, district,
@@ -429,7 +463,28 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
         found = known.get(("applications", application_id))
         return found.scope if found else None
 
+    claim = None if node.is_district else node.office_code
+    named = _named_tables()
+    by_application = scopes.BY_APPLICATION
+    only_application = _only_application()  # their one link is their application: checked
     for change in changes:
+        values = change.get("values")
+        problem = change.get("problem")  # what is wrong with it (see _read_all)
+        if values is not None and claim is not None and problem is None and \
+                (table := change["t"]) in by_application and \
+                (parent := known.get(("applications", values["application_id"]))) is not None \
+                and not parent.deleted and parent.scope == claim and \
+                (table in only_application or
+                 _unresolved(table, values, known, district) is None):
+            # most of an akimat's first sync: a new record read by its shape (its id and
+            # version are the change's), of an application of the akimat's own office (held,
+            # or accepted earlier in the batch)
+            record_id, version = values["id"], values["version"]
+            write(table, record_id, claim, version, change["d"])
+            if table in named:
+                known[(table, record_id)] = Current(claim, version, None, False, node.id)
+            results.append({"t": table, "id": record_id, "s": OK, "v": version})
+            continue
         table, record_id = str(change["t"]), str(change["id"])
         version, base, data = int(change["v"]), int(change["b"]), change["d"]
         result: dict[str, Any] = {"t": table, "id": record_id}
@@ -437,8 +492,7 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
         if table not in scopes.SYNCED:
             result.update(s=REFUSED, r=RefusalReason.UNKNOWN_TABLE.value)
             continue
-        values = change.get("values") or (data if data.__class__ is dict else {})
-        problem = change["problem"]
+        values = values or (data if data.__class__ is dict else {})
         if problem is None and data is not None:
             problem = _unresolved(table, values, known, district)
         if problem is not None:
