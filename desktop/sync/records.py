@@ -104,6 +104,11 @@ class Definition:
     references: tuple[Field, ...]
     offices: tuple[Field, ...]
     linked: tuple[Field, ...]
+    # each line of records joined by line breaks: the shape, or any other line (captured in
+    # a last group), and the columns the shape's groups capture, in the order of a read
+    # (see :func:`read_texts`)
+    lines: re.Pattern[str]
+    columns: tuple[str, ...]
 
 
 def _kind(table: Table, name: str) -> str:
@@ -322,6 +327,8 @@ def _text_shape(field: Field) -> str:
         body = r"\d{12}"
     elif field.check == "iban":
         body = r"KZ\d{5}[A-Z0-9]{13}"
+    elif field.refers is not None:  # "" names no record: left to the check, which says so
+        return f'"{_PLAIN}{{1,{field.length}}}"'
     else:
         return f'"{_PLAIN}{{0,{field.length}}}"' if field.length else f'"{_PLAIN}*"'
     return f'"(?P<{field.name}>(?:{body})?)"' if field.empty_default else \
@@ -369,6 +376,38 @@ def _shape(table: str, fields: dict[str, Field]) -> re.Pattern[str]:
     return re.compile("\\{" + members + "\\}")
 
 
+def read_texts(table: str, texts: list[str]) -> list[tuple[str, ...] | None]:
+    """:func:`read_text` of many records of one table at once, for the server's loop over a
+    first sync: for each text, the values its shape captures (in the order of the
+    definition's ``columns``; "" for a null), or None where the text does not have the shape
+    (or an IIN or IBAN in it fails). The texts are matched joined by line breaks, one line
+    each (no text of the shape holds a line break), by one call into the pattern engine."""
+    found = definition(table)
+    if found is None:
+        return [None] * len(texts)
+    reads: list[tuple[str, ...] | None]
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1 or not all(texts):  # a line break, or nothing
+        reads = [read_one(found, text) for text in texts]
+    else:  # one line each: the shape's groups, or the line itself in the last group
+        reads = [None if line[-1] else line[:-1] for line in found.lines.findall(joined)]
+        if len(reads) != len(texts):  # never: each line is one match
+            reads = [read_one(found, text) for text in texts]
+    if found.digits:
+        index = {name: number for number, name in enumerate(found.columns)}
+        checks = [(index[name], valid) for name, valid in found.digits]
+        for number, read in enumerate(reads):
+            if read is not None and any(read[i] and not valid(read[i]) for i, valid in checks):
+                reads[number] = None
+    return reads
+
+
+def read_one(found: Definition, text: str) -> tuple[str, ...] | None:
+    """The groups of ``text`` matched by the shape ("" for a null), or None."""
+    match = found.shape.fullmatch(text)
+    return match.groups("") if match else None
+
+
 def read_text(table: str, text: str) -> dict[str, Any] | None:
     """The values the server needs of record ``text`` of ``table`` when the text has the
     shape of a valid record (see the module): id, version, what tells its office, what it
@@ -413,10 +452,13 @@ def definition(table: str) -> Definition | None:
     fields = {column.name: _field(model, column.name) for column in model.columns}
     digits = tuple((f.name, _CAPTURED_CHECKS[f.check]) for f in fields.values()
                    if f.check in _CAPTURED_CHECKS)
-    return Definition(table, fields, _compile(table, fields), _shape(table, fields), digits,
+    shape = _shape(table, fields)
+    return Definition(table, fields, _compile(table, fields), shape, digits,
                       references=tuple(f for f in fields.values() if f.refers is not None),
                       offices=tuple(f for f in fields.values() if f.office),
-                      linked=tuple(f for f in fields.values() if f.refers or f.office))
+                      linked=tuple(f for f in fields.values() if f.refers or f.office),
+                      lines=re.compile(f"^(?:{shape.pattern}|(?P<other>.*))$", re.MULTILINE),
+                      columns=tuple(sorted(shape.groupindex, key=shape.groupindex.__getitem__)))
 
 
 def validate(table: str, data: Mapping[str, Any]) -> Problem | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import itertools
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -133,78 +134,99 @@ def _parse(body: bytes, node: Node) -> tuple[int, list[dict[str, Any]]]:
     return seq, changes
 
 
-def _read(change: dict[str, Any], decode: bool) -> None:
-    """Check the record of ``change`` against its table's definition, in place.
-
-    ``problem``: what is wrong with it (:class:`Problem`), or None. ``j`` keeps the text as
-    sent, which the COPY writes as it is. ``d`` becomes its column values, unless ``decode``
-    is False and the text has the shape of a valid record as a desk writes it
-    (``records.read_text``): then ``d`` stays the text and ``values`` holds the values the
-    server needs (id, version, what tells its office and what it refers to). A body of
-    protocol 1 (``d`` an object, a bundle from before) is taken too. A delete has nothing to
-    check."""
+def _read(change: dict[str, Any]) -> None:
+    """Decode the record of ``change`` and check it against its table's definition, in
+    place: ``problem`` is what is wrong with it (:class:`Problem`), or None; ``j`` keeps
+    the text as sent, which the COPY writes as it is, and ``d`` becomes its column values.
+    A body of protocol 1 (``d`` an object, a bundle from before) is taken too. A delete has
+    nothing to check."""
     data, table = change["d"], str(change["t"])
     change["problem"] = None
     if data is None or table not in scopes.SYNCED:
         return
     if isinstance(data, str):
         change["j"] = data
-        values = None if decode else definitions.read_text(table, data)
-        if values is not None:
-            change["values"] = values
-            change["problem"] = _identity(change, values)
-            return
         try:
             data = orjson.loads(data)
         except orjson.JSONDecodeError:
             data = None
-        if not isinstance(data, dict):
-            change["d"] = {}
-            change["problem"] = Problem("", FieldProblem.MALFORMED)
-            return
-        change["d"] = data
-    elif not isinstance(data, dict):
+    if not isinstance(data, dict):
         change["d"] = {}
         change["problem"] = Problem("", FieldProblem.MALFORMED)
         return
-    change["problem"] = definitions.validate(table, change["d"]) or \
-        _identity(change, change["d"])
+    change["d"] = data
+    change["problem"] = definitions.validate(table, data) or _identity(change, data)
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Where a table's read (``records.read_texts``) holds what the server decides on."""
+
+    names: tuple[str, ...]
+    id: int
+    version: int
+    application: int | None  # the application_id of a table whose records follow it
+    references: tuple[tuple[int, str], ...]  # (place, table it names) of each foreign key
+    offices: tuple[int, ...]  # places of its office codes
+    nullable: frozenset[str]  # captured columns where "" stands for null
+
+
+@functools.cache
+def _columns(table: str) -> _Columns:
+    definition = _definition(table)
+    names = definition.columns
+    at = {name: number for number, name in enumerate(names)}
+    return _Columns(names, at["id"], at["version"],
+                    at.get("application_id") if table in scopes.BY_APPLICATION else None,
+                    tuple((at[f.name], str(f.refers)) for f in definition.references),
+                    tuple(at[f.name] for f in definition.offices),
+                    frozenset(n for n in names if definition.fields[n].nullable))
+
+
+def _runs(changes: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The batch as runs of consecutive changes of one table (a desk sends a table's records
+    together, tables in the order of their foreign keys)."""
+    return [list(run) for _table, run in itertools.groupby(changes, key=lambda c: c["t"])]
 
 
 def _read_all(changes: list[dict[str, Any]], new: bool) -> set[tuple[str, str]]:
-    """:func:`_read` every change of a batch (``new``: taken as new, so a record in the
-    shape a desk writes is left undecoded); returns (table, id) of every record the valid
-    records refer to. One tight loop: it runs for every record of a first sync."""
+    """:func:`_read` every change of a batch; returns (table, id) of every record the valid
+    records refer to. In a batch taken as new (``new``), the texts of a run of records of
+    one table (but applications, offices and staff) are read together by their shape
+    (``records.read_texts``); those that have it stay undecoded, the text is what is
+    stored, and ``values`` holds the values read (a tuple, see :class:`_Columns`)."""
     referred: set[tuple[str, str]] = set()
     add = referred.add
     synced = scopes.SYNCED
-    readers: dict[str, Any] = {}
-    identity = Problem("id", FieldProblem.IDENTITY)
-    for change in changes:
-        data, table = change["d"], change["t"]
-        if new and data.__class__ is str and table in synced and table not in _DECODED:
-            found = readers.get(table)
-            if found is None:
-                found = readers[table] = (definitions.reader(table), _references(table))
-            values = found[0](data)
-            if values is not None:  # the text is what is stored: "d" stays the text
-                change["values"] = values
-                if values["id"] == change["id"] and values["version"] == change["v"]:
-                    for name, target in found[1]:
-                        value = values[name]
-                        if value:
-                            add((target, value))
-                else:
-                    change["problem"] = identity if values["id"] != change["id"] else \
-                        Problem("version", FieldProblem.IDENTITY)
+    for run in _runs(changes) if new else [changes]:
+        table = run[0]["t"]
+        if new and table in synced and table not in _DECODED:
+            texts = [c for c in run if c["d"].__class__ is str]
+            at = _columns(table)
+            for change, read in zip(texts, definitions.read_texts(
+                    table, [c["d"] for c in texts]), strict=True):
+                if read is None:
+                    continue
+                change["values"] = read
+                if read[at.id] != change["id"] or read[at.version] != str(change["v"]):
+                    change["problem"] = Problem(
+                        "id" if read[at.id] != change["id"] else "version",
+                        FieldProblem.IDENTITY)
+                    continue
+                for place, target in at.references:
+                    if read[place]:
+                        add((target, read[place]))
+        for change in run:
+            if "values" in change:
                 continue
-        _read(change, decode=True)
-        if change.get("problem") is None and change["d"] and table in synced:
-            values = change["d"]
-            for name, target in _references(table):
-                value = values.get(name)
-                if value:
-                    add((target, str(value)))
+            _read(change)
+            table = change["t"]
+            if change.get("problem") is None and change["d"] and table in synced:
+                values = change["d"]
+                for name, target in _references(table):
+                    value = values.get(name)
+                    if value:
+                        add((target, str(value)))
     return referred
 
 
@@ -214,13 +236,6 @@ def _references(table: str) -> tuple[tuple[str, str], ...]:
     definition = definitions.definition(table)
     assert definition is not None
     return tuple((f.name, str(f.refers)) for f in definition.references)
-
-
-@functools.cache
-def _only_application() -> frozenset[str]:
-    """Tables whose only column naming another record (or an office) is application_id."""
-    return frozenset(table for table in scopes.BY_APPLICATION
-                     if [f.name for f in _definition(table).linked] == ["application_id"])
 
 
 def _definition(table: str) -> definitions.Definition:
@@ -246,16 +261,27 @@ def _identity(change: Mapping[str, Any], values: Mapping[str, Any]) -> Problem |
     return None
 
 
-def _values(change: Mapping[str, Any]) -> Mapping[str, Any]:
+def _values(change: dict[str, Any]) -> Mapping[str, Any]:
     """The column values of a change's record that the server reads: all of them, or those
-    read from a text left undecoded (see :func:`_read`)."""
+    read from a text left undecoded (see :func:`_read_all`), by name."""
     data = change["d"]
-    return data if isinstance(data, dict) else change.get("values") or {}
+    if data.__class__ is dict:
+        return data  # type: ignore[no-any-return]
+    values = change.get("values")
+    if values.__class__ is tuple:
+        at = _columns(str(change["t"]))
+        values = change["values"] = {
+            name: None if value == "" and name in at.nullable else value
+            for name, value in zip(at.names, values, strict=True)}
+        values["version"] = int(values["version"])
+    return values or {}
 
 
 def _decoded(change: dict[str, Any]) -> None:
-    """Decode a record :func:`_read` left as text (it has the shape of a valid record)."""
+    """Decode a record :func:`_read_all` left as text (it has the shape of a valid
+    record), the text kept to be stored as it is."""
     if isinstance(change["d"], str):
+        change["j"] = change["d"]
         change["d"] = orjson.loads(change["d"])
         change.pop("values", None)
 
@@ -448,57 +474,39 @@ def _apply(connection: Connection, node: Node, changes: list[dict[str, Any]],
     results: list[dict[str, Any]] = []
     lost: list[dict[str, Any]] = []
     with _writer(connection, node, new) as write:
-        _check(node, changes, known, district, results, lost, write)
+        _check(node, changes, known, district, results, lost, write, new > 0)
     return results, lost, numbered
 
 
 def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str], Current],
            district: frozenset[str], results: list[dict[str, Any]],
-           lost: list[dict[str, Any]], write: Write) -> None:
+           lost: list[dict[str, Any]], write: Write, new: bool = False) -> None:
     """Decide each change in batch order: accepted ones go to ``write``, conflicts to
-    ``lost``, every answer to ``results``. A record left as text (see :func:`_read`) is
-    written as it is, decided on the values read from it."""
+    ``lost``, every answer to ``results``. A record left as text (see :func:`_read_all`)
+    is written as it is, decided on the values read from it. ``new``: a batch taken as
+    new, whose runs of an akimat's records read by their shape are decided a run at a
+    time when they all hold (:func:`_accept_run`)."""
 
     def application_scope(application_id: str) -> str | None:
         found = known.get(("applications", application_id))
         return found.scope if found else None
 
-    claim = None if node.is_district else node.office_code
-    named = _named_tables()
-    by_application = scopes.BY_APPLICATION
-    only_application = _only_application()  # their one link is their application: checked
-    for change in changes:
-        values = change.get("values")
-        problem = change.get("problem")  # what is wrong with it (see _read_all)
-        if values is not None and claim is not None and problem is None and \
-                (table := change["t"]) in by_application and \
-                (parent := known.get(("applications", values["application_id"]))) is not None \
-                and not parent.deleted and parent.scope == claim and \
-                (table in only_application or
-                 _unresolved(table, values, known, district) is None):
-            # most of an akimat's first sync: a new record read by its shape (its id and
-            # version are the change's), of an application of the akimat's own office (held,
-            # or accepted earlier in the batch)
-            record_id, version = values["id"], values["version"]
-            write(table, record_id, claim, version, change["d"])
-            if table in named:
-                known[(table, record_id)] = Current(claim, version, None, False, node.id)
-            results.append({"t": table, "id": record_id, "s": OK, "v": version})
-            continue
+    def decide(change: dict[str, Any]) -> None:
         table, record_id = str(change["t"]), str(change["id"])
         version, base, data = int(change["v"]), int(change["b"]), change["d"]
         result: dict[str, Any] = {"t": table, "id": record_id}
         results.append(result)
         if table not in scopes.SYNCED:
             result.update(s=REFUSED, r=RefusalReason.UNKNOWN_TABLE.value)
-            continue
-        values = values or (data if data.__class__ is dict else {})
+            return
+        values = _values(change)
+        problem = change.get("problem")  # what is wrong with it (see _read_all)
         if problem is None and data is not None:
             problem = _unresolved(table, values, known, district)
         if problem is not None:
             result.update(s=REFUSED, r=RefusalReason.INVALID.value, f=problem.field,
                           p=problem.problem.value)
-            continue
+            return
         current = known.get((table, record_id))
         scope = (scopes.scope_of(table, values, application_scope) if data is not None
                  else None)
@@ -507,11 +515,11 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
             # a case record of an application the server does not hold (refused, or never
             # sent): its office cannot be told, so an akimat may not place it in its own
             result.update(s=REFUSED, r=RefusalReason.SCOPE.value)
-            continue
+            return
         scope = scope or (current.scope if current else node.office_code)
         if not _allowed(node, table, scope, current, data, known):
             result.update(s=REFUSED, r=RefusalReason.SCOPE.value)
-            continue
+            return
         if current is None or current.version == base:
             write(table, record_id, scope, version, change.get("j", data))
             known[(table, record_id)] = Current(scope, version, data, data is None, node.id)
@@ -524,6 +532,80 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
             result.update(s=CONFLICT, v=current.version, theirs=current.data,
                           node=current.changed_by)
             lost.append({"change": change, "scope": current.scope, "current": current})
+
+    claim = None if node.is_district else node.office_code
+    runs = _runs(changes) if new and claim is not None else []
+    if not runs or not _in_order(runs):
+        for change in changes:
+            decide(change)
+        return
+    for run in runs:
+        # the records read by their shape together, the others (and all, where those do
+        # not all hold) one by one, in batch order
+        for readable, part in itertools.groupby(run, key=_readable):
+            records_ = list(part)
+            if not readable or not _accept_run(records_, claim or "", node, known, district,
+                                               results, write):
+                for change in records_:
+                    decide(change)
+
+
+def _readable(change: dict[str, Any]) -> bool:
+    """A record read by its shape (see :func:`_read_all`) and nothing wrong with it."""
+    return change.get("problem") is None and change.get("values").__class__ is tuple
+
+
+@functools.cache
+def _ranks() -> dict[str, int]:
+    """Each synced table's place in the order of foreign keys (what is named comes first)."""
+    return {table: rank for rank, table in enumerate(scopes.synced_tables())}
+
+
+def _in_order(runs: list[list[dict[str, Any]]]) -> bool:
+    """Whether the runs come in the order of foreign keys, so that what a run names in its
+    own batch was decided in a run before it (a desk forms its batches so)."""
+    ranks = _ranks()
+    order = [ranks.get(str(run[0]["t"]), -1) for run in runs]
+    return -1 not in order and order == sorted(order)
+
+
+def _accept_run(run: list[dict[str, Any]], claim: str, node: Node,
+                known: dict[tuple[str, str], Current], district: frozenset[str],
+                results: list[dict[str, Any]], write: Write) -> bool:
+    """Accept a run of an akimat's new records of one of an application's tables, all read
+    by their shape (:func:`_readable`), when every record they name is held (or accepted
+    earlier in the batch),
+    live, every application they belong to is of the akimat's office, and every office code
+    is the district's: each of them would be accepted on its own (:func:`_check`), and this
+    decides them by the distinct values they name. False: decide them one by one."""
+    table = str(run[0]["t"])
+    if table not in scopes.BY_APPLICATION:
+        return False
+    at = _columns(table)
+    reads: list[tuple[str, ...]] = [c["values"] for c in run]
+    assert at.application is not None
+    for application in {read[at.application] for read in reads}:
+        parent = known.get(("applications", application))
+        if parent is None or parent.deleted or parent.scope != claim:
+            return False
+    for place, target in at.references:
+        if place == at.application:
+            continue
+        for value in {read[place] for read in reads} - {""}:  # "": null
+            found = known.get((target, value))
+            if found is None or found.deleted:
+                return False
+    for place in at.offices:
+        if not {read[place] for read in reads} <= district | {""}:
+            return False
+    named = table in _named_tables()
+    for change, read in zip(run, reads, strict=True):
+        record_id, version = read[at.id], int(read[at.version])
+        write(table, record_id, claim, version, change["d"])
+        results.append({"t": table, "id": record_id, "s": OK, "v": version})
+        if named:
+            known[(table, record_id)] = Current(claim, version, None, False, node.id)
+    return True
 
 
 def _merged(theirs: Mapping[str, Any], mine: Mapping[str, Any]) -> dict[str, Any] | None:

@@ -27,6 +27,7 @@ from desktop.sync.records import (
     Problem,
     definition,
     read_text,
+    read_texts,
     validate,
 )
 
@@ -202,3 +203,29 @@ def test_a_text_the_shape_reads_is_one_the_check_passes(table, data):
     decoded = orjson.loads(text)
     assert validate(table, decoded) is None
     assert read == {k: decoded[k] for k in read}
+
+
+@SETTINGS
+@given(table=st.sampled_from(TABLES), data=st.data())
+def test_texts_read_together_are_read_as_each_alone(table, data):
+    """The server reads a run of texts joined by line breaks, in one call: each is read
+    exactly as on its own, whatever the others hold (a line break, nothing, junk)."""
+    found = definition(table)
+    assert found is not None
+    texts = []
+    for _ in range(data.draw(st.integers(1, 5))):
+        record = valid(table)
+        for column in data.draw(st.lists(st.sampled_from(list(record)), max_size=2)):
+            field = found.fields[column]
+            record[column] = data.draw(_near(field.kind, field.length))
+        texts.append(data.draw(st.sampled_from([
+            desk_text(record), desk_text(record) + "\n", "", "junk", '{"id":"x"}\n{"id":"y"}'])))
+    together = read_texts(table, texts)
+    assert len(together) == len(texts)
+    for text, read in zip(texts, together, strict=True):
+        alone = read_text(table, text)
+        assert (read is None) == (alone is None)
+        if read is not None and alone is not None:
+            by_name = dict(zip(found.columns, read, strict=True))
+            assert int(by_name.pop("version")) == alone.pop("version")
+            assert by_name == {k: "" if v is None else v for k, v in alone.items()}
