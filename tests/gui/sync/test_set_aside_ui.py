@@ -115,3 +115,27 @@ def test_the_status_bar_counts_the_records_set_aside(qtbot, refused_application)
     assert f"Қабылданбаған, түзету керек: {family + 1}" in window.status_sync.text()
     assert "қайшылықтар" not in window.status_sync.text()  # they are not two-sided conflicts
     window.sync_panel.shutdown()
+
+
+def test_a_received_record_this_desk_cannot_store_is_named_and_marked_seen(qtbot,
+                                                                          configured_db):
+    """Pulled from a server from before the checks: not stored, named, nothing to choose."""
+    db = configured_db
+    record_id = str(uuid.uuid4())
+    theirs = {"id": record_id, "version": 1, "application_date": "not-a-date",
+              "registration_number": "AKT-01-2026-000077", "office_code": "AKT-01"}
+    with db.session() as session:
+        session.add(ConflictRecord(
+            id=str(uuid.uuid4()), kind="unapplied", table_name="applications",
+            record_id=record_id, reason="invalid", field="application_date", problem="date",
+            base_version=0, mine_version=0, theirs_version=1, mine="null",
+            theirs=json.dumps(theirs), base="null", theirs_node="", detected_at=utcnow(),
+            resolution=""))
+    dialog = ConflictsDialog(db)
+    qtbot.addWidget(dialog)
+    assert dialog.list.item(0).text().endswith("AKT-01-2026-000077")
+    assert "«Құжаттардың қабылданған күні»" in dialog.note.text()
+    assert dialog.editor is None and dialog.send_again.isHidden()
+    assert not dialog.acknowledge.isHidden()
+    dialog.acknowledge.click()
+    assert dialog.list.count() == 0 and sync_status(db).set_aside == 0
