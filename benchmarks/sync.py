@@ -163,8 +163,10 @@ def _validation_alone(texts: list[tuple[str, str]]) -> None:
 
     from desktop.sync.records import read_texts, validate
 
-    runs = [(table, [text for _t, text in run])
-            for table, run in itertools.groupby(texts, key=lambda item: item[0])]
+    runs = []  # a table's texts in runs of a batch's size at most, as a push brings them
+    for table, run in itertools.groupby(texts, key=lambda item: item[0]):
+        run_texts = [text for _t, text in run]
+        runs += [(table, run_texts[i:i + 5000]) for i in range(0, len(run_texts), 5000)]
 
     def by_shape() -> int:
         decoded = 0
