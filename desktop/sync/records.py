@@ -21,7 +21,9 @@ texts without escapes or control characters within their length, the enumeration
 that exist, whole numbers within 64 bits). A text of that shape is valid once the checks a
 pattern cannot make are made on the values it captures (the IIN's and IBAN's check digits);
 any other text is decoded and checked as above, which names the problem. The shape is
-stricter, never looser: a test holds that every text it matches passes the check.
+stricter, never looser: a test holds that every text it matches passes the check. The
+server reads a run of one table's texts at a time, joined by line breaks, in one call of the
+pattern engine (:func:`read_texts`), each read exactly as it would be alone.
 
 References (a member's application, a staff member's office, an office code) need what the
 server holds; :class:`Definition` names them and the server looks them up
