@@ -3,6 +3,7 @@ journal) from one desk into an empty district server over loopback, against Post
 the same rows in the same run; then a sync with nothing to do.
 
     python benchmarks/sync.py [--count 10000] [--database postgresql://…] [--no-plain]
+                              [--baseline-server DIR] [--pairs N]
 
 Without ``--database`` a throw-away PostgreSQL cluster is started in a temporary folder
 (initdb + pg_ctl; as the ``postgres`` user when run as root). Targets: first sync < 10 s,
@@ -12,6 +13,14 @@ The desk's database is encrypted, as on every desk. Unless ``--no-plain`` (or wi
 ``--database``), the same benchmark then runs again in a child process on plain storage
 (benchmarks/plain_storage.py) with a cluster of its own, and the first syncs are compared:
 target, encrypted within 1.3 times the plain one.
+
+It also prints what checking the records costs (``desktop.sync.records``): the check alone,
+in this process, over the same records' JSON texts as the desk sends them (read by their
+shape, the rest decoded and checked field by field, as the server does; and every one
+decoded and checked, for comparison). ``--baseline-server DIR`` runs the district server of
+another checkout (e.g. ``git archive`` of the code before) against this desk, alternately
+with this one, ``--pairs`` times, each first sync on a fresh database and a fresh copy of
+the same generated desk: the first sync with the server's checks against without them.
 """
 
 from __future__ import annotations
@@ -79,8 +88,8 @@ def temporary_cluster() -> Iterator[str]:
         shutil.rmtree(base, ignore_errors=True)
 
 
-def _server(database: str, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def _server(database: str, port: int, root: Path = ROOT) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(root)}
     process = subprocess.Popen([sys.executable, "-m", "desktop.sync.server.cli", "--database",
                                 database, "run", "--port", str(port)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -91,8 +100,8 @@ def _server(database: str, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("server did not start")
 
 
-def _cli(database: str, *args: str) -> str:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def _cli(database: str, *args: str, root: Path = ROOT) -> str:
+    env = {**os.environ, "PYTHONPATH": str(root)}
     return subprocess.run([sys.executable, "-m", "desktop.sync.server.cli", "--database",
                            database, *args], env=env, check=True, capture_output=True,
                           text=True).stdout.strip()
@@ -133,6 +142,115 @@ def _copy_baseline(database: str, db: object) -> tuple[float, int, int]:
     return elapsed, rows, len(text.encode("utf-8"))
 
 
+def _texts(db: object) -> list[tuple[str, str]]:
+    """Every synced record of the desk as the JSON text a push carries (SQLite's
+    json_object, as ``desktop.sync.client.batches`` forms it)."""
+    from desktop.sync import scopes
+    from desktop.sync.client import batches
+
+    found: list[tuple[str, str]] = []
+    with db.engine.connect() as connection:  # type: ignore[attr-defined]
+        raw = connection.connection.driver_connection
+        for name in scopes.synced_tables():
+            ids = [row[0] for row in raw.execute(f"SELECT id FROM {name}")]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                statement, as_json = batches._select(name, len(chunk))
+                for row in raw.execute(statement, chunk):
+                    found.append((name, row[4] if as_json else json.dumps(row[2:])))
+    return found
+
+
+def _validation_alone(texts: list[tuple[str, str]]) -> None:
+    """CPU seconds of the checks over the records' texts, best of three."""
+    import itertools
+
+    import orjson
+
+    from desktop.sync.records import read_texts, validate
+
+    runs = []  # a table's texts in runs of a batch's size at most, as a push brings them
+    for table, run in itertools.groupby(texts, key=lambda item: item[0]):
+        run_texts = [text for _t, text in run]
+        runs += [(table, run_texts[i:i + 5000]) for i in range(0, len(run_texts), 5000)]
+
+    def by_shape() -> int:
+        decoded = 0
+        for table, run in runs:  # as the server reads a batch: a table's run at a time
+            for text, read in zip(run, read_texts(table, run), strict=True):
+                if read is None:
+                    decoded += 1
+                    validate(table, orjson.loads(text))
+        return decoded
+
+    def every_field() -> None:
+        for table, record in texts:
+            validate(table, orjson.loads(record))
+
+    def decode_only() -> None:
+        for _table, record in texts:
+            orjson.loads(record)
+
+    decoded = by_shape()  # compiles the checks once
+    for label, work in (("read by shape, the rest decoded and checked (the server)", by_shape),
+                        ("every record decoded and checked field by field", every_field),
+                        ("every record decoded only (orjson.loads)", decode_only)):
+        best = min(_cpu(work) for _ in range(3))
+        print(f"  {label}: {best:5.2f} s CPU, {best / len(texts) * 1e6:.1f} µs a record")
+    print(f"  records not read by shape (decoded and checked): {decoded} of {len(texts)}")
+
+
+def _cpu(work: object) -> float:
+    started = time.process_time()
+    work()  # type: ignore[operator]
+    return time.process_time() - started
+
+
+def _fresh_database(database: str, name: str) -> str:
+    """A new empty database on the cluster of ``database``; its URL."""
+    import psycopg
+
+    base, _slash, _old = database.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")  # type: ignore[arg-type]
+    return f"{base}/{name}"
+
+
+def _first_sync(desk: Path, work: Path, database: str, root: Path, idle: bool
+                ) -> tuple[float, object, list[float]]:
+    """Enrol a copy of the generated desk with a fresh server (of checkout ``root``) and
+    time its first sync; then, if ``idle``, seven syncs with nothing to do."""
+    from desktop.storage.database import Database
+    from desktop.sync.client.engine import open_transport, run_sync
+    from desktop.sync.client.enrol import enrol
+
+    copy = work / f"desk-{time.monotonic_ns()}.sqlite3"
+    shutil.copyfile(desk, copy)
+    _cli(database, "init", root=root)
+    port = _free_port()
+    server = _server(database, port, root)
+    db = Database.open(copy)
+    idle_times: list[float] = []
+    try:
+        enrol(db, f"http://127.0.0.1:{port}",
+              _cli(database, "enrol", "--office", "BENCH-01", root=root))
+        with open_transport(db) as transport:
+            started = time.perf_counter()
+            report = run_sync(db, transport, check=False)
+            first = time.perf_counter() - started
+            for _ in range(7 if idle else 0):
+                started = time.perf_counter()
+                again = run_sync(db, transport, check=False)
+                idle_times.append(time.perf_counter() - started)
+                assert again.accepted == 0
+    finally:
+        server.terminate()
+        server.wait(10)
+        db.close()
+        copy.unlink(missing_ok=True)
+    return first, report, idle_times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
@@ -140,6 +258,10 @@ def main() -> int:
     parser.add_argument("--no-plain", action="store_true",
                         help="do not run the plain-storage comparison")
     parser.add_argument("--plain-storage", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--baseline-server", type=Path, metavar="DIR",
+                        help="a checkout whose district server runs alternately with this one")
+    parser.add_argument("--pairs", type=int, default=1,
+                        help="alternate runs of each server (with --baseline-server)")
     args = parser.parse_args()
     if args.plain_storage:
         from plain_storage import use_plain_storage
@@ -150,46 +272,58 @@ def main() -> int:
     os.environ["KOMEK_CONFIG_DIR"] = str(work / "config")
     cluster = contextlib.nullcontext(args.database) if args.database else temporary_cluster()
     with cluster as database:
-        _cli(database, "init")
         from desktop.demo.generate import fill_demo
         from desktop.services.workstation import WorkstationSetup, save_setup
         from desktop.storage.database import Database
-        from desktop.sync.client.engine import open_transport, run_sync
-        from desktop.sync.client.enrol import enrol
 
-        db = Database.open(work / "desk.sqlite3")
+        desk = work / "desk.sqlite3"
+        db = Database.open(desk)
         save_setup(db, WorkstationSetup("Карагандинская область", "Ақтоғай ауданы", "akimat",
-                                        "Бench ауылы", "Бенч", "BENCH-01", "Оператор Бенч", ""))
+                                        "Бенч ауылы", "Бенч", "BENCH-01", "Оператор Бенч", ""))
         started = time.perf_counter()
         fill_demo(db, args.count, seed=1)
         print(f"generated {args.count} applications in {time.perf_counter() - started:.1f} s")
+        _cli(database, "init")
         copy_time, rows, size = _copy_baseline(database, db)
-        port = _free_port()
-        server = _server(database, port)
-        try:
-            enrol(db, f"http://127.0.0.1:{port}",
-                  _cli(database, "enrol", "--office", "BENCH-01"))
-            with open_transport(db) as transport:
-                started = time.perf_counter()
-                report = run_sync(db, transport, check=False)
-                first = time.perf_counter() - started
-                idle = []
-                for _ in range(7):
-                    started = time.perf_counter()
-                    again = run_sync(db, transport, check=False)
-                    idle.append(time.perf_counter() - started)
-                    assert again.accepted == 0
-        finally:
-            server.terminate()
-            server.wait(10)
+        texts = _texts(db)
         db.close()
+        print(f"the checks alone, over the {len(texts)} records' texts "
+              f"({sum(len(t) for _n, t in texts) / 1e6:.0f} MB), in this process:")
+        _validation_alone(texts)
+        runs: list[tuple[str, float]] = []
+        servers = [("this server", ROOT)]
+        if args.baseline_server:
+            servers.append(("baseline server", args.baseline_server.resolve()))
+        report: object = None
+        idle: list[float] = []
+        for pair in range(args.pairs if args.baseline_server else 1):
+            for label, root in servers:
+                target = database if not runs else _fresh_database(
+                    database, f"district_{len(runs)}")
+                first, done, idle_times = _first_sync(desk, work, target, root,
+                                                      idle=not runs)
+                if not runs:
+                    report, idle = done, idle_times
+                runs.append((label, first))
+                print(f"pair {pair + 1}, {label}: first sync {first:.2f} s "
+                      f"(ratio to COPY {first / copy_time:.1f}), "
+                      f"{getattr(done, 'accepted', 0)} records accepted, "
+                      f"{getattr(done, 'refused', 0)} refused")
     shutil.rmtree(work, ignore_errors=True)
-    print(f"records pushed: {report.accepted} in {report.pushed_batches} batches "
+    first = runs[0][1]
+    print(f"records pushed: {getattr(report, 'accepted', 0)} in "
+          f"{getattr(report, 'pushed_batches', 0)} batches "
           f"(rows copied by COPY: {rows}, {size / 1e6:.0f} MB of text)")
     print(f"first sync:          {first:7.2f} s   (target < 10 s)")
     print(f"COPY of same rows:   {copy_time:7.2f} s   ratio sync/COPY = {first / copy_time:.1f}")
     print(f"sync, nothing to do: {statistics.median(idle) * 1000:7.1f} ms (median of 7; "
           f"target < 200 ms)")
+    for label, _root in servers[1:]:
+        mine = [t for name, t in runs if name == servers[0][0]]
+        theirs = [t for name, t in runs if name == label]
+        print(f"first sync, this server against the {label}, alternately: "
+              f"{', '.join(f'{t:.2f}' for t in mine)} s against "
+              f"{', '.join(f'{t:.2f}' for t in theirs)} s")
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     if args.plain_storage:
         print(f"plain first sync: {first:.4f}")

@@ -10,7 +10,13 @@
     komek sync --status                 pending changes, conflicts, last synchronization
 
 Exit codes: 0 done; 2 not enrolled or no credentials; 3 no connection (try again later);
-4 refused by the server (credentials, revoked, version); 5 the bundle was refused.
+4 refused by the server (credentials, revoked, version); 5 the bundle was refused; 6 the disk
+is full (the application's own code, ``desktop.startup.ExitCode.DISK_FULL``: what was saved
+before is intact, the next run resumes); 7 done, but records are set aside for a person:
+refused by the server (a wrong value, another office's record) or received and not storable
+here. They are listed (by registration number or record id, never by name: a scheduled
+task's output may be logged) and shown, field by field, in Synchronization → Data
+conflicts; everything else was sent and received.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ EXIT_NOT_ENROLLED = 2
 EXIT_OFFLINE = 3
 EXIT_REFUSED = 4
 EXIT_BUNDLE = 5
+EXIT_SET_ASIDE = 7  # 6 is the application's "disk full" (desktop.startup.ExitCode)
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -75,6 +82,39 @@ def _params_dir(args: argparse.Namespace) -> Path:
     return default_overlay_dir()
 
 
+def _set_aside(db: Any, lang: str, _: Any) -> int:
+    """List the records set aside for a person (see the module); EXIT_SET_ASIDE if any."""
+    from desktop.sync.client.conflicts import open_conflicts, queued_referents, waiting
+    from desktop.sync.errors import REFUSALS, problem_message
+    from desktop.ui.sync.record_labels import column_label, table_label
+
+    aside = [c for c in open_conflicts(db) if c.set_aside]
+    found, behind = waiting(aside, queued_referents(db, aside))
+    if not aside:
+        return EXIT_OK
+    i18n.set_language(lang)
+    print(_("Records set aside, to be seen in Synchronization → Data conflicts: {count}")
+          .format(count=len(found)), file=sys.stderr)
+    for conflict in found:
+        number = conflict.registration_number or str(
+            (conflict.mine or conflict.theirs or {}).get("registration_number") or "")
+        name = f"{table_label(conflict.table)} {number or conflict.record_id}"
+        if conflict.problem:
+            why = i18n.render(problem_message(conflict.table, conflict.field,
+                                              conflict.problem), lang)
+            where = column_label(conflict.table, conflict.field) if conflict.field else ""
+            print(f"  {name}: {where + ': ' if where else ''}{why}", file=sys.stderr)
+        else:
+            reason = REFUSALS.get(conflict.reason)
+            print(f"  {name}: {i18n.render(reason, lang) if reason else conflict.reason}",
+                  file=sys.stderr)
+    if behind:
+        print(_("Records that belong to these and wait for them: {count}. They are sent "
+                "by themselves once these are corrected and accepted.").format(
+            count=len(behind)), file=sys.stderr)
+    return EXIT_SET_ASIDE
+
+
 def _run(args: argparse.Namespace, db: Any, _: Any) -> int:
     from desktop.sync.client import bundles
     from desktop.sync.client.engine import open_transport, record_failure, run_sync
@@ -107,7 +147,7 @@ def _run(args: argparse.Namespace, db: Any, _: Any) -> int:
                 "{conflicts} conflicts.").format(acknowledged=report.acknowledged,
                                                  applied=report.applied,
                                                  conflicts=report.conflicts))
-        return EXIT_OK
+        return _set_aside(db, args.lang, _)
     if args.relay:
         if args.reply is None:
             print(_("Give the reply file with --reply."), file=sys.stderr)
@@ -130,7 +170,7 @@ def _run(args: argparse.Namespace, db: Any, _: Any) -> int:
           .format(sent=result.accepted, received=result.pulled, conflicts=result.conflicts))
     if transport.server_version:
         print(_("District server version: {version}").format(version=transport.server_version))
-    return EXIT_OK
+    return _set_aside(db, args.lang, _)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -139,6 +179,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.sync.errors import SyncError
 
     lang = getattr(args, "lang", None) or i18n.current_language()
+    args.lang = lang
     _ = i18n.translator(lang).gettext
     db = Database.open(Path(args.db) if getattr(args, "db", None) else default_db_path())
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.domain.text import Text
-from desktop.sync.protocol import ErrorCode, RefusalReason
+from desktop.sync.protocol import ErrorCode, FieldProblem, RefusalReason
 
 OFFLINE = "offline"
 NOT_ENROLLED = "not_enrolled"
@@ -88,6 +88,62 @@ REFUSALS: dict[str, Text] = {
         "A registered application, a decision or a case event cannot be changed; the case "
         "path records a correction as a new step."),
 }
+
+
+# What is wrong with the field of a record refused as invalid (``FieldProblem``, the result's
+# ``p``), as the desk says it to a person next to the field's label. A record the desk pulled
+# and could not store is named the same way.
+PROBLEMS: dict[str, Text] = {
+    FieldProblem.TYPE.value: Text(
+        "The value is not of the kind this field holds."),
+    FieldProblem.DATE.value: Text("The value is not a date that exists."),
+    FieldProblem.CHOICE.value: Text(
+        "The value is not one of the choices of this field."),
+    FieldProblem.LENGTH.value: Text(
+        "The text is longer than this field allows: {limit} characters at most."),
+    FieldProblem.CONTROL_CHARACTER.value: Text(
+        "The text holds an invisible control character, often pasted from another "
+        "program: remove it."),
+    FieldProblem.IIN.value: Text(
+        "The IIN is wrong: it has 12 digits, the first six the date of birth, and the last "
+        "one a check digit."),
+    FieldProblem.IBAN.value: Text(
+        "The account number (IBAN) is wrong: KZ and 18 characters, with the right check "
+        "digits."),
+    FieldProblem.REQUIRED.value: Text("The field must be filled in."),
+    FieldProblem.RANGE.value: Text("The number is outside what this field allows."),
+    FieldProblem.REFERENCE.value: Text(
+        "The record it refers to is not on the district server: it was not accepted "
+        "(correct it first: it is in this list too) or it was deleted."),
+    FieldProblem.UNKNOWN_FIELD.value: Text(
+        "The district server does not know this field yet; it must be updated."),
+    FieldProblem.TOO_LARGE.value: Text("The value is too large for this field."),
+    FieldProblem.MALFORMED.value: Text("The record could not be read."),
+    FieldProblem.IDENTITY.value: Text(
+        "The record's identifier does not match the record; it cannot be stored."),
+}
+# a quarter's text (a DATE problem of a quarter column)
+NOT_A_QUARTER = Text("The value is not a quarter written as 2026-Q1.")
+# an office code that is no office of the district (a reference, but not to a record)
+UNKNOWN_OFFICE = Text(
+    "This office code is not an office of the district: the district administrator enrols "
+    "each office on the server.")
+
+
+def problem_message(table: str, field: str, problem: str) -> Text:
+    """What is wrong with ``field`` of a record of ``table``, for a person."""
+    from desktop.sync.records import definition
+
+    found = definition(table)
+    column = found.fields.get(field) if found is not None else None
+    if problem == FieldProblem.REFERENCE.value and column is not None and column.office:
+        return UNKNOWN_OFFICE
+    if problem == FieldProblem.DATE.value and column is not None and column.check == "quarter":
+        return NOT_A_QUARTER
+    if problem == FieldProblem.LENGTH.value:
+        limit = column.length if column is not None and column.length else 0
+        return Text(PROBLEMS[problem].msgid, limit=limit)
+    return PROBLEMS.get(problem, REFUSALS[RefusalReason.INVALID.value])
 
 
 class SyncError(Exception):

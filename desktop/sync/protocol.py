@@ -6,7 +6,8 @@ the server keys it by ``(node, seq)`` and by the SHA-256 of the body. In a push 
 each change's ``d`` is the record's JSON object as a *string*, which the server stores as
 it is without decoding every record; pulled and fetched changes carry the object itself.
 An acknowledgement holds one result per change: ``ok``, ``conflict`` (with the server's side)
-or ``refused`` (with a reason code).
+or ``refused`` (with a reason code and, for a record that does not meet its table's
+definition, the field and what is wrong with it).
 """
 
 from __future__ import annotations
@@ -88,6 +89,28 @@ class RefusalReason(StrEnum):
     NOT_OWNER = "not_owner"  # an office or staff record, or a scope field, of another office
     REGISTERED = "registered"  # a registered application, a decision or a case event: the
     # case path adds new records (amendments, decisions, events), it never rewrites these
+
+
+class FieldProblem(StrEnum):
+    """What is wrong with one field of a record refused as ``invalid`` (the result's ``p``;
+    ``f`` names the column). The definitions are ``desktop.sync.records``: the desk's own
+    tables, so the server refuses exactly what a desk could not store or should not hold."""
+
+    TYPE = "type"  # not a text, a whole number or true/false as the column holds
+    DATE = "date"  # not a date, a date and time, or a quarter (2026-Q1) as the desk writes it
+    CHOICE = "choice"  # not one of the column's enumeration (a channel, a relationship…)
+    LENGTH = "length"  # longer than the column's length
+    CONTROL_CHARACTER = "control_character"  # NUL and the other invisible control characters
+    IIN = "iin"  # an IIN that fails its check (length, digits, date, check digit)
+    IBAN = "iban"  # a Kazakhstan IBAN that fails its check
+    REQUIRED = "required"  # missing or null where the desk's table needs a value
+    RANGE = "range"  # a number outside the column's range (a month 1 to 12)
+    REFERENCE = "reference"  # names a record the server does not hold (its application, a
+    # member, an office, a staff member) or an office code that is no office of the district
+    UNKNOWN_FIELD = "unknown_field"  # a column the desk's table does not have
+    TOO_LARGE = "too_large"  # an integer beyond 64 bits, a text beyond the bound of free text
+    MALFORMED = "malformed"  # the record is not a JSON object at all (no field to name)
+    IDENTITY = "identity"  # the record's own id is not the change's
 
 
 def canonical(value: Any) -> bytes:

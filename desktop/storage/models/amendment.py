@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.storage.base import Base, Synced, UTCDateTime
+from desktop.storage.checks import JSON_OBJECT
 
 
 class AmendmentRecord(Synced, Base):
@@ -26,4 +27,4 @@ class AmendmentRecord(Synced, Base):
     actor_id: Mapped[str | None] = mapped_column(String(36))  # an account or staff id
     actor_name: Mapped[str] = mapped_column(String(300), default="")
     reason: Mapped[str] = mapped_column(Text)
-    changes: Mapped[str] = mapped_column(Text, default="{}")
+    changes: Mapped[str] = mapped_column(Text, default="{}", info=JSON_OBJECT)

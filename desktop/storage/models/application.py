@@ -13,7 +13,10 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from desktop.domain import model as m
+from desktop.domain.case_status import CaseStatus
 from desktop.storage.base import Base, Synced, UTCDateTime
+from desktop.storage.checks import IBAN, IIN, OFFICE_CODE, QUARTER, between, choice
 
 _S = String(200)
 JOURNAL_INDEX_COLUMNS = ("registered_on", "due_date", "family_size", "channel", "status",
@@ -26,15 +29,15 @@ class ApplicationRecord(Synced, Base):
 
     # the receiving office, as printed on the application (domain ``Office``)
     office_id: Mapped[str | None] = mapped_column(ForeignKey("offices.id"), index=True)
-    office_code: Mapped[str] = mapped_column(String(12), default="")
+    office_code: Mapped[str] = mapped_column(String(12), default="", info=OFFICE_CODE)
     office_region: Mapped[str] = mapped_column(_S, default="")
     office_district: Mapped[str] = mapped_column(_S, default="")
     office_locality: Mapped[str] = mapped_column(_S, default="")
     office_name: Mapped[str] = mapped_column(String(500), default="")
 
     application_date: Mapped[dt.date] = mapped_column(Date)
-    channel: Mapped[str] = mapped_column(String(24))
-    status: Mapped[str] = mapped_column(String(32), default="draft")
+    channel: Mapped[str] = mapped_column(String(24), info=choice(m.Channel))
+    status: Mapped[str] = mapped_column(String(32), default="draft", info=choice(CaseStatus))
 
     registration_number: Mapped[str | None] = mapped_column(String(40), unique=True)
     registration_year: Mapped[int | None] = mapped_column(Integer)
@@ -55,15 +58,17 @@ class ApplicationRecord(Synced, Base):
     applicant_flat: Mapped[str] = mapped_column(String(40), default="")
     applicant_phone: Mapped[str] = mapped_column(String(100), default="")
     applicant_occupation: Mapped[str] = mapped_column(_S, default="")
-    id_doc_kind: Mapped[str | None] = mapped_column(String(32))  # NULL: no document given
+    id_doc_kind: Mapped[str | None] = mapped_column(  # NULL: no document given
+        String(32), info=choice(m.IdentityDocumentKind))
     id_doc_number: Mapped[str] = mapped_column(String(40), default="")
     id_doc_series: Mapped[str] = mapped_column(String(20), default="")
     id_doc_issuer: Mapped[str] = mapped_column(_S, default="")
     id_doc_issue_date: Mapped[dt.date | None] = mapped_column(Date)
     id_doc_expiry_date: Mapped[dt.date | None] = mapped_column(Date)
     bank_name: Mapped[str | None] = mapped_column(_S)  # NULL: no bank account given
-    bank_iban: Mapped[str] = mapped_column(String(34), default="")
-    bank_account_type: Mapped[str] = mapped_column(String(16), default="card")
+    bank_iban: Mapped[str] = mapped_column(String(34), default="", info=IBAN)
+    bank_account_type: Mapped[str] = mapped_column(String(16), default="card",
+                                                   info=choice(m.AccountType))
 
     consent_personal_data: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_income_reconciliation: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -74,12 +79,13 @@ class ApplicationRecord(Synced, Base):
     commission_survey_date: Mapped[dt.date | None] = mapped_column(Date)
     commission_survey_refused: Mapped[bool] = mapped_column(Boolean, default=False)
     commission_need_confirmed: Mapped[bool] = mapped_column(Boolean, default=True)
-    commission_no_need_criteria: Mapped[str] = mapped_column(String(400), default="")
+    commission_no_need_criteria: Mapped[str] = mapped_column(
+        String(400), default="", info=choice(m.NoNeedCriterion, listed=True))
     commission_note: Mapped[str] = mapped_column(Text, default="")
 
     # journal copies (revision 0001) and search keys (revision 0003)
     applicant_name: Mapped[str] = mapped_column(String(300), default="")
-    applicant_iin: Mapped[str] = mapped_column(String(12), default="")
+    applicant_iin: Mapped[str] = mapped_column(String(12), default="", info=IIN)
     family_size: Mapped[int] = mapped_column(Integer, default=0)
     applicant_search: Mapped[str] = mapped_column(String(300), default="")
     applicant_sort: Mapped[str] = mapped_column(String(300), default="")
@@ -146,8 +152,9 @@ class RepresentativeRecord(Synced, Base):
     surname: Mapped[str] = mapped_column(_S)
     first_name: Mapped[str] = mapped_column(_S, default="")
     patronymic: Mapped[str] = mapped_column(_S, default="")
-    iin: Mapped[str] = mapped_column(String(12), default="")
-    id_doc_kind: Mapped[str | None] = mapped_column(String(32))
+    iin: Mapped[str] = mapped_column(String(12), default="", info=IIN)
+    id_doc_kind: Mapped[str | None] = mapped_column(String(32),
+                                                    info=choice(m.IdentityDocumentKind))
     id_doc_number: Mapped[str] = mapped_column(String(40), default="")
     id_doc_series: Mapped[str] = mapped_column(String(20), default="")
     id_doc_issuer: Mapped[str] = mapped_column(_S, default="")
@@ -170,10 +177,11 @@ class MemberRecord(Synced, Base):
     surname: Mapped[str] = mapped_column(_S)
     first_name: Mapped[str] = mapped_column(_S, default="")
     patronymic: Mapped[str] = mapped_column(_S, default="")
-    relationship_: Mapped[str] = mapped_column("relationship", String(24))
-    iin: Mapped[str] = mapped_column(String(12), default="", index=True)
+    relationship_: Mapped[str] = mapped_column("relationship", String(24),
+                                               info=choice(m.Relationship))
+    iin: Mapped[str] = mapped_column(String(12), default="", index=True, info=IIN)
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
-    sex: Mapped[str | None] = mapped_column(String(8))
+    sex: Mapped[str | None] = mapped_column(String(8), info=choice(m.Sex))
     # addresses: all six columns NULL means "no address given"
     reg_region: Mapped[str | None] = mapped_column(_S)
     reg_district: Mapped[str | None] = mapped_column(_S)
@@ -187,11 +195,13 @@ class MemberRecord(Synced, Base):
     act_street: Mapped[str | None] = mapped_column(_S)
     act_house: Mapped[str | None] = mapped_column(String(40))
     act_flat: Mapped[str | None] = mapped_column(String(40))
-    residence_status: Mapped[str] = mapped_column(String(24), default="citizen")
-    disability: Mapped[str | None] = mapped_column(String(8))
-    statuses: Mapped[str] = mapped_column(String(400), default="")  # sorted, comma-separated
-    excluded: Mapped[str | None] = mapped_column(String(32))
-    absence: Mapped[str | None] = mapped_column(String(32))
+    residence_status: Mapped[str] = mapped_column(String(24), default="citizen",
+                                                  info=choice(m.ResidenceStatus))
+    disability: Mapped[str | None] = mapped_column(String(8), info=choice(m.DisabilityGroup))
+    statuses: Mapped[str] = mapped_column(  # sorted, comma-separated
+        String(400), default="", info=choice(m.MemberStatus, listed=True))
+    excluded: Mapped[str | None] = mapped_column(String(32), info=choice(m.ExclusionReason))
+    absence: Mapped[str | None] = mapped_column(String(32), info=choice(m.AbsenceReason))
     place_of_work_or_study: Mapped[str] = mapped_column(String(300), default="")
     unemployment_certificate: Mapped[str] = mapped_column(String(200), default="")
 
@@ -206,12 +216,14 @@ class IncomeRecord(Synced, Base):
     application_id: Mapped[str] = _application_fk()
     member_id: Mapped[str] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32), info=choice(m.IncomeKind))
     amount: Mapped[int] = mapped_column(Integer)
-    quarter: Mapped[str] = mapped_column(String(7))  # "2026-Q1"
-    evidence: Mapped[str] = mapped_column(String(16), default="documented")
-    source: Mapped[str] = mapped_column(String(40), default="general")
-    month: Mapped[int | None] = mapped_column(Integer)
+    quarter: Mapped[str] = mapped_column(String(7), info=QUARTER)  # "2026-Q1"
+    evidence: Mapped[str] = mapped_column(String(16), default="documented",
+                                          info=choice(m.IncomeEvidence))
+    source: Mapped[str] = mapped_column(String(40), default="general",
+                                        info=choice(m.IncomeSource))
+    month: Mapped[int | None] = mapped_column(Integer, info=between(1, 12))
     payer: Mapped[str] = mapped_column(String(300), default="")
     note: Mapped[str] = mapped_column(Text, default="")
 
@@ -226,7 +238,7 @@ class LivestockRecord(Synced, Base):
 
     application_id: Mapped[str] = _application_fk()
     position: Mapped[int] = mapped_column(Integer, default=0)
-    kind: Mapped[str] = mapped_column(String(24))
+    kind: Mapped[str] = mapped_column(String(24), info=choice(m.LivestockKind))
     heads: Mapped[int] = mapped_column(Integer)
     age_years: Mapped[int] = mapped_column(Integer, default=0)
     working_animal: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -239,7 +251,7 @@ class LandRecord(Synced, Base):
 
     application_id: Mapped[str] = _application_fk()
     position: Mapped[int] = mapped_column(Integer, default=0)
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32), info=choice(m.LandKind))
     area_m2: Mapped[int] = mapped_column(Integer, default=0)
     year_issued: Mapped[int | None] = mapped_column(Integer)
 
@@ -251,7 +263,7 @@ class DocumentRecord(Synced, Base):
 
     application_id: Mapped[str] = _application_fk()
     position: Mapped[int] = mapped_column(Integer, default=0)
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32), info=choice(m.DocumentKind))
     member_id: Mapped[str | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL"), index=True
     )
@@ -274,7 +286,7 @@ class PriorEventRecord(Synced, Base):
 
     application_id: Mapped[str] = _application_fk()
     position: Mapped[int] = mapped_column(Integer, default=0)
-    kind: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(40), info=choice(m.PriorEventKind))
     date: Mapped[dt.date] = mapped_column(Date)
     member_id: Mapped[str] = mapped_column(String(36), default="")
     note: Mapped[str] = mapped_column(Text, default="")
@@ -287,7 +299,7 @@ class JournalEntryRecord(Synced, Base):
 
     application_id: Mapped[str] = _application_fk()
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(32))
-    previous_status: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32), info=choice(CaseStatus))
+    previous_status: Mapped[str | None] = mapped_column(String(32), info=choice(CaseStatus))
     staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"), index=True)
     note: Mapped[str] = mapped_column(Text, default="")

@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop.domain.model import Channel
 from desktop.storage.base import Base, Synced, UTCDateTime
+from desktop.storage.checks import JSON_OBJECT, OFFICE_CODE, choice
 
 
 class DraftRecord(Synced, Base):
@@ -17,15 +19,16 @@ class DraftRecord(Synced, Base):
 
     ``status`` is ``open`` until the application is registered (then ``registered``);
     a refusal at intake keeps the draft open so the family can come back with the papers.
-    The name, IIN and member IINs are copies for the drafts list and the duplicate check.
+    The name, IIN and member IINs are copies for the drafts list and the duplicate check:
+    whatever is typed so far, so they are not checked as IINs.
     """
 
     __tablename__ = "intake_drafts"
 
     status: Mapped[str] = mapped_column(String(16), default="open")
-    state: Mapped[str] = mapped_column(Text)  # IntakeSession.to_state() as JSON
-    office_code: Mapped[str] = mapped_column(String(12), default="")
-    channel: Mapped[str] = mapped_column(String(24), default="")
+    state: Mapped[str] = mapped_column(Text, info=JSON_OBJECT)  # IntakeSession.to_state()
+    office_code: Mapped[str] = mapped_column(String(12), default="", info=OFFICE_CODE)
+    channel: Mapped[str] = mapped_column(String(24), default="", info=choice(Channel))
     applicant_name: Mapped[str] = mapped_column(String(300), default="")
     applicant_iin: Mapped[str] = mapped_column(String(12), default="")
     member_iins: Mapped[str] = mapped_column(String(800), default="")  # ",iin,iin,"
@@ -65,7 +68,7 @@ class TransferRecord(Synced, Base):
     application_id: Mapped[str] = mapped_column(
         ForeignKey("applications.id", ondelete="CASCADE"), unique=True
     )
-    sender_office_code: Mapped[str] = mapped_column(String(12))
+    sender_office_code: Mapped[str] = mapped_column(String(12), info=OFFICE_CODE)
     registration_number: Mapped[str] = mapped_column(String(40))
     added_on: Mapped[dt.date] = mapped_column(Date)
     transfer_due: Mapped[dt.date | None] = mapped_column(Date)  # akim's deadline to hand over

@@ -5,7 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop.domain.roles import OfficeKind
 from desktop.storage.base import Base, Synced
+from desktop.storage.checks import OFFICE_CODE, choice
 
 
 class OfficeRecord(Synced, Base):
@@ -13,8 +15,8 @@ class OfficeRecord(Synced, Base):
 
     __tablename__ = "offices"
 
-    code: Mapped[str] = mapped_column(String(12), unique=True)
-    kind: Mapped[str] = mapped_column(String(24))  # "district_office" | "akimat"
+    code: Mapped[str] = mapped_column(String(12), unique=True, info=OFFICE_CODE)
+    kind: Mapped[str] = mapped_column(String(24), info=choice(OfficeKind))
     region: Mapped[str] = mapped_column(String(200), default="")
     district: Mapped[str] = mapped_column(String(200), default="")
     locality: Mapped[str] = mapped_column(String(200), default="")

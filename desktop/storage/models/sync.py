@@ -65,11 +65,14 @@ class ConflictRecord(Base):
     """Two sides of one record that a person must reconcile; neither side is lost.
 
     ``kind`` is ``conflict`` (both sides changed it), ``refused`` (the server would not take
-    the change, e.g. outside this office's cases), ``unapplied`` (a pulled change that could
-    not be stored) or ``duplicate`` (accepted, but another application of the office holds
-    its registration number: ``theirs`` is that other application, a different record;
-    nothing is held back, a person only acknowledges it). ``mine``/``theirs``/``base`` are JSON
-    objects of column values, ``null`` for a deleted side.
+    the change: outside this office's cases, or invalid, with its ``field`` and ``problem``;
+    a later change of the record is sent as usual, and settles it once accepted),
+    ``unapplied`` (a pulled change that could not be stored: a duplicate key, or a record
+    that does not meet its table's definition) or ``duplicate`` (accepted, but another
+    application of the office holds its registration number: ``theirs`` is that other
+    application, a different record; nothing is held back, a person only acknowledges it).
+    ``mine``/``theirs``/``base`` are JSON objects of column values, ``null`` for a deleted
+    side.
     """
 
     __tablename__ = "sync_conflicts"
@@ -79,6 +82,10 @@ class ConflictRecord(Base):
     table_name: Mapped[str] = mapped_column(String(64))
     record_id: Mapped[str] = mapped_column(String(36))
     reason: Mapped[str] = mapped_column(String(64), default="")
+    # a record refused as invalid, or pulled and not storable here: its column (as the
+    # server named it) and what is wrong with it (a FieldProblem value); revision 0012
+    field: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    problem: Mapped[str] = mapped_column(String(32), default="", server_default="")
     base_version: Mapped[int] = mapped_column(Integer, default=0)
     mine_version: Mapped[int] = mapped_column(Integer, default=0)
     theirs_version: Mapped[int] = mapped_column(Integer, default=0)

@@ -5,6 +5,11 @@ conflict, is not applied: the local side stays, and the server's side goes into 
 (or will meet the local change at its push). Foreign keys are not checked while a pull runs
 (:func:`desktop.sync.client.connection.sync_connection`): a page may bring a member before the
 application it belongs to, which a later page brings.
+
+A pulled record that does not meet its table's definition (``desktop.sync.records``: a
+server from before it checked records may hold one), or that the desk's own constraints
+refuse, is not stored: it is kept as a conflict of kind ``unapplied`` naming the field and
+the problem, and the pull goes on; nothing a server sends stops a desk's pulls.
 """
 
 from __future__ import annotations
@@ -18,22 +23,30 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, ProgrammingError
 
 from desktop.storage.base import utcnow
 from desktop.storage.ids import office_id
 from desktop.storage.models import ConflictRecord, OutboxRecord
 from desktop.sync import scopes
 from desktop.sync.client import codec
-from desktop.sync.protocol import DUPLICATE_NUMBER
+from desktop.sync.protocol import DUPLICATE_NUMBER, FieldProblem, RefusalReason
+from desktop.sync.records import Problem, validate
 
 _CHUNK = 500
 # A conflict kind that holds nothing back: the record was accepted, but another application
 # of the office holds its registration number (the server's ``dup``: the other one's id,
 # version, node and data); kept for a person to see, the record still syncs.
 DUPLICATE = "duplicate"
+REFUSED = "refused"  # a change the server would not take: set aside, never holds others back
+UNAPPLIED = "unapplied"  # a pulled change this desk cannot store
+STORED = "stored"  # an unapplied record's later version, stored
 _OUTBOX = OutboxRecord.__table__
 _CONFLICTS = ConflictRecord.__table__
+# what SQLite (or the decoding of a value) raises for a row it will not store: a duplicate
+# key, a NOT NULL, a value of a type it cannot bind; never a full disk or a locked file
+_UNSTORABLE = (IntegrityError, InterfaceError, ProgrammingError, DataError, ValueError,
+               TypeError, OverflowError)
 
 
 @dataclass
@@ -41,25 +54,28 @@ class ApplyCounts:
     applied: int = 0
     deleted: int = 0
     held: int = 0  # kept local: a change of this desk is pending, or a conflict is open
-    unapplied: int = 0  # could not be stored (a duplicate natural key): kept as a conflict
+    unapplied: int = 0  # could not be stored (invalid, a duplicate key): kept as a conflict
     superseded: int = 0  # an office under an id of before ids were derived: not stored
 
 
-def _held(connection: Connection, name: str, ids: list[str]) -> tuple[set[str], set[str]]:
-    """(ids with pending local changes, ids with an open conflict)."""
+def _held(connection: Connection, name: str, ids: list[str]
+          ) -> tuple[set[str], set[str], set[str]]:
+    """(ids with pending local changes, ids with an open conflict that holds pulls back,
+    ids pulled before and not stored: tried again, the conflict settled if they are)."""
     pending: set[str] = set()
     conflicted: set[str] = set()
+    unstored: set[str] = set()
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
         pending.update(connection.execute(
             select(_OUTBOX.c.record_id).where(_OUTBOX.c.table_name == name,
                                               _OUTBOX.c.record_id.in_(chunk))).scalars())
-        conflicted.update(connection.execute(
-            select(_CONFLICTS.c.record_id).where(_CONFLICTS.c.table_name == name,
-                                                 _CONFLICTS.c.record_id.in_(chunk),
-                                                 _CONFLICTS.c.resolved_at.is_(None),
-                                                 _CONFLICTS.c.kind != DUPLICATE)).scalars())
-    return pending, conflicted
+        for record_id, kind in connection.execute(
+                select(_CONFLICTS.c.record_id, _CONFLICTS.c.kind).where(
+                    _CONFLICTS.c.table_name == name, _CONFLICTS.c.record_id.in_(chunk),
+                    _CONFLICTS.c.resolved_at.is_(None), _CONFLICTS.c.kind != DUPLICATE)):
+            (unstored if kind == UNAPPLIED else conflicted).add(record_id)
+    return pending, conflicted, unstored
 
 
 def _full_row(table: Table, data: dict[str, Any]) -> dict[str, Any]:
@@ -90,17 +106,50 @@ def _theirs_into_conflicts(connection: Connection, name: str,
             theirs_version=int(change["v"])))
 
 
-def _unapplied(connection: Connection, change: dict[str, Any]) -> None:
+def _unapplied(connection: Connection, change: dict[str, Any],
+               problem: Problem | None = None) -> None:
+    """Keep a pulled change this desk cannot store as a conflict for a person: invalid
+    (``problem``), or refused by the desk's constraints. One open conflict per record: a
+    record pulled again (a later page, the consistency check) updates it."""
     reason, mine = "duplicate_key", None
-    holder = _number_holder(connection, change)
-    if holder is not None:  # another desk's application under a number this desk holds
-        reason, mine = DUPLICATE_NUMBER, codec.encode(holder._mapping)
+    if problem is not None:
+        reason = RefusalReason.INVALID.value
+    else:
+        holder = _number_holder(connection, change)
+        if holder is not None:  # another desk's application under a number this desk holds
+            reason, mine = DUPLICATE_NUMBER, codec.encode(holder._mapping)
+    values = {
+        "reason": reason, "base_version": 0, "mine_version": 0,
+        "theirs_version": int(change["v"]), "mine": json.dumps(mine, ensure_ascii=False),
+        "theirs": json.dumps(change["d"], ensure_ascii=False), "base": "null",
+        "theirs_node": "", "detected_at": utcnow(),
+        "field": problem.field if problem else "",
+        "problem": problem.problem.value if problem else "",
+    }
+    existing = connection.execute(select(_CONFLICTS.c.id).where(
+        _CONFLICTS.c.table_name == change["t"], _CONFLICTS.c.record_id == change["id"],
+        _CONFLICTS.c.kind == UNAPPLIED, _CONFLICTS.c.resolved_at.is_(None))).scalar()
+    if existing is not None:
+        connection.execute(_CONFLICTS.update().where(_CONFLICTS.c.id == existing)
+                           .values(**values))
+        return
     connection.execute(_CONFLICTS.insert().values(
-        id=str(uuid.uuid4()), kind="unapplied", table_name=change["t"],
-        record_id=change["id"], reason=reason, base_version=0, mine_version=0,
-        theirs_version=int(change["v"]), mine=json.dumps(mine, ensure_ascii=False),
-        theirs=json.dumps(change["d"], ensure_ascii=False), base="null", theirs_node="",
-        detected_at=utcnow(), resolution=""))
+        id=str(uuid.uuid4()), kind=UNAPPLIED, table_name=change["t"],
+        record_id=change["id"], resolution="", **values))
+
+
+def _invalid(change: dict[str, Any]) -> Problem | None:
+    """Why a pulled change's record does not meet its table's definition (None: it does,
+    or it is a delete). Its id must be the change's: the desk stores it under that id."""
+    data = change["d"]
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        return Problem("", FieldProblem.MALFORMED)
+    problem = validate(str(change["t"]), data)
+    if problem is None and data.get("id") != change["id"]:
+        problem = Problem("id", FieldProblem.IDENTITY)
+    return problem
 
 
 def _number_holder(connection: Connection, change: dict[str, Any]) -> Any:
@@ -189,7 +238,7 @@ def _store(connection: Connection, table: Table, changes: list[dict[str, Any]],
         counts.applied += len(upserts)
         counts.deleted += len(deletes)
         return changes
-    except IntegrityError:
+    except _UNSTORABLE:
         pass
     stored = []
     for change in changes:  # one by one: keep the ones that fit, hold the rest for a person
@@ -201,10 +250,20 @@ def _store(connection: Connection, table: Table, changes: list[dict[str, Any]],
                     _upsert(connection, table, [_full_row(table, change["d"])])
             stored.append(change)
             counts.applied += 1
-        except IntegrityError:
+        except _UNSTORABLE:
             counts.unapplied += 1
             _unapplied(connection, change)
     return stored
+
+
+def _settle_unapplied(connection: Connection, name: str, ids: list[str]) -> None:
+    """Records pulled before and not stored that are stored now (corrected where they were
+    made): their conflicts are settled, nobody has anything to choose."""
+    if ids:
+        connection.execute(_CONFLICTS.update().where(
+            _CONFLICTS.c.table_name == name, _CONFLICTS.c.record_id.in_(ids),
+            _CONFLICTS.c.kind == UNAPPLIED, _CONFLICTS.c.resolved_at.is_(None))
+            .values(resolved_at=utcnow(), resolution=STORED))
 
 
 def apply_changes(connection: Connection, changes: Iterable[dict[str, Any]]) -> ApplyCounts:
@@ -216,7 +275,13 @@ def apply_changes(connection: Connection, changes: Iterable[dict[str, Any]]) -> 
             by_table[change["t"]][change["id"]] = change  # the last one of a record wins
     for name, latest in by_table.items():
         table = codec.table(name)
-        pending, conflicted = _held(connection, name, list(latest))
+        for record_id, change in list(latest.items()):
+            problem = _invalid(change)
+            if problem is not None:  # not stored, named for a person; the pull goes on
+                del latest[record_id]
+                counts.unapplied += 1
+                _unapplied(connection, change, problem)
+        pending, conflicted, unstored = _held(connection, name, list(latest))
         if name == "offices":
             for record_id in _reconcile_offices(connection, list(latest.values())):
                 del latest[record_id]
@@ -227,6 +292,9 @@ def apply_changes(connection: Connection, changes: Iterable[dict[str, Any]]) -> 
         stored = _store(connection, table,
                         [c for i, c in latest.items() if i not in pending and i not in conflicted],
                         counts)
+        if unstored:
+            _settle_unapplied(connection, name, [c["id"] for c in stored
+                                                 if c["id"] in unstored])
         if stored:
             connection.exec_driver_sql(
                 "INSERT INTO sync_known (table_name, record_id, version, sent) "

@@ -4,6 +4,12 @@ A batch is formed once, stored, and sent byte for byte until the server acknowle
 a resend after a cut connection or a killed process is the same ``(node, seq)`` with the same
 body. The outbox rows it covers are marked with its number and deleted with the
 acknowledgement; changes made meanwhile stay in the outbox for the next batch.
+
+A record the server refuses is set aside (a conflict of kind ``refused``, with the field and
+the problem the server named) and holds nothing else back: every other change goes on, and a
+later change of that record (its correction, in the program or in the conflicts view) is
+sent like any other; once the server accepts it, the refusal is settled. Records refused
+because what they refer to was not on the server are sent again when it is accepted.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from desktop.storage.base import utcnow
 from desktop.storage.models import ConflictRecord, KnownVersionRecord, SyncBatchRecord
 from desktop.sync import scopes
 from desktop.sync.client import codec, settings
-from desktop.sync.client.apply import DUPLICATE, adopt
+from desktop.sync.client.apply import DUPLICATE, REFUSED, adopt
 from desktop.sync.client.conflicts import merge_automatically
 from desktop.sync.protocol import (
     CONFLICT,
@@ -32,12 +38,16 @@ from desktop.sync.protocol import (
     MAX_PUSH_BYTES,
     MAX_PUSH_ITEMS,
     OK,
+    FieldProblem,
+    RefusalReason,
     body_hash,
     json_items,
 )
+from desktop.sync.records import definition
 
 # records per push, at most the server's MAX_CHANGES
 BATCH_RECORDS = int(os.environ.get("KOMEK_SYNC_BATCH_RECORDS", "5000"))
+ACCEPTED = "accepted"  # a refused record's later version, accepted by the server
 _CHUNK = 500
 _BATCHES = SyncBatchRecord.__table__
 _KNOWN = KnownVersionRecord.__table__
@@ -107,13 +117,15 @@ class _Pending:
 
 def _pending(connection: Connection, limit: int) -> _Pending:
     """Records of the oldest unbatched outbox rows (at most ``limit``), without those in an
-    open conflict; read along the (batch_seq, seq) index, no grouping of the whole outbox.
+    open conflict (a refused record is not held: a change of it since is its correction);
+    read along the (batch_seq, seq) index, no grouping of the whole outbox.
     The scan stops at the first row of a record beyond the limit, so the rows it covers are
     a range of the outbox (less the skipped ones), marked by one statement."""
     names = set(scopes.synced_tables())
     held = {(r.table_name, r.record_id) for r in connection.execute(
         select(_CONFLICTS.c.table_name, _CONFLICTS.c.record_id)
-        .where(_CONFLICTS.c.resolved_at.is_(None), _CONFLICTS.c.kind != DUPLICATE))}
+        .where(_CONFLICTS.c.resolved_at.is_(None),
+               _CONFLICTS.c.kind.not_in((DUPLICATE, REFUSED))))}
     found = _Pending(defaultdict(list))
     seen: set[tuple[str, str]] = set()
     raw = _driver(connection)  # plain tuples: a first sync reads every outbox row here
@@ -367,6 +379,9 @@ def _keep_conflict(connection: Connection, kind: str, change: dict[str, Any],
         "theirs": json.dumps(result.get("theirs"), ensure_ascii=False),
         "base": json.dumps(result.get("base"), ensure_ascii=False),
         "theirs_node": str(result.get("node") or ""), "detected_at": utcnow(),
+        # the column and the problem of a record refused as invalid (as the server named
+        # them: bounded, they are the server's words)
+        "field": str(result.get("f") or "")[:64], "problem": str(result.get("p") or "")[:32],
     }
     existing = connection.execute(
         select(_CONFLICTS.c.id).where(_CONFLICTS.c.table_name == change["t"],
@@ -380,6 +395,61 @@ def _keep_conflict(connection: Connection, kind: str, change: dict[str, Any],
         connection.execute(_CONFLICTS.insert().values(
             id=str(uuid.uuid4()), table_name=change["t"], record_id=change["id"], resolution="",
             **values))
+
+
+def _set_aside(connection: Connection) -> list[Any]:
+    """The records refused by the server that no person has settled yet (usually none)."""
+    return connection.execute(
+        select(_CONFLICTS.c.id, _CONFLICTS.c.table_name, _CONFLICTS.c.record_id,
+               _CONFLICTS.c.field, _CONFLICTS.c.problem, _CONFLICTS.c.mine)
+        .where(_CONFLICTS.c.kind == REFUSED, _CONFLICTS.c.resolved_at.is_(None))).all()
+
+
+def _settle_refused(connection: Connection, set_aside: list[Any],
+                    accepted: set[tuple[str, str]]) -> None:
+    """Settle the refusals of records the server has now accepted (a later version: the
+    correction), and queue again the records refused because a record they name was not on
+    the server, where that record has now been accepted (it came in a later batch, or was
+    itself refused and then corrected)."""
+    now = utcnow()
+    for row in set_aside:
+        if (row.table_name, row.record_id) in accepted:
+            connection.execute(_CONFLICTS.update().where(_CONFLICTS.c.id == row.id)
+                               .values(resolved_at=now, resolution=ACCEPTED))
+            continue
+        if row.problem != FieldProblem.REFERENCE.value:
+            continue
+        found = definition(row.table_name)
+        field = found.fields.get(row.field) if found is not None else None
+        named = (json.loads(row.mine) or {}).get(row.field) if field is not None else None
+        if field is None or field.refers is None or (field.refers, str(named)) not in accepted:
+            continue
+        _queue(connection, [(row.table_name, row.record_id)])
+
+
+def _queue(connection: Connection, keys: list[tuple[str, str]]) -> None:
+    """An outbox row for each record that has none waiting: it goes out with the next push."""
+    at = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+    for name, record_id in keys:
+        queued = connection.exec_driver_sql(
+            "SELECT 1 FROM sync_outbox WHERE batch_seq IS NULL AND table_name = ? "
+            "AND record_id = ?", (name, record_id)).first()
+        if queued is None:
+            connection.exec_driver_sql(
+                "INSERT INTO sync_outbox (table_name, record_id, op, at) "
+                "VALUES (?, ?, 'upsert', ?)", (name, record_id, at))
+
+
+def send_again_unknown(connection: Connection) -> int:
+    """Queue again the records a server refused because it did not know their table or a
+    field (called when the server's version has changed: it may know them now)."""
+    keys = [(r.table_name, r.record_id) for r in connection.execute(
+        select(_CONFLICTS.c.table_name, _CONFLICTS.c.record_id).where(
+            _CONFLICTS.c.kind == REFUSED, _CONFLICTS.c.resolved_at.is_(None),
+            (_CONFLICTS.c.reason == RefusalReason.UNKNOWN_TABLE.value)
+            | (_CONFLICTS.c.problem == FieldProblem.UNKNOWN_FIELD.value)))]
+    _queue(connection, keys)
+    return len(keys)
 
 
 def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) -> AckCounts:
@@ -415,8 +485,12 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
             _keep_conflict(connection, "conflict", change, result)
         else:
             counts.refused += 1
-            _keep_conflict(connection, "refused", change, result)
+            _keep_conflict(connection, REFUSED, change, result)
         settled.append((int(change["v"]), *key))
+    set_aside = _set_aside(connection)
+    if set_aside:
+        _settle_refused(connection, set_aside, {(name, record_id) for _v, name, record_id
+                                                in confirmed})
     # ``sent`` is cleared only when it names this batch's version: a later batch, formed
     # while this one was in flight, may carry a newer change of the same record
     # one statement per table, version and 500 records (a first sync's records mostly share

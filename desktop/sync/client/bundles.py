@@ -29,7 +29,9 @@ from desktop.sync.errors import NO_SECRET, NOT_ENROLLED, SyncError
 class ImportReport:
     acknowledged: int = 0
     conflicts: int = 0
+    refused: int = 0  # set aside: refused by the server (shown in the conflicts view)
     applied: int = 0
+    unapplied: int = 0  # received and not storable here: set aside the same way
     stale: bool = False  # an older reply: its changes are here already
     gap: bool = False  # a reply to a later bundle came first: its changes wait for the next
 
@@ -92,6 +94,7 @@ def import_reply(db: Database, path: Path, params_dir: Path | None = None) -> Im
                 counts = batches.acknowledge(connection, batch, ack)
                 report.acknowledged += counts.accepted
                 report.conflicts += counts.conflicts
+                report.refused += counts.refused
         pull = bundle.body.get("pull", {})
         local = int(settings.read(connection, settings.CURSOR) or 0)
         since, cursor = int(pull.get("since", 0)), int(pull.get("cursor", 0))
@@ -102,6 +105,7 @@ def import_reply(db: Database, path: Path, params_dir: Path | None = None) -> Im
         else:
             counts = apply_changes(connection, pull.get("changes", []))
             report.applied = counts.applied + counts.deleted
+            report.unapplied = counts.unapplied
             if params_dir is not None:
                 write_reference(params_dir, pull.get("reference", []))
             settings.write(connection, settings.CURSOR, str(cursor))

@@ -9,11 +9,17 @@ whose two desks changed different fields is settled at the acknowledgement, with
 person (:func:`merge_automatically`); one that remains lists only the fields both desks
 changed, and every resolution keeps the other fields merged (*theirs* and *mine* take that
 side for each of those fields).
+
+A record the server refused (kind ``refused``; as invalid, with the field and the problem)
+is corrected and sent again (:func:`correct`): the values the person typed are written to
+the local record as an ordinary local change, which the next push sends. Correcting it in
+the program as usual does the same, without this view.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass, replace
 from typing import Any
@@ -24,14 +30,19 @@ from desktop.storage.base import utcnow
 from desktop.storage.database import Database
 from desktop.storage.models import ConflictRecord
 from desktop.sync.client import codec
-from desktop.sync.client.apply import DUPLICATE, _full_row, _upsert
+from desktop.sync.client.apply import DUPLICATE, REFUSED, UNAPPLIED, _full_row, _upsert
 from desktop.sync.client.connection import sync_connection
 from desktop.sync.client.drafts import DRAFTS, is_draft, merge_records, same_record
-from desktop.sync.protocol import BOOKKEEPING, DUPLICATE_NUMBER
+from desktop.sync.protocol import BOOKKEEPING, DUPLICATE_NUMBER, FieldProblem
+from desktop.sync.records import TEXT, Problem, definition, validate
 
 THEIRS, MINE, MERGED = "theirs", "mine", "merged"
 ACKNOWLEDGED = "acknowledged"  # a duplicate registration number seen by a person
 AUTOMATIC = "merged_automatically"  # a draft's desks changed different fields
+CORRECTED = "corrected"  # a refused record corrected in the conflicts view and sent again
+# Unicode's control characters, but a line break, carriage return or tab of a free text
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONFLICTS = ConflictRecord.__table__
 
 
@@ -69,6 +80,30 @@ class Conflict:
     # the application the record is part of, as people know it: its registration number,
     # else its applicant's name ("" when the record belongs to no application here)
     application: str = ""
+    # a record refused as invalid (or pulled and not stored as invalid): the column the
+    # server named and what is wrong with it (a FieldProblem value), else ""
+    field: str = ""
+    problem: str = ""
+
+    @property
+    def set_aside(self) -> bool:
+        """A record the server refused, or one pulled that this desk could not store: kept
+        for a person, holding nothing else back."""
+        return self.kind in (REFUSED, UNAPPLIED) and not self.is_duplicate_number
+
+    @property
+    def correctable(self) -> bool:
+        """This desk's record, refused by the server as invalid: the person can correct the
+        field and send it again."""
+        return self.kind == REFUSED and bool(self.problem) and self.mine is not None
+
+    def suggestion(self) -> Any:
+        """The refused field's value as the person is offered to send it: without its
+        control characters when they are the problem, else as it is."""
+        value = (self.mine or {}).get(self.field)
+        if self.problem == FieldProblem.CONTROL_CHARACTER.value and isinstance(value, str):
+            return without_controls(self.table, self.field, value)
+        return value
 
     @property
     def application_id(self) -> str:
@@ -123,7 +158,31 @@ class Conflict:
 def _conflict(row: Any) -> Conflict:
     return Conflict(row.id, row.kind, row.table_name, row.record_id, row.reason,
                     json.loads(row.mine), json.loads(row.theirs), json.loads(row.base),
-                    row.theirs_version, row.theirs_node)
+                    row.theirs_version, row.theirs_node, field=row.field, problem=row.problem)
+
+
+def without_controls(table: str, column: str, value: str) -> str:
+    """``value`` of ``table.column`` without control characters (a free text keeps its line
+    breaks and tabs; a JSON text, such as a draft's state, loses them inside its texts)."""
+    found = definition(table)
+    field = found.fields.get(column) if found is not None else None
+    if field is not None and field.json is not None:
+        try:
+            return json.dumps(_strip(json.loads(value)), ensure_ascii=False)
+        except ValueError:
+            pass
+    return (_CONTROL if field is not None and field.free_text else _CONTROL_IN_LINE).sub(
+        "", value)
+
+
+def _strip(value: Any) -> Any:
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, dict):
+        return {_strip(k): _strip(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_strip(v) for v in value]
+    return value
 
 
 def open_conflicts(db: Database) -> list[Conflict]:
@@ -153,6 +212,45 @@ def _as_held(connection: Connection, conflict: Conflict) -> Conflict:
     return replace(conflict, mine=codec.encode(row._mapping)) if row is not None else conflict
 
 
+def _named(conflict: Conflict) -> tuple[str, str] | None:
+    """(table, id) of the record a conflict's record was refused for naming, if it was."""
+    if conflict.kind != REFUSED or conflict.problem != FieldProblem.REFERENCE.value:
+        return None
+    found = definition(conflict.table)
+    field = found.fields.get(conflict.field) if found is not None else None
+    named = (conflict.mine or {}).get(conflict.field)
+    if field is None or field.refers is None or not named:
+        return None
+    return field.refers, str(named)
+
+
+def waiting(conflicts: list[Conflict], queued: set[tuple[str, str]] | None = None
+            ) -> tuple[list[Conflict], list[Conflict]]:
+    """The conflicts to show a person, and those that only wait for another record: refused
+    because the record they name (their application, a member) was refused too and is
+    among ``conflicts``, or is corrected and waiting to be sent (``queued``). Those go by
+    themselves once it is accepted, so a family of twenty records refused for its
+    application's date is one thing to correct."""
+    refused = {(c.table, c.record_id) for c in conflicts if c.kind == REFUSED}
+    refused |= queued or set()
+    shown: list[Conflict] = []
+    behind: list[Conflict] = []
+    for conflict in conflicts:
+        (behind if _named(conflict) in refused else shown).append(conflict)
+    return shown, behind
+
+
+def queued_referents(db: Database, conflicts: list[Conflict]) -> set[tuple[str, str]]:
+    """Of the records that refused records name, those with a change waiting to be sent
+    (corrected, not accepted yet)."""
+    wanted = {key for key in map(_named, conflicts) if key is not None}
+    if not wanted:
+        return set()
+    with db.engine.connect() as connection:
+        return {key for key in wanted if connection.exec_driver_sql(
+            "SELECT 1 FROM sync_outbox WHERE table_name = ? AND record_id = ?", key).first()}
+
+
 def _write(connection: Connection, table: str, record_id: str, data: dict[str, Any] | None,
            version: int) -> None:
     target = codec.table(table)
@@ -174,7 +272,9 @@ def resolve(db: Database, conflict_id: str, choice: str,
         if row is None or row.resolved_at is not None:
             return
         conflict = _as_held(connection, _conflict(row))
-        if conflict.is_duplicate_number:
+        if conflict.is_duplicate_number or (conflict.kind == UNAPPLIED and conflict.problem):
+            # two applications, both kept; or a record received that cannot be stored here
+            # (corrected where it was made, it comes again): there is nothing to take
             connection.execute(_CONFLICTS.update().where(_CONFLICTS.c.id == conflict_id)
                                .values(resolved_at=utcnow(), resolution=ACKNOWLEDGED))
             return
@@ -255,3 +355,48 @@ def merge_automatically(connection: Connection, change: dict[str, Any],
         base=json.dumps(result["base"], ensure_ascii=False), theirs_node=conflict.theirs_node,
         detected_at=now, resolved_at=now, resolution=AUTOMATIC))
     return True
+
+
+def correct(db: Database, conflict_id: str, values: dict[str, Any] | None = None
+            ) -> Problem | None:
+    """Send a refused record again, corrected: ``values`` (column -> JSON value, as the
+    person typed them) are written to the local record, and where the server refused a
+    control character every text of the record loses its control characters (a draft's
+    copied name and its state hold the same typed text). The record goes out with the next
+    push as an ordinary local change; the refusal is settled (a new one is kept if the
+    server refuses it again). Returns the problem when the record is still invalid: then
+    nothing is written."""
+    with sync_connection(db) as connection, connection.begin():
+        row = connection.execute(select(_CONFLICTS).where(_CONFLICTS.c.id == conflict_id)
+                                 ).first()
+        if row is None or row.resolved_at is not None or row.kind != REFUSED:
+            return None
+        conflict = _conflict(row)
+        # read as stored (dates as text): the refused value may be one SQLAlchemy cannot read
+        local = connection.exec_driver_sql(
+            f"SELECT * FROM {codec.table(conflict.table).name} WHERE id = ?",
+            (conflict.record_id,)).first()
+        if local is not None:
+            columns = [str(c) for c in local._fields]
+            record = {**codec.encode_raw(conflict.table, columns, tuple(local)),
+                      **(values or {})}
+            if conflict.problem == FieldProblem.CONTROL_CHARACTER.value:
+                found = definition(conflict.table)
+                assert found is not None
+                for field in found.fields.values():
+                    if field.kind == TEXT and isinstance(record.get(field.name), str):
+                        record[field.name] = without_controls(conflict.table, field.name,
+                                                              record[field.name])
+            problem = validate(conflict.table, record)
+            if problem is not None:
+                return problem
+            now = utcnow()
+            record.update(version=int(local.version) + 1, updated_at=now.isoformat())
+            _write(connection, conflict.table, conflict.record_id, record, record["version"])
+            connection.exec_driver_sql(
+                "INSERT INTO sync_outbox (table_name, record_id, op, at) VALUES (?, ?, ?, ?)",
+                (conflict.table, conflict.record_id, "upsert",
+                 now.strftime("%Y-%m-%d %H:%M:%S.%f")))
+        connection.execute(_CONFLICTS.update().where(_CONFLICTS.c.id == conflict_id)
+                           .values(resolved_at=utcnow(), resolution=CORRECTED))
+    return None

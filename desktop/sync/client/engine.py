@@ -12,6 +12,9 @@ THE CONFLICT RULE
 * A pulled change never overwrites a record that has a change of this desk the server has
   not acknowledged, or an open conflict: the local side stays (the server's side goes into
   the conflict).
+* A record the server refuses (invalid, with the field and the problem, or outside this
+  office) is set aside for a person and holds nothing else back; a pulled record this desk
+  cannot store is set aside the same way, and the pull goes on. No one record stalls a desk.
 * Which conflicts can arise: registered applications are never edited (a correction is an
   amendment, a new record), so their records and journal entries meet none. Conflicts arise
   on records two desks can both edit: draft applications and intake drafts opened at the
@@ -77,6 +80,7 @@ class SyncReport:
     merged: int = 0  # drafts changed at two desks in different fields, merged and sent again
     pulled: int = 0
     held: int = 0
+    unapplied: int = 0  # pulled and not stored here (invalid, a duplicate key): set aside
     reference_documents: int = 0
     check: CheckReport | None = None
     finished_at: dt.datetime | None = None
@@ -117,14 +121,16 @@ def open_transport(db: Database) -> HttpTransport:
 
 
 def push_all(connection: Connection, transport: Transport, node_id: str, last_batch: int,
-             report: SyncReport, progress: Progress) -> None:
+             report: SyncReport, progress: Progress, again: int = 2) -> None:
     """Send every batch, oldest first, one at a time; while the server applies the batch in
     flight, the desk stores the acknowledgement of the one before it and forms (and stores)
     the next, in one transaction, so the desk and the server work side by side. Batches
     still go out strictly in order, and each acknowledgement is committed before the answer
     to the next batch is looked at. An answer not stored yet when the run stops is asked for
     again by the next run: the server answers a batch it has applied from its record. A
-    draft merged at an acknowledgement goes out in a following batch of the same run."""
+    draft merged at an acknowledgement goes out in a following batch of the same run, and
+    so do records queued again at the last answers (``again``: how many more rounds for
+    them)."""
     with connection.begin():
         batches.skip_to(connection, last_batch)
     with connection.begin():
@@ -176,8 +182,12 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
     if answered is not None:
         with connection.begin():
             merged = store(answered)
-        if merged:  # drafts merged at the last answer: sent in this run, not the next
-            push_all(connection, transport, node_id, last_batch, report, progress)
+        if merged or again > 0:
+            # drafts merged at the last answer, and records the last answers queued again
+            # (refused for naming a record that is accepted now), go in this run, not the
+            # next; a merge is sent however many runs it takes, as it always was
+            push_all(connection, transport, node_id, 0, report, progress,
+                     again if merged else again - 1)
 
 
 def pull_all(connection: Connection, transport: Transport, report: SyncReport,
@@ -194,6 +204,7 @@ def pull_all(connection: Connection, transport: Transport, report: SyncReport,
             settings.write(connection, settings.CURSOR, str(cursor))
         report.pulled += counts.applied + counts.deleted
         report.held += counts.held
+        report.unapplied += counts.unapplied
         progress("pull", report.pulled, 0)
         if not page["more"]:
             return
@@ -227,6 +238,12 @@ def run_sync(db: Database, transport: Transport, *, progress: Progress | None = 
         if enrolment.desk_number is None:  # enrolled before desk numbers: learn it now
             with connection.begin():
                 settings.remember_desk_number(connection, status)
+        version = str(getattr(transport, "server_version", "") or "")
+        with connection.begin():
+            if version and settings.read(connection, settings.SERVER_VERSION) != version:
+                # an updated server may know tables and fields an older one refused
+                batches.send_again_unknown(connection)
+                settings.write(connection, settings.SERVER_VERSION, version)
         push_all(connection, transport, db.node_id, int(status.get("last_batch", 0)), report,
                  progress)
         pull_all(connection, transport, report, progress, params_dir)

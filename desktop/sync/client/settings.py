@@ -23,6 +23,7 @@ NEXT_BATCH = "sync.next_batch"
 LAST_SUCCESS = "sync.last_success"
 LAST_ERROR = "sync.last_error"
 LAST_CHECK = "sync.last_check"
+SERVER_VERSION = "sync.server_version"  # the program version of the server at the last sync
 
 _SETTINGS = SettingRecord.__table__
 

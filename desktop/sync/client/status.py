@@ -11,6 +11,8 @@ from desktop.storage.database import Database
 from desktop.storage.models import ConflictRecord
 from desktop.sync import scopes
 from desktop.sync.client import settings
+from desktop.sync.client.apply import REFUSED, UNAPPLIED
+from desktop.sync.protocol import DUPLICATE_NUMBER
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +22,9 @@ class SyncStatus:
     conflicts: int
     last_success: dt.datetime | None
     last_error: str | None
+    # of the conflicts: records set aside (refused by the server, or received and not
+    # storable here), which hold nothing else back
+    set_aside: int = 0
 
 
 def sync_status(db: Database) -> SyncStatus:
@@ -32,7 +37,12 @@ def sync_status(db: Database) -> SyncStatus:
         conflicts = int(connection.execute(
             select(func.count()).select_from(ConflictRecord)
             .where(ConflictRecord.resolved_at.is_(None))).scalar_one())
+        set_aside = int(connection.execute(
+            select(func.count()).select_from(ConflictRecord)
+            .where(ConflictRecord.resolved_at.is_(None),
+                   ConflictRecord.kind.in_((REFUSED, UNAPPLIED)),
+                   ConflictRecord.reason != DUPLICATE_NUMBER)).scalar_one())
         last = settings.read(connection, settings.LAST_SUCCESS)
         error = settings.read(connection, settings.LAST_ERROR)
     return SyncStatus(enrolled, pending, conflicts,
-                      dt.datetime.fromisoformat(last) if last else None, error)
+                      dt.datetime.fromisoformat(last) if last else None, error, set_aside)

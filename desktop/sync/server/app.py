@@ -38,6 +38,7 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from desktop import __version__
+from desktop.sync import records
 from desktop.sync.bundle import BundleError
 from desktop.sync.protocol import (
     MAX_CURSOR,
@@ -330,6 +331,7 @@ async def _http_error(request: Request, error: Exception) -> Response:
 def create_app(engine: Engine, gate: limits.Gate | None = None, *,
                certificate_sha256: str = "") -> Starlette:
     service = Service(engine, gate, certificate_sha256=certificate_sha256)
+    records.prepare()  # every table's checks compiled now, not in the first push
 
     def route(path: str, spec: Spec, method: str = "GET") -> Route:
         return Route(path, Endpoint(service, spec), methods=[method])

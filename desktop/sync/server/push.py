@@ -4,6 +4,14 @@ Idempotent by ``(node, seq)``: the same body again gets the stored answer and ch
 nothing; another body under the same key is refused (``batch_mismatch``). Batches of all
 desks are applied one at a time (a transaction-level advisory lock), so change-feed cursors
 are committed in increasing order and a pull never skips a change committed later.
+
+Every record is checked against its table's definition (``desktop.sync.records``: types,
+dates, enumerations, lengths, control characters, IIN and IBAN) and what it refers to must be
+held here (its application, a member, an office, a staff member; an office code must be an
+office of the district). A record that fails is refused on its own (``invalid``, with the
+field and the problem); the rest of the batch is stored. A valid record is then checked
+against the record as stored (:mod:`ownership`: whose it is, and what a registered case lets
+change) before it is written.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import itertools
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -22,6 +31,7 @@ from psycopg.errors import ProgramLimitExceeded, StatementTooComplex, UniqueViol
 from sqlalchemy import Connection, and_, insert, or_, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
+from desktop.sync import records as definitions
 from desktop.sync import scopes
 from desktop.sync.protocol import (
     BOOKKEEPING,
@@ -30,12 +40,14 @@ from desktop.sync.protocol import (
     OK,
     REFUSED,
     ErrorCode,
+    FieldProblem,
     RefusalReason,
     body_hash,
 )
+from desktop.sync.records import Problem
 from desktop.sync.server import envelope, ownership
 from desktop.sync.server.nodes import Node, RequestError, with_district
-from desktop.sync.server.schema import conflicts, push_batches, record_history, records
+from desktop.sync.server.schema import conflicts, offices, push_batches, record_history, records
 
 LOCK_KEY = 0x6B6F6D656B  # "komek"
 
@@ -43,8 +55,9 @@ LOCK_KEY = 0x6B6F6D656B  # "komek"
 @dataclass(slots=True)
 class Current:
     """A record as the server holds it. An application read only as the parent of the
-    batch's records (:data:`_LOAD_PARENTS`) has in ``data`` just what the checks of
-    :mod:`ownership` read: its status and channel."""
+    batch's stored records (:data:`_LOAD_PARENTS`) has in ``data`` just what the checks of
+    :mod:`ownership` read: its status and channel; a record read only as one the batch's
+    records refer to (:data:`_LOAD_REFERRED`) has no data at all."""
 
     scope: str
     version: int
@@ -53,25 +66,35 @@ class Current:
     changed_by: str
 
 
-class _Unverified(Exception):
-    """A batch taken as new whose records' stored data does not bear out the scope they
-    were written under (see :func:`_apply_new`)."""
-
-
 _LOAD = text("""
 SELECT r.table_name, r.id, r.scope, r.version, r.data, r.deleted, r.changed_by
 FROM records AS r
 JOIN jsonb_to_recordset(CAST(:keys AS jsonb)) AS k(t text, id text)
   ON r.table_name = k.t AND r.id = k.id
 """)
-# The applications a batch's records belong to: their scope, and of their data only what
-# tells whether they are registered and on which route (not their whole JSON).
+# The records a batch's records refer to (their application, a member, an office, a staff
+# member): only whether they are held live, and their scope (an application's tells its
+# records' office), not their data. Read on the driver's cursor: a first sync's later
+# batches name thousands of applications of the batches before.
+_LOAD_REFERRED = """
+SELECT r.table_name, r.id, r.scope
+FROM records AS r
+JOIN jsonb_to_recordset(%s::jsonb) AS k(t text, id text)
+  ON r.table_name = k.t AND r.id = k.id
+WHERE NOT r.deleted
+"""
+# The applications whose stored records the batch changes or deletes: their scope, and of
+# their data only what tells whether they are registered and on which route (what the
+# checks of :mod:`ownership` read), not their whole JSON.
 _LOAD_PARENTS = text("""
 SELECT r.id, r.scope, r.version, r.deleted, r.changed_by,
        jsonb_build_object('status', r.data -> 'status', 'channel', r.data -> 'channel') AS data
 FROM records AS r
 WHERE r.table_name = 'applications' AND r.id = ANY(CAST(:ids AS text[]))
 """)
+# Tables whose records the server reads whole even in a first sync: an application's number
+# and office, an office's code (a second create of it), a staff member's office.
+_DECODED = frozenset({"applications", "offices", "staff"})
 
 # A batch that replaces stored versions is COPYed into a temporary table (one per
 # connection, emptied before each batch and at commit), then written to records by one
@@ -112,48 +135,204 @@ WITH replaced AS (
 def _parse(body: bytes, node: Node) -> tuple[int, list[dict[str, Any]]]:
     """The batch number and changes of ``body``, its envelope checked (``envelope``). A
     change's ``d`` is the record's JSON as a string (protocol 2), left undecoded here: see
-    :func:`_decode`."""
+    :func:`_read`."""
     return envelope.parse_batch(body, node.id)
 
 
-def _decode(change: dict[str, Any]) -> None:
-    """Decode the record of ``change`` in place: ``d`` becomes its column values and ``j``
-    keeps the text as sent, which the COPY writes as it is. A body of protocol 1 (``d`` an
-    object, a bundle from before) is taken too."""
-    data = change["d"]
+def _read(change: dict[str, Any]) -> None:
+    """Decode the record of ``change`` and check it against its table's definition, in
+    place: ``problem`` is what is wrong with it (:class:`Problem`), or None; ``j`` keeps
+    the text as sent, which the COPY writes as it is, and ``d`` becomes its column values.
+    A body of protocol 1 (``d`` an object, a bundle from before) is taken too. A delete has
+    nothing to check."""
+    data, table = change["d"], str(change["t"])
+    change["problem"] = None
+    if data is None or table not in scopes.SYNCED:
+        return
     if isinstance(data, str):
+        change["j"] = data
         try:
-            change["j"], change["d"] = data, orjson.loads(data)
-        except orjson.JSONDecodeError as error:
-            raise RequestError(400, ErrorCode.BAD_REQUEST,
-                               f"malformed batch: {error}") from error
-        data = change["d"]
-    if data is not None and not isinstance(data, dict):
-        raise RequestError(400, ErrorCode.BAD_REQUEST, "malformed batch: a record is not "
-                                                       "an object")
+            data = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            data = None
+    if not isinstance(data, dict):
+        change["d"] = {}
+        change["problem"] = Problem("", FieldProblem.MALFORMED)
+        return
+    change["d"] = data
+    change["problem"] = definitions.validate(table, data) or _identity(change, data)
 
 
-def _refers(table: str, data: Mapping[str, Any], parents: set[str],
-            keys: set[tuple[str, str]]) -> None:
-    """Note the application and the office record ``data`` refers to."""
-    if data.get("application_id"):
-        parents.add(str(data["application_id"]))
-    if table == "staff" and data.get("office_id"):
-        keys.add(("offices", str(data["office_id"])))
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Where a table's read (``records.read_texts``) holds what the server decides on."""
+
+    names: tuple[str, ...]
+    id: int
+    version: int
+    application: int | None  # the application_id of a table whose records follow it
+    references: tuple[tuple[int, str], ...]  # (place, table it names) of each foreign key
+    offices: tuple[int, ...]  # places of its office codes
+    nullable: frozenset[str]  # captured columns where "" stands for null
 
 
-def _load(connection: Connection, changes: list[dict[str, Any]], *,
-          own: bool = True) -> dict[tuple[str, str], Current]:
-    """The server's side of every record the batch touches, and of the applications and
-    offices its records refer to, as sent and as stored (to tell their owner and whether
-    their case is registered). ``own`` False: only the records referred to, the batch's own
-    being taken as new (see :func:`apply_push`)."""
-    keys = {(c["t"], c["id"]) for c in changes}
-    batch = set(keys)
-    parents: set[str] = set()
+@functools.cache
+def _columns(table: str) -> _Columns:
+    definition = _definition(table)
+    names = definition.columns
+    at = {name: number for number, name in enumerate(names)}
+    return _Columns(names, at["id"], at["version"],
+                    at.get("application_id") if table in scopes.BY_APPLICATION else None,
+                    tuple((at[f.name], str(f.refers)) for f in definition.references),
+                    tuple(at[f.name] for f in definition.offices),
+                    frozenset(n for n in names if definition.fields[n].nullable))
+
+
+def _runs(changes: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The batch as runs of consecutive changes of one table (a desk sends a table's records
+    together, tables in the order of their foreign keys)."""
+    return [list(run) for _table, run in itertools.groupby(changes, key=lambda c: c["t"])]
+
+
+def _read_all(changes: list[dict[str, Any]], new: bool) -> set[tuple[str, str]]:
+    """:func:`_read` every change of a batch; returns (table, id) of every record the valid
+    records refer to. In a batch taken as new (``new``), the texts of a run of records of
+    one table (but applications, offices and staff) are read together by their shape
+    (``records.read_texts``); those that have it stay undecoded, the text is what is
+    stored, and ``values`` holds the values read (a tuple, see :class:`_Columns`)."""
+    referred: set[tuple[str, str]] = set()
+    add = referred.add
+    synced = scopes.SYNCED
+    for run in _runs(changes) if new else [changes]:
+        table = run[0]["t"]
+        if new and table in synced and table not in _DECODED:
+            texts = [c for c in run if c["d"].__class__ is str]
+            at = _columns(table)
+            for change, read in zip(texts, definitions.read_texts(
+                    table, [c["d"] for c in texts]), strict=True):
+                if read is None:
+                    continue
+                change["values"] = read
+                if read[at.id] != change["id"] or read[at.version] != str(change["v"]):
+                    change["problem"] = Problem(
+                        "id" if read[at.id] != change["id"] else "version",
+                        FieldProblem.IDENTITY)
+                    continue
+                for place, target in at.references:
+                    if read[place]:
+                        add((target, read[place]))
+        for change in run:
+            if "values" in change:
+                continue
+            _read(change)
+            table = change["t"]
+            if change.get("problem") is None and change["d"] and table in synced:
+                values = change["d"]
+                for name, target in _references(table):
+                    value = values.get(name)
+                    if value:
+                        add((target, str(value)))
+    return referred
+
+
+@functools.cache
+def _references(table: str) -> tuple[tuple[str, str], ...]:
+    """(column, table it names) of each foreign key of ``table``."""
+    definition = definitions.definition(table)
+    assert definition is not None
+    return tuple((f.name, str(f.refers)) for f in definition.references)
+
+
+def _definition(table: str) -> definitions.Definition:
+    found = definitions.definition(table)
+    assert found is not None, table
+    return found
+
+
+@functools.cache
+def _named_tables() -> frozenset[str]:
+    """Tables whose records other records name (by a foreign key): what a batch accepts of
+    them is noted for the records after it."""
+    return frozenset(target for table in scopes.SYNCED for _column, target in
+                     _references(table))
+
+
+def _identity(change: Mapping[str, Any], values: Mapping[str, Any]) -> Problem | None:
+    """A record is stored and pulled as its own id and version: they must be the change's."""
+    if values.get("id") != change["id"]:
+        return Problem("id", FieldProblem.IDENTITY)
+    if values.get("version") != change["v"]:
+        return Problem("version", FieldProblem.IDENTITY)
+    return None
+
+
+def _values(change: dict[str, Any]) -> Mapping[str, Any]:
+    """The column values of a change's record that the server reads: all of them, or those
+    read from a text left undecoded (see :func:`_read_all`), by name."""
+    data = change["d"]
+    if data.__class__ is dict:
+        return data  # type: ignore[no-any-return]
+    values = change.get("values")
+    if values.__class__ is tuple:
+        at = _columns(str(change["t"]))
+        values = change["values"] = {
+            name: None if value == "" and name in at.nullable else value
+            for name, value in zip(at.names, values, strict=True)}
+        values["version"] = int(values["version"])
+    return values or {}
+
+
+def _decoded(change: dict[str, Any]) -> None:
+    """Decode a record :func:`_read_all` left as text (it has the shape of a valid
+    record), the text kept to be stored as it is."""
+    if isinstance(change["d"], str):
+        change["j"] = change["d"]
+        change["d"] = orjson.loads(change["d"])
+        change.pop("values", None)
+
+
+def _district_offices(connection: Connection) -> frozenset[str]:
+    """The codes of the district's offices: those the administrator enrolled desks for."""
+    return frozenset(connection.execute(select(offices.c.code)).scalars())
+
+
+def _unresolved(table: str, values: Mapping[str, Any], known: Mapping[tuple[str, str], Current],
+                district: frozenset[str]) -> Problem | None:
+    """The first column of a valid record naming what is not here: an office code that is no
+    office of the district, a record the server does not hold (or deleted), in column
+    order. Records of the batch count from the moment they are accepted."""
+    definition = definitions.definition(table)
+    assert definition is not None
+    for field in definition.linked:
+        value = values.get(field.name)
+        if not value:
+            if value == "" and field.refers is not None:  # "" names no record
+                return Problem(field.name, FieldProblem.REFERENCE)
+            continue
+        if field.office and value not in district:
+            return Problem(field.name, FieldProblem.REFERENCE)
+        if field.refers is not None:
+            found = known.get((field.refers, str(value)))
+            if found is None or found.deleted:
+                return Problem(field.name, FieldProblem.REFERENCE)
+    return None
+
+
+def _load(connection: Connection, changes: list[dict[str, Any]], batch: set[tuple[str, str]],
+          referred: set[tuple[str, str]], *, own: bool = True) -> dict[tuple[str, str], Current]:
+    """The server's side of every record the batch touches, and whether the records its
+    records refer to (``referred``, from :func:`_read_all`) are held (an application with
+    its scope; a staff member's office with its data, to tell whose it is). What the stored
+    versions refer to is read as :mod:`ownership` needs it: the office a stored staff
+    member is in (its data), the application a stored record is of (its status and
+    channel). ``own`` False: only the records referred to, the batch's own being taken as
+    new (see :func:`apply_push`). ``batch``: the (table, id) of the batch's changes."""
+    keys = set(batch)
     for change in changes:
-        data = change["d"] if isinstance(change["d"], dict) else {}  # text: a claimed record
-        _refers(change["t"], data, parents, keys)
+        if change["t"] == "staff" and change.get("problem") is None and change["d"]:
+            office = _values(change).get("office_id")
+            if office:
+                keys.add(("offices", str(office)))
     found: dict[tuple[str, str], Current] = {}
     key_list = sorted(keys if own else keys - batch)
     rows: Iterable[Any] = connection.execute(_LOAD, {"keys": orjson.dumps(
@@ -163,14 +342,15 @@ def _load(connection: Connection, changes: list[dict[str, Any]], *,
                                                   row.deleted, row.changed_by)
     # what the stored versions refer to (a delete sends no data; a change may point
     # elsewhere): the office a staff member was in, the application a record was of
-    offices: set[tuple[str, str]] = set()
-    for (table, _id), current in list(found.items()):
-        if (table, _id) in batch and current.data:
-            _refers(table, current.data, parents, offices)
-    offices -= keys
-    if offices:
+    parents: set[str] = set()
+    stored_offices: set[tuple[str, str]] = set()
+    for key, current in list(found.items()):
+        if key in batch and current.data:
+            _refers(key[0], current.data, parents, stored_offices)
+    stored_offices -= keys
+    if stored_offices:
         for row in connection.execute(_LOAD, {"keys": orjson.dumps(
-                [{"t": t, "id": i} for t, i in sorted(offices)]).decode()}):
+                [{"t": t, "id": i} for t, i in sorted(stored_offices)]).decode()}):
             found[(row.table_name, row.id)] = Current(row.scope, row.version, row.data,
                                                       row.deleted, row.changed_by)
     parents -= {record_id for table, record_id in keys if table == "applications"}
@@ -178,7 +358,30 @@ def _load(connection: Connection, changes: list[dict[str, Any]], *,
         for row in connection.execute(_LOAD_PARENTS, {"ids": sorted(parents)}):
             found[("applications", row.id)] = Current(row.scope, row.version, row.data,
                                                       row.deleted, row.changed_by)
+    elsewhere = referred - keys - batch - stored_offices - {
+        ("applications", record_id) for record_id in parents}
+    if elsewhere:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        held: dict[str, Current] = {}  # one per scope: a record referred to is only held
+        with raw.cursor() as cursor:  # type: ignore[attr-defined]
+            cursor.execute(_LOAD_REFERRED, (orjson.dumps(
+                [{"t": t, "id": i} for t, i in elsewhere]).decode(),))
+            for table, record_id, scope in cursor:
+                current = held.get(scope)
+                if current is None:
+                    current = held[scope] = Current(scope, 0, None, False, "")
+                found[(table, record_id)] = current
     return found
+
+
+def _refers(table: str, data: Mapping[str, Any], parents: set[str],
+            offices: set[tuple[str, str]]) -> None:
+    """Note the application and the office record stored ``data`` refers to."""
+    if data.get("application_id"):
+        parents.add(str(data["application_id"]))
+    if table == "staff" and data.get("office_id"):
+        offices.add(("offices", str(data["office_id"])))
 
 
 def _bases(connection: Connection, wanted: list[tuple[str, str, int]]) -> dict[tuple[str, str],
@@ -216,18 +419,22 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
                            f"batch {seq} was received before with another content")
     node = with_district(connection, node)  # which offices a district desk answers for
     keys = {(str(c["t"]), str(c["id"])) for c in changes}
+    new = len(keys) == len(changes) and all(c["b"] == 0 and c["d"] is not None
+                                            for c in changes)
+    referred = _read_all(changes, new)  # every record against its table's definition
+    district = _district_offices(connection)
     applied = None
-    if len(keys) == len(changes) and all(c["b"] == 0 and c["d"] is not None for c in changes):
+    if new:
         # every change is a record the desk has never had confirmed (a first sync): taken
         # as new without looking its key up, and COPYed into records under a savepoint, so
         # that the primary key tells if one is there after all (a renumbered batch, a desk
         # restored from a backup); then the batch is applied again the usual way. So it is
-        # when a record's stored data does not bear out its scope, or PostgreSQL refuses a
-        # record's text: the usual way decodes each record and decides it on its own.
+        # when PostgreSQL refuses a record's text.
         try:
             with connection.begin_nested():
-                applied = _apply_new(connection, node, changes)
-        except (IntegrityError, UniqueViolation, _Unverified):
+                known = _load(connection, changes, keys, referred, own=False)
+                applied = _apply(connection, node, changes, known, district, len(changes))
+        except (IntegrityError, UniqueViolation):
             applied = None
         except Exception as error:
             if not _refused_by_postgresql(error):
@@ -235,12 +442,13 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
             applied = None
     if applied is None:
         for change in changes:
-            _decode(change)
+            _decoded(change)
         try:
-            known = _load(connection, changes)
+            known = _load(connection, changes, keys, referred)
             # none of the batch's records is on the server yet (a first sync), each named once
-            applied = _apply(connection, node, changes, known,
-                             len(keys) == len(changes) and keys.isdisjoint(known))
+            applied = _apply(connection, node, changes, known, district,
+                             len(changes) if len(keys) == len(changes) and
+                             keys.isdisjoint(known) else 0)
         except Exception as error:
             if not _refused_by_postgresql(error):
                 raise
@@ -290,110 +498,66 @@ Applied = tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, dict[str, 
 
 
 def _apply(connection: Connection, node: Node, changes: list[dict[str, Any]],
-           known: dict[tuple[str, str], Current], new: bool) -> Applied:
+           known: dict[tuple[str, str], Current], district: frozenset[str], new: int
+           ) -> Applied:
     """Check and write the changes: their results, the conflicts, the applications whose
-    registration number is to be checked. ``new``: none of the records is on the server."""
+    registration number is to be checked. ``new``: none of the records is on the server
+    (their number), so they are COPYed into ``records`` as they are checked (:func:`_writer`).
+    ``district``: the codes of the district's offices."""
     numbered = _numbered(changes, known)
     results: list[dict[str, Any]] = []
     lost: list[dict[str, Any]] = []
-    with _writer(connection, node, len(changes) if new else 0) as write:
-        _check(node, changes, known, results, lost, write)
+    with _writer(connection, node, new) as write:
+        _check(node, changes, known, district, results, lost, write, new > 0)
     return results, lost, numbered
 
 
-# Whether the records of the application's tables that a batch wrote (cursors ``first`` to
-# ``last``) all belong to ``scope``, read from the data PostgreSQL stored: every application
-# they name must be held, in that scope, since before the first of them that names it
-# (stored before the batch, or written by it earlier). The number of those that do not.
-_UNBORNE = text("""
-WITH named AS (
-    SELECT r.data ->> 'application_id' AS application_id, min(r.cursor) AS first
-    FROM records AS r
-    WHERE r.cursor BETWEEN :first AND :last AND r.table_name = ANY(CAST(:tables AS text[]))
-    GROUP BY 1
-)
-SELECT count(*) FROM named
-LEFT JOIN records AS p ON p.table_name = 'applications' AND p.id = named.application_id
-WHERE p.id IS NULL OR p.scope <> :scope OR p.cursor >= named.first
-""")
-
-
-def _apply_new(connection: Connection, node: Node, changes: list[dict[str, Any]]) -> Applied:
-    """Apply a batch of records none of which the server holds, under the caller's
-    savepoint.
-
-    At an akimat's push the records of an application's tables (members, incomes, the
-    case…: nearly all of a first sync) are not decoded: each one's JSON text is COPYed as
-    it is under the akimat's own office, the only scope in which it could be accepted.
-    Then what PostgreSQL stored is checked: every application those records name must be
-    one the server held before, or one this batch wrote before them, and of the akimat's
-    office; else :class:`_Unverified` (the batch is applied the usual way, each record
-    decided on its own, and the others are refused). The text is what is stored, so
-    nothing the desk says beside it is trusted. Every other record (applications, offices,
-    staff, all of a district desk's) is decoded and decided as usual.
-
-    The undecoded records skip :func:`ownership.check`, and need not: each is a record the
-    server does not hold (the primary key refuses any other, and the batch goes the usual
-    way), so there is no stored version whose owner or registered data it could change;
-    and it is written under the akimat's own office, which the check of what was stored
-    confirms is its application's office. That is all the check asks of a new record."""
-    claim = None if node.is_district else node.office_code
-    for change in changes:
-        if claim is None or change["t"] not in scopes.BY_APPLICATION:
-            _decode(change)
-    # the records they refer to (an application, a staff member's office); an undecoded
-    # record's application is checked after the COPY
-    known = _load(connection, [c for c in changes if not isinstance(c["d"], str)], own=False)
-    numbered = _numbered(changes, known)
-    results: list[dict[str, Any]] = []
-    claimed: list[int] = []
-    with _writer(connection, node, len(changes)) as write:
-        _check(node, changes, known, results, [], write, claim, claimed)
-    if claimed and connection.execute(_UNBORNE, {
-            "first": claimed[0], "last": claimed[-1], "scope": claim,
-            "tables": sorted(scopes.BY_APPLICATION)}).scalar_one():
-        raise _Unverified(f"{len(claimed)} records written under {claim}")
-    return results, [], numbered
-
-
 def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str], Current],
-           results: list[dict[str, Any]], lost: list[dict[str, Any]], write: Write,
-           claim: str | None = None, claimed: list[int] | None = None) -> None:
+           district: frozenset[str], results: list[dict[str, Any]],
+           lost: list[dict[str, Any]], write: Write, new: bool = False) -> None:
     """Decide each change in batch order: accepted ones go to ``write``, conflicts to
-    ``lost``, every answer to ``results``. ``claim``: the scope the undecoded records of
-    the application's tables are written under, their cursors noted in ``claimed`` (see
-    :func:`_apply_new`)."""
+    ``lost``, every answer to ``results``. A record left as text (see :func:`_read_all`)
+    is written as it is, decided on the values read from it. ``new``: a batch taken as
+    new, whose runs of an akimat's records read by their shape are decided a run at a
+    time when they all hold (:func:`_accept_run`)."""
 
     def application_scope(application_id: str) -> str | None:
         found = known.get(("applications", application_id))
         return found.scope if found else None
 
-    for change in changes:
+    def decide(change: dict[str, Any]) -> None:
         table, record_id = str(change["t"]), str(change["id"])
         version, base, data = int(change["v"]), int(change["b"]), change["d"]
         result: dict[str, Any] = {"t": table, "id": record_id}
         results.append(result)
-        if claim is not None and isinstance(data, str):
-            assert claimed is not None and table in scopes.BY_APPLICATION
-            claimed.append(write(table, record_id, claim, version, data))
-            result.update(s=OK, v=version)
-            continue
         if table not in scopes.SYNCED:
             result.update(s=REFUSED, r=RefusalReason.UNKNOWN_TABLE.value)
-            continue
+            return
+        values = _values(change)
+        problem = change.get("problem")  # what is wrong with it (see _read_all)
+        if problem is None and data is not None:
+            problem = _unresolved(table, values, known, district)
+        if problem is not None:
+            result.update(s=REFUSED, r=RefusalReason.INVALID.value, f=problem.field,
+                          p=problem.problem.value)
+            return
         current = known.get((table, record_id))
-        scope = (scopes.scope_of(table, data, application_scope) if data is not None else None)
+        scope = (scopes.scope_of(table, values, application_scope) if data is not None
+                 else None)
         if scope is None and current is None and table in scopes.BY_APPLICATION and \
                 not node.is_district:
             # a case record of an application the server does not hold (refused, or never
             # sent): its office cannot be told, so an akimat may not place it in its own
             result.update(s=REFUSED, r=RefusalReason.SCOPE.value)
-            continue
+            return
         scope = scope or (current.scope if current else node.office_code)
-        refusal = ownership.check(node, table, scope, current, base, data, known)
+        # whose it is, and what a registered case lets change, against the record as stored
+        # (a record left as text is checked on the values read from it)
+        refusal = ownership.check(node, table, scope, current, base,
+                                  values if data is not None else None, known)
         if refusal is not None:
             result.update(refusal.result())
-            continue
+            return
         if current is None or current.version == base:
             write(table, record_id, scope, version, change.get("j", data))
             known[(table, record_id)] = Current(scope, version, data, data is None, node.id)
@@ -406,6 +570,103 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
             result.update(s=CONFLICT, v=current.version, theirs=current.data,
                           node=current.changed_by)
             lost.append({"change": change, "scope": current.scope, "current": current})
+
+    claim = None if node.is_district else node.office_code
+    runs = _runs(changes) if new and claim is not None else []
+    if not runs or not _in_order(runs):
+        for change in changes:
+            decide(change)
+        return
+    for run in runs:
+        # the records read by their shape together, the others (and all, where those do
+        # not all hold) one by one, in batch order
+        for readable, part in itertools.groupby(run, key=_readable):
+            records_ = list(part)
+            if not readable or not _accept_run(records_, claim or "", node, known, district,
+                                               results, write):
+                for change in records_:
+                    decide(change)
+
+
+def _readable(change: dict[str, Any]) -> bool:
+    """A record read by its shape (see :func:`_read_all`) and nothing wrong with it."""
+    return change.get("problem") is None and change.get("values").__class__ is tuple
+
+
+@functools.cache
+def _ranks() -> dict[str, int]:
+    """Each synced table's place in the order of foreign keys (what is named comes first)."""
+    return {table: rank for rank, table in enumerate(scopes.synced_tables())}
+
+
+def _in_order(runs: list[list[dict[str, Any]]]) -> bool:
+    """Whether the runs come in the order of foreign keys, so that what a run names in its
+    own batch was decided in a run before it (a desk forms its batches so)."""
+    ranks = _ranks()
+    order = [ranks.get(str(run[0]["t"]), -1) for run in runs]
+    return -1 not in order and order == sorted(order)
+
+
+def _accept_run(run: list[dict[str, Any]], claim: str, node: Node,
+                known: dict[tuple[str, str], Current], district: frozenset[str],
+                results: list[dict[str, Any]], write: Write) -> bool:
+    """Accept a run of an akimat's new records of one of an application's tables, all read
+    by their shape (:func:`_readable`), when every record they name is held (or accepted
+    earlier in the batch), live, every application they belong to is of the akimat's
+    office, and every office code is the district's: each of them would be accepted on its
+    own (:func:`_check`), and this decides them by the distinct values they name. False:
+    decide them one by one.
+
+    The run skips :func:`ownership.check` only where the check provably passes; anything
+    else falls back to the record-by-record path, which calls it. For a record the server
+    does not hold, the check asks one thing: that the writer owns the record's scope (what
+    it may change of a stored version, and of a registered case, concerns stored versions
+    alone). Here each record is:
+
+    - new: its base is 0 and the server does not hold it. The run is decided only in a
+      batch taken as new (``_check``'s ``new``), whose records are COPYed into ``records``
+      itself: a record held there (live or deleted) breaks the primary key, the savepoint
+      is rolled back and the batch decided again record by record, against what is stored
+      (and a batch with a held record is then never taken as new). Every record named
+      twice in a batch, or not based on 0, or a delete, keeps the batch from being new;
+      none is in ``known`` (checked again below);
+    - of an application the server holds live, of the akimat's own office (``claim`` is
+      its office code, and no district desk's run is decided here): the scope of a record
+      of an application's tables is its application's, so it is written under the
+      akimat's own office, which the akimat owns (:meth:`Node.owns`)."""
+    table = str(run[0]["t"])
+    if node.is_district or claim != node.office_code or table not in scopes.BY_APPLICATION \
+            or table in scopes.BY_OFFICE_CODE:
+        return False
+    for change in run:
+        if change["b"] != 0 or change["d"].__class__ is not str or \
+                (table, change["id"]) in known:
+            return False
+    at = _columns(table)
+    reads: list[tuple[str, ...]] = [c["values"] for c in run]
+    assert at.application is not None
+    for application in {read[at.application] for read in reads}:
+        parent = known.get(("applications", application))
+        if parent is None or parent.deleted or parent.scope != claim:
+            return False
+    for place, target in at.references:
+        if place == at.application:
+            continue
+        for value in {read[place] for read in reads} - {""}:  # "": null
+            found = known.get((target, value))
+            if found is None or found.deleted:
+                return False
+    for place in at.offices:
+        if not {read[place] for read in reads} <= district | {""}:
+            return False
+    named = table in _named_tables()
+    for change, read in zip(run, reads, strict=True):
+        record_id, version = read[at.id], int(read[at.version])
+        write(table, record_id, claim, version, change["d"])
+        results.append({"t": table, "id": record_id, "s": OK, "v": version})
+        if named:
+            known[(table, record_id)] = Current(claim, version, None, False, node.id)
+    return True
 
 
 def _merged(theirs: Mapping[str, Any], mine: Mapping[str, Any]) -> dict[str, Any] | None:

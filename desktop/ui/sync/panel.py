@@ -89,8 +89,12 @@ class SyncPanel(QObject):
             if state.last_success else _("never")
         parts = [_("Last synchronized: {when}").format(when=when),
                  _("Pending changes: {count}").format(count=state.pending)]
-        if state.conflicts:
-            parts.append(_("Conflicts to resolve: {count}").format(count=state.conflicts))
+        if state.set_aside:  # refused or not storable: the person corrects or sees them
+            parts.append(_("Not accepted, to correct: {count}").format(
+                count=i18n.format_count(state.set_aside)))
+        if state.conflicts > state.set_aside:
+            parts.append(_("Conflicts to resolve: {count}").format(
+                count=state.conflicts - state.set_aside))
         if self.last_error is not None:
             parts.append(i18n.render(self.last_error.message))
         self.label.setText(" · ".join(parts))

@@ -80,6 +80,18 @@ _COLUMNS: dict[str, str] = {
     "members_present": N_("Members of the commission present"),
     "reason": N_("Reason"),
     "changes": N_("Changes"),
+    "application_id": N_("Application"),
+    "member_id": N_("Family member"),
+    "office_id": N_("Office"),
+    "staff_id": N_("Staff member"),
+    "registered_by": N_("Registered by"),
+    "action": N_("Step"),
+    "from_status": N_("Status before"),
+    "to_status": N_("Status after"),
+    "data": N_("Details"),
+    "trace": N_("Calculation"),
+    "id": N_("Record identifier"),
+    "version": N_("Version"),
 }
 
 _TABLES: dict[str, str] = {

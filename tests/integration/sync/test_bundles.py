@@ -26,7 +26,8 @@ def test_bundles_applied_twice_or_out_of_order_are_harmless(server, desks, distr
     north.fill(10, seed=1)
     first = tmp_path / "north-1.komek"
     export_bundle(north.db, first)
-    save_draft(north.db, sample_application(office_code="AKT-05", iin="850505400123"))
+    another_family = sample_application(office_code="AKT-05", iin="850505400127")
+    save_draft(north.db, another_family)
     second = tmp_path / "north-2.komek"
     export_bundle(north.db, second)  # holds the first bundle's batches too: not acknowledged
 

@@ -41,7 +41,7 @@ def _decision(db, application_id: str) -> tuple[str, str]:
                                   outcome="assigned", assistance_type="unconditional",
                                   monthly_amount=4_500_000, decided_on=TODAY,
                                   decided_by_name="Басшы", number="AUD-01-2026-D00001")
-        state = CaseStateRecord(application_id=application_id, status="decided",
+        state = CaseStateRecord(application_id=application_id, status="assigned",
                                 status_since=utcnow(), executor_name="Басшы")
         s.add_all([decision, state])
         s.flush()
@@ -62,13 +62,13 @@ def test_a_district_decision_reaches_the_akimat_that_registered_it_and_no_other(
     for desk in (north, south, district):
         desk.enrol(server)
     app = save_draft(north.db, sample_application(office_code="AKT-05"))
-    north_event = _event(north.db, app.application_id, "AKT-05", "transfer")
+    north_event = _event(north.db, app.application_id, "AKT-05", "send_to_district")
     north.sync()
     district.sync()
     assert ("case_events", north_event) in held_by(district)
 
     decision, state = _decision(district.db, app.application_id)
-    district_event = _event(district.db, app.application_id, "AUD-01", "decision")
+    district_event = _event(district.db, app.application_id, "AUD-01", "assign")
     report = district.sync()
     assert (report.refused, report.conflicts) == (0, 0)
     assert _scopes(server, "case_decisions")[decision] == "AKT-05"  # the application's office

@@ -68,6 +68,9 @@ def _make_legacy(desk) -> tuple[str, object]:
 
 def _reopen_at_0010(desk, path) -> None:
     with desk.db.engine.begin() as connection:
+        for later in ("ALTER TABLE sync_conflicts DROP COLUMN problem",  # revision 0012
+                      "ALTER TABLE sync_conflicts DROP COLUMN field"):
+            connection.exec_driver_sql(later)
         connection.exec_driver_sql(
             "UPDATE alembic_version SET version_num = '0010_registration_desks'")
     desk.db.close()

@@ -1,22 +1,20 @@
 """The server's application of push batches, called directly on a fresh district database:
 the COPY of a first sync's new records, the staged upsert that moves replaced versions to
 record_history, and the batch key (node, seq). Every test runs with the records as JSON
-text (protocol 2, what a desk sends) and as objects (a bundle from before)."""
+text (protocol 2, what a desk sends) and as objects (a bundle from before); every record
+meets its table's definition unless a test says otherwise."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import insert
 
 from desktop.sync.server import db, push
 from desktop.sync.server.nodes import Node, RequestError
 from desktop.sync.server.push import apply_push
-from desktop.sync.server.schema import offices
 
 pytestmark = pytest.mark.postgres
 
@@ -24,6 +22,16 @@ NORTH = Node("node-north", "AKT-05", "akimat")
 SOUTH = Node("node-south", "AKT-07", "akimat")
 DISTRICT = Node("node-district", "AKT", "district")
 _FORM = {"text": True}
+_RECORD: dict[str, Callable[..., dict[str, Any]]] = {}
+# COPY's special characters as a name may hold them (a backslash, a quote, "\n" typed)
+SURNAME = 'Сейтқали "Әлия" \\n'
+
+
+@pytest.fixture(autouse=True)
+def _district(enrolled_offices, record) -> None:
+    enrolled_offices("AKT-05", "AKT-07")
+    enrolled_offices("AKT", kind="district")
+    _RECORD["make"] = record
 
 
 @pytest.fixture(autouse=True, params=["text", "object"])
@@ -35,31 +43,31 @@ def record_form(request: pytest.FixtureRequest) -> Iterator[str]:
 
 @pytest.fixture
 def engine(server_db: str) -> Iterator[Any]:
+    # the offices the nodes are enrolled for, the district's, are made by _district
     engine = db.make_engine(server_db, pool_size=1)
-    with engine.begin() as connection:  # the offices the nodes are enrolled for: the district
-        connection.execute(insert(offices), [
-            {"code": node.office_code, "kind": node.kind, "created_at": dt.datetime.now(dt.UTC)}
-            for node in (NORTH, SOUTH, DISTRICT)])
     yield engine
     engine.dispose()
 
 
 def _app(app_id: str, office: str, version: int, note: str, base: int = 0) -> dict[str, Any]:
     return {"t": "applications", "id": app_id, "v": version, "b": base,
-            "d": {"id": app_id, "office_code": office, "version": version, "note": note}}
+            "d": _RECORD["make"]("applications", app_id, version, office_code=office,
+                                 commission_note=note)}
 
 
-def _member(member_id: str, app_id: str, version: int = 1, base: int = 0) -> dict[str, Any]:
+def _member(member_id: str, app_id: str, version: int = 1, base: int = 0,
+            surname: str = "Сейтқали") -> dict[str, Any]:
     return {"t": "members", "id": member_id, "v": version, "b": base,
-            "d": {"id": member_id, "application_id": app_id, "version": version,
-                  "surname": "Сейтқали\tӘлия\\n"}}
+            "d": _RECORD["make"]("members", member_id, version, application_id=app_id,
+                                 surname=surname)}
 
 
 def _push(engine: Any, seq: int, changes: list[dict[str, Any]], node: Node = NORTH
           ) -> dict[str, Any]:
     if _FORM["text"]:  # each record's JSON as a string, as a desk sends it
         changes = [{**c, "d": c["d"] if c["d"] is None or isinstance(c["d"], str) else
-                    json.dumps(c["d"], ensure_ascii=False)} for c in changes]
+                    json.dumps(c["d"], ensure_ascii=False, separators=(",", ":"))}
+                   for c in changes]
     body = json.dumps({"node": node.id, "seq": seq, "changes": changes},
                       ensure_ascii=False).encode("utf-8")
     with engine.begin() as connection:
@@ -74,16 +82,19 @@ def _rows(engine: Any, table: str) -> list[tuple[Any, ...]]:
 
 
 def test_a_first_batch_is_copied_in_order_and_refused_changes_leave_no_row(engine):
-    changes = [_app("a1", "AKT-05", 1, "первая"), _member("m1", "a1"),
+    changes = [_app("a1", "AKT-05", 1, "первая"), _member("m1", "a1", surname=SURNAME),
                _app("x1", "AKT-07", 1, "чужая"),  # another office's: refused
                _member("m2", "a1"), _member("m3", "nowhere")]  # unknown application: refused
     answer = _push(engine, 1, changes)
     assert [r["s"] for r in answer["results"]] == ["ok", "ok", "refused", "ok", "refused"]
+    assert answer["results"][2]["r"] == "outside_scope"
+    assert {k: answer["results"][4][k] for k in ("r", "f", "p")} == \
+        {"r": "invalid", "f": "application_id", "p": "reference"}
     rows = _rows(engine, "records")
     assert [(r[1], r[2]) for r in rows] == [("applications", "a1"), ("members", "m1"),
                                             ("members", "m2")]
     assert [r[0] for r in rows] == sorted(r[0] for r in rows)  # cursors in batch order
-    assert rows[1][4]["surname"] == "Сейтқали\tӘлия\\n"  # COPY's special characters intact
+    assert rows[1][4]["surname"] == SURNAME  # COPY's special characters intact
     assert _rows(engine, "record_history") == []  # nothing was replaced
 
     # the same batch again: the stored answer, nothing written; another body: refused
@@ -111,7 +122,8 @@ def test_a_replaced_version_moves_to_history_and_a_conflict_gets_its_base(engine
     answer = _push(engine, 3, [_app("a1", "AKT-05", 2, "иная", base=1)])
     [result] = answer["results"]
     assert result["s"] == "conflict" and result["v"] == 2
-    assert result["base"]["note"] == "первая" and result["theirs"]["note"] == "вторая"
+    assert result["base"]["commission_note"] == "первая"
+    assert result["theirs"]["commission_note"] == "вторая"
 
 
 def test_a_batch_of_unconfirmed_records_the_server_holds_is_checked_after_all(engine):
@@ -134,20 +146,21 @@ def test_a_batch_of_unconfirmed_records_the_server_holds_is_checked_after_all(en
     assert [r[2] for r in _rows(engine, "records")][-2:] == ["m10", "m11"]
 
 
-def test_an_akimat_cannot_place_a_record_under_another_office_whatever_it_sends(engine,
-                                                                              record_form):
-    """The records of an application's tables are stored from their text without being
-    decoded, under the pushing akimat's office; what was stored is then checked, and a
-    batch whose records name another office's application, an unknown one or one later in
-    the batch is decided record by record: those are refused, nothing of them is stored."""
+def test_an_akimat_cannot_place_a_record_under_another_office_whatever_it_sends(
+        engine, record_form, monkeypatch):
+    """The records of an application's tables in the shape a desk writes are read from
+    their text without being decoded (their application, id and version); any other text
+    is decoded. Either way a record that names another office's application, an unknown
+    one or one later in the batch is refused, and nothing of it is stored."""
     _push(engine, 1, [_app("s1", "AKT-07", 1, "южная")], node=SOUTH)
     before = _rows(engine, "records")
+    twice = json.dumps(_member("m4", "a1")["d"], ensure_ascii=False)
     answer = _push(engine, 1, [
         _app("a1", "AKT-05", 1, "первая"), _member("m1", "a1"),
         _member("m2", "s1"),  # the other office's application
         _member("m3", "a2"), _app("a2", "AKT-05", 1, "вторая"),  # its application comes later
         {"t": "members", "id": "m4", "v": 1, "b": 0,  # the key twice: the last one counts
-         "d": '{"id": "m4", "application_id": "a1", "application_id": "s1"}'},
+         "d": twice[:-1] + ', "application_id": "s1"}'},
         {"t": "members", "id": "m5", "v": 1, "b": 0,  # the key only deeper down
          "d": '{"id": "m5", "x": {"application_id": "a1"}}'},
         _member("m6", "a1")])
@@ -164,13 +177,11 @@ def test_an_akimat_cannot_place_a_record_under_another_office_whatever_it_sends(
                       "m6": "AKT-05"}
     # an honest batch after it goes the fast way again: its members are not decoded
     decoded: list[str] = []
-    original = push._decode
-    try:
-        push._decode = lambda change: (decoded.append(change["t"]), original(change))[1]
-        answer = _push(engine, 2, [_app("a3", "AKT-05", 1, "третья"), _member("m7", "a3"),
-                                   _member("m8", "a1")])
-    finally:
-        push._decode = original
+    validate = push.definitions.validate
+    monkeypatch.setattr(push.definitions, "validate",
+                        lambda table, data: (decoded.append(table), validate(table, data))[1])
+    answer = _push(engine, 2, [_app("a3", "AKT-05", 1, "третья"), _member("m7", "a3"),
+                               _member("m8", "a1")])
     assert [r["s"] for r in answer["results"]] == ["ok", "ok", "ok"]
     if record_form == "text":
         assert decoded == ["applications"]
@@ -183,27 +194,48 @@ def test_an_akimat_cannot_place_a_record_under_another_office_whatever_it_sends(
     assert scopes == {"d1": "AKT-07", "d2": "AKT-05"}
 
 
-@pytest.mark.parametrize("text", [
-    # a line break and a row of COPY's text format for another office after it
-    '{"id": "m1", "application_id": "a1"}\tf\tnode-north\t2026-01-01\n'
-    '999\tmembers\tevil\tAKT-07\t1\t{}',
-    '{"id": "m1", "application_id": "a1",\t"x": 1}',  # a raw tab: another column
-    '{"id": "m1", "application_id": "a1", "note": "\\u0000"}',  # PostgreSQL refuses it
-    '{"id": "m1", "application_id": "a1"',  # not JSON
-    '["m1", "a1"]',  # not an object
-])
-def test_a_record_text_cannot_add_a_row_and_a_malformed_one_is_refused(engine, text):
+def _texts() -> dict[str, tuple[str, tuple[str, str] | None]]:
+    """Texts of record m1 as a desk (or a hostile one) could send them, and what the server
+    answers: None for ``ok``, else the field and problem of the refusal."""
+    valid = json.dumps(_member("m1", "a1", surname=SURNAME)["d"],  # not as a desk writes it
+                       ensure_ascii=False)
+    surname = json.dumps(SURNAME, ensure_ascii=False)
+    return {
+        # a line break and a row of COPY's text format for another office after it
+        "copy_row": (valid + "\tf\tnode-north\t2026-01-01\n999\tmembers\tevil\tAKT-07\t1\t{}",
+                     ("", "malformed")),
+        # JSON's own white space: a raw tab and line breaks between the fields
+        "white_space": (valid.replace(', "surname"', ',\t\n"surname"'), None),
+        "indented": (json.dumps(json.loads(valid), ensure_ascii=False, indent="\t"), None),
+        "nul": (valid.replace(surname, '"Сейтқали\\u0000"'), ("surname", "control_character")),
+        "another_id": (valid.replace('"id": "m1"', '"id": "m9"'), ("id", "identity")),
+        "not_json": (valid[:-1], ("", "malformed")),
+        "not_an_object": ('["m1", "a1"]', ("", "malformed")),
+    }
+
+
+@pytest.mark.parametrize("case", ["copy_row", "white_space", "indented", "nul", "another_id",
+                                  "not_json", "not_an_object"])
+def test_a_record_text_cannot_add_a_row_and_a_malformed_one_is_refused_alone(engine, case):
+    """Whatever the text of a record, it is stored as PostgreSQL reads it or refused on its
+    own, named; the rest of the batch is stored, and nothing else is."""
     _push(engine, 1, [_app("a1", "AKT-05", 1, "первая")])
     before = _rows(engine, "records")
-    try:
-        answer = _push(engine, 2, [{"t": "members", "id": "m1", "v": 1, "b": 0, "d": text}])
-    except RequestError as error:  # malformed: the batch is refused, nothing stored
-        assert error.status == 400
-    else:  # a JSON text that PostgreSQL takes, as PostgreSQL reads it
-        assert [r["s"] for r in answer["results"]] == ["ok"]
+    text, refused = _texts()[case]
+    answer = _push(engine, 2, [{"t": "members", "id": "m1", "v": 1, "b": 0, "d": text},
+                               _member("m2", "a1")])
+    first, second = answer["results"]
+    assert second["s"] == "ok"
+    if refused is None:
+        assert first["s"] == "ok"
+    else:
+        assert (first["s"], first["r"], first["f"], first["p"]) == ("refused", "invalid",
+                                                                    *refused)
     rows = _rows(engine, "records")
-    assert [r[2] for r in rows] in (["a1"], ["a1", "m1"])
     assert rows[:1] == before
+    assert [r[2] for r in rows[1:]] == (["m2"] if refused else ["m1", "m2"])
+    if refused is None:
+        assert rows[1][4] == json.loads(text)
     assert all(r[2] != "evil" for r in rows)
 
 

@@ -140,6 +140,9 @@ def _legacy_desk(path: Path, *, enrolled: bool) -> tuple[str, str, str]:
                 "INSERT INTO sync_known (table_name, record_id, version, sent) VALUES "
                 "('offices', 'random-1', 1, NULL), ('offices', 'random-2', 1, NULL), "
                 "('staff', ?, 1, NULL)", (staff,))
+        for later in ("ALTER TABLE sync_conflicts DROP COLUMN problem",  # revision 0012
+                      "ALTER TABLE sync_conflicts DROP COLUMN field"):
+            c.exec_driver_sql(later)
         c.exec_driver_sql(
             "UPDATE alembic_version SET version_num = '0010_registration_desks'")
     engine.dispose()
