@@ -63,6 +63,14 @@ class PersonName:
         return f"{self.surname} {initials}".strip()
 
 
+def short_name(full_name: str) -> str:
+    """«Сейтқали Әлия Нұрланқызы» → «Сейтқали Ә. Н.» (surname and initials, as on the coupon)."""
+    parts = full_name.split()
+    if not parts:
+        return ""
+    return PersonName(parts[0], parts[1] if len(parts) > 1 else "", " ".join(parts[2:])).short
+
+
 @dataclass(frozen=True, slots=True)
 class Address:
     """Населенный пункт, район, область; улица, № дома и квартиры (forms.md H3–H4)."""

@@ -30,6 +30,8 @@ from desktop.formspec.model import LocalizedText
 from desktop.i18n import LANGUAGES, format_date, render
 from desktop.printing.records import Decision, DecisionKind, OfficeInfo, RefusalGround, Staff
 from desktop.services.accounts import CurrentUser
+from desktop.services.case_state import CaseNotFoundError, peek_state
+from desktop.services.print_log import log_print, times_printed
 from desktop.storage.database import Database
 from desktop.storage.models import ApplicationRecord, DecisionRecord, OfficeRecord
 from desktop.storage.repositories.applications import get_application
@@ -219,8 +221,6 @@ def notification_document(db: Database, application_id: str, user: CurrentUser, 
     """The notification of the head's decision in ``lang``; ``log``: write the print to the
     audit log (a reprint is stamped as a duplicate, as every other document)."""
     from desktop.printing.notification import render_notification
-    from desktop.services.cases import CaseNotFoundError, peek_state
-    from desktop.services.printouts import log_print, times_printed
 
     with db.session() as s:
         record = s.get(ApplicationRecord, application_id)
@@ -244,8 +244,6 @@ def record_notification_print(db: Database, application_id: str, user: CurrentUs
                               lang: str, *, to_file: bool | None = None) -> bool:
     """Log a print of the notification rendered before (the preview prints what it shows);
     True if it was a duplicate."""
-    from desktop.services.printouts import log_print
-
     with db.session() as s:
         if latest_decision(s, application_id, "final") is None:
             raise NoDecisionError()

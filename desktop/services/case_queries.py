@@ -23,7 +23,13 @@ from desktop.services.case_decisions import (
     terms_of,
     terms_on,
 )
-from desktop.services.cases import CaseNotFoundError, assistance_ended, facts_of, peek_state
+from desktop.services.case_state import (
+    CaseNotFoundError,
+    assistance_ended,
+    facts_of,
+    peek_state,
+    reported_changes,
+)
 from desktop.storage.database import Database
 from desktop.storage.models import (
     ApplicationRecord,
@@ -190,8 +196,6 @@ def my_work(db: Database, user: CurrentUser, limit: int = 500) -> list[WorkItem]
 
 def _pending_recalculations(s: Session, user: CurrentUser, limit: int) -> list[WorkItem]:
     """Delivered cases with a reported change the executor has not recalculated yet."""
-    from desktop.services.cases import reported_changes
-
     if limit <= 0 or Role.EXECUTOR not in user.roles:
         return []
     a, ev = ApplicationRecord, CaseEventRecord

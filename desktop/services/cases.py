@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.case_changes import (
@@ -28,7 +27,7 @@ from desktop.domain.case_changes import (
     termination_problems,
 )
 from desktop.domain.case_deadlines import step_due
-from desktop.domain.case_path import Action, CaseFacts, require_action, target_status
+from desktop.domain.case_path import Action, require_action, target_status
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.decision import DecisionTerms, terms_problems
 from desktop.domain.issues import DomainError
@@ -38,10 +37,28 @@ from desktop.domain.roles import Role, parse_roles
 from desktop.domain.rulesets import rule_set_for
 from desktop.domain.text import Text
 from desktop.services.accounts import CurrentUser
+from desktop.services.case_decisions import (
+    RECALCULATION,
+    TERMINATED,
+    _row,
+    draft_decision,
+    final_decision,
+    later_decisions,
+    latest_decision,
+    render_trace,
+    terms_of,
+)
+from desktop.services.case_state import (
+    CaseNotFoundError,
+    assistance_ended,
+    facts_of,
+    peek_state,
+    reported_changes,
+    state_of,
+)
 from desktop.storage.audit import append_audit
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
-from desktop.storage.ids import case_state_id
 from desktop.storage.models import (
     AccountRecord,
     ApplicationRecord,
@@ -53,13 +70,10 @@ from desktop.storage.models import (
 )
 from desktop.storage.repositories.applications import get_application
 
-__all__ = ["CaseInputError", "CaseNotFoundError", "CaseService", "ConclusionInput"]
-
-
-class CaseNotFoundError(LookupError):
-    def __init__(self, application_id: str) -> None:
-        super().__init__(application_id)
-        self.message = Text("The application was not found. It may have been deleted.")
+# CaseNotFoundError and the readers of a case's state live in case_state; they are named
+# here too, where the callers of the case path have always found them.
+__all__ = ["CaseInputError", "CaseNotFoundError", "CaseService", "ConclusionInput",
+           "assistance_ended", "facts_of", "peek_state", "reported_changes", "state_of"]
 
 
 class CaseInputError(ValueError):
@@ -88,55 +102,6 @@ Apply = Callable[[Session, ApplicationRecord, CaseStateRecord], Mapping[str, Any
 
 # A key an ``apply`` may return: facts for the case event only, never for the audit log.
 EVENT_ONLY = "_event"
-
-
-def reported_changes(session: Session, application_id: str) -> list[ReportedChange]:
-    """The changes of circumstances reported that may change the amount, in reported order."""
-    events = session.scalars(select(CaseEventRecord).where(
-        CaseEventRecord.application_id == application_id,
-        CaseEventRecord.action == Action.REPORT_CHANGE.value).order_by(
-        CaseEventRecord.at, CaseEventRecord.created_at))
-    changes = [ReportedChange.from_data(json.loads(e.data), e.note) for e in events]
-    return [c for c in changes if c.recalculable]
-
-
-def peek_state(session: Session, record: ApplicationRecord) -> CaseStateRecord:
-    """The case's state row, or an unsaved one made from the application (cases registered
-    before revision 0007 have none until their next step)."""
-    state = session.execute(select(CaseStateRecord).where(
-        CaseStateRecord.application_id == record.id)).scalar_one_or_none()
-    if state is None:
-        state = CaseStateRecord(id=case_state_id(record.id), application_id=record.id,
-                                status=record.status,
-                                status_since=record.registered_at or utcnow(),
-                                executor_name="", assigned=False, step_due=record.due_date)
-    return state
-
-
-def state_of(session: Session, record: ApplicationRecord) -> CaseStateRecord:
-    """The case's state row, added to the session when it was missing."""
-    state = peek_state(session, record)
-    if state not in session:
-        session.add(state)
-    return state
-
-
-def facts_of(record: ApplicationRecord, state: CaseStateRecord,
-             ended: bool = False) -> CaseFacts:
-    return CaseFacts(CaseStatus(record.status), Channel(record.channel), record.office_code,
-                     record.office_district, state.executor_id, state.assigned, ended)
-
-
-def assistance_ended(session: Session, record: ApplicationRecord, state: CaseStateRecord,
-                     today: dt.date) -> bool:
-    """The period the head assigned is over (a change, recalculation or termination no
-    longer applies: the family applies again for the next quarter, art. 123 p.3)."""
-    if not state.assigned or record.status != CaseStatus.DELIVERED.value:
-        return False
-    end = session.scalar(select(DecisionRecord.period_end).where(
-        DecisionRecord.application_id == record.id, DecisionRecord.stage == "final")
-        .order_by(DecisionRecord.created_at.desc()).limit(1))
-    return end is not None and end < today
 
 
 class CaseService:
@@ -206,7 +171,6 @@ class CaseService:
 
     def prepare_draft(self, user: CurrentUser, application_id: str) -> DecisionTerms:
         """The calculation by the rules in force, kept with its trace as the draft decision."""
-        from desktop.services.case_decisions import draft_decision
 
         drafted: list[DecisionTerms] = []
 
@@ -222,7 +186,6 @@ class CaseService:
 
     def decide(self, user: CurrentUser, application_id: str, terms: DecisionTerms) -> CaseStatus:
         """The head's decision: assign (kind, amount, period) or refuse (grounds)."""
-        from desktop.services.case_decisions import final_decision
 
         def apply(s: Session, record: ApplicationRecord, state: CaseStateRecord) -> dict[str, Any]:
             problems = terms_problems(terms)
@@ -243,7 +206,6 @@ class CaseService:
 
         The change itself (members, incomes) goes to the case event; the audit row gets only
         what changed and when."""
-        from desktop.services.case_decisions import latest_decision, terms_of
 
         def apply(s: Session, record: ApplicationRecord, _st: CaseStateRecord) -> dict[str, Any]:
             final = latest_decision(s, record.id, "final")
@@ -262,15 +224,6 @@ class CaseService:
         """One new decision per reported change not yet recalculated: the rules engine on the
         family as amended by every change up to that one, from the month the law gives."""
         from desktop.domain.assessment import assess
-        from desktop.services.case_decisions import (
-            RECALCULATION,
-            TERMINATED,
-            _row,
-            later_decisions,
-            latest_decision,
-            render_trace,
-            terms_of,
-        )
 
         made: list[DecisionTerms] = []
 
@@ -310,12 +263,6 @@ class CaseService:
                   termination: Termination) -> CaseStatus:
         """Stop the assistance on a ground of art. 129: the family is a recipient up to the
         termination date; payments stop from the next month."""
-        from desktop.services.case_decisions import (
-            RECALCULATION,
-            TERMINATED,
-            latest_decision,
-            terms_of,
-        )
 
         def apply(s: Session, record: ApplicationRecord, _st: CaseStateRecord) -> dict[str, Any]:
             final = latest_decision(s, record.id, "final")

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.deadlines import Deadlines, compute_deadlines
 from desktop.domain.intake_session import DocumentIssue, IntakeSession
-from desktop.domain.model import Application, Channel, Office, PersonName
+from desktop.domain.model import Application, Channel, Office, short_name
 from desktop.domain.parameters import Parameters
 from desktop.domain.rulesets import RULE_SETS_BY_ID, rule_set_for
 from desktop.domain.text import Text
@@ -35,7 +35,7 @@ from desktop.printing.records import (
 )
 from desktop.printing.refusal_slip import render_refusal_slip
 from desktop.services.drafts import close_draft, write_draft
-from desktop.services.printouts import DocumentKind, log_print
+from desktop.services.print_log import DocumentKind, log_print
 from desktop.services.workstation import current_office_and_staff, load_setup
 from desktop.storage.audit import append_audit
 from desktop.storage.database import Database
@@ -59,6 +59,7 @@ __all__ = [
     "open_application",
     "refuse_intake",
     "register",
+    "short_name",
 ]
 
 
@@ -105,15 +106,6 @@ class RefusalResult:
 @cache
 def _forms() -> Mapping[str, FormSpec]:
     return load_all()
-
-
-def short_name(full_name: str) -> str:
-    """«Сейтқали Әлия Нұрланқызы» → «Сейтқали Ә. Н.» (surname and initials, as on the coupon)."""
-    parts = full_name.split()
-    if not parts:
-        return ""
-    return PersonName(parts[0], parts[1] if len(parts) > 1 else "",
-                      " ".join(parts[2:])).short
 
 
 def _region_code(parameters: Parameters, name: str) -> str:

@@ -26,7 +26,7 @@ from desktop.formspec.model import LocalizedText
 from desktop.printing.records import OfficeInfo, Staff, TransferBatch, TransferItem
 from desktop.services.accounts import CurrentUser, workstation_user
 from desktop.services.cases import CaseService, facts_of, state_of
-from desktop.services.printouts import log_print, times_printed
+from desktop.services.print_log import log_print, times_printed
 from desktop.services.workstation import (
     acting_staff,
     current_office_and_staff,
