@@ -286,6 +286,8 @@ def render(text: Text | str, lang: str | None = None) -> str:
 def _format_value(value: Any, lang: str) -> Any:
     if isinstance(value, dt.date):
         return format_date(value)
+    if hasattr(value, "kk") and hasattr(value, "ru"):  # data in both languages (a service's)
+        return value.kk if lang == "kk" else value.ru
     return value
 
 

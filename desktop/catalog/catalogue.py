@@ -71,7 +71,8 @@ class Catalogue:
 
     def by_marker(self, marker: str) -> Service | None:
         """The service whose registration numbers carry ``marker`` ("" is АСП's)."""
-        return next((s for s in self.provided() if s.marker == marker.upper()), None)
+        return next((s for s in self if s.takes_applications and s.marker == marker.upper()),
+                    None)
 
     def path(self, code: str) -> CasePath:
         found = self.get(code).path
@@ -128,7 +129,7 @@ def _read(root: Path) -> tuple[dict[str, Service], list[str]]:
     problems.extend(resolve_paths(found, refs))
     markers: dict[str, str] = {}
     for service in found.values():
-        if not service.provided:
+        if not service.takes_applications:
             continue
         other = markers.setdefault(service.marker, service.code)
         if other != service.code:

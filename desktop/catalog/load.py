@@ -77,8 +77,11 @@ TOP_KEYS = (
     "regulations", "in_force", "end", "provider", "applicants", "channels", "documents",
     "documents_from", "sheets", "wizard", "coupon", "steps", "terms", "totals", "extensions",
     "path", "statuses", "actions", "results", "refusals", "rules", "parameters", "where",
-    "queues", "programme_items", "note",
+    "queues", "programme_items", "handled_by", "note",
 )
+# A service provided at the desk without an application of its own: the АСП certificate is
+# issued by IIN from the recipients' records (desktop.services.certificates).
+HANDLERS = frozenset({"certificates"})
 
 
 class CatalogueError(ValueError):
@@ -337,7 +340,8 @@ class _Reader:
 
     def regulations(self, node: Mapping[str, Any]) -> tuple[Regulation, ...]:
         found = []
-        for i, raw in enumerate(self.items(node, "regulations", "", required=True)):
+        required = node.get("status") == ServiceStatus.PROVIDED.value
+        for i, raw in enumerate(self.items(node, "regulations", "", required=required)):
             path = f"regulations[{i}]"
             item = self.mapping(raw, path, ("id", "act", "source", "in_force", "note"),
                                 node.get("regulations"), i)
@@ -757,7 +761,11 @@ class _Reader:
             where = self.quote(node, "where", "") if isinstance(raw_where, Mapping) \
                 and "source" in raw_where else self.localized(node, "where", "")
         sheets = self.names(node, "sheets", "")
-        if provided:
+        handled_by = self.text(node, "handled_by", "", required=False)
+        if handled_by and handled_by not in HANDLERS:
+            self.error(node, "handled_by", "handled_by",
+                       f'"{handled_by}" is not one of {", ".join(sorted(HANDLERS))}')
+        if provided and not handled_by:
             for key in ("channels", "sheets", "wizard", "steps", "path", "results"):
                 if not node.get(key):
                     self.error(node, None, "", f'a provided service needs "{key}"')
@@ -775,7 +783,10 @@ class _Reader:
             code=code, status=status, level=level, order=order, title=title,
             short_title=short, regulations=regulations, in_force=in_force, folder=folder,
             source_file=self.name, marker=marker,
-            end=self.quote(node, "end", "", required=False),
+            end=self.languages(node["end"], "end", node, "end", extra=("note",))
+            if node.get("end") is not None else None,
+            end_note=str(node["end"].get("note", "")) if isinstance(node.get("end"), Mapping)
+            else "",
             provider=self.quote(node, "provider", "", required=False),
             applicants=self.quote(node, "applicants", "", required=False),
             channels=channels, documents=self.documents(node, channel_ids),
@@ -790,7 +801,7 @@ class _Reader:
             results=self.results(node), acceptance_refusals=acceptance,
             service_refusals=refused, rules=rules,
             parameters=self.names(node, "parameters", ""), where=where,
-            queues=self.titled(node, "queues", QueueSpec),
+            queues=self.titled(node, "queues", QueueSpec), handled_by=handled_by,
             programme_items=self.titled(node, "programme_items", ProgrammeItem))
         return service, path
 

@@ -212,7 +212,8 @@ class Service:
     folder: Path
     source_file: str  # "services/<code>/service.yaml", for messages
     marker: str = ""  # the registration journal's index in the number ("" for АСП)
-    end: Quote | None = None  # why and by which act the service ended
+    end: LocalizedText | None = None  # why the service ended (the child benefit: into АСП)
+    end_note: str = ""  # where the end is documented, and what is not confirmed
     provider: Quote | None = None
     applicants: Quote | None = None
     channels: tuple[ChannelSpec, ...] = ()
@@ -237,6 +238,7 @@ class Service:
     where: Quote | LocalizedText | None = None  # not provided here: where the applicant goes
     queues: tuple[QueueSpec, ...] = ()
     programme_items: tuple[ProgrammeItem, ...] = ()
+    handled_by: str = ""  # provided without an application ("certificates": by IIN)
 
     @property
     def provided(self) -> bool:
@@ -246,9 +248,14 @@ class Service:
     def computes(self) -> bool:
         return bool(self.rules)
 
+    @property
+    def takes_applications(self) -> bool:
+        """Registered through the wizard, with a number and a case path."""
+        return self.provided and not self.handled_by
+
     def available_on(self, day: dt.date) -> bool:
         """Whether an application of this service can be taken at a desk on ``day``."""
-        return self.provided and self.in_force.covers(day)
+        return self.takes_applications and self.in_force.covers(day)
 
     def regulation_on(self, day: dt.date) -> tuple[Regulation | None, bool]:
         """The regulation in force on ``day``, and whether it is carried over: when no text of

@@ -34,6 +34,10 @@ class ApplicationRecord(Synced, Base):
 
     application_date: Mapped[dt.date] = mapped_column(Date)
     channel: Mapped[str] = mapped_column(String(24))
+    # the service of the catalogue (forms/services/<code>); rows before revision 0013 are АСП
+    service: Mapped[str] = mapped_column(String(40), default="asp", server_default="asp")
+    # the service's own data (Application.details) as JSON text; "{}" for АСП
+    service_details: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
     status: Mapped[str] = mapped_column(String(32), default="draft")
 
     registration_number: Mapped[str | None] = mapped_column(String(40), unique=True)
@@ -128,6 +132,8 @@ class ApplicationRecord(Synced, Base):
         Index("ix_applications_status", "status"),
         Index("ix_applications_office_year_seq", "office_code", "registration_year",
               "registration_seq"),
+        # the journal's service filter and the reports by service (revision 0013)
+        Index("ix_applications_service_registered", "service", "registered_on"),
     )
 
 
