@@ -13,6 +13,7 @@ from desktop.catalog.catalogue import (
     Catalogue,
     UnknownServiceError,
     catalogue,
+    catalogue_index,
     load_catalogue,
     load_index,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "ServiceStatus",
     "UnknownServiceError",
     "catalogue",
+    "catalogue_index",
     "load_catalogue",
     "load_index",
 ]

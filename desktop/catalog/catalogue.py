@@ -25,7 +25,8 @@ from desktop.domain.parameters import Parameters
 from desktop.domain.rulesets import rule_set_for
 from desktop.formspec.model import FormSpec
 
-__all__ = ["Catalogue", "UnknownServiceError", "catalogue", "load_catalogue", "load_index"]
+__all__ = ["Catalogue", "UnknownServiceError", "catalogue", "catalogue_index", "load_catalogue",
+           "load_index"]
 
 
 class UnknownServiceError(KeyError):
@@ -182,3 +183,10 @@ def _root(root: str | Path | None) -> Path:
 def catalogue() -> Catalogue:
     """The shipped catalogue, checked, loaded on first use and kept for the run."""
     return load_catalogue()
+
+
+@cache
+def catalogue_index() -> Catalogue:
+    """The shipped services, their files checked but their sheets not yet opened (paths,
+    terms, markers, titles): what the case path, registration and the journal need."""
+    return load_index()

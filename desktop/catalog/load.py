@@ -57,8 +57,13 @@ from desktop.domain.roles import Role
 from desktop.formspec.load import FormSpecError, check_kazakh, check_russian, load_form
 from desktop.formspec.model import LANGS, FormSpec, LocalizedText, SourceRef
 
-__all__ = ["SCHEMA_VERSION", "CatalogueError", "read_service", "resolve_paths",
-           "check_sheets"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "CatalogueError",
+    "check_sheets",
+    "read_service",
+    "resolve_paths",
+]
 
 SCHEMA_VERSION = 1
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -414,7 +419,8 @@ class _Reader:
             found.append(DocumentItem(
                 id=ident, name=name, slip_name=slip, requirement=requirement,
                 presentation=presentation, source=source, condition=condition,
-                waivable=self.flag(item, "waivable", path), expires=self.flag(item, "expires", path),
+                waivable=self.flag(item, "waivable", path),
+                expires=self.flag(item, "expires", path),
                 channels=self.channels_of(item, "channels", path, channels),
                 from_sheet=self.text(item, "from_sheet", path, required=False), kind=kind))
         self.unique([(d.id, raw_list, i) for i, d in enumerate(found) if not d.channels],

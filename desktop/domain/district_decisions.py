@@ -19,7 +19,7 @@ with its number, date and the day it takes force, as the poverty lines are enter
             title: {kk: "...", ru: "..."}
             payment: one_time               # or monthly, with months: n
             amount: "20000.00"              # tenge; or amount_mrp: "5" (times the MRP)
-            income_limit_pm: "1"            # optional: per capita at most 1 × the subsistence minimum
+            income_limit_pm: "1"            # optional: per capita at most 1 × subsistence min.
             min_age: 18                     # optional: the applicant's age, inclusive
             documents: [hardship_act]       # optional: documents the category needs
             conditions: {kk: "...", ru: "..."}

@@ -34,7 +34,6 @@ from desktop.domain.issues import DomainError
 from desktop.domain.model import Channel, NoNeedCriterion
 from desktop.domain.parameters import Parameters
 from desktop.domain.roles import Role, parse_roles
-from desktop.domain.rulesets import rule_set_for
 from desktop.domain.text import Text
 from desktop.services.accounts import CurrentUser
 from desktop.services.case_decisions import (
@@ -56,6 +55,7 @@ from desktop.services.case_state import (
     reported_changes,
     state_of,
 )
+from desktop.services.service_paths import case_path, schedule, waiting
 from desktop.storage.audit import append_audit
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
@@ -295,8 +295,9 @@ class CaseService:
             state = state_of(s, record)
             facts = facts_of(record, state, assistance_ended(s, record, state,
                                                              now.astimezone().date()))
-            require_action(user.actor, action, facts)
-            target = target_status(action, facts)
+            path = case_path(record.service)
+            require_action(user.actor, action, facts, path)
+            target = target_status(action, facts, path)
             changes: dict[str, Any] = dict(apply(s, record, state) if apply else {})
             event_only = changes.pop(EVENT_ONLY, {})
             before = record.status
@@ -322,12 +323,14 @@ class CaseService:
             return target
 
     def _step_due(self, record: ApplicationRecord, now: dt.datetime) -> dt.date | None:
+        """The due date of the step the case now waits for, by its service's steps and
+        terms (АСП's: the rule set's schedule)."""
         params = self.parameters
-        rule_set = rule_set_for(record.application_date, params.rule_sets)
-        schedule = params.deadlines.get(rule_set.deadline_schedule)
         calendar = params.calendar
         due = step_due(CaseStatus(record.status), Channel(record.channel),
                        since=now.astimezone().date(),
                        accepted_on=calendar.acceptance_day(record.application_date),
-                       service_due=record.due_date, schedule=schedule, calendar=calendar)
+                       service_due=record.due_date,
+                       schedule=schedule(record.service, record.application_date, params),
+                       calendar=calendar, waiting=waiting(record.service))
         return due.due if due else None

@@ -14,6 +14,7 @@ from functools import cache
 
 from sqlalchemy.orm import Session
 
+from desktop.catalog import ASP
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.deadlines import Deadlines, compute_deadlines
 from desktop.domain.intake_session import DocumentIssue, IntakeSession
@@ -36,6 +37,8 @@ from desktop.printing.records import (
 from desktop.printing.refusal_slip import render_refusal_slip
 from desktop.services.drafts import close_draft, write_draft
 from desktop.services.print_log import DocumentKind, log_print
+from desktop.services.service_paths import marker as service_marker
+from desktop.services.service_paths import schedule as service_schedule
 from desktop.services.workstation import current_office_and_staff, load_setup
 from desktop.storage.audit import append_audit
 from desktop.storage.database import Database
@@ -164,11 +167,21 @@ def open_application(context: IntakeContext, application_id: str) -> IntakeSessi
     return session
 
 
-def deadlines_for(context: IntakeContext, session: IntakeSession) -> Deadlines:
-    rule_set = RULE_SETS_BY_ID[session.rule_set_id]
-    schedule = context.parameters.deadlines[rule_set.deadline_schedule]
-    return compute_deadlines(session.application_date, session.channel, schedule,
-                             context.parameters.calendar)
+def deadlines_for(context: IntakeContext, session: IntakeSession,
+                  accepted_at: dt.datetime | None = None) -> Deadlines:
+    """The step and service deadlines of the session's service: АСП's from its rule set's
+    schedule; another service's from the terms its catalogue entry declares, a service of a
+    few minutes due at a moment counted from ``accepted_at``."""
+    if session.service == ASP:
+        rule_set = RULE_SETS_BY_ID[session.rule_set_id]
+        schedule = context.parameters.deadlines[rule_set.deadline_schedule]
+        return compute_deadlines(session.application_date, session.channel, schedule,
+                                 context.parameters.calendar)
+    declared = service_schedule(session.service, session.application_date, context.parameters)
+    if declared is None:
+        raise IntakeNotReadyError([Text("The service declares no terms for its steps.")])
+    return compute_deadlines(session.application_date, session.channel, declared,
+                             context.parameters.calendar, accepted_at=accepted_at)
 
 
 def _not_ready(session: IntakeSession) -> list[Text]:
@@ -195,10 +208,12 @@ def register(context: IntakeContext, session: IntakeSession, lang: str,
         raise IntakeNotReadyError(messages)
     moment = _now(now)
     day = session.application_date
-    deadlines = deadlines_for(context, session)
+    deadlines = deadlines_for(context, session, moment)
     db = context.db
     with db.session() as s:
-        number = allocate_registration_number(s, context.office.code, day.year)
+        number = allocate_registration_number(s, context.office.code, day.year,
+                                              marker=service_marker(session.service),
+                                              service=session.service)
         app = replace(session.to_application(), application_id="",
                       registration_number=str(number), family_registration_number=str(number))
         app = store_application(s, app, status=CaseStatus.REGISTERED,
