@@ -521,7 +521,10 @@ class _Reader:
             if ident and actor:
                 found.append(StepSpec(ident, actor, awaited, terms,
                                       self.source(item, path, required=not from_schedule)))
-        self.unique([(s.id, raw_list, i) for i, s in enumerate(found)], "steps", "step")
+        # a step may come again later for another channel (the akim's documents reach the
+        # office after the commission, the ЦОН's before the visa): once per channel
+        self.unique([(f"{s.id} on {channel.value}", raw_list, i) for i, s in enumerate(found)
+                     for channel in (set(s.terms) | set(s.awaited_in))], "steps", "step")
         return tuple(found)
 
     def awaited(self, item: Mapping[str, Any], path: str, channels: tuple[Channel, ...]

@@ -22,8 +22,8 @@ from desktop.domain.text import Text
 from desktop.parameters.store import default_overlay_dir
 from desktop.paths import resources_dir
 
-__all__ = ["KEYS", "load_service_documents", "overlay_file", "shipped_services_dir",
-           "write_overlay"]
+__all__ = ["KEYS", "load_service_documents", "merge", "overlay_file", "read_overlay",
+           "shipped_services_dir", "write_overlay"]
 
 # The entries of a document's lists that are one and the same when these values are.
 KEYS: Mapping[str, tuple[str, ...]] = {
@@ -77,6 +77,11 @@ def merge(base: Any, extra: Any) -> Any:
         else:
             result[key] = value
     return result
+
+
+def read_overlay(name: str, overlay_dir: Path | None = None) -> Any:
+    """The administrator's own document ``name`` as it is (None: there is none)."""
+    return _read(overlay_file(name, overlay_dir))
 
 
 def load_service_documents(names: tuple[str, ...] | list[str], overlay_dir: Path | None = None,
