@@ -150,8 +150,8 @@ def _show(code: str, lang: str) -> int:
             code=code), file=sys.stderr)
         return EXIT_BAD_ARGUMENT
     print(_text(service.title, lang))
-    print(f"  {_('Code')}: {service.code}   {_('Marker of the numbers')}: "
-          f"{service.marker or '—'}")
+    code_label, marker_label = _("Code"), _("Marker of the numbers")
+    print(f"  {code_label}: {service.code}   {marker_label}: {service.marker or '—'}")
     for regulation in service.regulations:
         end = i18n.format_date(regulation.in_force.end) if regulation.in_force.end else "…"
         print(f"  {_text(regulation.act, lang)} "
@@ -161,8 +161,8 @@ def _show(code: str, lang: str) -> int:
     if not service.provided:
         where = service.where
         if where is not None:
-            print(f"  {_('Not taken here; the applicant goes to')}: "
-                  f"{_text(where, lang)}")
+            label = _("Not taken here; the applicant goes to")
+            print(f"  {label}: {_text(where, lang)}")
         return EXIT_OK
     if service.channels:
         print(_("Channels:"))
@@ -193,7 +193,8 @@ def _show(code: str, lang: str) -> int:
                 n=result.validity_working_days)) if result.validity_working_days else ""
             print(f"  - {_text(result.title, lang)}{validity}")
     if service.computes:
-        print(f"{_('Rules')}: desktop.domain.{service.rules}")
+        label = _("Rules")
+        print(f"{label}: desktop.domain.{service.rules}")
     return EXIT_OK
 
 
@@ -214,7 +215,8 @@ def _decisions(args: argparse.Namespace, lang: str) -> int:
         for category in decision.categories:
             print(f"  - {category.id}: {category.title.text(lang)}")
         if decision.fuel is not None:
-            print(f"  - {_('fuel assistance')}")
+            fuel = _("fuel assistance")
+            print(f"  - {fuel}")
     return EXIT_OK
 
 
