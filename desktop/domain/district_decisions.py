@@ -186,13 +186,22 @@ def _localized(reader: Reader, data: dict[str, Any], key: str, pointer: str,
     return Localized(kk, ru) if kk and ru else None
 
 
+def _filled(reader: Reader, data: dict[str, Any], key: str, pointer: str) -> str:
+    """A required text that is not empty either."""
+    value = reader.text(data, key, pointer, required=True)
+    if not value and isinstance(data.get(key), str):
+        reader.problem(pointer_join(pointer, key), Text("This field is required."),
+                       "input.required")
+    return value
+
+
 def _category(reader: Reader, data: dict[str, Any], pointer: str) -> Category | None:
     reader.no_other_keys(data, pointer, {
         "id", "title", "payment", "amount", "amount_mrp", "months", "income_limit_pm",
         "min_age", "max_age", "documents", "conditions", "note"})
-    ident = reader.text(data, "id", pointer, required=True)
+    ident = _filled(reader, data, "id", pointer)
     title = _localized(reader, data, "title", pointer, required=True)
-    payment = reader.text(data, "payment", pointer, required=True)
+    payment = _filled(reader, data, "payment", pointer)
     if payment and payment not in PAYMENTS:
         reader.problem(pointer_join(pointer, "payment"), Text(
             "“{value}” is not one of: {choices}.", value=payment, choices=", ".join(PAYMENTS)),
@@ -236,8 +245,8 @@ def _fuel(reader: Reader, data: Any, pointer: str) -> FuelAssistance | None:
 def _decision(reader: Reader, data: dict[str, Any], pointer: str) -> MaslikhatDecision | None:
     reader.no_other_keys(data, pointer, {"district", "number", "date", "in_force", "source",
                                          "confirmed", "categories", "fuel", "note"})
-    district = reader.text(data, "district", pointer, required=True)
-    number = reader.text(data, "number", pointer, required=True)
+    district = _filled(reader, data, "district", pointer)
+    number = _filled(reader, data, "number", pointer)
     date = reader.date(data, "date", pointer, required=True)
     span = reader.object(data.get("in_force"), pointer_join(pointer, "in_force"))
     where = pointer_join(pointer, "in_force")
@@ -255,7 +264,7 @@ def _decision(reader: Reader, data: dict[str, Any], pointer: str) -> MaslikhatDe
                 "The category “{name}” is given twice.", name=category.id), "input.duplicate")
         seen.add(category.id)
     fuel = _fuel(reader, data.get("fuel"), pointer_join(pointer, "fuel"))
-    source = reader.text(data, "source", pointer, required=True)
+    source = _filled(reader, data, "source", pointer)
     if not (district and number and date and start):
         return None
     return MaslikhatDecision(district, number, date, start, end, source,

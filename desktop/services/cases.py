@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop.catalog import ASP
+from desktop.domain.assessment import Outcome
 from desktop.domain.case_changes import (
     ReportedChange,
     Termination,
@@ -45,6 +47,7 @@ from desktop.services.case_decisions import (
     later_decisions,
     latest_decision,
     render_trace,
+    service_draft,
     terms_of,
 )
 from desktop.services.case_state import (
@@ -55,7 +58,7 @@ from desktop.services.case_state import (
     reported_changes,
     state_of,
 )
-from desktop.services.service_paths import case_path, schedule, waiting
+from desktop.services.service_paths import case_path, schedule, service, waiting
 from desktop.storage.audit import append_audit
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
@@ -102,6 +105,20 @@ Apply = Callable[[Session, ApplicationRecord, CaseStateRecord], Mapping[str, Any
 
 # A key an ``apply`` may return: facts for the case event only, never for the audit log.
 EVENT_ONLY = "_event"
+
+
+def decision_problems(code: str, terms: DecisionTerms) -> list[Text]:
+    """What is missing in the head's decision on a case of service ``code``: АСП's terms are
+    checked in full; a service that computes needs an amount and a period when it assigns; a
+    service that computes nothing (a registration of the unemployed) only a ground when it
+    refuses."""
+    if code == ASP or service(code).computes:
+        return terms_problems(terms)
+    if terms.outcome is Outcome.REFUSED and not terms.note.strip():
+        return [Text("Choose at least one ground for the refusal.")]
+    if terms.outcome not in (Outcome.ASSIGNED, Outcome.REFUSED):
+        return [Text("A decision either assigns assistance or refuses it.")]
+    return []
 
 
 class CaseService:
@@ -175,7 +192,16 @@ class CaseService:
         drafted: list[DecisionTerms] = []
 
         def apply(s: Session, record: ApplicationRecord, _st: CaseStateRecord) -> dict[str, Any]:
-            terms, row = draft_decision(s, record, self.parameters, user, self.today())
+            if record.service != ASP and not service(record.service).computes:
+                # nothing to calculate (a registration, a referral): the executor drafts the
+                # result by hand, and the head signs or refuses it
+                drafted.append(DecisionTerms(Outcome.ASSIGNED))
+                return {"draft_outcome": (None, Outcome.ASSIGNED.value)}
+            make = draft_decision if record.service == ASP else service_draft
+            try:
+                terms, row = make(s, record, self.parameters, user, self.today())
+            except DomainError as error:
+                raise CaseInputError([i.message for i in error.issues]) from error
             row.origin_node = self.db.node_id or None
             s.add(row)
             drafted.append(terms)
@@ -188,7 +214,7 @@ class CaseService:
         """The head's decision: assign (kind, amount, period) or refuse (grounds)."""
 
         def apply(s: Session, record: ApplicationRecord, state: CaseStateRecord) -> dict[str, Any]:
-            problems = terms_problems(terms)
+            problems = decision_problems(record.service, terms)
             if problems:
                 raise CaseInputError(problems)
             s.add(final_decision(record, terms, user, self.today(), self.db.node_id))
