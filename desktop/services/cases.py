@@ -198,10 +198,7 @@ class CaseService:
                 drafted.append(DecisionTerms(Outcome.ASSIGNED))
                 return {"draft_outcome": (None, Outcome.ASSIGNED.value)}
             make = draft_decision if record.service == ASP else service_draft
-            try:
-                terms, row = make(s, record, self.parameters, user, self.today())
-            except DomainError as error:
-                raise CaseInputError([i.message for i in error.issues]) from error
+            terms, row = make(s, record, self.parameters, user, self.today())
             row.origin_node = self.db.node_id or None
             s.add(row)
             drafted.append(terms)
