@@ -974,17 +974,17 @@ def check_sheets(service: Service, shared: Mapping[str, FormSpec]
                                 "Application nor details.<name>")
     for step in service.wizard:
         for form_id, page in step.pages:
-            form = forms.get(form_id)
-            if form is None:
+            found = forms.get(form_id)
+            if found is None:
                 problems.append(f'{name}: wizard.{step.id}: page "{form_id}.{page}" is on no '
                                 "sheet of the service")
-            elif page not in {p.id for p in form.pages}:
+            elif page not in {p.id for p in found.pages}:
                 problems.append(f'{name}: wizard.{step.id}: sheet {form_id} has no page '
                                 f'"{page}"')
     coupon = service.coupon
     if coupon is not None and coupon.sheet:
-        form = forms.get(coupon.sheet)
-        if form is None or coupon.block not in {b.id for b in form.blocks}:
+        sheet_of = forms.get(coupon.sheet)
+        if sheet_of is None or coupon.block not in {b.id for b in sheet_of.blocks}:
             problems.append(f'{name}: coupon: no block "{coupon.block}" on sheet '
                             f'"{coupon.sheet}"')
     if service.documents_from and service.documents_from not in forms:

@@ -34,7 +34,12 @@ from desktop.domain.money import Money, Rounding, tenge
 from desktop.domain.parameters import Parameters
 from desktop.domain.quarters import Quarter, quarter_text, remaining_months
 from desktop.domain.reader import Reader, pointer_join
-from desktop.domain.service_rules import ServiceAssessment, ServiceRefusal, read_documents
+from desktop.domain.service_rules import (
+    ServiceAssessment,
+    ServiceRefusal,
+    decision_step,
+    read_documents,
+)
 from desktop.domain.text import Text
 from desktop.domain.trace import Figure, TraceStep
 
@@ -207,10 +212,8 @@ def assess(application: Application, parameters: Parameters,
          Figure(Text("Months"), len(months))),
         Text("{amount} a month × {months} months = {total}.", amount=Money(monthly),
              months=len(months), total=Money(monthly * len(months))), reference))
-    trace.append(TraceStep(
-        "decision", Text("Decision"), tuple(Figure(Text("Ground"), r.text) for r in refusals),
-        Text("The benefit is assigned") if outcome is Outcome.ASSIGNED
-        else Text("Assignment of the benefit is refused"), reference))
+    trace.append(decision_step(refusals, Text("The benefit is assigned"),
+                               Text("Assignment of the benefit is refused"), reference))
     return ServiceAssessment(
         SERVICE, outcome, day, tuple(trace), tuple(refusals), tuple(warnings),
         monthly_amount=monthly,

@@ -61,6 +61,7 @@ from desktop.domain.reader import NUMBER_LIMIT, Reader, pointer_join
 from desktop.domain.service_details import normalized
 from desktop.domain.service_rules import ServiceAssessment
 from desktop.domain.text import Text
+from desktop.domain.trace import TraceStep
 
 SERVICE_CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 FORMAT = "komek.application"
@@ -482,15 +483,20 @@ def assessment_to_json(assessment: Assessment, render: Renderer) -> dict[str, An
             for g in assessment.member_refusals
         ],
         "warnings": [issue_to_json(w, render) for w in assessment.warnings],
-        "trace": [
-            {"code": step.code, "title": render(step.title),
-             "figures": [{"label": render(f.label), "value": _value(f.value, render)}
-                         for f in step.figures],
-             "result": render(step.result),
-             "legal_reference": render(step.legal_reference)}
-            for step in assessment.trace
-        ],
+        "trace": trace_to_json(assessment.trace, render),
     }
+
+
+def trace_to_json(trace: tuple[TraceStep, ...], render: Renderer) -> list[dict[str, Any]]:
+    """Each step of a trace with its figures, texts rendered by ``render``."""
+    return [
+        {"code": step.code, "title": render(step.title),
+         "figures": [{"label": render(f.label), "value": _value(f.value, render)}
+                     for f in step.figures],
+         "result": render(step.result),
+         "legal_reference": render(step.legal_reference)}
+        for step in trace
+    ]
 
 
 def service_assessment_to_json(assessment: ServiceAssessment,
@@ -514,14 +520,7 @@ def service_assessment_to_json(assessment: ServiceAssessment,
                       "legal_reference": render(r.legal_reference)}
                      for r in assessment.refusals],
         "warnings": [issue_to_json(w, render) for w in assessment.warnings],
-        "trace": [
-            {"code": step.code, "title": render(step.title),
-             "figures": [{"label": render(f.label), "value": _value(f.value, render)}
-                         for f in step.figures],
-             "result": render(step.result),
-             "legal_reference": render(step.legal_reference)}
-            for step in assessment.trace
-        ],
+        "trace": trace_to_json(assessment.trace, render),
     }
 
 

@@ -37,7 +37,12 @@ from desktop.domain.model import Application
 from desktop.domain.money import Money, Rounding
 from desktop.domain.parameters import Parameters
 from desktop.domain.quarters import income_quarter, quarter_text
-from desktop.domain.service_rules import ServiceAssessment, ServiceRefusal, read_documents
+from desktop.domain.service_rules import (
+    ServiceAssessment,
+    ServiceRefusal,
+    decision_step,
+    read_documents,
+)
 from desktop.domain.text import Text
 from desktop.domain.trace import Figure, TraceStep
 
@@ -198,10 +203,8 @@ def assess(application: Application, parameters: Parameters,
         Text("{amount} a month for {months} months.", amount=Money(monthly),
              months=category.months) if category.payment == "monthly" else
         Text("A one-time payment of {amount}.", amount=Money(one_time)), reference))
-    trace.append(TraceStep(
-        "decision", Text("Decision"), tuple(Figure(Text("Ground"), r.text) for r in refusals),
-        Text("Social assistance is assigned") if outcome is Outcome.ASSIGNED
-        else Text("Assignment of social assistance is refused"), reference))
+    trace.append(decision_step(refusals, Text("Social assistance is assigned"),
+                               Text("Assignment of social assistance is refused"), reference))
     return ServiceAssessment(
         SERVICE, outcome, day, tuple(trace), tuple(refusals), tuple(warnings),
         monthly_amount=monthly, one_time_amount=one_time, period_start=start, period_end=end,

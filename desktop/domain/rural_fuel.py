@@ -21,7 +21,11 @@ from desktop.domain.local_assistance import parse_parameters as _parse
 from desktop.domain.model import Application
 from desktop.domain.money import Money
 from desktop.domain.parameters import Parameters
-from desktop.domain.service_rules import ServiceAssessment, ServiceRefusal
+from desktop.domain.service_rules import (
+    ServiceAssessment,
+    ServiceRefusal,
+    decision_step,
+)
 from desktop.domain.text import Text
 from desktop.domain.trace import Figure, TraceStep
 
@@ -87,10 +91,8 @@ def assess(application: Application, parameters: Parameters,
         "amount", Text("Amount of assistance"),
         (Figure(Text("One-time payment"), Money(amount)),),
         Text("A one-time payment of {amount}.", amount=Money(one_time)), reference))
-    trace.append(TraceStep(
-        "decision", Text("Decision"), tuple(Figure(Text("Ground"), r.text) for r in refusals),
-        Text("Social assistance is assigned") if outcome is Outcome.ASSIGNED
-        else Text("Assignment of social assistance is refused"), reference))
+    trace.append(decision_step(refusals, Text("Social assistance is assigned"),
+                               Text("Assignment of social assistance is refused"), reference))
     return ServiceAssessment(
         SERVICE, outcome, day, tuple(trace), tuple(refusals), (),
         one_time_amount=one_time, period_start=day if outcome is Outcome.ASSIGNED else None,

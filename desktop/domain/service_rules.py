@@ -25,9 +25,9 @@ from desktop.domain.assessment import Outcome
 from desktop.domain.issues import Issue, ParameterError
 from desktop.domain.reader import Reader
 from desktop.domain.text import Text
-from desktop.domain.trace import TraceStep
+from desktop.domain.trace import Figure, TraceStep
 
-__all__ = ["Outcome", "ServiceAssessment", "ServiceRefusal", "read_documents"]
+__all__ = ["Outcome", "ServiceAssessment", "ServiceRefusal", "decision_step", "read_documents"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,3 +75,11 @@ def read_documents(documents: Mapping[str, Any], names: tuple[str, ...],
     if issues:
         raise ParameterError(issues)
     return result
+
+
+def decision_step(refusals: tuple[ServiceRefusal, ...] | list[ServiceRefusal], assigned: Text,
+                  refused: Text, reference: Text) -> TraceStep:
+    """The last step of a trace: the grounds found, and what was decided."""
+    return TraceStep("decision", Text("Decision"),
+                     tuple(Figure(Text("Ground"), r.text) for r in refusals),
+                     refused if refusals else assigned, reference)
