@@ -18,7 +18,7 @@ from desktop.storage.base import Base, Synced, UTCDateTime
 _S = String(200)
 JOURNAL_INDEX_COLUMNS = ("registered_on", "due_date", "family_size", "channel", "status",
                          "applicant_sort", "registration_number", "applicant_iin",
-                         "applicant_search")
+                         "applicant_search", "service")
 
 
 class ApplicationRecord(Synced, Base):
@@ -132,8 +132,9 @@ class ApplicationRecord(Synced, Base):
         Index("ix_applications_status", "status"),
         Index("ix_applications_office_year_seq", "office_code", "registration_year",
               "registration_seq"),
-        # the journal's service filter and the reports by service (revision 0013)
+        # the journal's service filter and the reports by service, its sort (revision 0013)
         Index("ix_applications_service_registered", "service", "registered_on"),
+        Index("ix_applications_service", "service"),
     )
 
 

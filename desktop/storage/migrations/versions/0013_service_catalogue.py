@@ -11,7 +11,9 @@ only АСП. ``applications.service`` names the service (every row before this r
 counters are kept per (office, year, desk, marker), where the marker is the index the
 service's numbers carry (AKT-05-2026-2-BS-000007); АСП's marker is "" and its numbers and
 counters stay as they are. An index on (service, registered_on) serves the journal's
-service filter and the reports by service.
+service filter and the reports by service, one on the service alone its sort; and the
+journal's covering search indexes (revision 0005) hold the service too, so that a search
+inside one service is filtered within the index (benchmarks/journal_services.py).
 """
 
 from __future__ import annotations
@@ -36,10 +38,14 @@ def upgrade() -> None:
                                        server_default="asp"))
             batch.add_column(sa.Column("service_details", sa.Text(), nullable=False,
                                        server_default="{}"))
-    if "ix_applications_service_registered" not in {
-            i["name"] for i in inspector.get_indexes("applications")}:
+    indexes = {i["name"] for i in inspector.get_indexes("applications")}
+    if "ix_applications_service_registered" not in indexes:
         op.create_index("ix_applications_service_registered", "applications",
                         ["service", "registered_on"])
+    if "ix_applications_service" not in indexes:
+        op.create_index("ix_applications_service", "applications", ["service"])
+    _covering([*JOURNAL_COLUMNS, "service"], indexes)
+    op.execute("ANALYZE applications")
     if "marker" in {c["name"] for c in inspector.get_columns("registration_counters")}:
         return
     with op.batch_alter_table("registration_counters", recreate="always") as batch:
@@ -50,6 +56,23 @@ def upgrade() -> None:
                                  ["office_code", "year", "desk", "marker"])
 
 
+JOURNAL_COLUMNS = ["registered_on", "due_date", "family_size", "channel", "status",
+                   "applicant_sort", "registration_number", "applicant_iin", "applicant_search"]
+COVERING = {
+    "ix_applications_journal_by_search": "applicant_search",
+    "ix_applications_journal_by_iin": "applicant_iin",
+    "ix_applications_journal_by_number": "registration_number",
+}
+
+
+def _covering(columns: list[str], existing: set[str]) -> None:
+    """The journal's covering search indexes (revision 0005) over ``columns``."""
+    for name, lead in COVERING.items():
+        if name in existing:
+            op.drop_index(name, table_name="applications")
+        op.create_index(name, "applications", [lead, *[c for c in columns if c != lead]])
+
+
 def downgrade() -> None:
     # numbers of other services keep their records; their counters cannot stay
     op.execute("DELETE FROM registration_counters WHERE marker <> ''")
@@ -58,6 +81,8 @@ def downgrade() -> None:
         batch.create_primary_key("pk_registration_counters", ["office_code", "year", "desk"])
         batch.drop_column("marker")
     op.drop_index("ix_applications_service_registered", table_name="applications")
+    op.drop_index("ix_applications_service", table_name="applications")
+    _covering(JOURNAL_COLUMNS, set(COVERING))
     with op.batch_alter_table("applications") as batch:
         batch.drop_column("service_details")
         batch.drop_column("service")
