@@ -32,6 +32,7 @@ SUBCOMMANDS: dict[str, str] = {
     "params": "desktop.cli.params",
     "setup": "desktop.cli.setup",
     "accounts": "desktop.cli.accounts",
+    "services": "desktop.cli.services",
 }
 
 

@@ -288,6 +288,8 @@ def _format_value(value: Any, lang: str) -> Any:
         return value.in_language(lang)
     if isinstance(value, dt.date):
         return format_date(value)
+    if hasattr(value, "kk") and hasattr(value, "ru"):  # data in both languages (a service's)
+        return value.kk if lang == "kk" else value.ru
     return value
 
 

@@ -1,5 +1,8 @@
 """``komek assess FILE.json [--lang kk|ru]``: assess one application, print JSON with the trace.
 
+The file's ``service`` (absent: АСП) names the service of the catalogue whose rules decide it;
+a service that computes nothing is a bad input.
+
 Exit codes: 0 the assessment is printed; 2 the input is wrong (each problem with its JSON
 pointer); 3 a parameter the assessment needs is missing or malformed (for example no poverty
 line for the region and quarter). Errors are printed as JSON on stdout too, and as plain
@@ -23,9 +26,11 @@ from desktop.domain.interchange import (
     assessment_to_json,
     issue_to_json,
     parse_document,
+    service_assessment_to_json,
     unreadable_file,
 )
 from desktop.domain.issues import DomainError, InvalidApplicationError, Issue, ParameterError
+from desktop.domain.service_rules import ServiceAssessment
 from desktop.parameters.store import load_parameters
 
 EXIT_OK = 0
@@ -81,10 +86,21 @@ def run(args: argparse.Namespace) -> int:
         return _errors([unreadable_file(str(error))], lang, EXIT_BAD_INPUT)
     except InvalidApplicationError as error:
         return _errors(error.issues, lang, EXIT_BAD_INPUT)
+    use_overlay = not getattr(args, "no_overlay", False)
     try:
         application = application_from_json(document)
-        parameters = load_parameters(params_dir(args),
-                                     use_overlay=not getattr(args, "no_overlay", False))
+        parameters = load_parameters(params_dir(args), use_overlay=use_overlay)
+        if application.service != "asp":
+            from desktop.services.service_rules import assess_application
+
+            decided = assess_application(application, parameters,
+                                         overlay_dir=params_dir(args), use_overlay=use_overlay)
+            output = service_assessment_to_json(decided, _renderer(lang)) \
+                if isinstance(decided, ServiceAssessment) else \
+                assessment_to_json(decided, _renderer(lang))
+            output["lang"] = lang
+            print(json.dumps(output, ensure_ascii=False, indent=2))
+            return EXIT_OK
         assessment = assess(application, parameters,
                             check_documents=not getattr(args, "no_documents_check", False))
     except InvalidApplicationError as error:

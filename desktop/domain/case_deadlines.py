@@ -6,6 +6,9 @@ minutes ends on that working day. A term counted "from the registration of the a
 (2013 akim channel) ends that many working days after acceptance. When the rules in force give
 no term for the step (the Social Code's step terms are not in the seeds), the step is due with
 the service itself. No step may pass the service's own deadline either.
+
+``WAITING_STEPS`` is АСП's table; every other service's comes from its declared steps (each
+names the statuses it is awaited in; ``desktop.catalog``) and is passed as ``waiting=``.
 """
 
 from __future__ import annotations
@@ -65,11 +68,13 @@ class StepDue:
 
 def step_due(status: CaseStatus, channel: Channel, *, since: dt.date, accepted_on: dt.date,
              service_due: dt.date | None, schedule: DeadlineSchedule | None,
-             calendar: WorkingCalendar) -> StepDue | None:
+             calendar: WorkingCalendar,
+             waiting: Mapping[tuple[CaseStatus, Channel], tuple[str, ...]] | None = None,
+             ) -> StepDue | None:
     """When the step awaited in ``status`` is due (None: nothing is awaited, or no term)."""
     if status in CLOSED_STATUSES or status is S.DRAFT:
         return None
-    wanted = WAITING_STEPS.get((status, channel), ())
+    wanted = (WAITING_STEPS if waiting is None else waiting).get((status, channel), ())
     plan = schedule.channels.get(channel) if schedule is not None else None
     terms = [t for t in (plan.steps if plan else ()) if t.step in wanted]
     if not terms:

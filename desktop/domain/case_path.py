@@ -5,6 +5,12 @@ its channels, the actor holds one of its roles and sits at the right office: the
 received the application (the akimat, for the akim's steps) or the district office of that
 district (visa, calculation, decision). Steps that need a named executor are the executor's
 alone. Process.md §4 (2015) and §6 (2013) give the order; ``case_status.TRANSITIONS`` bounds it.
+
+Every service of the catalogue has a path of its own (``CasePath``), declared with its steps in
+``forms/services/<code>/service.yaml`` and built by ``desktop.catalog``; each function here
+takes the path of the case's service (``path=``). ``STEPS`` is АСП's path, the one the
+catalogue's ``asp`` entry declares (a test holds the two equal), and the path of a call that
+names none.
 """
 
 from __future__ import annotations
@@ -20,11 +26,13 @@ from desktop.domain.text import Text
 
 __all__ = [
     "ACTION_LABELS",
+    "ASP_PATH",
     "EVENT_LABELS",
     "MAIN_ACTIONS",
     "Action",
     "ActionNotAllowedError",
     "CaseFacts",
+    "CasePath",
     "Side",
     "Step",
     "available_actions",
@@ -64,6 +72,7 @@ class Action(StrEnum):
     REPORT_CHANGE = "report_change"
     RECALCULATE = "recalculate"
     TERMINATE = "terminate"
+    ISSUE_RESULT = "issue_result"  # a certificate or referral issued at once (no decision)
 
 
 class Side(StrEnum):
@@ -148,6 +157,21 @@ STEPS: tuple[Step, ...] = (
 MAIN_ACTIONS = frozenset(Action) - {Action.WITHDRAW, Action.REPORT_CHANGE, Action.RECALCULATE,
                                     Action.TERMINATE, Action.RETURN_FOR_REWORK}
 
+
+@dataclass(frozen=True, slots=True)
+class CasePath:
+    """The steps of one service's case path, in the order of the path."""
+
+    steps: tuple[Step, ...]
+
+    def actions(self) -> tuple[Action, ...]:
+        """The actions of this path, each once, in the order of :class:`Action`."""
+        present = {step.action for step in self.steps}
+        return tuple(a for a in Action if a in present)
+
+
+ASP_PATH = CasePath(STEPS)
+
 ACTION_LABELS: Mapping[Action, Text] = {
     Action.REFER_TO_COMMISSION: Text("Send to the district commission"),
     Action.RECORD_CONCLUSION: Text("Record the survey act and conclusion"),
@@ -166,6 +190,7 @@ ACTION_LABELS: Mapping[Action, Text] = {
     Action.REPORT_CHANGE: Text("Change of circumstances reported"),
     Action.RECALCULATE: Text("Recalculate the amount"),
     Action.TERMINATE: Text("Terminate assistance"),
+    Action.ISSUE_RESULT: Text("Issue the result to the applicant"),
 }
 # The same steps as events of a case's history: what was done, in the past tense.
 EVENT_LABELS: Mapping[Action, Text] = {
@@ -186,6 +211,7 @@ EVENT_LABELS: Mapping[Action, Text] = {
     Action.REPORT_CHANGE: Text("Change of circumstances reported"),
     Action.RECALCULATE: Text("Amount recalculated"),
     Action.TERMINATE: Text("Assistance terminated"),
+    Action.ISSUE_RESULT: Text("Result issued to the applicant"),
 }
 
 
@@ -198,8 +224,9 @@ class ActionNotAllowedError(PermissionError):
         self.message = message
 
 
-def steps_for(action: Action, channel: Channel) -> list[Step]:
-    return [step for step in STEPS if step.action is action and channel in step.channels]
+def steps_for(action: Action, channel: Channel, path: CasePath | None = None) -> list[Step]:
+    return [step for step in (path or ASP_PATH).steps
+            if step.action is action and channel in step.channels]
 
 
 def _at_side(actor: Actor, case: CaseFacts, side: Side) -> bool:
@@ -213,9 +240,10 @@ def _at_side(actor: Actor, case: CaseFacts, side: Side) -> bool:
     return receiving or district
 
 
-def check_action(actor: Actor, action: Action, case: CaseFacts) -> Text | None:
+def check_action(actor: Actor, action: Action, case: CaseFacts,
+                 path: CasePath | None = None) -> Text | None:
     """None when ``actor`` may take ``action`` on ``case`` now, else the reason why not."""
-    steps = [s for s in steps_for(action, case.channel) if case.status in s.sources
+    steps = [s for s in steps_for(action, case.channel, path) if case.status in s.sources
              and ((case.assigned and not case.assistance_ended) or not s.after_assignment)]
     if not steps:
         return Text("This step is not possible for an application in this status.")
@@ -231,18 +259,19 @@ def check_action(actor: Actor, action: Action, case: CaseFacts) -> Text | None:
     return None
 
 
-def require_action(actor: Actor, action: Action, case: CaseFacts) -> Step:
+def require_action(actor: Actor, action: Action, case: CaseFacts,
+                   path: CasePath | None = None) -> Step:
     """The step to take, or ``ActionNotAllowedError`` with the reason."""
-    problem = check_action(actor, action, case)
+    problem = check_action(actor, action, case, path)
     if problem is not None:
         raise ActionNotAllowedError(action, problem)
-    return next(s for s in steps_for(action, case.channel) if case.status in s.sources
+    return next(s for s in steps_for(action, case.channel, path) if case.status in s.sources
                 and s.roles & actor.roles and _at_side(actor, case, s.side))
 
 
-def target_status(action: Action, case: CaseFacts) -> CaseStatus:
+def target_status(action: Action, case: CaseFacts, path: CasePath | None = None) -> CaseStatus:
     """Where the case stands after ``action`` (the same status for an event)."""
-    for step in steps_for(action, case.channel):
+    for step in steps_for(action, case.channel, path):
         if case.status in step.sources:
             return step.target or case.status
     raise ActionNotAllowedError(action, Text(
@@ -250,13 +279,15 @@ def target_status(action: Action, case: CaseFacts) -> CaseStatus:
 
 
 def available_actions(actor: Actor, case: CaseFacts,
-                      among: Iterable[Action] = tuple(Action)) -> list[Action]:
+                      among: Iterable[Action] = tuple(Action),
+                      path: CasePath | None = None) -> list[Action]:
     """The steps ``actor`` may take on ``case`` now, in the order of the path."""
-    return [a for a in among if check_action(actor, a, case) is None]
+    return [a for a in among if check_action(actor, a, case, path) is None]
 
 
-def waiting_statuses(roles: Iterable[Role]) -> frozenset[CaseStatus]:
+def waiting_statuses(roles: Iterable[Role], path: CasePath | None = None) -> frozenset[CaseStatus]:
     """Statuses in which a main step waits for one of ``roles`` (to pre-filter a work list)."""
     wanted = frozenset(roles)
-    return frozenset(status for step in STEPS if step.action in MAIN_ACTIONS
+    return frozenset(status for step in (path or ASP_PATH).steps
+                     if step.action in MAIN_ACTIONS
                      and step.roles & wanted for status in step.sources)

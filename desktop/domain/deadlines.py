@@ -19,6 +19,7 @@ from desktop.domain.calendar import WorkingCalendar
 from desktop.domain.issues import Issue, ParameterError, Severity
 from desktop.domain.model import Channel
 from desktop.domain.text import Text
+from desktop.domain.working_time import OFFICE_HOURS, WorkingHours, add_working_minutes
 
 MINUTES_PER_WORKING_DAY = 8 * 60
 
@@ -46,6 +47,7 @@ STEP_NAMES: Mapping[str, Text] = {
     "result_to_akim": Text("Result sent to the akim"),
     "notification": Text("Notification of assignment or reasoned refusal"),
     "issue_result": Text("Result issued to the applicant"),
+    "examination": Text("Examination of the documents and draft of the result"),
 }
 CHANNEL_NAMES: Mapping[Channel, Text] = {
     Channel.DISTRICT_OFFICE: Text("district office"),
@@ -68,6 +70,9 @@ class ChannelSchedule:
     total_working_days: int | None = None  # stated total; else the steps' sum
     extension_calendar_days: int | None = None  # when other bodies must be asked
     source: str = ""
+    # the longer term when documents are missing or lost (seed 002: 20 working days for the
+    # maslikhat's social assistance); counted like the steps, from acceptance
+    extension_working_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,9 @@ class Deadlines:
     extended_due: dt.date | None
     source: str
     issues: tuple[Issue, ...]
+    # the moment of the result when the whole service takes less than a working day (a
+    # certificate in 10 minutes), counted in the office's working time; else None
+    service_due_at: dt.datetime | None = None
 
 
 def _term(working_days: int, minutes: int) -> Text:
@@ -112,8 +120,15 @@ def compute_deadlines(
     channel: Channel,
     schedule: DeadlineSchedule,
     calendar: WorkingCalendar,
+    *,
+    accepted_at: dt.datetime | None = None,
+    hours: WorkingHours = OFFICE_HOURS,
 ) -> Deadlines:
-    """Every step's due date and the service's, for an application submitted on a date."""
+    """Every step's due date and the service's, for an application submitted on a date.
+
+    ``accepted_at`` (the moment of acceptance, local time): a service whose steps all fit in
+    less than a working day is due at a moment, ``service_due_at``, counted in the office's
+    working ``hours``; its due date is that moment's day."""
     plan = schedule.channels.get(channel)
     if plan is None:
         raise ParameterError([Issue("deadlines.channel", Text(
@@ -138,9 +153,16 @@ def compute_deadlines(
     if total_days is None:
         total_days = days + minutes // MINUTES_PER_WORKING_DAY
     service_due = calendar.add_working_days(accepted, total_days)
+    due_at = None
+    if accepted_at is not None and plan.total_working_days is None and days == 0 \
+            and minutes < MINUTES_PER_WORKING_DAY:
+        due_at = add_working_minutes(accepted_at, minutes, calendar, hours)
+        service_due = due_at.date()
     extended = None
     if plan.extension_calendar_days is not None:
         extended = calendar.add_calendar_days(accepted, plan.extension_calendar_days)
+    elif plan.extension_working_days is not None:
+        extended = calendar.add_working_days(accepted, plan.extension_working_days)
     last = max([service_due, extended or service_due, *(s.due for s in steps)])
     issues = [
         Issue("calendar.incomplete", Text(
@@ -154,8 +176,9 @@ def compute_deadlines(
         accepted_on=accepted,
         steps=tuple(steps),
         service_due=service_due,
-        service_term=_term(total_days, 0),
+        service_term=_term(total_days, 0) if total_days or not minutes else _term(0, minutes),
         extended_due=extended,
         source=plan.source or schedule.source,
         issues=tuple(issues),
+        service_due_at=due_at,
     )

@@ -121,7 +121,8 @@ class IntakeSession:
     """One application being entered at the desk (see the module docstring)."""
 
     def __init__(self, forms: Mapping[str, FormSpec], *, channel: Channel, office: Office,
-                 application_date: dt.date, rule_set_id: str, draft_id: str = "") -> None:
+                 application_date: dt.date, rule_set_id: str, draft_id: str = "",
+                 service: str = "asp") -> None:
         # the forms in the edition of the rule set in force on the application date: the
         # wizard shows the wording its printed blanks have (docs/forms.md, "Editions")
         self.forms = _editions_of(forms, rule_set_id, application_date)
@@ -129,6 +130,7 @@ class IntakeSession:
         self.office = office
         self.application_date = application_date
         self.rule_set_id = rule_set_id
+        self.service = service  # the service of the catalogue this application is for
         self.draft_id = draft_id
         self.application_id = ""  # set when a stored application is shown
         self.registration_number = ""
@@ -506,6 +508,7 @@ class IntakeSession:
             application_id=self.application_id,
             registration_number=self.registration_number,
             family_registration_number=self.registration_number,
+            service=self.service,
         )
 
     def assessment(self, parameters: Parameters) -> LiveAssessment:
@@ -539,6 +542,7 @@ class IntakeSession:
                        "name": self.office.name},
             "application_date": self.application_date.isoformat(),
             "rule_set_id": self.rule_set_id,
+            **({"service": self.service} if self.service != "asp" else {}),
             "step": self.step,
             "checked_steps": sorted(self.checked_steps),
             "values": dict(self.values),
@@ -552,7 +556,8 @@ class IntakeSession:
             raise ValueError(f"unknown draft schema {state.get('schema')!r}")
         session = cls(forms, channel=Channel(state["channel"]), office=Office(**state["office"]),
                       application_date=dt.date.fromisoformat(state["application_date"]),
-                      rule_set_id=state["rule_set_id"], draft_id=state.get("draft_id", ""))
+                      rule_set_id=state["rule_set_id"], draft_id=state.get("draft_id", ""),
+                      service=str(state.get("service") or "asp"))
         session.load_state(state)
         return session
 
@@ -572,7 +577,8 @@ class IntakeSession:
                          rule_set_id: str) -> IntakeSession:
         """A stored application shown in the wizard (read-only once registered)."""
         session = cls(forms, channel=application.channel, office=application.office,
-                      application_date=application.application_date, rule_set_id=rule_set_id)
+                      application_date=application.application_date, rule_set_id=rule_set_id,
+                      service=application.service)
         session.application_id = application.application_id
         session.registration_number = application.registration_number
         _fill_from_application(session, application)

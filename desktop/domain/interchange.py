@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from typing import Any
@@ -57,8 +58,12 @@ from desktop.domain.model import (
 from desktop.domain.money import Money, tenge
 from desktop.domain.quarters import Quarter
 from desktop.domain.reader import NUMBER_LIMIT, Reader, pointer_join
+from desktop.domain.service_details import normalized
+from desktop.domain.service_rules import ServiceAssessment
 from desktop.domain.text import Text
+from desktop.domain.trace import TraceStep
 
+SERVICE_CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 FORMAT = "komek.application"
 ASSESSMENT_FORMAT = "komek.assessment"
 VERSION = 1
@@ -85,7 +90,7 @@ def application_from_json(document: Any) -> Application:
         "format", "version", "application_id", "registration_number",
         "family_registration_number", "application_date", "channel", "office", "applicant",
         "representative", "members", "incomes", "livestock", "land", "documents",
-        "commission", "prior_events", "consents"})
+        "commission", "prior_events", "consents", "service", "details"})
     day = reader.date(data, "application_date", "", required=True)
     channel = reader.choice(data, "channel", "", Channel, required=True)
     office = _office(reader, reader.object(data.get("office"), "/office"), "/office") \
@@ -120,6 +125,17 @@ def application_from_json(document: Any) -> Application:
         consents = Consents(reader.flag(c, "personal_data", "/consents"),
                             reader.flag(c, "income_reconciliation", "/consents"),
                             reader.flag(c, "protected_information", "/consents"))
+    service = reader.text(data, "service", "") or "asp"
+    if not SERVICE_CODE.match(service):
+        reader.problem("/service", Text("“{value}” is not a service code.", value=service[:40]),
+                       "input.service")
+    details: dict[str, Any] = {}
+    if data.get("details") is not None:
+        raw_details = reader.object(data["details"], "/details")
+        try:
+            details = normalized(raw_details)
+        except InvalidApplicationError as error:
+            reader.issues.extend(error.issues)
     if reader.issues or day is None or channel is None or office is None or applicant is None:
         raise InvalidApplicationError(reader.issues)
     return Application(
@@ -139,6 +155,8 @@ def application_from_json(document: Any) -> Application:
         application_id=reader.text(data, "application_id", ""),
         registration_number=reader.text(data, "registration_number", ""),
         family_registration_number=reader.text(data, "family_registration_number", ""),
+        service=service,
+        details=details,
     )
 
 
@@ -379,11 +397,13 @@ def _plain(value: Any) -> Any:
         return sorted(_plain(v) for v in value)
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
     if is_dataclass(value) and not isinstance(value, type):
         result = {}
         for f in fields(value):
             item = getattr(value, f.name)
-            if item is None or item == "" or item == () or item == frozenset():
+            if item is None or item == "" or item == () or item == frozenset() or item == {}:
                 continue
             result[f.name] = _plain(item)
         return result
@@ -400,6 +420,8 @@ def application_to_json(application: Application) -> dict[str, Any]:
     plain = _plain(application)
     for index, entry in enumerate(application.incomes):
         plain["incomes"][index]["amount"] = _tenge_text(entry.amount)
+    if plain.get("service") == "asp":
+        del plain["service"]  # АСП's files read as they always have
     document.update(plain)
     return document
 
@@ -461,14 +483,44 @@ def assessment_to_json(assessment: Assessment, render: Renderer) -> dict[str, An
             for g in assessment.member_refusals
         ],
         "warnings": [issue_to_json(w, render) for w in assessment.warnings],
-        "trace": [
-            {"code": step.code, "title": render(step.title),
-             "figures": [{"label": render(f.label), "value": _value(f.value, render)}
-                         for f in step.figures],
-             "result": render(step.result),
-             "legal_reference": render(step.legal_reference)}
-            for step in assessment.trace
-        ],
+        "trace": trace_to_json(assessment.trace, render),
+    }
+
+
+def trace_to_json(trace: tuple[TraceStep, ...], render: Renderer) -> list[dict[str, Any]]:
+    """Each step of a trace with its figures, texts rendered by ``render``."""
+    return [
+        {"code": step.code, "title": render(step.title),
+         "figures": [{"label": render(f.label), "value": _value(f.value, render)}
+                     for f in step.figures],
+         "result": render(step.result),
+         "legal_reference": render(step.legal_reference)}
+        for step in trace
+    ]
+
+
+def service_assessment_to_json(assessment: ServiceAssessment,
+                               render: Renderer) -> dict[str, Any]:
+    """The decision of a service other than АСП, with its trace, in the language of
+    ``render``; the same format as АСП's, with the fields every service has."""
+    return {
+        "format": ASSESSMENT_FORMAT,
+        "version": VERSION,
+        "service": assessment.service,
+        "outcome": assessment.outcome.value,
+        "outcome_text": render(OUTCOME_TEXTS[assessment.outcome]),
+        "application_date": assessment.application_date.isoformat(),
+        "monthly_amount_tiyn": assessment.monthly_amount,
+        "one_time_amount_tiyn": assessment.one_time_amount,
+        "period_start": assessment.period_start.isoformat() if assessment.period_start
+        else None,
+        "period_end": assessment.period_end.isoformat() if assessment.period_end else None,
+        "figures": dict(assessment.figures),
+        "refusals": [{"code": r.code, "text": render(r.text),
+                      "legal_reference": render(r.legal_reference)}
+                     for r in assessment.refusals],
+        "warnings": [issue_to_json(w, render) for w in assessment.warnings],
+        "trace": trace_to_json(assessment.trace, render),
     }
 
 

@@ -14,8 +14,10 @@ Money is in integer tiyn (1 ₸ = 100 tiyn). Areas are in square metres (1 ha = 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from desktop.domain.quarters import Quarter
 
@@ -61,6 +63,14 @@ class PersonName:
         """Surname and initials, as on the coupon: «Асқаров А. Б.»."""
         initials = " ".join(f"{part[0]}." for part in (self.first_name, self.patronymic) if part)
         return f"{self.surname} {initials}".strip()
+
+
+def short_name(full_name: str) -> str:
+    """«Сейтқали Әлия Нұрланқызы» → «Сейтқали Ә. Н.» (surname and initials, as on the coupon)."""
+    parts = full_name.split()
+    if not parts:
+        return ""
+    return PersonName(parts[0], parts[1] if len(parts) > 1 else "", " ".join(parts[2:])).short
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,6 +392,13 @@ class DocumentKind(StrEnum):
     INCOME_PROOF = "income_proof"  # справка о заработной плате, о социальных выплатах ...
     UNEMPLOYMENT_CERTIFICATE = "unemployment_certificate"
     OTHER = "other"
+    # documents of the other services of the catalogue (forms/services/*/service.yaml)
+    BIRTH_CERTIFICATE = "birth_certificate"  # свидетельство о рождении ребенка
+    MARRIAGE_CERTIFICATE = "marriage_certificate"  # о заключении (расторжении) брака
+    GUARDIANSHIP_DOCUMENT = "guardianship_document"  # опека (попечительство), усыновление
+    HARDSHIP_ACT = "hardship_act"  # акт о наступлении трудной жизненной ситуации
+    WORKPLACE_CERTIFICATE = "workplace_certificate"  # справка с места работы
+    BANK_ACCOUNT_DOCUMENT = "bank_account_document"  # о наличии лицевого счета в банке
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,7 +491,7 @@ class Consents:
 
 @dataclass(frozen=True, slots=True)
 class Application:
-    """One application for АСП with everything the forms carry."""
+    """One application (АСП unless ``service`` says otherwise) with everything the forms carry."""
 
     application_date: dt.date  # date the documents were accepted
     channel: Channel
@@ -492,6 +509,12 @@ class Application:
     application_id: str = ""  # UUIDv7 given by storage
     registration_number: str = ""  # e.g. AKT-05-2026-000123
     family_registration_number: str = ""  # регистрационный номер семьи
+    # the service of the catalogue (forms/services/<code>): АСП unless said
+    service: str = "asp"
+    # the service's own data by name (the unemployed's education, the maslikhat category),
+    # as its own sheets bind them (``details.<name>``): JSON values only, see
+    # desktop.domain.service_details
+    details: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     def member(self, member_id: str) -> FamilyMember:
         for candidate in self.members:

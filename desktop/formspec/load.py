@@ -56,7 +56,8 @@ LATIN_SCHWA = "\u0259\u018f"
 KAZAKH_ONLY = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
 
 VALIDATORS = frozenset({"iin", "iban", "not_future", "digits"})
-RUNTIME_CHOICES = frozenset({"offices", "members", "documents"})
+# "categories": those of the maslikhat decision in force (a service's district data)
+RUNTIME_CHOICES = frozenset({"offices", "members", "documents", "categories"})
 ROWS_FROM = frozenset({"checklist", "members", "fixed"})
 REQUIREMENTS = frozenset({"required", "conditional"})
 PRESENTATIONS = frozenset({"original", "copy", "original_and_copy", "form"})

@@ -6,6 +6,7 @@ the decision can be read later even after the parameters change.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -25,11 +26,15 @@ from desktop.domain.decision import GROUND_LABELS, DecisionTerms, draft_from_ass
 from desktop.domain.model import RefusalCode
 from desktop.domain.parameters import Parameters
 from desktop.domain.rulesets import RULE_SETS, rule_set_for
+from desktop.domain.service_rules import ServiceAssessment
 from desktop.domain.text import Text
 from desktop.formspec.model import LocalizedText
 from desktop.i18n import LANGUAGES, format_date, render
 from desktop.printing.records import Decision, DecisionKind, OfficeInfo, RefusalGround, Staff
 from desktop.services.accounts import CurrentUser
+from desktop.services.case_state import CaseNotFoundError, peek_state
+from desktop.services.print_log import log_print, times_printed
+from desktop.services.service_rules import assess_application
 from desktop.storage.database import Database
 from desktop.storage.models import ApplicationRecord, DecisionRecord, OfficeRecord
 from desktop.storage.repositories.applications import get_application
@@ -55,7 +60,7 @@ TERMINATED = "terminated"  # the outcome of a termination (the ground's code in 
 NOTIFICATION = "notification"  # the print log's document kind
 
 
-def render_trace(assessment: Assessment) -> str:
+def render_trace(assessment: Assessment | ServiceAssessment) -> str:
     """The trace as JSON: per language, one entry per step with its figures and reference."""
     out: dict[str, list[dict[str, object]]] = {}
     for lang in LANGUAGES:
@@ -89,6 +94,33 @@ def draft_decision(session: Session, record: ApplicationRecord, parameters: Para
     row = _row(record, terms, "draft", user, today)
     row.per_capita_income = assessment.per_capita_income
     row.trace = render_trace(assessment)
+    return terms, row
+
+
+def service_draft(session: Session, record: ApplicationRecord, parameters: Parameters,
+                  user: CurrentUser, today: dt.date) -> tuple[DecisionTerms, DecisionRecord]:
+    """The draft of a service other than АСП that computes: its rule module on the stored
+    application. A refusal's grounds go to the note in both languages (they are the
+    service's own, not АСП's codes); a one-time payment is kept as the amount of the month
+    it is paid in."""
+    app = get_application(session, record.id)
+    decided = assess_application(app, parameters, check_documents=False)
+    assert isinstance(decided, ServiceAssessment)
+    if decided.assigned:
+        start = decided.period_start or today
+        end = decided.period_end or dt.date(
+            start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+        terms = DecisionTerms(Outcome.ASSIGNED, None,
+                              decided.monthly_amount or decided.one_time_amount,
+                              start.replace(day=1) if not decided.monthly_amount else start, end)
+    else:
+        grounds = "; ".join(" / ".join(render(r.text, lang) for lang in LANGUAGES)
+                            for r in decided.refusals)
+        terms = DecisionTerms(Outcome.REFUSED, note=grounds)
+    row = _row(record, terms, "draft", user, today)
+    per_capita = decided.figures.get("per_capita_income_tiyn")
+    row.per_capita_income = per_capita if isinstance(per_capita, int) else 0
+    row.trace = render_trace(decided)
     return terms, row
 
 
@@ -219,8 +251,6 @@ def notification_document(db: Database, application_id: str, user: CurrentUser, 
     """The notification of the head's decision in ``lang``; ``log``: write the print to the
     audit log (a reprint is stamped as a duplicate, as every other document)."""
     from desktop.printing.notification import render_notification
-    from desktop.services.cases import CaseNotFoundError, peek_state
-    from desktop.services.printouts import log_print, times_printed
 
     with db.session() as s:
         record = s.get(ApplicationRecord, application_id)
@@ -244,8 +274,6 @@ def record_notification_print(db: Database, application_id: str, user: CurrentUs
                               lang: str, *, to_file: bool | None = None) -> bool:
     """Log a print of the notification rendered before (the preview prints what it shows);
     True if it was a duplicate."""
-    from desktop.services.printouts import log_print
-
     with db.session() as s:
         if latest_decision(s, application_id, "final") is None:
             raise NoDecisionError()

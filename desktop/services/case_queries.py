@@ -24,13 +24,15 @@ from desktop.services.case_decisions import (
     terms_of,
     terms_on,
 )
-from desktop.services.cases import (
+from desktop.services.case_state import (
     CaseNotFoundError,
     assistance_ended,
     case_step_due,
     facts_of,
     peek_state,
+    reported_changes,
 )
+from desktop.services.service_paths import case_path
 from desktop.storage.database import Database
 from desktop.storage.models import (
     ApplicationRecord,
@@ -155,7 +157,7 @@ def load_case(db: Database, application_id: str, user: CurrentUser, lang: str,
             _registration(s, record) + tuple(
                 CaseEvent(e.at, e.action, e.actor_name, e.from_status, e.to_status, e.note,
                           _data(e.data)) for e in events),
-            tuple(available_actions(user.actor, facts)),
+            tuple(available_actions(user.actor, facts, path=case_path(record.service))),
             act.members_present if act else "", terms_of(draft) if draft else None, trace,
             terms_of(final) if final else None, tuple(_later(r) for r in later),
             terms_on(s, application_id, today) if final else None, members,
@@ -192,11 +194,15 @@ def my_work(db: Database, user: CurrentUser, limit: int = 500,
     """The cases waiting for a step ``user`` may take, the earliest due first; then the
     reported changes waiting for the executor's recalculation. A visa is not offered while
     the office has no responsible executor to name (it cannot be taken)."""
-    statuses = [s.value for s in waiting_statuses(user.roles)]
+    a, st = ApplicationRecord, CaseStateRecord
+    with db.engine.connect() as connection:  # the services this desk has cases of
+        codes = sorted(str(c) for c in connection.execute(select(a.service).distinct())
+                       .scalars())
+    paths = {code: case_path(code) for code in codes or ["asp"]}
+    statuses = sorted({s.value for p in paths.values() for s in waiting_statuses(user.roles, p)})
     if not statuses:
         return []
     skip = frozenset() if executors(db, user.office_id) else frozenset({Action.VISA})
-    a, st = ApplicationRecord, CaseStateRecord
     due = func.coalesce(st.step_due, a.due_date)
     query = (select(a, st).outerjoin(st, st.application_id == a.id)
              .where(a.status.in_(statuses)).order_by(due.is_(None), due, a.registered_on))
@@ -209,7 +215,9 @@ def my_work(db: Database, user: CurrentUser, limit: int = 500,
     with db.session() as s:
         for record, state in s.execute(query.limit(limit * 4)):
             state = state or peek_state(s, record, parameters)
-            actions = [a for a in available_actions(user.actor, facts_of(record, state), _MAIN)
+            actions = [a for a in available_actions(user.actor, facts_of(record, state), _MAIN,
+                                                    paths.get(record.service)
+                                                    or case_path(record.service))
                        if a not in skip]
             if actions:
                 items.append(WorkItem(record.id, record.registration_number or "",
@@ -223,8 +231,6 @@ def my_work(db: Database, user: CurrentUser, limit: int = 500,
 
 def _pending_recalculations(s: Session, user: CurrentUser, limit: int) -> list[WorkItem]:
     """Delivered cases with a reported change the executor has not recalculated yet."""
-    from desktop.services.cases import reported_changes
-
     if limit <= 0 or Role.EXECUTOR not in user.roles:
         return []
     a, ev = ApplicationRecord, CaseEventRecord
@@ -241,7 +247,8 @@ def _pending_recalculations(s: Session, user: CurrentUser, limit: int) -> list[W
     for record in s.scalars(query):
         state = peek_state(s, record)
         facts = facts_of(record, state, assistance_ended(s, record, state, today))
-        if not available_actions(user.actor, facts, (Action.RECALCULATE,)):
+        if not available_actions(user.actor, facts, (Action.RECALCULATE,),
+                                 case_path(record.service)):
             continue
         done = sum(1 for r in later_decisions(s, record.id) if r.outcome != TERMINATED)
         if len(reported_changes(s, record.id)) > done:

@@ -18,6 +18,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.catalog import ASP
+from desktop.domain.assessment import Outcome
 from desktop.domain.case_changes import (
     ReportedChange,
     Termination,
@@ -27,27 +29,45 @@ from desktop.domain.case_changes import (
     recalculation_start,
     termination_problems,
 )
-from desktop.domain.case_deadlines import StepDue, step_due
 from desktop.domain.case_path import (
     Action,
     ActionNotAllowedError,
-    CaseFacts,
     require_action,
     target_status,
 )
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.decision import DecisionTerms, terms_problems
 from desktop.domain.issues import DomainError
-from desktop.domain.model import Channel, NoNeedCriterion
+from desktop.domain.model import NoNeedCriterion
 from desktop.domain.parameters import Parameters
 from desktop.domain.roles import Role, parse_roles
-from desktop.domain.rulesets import rule_set_for
 from desktop.domain.text import Text
 from desktop.services.accounts import CurrentUser
+from desktop.services.case_decisions import (
+    RECALCULATION,
+    TERMINATED,
+    _row,
+    draft_decision,
+    final_decision,
+    later_decisions,
+    latest_decision,
+    render_trace,
+    service_draft,
+    terms_of,
+)
+from desktop.services.case_state import (
+    CaseNotFoundError,
+    assistance_ended,
+    case_step_due,
+    facts_of,
+    peek_state,
+    reported_changes,
+    state_of,
+)
+from desktop.services.service_paths import case_path, service
 from desktop.storage.audit import append_audit
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
-from desktop.storage.ids import case_state_id
 from desktop.storage.models import (
     AccountRecord,
     ApplicationRecord,
@@ -59,13 +79,10 @@ from desktop.storage.models import (
 )
 from desktop.storage.repositories.applications import get_application
 
-__all__ = ["CaseInputError", "CaseNotFoundError", "CaseService", "ConclusionInput"]
-
-
-class CaseNotFoundError(LookupError):
-    def __init__(self, application_id: str) -> None:
-        super().__init__(application_id)
-        self.message = Text("The application was not found. It may have been deleted.")
+# CaseNotFoundError and the readers of a case's state live in case_state; they are named
+# here too, where the callers of the case path have always found them.
+__all__ = ["CaseInputError", "CaseNotFoundError", "CaseService", "ConclusionInput",
+           "assistance_ended", "facts_of", "peek_state", "reported_changes", "state_of"]
 
 
 class CaseInputError(ValueError):
@@ -96,58 +113,18 @@ Apply = Callable[[Session, ApplicationRecord, CaseStateRecord], Mapping[str, Any
 EVENT_ONLY = "_event"
 
 
-def reported_changes(session: Session, application_id: str) -> list[ReportedChange]:
-    """The changes of circumstances reported that may change the amount, in reported order."""
-    events = session.scalars(select(CaseEventRecord).where(
-        CaseEventRecord.application_id == application_id,
-        CaseEventRecord.action == Action.REPORT_CHANGE.value).order_by(
-        CaseEventRecord.at, CaseEventRecord.created_at))
-    changes = [ReportedChange.from_data(json.loads(e.data), e.note) for e in events]
-    return [c for c in changes if c.recalculable]
-
-
-def peek_state(session: Session, record: ApplicationRecord,
-               params: Parameters | None = None) -> CaseStateRecord:
-    """The case's state row, or an unsaved one made from the application (a case gets its
-    row at its first step). The step awaited then is due by its own term counted from the
-    registration, when ``params`` are given; else with the service."""
-    state = session.execute(select(CaseStateRecord).where(
-        CaseStateRecord.application_id == record.id)).scalar_one_or_none()
-    if state is None:
-        since = record.registered_at or utcnow()
-        due = case_step_due(record, record.registered_on or since.astimezone().date(),
-                            params) if params is not None else None
-        state = CaseStateRecord(id=case_state_id(record.id), application_id=record.id,
-                                status=record.status, status_since=since,
-                                executor_name="", assigned=False,
-                                step_due=due.due if due else record.due_date)
-    return state
-
-
-def state_of(session: Session, record: ApplicationRecord) -> CaseStateRecord:
-    """The case's state row, added to the session when it was missing."""
-    state = peek_state(session, record)
-    if state not in session:
-        session.add(state)
-    return state
-
-
-def facts_of(record: ApplicationRecord, state: CaseStateRecord,
-             ended: bool = False) -> CaseFacts:
-    return CaseFacts(CaseStatus(record.status), Channel(record.channel), record.office_code,
-                     record.office_district, state.executor_id, state.assigned, ended)
-
-
-def assistance_ended(session: Session, record: ApplicationRecord, state: CaseStateRecord,
-                     today: dt.date) -> bool:
-    """The period the head assigned is over (a change, recalculation or termination no
-    longer applies: the family applies again for the next quarter, art. 123 p.3)."""
-    if not state.assigned or record.status != CaseStatus.DELIVERED.value:
-        return False
-    end = session.scalar(select(DecisionRecord.period_end).where(
-        DecisionRecord.application_id == record.id, DecisionRecord.stage == "final")
-        .order_by(DecisionRecord.created_at.desc()).limit(1))
-    return end is not None and end < today
+def decision_problems(code: str, terms: DecisionTerms) -> list[Text]:
+    """What is missing in the head's decision on a case of service ``code``: АСП's terms are
+    checked in full; a service that computes needs an amount and a period when it assigns; a
+    service that computes nothing (a registration of the unemployed) only a ground when it
+    refuses."""
+    if code == ASP or service(code).computes:
+        return terms_problems(terms)
+    if terms.outcome is Outcome.REFUSED and not terms.note.strip():
+        return [Text("Choose at least one ground for the refusal.")]
+    if terms.outcome not in (Outcome.ASSIGNED, Outcome.REFUSED):
+        return [Text("A decision either assigns assistance or refuses it.")]
+    return []
 
 
 # Steps that may follow themselves: two different changes of circumstances in a row; the
@@ -254,12 +231,17 @@ class CaseService:
 
     def prepare_draft(self, user: CurrentUser, application_id: str) -> DecisionTerms:
         """The calculation by the rules in force, kept with its trace as the draft decision."""
-        from desktop.services.case_decisions import draft_decision
 
         drafted: list[DecisionTerms] = []
 
         def apply(s: Session, record: ApplicationRecord, _st: CaseStateRecord) -> dict[str, Any]:
-            terms, row = draft_decision(s, record, self.parameters, user, self.today())
+            if record.service != ASP and not service(record.service).computes:
+                # nothing to calculate (a registration, a referral): the executor drafts the
+                # result by hand, and the head signs or refuses it
+                drafted.append(DecisionTerms(Outcome.ASSIGNED))
+                return {"draft_outcome": (None, Outcome.ASSIGNED.value)}
+            make = draft_decision if record.service == ASP else service_draft
+            terms, row = make(s, record, self.parameters, user, self.today())
             row.origin_node = self.db.node_id or None
             s.add(row)
             drafted.append(terms)
@@ -270,10 +252,9 @@ class CaseService:
 
     def decide(self, user: CurrentUser, application_id: str, terms: DecisionTerms) -> CaseStatus:
         """The head's decision: assign (kind, amount, period) or refuse (grounds)."""
-        from desktop.services.case_decisions import final_decision
 
         def apply(s: Session, record: ApplicationRecord, state: CaseStateRecord) -> dict[str, Any]:
-            problems = terms_problems(terms)
+            problems = decision_problems(record.service, terms)
             if problems:
                 raise CaseInputError(problems)
             s.add(final_decision(record, terms, user, self.today(), self.db.node_id))
@@ -291,7 +272,6 @@ class CaseService:
 
         The change itself (members, incomes) goes to the case event; the audit row gets only
         what changed and when."""
-        from desktop.services.case_decisions import latest_decision, terms_of
 
         def apply(s: Session, record: ApplicationRecord, _st: CaseStateRecord) -> dict[str, Any]:
             final = latest_decision(s, record.id, "final")
@@ -313,15 +293,6 @@ class CaseService:
         """One new decision per reported change not yet recalculated: the rules engine on the
         family as amended by every change up to that one, from the month the law gives."""
         from desktop.domain.assessment import assess
-        from desktop.services.case_decisions import (
-            RECALCULATION,
-            TERMINATED,
-            _row,
-            later_decisions,
-            latest_decision,
-            render_trace,
-            terms_of,
-        )
 
         made: list[DecisionTerms] = []
 
@@ -361,12 +332,6 @@ class CaseService:
                   termination: Termination) -> CaseStatus:
         """Stop the assistance on a ground of art. 129: the family is a recipient up to the
         termination date; payments stop from the next month."""
-        from desktop.services.case_decisions import (
-            RECALCULATION,
-            TERMINATED,
-            latest_decision,
-            terms_of,
-        )
 
         def apply(s: Session, record: ApplicationRecord, _st: CaseStateRecord) -> dict[str, Any]:
             final = latest_decision(s, record.id, "final")
@@ -400,8 +365,9 @@ class CaseService:
             _not_taken_already(s, record, action)
             facts = facts_of(record, state, assistance_ended(s, record, state,
                                                              now.astimezone().date()))
-            require_action(user.actor, action, facts)
-            target = target_status(action, facts)
+            path = case_path(record.service)
+            require_action(user.actor, action, facts, path)
+            target = target_status(action, facts, path)
             changes: dict[str, Any] = dict(apply(s, record, state) if apply else {})
             event_only = changes.pop(EVENT_ONLY, {})
             before = record.status
@@ -427,17 +393,8 @@ class CaseService:
             return target
 
     def _step_due(self, record: ApplicationRecord, now: dt.datetime) -> dt.date | None:
+        """The due date of the step the case now waits for, by its service's steps and
+        terms (АСП's: the rule set's schedule)."""
         due = case_step_due(record, now.astimezone().date(), self.parameters)
         return due.due if due else None
 
-
-def case_step_due(record: ApplicationRecord, since: dt.date,
-                  params: Parameters) -> StepDue | None:
-    """The term of the step the case waits for, counted from ``since`` (the day it reached
-    its status) by the rules in force on the application date."""
-    rule_set = rule_set_for(record.application_date, params.rule_sets)
-    schedule = params.deadlines.get(rule_set.deadline_schedule)
-    calendar = params.calendar
-    return step_due(CaseStatus(record.status), Channel(record.channel), since=since,
-                    accepted_on=calendar.acceptance_day(record.application_date),
-                    service_due=record.due_date, schedule=schedule, calendar=calendar)

@@ -15,10 +15,11 @@ from functools import cache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.catalog import ASP
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.deadlines import Deadlines, compute_deadlines
 from desktop.domain.intake_session import DocumentIssue, IntakeSession
-from desktop.domain.model import Application, Channel, FamilyMember, Office, PersonName
+from desktop.domain.model import Application, Channel, FamilyMember, Office, short_name
 from desktop.domain.parameters import Parameters
 from desktop.domain.rulesets import RULE_SETS_BY_ID, rule_set_for
 from desktop.domain.text import Text
@@ -37,7 +38,9 @@ from desktop.printing.records import (
 from desktop.printing.refusal_slip import render_refusal_slip
 from desktop.services.drafts import REGISTERED as REGISTERED_DRAFT
 from desktop.services.drafts import close_draft, write_draft
-from desktop.services.printouts import DocumentKind, log_print
+from desktop.services.print_log import DocumentKind, log_print
+from desktop.services.service_paths import marker as service_marker
+from desktop.services.service_paths import schedule as service_schedule
 from desktop.services.workstation import current_office_and_staff, load_setup
 from desktop.storage.audit import append_audit
 from desktop.storage.database import Database
@@ -65,6 +68,7 @@ __all__ = [
     "refuse_intake",
     "register",
     "register_problems",
+    "short_name",
 ]
 
 
@@ -115,15 +119,6 @@ class RefusalResult:
 @cache
 def _forms() -> Mapping[str, FormSpec]:
     return load_all()
-
-
-def short_name(full_name: str) -> str:
-    """«Сейтқали Әлия Нұрланқызы» → «Сейтқали Ә. Н.» (surname and initials, as on the coupon)."""
-    parts = full_name.split()
-    if not parts:
-        return ""
-    return PersonName(parts[0], parts[1] if len(parts) > 1 else "",
-                      " ".join(parts[2:])).short
 
 
 def _region_code(parameters: Parameters, name: str) -> str:
@@ -182,11 +177,21 @@ def open_application(context: IntakeContext, application_id: str) -> IntakeSessi
     return session
 
 
-def deadlines_for(context: IntakeContext, session: IntakeSession) -> Deadlines:
-    rule_set = RULE_SETS_BY_ID[session.rule_set_id]
-    schedule = context.parameters.deadlines[rule_set.deadline_schedule]
-    return compute_deadlines(session.application_date, session.channel, schedule,
-                             context.parameters.calendar)
+def deadlines_for(context: IntakeContext, session: IntakeSession,
+                  accepted_at: dt.datetime | None = None) -> Deadlines:
+    """The step and service deadlines of the session's service: АСП's from its rule set's
+    schedule; another service's from the terms its catalogue entry declares, a service of a
+    few minutes due at a moment counted from ``accepted_at``."""
+    if session.service == ASP:
+        rule_set = RULE_SETS_BY_ID[session.rule_set_id]
+        schedule = context.parameters.deadlines[rule_set.deadline_schedule]
+        return compute_deadlines(session.application_date, session.channel, schedule,
+                                 context.parameters.calendar)
+    declared = service_schedule(session.service, session.application_date, context.parameters)
+    if declared is None:
+        raise IntakeNotReadyError([Text("The service declares no terms for its steps.")])
+    return compute_deadlines(session.application_date, session.channel, declared,
+                             context.parameters.calendar, accepted_at=accepted_at)
 
 
 def register_problems(session: IntakeSession) -> list[Text]:
@@ -231,11 +236,13 @@ def register(context: IntakeContext, session: IntakeSession, lang: str,
         raise IntakeNotReadyError(messages)
     moment = _now(now)
     day = session.application_date
-    deadlines = deadlines_for(context, session)
+    deadlines = deadlines_for(context, session, moment)
     db = context.db
     with db.session() as s:
         _not_registered_yet(s, session)
-        number = allocate_registration_number(s, context.office.code, day.year)
+        number = allocate_registration_number(s, context.office.code, day.year,
+                                              marker=service_marker(session.service),
+                                              service=session.service)
         app = replace(session.to_application(), application_id="",
                       registration_number=str(number), family_registration_number=str(number))
         app = store_application(s, app, status=CaseStatus.REGISTERED,

@@ -43,6 +43,7 @@ class JournalRow:
     channel: str
     status: str
     due_date: dt.date | None
+    service: str = "asp"  # the service of the catalogue (forms/services/<code>)
 
 
 SORT_COLUMNS: tuple[str, ...] = (
@@ -54,6 +55,7 @@ SORT_COLUMNS: tuple[str, ...] = (
     "channel",
     "status",
     "due_date",
+    "service",
 )
 
 _SORT_KEYS: dict[str, Any] = {
@@ -65,6 +67,7 @@ _SORT_KEYS: dict[str, Any] = {
     "channel": A.channel,
     "status": A.status,
     "due_date": A.due_date,
+    "service": A.service,
 }
 # Ties are broken by rowid: each single-column index is ordered by (column, rowid) already.
 _ROWID: Any = literal_column("applications.rowid")
@@ -79,6 +82,7 @@ _COLUMNS = (
     A.channel,
     A.status,
     A.due_date,
+    A.service,
 )
 
 
@@ -186,26 +190,29 @@ class Journal:
         self._db = db
         self._estimates: dict[str, tuple[float, int]] = {}
 
-    def count(self, search: str = "") -> int:
+    def count(self, search: str = "", service: str | None = None) -> int:
+        """How many applications match ``search`` (of ``service`` only, when given)."""
         with self._db.engine.connect() as connection:
-            return self._count(connection, search)
+            return self._count(connection, search, service)
 
-    def _count(self, connection: Any, search: str) -> int:
+    def _count(self, connection: Any, search: str, service: str | None = None) -> int:
         query = select(func.count()).select_from(A)
         condition = search_condition(search)
         if condition is not None:
             query = query.where(condition)
+        if service is not None:
+            query = query.where(A.service == service)
         found = int(connection.execute(query).scalar_one())
         if len(self._estimates) > 64:
             self._estimates.clear()
-        self._estimates[search.strip()] = (time.monotonic(), found)
+        self._estimates[f"{service or ''}|{search.strip()}"] = (time.monotonic(), found)
         return found
 
-    def _estimate(self, connection: Any, search: str) -> int:
-        known = self._estimates.get(search.strip())
+    def _estimate(self, connection: Any, search: str, service: str | None = None) -> int:
+        known = self._estimates.get(f"{service or ''}|{search.strip()}")
         if known is not None and time.monotonic() - known[0] < self.ESTIMATE_SECONDS:
             return known[1]
-        return self._count(connection, search)
+        return self._count(connection, search, service)
 
     def page(
         self,
@@ -214,13 +221,17 @@ class Journal:
         search: str = "",
         sort: str = "registered_on",
         descending: bool = True,
+        service: str | None = None,
     ) -> list[JournalRow]:
+        """One page; ``service``: only that service's applications (the journal's filter)."""
         if sort not in _SORT_KEYS:
             raise ValueError(f"unknown sort column {sort!r}; one of {SORT_COLUMNS}")
         key = _SORT_KEYS[sort]
         offset, limit = max(offset, 0), max(limit, 0)
         order = (key.desc(), _ROWID.desc()) if descending else (key.asc(), _ROWID.asc())
         plain = select(*_COLUMNS).order_by(*order).offset(offset).limit(limit)
+        if service is not None:
+            plain = plain.where(A.service == service)
         typed = _Search(search, sort)
         condition = typed.condition()
         with self._db.engine.connect() as connection:
@@ -228,8 +239,8 @@ class Journal:
                 return self._rows(connection.execute(plain))
             if typed.on_sort_index:
                 return self._rows(connection.execute(plain.where(condition)))
-            matches = self._estimate(connection, search)
-            total = self._estimate(connection, "")
+            matches = self._estimate(connection, search, service)
+            total = self._estimate(connection, "", service)
             skipped = max(total - matches, 0)
             if matches and 3 * (skipped + (offset + limit) * total / matches) < matches:
                 unindexed = typed.condition(False)
@@ -238,9 +249,11 @@ class Journal:
             # ``+column`` keeps SQLite from walking the sort index: it sorts the index entries
             unsorted: Any = literal_column(f"+applications.{key.name}")
             inner = (unsorted.desc(), _ROWID.desc()) if descending else (unsorted, _ROWID)
+            found = select(_ROWID).where(condition)
+            if service is not None:
+                found = found.where(A.service == service)
             rowids = connection.execute(
-                select(_ROWID).where(condition).order_by(*inner).offset(offset).limit(limit)
-            ).scalars().all()
+                found.order_by(*inner).offset(offset).limit(limit)).scalars().all()
             if not rowids:
                 return []
             fetched = {

@@ -12,14 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.case_status import CaseStatus
-from desktop.domain.model import Application
+from desktop.domain.model import Application, short_name
 from desktop.domain.parameters import Parameters
 from desktop.domain.text import Text
 from desktop.formspec.model import FormSpec, LocalizedText
@@ -33,7 +32,7 @@ from desktop.printing.records import (
     Registration,
     Staff,
 )
-from desktop.storage.audit import append_audit
+from desktop.services.print_log import PRINT_ACTION, DocumentKind, log_print, times_printed
 from desktop.storage.database import Database
 from desktop.storage.models import (
     ApplicationRecord,
@@ -66,23 +65,8 @@ __all__ = [
     "record_print",
     "refused_intake_for_iin",
     "registration_of",
+    "times_printed",
 ]
-
-PRINT_ACTION = "print."
-
-
-class DocumentKind(StrEnum):
-    """What can be printed for one application; values are stable (audit action names)."""
-
-    APPLICATION = "application"  # the application with its tear-off coupon
-    COUPON = "coupon"
-    REFUSAL_SLIP = "refusal_slip"
-    FAMILY = "family"
-    INCOME = "income"
-    FARM = "farm"
-    CALCULATION = "calculation"
-    PACKET = "packet"
-    NOTIFICATION = "notification"  # of assignment or motivated refusal, once decided
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,8 +148,6 @@ def _office(session: Session, record: ApplicationRecord, app: Application) -> Of
 
 def _staff(session: Session, staff_id: str | None, *, short: bool = False) -> Staff | None:
     """The person as printed; ``short``: surname and initials, as the coupon writes them."""
-    from desktop.services.intake import short_name
-
     staff = session.get(StaffRecord, staff_id) if staff_id else None
     if staff is None:
         return None
@@ -242,7 +224,7 @@ def _decision(session: Session, record: ApplicationRecord) -> Decision:
     from desktop.domain.roles import OfficeKind
     from desktop.services.accounts import CurrentUser
     from desktop.services.case_decisions import notification_facts
-    from desktop.services.cases import peek_state
+    from desktop.services.case_state import peek_state
     from desktop.services.workstation import OFFICE_KEY
     from desktop.storage.settings import read_setting
 
@@ -271,34 +253,6 @@ def application_id_for_number(db: Database, number: str) -> str | None:
             func.upper(ApplicationRecord.registration_number) == number.strip().upper())
         ).scalar_one_or_none()
         return found
-
-
-def times_printed(session: Session, kind: DocumentKind | str, application_id: str) -> int:
-    return int(session.execute(
-        select(func.count()).select_from(AuditRecord).where(
-            AuditRecord.record_id == application_id,
-            AuditRecord.action == PRINT_ACTION + str(kind))).scalar_one())
-
-
-def log_print(session: Session, kind: DocumentKind | str, application_id: str, lang: str, *,
-              actor_id: str | None = None, node: str = "", force_duplicate: bool = False,
-              table_name: str = "applications", to_file: bool | None = None) -> bool:
-    """Write the audit row of one print in the caller's transaction; True if a duplicate.
-
-    A duplicate is any print after the first of the same document for the same application
-    (or, with ``table_name``, the same other record: a transfer batch by its number).
-    ``to_file``: the print was saved as a PDF file (True) or sent to a printer (False); the
-    access journal tells the two apart. The file's path is never logged (its name may be a
-    family's).
-    """
-    duplicate = force_duplicate or times_printed(session, kind, application_id) > 0
-    changes: dict[str, tuple[object, object]] = {
-        "language": (None, lang), "duplicate": (None, duplicate)}
-    if to_file is not None:
-        changes["destination"] = (None, "file" if to_file else "printer")
-    append_audit(session, action=PRINT_ACTION + str(kind), table_name=table_name,
-                 record_id=application_id, actor_id=actor_id, node=node, changes=changes)
-    return duplicate
 
 
 def _render(kind: DocumentKind, session: Session, record: ApplicationRecord, app: Application,

@@ -1,12 +1,16 @@
 """Reports over the database: applications by status and channel, assignments and amounts per
 month, overdue steps, and the dashboard's counts. Each report is a ``Table`` of plain values
 and ``Text`` labels, rendered in the reader's language when shown or exported.
+
+Every report covers every service of the catalogue, or one (``service=``); the reports by
+service put the services side by side: by status, by channel and by month of registration.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
 
@@ -18,8 +22,9 @@ from desktop.storage.models import ApplicationRecord as A
 from desktop.storage.models import CaseStateRecord as St
 from desktop.storage.models import DecisionRecord as Dc
 
-__all__ = ["Cell", "Dashboard", "Table", "assignments_by_month", "by_status_and_channel",
-           "dashboard", "overdue_steps"]
+__all__ = ["Cell", "Dashboard", "Table", "assignments_by_month", "by_service_and_channel",
+           "by_service_and_month", "by_service_and_status", "by_status_and_channel",
+           "dashboard", "overdue_steps", "service_title"]
 
 Cell = str | int | Text | dt.date | Money | None
 _CLOSED = [s.value for s in CLOSED_STATUSES | {CaseStatus.DRAFT}]
@@ -34,10 +39,26 @@ class Table:
     period: tuple[dt.date, dt.date] | None = None
 
 
-def by_status_and_channel(db: Database, start: dt.date, end: dt.date) -> Table:
+def service_title(code: str) -> Text:
+    """The service's short title in the reader's language (its code, when unknown here)."""
+    from desktop.catalog import UnknownServiceError, catalogue_index
+
+    try:
+        return Text("{title}", title=catalogue_index().get(code).short_title)
+    except UnknownServiceError:
+        return Text("{title}", title=code)
+
+
+def _of(service: str | None) -> list[ColumnElement[bool]]:
+    return [A.service == service] if service is not None else []
+
+
+def by_status_and_channel(db: Database, start: dt.date, end: dt.date,
+                          service: str | None = None) -> Table:
     """Applications registered in the period, by status (rows) and channel (columns)."""
     query = (select(A.status, A.channel, func.count()).where(
-        A.registered_on >= start, A.registered_on <= end).group_by(A.status, A.channel))
+        A.registered_on >= start, A.registered_on <= end, *_of(service))
+        .group_by(A.status, A.channel))
     with db.engine.connect() as c:
         found = {(status, channel): int(n) for status, channel, n in c.execute(query)}
     channels = sorted({ch for _s, ch in found})
@@ -48,12 +69,61 @@ def by_status_and_channel(db: Database, start: dt.date, end: dt.date) -> Table:
             rows.append((status_label(status), *counts, sum(counts)))
     per_channel = [sum(n for (_s, c), n in found.items() if c == ch) for ch in channels]
     totals: tuple[Cell, ...] = (Text("Total"), *per_channel, sum(found.values()))
-    return Table(Text("Applications by status and channel"),
+    return Table(Text("Applications by status and channel") if service is None else
+                 Text("Applications by status and channel: {service}",
+                      service=service_title(service)),
                  (Text("Status"), *(channel_label(ch) for ch in channels), Text("Total")),
                  tuple(rows), totals, (start, end))
 
 
-def assignments_by_month(db: Database, start: dt.date, end: dt.date) -> Table:
+def _by_service(db: Database, start: dt.date, end: dt.date, column: Any, title: Text,
+                labels: Any, order: list[str] | None = None) -> Table:
+    """Applications registered in the period: a row per service, a column per ``column``."""
+    query = (select(A.service, column, func.count())
+             .where(A.registered_on >= start, A.registered_on <= end)
+             .group_by(A.service, column))
+    with db.engine.connect() as c:
+        found = {(str(code), str(value)): int(n) for code, value, n in c.execute(query)}
+    values = [v for v in (order or []) if any(k[1] == v for k in found)] or \
+        sorted({value for _code, value in found})
+    codes = sorted({code for code, _value in found}, key=_service_order)
+    rows = tuple((service_title(code), *(found.get((code, v), 0) for v in values),
+                  sum(found.get((code, v), 0) for v in values)) for code in codes)
+    totals: tuple[Cell, ...] = (Text("Total"), *(sum(found.get((c, v), 0) for c in codes)
+                                                 for v in values), sum(found.values()))
+    return Table(title, (Text("Service"), *(labels(v) for v in values), Text("Total")),
+                 rows, totals, (start, end))
+
+
+def _service_order(code: str) -> tuple[int, str]:
+    from desktop.catalog import UnknownServiceError, catalogue_index
+
+    try:
+        return catalogue_index().get(code).order, code
+    except UnknownServiceError:
+        return 10_000, code
+
+
+def by_service_and_status(db: Database, start: dt.date, end: dt.date) -> Table:
+    """Applications registered in the period, by service (rows) and status (columns)."""
+    return _by_service(db, start, end, A.status, Text("Applications by service and status"),
+                       status_label, [s.value for s in CaseStatus])
+
+
+def by_service_and_channel(db: Database, start: dt.date, end: dt.date) -> Table:
+    """Applications registered in the period, by service (rows) and channel (columns)."""
+    return _by_service(db, start, end, A.channel, Text("Applications by service and channel"),
+                       channel_label)
+
+
+def by_service_and_month(db: Database, start: dt.date, end: dt.date) -> Table:
+    """Applications registered in the period, by service (rows) and month (columns)."""
+    return _by_service(db, start, end, func.strftime("%Y-%m", A.registered_on),
+                       Text("Applications by service and month"), str)
+
+
+def assignments_by_month(db: Database, start: dt.date, end: dt.date,
+                         service: str | None = None) -> Table:
     """Per month: the head's decisions (assigned, refused, the monthly amounts assigned), the
     recalculations after a reported change, and the terminations, by the day they were taken."""
     month = func.strftime("%Y-%m", Dc.decided_on)
@@ -72,6 +142,8 @@ def assignments_by_month(db: Database, start: dt.date, end: dt.date) -> Table:
              .where(Dc.stage.in_(("final", "recalculation")), Dc.decided_on >= start,
                     Dc.decided_on <= end)
              .group_by(month).order_by(month))
+    if service is not None:
+        query = query.where(Dc.application_id.in_(select(A.id).where(A.service == service)))
     with db.engine.connect() as c:
         found = [(str(m), [int(v or 0) for v in values]) for m, *values in c.execute(query)]
     rows = tuple((m, a, r, Money(t), rc, tm) for m, (a, r, t, rc, tm) in found)
@@ -83,12 +155,12 @@ def assignments_by_month(db: Database, start: dt.date, end: dt.date) -> Table:
                  rows, totals, (start, end))
 
 
-def overdue_steps(db: Database, today: dt.date) -> Table:
+def overdue_steps(db: Database, today: dt.date, service: str | None = None) -> Table:
     """Open cases whose awaited step (or the service) is past its due date."""
     due = func.coalesce(St.step_due, A.due_date)
     query = (select(A.registration_number, A.applicant_name, A.status, due, St.executor_name)
              .outerjoin(St, St.application_id == A.id)
-             .where(A.status.not_in(_CLOSED), due < today).order_by(due))
+             .where(A.status.not_in(_CLOSED), due < today, *_of(service)).order_by(due))
     with db.engine.connect() as c:
         rows = tuple((number or "", name, status_label(status), day, executor or "",
                       (today - _date(day)).days)

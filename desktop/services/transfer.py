@@ -26,7 +26,8 @@ from desktop.formspec.model import LocalizedText
 from desktop.printing.records import OfficeInfo, Staff, TransferBatch, TransferItem
 from desktop.services.accounts import CurrentUser, workstation_user
 from desktop.services.cases import CaseService, facts_of, state_of
-from desktop.services.printouts import log_print, times_printed
+from desktop.services.print_log import log_print, times_printed
+from desktop.services.service_paths import case_path
 from desktop.services.workstation import (
     acting_staff,
     current_office_and_staff,
@@ -175,7 +176,8 @@ def form_batch(db: Database, application_ids: list[str], *, today: dt.date | Non
             else:
                 try:
                     require_action(user.actor, Action.SEND_TO_DISTRICT,
-                                   facts_of(record, state_of(session, record)))
+                                   facts_of(record, state_of(session, record)),
+                                   case_path(record.service))
                 except ActionNotAllowedError as error:
                     problems.append(Text("{number} cannot be sent: {reason}",
                                          number=line.registration_number,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -10,6 +11,7 @@ from typing import Any, TypeVar
 
 from desktop.domain import model as m
 from desktop.domain.quarters import Quarter
+from desktop.domain.service_details import normalized
 from desktop.storage.ids import new_id
 from desktop.storage.models import (
     ApplicationRecord,
@@ -143,6 +145,9 @@ def application_columns(app: m.Application) -> dict[str, Any]:
         "family_size": family_size(app),
         "applicant_search": search_key(name),
         "applicant_sort": sort_key(name),
+        "service": app.service,
+        "service_details": json.dumps(normalized(app.details), ensure_ascii=False,
+                                      sort_keys=True) if app.details else "{}",
     }
     return columns
 
@@ -432,4 +437,16 @@ def to_domain(record: ApplicationRecord) -> m.Application:
         ),
         registration_number=r.registration_number or "",
         family_registration_number=r.family_registration_number,
+        service=r.service or "asp",
+        details=_details(r.service_details),
     )
+
+
+def _details(text: str | None) -> dict[str, Any]:
+    """The stored service data; a value that is not a JSON object (a record damaged
+    elsewhere) reads as none rather than stopping the application from opening."""
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

@@ -21,7 +21,7 @@ from desktop.storage.checks import IBAN, IIN, OFFICE_CODE, QUARTER, between, cho
 _S = String(200)
 JOURNAL_INDEX_COLUMNS = ("registered_on", "due_date", "family_size", "channel", "status",
                          "applicant_sort", "registration_number", "applicant_iin",
-                         "applicant_search")
+                         "applicant_search", "service")
 
 
 class ApplicationRecord(Synced, Base):
@@ -37,6 +37,10 @@ class ApplicationRecord(Synced, Base):
 
     application_date: Mapped[dt.date] = mapped_column(Date)
     channel: Mapped[str] = mapped_column(String(24), info=choice(m.Channel))
+    # the service of the catalogue (forms/services/<code>); rows before revision 0013 are АСП
+    service: Mapped[str] = mapped_column(String(40), default="asp", server_default="asp")
+    # the service's own data (Application.details) as JSON text; "{}" for АСП
+    service_details: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
     status: Mapped[str] = mapped_column(String(32), default="draft", info=choice(CaseStatus))
 
     registration_number: Mapped[str | None] = mapped_column(String(40), unique=True)
@@ -134,6 +138,9 @@ class ApplicationRecord(Synced, Base):
         Index("ix_applications_status", "status"),
         Index("ix_applications_office_year_seq", "office_code", "registration_year",
               "registration_seq"),
+        # the journal's service filter and the reports by service, its sort (revision 0013)
+        Index("ix_applications_service_registered", "service", "registered_on"),
+        Index("ix_applications_service", "service"),
     )
 
 

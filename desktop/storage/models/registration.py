@@ -11,7 +11,8 @@ from desktop.storage.base import Base
 class RegistrationCounter(Base):
     """The last sequence number this desk issued for one office in one year: ``desk`` is
     the desk number the district server gave it, 0 for numbers without one (a standalone
-    desk). Local to the desk (desktop.storage.registration)."""
+    desk); ``marker`` the service's registration journal ("" for АСП), each counting its own
+    numbers. Local to the desk (desktop.storage.registration)."""
 
     __tablename__ = "registration_counters"
 
@@ -19,4 +20,6 @@ class RegistrationCounter(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     desk: Mapped[int] = mapped_column(Integer, primary_key=True, default=0,
                                       server_default="0")
+    marker: Mapped[str] = mapped_column(String(3), primary_key=True, default="",
+                                        server_default="")
     last_seq: Mapped[int] = mapped_column(Integer, default=0)

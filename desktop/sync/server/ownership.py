@@ -11,8 +11,9 @@ Both the record as stored and the new data must be owned by the writer, and a sc
 never changes: a record is not moved from one office to another, not even by the district.
 
 **Registered means registered.** A registered application (stored with a status other than
-``draft``) keeps its data: the desk changes only its status, along the steps of the case
-path the writer's office may take (``desktop.domain.case_path``), the commission's
+``draft``) keeps its data, its service among them: the desk changes only its status, along
+the steps of its service's case path the writer's office may take (``desktop.domain.case_path``
+for АСП, the catalogue's ``forms/services/<code>`` for the others), the commission's
 conclusion (by the office that records it) and the header fields an amendment corrects, each
 amendment a record of its own; the records of its family (members, incomes, holdings,
 documents, earlier events) are neither changed nor deleted. Case events, decisions,
@@ -34,7 +35,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from desktop.domain.case_path import STEPS, Action, Side
+from desktop.catalog import CatalogueError, UnknownServiceError, catalogue_index
+from desktop.domain.case_path import STEPS, Action, Side, Step
 from desktop.domain.case_status import CaseStatus
 from desktop.storage.ids import office_id
 from desktop.sync import scopes
@@ -281,12 +283,25 @@ def _at(side: Side, receiving: bool, district: bool) -> bool:
     return receiving or district
 
 
+def _steps(application: Mapping[str, Any]) -> tuple[Step, ...]:
+    """The steps of the application's service (АСП's when it names none); none for a service
+    the catalogue does not have, so that no status of such a case moves."""
+    code = str(application.get("service") or "asp")
+    if code == "asp":
+        return STEPS
+    try:
+        return catalogue_index().path(code).steps
+    except (UnknownServiceError, CatalogueError):
+        return ()
+
+
 def _may_take(node: Node, office_code: str, application: Mapping[str, Any],
               action: Action) -> bool:
     receiving, district = _sides(node, office_code)
     channel = application.get("channel")
     return any(step.action is action and _at(step.side, receiving, district)
-               and any(c.value == channel for c in step.channels) for step in STEPS)
+               and any(c.value == channel for c in step.channels)
+               for step in _steps(application))
 
 
 def _moves(node: Node, office_code: str, application: Mapping[str, Any], before: Any,
@@ -294,15 +309,18 @@ def _moves(node: Node, office_code: str, application: Mapping[str, Any], before:
     """Whether the writer's own steps lead from status ``before`` to ``after`` (a desk may
     take several offline before it syncs)."""
     receiving, district = _sides(node, office_code)
-    graph = _reachable(str(application.get("channel") or ""), receiving, district)
+    graph = _reachable(str(application.get("service") or "asp"),
+                       str(application.get("channel") or ""), receiving, district)
     return str(after) in graph.get(str(before), frozenset())
 
 
-@functools.cache
-def _reachable(channel: str, receiving: bool, district: bool) -> dict[str, frozenset[str]]:
-    """For each status, the statuses the steps of these sides lead to on ``channel``."""
+@functools.lru_cache(maxsize=256)
+def _reachable(service: str, channel: str, receiving: bool,
+               district: bool) -> dict[str, frozenset[str]]:
+    """For each status, the statuses the steps of these sides lead to on ``channel``, on the
+    path of ``service``."""
     edges: dict[str, set[str]] = {}
-    for step in STEPS:
+    for step in _steps({"service": service}):
         if step.target is None or not _at(step.side, receiving, district) or \
                 all(c.value != channel for c in step.channels):
             continue

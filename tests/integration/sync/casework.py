@@ -72,11 +72,13 @@ class Casework:
     def operator(self) -> CurrentUser:
         return self.users["operator"]
 
-    def register(self, seed: int = 0, size: int = 4) -> str:
-        """A family registered at this desk, with its coupon; the application's id."""
+    def register(self, seed: int = 0, size: int = 4, service: str = "asp") -> str:
+        """A family registered at this desk, with its coupon; the application's id
+        (``service``: of another service of the catalogue, its session marked with it)."""
         context = intake_context(self.desk.db, parameters=self.parameters)
         session = new_session(context, DAY)
         fill_family(session, size, seed=seed)
+        session.service = service
         return register(context, session, "kk", now=self.clock()).application.application_id
 
     def assign(self, application_id: str, amount: int = 2_345_600) -> None:

@@ -7,7 +7,7 @@ import sys
 
 CORE = ["desktop.domain", "desktop.storage", "desktop.services", "desktop.printing",
         "desktop.sync", "desktop.i18n", "desktop.startup", "desktop.formspec",
-        "desktop.parameters"]
+        "desktop.parameters", "desktop.catalog"]
 
 
 def test_core_layers_do_not_load_qt():
