@@ -211,7 +211,7 @@ EVENT_LABELS: Mapping[Action, Text] = {
     Action.REPORT_CHANGE: Text("Change of circumstances reported"),
     Action.RECALCULATE: Text("Amount recalculated"),
     Action.TERMINATE: Text("Assistance terminated"),
-    Action.ISSUE_RESULT: Text("Result issued to the applicant"),
+    Action.ISSUE_RESULT: Text("The result was issued to the applicant"),
 }
 
 
