@@ -194,7 +194,7 @@ def test_fresh_data_folder_database_window_and_print(bundle: Bundle, home: Path)
     assert not cipher.is_plain(user_db(home))  # SQLCipher is in the bundle, and used
     assert oct(key_file(home).stat().st_mode & 0o777) == "0o600"
     result = run(bundle, home, "--lang", "ru", "--help")  # says where the key is, plainly
-    assert "нет хранилища учётных данных" in result.stdout, result.stdout
+    assert "нет хранилища учетных данных" in result.stdout, result.stdout
 
     # The first-start dialog cannot be answered offscreen: the office is set up beforehand,
     # as an administrator preparing PCs does, with the bundle's own command.

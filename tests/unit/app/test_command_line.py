@@ -103,7 +103,7 @@ def test_help_speaks_the_language_asked_for():
     assert "қолданылуы:" in kazakh.stdout
     # no credential store in the tests: the epilogue says plainly where the key is instead
     assert "тіркелгі деректерінің қоймасы жоқ" in " ".join(kazakh.stdout.split())
-    assert "нет хранилища учётных данных" in " ".join(russian.stdout.split())
+    assert "нет хранилища учетных данных" in " ".join(russian.stdout.split())
 
 
 @pytest.mark.parametrize("command", [

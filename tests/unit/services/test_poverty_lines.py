@@ -163,7 +163,7 @@ def test_command_line_adds_a_line_from_its_figures_and_names_the_region(tmp_path
                   "--subsistence-minimum", "52943", "--median-income", "105 886",
                   "--source", "Постановление акимата Актюбинской области № 1")
     assert added.returncode == 0, added.stderr
-    assert "Актюбинская область, I квартал 2026 г.: 37\u00a0060,00\u00a0₸" in added.stdout
+    assert "Актюбинская область, I квартал 2026 года: 37\u00a0060,00\u00a0₸" in added.stdout
     assert "Наибольшее из двух: 35 % × 105\u00a0886,00\u00a0₸" in added.stdout
     assert "№ 473" in added.stdout and "Order" not in added.stdout
     listed = komek("poverty-lines", lang="kk")
