@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.case_status import CLOSED_STATUSES, CaseStatus
+from desktop.domain.spelling import spelling_key
 from desktop.storage.database import Database
 from desktop.storage.ids import new_id
 from desktop.storage.models import ApplicationRecord, DraftRecord, MemberRecord
@@ -109,15 +110,25 @@ def save_draft(db: Database, session: IntakeSession, *, staff_id: str | None = N
         return write_draft(db_session, session, node=db.node_id, staff_id=staff_id).id
 
 
-def list_open_drafts(db: Database) -> list[DraftSummary]:
-    """Open drafts, the most recently touched first."""
+def list_open_drafts(db: Database, search: str = "") -> list[DraftSummary]:
+    """Open drafts, the most recently touched first; with ``search``, those whose IIN starts
+    with the digits typed or whose applicant's name (surname first) starts with the text
+    typed, in either spelling of a Kazakh name (the journal's rule, ``search_kind``)."""
     with db.session() as db_session:
         rows = db_session.execute(
             select(DraftRecord.id, DraftRecord.applicant_name, DraftRecord.applicant_iin,
                    DraftRecord.updated_at, DraftRecord.step, DraftRecord.refused_at)
             .where(DraftRecord.status == OPEN).order_by(DraftRecord.updated_at.desc())
         ).all()
-    return [DraftSummary(*row) for row in rows]
+    drafts = [DraftSummary(*row) for row in rows]
+    typed = search.strip()
+    if not typed:
+        return drafts
+    digits = "".join(typed.split())
+    if digits.isdigit() and digits.isascii():
+        return [d for d in drafts if d.applicant_iin.startswith(digits)]
+    key = spelling_key(typed)
+    return [d for d in drafts if spelling_key(d.applicant_name).startswith(key)]
 
 
 def open_draft(db: Database, forms: Mapping[str, FormSpec], draft_id: str, *,

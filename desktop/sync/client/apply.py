@@ -94,7 +94,7 @@ def _unapplied(connection: Connection, change: dict[str, Any]) -> None:
     reason, mine = "duplicate_key", None
     holder = _number_holder(connection, change)
     if holder is not None:  # another desk's application under a number this desk holds
-        reason, mine = DUPLICATE_NUMBER, codec.encode(holder._mapping)
+        reason, mine = DUPLICATE_NUMBER, codec.encode(holder._mapping, "applications")
     connection.execute(_CONFLICTS.insert().values(
         id=str(uuid.uuid4()), kind="unapplied", table_name=change["t"],
         record_id=change["id"], reason=reason, base_version=0, mine_version=0,
