@@ -18,7 +18,7 @@ from desktop.storage.ids import new_id
 from desktop.storage.models import ApplicationRecord, DraftRecord, MemberRecord
 
 if TYPE_CHECKING:
-    from desktop.domain.intake_session import IntakeSession
+    from desktop.domain.intake_session import IntakeSession, KnownPerson
     from desktop.formspec.model import FormSpec
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "list_open_drafts",
     "open_draft",
     "other_open_applications_with_iin",
+    "people_with_iin",
     "save_draft",
 ]
 
@@ -192,3 +193,24 @@ def other_open_applications_with_iin(
     found += [OpenCase("draft", d.id, "", d.applicant_name, CaseStatus.DRAFT.value)
               for d in drafts]
     return found
+
+
+def people_with_iin(db: Database, iin: str, limit: int = 5) -> list[KnownPerson]:
+    """The names the journal holds under ``iin`` (a family member of any application), the
+    latest application first; for the wizard's check that an IIN is the person typed."""
+    from desktop.domain.intake_session import KnownPerson
+
+    iin = iin.strip()
+    if len(iin) != 12:
+        return []
+    with db.session() as db_session:
+        rows = db_session.execute(
+            select(MemberRecord.surname, MemberRecord.first_name, MemberRecord.patronymic,
+                   ApplicationRecord.registration_number, ApplicationRecord.id)
+            .join(ApplicationRecord, ApplicationRecord.id == MemberRecord.application_id)
+            .where(MemberRecord.iin == iin)
+            .order_by(ApplicationRecord.application_date.desc()).limit(limit)
+        ).all()
+    return [KnownPerson(" ".join(p for p in (surname, first, patronymic) if p), number or "",
+                        application_id)
+            for surname, first, patronymic, number, application_id in rows]

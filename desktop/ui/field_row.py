@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 PROBLEM_STYLE = "color: #b3261e;"
+# a warning: said, but it does not stop anything (dark amber, readable on the window's grey)
+WARNING_STYLE = "color: #7a4f00; background: #fff1c2;"
 
 
 class FieldRow(QWidget):
@@ -25,7 +27,8 @@ class FieldRow(QWidget):
         layout.addWidget(editor)
         layout.addWidget(self.problem)
 
-    def set_problem(self, message: str | None) -> None:
+    def set_problem(self, message: str | None, *, warning: bool = False) -> None:
+        self.problem.setStyleSheet(WARNING_STYLE if warning else PROBLEM_STYLE)
         self.problem.setText(message or "")
         self.problem.setVisible(bool(message))
         self.editor.setProperty("invalid", bool(message))

@@ -52,6 +52,7 @@ class FamilyPage(WizardPage):
         self.model = SessionTableModel(session, MEMBERS, [columns[c] for c in GRID])
         self.model.edited.connect(self._table_edited)
         self.table = table_view(self.model, "family_members")
+        self.table.leave_at_row_end = True  # Tab after the row's last cell: its details
         self.table.selectionModel().currentChanged.connect(self._current_changed)
         self.add_button = QPushButton(objectName="add_member")
         self.add_button.clicked.connect(self.add_member)
@@ -95,6 +96,9 @@ class FamilyPage(WizardPage):
             shortcut(self, keys, slot)
         self.add_button.setText(i18n._("&Add member (Ctrl+M)"))
         self.remove_button.setText(i18n._("Remove member (Ctrl+Del)"))
+        first_detail = next(iter(self.detail.editors.values()), None)
+        if first_detail is not None:  # Tab from the table goes on to the member's details
+            QWidget.setTabOrder(self.table, first_detail)
         self.table.setCurrentIndex(self.model.index(0, 0))
         self._update_detail()
         self._check_other_cases()
@@ -202,6 +206,9 @@ class FamilyPage(WizardPage):
 
     def column(self, field_id: str) -> int:
         return [spec.id for spec in self.model.columns].index(field_id)
+
+    def first_field(self) -> QWidget:
+        return self.table
 
     def detail_spec(self, field_id: str) -> FieldSpec:
         return next(s for s in self.detail.specs if s.id == field_id)

@@ -8,7 +8,7 @@ problem are tinted and carry the message as tooltip; the page shows it under the
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -197,13 +197,26 @@ class SessionTableModel(QAbstractTableModel):
         self._rows_shown = self.rowCount()
 
 
+class FieldModel(Protocol):
+    """What ``FieldDelegate`` needs of a model: each column's FieldSpec and its choices
+    (``SessionTableModel``, ``IncomeGridModel``)."""
+
+    lang: str
+
+    def spec(self, column: int) -> FieldSpec: ...
+
+    def choices(self, spec: FieldSpec) -> list[tuple[str, str]]: ...
+
+    def setData(self, index: Index, value: Any, role: int = ...) -> bool: ...
+
+
 class FieldDelegate(QStyledItemDelegate):
     """Editors from the column's FieldSpec; text editors commit on every keystroke."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: Index) -> QWidget:
-        model = index.model()
-        assert isinstance(model, SessionTableModel)
+        model: FieldModel = index.model()  # type: ignore[assignment]
+        assert hasattr(model, "spec") and hasattr(model, "choices")
         spec = model.spec(index.column())
         cell = QPersistentModelIndex(index)
 
