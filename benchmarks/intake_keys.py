@@ -66,6 +66,7 @@ SETUP = WorkstationSetup(
     office_name_ru="Отдел для замеров", office_code="BEN-01",
     operator_full_name="Тестов Тест Тестович", operator_position="маман")
 WAGE = "45000"  # a month's wage of each of the two earners
+TYPING_SPEED = 150  # keys a minute: the figure the typing-time line is worked out at
 LIMIT = 400  # keys on one page before the script gives up (the wizard did not follow)
 
 
@@ -80,7 +81,9 @@ class Desk:
         self.app = app
         self.wizard = wizard
         self.keys: Counter[str] = Counter()
+        self.seconds: Counter[str] = Counter()
         self.page = "application"
+        self._since = time.perf_counter()
 
     def focus(self) -> QWidget:
         widget = self.app.focusWidget()
@@ -203,7 +206,13 @@ class Desk:
         self.press(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
         if self.wizard.session.step != step:
             raise Stuck(f"Alt+Right did not open {step!r}: {self.wizard.message.text()}")
+        self.lap()
         self.page = step
+
+    def lap(self) -> None:
+        now = time.perf_counter()
+        self.seconds[self.page] += now - self._since
+        self._since = now
 
     def button(self, button: QWidget) -> None:
         """Press a button by the key its text underlines (Alt and the letter, in the
@@ -240,7 +249,8 @@ def _column(view: QAbstractItemView, column_id: str) -> int:
 # --- one intake ---------------------------------------------------------------------------
 
 
-def intake(app: QApplication, context: Any, today: dt.date) -> tuple[Counter[str], float]:
+def intake(app: QApplication, context: Any,
+           today: dt.date) -> tuple[Counter[str], Counter[str], float]:
     family = people(5, today)
     session = new_session(context, today)
     wizard = WizardWindow(context, session)
@@ -250,7 +260,7 @@ def intake(app: QApplication, context: Any, today: dt.date) -> tuple[Counter[str
     for _ in range(5):
         app.processEvents()
     desk = Desk(app, wizard)
-    started = time.perf_counter()
+    started = desk._since = time.perf_counter()
 
     # the family lives in the office's district, as most who come to it do
     values = {**applicant_values(family[0]), "applicant_district": SETUP.district}
@@ -307,12 +317,13 @@ def intake(app: QApplication, context: Any, today: dt.date) -> tuple[Counter[str
     if not session.registration_number:
         raise Stuck(f"not registered: {wizard.message.text()}")
     elapsed = time.perf_counter() - started
+    desk.lap()
     if wizard.pdf_dialog is not None:
         wizard.pdf_dialog.close()
     wizard.close()
     wizard.deleteLater()
     app.processEvents()
-    return desk.keys, elapsed
+    return desk.keys, desk.seconds, elapsed
 
 
 def one(lang: str) -> dict[str, Any]:
@@ -327,9 +338,9 @@ def one(lang: str) -> dict[str, Any]:
         overlay = write_test_overlay(folder / "params", "karaganda",
                                      [Quarter.of(today).previous(), Quarter.of(today)])
         context = intake_context(db, parameters=load_parameters(overlay_dir=overlay))
-        keys, elapsed = intake(app, context, today)
+        keys, seconds, elapsed = intake(app, context, today)
         db.close()
-    return {"keys": dict(keys), "seconds": elapsed}
+    return {"keys": dict(keys), "page_seconds": dict(seconds), "seconds": elapsed}
 
 
 def main() -> int:
@@ -355,13 +366,19 @@ def main() -> int:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"One intake by keyboard: a family of five, two earners' wages for three months "
           f"({args.lang}); machine load {load:.1f} on {os.cpu_count()} CPUs")
+    print(f"  {'page':<12} {'keys':>5}   program's time (median of {len(runs)}), ms per key")
     for page, count in keys.items():
-        print(f"  {page:<12} {count:5d} keys")
+        page_time = statistics.median(run["page_seconds"].get(page, 0.0) for run in runs)
+        print(f"  {page:<12} {count:5d}   {page_time:6.2f} s  {1000 * page_time / count:6.1f}")
     total = sum(keys.values())
-    print(f"  {'in all':<12} {total:5d} keys")
-    print(f"time per intake (keys replayed without pauses): median "
-          f"{statistics.median(times):.2f} s, worst {max(times):.2f} s of {len(times)}")
-    print(f"thirty intakes: {30 * total} keys")
+    median = statistics.median(times)
+    print(f"  {'in all':<12} {total:5d}   {median:6.2f} s  {1000 * median / total:6.1f}"
+          f"   (worst {max(times):.2f} s)")
+    print(f"time per intake: the program's own {median:.2f} s (keys replayed without "
+          f"pauses, registration and coupon included); at {TYPING_SPEED} keys a minute, a "
+          f"steady desk typist, {total / TYPING_SPEED:.1f} min of typing")
+    print(f"thirty intakes: {30 * total} keys, {30 * total / TYPING_SPEED / 60:.1f} h of "
+          f"typing at that speed")
     return 0
 
 

@@ -28,7 +28,9 @@ class FieldRow(QWidget):
         layout.addWidget(self.problem)
 
     def set_problem(self, message: str | None, *, warning: bool = False) -> None:
-        self.problem.setStyleSheet(WARNING_STYLE if warning else PROBLEM_STYLE)
+        style = WARNING_STYLE if warning and message else PROBLEM_STYLE
+        if self.problem.styleSheet() != style:  # a style sheet costs a re-polish: only on change
+            self.problem.setStyleSheet(style)
         self.problem.setText(message or "")
         self.problem.setVisible(bool(message))
         self.editor.setProperty("invalid", bool(message))

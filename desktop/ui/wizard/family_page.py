@@ -66,6 +66,7 @@ class FamilyPage(WizardPage):
         self.duplicates.setStyleSheet("background: #fff1c2; padding: 4px;")
         self.duplicates.hide()
         self._other: dict[str, list[Any]] = {}
+        self._checked_iins: tuple[str, ...] | None = None
 
         details = [c for c in table_spec.columns if c.id not in GRID]
         self.detail = FormSection(session, details, self._row_binding(), columns=2)
@@ -182,6 +183,11 @@ class FamilyPage(WizardPage):
     # --- other open cases -----------------------------------------------------------------
 
     def _check_other_cases(self) -> None:
+        iins = tuple(str(row.get("member_iin") or "").strip()
+                     for row in self.session.rows(MEMBERS))
+        if iins == self._checked_iins:  # a name typed, a problem changed: the IINs did not
+            return
+        self._checked_iins = iins
         lines = []
         self._other = {}
         for row in self.session.rows(MEMBERS):
