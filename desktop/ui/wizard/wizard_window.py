@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -153,7 +154,11 @@ class WizardWindow(QWidget):
             session.validate_all()
 
     def rebuild(self) -> None:
-        """Make the pages again from the session (language switch, recovered draft)."""
+        """Make the pages again from the session (language switch, recovered draft, another
+        desk's edits merged in); the cursor stays in the field it was in."""
+        focus = QApplication.focusWidget()
+        typing_in = focus.objectName() if focus is not None and self.stack.isAncestorOf(focus) \
+            else ""
         for page in self.pages:
             self.stack.removeWidget(page)
             page.deleteLater()
@@ -167,6 +172,9 @@ class WizardWindow(QWidget):
                 page.open_case.connect(self.open_case)
         self.retranslate()
         self._show_step(self.session.step)
+        again = self.current_page().findChild(QWidget, typing_in) if typing_in else None
+        if again is not None and again.isVisibleTo(self):
+            again.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def retranslate(self) -> None:
         self.steps.blockSignals(True)

@@ -227,3 +227,29 @@ def test_a_mistyped_account_number_is_called_wrong_without_its_check_digits(qtbo
     said = problem_at(wizard, "applicant_iban")
     assert said.isVisible() and "IBAN" in said.text()
     assert iban[2:4] not in said.text() and not any(ch.isdigit() for ch in said.text())
+
+
+def test_another_desks_edit_merged_in_leaves_the_cursor_where_the_typing_is(qtbot,
+                                                                           main_window):
+    """The pages are made again when a sync brought another desk's edit of this draft: the
+    next keys still go into the field being typed in, not into the IIN."""
+    from desktop.services.drafts import open_draft, save_draft
+
+    wizard = open_wizard(qtbot, main_window,
+                         lambda s: fill_applicant(s, people(1, dt.date.today())[0]))
+    wizard.save_draft()
+    elsewhere = open_draft(main_window.context.db, wizard.session.forms,
+                           wizard.session.draft_id)
+    elsewhere.set_value("applicant_occupation", "тракторист")
+    save_draft(main_window.context.db, elsewhere)
+    phone = wizard.current_page().findChild(QLineEdit, "applicant_phone")
+    phone.setFocus()
+    phone.end(False)
+    keys = Keyboard()
+    keys.type(" 1")
+    wizard.save_draft()  # merges the other desk's edit and makes the pages again
+    assert wizard.current_page().findChild(QLineEdit, "applicant_occupation").text() == \
+        "тракторист"
+    assert focused().objectName() == "applicant_phone"
+    keys.type("2")
+    assert wizard.session.value("applicant_phone") == "8 701 234 56 78 12"
