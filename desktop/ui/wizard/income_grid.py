@@ -21,8 +21,7 @@ from desktop.domain.income_grid import QUARTER, IncomeGrid, IncomeLine, month_co
 from desktop.domain.intake_bindings import raw_to_typed
 from desktop.domain.intake_session import IntakeSession
 from desktop.formspec.model import FieldSpec, FieldType
-from desktop.ui.wizard import field_widgets as fw
-from desktop.ui.wizard.session_table import ERROR_BRUSH, WARNING_BRUSH
+from desktop.ui.wizard.session_table import ERROR_BRUSH, WARNING_BRUSH, cell_text
 
 Index = QModelIndex | QPersistentModelIndex
 Choices = Callable[[FieldSpec], list[tuple[str, str]]]
@@ -122,12 +121,8 @@ class IncomeGridModel(QAbstractTableModel):
             if column_id == QUARTER and line.months:
                 return self._total(line)
             value = self.grid.value(line, column_id)
-            if spec.type is FieldType.CHOICE:
-                return dict(self.choices(spec)).get(str(value), "") if value else ""
-            if spec.type is FieldType.MONEY:
-                tiyn = raw_to_typed(spec, value)
-                return i18n.format_amount(tiyn, self.lang) if isinstance(tiyn, int) else value
-            return fw.display(spec, value, self.lang)
+            labels = dict(self.choices(spec)) if spec.type is FieldType.CHOICE else None
+            return cell_text(spec, value, self.lang, labels)
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.type is FieldType.MONEY:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         problems = self.problems(index)

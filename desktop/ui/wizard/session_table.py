@@ -38,6 +38,18 @@ Index = QModelIndex | QPersistentModelIndex
 Choices = Callable[[FieldSpec], list[tuple[str, str]]]
 
 
+def cell_text(spec: FieldSpec, value: Any, lang: str,
+              labels: dict[str, str] | None = None) -> Any:
+    """A cell's value as the table shows it: a choice by its label (``labels``: the choices
+    by id, when they come at run time), an amount in the language's format, else as typed."""
+    if spec.type is FieldType.CHOICE and labels is not None:
+        return labels.get(str(value), "") if value else ""
+    if spec.type is FieldType.MONEY:
+        tiyn = raw_to_typed(spec, value)
+        return i18n.format_amount(tiyn, lang) if isinstance(tiyn, int) else value
+    return fw.display(spec, value, lang)
+
+
 class SessionTableModel(QAbstractTableModel):
     """Signals: edited(set): the keys a cell edit changed (values or problems)."""
 
@@ -102,14 +114,10 @@ class SessionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if spec.id in self.computed:
                 return self.computed[spec.id](row)
-            if spec.type is FieldType.CHOICE and (spec.choices_from or not spec.multiple):
-                if spec.id not in self._labels:
-                    self._labels[spec.id] = dict(self.choices(spec))
-                return self._labels[spec.id].get(str(value), "") if value else ""
-            if spec.type is FieldType.MONEY:
-                tiyn = raw_to_typed(spec, value)
-                return i18n.format_amount(tiyn, self.lang) if isinstance(tiyn, int) else value
-            return fw.display(spec, value, self.lang)
+            if spec.type is FieldType.CHOICE and (spec.choices_from or not spec.multiple) \
+                    and spec.id not in self._labels:
+                self._labels[spec.id] = dict(self.choices(spec))
+            return cell_text(spec, value, self.lang, self._labels.get(spec.id))
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.type is FieldType.MONEY:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.EditRole:
