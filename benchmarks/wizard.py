@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.demo.intake_family import fill_family, write_test_overlay  # noqa: E402
+from desktop.domain.income_grid import month_column  # noqa: E402
 from desktop.domain.intake_session import INCOMES, STEPS  # noqa: E402
 from desktop.domain.quarters import Quarter  # noqa: E402
 from desktop.parameters.store import load_parameters  # noqa: E402
@@ -108,11 +109,11 @@ def measure(wizard: WizardWindow, repeat: int) -> dict[str, tuple[float, float]]
     wizard._show_step("income")
     page = wizard.current_page()
     assert isinstance(page, IncomePage)
-    model = page.model
+    model = page.model  # the grid: a line per member and kind, the months side by side
     if model.rowCount() == 0:
-        model.add_row(income_member=wizard.session.rows("members[]")[0]["row_id"])
-    column = [spec.id for spec in model.columns].index("income_amount")
-    index = model.index(0, column)
+        model.add_line(wizard.session.rows("members[]")[0]["row_id"])
+    first_month = wizard.session.income_quarter.months[0]
+    index = model.index(0, model.column(month_column(first_month)))
     amounts = iter(f"{40000 + n}" for n in range(10_000))
     figures["keystroke in an amount → totals"] = timed(
         lambda: model.setData(index, next(amounts)), repeat)

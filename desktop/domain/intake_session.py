@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,8 +34,9 @@ from desktop.domain.model import (
     Representative,
 )
 from desktop.domain.parameters import Parameters
-from desktop.domain.quarters import Quarter, income_quarter
+from desktop.domain.quarters import Quarter, income_quarter, quarter_text
 from desktop.domain.rulesets import RULE_SETS_BY_ID
+from desktop.domain.spelling import names_agree
 from desktop.domain.text import Text
 from desktop.formspec.editions import NoEditionError, resolve
 from desktop.formspec.model import (
@@ -88,6 +89,20 @@ ADDRESS_DEFAULTS = {
     "member_registered_house": "applicant_house",
     "member_registered_flat": "applicant_flat",
 }
+# The identity document typed on the application page, carried to its row of the documents
+# presented (while that row holds what was carried, or nothing).
+IDENTITY_MIRROR = {
+    "applicant_id_number": "document_number",
+    "applicant_id_issue_date": "document_issue_date",
+    "applicant_id_expiry_date": "document_expiry_date",
+}
+IDENTITY_DOCUMENT = "identity_document"
+# The fields whose name an IIN is checked against (the journal may know the IIN by another).
+NAME_FIELDS = ("applicant_surname", "applicant_first_name", "applicant_patronymic")
+NAME_COLUMNS = ("member_surname", "member_first_name", "member_patronymic")
+# A new application's applicant lives, by default, in the district of the receiving office:
+# the desk knows it, so it is not typed (the person overwrites it for a family from elsewhere).
+OFFICE_DEFAULTS = {"applicant_district": "district"}
 PRESENTED_MARKS = ("original_shown", "copy_taken")
 
 
@@ -103,6 +118,20 @@ class DocumentIssue:
     problem: str  # "missing" | "expired"
     name: LocalizedText  # the name the refusal slip prints
     expired_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPerson:
+    """A person the journal holds under an IIN: the name and the application it is in."""
+
+    name: str
+    registration_number: str
+    application_id: str = ""
+
+
+# Who the journal knows under an IIN (``desktop.services.drafts.people_with_iin``); the
+# session asks it only for a valid IIN, once per IIN.
+PeopleLookup = Callable[[str], Sequence[KnownPerson]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,11 +178,17 @@ class IntakeSession:
         # id, so merging the two drafts keeps both (desktop/domain/draft_merge.py).
         self.row_tag = secrets.token_hex(3)
         self.revision = 0  # raised by every change: what is derived from the values is cached
+        # who the journal knows under an IIN (set by the desk; None: nobody is asked)
+        self.people_lookup: PeopleLookup | None = None
+        self._people: dict[str, tuple[KnownPerson, ...]] = {}
         self._assessed: tuple[tuple[Any, ...], LiveAssessment] | None = None
         self._fields = {spec.id: spec for form in self.forms.values() for spec in form.fields()}
         self._table_of = {column.id: spec.binding for spec in self._fields.values()
                           if spec.type is FieldType.TABLE for column in spec.columns}
         self.values["office"] = office.code
+        for field_id, attribute in OFFICE_DEFAULTS.items():
+            if getattr(office, attribute):
+                self.values[field_id] = getattr(office, attribute)
         self.add_row(MEMBERS, member_relationship=Relationship.APPLICANT.value,
                      member_residence_status="citizen")
         for fixed in self._fields["farm_objects"].rows.fixed:  # type: ignore[union-attr]
@@ -193,6 +228,7 @@ class IntakeSession:
         """Store what the widget holds; returns the keys whose value or problems changed."""
         self._writable()
         self.revision += 1
+        previous_value = self.values.get(field_id)
         self.values[field_id] = raw
         changed = {field_id}
         if field_id == "applicant_iin":
@@ -204,6 +240,9 @@ class IntakeSession:
             changed |= self._after_cell(MEMBERS, row, mirror)
             for derived in ("applicant_birth_date", "applicant_sex"):
                 row[APPLICANT_MIRROR[derived]] = self.values.get(derived)
+        if field_id in NAME_FIELDS:  # the IIN is checked against the name again
+            changed.add("applicant_iin")
+        changed |= self._carry_identity(field_id, previous_value, raw)
         spec = self._fields[field_id]
         if spec.type is FieldType.BOOL:  # visible_if / required_if switches
             changed |= {f.id for f in self._fields.values() if field_id in (f.visible_if,
@@ -212,6 +251,19 @@ class IntakeSession:
             if key in self._fields:
                 self._check_field(key)
         return changed
+
+    def _carry_identity(self, field_id: str, before: Any, after: Any) -> set[str]:
+        """The identity document's number and dates, typed on the application page, into its
+        row of the documents presented, unless that row was given other values there."""
+        column = IDENTITY_MIRROR.get(field_id)
+        row = self.document_row(IDENTITY_DOCUMENT) if column else None
+        if column is None or row is None:
+            return set()
+        if str(row.get(column) or "").strip() not in ("", str(before or "").strip()):
+            return set()
+        row[column] = after
+        self._check_cell(DOCUMENTS, row, column)
+        return {cell_key(DOCUMENTS, row[ROW_ID], column)}
 
     def _decode_iin(self, raw: Any, birth_id: str, sex_id: str,
                     target: dict[str, Any] | None = None) -> set[str]:
@@ -287,6 +339,9 @@ class IntakeSession:
             self._decode_iin(row.get(column), *IIN_DERIVED[column], target=row)
             changed |= {cell_key(table, row_id, c) for c in IIN_DERIVED[column]}
             changed |= self._check_duplicates()
+        if table == MEMBERS and column in NAME_COLUMNS:  # the IIN is checked against the name
+            self._check_cell(table, row, "member_iin")
+            changed.add(cell_key(table, row_id, "member_iin"))
         self._check_cell(table, row, column)
         return changed
 
@@ -308,7 +363,48 @@ class IntakeSession:
                                          and self.values.get(spec.required_if) is True)
         found = validate_value(spec, self.values.get(field_id), required=required,
                                today=self.application_date)
+        if not found:
+            found = self._early_warnings(field_id)
         self._store(field_id, found)
+
+    def _early_warnings(self, field_id: str) -> list[Problem]:
+        """What is better said as it is typed than found at the end: an identity document
+        that has expired, an IIN the journal holds under another name."""
+        if field_id == "applicant_id_expiry_date":
+            return self._expired(self.values.get(field_id))
+        if field_id == "applicant_iin":
+            name = " ".join(str(self.values.get(f) or "").strip() for f in NAME_FIELDS)
+            return self._other_names(str(self.values.get(field_id) or ""), name)
+        return []
+
+    def _expired(self, raw: Any) -> list[Problem]:
+        expiry = raw_to_typed(self._fields["applicant_id_expiry_date"], raw)
+        rule_set = RULE_SETS_BY_ID.get(self.rule_set_id)
+        refuses = rule_set is None or rule_set.refuses_expired_documents
+        if not refuses or not isinstance(expiry, dt.date) or expiry >= self.application_date:
+            return []
+        return [Problem("document.expired", Text(
+            "The identity document expired on {date}: an expired document is not accepted. "
+            "Ask for a valid one.", date=expiry), warning=True)]
+
+    def _other_names(self, iin: str, name: str) -> list[Problem]:
+        """A warning when the journal knows this (valid) IIN under a name that the name
+        typed cannot become (either spelling of a Kazakh name is the same name)."""
+        iin = iin.strip()
+        if self.people_lookup is None or len(iin) != 12 or not " ".join(name.split()):
+            return []
+        if iin not in self._people:
+            self._people[iin] = tuple(self.people_lookup(iin))
+        own = self.application_id
+        others = [p for p in self._people[iin] if not (own and p.application_id == own)
+                  and not names_agree(name, p.name)]
+        if not others:
+            return []
+        known = others[0]
+        return [Problem("iin.other_name", Text(
+            "This IIN is in the journal under another name: {name} (application {number}). "
+            "Check the IIN and the name.", name=known.name,
+            number=known.registration_number or "—"), warning=True)]
 
     def _check_cell(self, table: str, row: dict[str, Any], column: str) -> None:
         spec = self._fields.get(column)
@@ -319,6 +415,9 @@ class IntakeSession:
         if column == "member_iin" and not found and self._duplicate(row):
             found = [Problem("family.duplicate_iin", Text(
                 "This IIN is already entered for another member of the family."))]
+        if column == "member_iin" and not found:
+            name = " ".join(str(row.get(c) or "").strip() for c in NAME_COLUMNS)
+            found = self._other_names(str(row.get(column) or ""), name)
         if column == "member_relationship" and row.get(column) == Relationship.APPLICANT.value \
                 and row is not self.tables[MEMBERS][0]:
             found = [Problem("family.second_applicant", Text(
@@ -326,6 +425,12 @@ class IntakeSession:
         if column == "income_member" and row.get(column) and not any(
                 r[ROW_ID] == row.get(column) for r in self.tables[MEMBERS]):
             found = [Problem("income.member", Text("Choose a member of the family."))]
+        if column == "income_month" and not found and str(row.get(column) or "").strip():
+            month = raw_to_typed(spec, row.get(column))
+            if isinstance(month, int) and month not in self.income_quarter.months:
+                found = [Problem("income.month", Text(
+                    "Month {month} is not in the quarter {quarter}.", month=month,
+                    quarter=quarter_text(self.income_quarter)))]
         self._store(key, found)
 
     def _duplicate(self, row: dict[str, Any]) -> bool:

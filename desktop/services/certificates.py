@@ -45,8 +45,10 @@ from desktop.storage.models import (
     MemberRecord,
 )
 from desktop.storage.repositories.applications import get_application
+from desktop.storage.textkeys import prefix_upper_bound, spelling_key
 
-__all__ = ["SERVICE_MINUTES", "CertificateError", "Issued", "Lookup", "find", "issue"]
+__all__ = ["SERVICE_MINUTES", "CertificateError", "Issued", "Lookup", "Person", "find", "issue",
+           "search_people"]
 
 SERVICE_MINUTES = 15  # seed 003: at the provider or the akim
 # A terminated family was a recipient up to the termination date (case_changes.py).
@@ -104,6 +106,42 @@ def _find(s: Session, iin: str, day: dt.date) -> Lookup:
                           terms.monthly_amount, terms.period_start, terms.period_end)
     member, app = rows[0]
     return Lookup(iin, _name(member), False, app.id, app.registration_number or "")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person the journal knows, found by name: whom a certificate may be asked for."""
+
+    iin: str
+    name: str
+    birth_date: dt.date | None
+    registration_number: str  # of the latest application naming the person
+
+
+def search_people(db: Database, typed: str, limit: int = 20) -> list[Person]:
+    """People of the applications' families whose name (surname first) starts with
+    ``typed``, in either spelling of a Kazakh name; one line per IIN, by name, at most
+    ``limit`` (a range on ``members.name_fold``, revision 0014)."""
+    key = spelling_key(typed)
+    if not key:
+        return []
+    with db.session() as s:
+        rows = s.execute(
+            select(MemberRecord.iin, MemberRecord.surname, MemberRecord.first_name,
+                   MemberRecord.patronymic, MemberRecord.birth_date,
+                   ApplicationRecord.registration_number)
+            .join(ApplicationRecord, ApplicationRecord.id == MemberRecord.application_id)
+            .where(MemberRecord.name_fold >= key,
+                   MemberRecord.name_fold < prefix_upper_bound(key), MemberRecord.iin != "")
+            .order_by(MemberRecord.name_fold, ApplicationRecord.application_date.desc())
+            .limit(limit * 4)
+        ).all()
+    people: dict[str, Person] = {}
+    for iin, surname, first_name, patronymic, birth, number in rows:
+        if iin not in people and len(people) < limit:
+            name = " ".join(p for p in (surname, first_name, patronymic) if p)
+            people[iin] = Person(iin, name, birth, number or "")
+    return list(people.values())
 
 
 def _name(member: MemberRecord) -> str:

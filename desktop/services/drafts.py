@@ -12,12 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.case_status import CLOSED_STATUSES, CaseStatus
+from desktop.domain.spelling import spelling_key
 from desktop.storage.database import Database
 from desktop.storage.ids import new_id
 from desktop.storage.models import ApplicationRecord, DraftRecord, MemberRecord
 
 if TYPE_CHECKING:
-    from desktop.domain.intake_session import IntakeSession
+    from desktop.domain.intake_session import IntakeSession, KnownPerson
     from desktop.formspec.model import FormSpec
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "list_open_drafts",
     "open_draft",
     "other_open_applications_with_iin",
+    "people_with_iin",
     "save_draft",
 ]
 
@@ -110,15 +112,25 @@ def save_draft(db: Database, session: IntakeSession, *, staff_id: str | None = N
         return write_draft(db_session, session, node=db.node_id, staff_id=staff_id).id
 
 
-def list_open_drafts(db: Database) -> list[DraftSummary]:
-    """Open drafts, the most recently touched first."""
+def list_open_drafts(db: Database, search: str = "") -> list[DraftSummary]:
+    """Open drafts, the most recently touched first; with ``search``, those whose IIN starts
+    with the digits typed or whose applicant's name (surname first) starts with the text
+    typed, in either spelling of a Kazakh name (the journal's rule, ``search_kind``)."""
     with db.session() as db_session:
         rows = db_session.execute(
             select(DraftRecord.id, DraftRecord.applicant_name, DraftRecord.applicant_iin,
                    DraftRecord.updated_at, DraftRecord.step, DraftRecord.refused_at)
             .where(DraftRecord.status == OPEN).order_by(DraftRecord.updated_at.desc())
         ).all()
-    return [DraftSummary(*row) for row in rows]
+    drafts = [DraftSummary(*row) for row in rows]
+    typed = search.strip()
+    if not typed:
+        return drafts
+    digits = "".join(typed.split())
+    if digits.isdigit() and digits.isascii():
+        return [d for d in drafts if d.applicant_iin.startswith(digits)]
+    key = spelling_key(typed)
+    return [d for d in drafts if spelling_key(d.applicant_name).startswith(key)]
 
 
 def open_draft(db: Database, forms: Mapping[str, FormSpec], draft_id: str, *,
@@ -182,3 +194,24 @@ def other_open_applications_with_iin(
     found += [OpenCase("draft", d.id, "", d.applicant_name, CaseStatus.DRAFT.value)
               for d in drafts]
     return found
+
+
+def people_with_iin(db: Database, iin: str, limit: int = 5) -> list[KnownPerson]:
+    """The names the journal holds under ``iin`` (a family member of any application), the
+    latest application first; for the wizard's check that an IIN is the person typed."""
+    from desktop.domain.intake_session import KnownPerson
+
+    iin = iin.strip()
+    if len(iin) != 12:
+        return []
+    with db.session() as db_session:
+        rows = db_session.execute(
+            select(MemberRecord.surname, MemberRecord.first_name, MemberRecord.patronymic,
+                   ApplicationRecord.registration_number, ApplicationRecord.id)
+            .join(ApplicationRecord, ApplicationRecord.id == MemberRecord.application_id)
+            .where(MemberRecord.iin == iin)
+            .order_by(ApplicationRecord.application_date.desc()).limit(limit)
+        ).all()
+    return [KnownPerson(" ".join(p for p in (surname, first, patronymic) if p), number or "",
+                        application_id)
+            for surname, first, patronymic, number, application_id in rows]

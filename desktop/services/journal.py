@@ -3,7 +3,8 @@
 Search (as you type): digits → IIN prefix (from three digits on also the sequence part of a
 registration number); Latin letters, digits and hyphens → registration-number prefix; anything
 else → prefix of the applicant's full name (surname first), case-insensitive for Kazakh and
-Russian.
+Russian, and either spelling of a Kazakh name ("серикбаева" finds "Серікбаева" and the other
+way round: ``desktop.domain.spelling``).
 A coupon's QR code (``KOMEK|<registration number>[|...]``, typed by a keyboard-wedge scanner)
 searches its registration number.
 Every condition is a range on an indexed column (``col >= p AND col < p + U+10FFFF``), never
@@ -16,15 +17,18 @@ import datetime as dt
 import re
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select
 
+from desktop.domain.spelling import FOLDED_LETTERS
 from desktop.storage.database import Database
 from desktop.storage.models import ApplicationRecord as A
-from desktop.storage.textkeys import prefix_upper_bound, search_key, sort_key
+from desktop.storage.textkeys import prefix_upper_bound, sort_key, spelling_key
 
-__all__ = ["SORT_COLUMNS", "Journal", "JournalRow", "strip_qr_payload"]
+__all__ = ["SORT_COLUMNS", "Journal", "JournalRow", "SearchKind", "search_kind",
+           "strip_qr_payload"]
 
 QR_PREFIX = "KOMEK|"  # desktop.printing.marks.qr_payload
 # What a keyboard-wedge scanner types when Windows has the Russian layout on: the same keys,
@@ -114,7 +118,7 @@ class _Search:
             return self.sort == "iin" and not 3 <= len(compact) <= 9
         return (
             self.sort == "applicant_name"
-            and "е" not in search_key(self.text)
+            and _spelled_one_way(self.text)
             and not _looks_like_number(compact)
         )
 
@@ -131,10 +135,36 @@ def strip_qr_payload(typed: str) -> str:
     return text
 
 
+def _spelled_one_way(typed: str) -> bool:
+    """Whether ``typed`` holds no letter that has another spelling (і/и, қ/к, ё/е, …): then
+    a range on the Kazakh sort key finds exactly what the spelling key would."""
+    return not FOLDED_LETTERS.intersection(spelling_key(typed))
+
+
 def _looks_like_number(compact: str) -> bool:
     """Latin letters, digits and hyphens only (not digits only): a registration number or the
     start of one ("AKT", "AKT-05-2026-0001"). Names are written in Cyrillic on the forms."""
     return bool(_REG_NUMBER_LIKE.match(compact)) and not compact.isdigit()
+
+
+class SearchKind(StrEnum):
+    """What a search looked in: said when nothing is found."""
+
+    NONE = "none"  # nothing typed
+    IIN = "iin"  # IINs (and, from three digits on, registration sequence numbers)
+    NUMBER = "number"  # registration numbers
+    NAME = "name"  # applicants' names, either spelling
+
+
+def search_kind(search: str) -> SearchKind:
+    """Which column(s) :func:`search_condition` searches for what the user typed."""
+    typed = strip_qr_payload(search)
+    if not typed:
+        return SearchKind.NONE
+    compact = re.sub(r"\s+", "", typed)
+    if compact.isdigit() and compact.isascii():
+        return SearchKind.IIN
+    return SearchKind.NUMBER if _looks_like_number(compact) else SearchKind.NAME
 
 
 def search_condition(
@@ -144,8 +174,8 @@ def search_condition(
 
     ``indexed=False`` writes the same condition so that SQLite cannot use the search indexes,
     which makes it walk the sort column's index instead (see :meth:`Journal.page`). A name
-    search sorted by name becomes a range on the sort key itself, which serves both (exact
-    unless the typed text holds "е", which the search key also matches against "ё").
+    search sorted by name becomes a range on the sort key itself, which serves both, when
+    the typed text has no letter of two spellings (see :func:`_spelled_one_way`).
     Input of Latin letters, digits and hyphens searches registration numbers only; names are
     written in Cyrillic.
     """
@@ -162,10 +192,9 @@ def search_condition(
         return or_(iin, seq == int(compact))
     if _looks_like_number(compact):
         return _prefix(A.registration_number, compact.upper(), indexed)
-    key = search_key(typed)
-    if sort == "applicant_name" and "е" not in key:
+    if sort == "applicant_name" and _spelled_one_way(typed):
         return _prefix(A.applicant_sort, sort_key(typed), True)
-    return _prefix(A.applicant_search, key, indexed)
+    return _prefix(A.applicant_fold, spelling_key(typed), indexed)
 
 
 class Journal:

@@ -23,7 +23,7 @@ from desktop.storage.models import (
     PriorEventRecord,
     RepresentativeRecord,
 )
-from desktop.storage.textkeys import search_key, sort_key
+from desktop.storage.textkeys import member_name_key, name_keys
 
 E = TypeVar("E", bound=StrEnum)
 _ADDRESS_FIELDS = ("region", "district", "locality", "street", "house", "flat")
@@ -143,8 +143,7 @@ def application_columns(app: m.Application) -> dict[str, Any]:
         "applicant_name": name,
         "applicant_iin": head.iin if head else "",
         "family_size": family_size(app),
-        "applicant_search": search_key(name),
-        "applicant_sort": sort_key(name),
+        **name_keys(name),
         "service": app.service,
         "service_details": json.dumps(normalized(app.details), ensure_ascii=False,
                                       sort_keys=True) if app.details else "{}",
@@ -171,6 +170,8 @@ def member_columns(member: m.FamilyMember, position: int) -> dict[str, Any]:
         "absence": member.absence.value if member.absence else None,
         "place_of_work_or_study": member.place_of_work_or_study,
         "unemployment_certificate": member.unemployment_certificate,
+        "name_fold": member_name_key(member.name.surname, member.name.first_name,
+                                     member.name.patronymic),
     }
 
 

@@ -2,29 +2,40 @@
 
 SQLite's ``lower()``, ``LIKE`` and ``NOCASE`` know only ASCII, and its ``BINARY`` order is
 code-point order, which puts Ә Ғ Қ Ң Ө Ұ Ү Һ after Я and І before А (glossary C.1 rule 5).
-So the journal stores two derived columns per applicant name, made here in Python:
+So the journal stores derived columns per applicant name, made here in Python:
 
 * ``search_key``: NFC, look-alikes mended (Latin ``i`` inside a Cyrillic word → ``і``,
   ``ə`` → ``ә``), case-folded, ``ё`` folded to ``е``, spaces collapsed. Prefix search compares
   the typed text, passed through the same function, with a range condition on an index.
 * ``sort_key``: the same text (without the ``ё`` fold) with every letter of the Kazakh alphabet
   replaced by one code point in alphabet order, so that plain binary order *is* Kazakh order.
+* ``applicant_fold`` (and ``members.name_fold``): ``desktop.domain.spelling.spelling_key``,
+  which gives either spelling of a Kazakh name one key (і/и, ә/а, қ/к, …): what a name search
+  compares with (revision 0014).
 
-If either function changes, a migration must recompute the stored columns (see revision 0003).
+Every write of an application or a member goes through :func:`name_keys` /
+:func:`member_name_key` (``desktop.storage.mapping`` for the desk's own writes,
+``desktop.sync.client.apply`` for records pulled from the district), so the keys never come
+from another machine.
+
+If any of these functions changes, a migration must recompute the stored columns (see revisions
+0003 and 0014).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from desktop.domain.spelling import folded, mend_lookalikes, spelling_key
 
 __all__ = [
     "KAZAKH_ALPHABET",
     "kazakh_collation",
+    "member_name_key",
     "mend_lookalikes",
+    "name_keys",
     "prefix_upper_bound",
     "search_key",
     "sort_key",
+    "spelling_key",
 ]
 
 KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
@@ -37,22 +48,7 @@ _SORT_MAP = {ord(letter): chr(_BASE + i) for i, letter in enumerate(KAZAKH_ALPHA
 _SORT_MAP.update(
     {cp: chr(_BASE + len(KAZAKH_ALPHABET)) for cp in range(_BASE, 0x0180) if cp not in _SORT_MAP}
 )
-
-_CYRILLIC = r"\u0400-\u04FF"
-# Latin i/I (and dotless ı) standing between or next to Cyrillic letters within one word.
-_LATIN_I_IN_WORD = re.compile(rf"(?<=[{_CYRILLIC}])[iIı]|[iIı](?=[{_CYRILLIC}])")
-_SPACES = re.compile(r"\s+")
-
-
-def mend_lookalikes(text: str) -> str:
-    """NFC, and the look-alikes glossary C.1 rule 2 names: Latin i in a Cyrillic word, ə/Ə."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("ə", "ә").replace("Ə", "Ә")
-    return _LATIN_I_IN_WORD.sub(lambda m: "І" if m.group() == "I" else "і", text)
-
-
-def _fold(text: str) -> str:
-    return _SPACES.sub(" ", mend_lookalikes(text).casefold()).strip()
+_fold = folded
 
 
 def search_key(text: str) -> str:
@@ -74,3 +70,18 @@ def kazakh_collation(left: str, right: str) -> int:
     """An SQLite collation callable ordering by :func:`sort_key` (registered as ``kazakh``)."""
     a, b = sort_key(left), sort_key(right)
     return (a > b) - (a < b)
+
+
+def name_keys(applicant_name: str) -> dict[str, str]:
+    """The derived journal columns of an application whose applicant is ``applicant_name``."""
+    return {
+        "applicant_search": search_key(applicant_name),
+        "applicant_sort": sort_key(applicant_name),
+        "applicant_fold": spelling_key(applicant_name),
+    }
+
+
+def member_name_key(surname: str | None, first_name: str | None,
+                    patronymic: str | None) -> str:
+    """``members.name_fold``: the spelling key of «surname first-name patronymic»."""
+    return spelling_key(" ".join(part for part in (surname, first_name, patronymic) if part))

@@ -6,6 +6,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 PROBLEM_STYLE = "color: #b3261e;"
 DONE_STYLE = "color: #1b5e20;"  # an action done: "registered: number …"
+# a warning: said, but it does not stop anything (dark amber, readable on the window's grey)
+WARNING_STYLE = "color: #7a4f00; background: #fff1c2;"
 
 
 class FieldRow(QWidget):
@@ -26,7 +28,10 @@ class FieldRow(QWidget):
         layout.addWidget(editor)
         layout.addWidget(self.problem)
 
-    def set_problem(self, message: str | None) -> None:
+    def set_problem(self, message: str | None, *, warning: bool = False) -> None:
+        style = WARNING_STYLE if warning and message else PROBLEM_STYLE
+        if self.problem.styleSheet() != style:  # a style sheet costs a re-polish: only on change
+            self.problem.setStyleSheet(style)
         self.problem.setText(message or "")
         self.problem.setVisible(bool(message))
         self.editor.setProperty("invalid", bool(message))

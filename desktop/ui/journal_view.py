@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, format_count, ngettext
-from desktop.services.journal import Journal
+from desktop.services.journal import Journal, SearchKind, search_kind
 from desktop.ui.journal_model import COLUMNS, JournalModel
 
 SEARCH_DELAY_MS = 120
@@ -73,6 +73,7 @@ class JournalView(QWidget):
         self.demo_button.clicked.connect(self.demo_requested)
         self.no_match_label = QLabel(objectName="journal_no_match")
         self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match_label.setWordWrap(True)
 
         empty = QWidget()
         empty_layout = QVBoxLayout(empty)
@@ -170,6 +171,7 @@ class JournalView(QWidget):
         if total:
             self.stack.setCurrentIndex(0)
         elif self.model.search_text:
+            self.no_match_label.setText(nothing_found(self.model.search_text))
             self.stack.setCurrentIndex(2)
         else:
             self.stack.setCurrentIndex(1)
@@ -187,7 +189,21 @@ class JournalView(QWidget):
               "generated demo families; they are not real people.")
         )
         self.demo_button.setText(_("Fill with demo data"))
-        self.no_match_label.setText(_("Nothing found. Check the IIN or the surname."))
         self.model.retranslate()
         self._fit_headers()
         self._update_state()
+
+
+def nothing_found(search: str) -> str:
+    """The empty result of a search: what was searched, and where it was looked for."""
+    kind = search_kind(search)
+    where = {
+        SearchKind.IIN: _("IINs and registration numbers were searched from their first "
+                          "digits."),
+        SearchKind.NUMBER: _("Registration numbers were searched from their beginning."),
+        SearchKind.NAME: _("Applicants' names were searched from the surname, in either "
+                           "spelling (і or и, ә or а, қ or к, ұ or ү or у, ғ or г, ң or н, "
+                           "ө or о, һ or х)."),
+    }.get(kind, "")
+    return "\n".join(line for line in (
+        _("Nothing found for “{search}”.").format(search=search.strip()), where) if line)

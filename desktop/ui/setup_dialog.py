@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -45,6 +48,9 @@ class SetupDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("setup_dialog")
         self.setModal(True)
+        # At the first start, closing the dialog quits the program: Esc asks first.
+        self.first_start = current is None
+        self.quit_question: QMessageBox | None = None
         self.result_setup: WorkstationSetup | None = None
         self._offices = reference_offices()
 
@@ -91,7 +97,7 @@ class SetupDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
@@ -245,6 +251,40 @@ class SetupDialog(QDialog):
             return
         self.result_setup = setup
         super().accept()
+
+    def cancel(self) -> None:
+        """Esc or Cancel: at the first start Kömek quits without an office, so it asks
+        first (staying is the default: a stray Esc loses nothing typed)."""
+        if self.first_start and not self._confirm_quit():
+            return
+        self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The window's own close button asks as Esc does (the program closing it does not)."""
+        if event.spontaneous() and self.first_start and not self._confirm_quit():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def _confirm_quit(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, _("Quit Kömek?"), _(
+            "The workstation is not set up yet, and Kömek cannot take applications without "
+            "its office. Quit now? What you typed here is not kept."), parent=self)
+        box.setObjectName("setup_quit_question")
+        yes = box.addButton(_("Quit"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(_("Go on with the settings"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        self.quit_question = box
+        box.exec()
+        self.quit_question = None
+        return box.clickedButton() is yes
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Workstation settings"))

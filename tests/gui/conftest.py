@@ -4,6 +4,7 @@ with two registered applications and one refused at intake (print, amendment tes
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,10 @@ from desktop.services.workstation import WorkstationSetup, load_setup, save_setu
 from desktop.storage.database import Database
 from desktop.ui.language import LanguageController
 from desktop.ui.main_window import AppContext, MainWindow
+
+HERE = str(Path(__file__).resolve().parent)
+if HERE not in sys.path:  # the shared helpers (keyboard.py), as tests/gui/wizard does
+    sys.path.insert(0, HERE)
 
 
 @pytest.fixture(autouse=True)

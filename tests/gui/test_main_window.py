@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from keyboard import Keyboard
 from PySide6.QtCore import Qt
 
 from desktop import i18n
 from desktop.demo.generate import fill_demo
+from desktop.demo.samples import sample_application
 from desktop.services.journal import Journal
 from desktop.services.workstation import get_setting, load_setup, set_setting
 from desktop.storage.database import Database
+from desktop.storage.repositories.applications import save_draft
+from desktop.storage.textkeys import spelling_key
 from desktop.ui.journal_model import COLUMNS
 from desktop.ui.language import LanguageController
 from desktop.ui.main_window import AppContext, MainWindow
@@ -68,12 +72,44 @@ def test_search_by_surname_and_nothing_found(qtbot, configured_db):
     view.search_edit.setText(surname.lower())
     qtbot.waitUntil(lambda: view.model.search_text == surname.lower(), timeout=2000)
     assert view.model.total >= 1
-    assert all(view.model.row_at(i).applicant_name.casefold().startswith(surname.casefold())
-               for i in range(view.model.rowCount()))
+    assert all(spelling_key(view.model.row_at(i).applicant_name).startswith(
+        spelling_key(surname)) for i in range(view.model.rowCount()))
     view.search_edit.setText("Щщщщщ")
     qtbot.waitUntil(lambda: view.model.search_text == "Щщщщщ", timeout=2000)
     assert view.model.total == 0
     assert view.stack.currentIndex() == 2
+
+
+def test_either_spelling_is_found_and_an_empty_result_says_what_was_searched(
+        qtbot, configured_db):
+    """Issue 17: "серикбаева" finds "Серікбаева" and the other way round, typed by keys."""
+    save_draft(configured_db, sample_application(surname="Серікбаева", first_name="Әсел",
+                                                 iin="900101400122"))
+    save_draft(configured_db, sample_application(surname="Серикбаев", first_name="Ерлан",
+                                                 iin="900101300126"))
+    window = make_window(qtbot, configured_db)
+    view = window.journal_view
+    keys = Keyboard()
+    for typed, expected in (("серикбаева", ["Серікбаева"]), ("СЕРІКБАЕВ", None)):
+        view.search_edit.setFocus()
+        view.search_edit.clear()
+        keys.type(typed, view.search_edit)
+        qtbot.waitUntil(lambda t=typed: view.model.search_text == t, timeout=2000)
+        names = sorted(view.model.row_at(i).applicant_name.split()[0]
+                       for i in range(view.model.rowCount()))
+        assert names == (expected or ["Серикбаев", "Серікбаева"])
+    view.search_edit.clear()
+    keys.type("серикбаевх", view.search_edit)
+    qtbot.waitUntil(lambda: view.model.search_text == "серикбаевх", timeout=2000)
+    assert view.stack.currentIndex() == 2 and view.no_match_label.isVisible()
+    said = view.no_match_label.text()
+    assert "«серикбаевх»" in said or "“серикбаевх”" in said
+    assert "і" in said and "и" in said  # the spellings it looked for
+    view.search_edit.clear()
+    keys.type("77777", view.search_edit)
+    qtbot.waitUntil(lambda: view.model.search_text == "77777", timeout=2000)
+    assert "77777" in view.no_match_label.text()
+    assert view.no_match_label.text() != said
 
 
 def test_sorting_by_a_column_header(qtbot, configured_db):

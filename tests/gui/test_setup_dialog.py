@@ -149,3 +149,53 @@ def test_offices_are_sorted_by_name_in_the_interface_language(qtbot):
         assert ru[1].startswith("Аппарат акима")
     finally:
         i18n.set_language("kk")
+def _answer_when_asked(qtbot, dialog: SetupDialog, quit_: bool) -> list[bool]:
+    """Answer the question the dialog asks (a modal box of its own) by keys once it is
+    shown: Esc to stay, or Tab to «Quit» and Space; returns [True] once answered."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    answered: list[bool] = []
+
+    def answer() -> None:
+        box = dialog.quit_question
+        if box is None or not box.isVisible():
+            QTimer.singleShot(20, answer)
+            return
+        if not quit_:
+            qtbot.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Escape)
+        else:
+            quit_button = next(b for b in box.buttons()
+                               if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+            for _ in range(3):
+                if QApplication.focusWidget() is quit_button:
+                    break
+                qtbot.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Tab)
+            qtbot.keyClick(quit_button, Qt.Key.Key_Space)
+        answered.append(True)
+
+    QTimer.singleShot(20, answer)
+    return answered
+
+
+def test_esc_at_the_first_start_asks_before_quitting_and_no_keeps_what_was_typed(qtbot):
+    """Issue 17: a stray Esc in the first-start dialog used to quit the program."""
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.code, "akt-07")
+    answered = _answer_when_asked(qtbot, dialog, quit_=False)  # Esc again: go on
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert answered and dialog.isVisible() and dialog.result() == 0
+    assert dialog.code.text() == "AKT-07"
+    answered = _answer_when_asked(qtbot, dialog, quit_=True)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert answered and not dialog.isVisible() and dialog.result_setup is None
+
+
+def test_esc_in_the_settings_of_a_set_up_desk_just_closes(qtbot, configured_db):
+    dialog = SetupDialog(load_setup(configured_db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.quit_question is None

@@ -21,7 +21,7 @@ from desktop.storage.checks import IBAN, IIN, OFFICE_CODE, QUARTER, between, cho
 _S = String(200)
 JOURNAL_INDEX_COLUMNS = ("registered_on", "due_date", "family_size", "channel", "status",
                          "applicant_sort", "registration_number", "applicant_iin",
-                         "applicant_search", "service")
+                         "applicant_fold", "service")
 
 
 class ApplicationRecord(Synced, Base):
@@ -87,12 +87,15 @@ class ApplicationRecord(Synced, Base):
         String(400), default="", info=choice(m.NoNeedCriterion, listed=True))
     commission_note: Mapped[str] = mapped_column(Text, default="")
 
-    # journal copies (revision 0001) and search keys (revision 0003)
+    # journal copies (revision 0001) and search keys (revisions 0003 and 0014;
+    # desktop.storage.textkeys): ``applicant_search`` is kept in step for desks of earlier
+    # versions, the journal searches ``applicant_fold`` (either spelling of a name)
     applicant_name: Mapped[str] = mapped_column(String(300), default="")
     applicant_iin: Mapped[str] = mapped_column(String(12), default="", info=IIN)
     family_size: Mapped[int] = mapped_column(Integer, default=0)
     applicant_search: Mapped[str] = mapped_column(String(300), default="")
     applicant_sort: Mapped[str] = mapped_column(String(300), default="")
+    applicant_fold: Mapped[str] = mapped_column(String(300), default="")
 
     members: Mapped[list[MemberRecord]] = relationship(
         back_populates="application",
@@ -123,11 +126,11 @@ class ApplicationRecord(Synced, Base):
 
     __table_args__ = (
         # journal search: the searched column first, then every journal sort column, so that
-        # matches are filtered and sorted inside the index (revision 0004)
+        # matches are filtered and sorted inside the index (revisions 0005, 0013 and 0014)
         *(
             Index(name, lead, *(c for c in JOURNAL_INDEX_COLUMNS if c != lead))
             for name, lead in (
-                ("ix_applications_journal_by_search", "applicant_search"),
+                ("ix_applications_journal_by_fold", "applicant_fold"),
                 ("ix_applications_journal_by_iin", "applicant_iin"),
                 ("ix_applications_journal_by_number", "registration_number"),
             )
@@ -211,6 +214,9 @@ class MemberRecord(Synced, Base):
     absence: Mapped[str | None] = mapped_column(String(32), info=choice(m.AbsenceReason))
     place_of_work_or_study: Mapped[str] = mapped_column(String(300), default="")
     unemployment_certificate: Mapped[str] = mapped_column(String(200), default="")
+    # «surname first-name patronymic» as desktop.domain.spelling.spelling_key folds it: the
+    # certificate's search by name (revision 0014; made at each desk, never synced)
+    name_fold: Mapped[str] = mapped_column(String(600), default="", index=True)
 
     application: Mapped[ApplicationRecord] = relationship(back_populates="members")
 

@@ -117,7 +117,7 @@ def _unapplied(connection: Connection, change: dict[str, Any],
     else:
         holder = _number_holder(connection, change)
         if holder is not None:  # another desk's application under a number this desk holds
-            reason, mine = DUPLICATE_NUMBER, codec.encode(holder._mapping)
+            reason, mine = DUPLICATE_NUMBER, codec.encode(holder._mapping, "applications")
     values = {
         "reason": reason, "base_version": 0, "mine_version": 0,
         "theirs_version": int(change["v"]), "mine": json.dumps(mine, ensure_ascii=False),

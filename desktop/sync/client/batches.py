@@ -170,7 +170,7 @@ def _select(name: str, marks: int) -> tuple[str, bool]:
     under its name, as stored (dates and UTC times as text), booleans as true/false. That
     text is the change's ``d`` (a JSON string, protocol 2), so no dict is made per record
     on a first sync."""
-    columns = [c.name for c in codec.table(name).columns]
+    columns = list(codec.synced_columns(name))
     booleans = set(codec.booleans(name))
     join = (f"FROM {name} AS t LEFT JOIN sync_known AS k ON k.table_name = '{name}' "
             f"AND k.record_id = t.id WHERE t.id IN ({','.join('?' * marks)})")

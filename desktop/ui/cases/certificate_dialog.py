@@ -1,17 +1,23 @@
-"""The certificate of belonging to АСП recipients: IIN, the answer, print, within 15 minutes."""
+"""The certificate of belonging to АСП recipients: IIN, the answer, print, within 15 minutes.
+
+The person is found by IIN, or by name (either spelling of a Kazakh name) and then chosen
+from the people of the journal's families with that name.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,7 +44,11 @@ class CertificateDialog(QDialog):
         self.setWindowTitle(_("Certificate of belonging to recipients of targeted social "
                               "assistance"))
         self.iin = QLineEdit(objectName="certificate_iin")
-        self.iin.setMaxLength(12)
+        self.iin.setMaxLength(200)
+        self.iin.setPlaceholderText(_("IIN, or the surname and name"))
+        self.people = QListWidget(objectName="certificate_people")
+        self.people.itemActivated.connect(self._person_chosen)
+        self.people.hide()
         self.find_button = QPushButton(_("&Find"), objectName="certificate_find")
         self.answer = QLabel(objectName="certificate_answer")
         self.answer.setWordWrap(True)
@@ -53,7 +63,8 @@ class CertificateDialog(QDialog):
         row.addWidget(self.iin)
         row.addWidget(self.find_button)
         form = QFormLayout()
-        form.addRow(_("IIN"), row)
+        form.addRow(_("IIN or name"), row)
+        form.addRow(self.people)
         form.addRow(self.answer)
         form.addRow(_("Surname"), self.surname)
         form.addRow(_("First name"), self.first_name)
@@ -83,6 +94,12 @@ class CertificateDialog(QDialog):
         self.timer_label.setStyleSheet(PROBLEM_STYLE if late else "")
 
     def find(self) -> None:
+        typed = self.iin.text().strip()
+        compact = "".join(typed.split())
+        if typed and not (compact.isdigit() and compact.isascii()):
+            self._search_by_name(typed)
+            return
+        self.people.hide()
         try:
             self.lookup = certificates.find(self.db, self.iin.text(), dt.date.today())
         except certificates.CertificateError as error:
@@ -105,6 +122,32 @@ class CertificateDialog(QDialog):
         self.answer.setStyleSheet("")
         self._set_name_visible(not found.name)
         self.print_button.setEnabled(True)
+
+    def _search_by_name(self, typed: str) -> None:
+        found = certificates.search_people(self.db, typed)
+        self.lookup = None
+        self.print_button.setEnabled(False)
+        self.people.clear()
+        for person in found:
+            born = format_date(person.birth_date) if person.birth_date else ""
+            line = "   ".join(part for part in (person.name, person.iin, born,
+                                                 person.registration_number) if part)
+            item = QListWidgetItem(line)
+            item.setData(Qt.ItemDataRole.UserRole, person.iin)
+            self.people.addItem(item)
+        self.people.setVisible(bool(found))
+        if found:
+            self.answer.setText(_("Choose the person (Enter)."))
+            self.people.setCurrentRow(0)
+            self.people.setFocus()
+        else:
+            self.answer.setText(_("Nothing found for “{search}”. Names are searched from the "
+                                  "surname, in either spelling (і or и, қ or к, ә or а…); "
+                                  "or enter the IIN.").format(search=typed))
+
+    def _person_chosen(self, item: QListWidgetItem) -> None:
+        self.iin.setText(str(item.data(Qt.ItemDataRole.UserRole)))
+        self.find()
 
     def print_certificate(self) -> None:
         """Issue once: the button is off once the certificate has its number (a new Find

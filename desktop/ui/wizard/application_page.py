@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import i18n
@@ -56,7 +57,9 @@ class ApplicationPage(WizardPage):
         label = name.text(lang) if isinstance(name, LocalizedText) else str(name)
         fw.fill_combo(office, session.field("office"), lang, [(context.office.code, label)])
         fw.write(session.field("office"), office, session.value("office"))
+        office.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the desk's own: nothing to choose
         scroll = QScrollArea(objectName="application_scroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)

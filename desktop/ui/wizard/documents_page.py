@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop import i18n
@@ -44,8 +46,9 @@ class DocumentsPage(WizardPage):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
             header.resizeSection(column, 105)
-        # measured once: recomputing wrapped row heights on every show costs a page switch
-        self.table.resizeRowsToContents()
+        # measured once, when first shown with the columns at their width: recomputing
+        # wrapped row heights on every show costs a page switch
+        self._measured = False
         self.intro = QLabel(spec.label.text(lang))
         self.status = problem_label("documents_status")
         layout = QVBoxLayout(self)
@@ -72,6 +75,24 @@ class DocumentsPage(WizardPage):
         self.status.setStyleSheet("color: #b3261e;" if lines else "color: #1b5e20;")
         if not lines:
             self.status.setText(i18n._("The set of documents is complete."))
+
+    def first_field(self) -> QWidget:
+        """The table, its cursor on the first missing document's "original shown" mark
+        (Space ticks it, Down goes to the next document)."""
+        missing = {issue.document for issue in self.session.document_problems()
+                   if issue.problem == "missing"}
+        column = [spec.id for spec in self.model.columns].index("document_original_shown")
+        for row, document in enumerate(self.session.rows(DOCUMENTS)):
+            if document.get("document_kind") in missing:
+                self.table.setCurrentIndex(self.model.index(row, column))
+                break
+        return self.table
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._measured:
+            self._measured = True
+            QTimer.singleShot(0, self.table.resizeRowsToContents)
 
     def entered(self) -> None:
         self.model.refresh_all()

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -29,6 +30,13 @@ class DraftsView(QWidget):
         self.db = db
         self.setObjectName("drafts_view")
         self.title = QLabel(objectName="drafts_title")
+        self.search = QLineEdit(objectName="drafts_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self.refresh())
+        self.search.returnPressed.connect(lambda: self._continue(self.list.currentItem()))
+        self.no_match = QLabel(objectName="drafts_no_match")
+        self.no_match.setWordWrap(True)
+        self.no_match.hide()
         self.list = QListWidget(objectName="drafts_list")
         self.list.itemActivated.connect(lambda item: self._continue(item))
         self.continue_button = QPushButton(objectName="drafts_continue")
@@ -41,6 +49,8 @@ class DraftsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
+        layout.addWidget(self.search)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self.retranslate()
@@ -49,7 +59,8 @@ class DraftsView(QWidget):
         current = self.list.currentItem()
         keep = current.data(Qt.ItemDataRole.UserRole) if current else None
         self.list.clear()
-        for draft in list_open_drafts(self.db):
+        search = self.search.text()
+        for draft in list_open_drafts(self.db, search):
             name = draft.applicant_name or i18n._("(no name yet)")
             when = i18n.format_datetime(draft.updated_at.astimezone())
             lines = [name, f"{draft.applicant_iin}  {when}".strip()]
@@ -68,6 +79,9 @@ class DraftsView(QWidget):
         self.discard_button.setEnabled(has)
         self.title.setText(i18n.ngettext("{n} open draft", "{n} open drafts",
                                          self.list.count()).format(n=self.list.count()))
+        self.no_match.setText(i18n._("Nothing found for “{search}”.").format(
+            search=search.strip()) if search.strip() and not has else "")
+        self.no_match.setVisible(bool(self.no_match.text()))
 
     def _continue(self, item: QListWidgetItem | None) -> None:
         if item is not None:
@@ -86,5 +100,6 @@ class DraftsView(QWidget):
 
     def retranslate(self) -> None:
         self.continue_button.setText(i18n._("&Continue"))
+        self.search.setPlaceholderText(i18n._("IIN or surname"))
         self.discard_button.setText(i18n._("Delete draft"))
         self.refresh()

@@ -54,6 +54,7 @@ class FamilyPage(WizardPage):
         self.model = SessionTableModel(session, MEMBERS, [columns[c] for c in GRID])
         self.model.edited.connect(self._table_edited)
         self.table = table_view(self.model, "family_members")
+        self.table.leave_at_row_end = True  # Tab after the row's last cell: its details
         self.table.selectionModel().currentChanged.connect(self._current_changed)
         self.add_button = QPushButton(objectName="add_member")
         self.add_button.clicked.connect(self.add_member)
@@ -67,6 +68,7 @@ class FamilyPage(WizardPage):
         self.duplicates.setStyleSheet("background: #fff1c2; padding: 4px;")
         self.duplicates.hide()
         self._other: dict[str, list[Any]] = {}
+        self._checked_iins: tuple[str, ...] | None = None
 
         details = [c for c in table_spec.columns if c.id not in GRID]
         self.detail = FormSection(session, details, self._row_binding(), columns=2)
@@ -104,6 +106,9 @@ class FamilyPage(WizardPage):
             shortcut(self, keys, slot)
         self.add_button.setText(i18n._("&Add member (Ctrl+M)"))
         self.remove_button.setText(i18n._("Remove member (Ctrl+Del)"))
+        first_detail = next(iter(self.detail.editors.values()), None)
+        if first_detail is not None:  # Tab from the table goes on to the member's details
+            QWidget.setTabOrder(self.table, first_detail)
         self.table.setCurrentIndex(self.model.index(0, 0))
         self._update_detail()
         self._check_other_cases()
@@ -187,6 +192,11 @@ class FamilyPage(WizardPage):
     # --- other open cases -----------------------------------------------------------------
 
     def _check_other_cases(self) -> None:
+        iins = tuple(str(row.get("member_iin") or "").strip()
+                     for row in self.session.rows(MEMBERS))
+        if iins == self._checked_iins:  # a name typed, a problem changed: the IINs did not
+            return
+        self._checked_iins = iins
         lines = []
         self._other = {}
         for row in self.session.rows(MEMBERS):
@@ -211,6 +221,9 @@ class FamilyPage(WizardPage):
 
     def column(self, field_id: str) -> int:
         return [spec.id for spec in self.model.columns].index(field_id)
+
+    def first_field(self) -> QWidget:
+        return self.table
 
     def detail_spec(self, field_id: str) -> FieldSpec:
         return next(s for s in self.detail.specs if s.id == field_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import SignalInstance
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -96,6 +96,8 @@ def make_editor(spec: FieldSpec, lang: str, parent: QWidget | None = None) -> QW
     widget.setObjectName(spec.id)
     if spec.entry is not Entry.INPUT:
         set_read_only(widget, True)
+        # filled by the program (a birth date read from the IIN): Tab does not stop here
+        widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
     help_text = spec.help.text(lang) if spec.help else ""
     if help_text:
         widget.setToolTip(help_text)

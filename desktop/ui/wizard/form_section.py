@@ -124,7 +124,7 @@ class FormSection(QWidget):
                 fw.write(spec, editor, self.binding.read(spec))
             if read_only:
                 fw.set_read_only(editor, True)
-            self.rows[spec.id].set_problem(self.message(key))
+            self.rows[spec.id].set_problem(self.message(key), warning=self.only_warnings(key))
 
     def _focused_key(self) -> str:
         focus = self.focusWidget()
@@ -137,6 +137,12 @@ class FormSection(QWidget):
         problems = [p for p in self.session.problems.get(key, ())
                     if self.show_required or p.code != "required"]
         return "\n".join(i18n.render(p.message) for p in problems) or None
+
+    def only_warnings(self, key: str) -> bool:
+        """Whether what is shown at the field only warns (it stops nothing)."""
+        problems = [p for p in self.session.problems.get(key, ())
+                    if self.show_required or p.code != "required"]
+        return bool(problems) and all(p.warning for p in problems)
 
     def set_show_required(self, show: bool) -> None:
         self.show_required = show

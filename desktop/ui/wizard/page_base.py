@@ -1,17 +1,22 @@
-"""What every wizard page has: the session, a title, an ``edited`` signal, a refresh."""
+"""What every wizard page has: the session, a title, an ``edited`` signal, a refresh, and the
+keyboard: the field the cursor starts in, Enter to the next field (and from the last one to
+the next page), tables whose Tab walks only the cells that take input."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QTableView,
     QWidget,
 )
@@ -19,13 +24,15 @@ from PySide6.QtWidgets import (
 from desktop.domain.intake_session import IntakeSession
 from desktop.services.intake import IntakeContext
 from desktop.ui.field_row import PROBLEM_STYLE
-from desktop.ui.wizard.session_table import FieldDelegate, SessionTableModel
+from desktop.ui.wizard.session_table import FieldDelegate
 
 
 class WizardPage(QWidget):
-    """Signals: edited(set): keys the user changed on this page."""
+    """Signals: edited(set): keys the user changed on this page; finished(): Enter was
+    pressed in the page's last field (the window goes on to the next page)."""
 
     edited = Signal(object)
+    finished = Signal()
     step = ""
 
     def __init__(self, session: IntakeSession, context: IntakeContext,
@@ -44,14 +51,59 @@ class WizardPage(QWidget):
     def entered(self) -> None:
         """The page became the current one."""
 
+    def first_field(self) -> QWidget | None:
+        """Where the cursor goes when the page is shown: its first field that takes input."""
+        return self.next_field(self, include=True)
+
+    def next_field(self, after: QWidget, *, include: bool = False) -> QWidget | None:
+        """The field Tab goes to from ``after`` if it is on this page (None: Tab would leave
+        the page, ``after`` is its last field)."""
+        widget = after if include else after.nextInFocusChain()
+        for _ in range(5000):  # the window's chain is finite; never loop for ever
+            if self.isAncestorOf(widget):
+                if takes_input(widget):
+                    return widget
+            elif widget.isVisibleTo(widget.window()) and widget.isEnabled() \
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                return None  # out of the page: the steps list, the buttons
+            widget = widget.nextInFocusChain()
+            if widget is after:
+                return None
+        return None
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter moves on to the next field, as Tab does (keyboard-first desk)."""
+        """Enter moves on to the next field, as Tab does (keyboard-first desk); in the page's
+        last field it goes on to the next page."""
         focus = self.focusWidget()
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(
-                focus, QLineEdit | QComboBox) and not event.modifiers():
-            self.focusNextChild()
+                focus, QLineEdit | QComboBox | QCheckBox) and not event.modifiers():
+            following = self.next_field(focus)
+            if following is None:
+                self.finished.emit()
+            else:
+                following.setFocus(Qt.FocusReason.TabFocusReason)
+                reveal(following)
             return
         super().keyPressEvent(event)
+
+
+def reveal(widget: QWidget) -> None:
+    """Scroll the page so that ``widget`` is in sight (a long page in a scroll area)."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if isinstance(parent, QScrollArea):
+        parent.ensureWidgetVisible(widget)
+
+
+def takes_input(widget: QWidget) -> bool:
+    """A widget Tab stops at that the person can change: shown, enabled, not read-only."""
+    if not (widget.isVisibleTo(widget.window()) and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+        return False
+    if isinstance(widget, QLineEdit):
+        return not widget.isReadOnly()
+    return isinstance(widget, QComboBox | QCheckBox | QAbstractItemView)
 
 
 def problem_label(name: str) -> QLabel:
@@ -61,9 +113,72 @@ def problem_label(name: str) -> QLabel:
     return label
 
 
-def table_view(model: SessionTableModel, name: str) -> QTableView:
-    """A keyboard-friendly table: Tab walks the cells, typing starts editing."""
-    view = QTableView(objectName=name)
+class KeyTable(QTableView):
+    """A table for the keyboard: Tab and Shift+Tab go only to cells that take input (an
+    editable or a tickable cell); with ``leave_at_row_end``, Tab from a row's last such cell
+    leaves the table for the next field instead of going on to the next row."""
+
+    leave_at_row_end = False
+
+    def start(self) -> None:
+        """Put the cell cursor on the first cell that takes input, if it is nowhere yet."""
+        if self.currentIndex().isValid() or not self.model().rowCount():
+            return
+        first = self.model().index(0, 0)
+        if not self._takes_input(first):
+            first = self._step(first, True)
+        if first.isValid():
+            self.setCurrentIndex(first)
+
+    def _takes_input(self, index: QModelIndex) -> bool:
+        flags = index.flags()
+        return bool(flags & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable))
+
+    def _step(self, index: QModelIndex, forward: bool) -> QModelIndex:
+        model: QAbstractItemModel = self.model()
+        row, column = index.row(), index.column()
+        columns = model.columnCount()
+        while True:
+            column += 1 if forward else -1
+            if column >= columns:
+                if self.leave_at_row_end or row + 1 >= model.rowCount():
+                    return QModelIndex()
+                row, column = row + 1, 0
+            elif column < 0:
+                if row == 0:
+                    return QModelIndex()
+                row, column = row - 1, columns - 1
+            candidate = model.index(row, column)
+            if self._takes_input(candidate):
+                return candidate
+
+    def moveCursor(self, cursorAction: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        action = QAbstractItemView.CursorAction
+        if cursorAction in (action.MoveNext, action.MovePrevious) and self.currentIndex().isValid():
+            return self._step(self.currentIndex(), cursorAction == action.MoveNext)
+        return super().moveCursor(cursorAction, modifiers)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        ends = QAbstractItemDelegate.EndEditHint
+        if hint in (ends.EditNextItem, ends.EditPreviousItem) and self.currentIndex().isValid() \
+                and not self._step(self.currentIndex(), hint == ends.EditNextItem).isValid():
+            super().closeEditor(editor, ends.NoHint)  # the row's end: on to the next field
+            self.focusNextPrevChild(hint == ends.EditNextItem)
+            return
+        super().closeEditor(editor, hint)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt's own argument name
+        current = self.currentIndex()
+        if current.isValid() and self._step(current, next).isValid():
+            return super().focusNextPrevChild(next)
+        return QWidget.focusNextPrevChild(self, next)  # out of the table
+
+
+def table_view(model: QAbstractItemModel, name: str) -> QTableView:
+    """A keyboard-friendly table: Tab walks the cells that take input, typing starts
+    editing."""
+    view = KeyTable(objectName=name)
     view.setModel(model)
     view.setItemDelegate(FieldDelegate(view))
     triggers = QAbstractItemView.EditTrigger

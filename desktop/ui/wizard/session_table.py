@@ -8,7 +8,7 @@ problem are tinted and carry the message as tooltip; the page shows it under the
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -37,6 +37,18 @@ ERROR_BRUSH = QBrush(QColor("#f9d6d3"))
 WARNING_BRUSH = QBrush(QColor("#fff1c2"))
 Index = QModelIndex | QPersistentModelIndex
 Choices = Callable[[FieldSpec], list[tuple[str, str]]]
+
+
+def cell_text(spec: FieldSpec, value: Any, lang: str,
+              labels: dict[str, str] | None = None) -> Any:
+    """A cell's value as the table shows it: a choice by its label (``labels``: the choices
+    by id, when they come at run time), an amount in the language's format, else as typed."""
+    if spec.type is FieldType.CHOICE and labels is not None:
+        return labels.get(str(value), "") if value else ""
+    if spec.type is FieldType.MONEY:
+        tiyn = raw_to_typed(spec, value)
+        return i18n.format_amount(tiyn, lang) if isinstance(tiyn, int) else value
+    return fw.display(spec, value, lang)
 
 
 class SessionTableModel(QAbstractTableModel):
@@ -104,14 +116,10 @@ class SessionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if spec.id in self.computed:
                 return self.computed[spec.id](row)
-            if spec.type is FieldType.CHOICE and (spec.choices_from or not spec.multiple):
-                if spec.id not in self._labels:
-                    self._labels[spec.id] = dict(self.choices(spec))
-                return self._labels[spec.id].get(str(value), "") if value else ""
-            if spec.type is FieldType.MONEY:
-                tiyn = raw_to_typed(spec, value)
-                return i18n.format_amount(tiyn, self.lang) if isinstance(tiyn, int) else value
-            return fw.display(spec, value, self.lang)
+            if spec.type is FieldType.CHOICE and (spec.choices_from or not spec.multiple) \
+                    and spec.id not in self._labels:
+                self._labels[spec.id] = dict(self.choices(spec))
+            return cell_text(spec, value, self.lang, self._labels.get(spec.id))
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.type is FieldType.MONEY:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.EditRole:
@@ -199,13 +207,26 @@ class SessionTableModel(QAbstractTableModel):
         self._rows_shown = self.rowCount()
 
 
+class FieldModel(Protocol):
+    """What ``FieldDelegate`` needs of a model: each column's FieldSpec and its choices
+    (``SessionTableModel``, ``IncomeGridModel``)."""
+
+    lang: str
+
+    def spec(self, column: int) -> FieldSpec: ...
+
+    def choices(self, spec: FieldSpec) -> list[tuple[str, str]]: ...
+
+    def setData(self, index: Index, value: Any, role: int = ...) -> bool: ...
+
+
 class FieldDelegate(QStyledItemDelegate):
     """Editors from the column's FieldSpec; text editors commit on every keystroke."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: Index) -> QWidget:
-        model = index.model()
-        assert isinstance(model, SessionTableModel)
+        model: FieldModel = index.model()  # type: ignore[assignment]
+        assert hasattr(model, "spec") and hasattr(model, "choices")
         spec = model.spec(index.column())
         cell = QPersistentModelIndex(index)
 

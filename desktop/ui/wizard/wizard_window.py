@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -49,7 +50,7 @@ from desktop.ui.wizard.documents_page import DocumentsPage
 from desktop.ui.wizard.family_page import FamilyPage
 from desktop.ui.wizard.farm_page import FarmPage
 from desktop.ui.wizard.income_page import IncomePage
-from desktop.ui.wizard.page_base import WizardPage, problem_label
+from desktop.ui.wizard.page_base import KeyTable, WizardPage, problem_label
 from desktop.ui.wizard.pdf_dialog import PdfDialog, save_pdf
 from desktop.ui.wizard.review_page import ReviewPage
 
@@ -82,6 +83,7 @@ class WizardWindow(QWidget):
         self.setObjectName("wizard_window")
         self.context = context
         self.session = session
+        self._ask_journal(session)
         self.print_folder = print_folder or prints_folder(context.db.path)
         self.dirty = False
         self.not_saved = False  # the last save failed (a full disk): the message says so
@@ -157,26 +159,42 @@ class WizardWindow(QWidget):
         layout.addLayout(buttons)
         for keys, slot in (("Alt+Right", self.next), ("Ctrl+PgDown", self.next),
                            ("Alt+Left", self.back), ("Ctrl+PgUp", self.back),
-                           ("Ctrl+S", self.save_draft)):
+                           ("Ctrl+S", self.save_draft), ("Ctrl+Return", self._register_key),
+                           ("Ctrl+Enter", self._register_key)):
             QShortcut(QKeySequence(keys), self, slot)
 
     def _language_changed(self, _lang: str) -> None:
         self.rebuild()
 
+    def _ask_journal(self, session: IntakeSession) -> None:
+        """The session checks each IIN against the names the journal holds for it."""
+        db = self.context.db
+        session.people_lookup = lambda iin: drafts.people_with_iin(db, iin)
+        if not session.read_only:
+            session.validate_all()
+
     def rebuild(self) -> None:
-        """Make the pages again from the session (language switch, recovered draft)."""
+        """Make the pages again from the session (language switch, recovered draft, another
+        desk's edits merged in); the cursor stays in the field it was in."""
+        focus = QApplication.focusWidget()
+        typing_in = focus.objectName() if focus is not None and self.stack.isAncestorOf(focus) \
+            else ""
         for page in self.pages:
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages = [cls(self.session, self.context) for cls in PAGES]
         for page in self.pages:
             page.edited.connect(self._edited)
+            page.finished.connect(self.next)
             self.stack.addWidget(page)
             page.set_show_required(page.step in self.session.checked_steps)
             if isinstance(page, FamilyPage):
                 page.open_case.connect(self.open_case)
         self.retranslate()
         self._show_step(self.session.step)
+        again = self.current_page().findChild(QWidget, typing_in) if typing_in else None
+        if again is not None and again.isVisibleTo(self):
+            again.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def retranslate(self) -> None:
         self.steps.blockSignals(True)
@@ -184,15 +202,23 @@ class WizardWindow(QWidget):
         for number, (step, _pages) in enumerate(STEPS, start=1):
             self.steps.addItem(f"{number}. {i18n._(STEP_NAMES[step])}")
         self.steps.blockSignals(False)
-        self.back_button.setText(i18n._("&Back"))
-        self.next_button.setText(i18n._("&Next"))
-        self.register_button.setText(i18n._("&Register"))
+        # the keys are on the buttons (they read the same in every layout) and in the tips
+        back, following, register = i18n._("&Back"), i18n._("&Next"), i18n._("&Register")
+        self.back_button.setText(f"{back}  Alt+←")
+        self.next_button.setText(f"{following}  Alt+→")
+        self.register_button.setText(f"{register}  Ctrl+Enter")
         self.refuse_button.setText(i18n._("Refuse to accept documents"))
         self.cancel_button.setText(i18n._("Cancel"))
         self.print_button.setText(i18n._("&Print documents…"))
         self.amend_button.setText(i18n._("&Amend the application…"))
-        self.next_button.setToolTip("Alt+→")
-        self.back_button.setToolTip("Alt+←")
+        self.next_button.setToolTip(i18n._(
+            "Next page: Alt+→ or Ctrl+Page Down, or Enter in the page's last field"))
+        self.back_button.setToolTip(i18n._("Previous page: Alt+← or Ctrl+Page Up"))
+        self.register_button.setToolTip(i18n._("Register the application: Ctrl+Enter"))
+        self.cancel_button.setToolTip(i18n._(
+            "Close the wizard; the draft is kept. Ctrl+S saves the draft at any time."))
+        self.steps.setToolTip(i18n._("Pages: Ctrl+Page Up and Ctrl+Page Down, Alt+← and "
+                                     "Alt+→"))
         self._update_read_only()
 
     def _update_read_only(self) -> None:
@@ -234,7 +260,13 @@ class WizardWindow(QWidget):
         self.steps.blockSignals(False)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(STEPS) - 1)
-        self.pages[index].entered()
+        page = self.pages[index]
+        page.entered()
+        first = page.first_field()
+        if first is not None:  # the cursor starts in the page's first field
+            if isinstance(first, KeyTable):
+                first.start()
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def go_to(self, step: str) -> bool:
         """Switch page; going forward is stopped by invalid values on the current page."""
@@ -340,6 +372,10 @@ class WizardWindow(QWidget):
     def _applicant(self) -> str:
         return " ".join(str(self.session.value(key) or "").strip() for key in (
             "applicant_surname", "applicant_first_name", "applicant_patronymic")).strip()
+
+    def _register_key(self) -> None:
+        if self.register_button.isVisible() and self.register_button.isEnabled():
+            self.register()
 
     def register(self) -> None:
         """Register once: asked first (a number is given for good), the buttons off while it
@@ -463,6 +499,7 @@ class WizardWindow(QWidget):
 
         step = self.session.step
         self.session = open_application(self.context, application_id)
+        self._ask_journal(self.session)
         self.session.step = step
         self.rebuild()
         self.amended.emit(application_id)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.wizard.session_table import SessionTableModel
 from desktop.ui.wizard.wizard_window import WizardWindow
 
 
@@ -53,8 +52,7 @@ def fill(qtbot, wizard: WizardWindow, values: dict[str, object]) -> None:
 def type_cell(qtbot, view, row: int, column_id: str, value: str) -> None:
     """Open the cell's editor as a keystroke would, type, and press Enter to commit."""
     model = view.model()
-    assert isinstance(model, SessionTableModel)
-    column = [spec.id for spec in model.columns].index(column_id)
+    column = [model.spec(c).id for c in range(model.columnCount())].index(column_id)
     index = model.index(row, column)
     view.setFocus()
     view.setCurrentIndex(index)  # moving to a cell opens its editor, as in the desk's use

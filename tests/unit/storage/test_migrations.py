@@ -18,7 +18,7 @@ from desktop.storage.database import HEAD_REVISION, Database, current_revision
 from desktop.storage.engine import create_sqlite_engine
 from desktop.storage.ids import office_id
 from desktop.storage.registration import allocate_registration_number
-from desktop.storage.textkeys import search_key, sort_key
+from desktop.storage.textkeys import member_name_key, search_key, sort_key, spelling_key
 
 T = "'2026-01-05 10:00:00.000000'"
 SYNC = f"1, {T}, {T}"
@@ -76,12 +76,19 @@ def test_upgrade_from_revision_1_keeps_the_data_and_backs_up_first(db_path: Path
         assert db.revision() == HEAD_REVISION
         with db.engine.connect() as c:
             rows = c.exec_driver_sql(
-                "SELECT id, applicant_name, applicant_search, applicant_sort FROM applications "
-                "ORDER BY id"
+                "SELECT id, applicant_name, applicant_search, applicant_sort, applicant_fold "
+                "FROM applications ORDER BY id"
             ).fetchall()
             assert [r[0] for r in rows] == ["a1", "a2"]
-            for _id, name, search, sort in rows:
+            for _id, name, search, sort, fold in rows:
                 assert search == search_key(name) and sort == sort_key(name)
+                assert fold == spelling_key(name)  # revision 0014: either spelling
+            assert [r[4] for r in rows] == ["абдиров ерлан", "узакова айгул"]
+            members = c.exec_driver_sql(
+                "SELECT surname, first_name, patronymic, name_fold FROM members ORDER BY id"
+            ).fetchall()
+            assert [m[3] for m in members] == [member_name_key(*m[:3]) for m in members]
+            assert members[0][3] == "абдиров ерлан"
             assert c.exec_driver_sql("SELECT count(*) FROM members").fetchone() == before
             counter = c.exec_driver_sql(
                 "SELECT office_code, year, last_seq FROM registration_counters"

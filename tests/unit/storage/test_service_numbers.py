@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from storage_helpers import connect
 from alembic import command
+from storage_helpers import connect
 
 from desktop.storage.database import HEAD_REVISION, Database
 from desktop.storage.migrate import alembic_config
