@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from alembic import command
+from storage_helpers import connect
 
 from desktop.storage.database import HEAD_REVISION, Database
 from desktop.storage.migrate import alembic_config
@@ -64,7 +64,7 @@ def test_an_enrolled_desks_service_numbers_carry_desk_and_marker(db: Database) -
 
 
 def _rows(path: Path, sql: str) -> list[tuple]:
-    connection = sqlite3.connect(path)
+    connection = connect(path)
     try:
         return connection.execute(sql).fetchall()
     finally:
@@ -84,7 +84,7 @@ def test_revision_0013_makes_every_earlier_application_asps_and_keeps_its_counte
     assert _rows(path, "SELECT version_num FROM alembic_version") == [("0011_office_ids",)]
     assert _rows(path, "SELECT office_code, year, desk, last_seq FROM registration_counters") \
         == [("AKT-05", 2026, 0, 1)]  # the other journal's counter cannot stay
-    connection = sqlite3.connect(path)
+    connection = connect(path)
     columns = {row[1] for row in connection.execute("PRAGMA table_info(applications)")}
     connection.close()
     assert "service" not in columns
