@@ -49,11 +49,15 @@ class DatabaseCheck(QObject):
     finished = Signal(object)
     _verdict = Signal(object)  # emitted on the check's own thread
 
-    def __init__(self, parent: QWidget, check: PageCheck, label: QLabel) -> None:
+    def __init__(self, parent: QWidget, check: PageCheck, label: QLabel,
+                 database_label: QLabel) -> None:
         super().__init__(parent)
         self.parent_widget = parent
         self.check = check
         self.label = label
+        # "Database: komek.sqlite3" gives its place in the status bar while the check runs
+        # or when it found damage (the file's name is in the tooltip and the message)
+        self.database_label = database_label
         self.box: QMessageBox | None = None
         self._verdict.connect(self._told, Qt.ConnectionType.QueuedConnection)
 
@@ -89,15 +93,15 @@ class DatabaseCheck(QObject):
             self.label.setText(_("The database file is damaged"))
             self.label.setStyleSheet(f"color: {DAMAGE_COLOUR};")
             self.label.setToolTip(damage_text(error))
-            self.label.show()
             if self.box is not None:
                 self.box.setWindowTitle(_("The database file is damaged"))
                 self.box.setText(damage_text(error))
         elif self.check.running:
-            self.label.setText(_("checking the file…"))  # beside "Database: komek.sqlite3"
+            self.label.setText(_("Checking the database file…"))
             self.label.setStyleSheet("")
-            self.label.setToolTip(_("Every page of the database file is read and checked in "
-                                    "the background; you can work meanwhile."))
-            self.label.show()
-        else:
-            self.label.hide()
+            self.label.setToolTip("\n".join((str(self.check.path), _(
+                "Every page of the database file is read and checked in the background; you "
+                "can work meanwhile."))))
+        shown = error is not None or self.check.running
+        self.label.setVisible(shown)
+        self.database_label.setVisible(not shown)

@@ -162,13 +162,14 @@ class MainWindow(QMainWindow):
         self.status_key = QLabel(objectName="status_key")  # only when the key is in a file
         self.status_key.hide()
         self.status_sync = QLabel(objectName="status_sync")
-        self.status_check = QLabel(objectName="status_check")  # while it runs, or damage
+        # in place of status_database while the pages are checked, or when damage was found
+        self.status_check = QLabel(objectName="status_check")
         self.status_check.hide()
         bar = self.statusBar()
         bar.addWidget(self.status_office)
         bar.addWidget(self.status_operator)
-        bar.addPermanentWidget(self.status_database)
         bar.addPermanentWidget(self.status_check)
+        bar.addPermanentWidget(self.status_database)
         bar.addPermanentWidget(self.status_key)
         bar.addPermanentWidget(self.status_sync)
 
@@ -241,7 +242,7 @@ class MainWindow(QMainWindow):
         is painted (it would only slow the first paint down)."""
         from desktop.ui.database_check import DatabaseCheck
 
-        self.database_check = DatabaseCheck(self, check, self.status_check)
+        self.database_check = DatabaseCheck(self, check, self.status_check, self.status_database)
         QTimer.singleShot(0, self.database_check.start)
 
     def _set_shortcuts(self) -> None:

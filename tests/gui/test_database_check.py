@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from storage_helpers import CheckGate, damage_a_middle_page, desk_key
 
 from desktop import i18n
@@ -62,6 +62,7 @@ def opened(desk_file: Path) -> Iterator[Database]:
 
 def _save(window: MainWindow, name: str) -> None:
     if SCREENSHOTS:
+        QApplication.processEvents()  # the status bar laid out again
         window.grab().save(str(Path(SCREENSHOTS) / f"{name}.png"))
 
 
@@ -73,8 +74,8 @@ def test_the_window_answers_while_the_pages_are_checked(qtbot, monkeypatch, open
         check = opened.page_check
         assert check is not None and window.database_check is not None
         qtbot.waitUntil(lambda: check.started and gate.entered.is_set(), timeout=10_000)
-        assert window.status_check.isVisible()
-        assert window.status_check.text() == i18n._("checking the file…")
+        assert window.status_check.isVisible() and not window.status_database.isVisible()
+        assert window.status_check.text() == i18n._("Checking the database file…")
         _save(window, "check-running-kk")
         # the person searches and a setting is saved while the check is held
         view = window.journal_view
@@ -83,7 +84,7 @@ def test_the_window_answers_while_the_pages_are_checked(qtbot, monkeypatch, open
         qtbot.waitUntil(lambda: view.model.total == 1, timeout=5_000)
         window.switch_language("ru")  # remembered in the database: a write
         assert get_setting(opened, "language") == "ru"
-        assert window.status_check.text() == "проверка файла…"
+        assert window.status_check.text() == "Проверка файла базы данных…"
         assert not check.done
     finally:
         gate.release()
@@ -91,7 +92,7 @@ def test_the_window_answers_while_the_pages_are_checked(qtbot, monkeypatch, open
         pass
     assert verdict.args == [None]
     assert check.passed
-    assert not window.status_check.isVisible()
+    assert not window.status_check.isVisible() and window.status_database.isVisible()
     assert window.database_check.box is None
 
 
@@ -112,8 +113,9 @@ def test_damage_found_in_the_background_is_told_in_the_window(qtbot, db_path, de
         kazakh = box.text()
         assert str(desk_file) in kazakh and str(good) in kazakh
         assert "зақым" in kazakh and "әкімші" in kazakh
-        assert window.status_check.isVisible()
+        assert window.status_check.isVisible() and not window.status_database.isVisible()
         assert "a40000" in window.status_check.styleSheet()
+        assert str(desk_file) in window.status_check.toolTip()
         assert window.status_check.text() == i18n._("The database file is damaged")
         _save(window, "check-damage-kk")
         if SCREENSHOTS:
