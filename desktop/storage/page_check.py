@@ -14,7 +14,7 @@ itself; that is also what keeps the raw pages this check reads from changing und
 check's connection is read-only and takes no lock a writer waits for.
 
 Damage found is read a second time before it is believed (a page another process was
-checkpointing at that moment reads torn once, never twice); then it is recorded beside the
+checkpointing at that moment may read torn once, hardly twice); then it is recorded beside the
 file (``damage_record``) for the next start, and whoever waits is told, with the latest
 backup that is whole. A check that could not run at all (the file gone, the disk failing to
 read) is no verdict: the checkpoints stay held, and the next open checks again.
