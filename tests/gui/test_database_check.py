@@ -36,6 +36,7 @@ SCREENSHOTS = os.environ.get("KOMEK_SCREENSHOTS")  # a folder: the windows are s
 
 
 def _window(qtbot, db: Database) -> MainWindow:
+    """The main window over ``db``, shown (as tests/gui/test_main_window.py makes it)."""
     language = LanguageController(remember=lambda code: set_setting(db, "language", code))
     window = MainWindow(AppContext(db=db, language=language, setup=load_setup(db)))
     qtbot.addWidget(window)

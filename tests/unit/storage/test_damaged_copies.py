@@ -83,6 +83,16 @@ def damaged_copies(path: Path) -> list[tuple[str, bytes]]:
     return copies
 
 
+def _in_a_folder(folder: Path, content: bytes, name: str, backup: Path) -> tuple[Path, Path]:
+    """(the damaged copy, its good backup), alone in ``folder`` as on a desk."""
+    folder.mkdir()
+    copy = folder / name
+    copy.write_bytes(content)
+    good = folder / backup.name
+    shutil.copyfile(backup, good)
+    return copy, good
+
+
 def test_every_damaged_copy_is_refused_or_intact_and_none_is_modified(
         desk: tuple[Path, Path], tmp_path: Path, capsys) -> None:
     path, backup = desk
@@ -91,12 +101,8 @@ def test_every_damaged_copy_is_refused_or_intact_and_none_is_modified(
     assert len(copies) == 49
     refused = 0
     for number, (label, content) in enumerate(copies):
-        folder = tmp_path / f"copy-{number}"
-        folder.mkdir()
-        copy = folder / path.name
-        copy.write_bytes(content)
-        good = folder / backup.name
-        shutil.copyfile(backup, good)
+        copy, good = _in_a_folder(tmp_path / f"copy-{number}", content, path.name, backup)
+        folder = copy.parent
         code = main(["--db", str(copy), "--lang", "ru", "setup", "show"])
         out = capsys.readouterr()
         assert "Traceback" not in out.err, label
@@ -137,12 +143,7 @@ def test_the_windows_start_finds_every_damaged_copy_at_open_or_in_the_background
     path, backup = desk
     at_open = in_background = 0
     for number, (label, content) in enumerate(damaged_copies(path)):
-        folder = tmp_path / f"copy-{number}"
-        folder.mkdir()
-        copy = folder / path.name
-        copy.write_bytes(content)
-        good = folder / backup.name
-        shutil.copyfile(backup, good)
+        copy, good = _in_a_folder(tmp_path / f"copy-{number}", content, path.name, backup)
         try:
             db = Database.open(copy, background_check=True)
         except DatabaseCorruptError as error:
