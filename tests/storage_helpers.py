@@ -9,7 +9,10 @@ before encryption that a desk in the field still has.
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
+
+import pytest
 
 from desktop.storage import cipher, keystore
 
@@ -74,3 +77,36 @@ def encrypted_digest(path: Path) -> tuple[dict[str, int], str]:
         return content_digest(connection)
     finally:
         connection.close()
+
+
+class CheckGate:
+    """Holds the check of every page (``desktop.storage.page_check``) at its first read of the
+    pages until :meth:`release`; then SQLCipher's real check runs. ``entered`` is set once the
+    check is there, and ``threads`` names the threads it ran on."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.entered = threading.Event()
+        self.released = threading.Event()
+        self.threads: set[str] = set()
+        real = cipher.damage
+
+        def gated(connection: cipher.Connection) -> str | None:
+            self.threads.add(threading.current_thread().name)
+            self.entered.set()
+            assert self.released.wait(60), "the test never released the check"
+            return real(connection)
+
+        monkeypatch.setattr(cipher, "damage", gated)
+
+    def release(self) -> None:
+        self.released.set()
+
+
+def damage_a_middle_page(path: Path) -> bytes:
+    """Flip one bit of a page in the middle of a closed database (a page of the families that
+    opening the file does not read); the damaged bytes."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // cipher.PAGE_SIZE // 2
+    data[middle * cipher.PAGE_SIZE + 100] ^= 0x08
+    path.write_bytes(bytes(data))
+    return bytes(data)

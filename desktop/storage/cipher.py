@@ -57,22 +57,26 @@ def apply_key(connection: Any, key: bytes) -> None:
     connection.execute(key_pragma(key))
 
 
-def _uri(path: Path, *, read_only: bool) -> str:
+def _uri(path: Path, *, read_only: bool, immutable: bool = True) -> str:
     uri = path.resolve().as_uri()
     if read_only:
         uri += "?mode=ro"
-        if not path.with_name(path.name + "-wal").exists():
+        if immutable and not path.with_name(path.name + "-wal").exists():
             # the whole database is in the main file: read it without creating -shm/-wal
             uri += "&immutable=1"
     return uri
 
 
-def connect(path: Path, key: bytes, *, read_only: bool = False, **kwargs: Any) -> Connection:
+def connect(path: Path, key: bytes, *, read_only: bool = False, immutable: bool = True,
+            **kwargs: Any) -> Connection:
     """A keyed connection to the encrypted database at ``path``.
 
-    ``read_only`` leaves no trace: no ``-shm``/``-wal`` is created beside a file that has none.
+    ``read_only`` leaves no trace: no ``-shm``/``-wal`` is created beside a file that has none
+    (it is then read as immutable, unless ``immutable`` is False: a database another
+    connection writes meanwhile).
     """
-    connection = driver.connect(_uri(Path(path), read_only=read_only), uri=True, **kwargs)
+    connection = driver.connect(_uri(Path(path), read_only=read_only, immutable=immutable),
+                                uri=True, **kwargs)
     try:
         apply_key(connection, key)
     except BaseException:

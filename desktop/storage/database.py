@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -15,6 +16,7 @@ from desktop.storage import cipher, keystore, migrate, outbox
 from desktop.storage.backup import KEEP_BACKUPS, latest_backup, latest_good_backup, make_backup
 from desktop.storage.base import utcnow
 from desktop.storage.conversion import ConversionError, convert, finish_conversion, plain_revision
+from desktop.storage.damage_record import clear_damage, damage_recorded
 from desktop.storage.engine import create_sqlite_engine
 from desktop.storage.errors import (
     DatabaseCorruptError,
@@ -28,6 +30,7 @@ from desktop.storage.errors import (
 from desktop.storage.ids import new_id
 from desktop.storage.location import LOGS_FOLDER, PRINTS_FOLDER, default_db_path
 from desktop.storage.models import SettingRecord
+from desktop.storage.page_check import PageCheck
 from desktop.storage.private import create_private, is_private, private_folder, tighten
 from desktop.storage.recovery_code import format_code
 from desktop.storage.settings import read_setting, write_setting
@@ -55,15 +58,25 @@ def _damaged(path: Path, key: bytes | None, detail: str) -> DatabaseCorruptError
     return DatabaseCorruptError(path, latest_good_backup(path, key), detail)
 
 
+class _Inspection(NamedTuple):
+    revision: str | None  # the Alembic revision (None: none, or no tables)
+    has_tables: bool
+    unclean: bool  # the last session did not end with close(): the b-trees are to be checked
+
+
 def _inspect(path: Path, key: bytes, *, integrity_check: bool | None,
-             pages: bool = True) -> tuple[str | None, bool]:
-    """(Alembic revision or None, whether the file holds any table); never writes the file.
+             pages: bool = True) -> _Inspection:
+    """What the file holds, read without writing it.
 
     Raises DatabaseCorruptError for anything that is not a sound Kömek database under ``key``
     with a readable ``alembic_version`` (or no tables at all): a wrong key reads as damage.
-    ``pages`` checks every page's HMAC and the file's length (:func:`cipher.damage`), so a
-    damaged page is found before the program writes anything. ``integrity_check=None`` also
-    runs ``PRAGMA quick_check`` (the b-trees) when the last session did not close cleanly.
+    Always checked, cheaply: the file's length against its header (``PRAGMA page_count``: a
+    truncation at a page boundary, which no page's HMAC can show) and the pages read for the
+    schema, the revision and the session marker (SQLCipher checks the HMAC of each page it
+    reads, so a wrong key fails at the first). ``pages`` checks every page's HMAC
+    (:func:`cipher.damage`), so a damaged page is found before the program writes anything.
+    ``integrity_check=None`` also runs ``PRAGMA quick_check`` (the b-trees) when the last
+    session did not close cleanly, True always, False never.
     """
     try:
         with path.open("rb"):
@@ -77,30 +90,33 @@ def _inspect(path: Path, key: bytes, *, integrity_check: bool | None,
                 problem = cipher.damage(connection)
                 if problem is not None:
                     raise _damaged(path, key, problem)
+            else:
+                connection.execute("PRAGMA page_count").fetchone()
             tables = {
                 row[0]
                 for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
-            if integrity_check is None:
-                integrity_check = "settings" in tables and bool(
-                    connection.execute(
-                        "SELECT 1 FROM settings WHERE key = ?", (OPEN_MARKER_KEY,)
-                    ).fetchone()
-                )
-            if integrity_check:
+            unclean = "settings" in tables and bool(connection.execute(
+                "SELECT 1 FROM settings WHERE key = ?", (OPEN_MARKER_KEY,)).fetchone())
+            if integrity_check or (integrity_check is None and unclean):
                 verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
                 if verdict != "ok":
                     raise _damaged(path, key, "quick_check failed")
             if "alembic_version" not in tables:
                 if tables:
                     raise _damaged(path, key, "no alembic_version")
-                return None, False
+                return _Inspection(None, False, unclean)
             rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-            return (rows[0][0] if rows else None), True
+            return _Inspection(rows[0][0] if rows else None, True, unclean)
         finally:
             connection.close()
     except (cipher.DatabaseError, MemoryError) as error:  # SQLCipher: a failed HMAC may read
         raise _damaged(path, key, str(error) or "page HMAC") from error  # as out of memory
+
+
+def _held_until_passed(check: PageCheck) -> Callable[[], bool]:
+    """For the engine: no checkpoint into the file until ``check`` has found it sound."""
+    return lambda: not check.passed
 
 
 def _keep_private(path: Path) -> None:
@@ -173,7 +189,7 @@ def current_revision(path: Path) -> str | None:
     stored = keystore.load_key()
     if stored is None:
         raise DatabaseCorruptError(path, latest_backup(path), "no desk key")
-    return _inspect(path, stored.key, integrity_check=False, pages=False)[0]
+    return _inspect(path, stored.key, integrity_check=False, pages=False).revision
 
 
 def _ensure_writable(path: Path) -> None:
@@ -206,6 +222,9 @@ class Database:
         # headless): who the audit log names for prints. Set by the interface at log-in.
         self.acting_staff_id: str | None = None
         self._key = key
+        # The check of every page left to the background (open(background_check=True)), to be
+        # started by the caller; None: the whole file was checked at open.
+        self.page_check: PageCheck | None = None
 
     @property
     def key_location(self) -> keystore.Location | None:
@@ -219,6 +238,7 @@ class Database:
         *,
         keep_backups: int = KEEP_BACKUPS,
         integrity_check: bool | None = None,
+        background_check: bool = False,
     ) -> Database:
         """Open (or create) the encrypted database at ``path``; bring it to the current schema.
 
@@ -233,12 +253,21 @@ class Database:
         app made it, and the file is left untouched; before any migration of a database that
         holds tables an encrypted dated backup is written beside it; then the migrations run
         in one transaction.
+
+        With ``background_check`` (the window's start) only the cheap and decisive part is
+        checked here: the key opens the file, the schema and revision read, the file's length
+        is its header's. Every page's HMAC, and the b-trees after an unclean end, are left to
+        :attr:`page_check`, which the caller starts (``desktop.storage.page_check``); until it
+        has passed, nothing is copied from the ``-wal`` into the database file. Everything is
+        still checked here first when a migration is due, when ``integrity_check`` is True, or
+        when damage was found in the file before (``damage_record``).
         """
         path = Path(path)
         _ensure_writable(path)
         _keep_private(path)
         revision: str | None = None
         has_tables = False
+        page_check: PageCheck | None = None
         exists = path.exists() and path.stat().st_size > 0
         stored = _desk_key(path, exists)
         key = stored.key
@@ -250,9 +279,22 @@ class Database:
                     finish_conversion(path, key, keep_backups=keep_backups)
                 except OSError as error:
                     raise DataFolderNotWritableError(path.parent) from error
-            revision, has_tables = _inspect(path, key, integrity_check=integrity_check)
-            if revision != HEAD_REVISION and has_tables and integrity_check is None:
-                _inspect(path, key, integrity_check=True, pages=False)  # never migrate damage
+            if damage_recorded(path):
+                integrity_check = True  # found damaged before: nothing is left for later
+            if background_check and not integrity_check:
+                found = _inspect(path, key, integrity_check=False, pages=False)
+                if found.revision == HEAD_REVISION or not found.has_tables:
+                    page_check = PageCheck(path, key, quick_check=found.unclean)
+                else:  # never migrate damage: every check now, before the backup
+                    found = _inspect(path, key, integrity_check=True)
+            else:
+                found = _inspect(path, key, integrity_check=integrity_check)
+                if found.revision != HEAD_REVISION and found.has_tables and \
+                        integrity_check is None and not found.unclean:
+                    _inspect(path, key, integrity_check=True, pages=False)  # never migrate damage
+            if page_check is None:
+                clear_damage(path)  # every page was read and found sound
+            revision, has_tables = found.revision, found.has_tables
         if revision not in (None, HEAD_REVISION) and revision not in migrate.known_revisions():
             raise DatabaseTooNewError(path, revision)
         if revision != HEAD_REVISION and has_tables:
@@ -266,11 +308,13 @@ class Database:
             create_private(path)  # a new database is 0600, and its -wal and -shm take its mode
         except OSError as error:
             raise DataFolderNotWritableError(path) from error
-        engine = create_sqlite_engine(path, key)
+        engine = create_sqlite_engine(
+            path, key, None if page_check is None else _held_until_passed(page_check))
         try:
             if revision != HEAD_REVISION:
                 migrate.upgrade(engine)
             database = cls(path, engine, stored)
+            database.page_check = page_check
             database.node_id = database._ensure_node_id()
             with database.session() as session:
                 write_setting(session, OPEN_MARKER_KEY, utcnow().isoformat(timespec="seconds"))
@@ -370,18 +414,45 @@ class Database:
         not be written, and then the committed work stays in the ``-wal`` file, which SQLite
         reads (and checkpoints) at the next open; the next open also checks the file, as after
         any session that did not end cleanly. A damaged page met here is reported by SQLCipher
-        as a driver error or a MemoryError, and is left to the next open too."""
-        with contextlib.suppress(DatabaseError, DBAPIError, cipher.Error, OSError, MemoryError), \
-                self.session() as session:
-            write_setting(session, OPEN_MARKER_KEY, None)
-        with contextlib.suppress(DBAPIError, cipher.Error, OSError, MemoryError), \
-                self.engine.connect() as connection:
-            raw = connection.connection.dbapi_connection
-            if raw is not None:
-                raw.execute("PRAGMA optimize")
-                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        as a driver error or a MemoryError, and is left to the next open too.
+
+        A check of the pages still running is waited for (``PageCheck.finish``); one that did
+        not pass (damage found, never started, could not run) leaves the marker and the WAL as
+        they are, so the next open checks the b-trees as well and nothing is copied into an
+        unchecked file here."""
+        check = self.page_check
+        if check is not None:
+            check.finish()
+        guard = None if check is None or check.passed else self._keep_the_file_as_it_is()
+        if check is None or check.passed:
+            with contextlib.suppress(DatabaseError, DBAPIError, cipher.Error, OSError,
+                                     MemoryError), self.session() as session:
+                write_setting(session, OPEN_MARKER_KEY, None)
+            with contextlib.suppress(DBAPIError, cipher.Error, OSError, MemoryError), \
+                    self.engine.connect() as connection:
+                raw = connection.connection.dbapi_connection
+                if raw is not None:
+                    raw.execute("PRAGMA optimize")
+                    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         with contextlib.suppress(DBAPIError, cipher.Error, OSError):
             self.engine.dispose()
+        if guard is not None:
+            guard.close()  # read-only: it never checkpoints
+
+    def _keep_the_file_as_it_is(self) -> cipher.Connection | None:
+        """A reader held open while the engine's connections close: SQLite copies the WAL
+        into the file when the last connection to it closes, and cannot while another reads.
+        So a file not found sound is left exactly as it was found, its session's work in the
+        ``-wal`` beside it (None: the reader could not be opened)."""
+        if self._key is None:
+            return None
+        try:
+            guard = cipher.connect(self.path, self._key.key, read_only=True, immutable=False)
+            guard.execute("BEGIN")
+            guard.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return guard
+        except (cipher.Error, MemoryError, OSError):
+            return None
 
     def __enter__(self) -> Database:
         return self

@@ -11,6 +11,7 @@ through ``desktop.storage.cipher`` with the same key and the same checks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from desktop.storage.textkeys import kazakh_collation
 
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 65_536  # decrypted pages kept per connection (see configure_connection)
+AUTOCHECKPOINT_PAGES = 1000  # SQLite's default: the WAL is copied into the file past this
+_HELD = "komek_checkpoints_held"  # in a pooled connection's info: its autocheckpoint is off
 
 
 def configure_connection(dbapi_connection: cipher.Connection) -> None:
@@ -52,13 +55,19 @@ def configure_connection(dbapi_connection: cipher.Connection) -> None:
         cursor.close()
 
 
-def create_sqlite_engine(path: Path, key: bytes) -> Engine:
+def create_sqlite_engine(path: Path, key: bytes,
+                         hold_checkpoints: Callable[[], bool] | None = None) -> Engine:
     """An engine on the encrypted database at ``path``, keyed with ``key``, with the pragmas
     above and SQLAlchemy's own transaction control.
 
     pysqlite's legacy implicit transactions are switched off (``isolation_level=None``) and a
     ``BEGIN`` is emitted when SQLAlchemy begins, so a transaction covers reads and writes alike
     and DDL in migrations is transactional (the recipe of the SQLAlchemy SQLite dialect docs).
+
+    While ``hold_checkpoints()`` is true (the check of every page has not passed yet,
+    ``page_check``), every connection runs with ``wal_autocheckpoint = 0``: commits stay in the
+    ``-wal`` file and nothing is copied into the database file; a connection handed out after
+    it turns false gets SQLite's default back.
     """
     engine = create_engine(
         URL.create("sqlite+pysqlite", database=str(path)),
@@ -72,6 +81,19 @@ def create_sqlite_engine(path: Path, key: bytes) -> Engine:
         dbapi_connection.isolation_level = None
         cipher.apply_key(dbapi_connection, key)
         configure_connection(dbapi_connection)
+
+    if hold_checkpoints is not None:
+        @event.listens_for(engine, "connect")
+        def _hold_on_connect(dbapi_connection: Any, record: Any) -> None:
+            if hold_checkpoints():
+                dbapi_connection.execute("PRAGMA wal_autocheckpoint = 0")
+                record.info[_HELD] = True
+
+        @event.listens_for(engine, "checkout")
+        def _release_on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+            if record.info.get(_HELD) and not hold_checkpoints():
+                dbapi_connection.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
+                record.info[_HELD] = False
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

@@ -3,6 +3,12 @@
 The main window's shell is on screen before SQLAlchemy is even imported; opening the
 database, the first-start questions, the login and filling the journal follow from the event
 loop (:class:`_Start`). A problem still ends the process with its exit code and message.
+
+The database is opened with only its cheap checks (the key, the schema, the file's length); the
+check of every page runs in the background once the window is whole
+(``desktop.ui.database_check``), so a large desk's journal is not held up by a read of the
+whole file. A file found damaged at an earlier start is checked whole before it opens, and
+refused with the damaged-database message and exit code, as the command line does.
 """
 
 from __future__ import annotations
@@ -113,11 +119,16 @@ class _Start:
     def _open_and_attach(self) -> int | None:
         from desktop.domain.roles import Permission
         from desktop.services.workstation import get_setting, load_setup, save_setup
+        from desktop.storage.damage_record import damage_recorded
         from desktop.storage.database import Database, DatabaseError
         from desktop.ui.cases.start import log_in_at_start
 
+        if damage_recorded(self.path):  # every page is checked first: say why it takes long
+            self.window.opening_a_damaged_file()
+            QApplication.processEvents()
         try:
-            self.db = db = Database.open(self.path)
+            # every page's check is left to the background, once the window is whole
+            self.db = db = Database.open(self.path, background_check=True)
         except DatabaseError as error:
             return _show_problem(database_problem(error), i18n.current_language(), self.window)
 

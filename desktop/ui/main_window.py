@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from desktop.services.accounts import CurrentUser
     from desktop.services.workstation import WorkstationSetup
     from desktop.storage.database import Database
+    from desktop.storage.page_check import PageCheck
     from desktop.ui.cases.panel import CasesPanel
     from desktop.ui.cases.session import UserSession
+    from desktop.ui.database_check import DatabaseCheck
     from desktop.ui.journal_view import JournalView
     from desktop.ui.printing.documents_menu import DocumentsMenu
     from desktop.ui.sync.panel import SyncPanel
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
     sync_panel: SyncPanel
     cases_panel: CasesPanel
     session: UserSession
+    database_check: DatabaseCheck | None = None  # the pages checked in the background
 
     def __init__(self, context: AppContext | None = None, parent: QWidget | None = None, *,
                  language: LanguageController | None = None) -> None:
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
             raise TypeError("MainWindow needs a context, or a language for the shell")
         self.language = controller
         self.ready = False
+        self._opening_damaged = False  # the shell's line: a file found damaged before
         self.opening_label: QLabel | None = QLabel(objectName="main_opening")
         # Qt properties set by value, not through the Qt namespace: its first use creates all
         # of its enums (~30 ms), which the shell leaves to attach(), after the first paint.
@@ -158,12 +162,21 @@ class MainWindow(QMainWindow):
         self.status_key = QLabel(objectName="status_key")  # only when the key is in a file
         self.status_key.hide()
         self.status_sync = QLabel(objectName="status_sync")
+        # in place of status_database while the pages are checked, or when damage was found
+        self.status_check = QLabel(objectName="status_check")
+        self.status_check.hide()
         bar = self.statusBar()
         bar.addWidget(self.status_office)
         bar.addWidget(self.status_operator)
+        bar.addPermanentWidget(self.status_check)
         bar.addPermanentWidget(self.status_database)
         bar.addPermanentWidget(self.status_key)
         bar.addPermanentWidget(self.status_sync)
+
+    def opening_a_damaged_file(self) -> None:
+        """The shell says that the file found damaged before is checked whole first."""
+        self._opening_damaged = True
+        self.retranslate()
 
     def attach(self, context: AppContext) -> None:
         """Build the parts that read the database: the shell becomes the whole window."""
@@ -221,6 +234,16 @@ class MainWindow(QMainWindow):
         self.ready = True
         self.retranslate()
         QTimer.singleShot(0, self.desk.recover)
+        if context.db.page_check is not None:
+            self._check_database_later(context.db.page_check)
+
+    def _check_database_later(self, check: PageCheck) -> None:
+        """The check of every page the open left to the background begins once the journal
+        is painted (it would only slow the first paint down)."""
+        from desktop.ui.database_check import DatabaseCheck
+
+        self.database_check = DatabaseCheck(self, check, self.status_check, self.status_database)
+        QTimer.singleShot(0, self.database_check.start)
 
     def _set_shortcuts(self) -> None:
         """The platform's standard keys, set by attach(): the first standard key creates the
@@ -355,11 +378,15 @@ class MainWindow(QMainWindow):
         self.action_about.setText(_("&About the program"))
         self.toolbar.setWindowTitle(_("Toolbar"))
         if self.opening_label is not None:
-            self.opening_label.setText(_("Opening the database…"))
+            self.opening_label.setText(_(
+                "Damage was found in the database file at an earlier start: every page of it "
+                "is being checked…") if self._opening_damaged else _("Opening the database…"))
         if self.ready:
             self.journal_view.retranslate()
             self.documents.retranslate()
             self.drafts_dock.setWindowTitle(_("Drafts"))
             self.drafts_view.retranslate()
             self._update_status()
+            if self.database_check is not None:
+                self.database_check.retranslate()
         self._update_actions()

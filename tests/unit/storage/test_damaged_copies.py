@@ -22,7 +22,7 @@ from desktop.services.workstation import WorkstationSetup, save_setup
 from desktop.startup import ExitCode
 from desktop.storage.backup import make_backup
 from desktop.storage.cipher import PAGE_SIZE
-from desktop.storage.database import Database
+from desktop.storage.database import Database, DatabaseCorruptError
 
 SETUP = WorkstationSetup(
     region="Карагандинская область", district="Актогайский район", office_kind="akimat",
@@ -83,6 +83,16 @@ def damaged_copies(path: Path) -> list[tuple[str, bytes]]:
     return copies
 
 
+def _in_a_folder(folder: Path, content: bytes, name: str, backup: Path) -> tuple[Path, Path]:
+    """(the damaged copy, its good backup), alone in ``folder`` as on a desk."""
+    folder.mkdir()
+    copy = folder / name
+    copy.write_bytes(content)
+    good = folder / backup.name
+    shutil.copyfile(backup, good)
+    return copy, good
+
+
 def test_every_damaged_copy_is_refused_or_intact_and_none_is_modified(
         desk: tuple[Path, Path], tmp_path: Path, capsys) -> None:
     path, backup = desk
@@ -91,12 +101,8 @@ def test_every_damaged_copy_is_refused_or_intact_and_none_is_modified(
     assert len(copies) == 49
     refused = 0
     for number, (label, content) in enumerate(copies):
-        folder = tmp_path / f"copy-{number}"
-        folder.mkdir()
-        copy = folder / path.name
-        copy.write_bytes(content)
-        good = folder / backup.name
-        shutil.copyfile(backup, good)
+        copy, good = _in_a_folder(tmp_path / f"copy-{number}", content, path.name, backup)
+        folder = copy.parent
         code = main(["--db", str(copy), "--lang", "ru", "setup", "show"])
         out = capsys.readouterr()
         assert "Traceback" not in out.err, label
@@ -127,3 +133,34 @@ def test_the_message_names_the_latest_backup_that_is_good(
     error = capsys.readouterr().err
     assert str(good) in error and str(newer) not in error
     assert "komek setup recover" in error
+
+
+def test_the_windows_start_finds_every_damaged_copy_at_open_or_in_the_background(
+        desk: tuple[Path, Path], tmp_path: Path) -> None:
+    """The window opens with the cheap checks only and checks every page in the background:
+    each damaged copy is refused at the open or found by that check, and none is modified,
+    not even by the session that found it."""
+    path, backup = desk
+    at_open = in_background = 0
+    for number, (label, content) in enumerate(damaged_copies(path)):
+        copy, good = _in_a_folder(tmp_path / f"copy-{number}", content, path.name, backup)
+        try:
+            db = Database.open(copy, background_check=True)
+        except DatabaseCorruptError as error:
+            at_open += 1
+            assert error.latest_backup == good, label
+        else:
+            try:
+                check = db.page_check
+                assert check is not None, label
+                assert check.wait(60), label
+                assert check.error is not None and not check.passed, label
+                assert check.error.latest_backup == good, label
+                in_background += 1
+            finally:
+                db.close()
+            with pytest.raises(DatabaseCorruptError):  # and the next start refuses it
+                Database.open(copy, background_check=True)
+        assert copy.read_bytes() == content, f"{label}: modified"
+    assert at_open + in_background == 49
+    assert in_background > 0  # the cheap checks alone would have missed these
