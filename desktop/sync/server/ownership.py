@@ -79,8 +79,9 @@ AMENDABLE_COLUMNS: frozenset[str] = frozenset({
 })
 # the records each a step of the case path writes, and the fields that tell which step
 STEP_FIELDS = scopes.STEP_FIELDS
-# a decision's stage and outcome (``desktop.services.case_decisions``) -> the steps that write
-# it; the draft is checked by its own head of sector too
+# a decision's stage (``desktop.services.case_decisions``) -> the steps that write it: a draft
+# is the calculation's (its check, by the head of sector, is on the same side), a final one
+# the head's decision, a recalculation the executor's
 _DECISION_STEPS: Mapping[str, frozenset[Action]] = {
     "draft": frozenset({Action.PREPARE_DRAFT, Action.CHECK_DRAFT}),
     "final": frozenset({Action.ASSIGN, Action.REFUSE}),
