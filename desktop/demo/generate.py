@@ -345,7 +345,9 @@ def fill_demo(
     Generated people only: names from common Kazakh and Russian name lists, valid but random
     IINs, plausible incomes, farms, documents, statuses and registration numbers of this
     workstation's office (or of a demo office ``DEMO-01`` before setup). Each batch is one
-    transaction; the registration counters advance as for real registrations.
+    transaction; the registration counters advance as for real registrations. Cases go
+    through the steps this office takes: at an akimat's desk up to "sent to the district
+    office", with no decision of the district's.
     """
     rng = random.Random(seed)
     today = today or dt.date.today()
@@ -371,7 +373,12 @@ def fill_demo(
         executor = staff.full_name if staff else DEMO_OPERATOR
     channels: tuple[m.Channel, ...] = (m.Channel.AKIM,)
     weights: tuple[int, ...] = (1,)
+    # an akimat's desk takes the akimat's steps alone: its cases go as far as the district
+    # office (whose visa, decision and notification its desk never writes: the district
+    # server would refuse them)
+    last: S | None = S.SENT_TO_DISTRICT
     if office.kind != "akimat":
+        last = None
         channels = (m.Channel.DISTRICT_OFFICE, m.Channel.AKIM, m.Channel.STATE_CORPORATION)
         weights = (60, 30, 10)
     # a fifth received in the last six weeks, so that every step of the path has cases open
@@ -385,7 +392,8 @@ def fill_demo(
             family = factory.family(received, channel)
             batch.append((family, progress(
                 rng, channel, received, today, family_size=len(family.members),
-                service_due=timing.service_due(received, channel), calendar=timing.calendar)))
+                service_due=timing.service_due(received, channel), calendar=timing.calendar,
+                last=last)))
         with db.session() as session:
             _insert_batch(session, office, staff_id, db.node_id, batch, timing, executor)
     with db.session() as session:

@@ -88,11 +88,13 @@ def _quarter_end(day: dt.date) -> dt.date:
 
 def progress(rng: random.Random, channel: Channel, received: dt.date, today: dt.date, *,
              family_size: int = 4, service_due: dt.date | None = None,
-             calendar: Calendar | None = None) -> Progress:
+             calendar: Calendar | None = None, last: S | None = None) -> Progress:
     """A plausible state for an application received on ``received``, seen on ``today``.
 
     ``service_due`` is the service's deadline (computed from the deadline schedule by the
-    caller) on the working-day ``calendar``.
+    caller) on the working-day ``calendar``. ``last``: the furthest status of the route this
+    desk's own steps lead to (an akimat's: sent to the district office, whose steps its desk
+    does not take); None: the whole route.
     """
     add = (calendar or Weekdays()).add_working_days
     between = (calendar or Weekdays()).working_days_between
@@ -118,8 +120,10 @@ def progress(rng: random.Random, channel: Channel, received: dt.date, today: dt.
         reached = rng.randint(1, min(reached, len(route) - 1))
     elif reached < len(route) and today > due:  # not stalled: done by the deadline
         reached = len(route)
+    end = len(route) if last is None else route.index(last) + 1
+    reached = min(reached, end)
     steps = list(zip(statuses[:reached], dates[:reached], strict=True))
-    if reached < len(route) and rng.random() < 0.015:  # the applicant withdrew
+    if reached < end and rng.random() < 0.015:  # the applicant withdrew
         steps.append((S.WITHDRAWN, min(today, add(steps[-1][1], 1))))
     decision = None
     decided = next((d for s, d in steps if s in (S.ASSIGNED, S.REFUSED)), None)

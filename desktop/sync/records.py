@@ -363,10 +363,12 @@ def _value_shape(field: Field, captured: frozenset[str]) -> str:
 
 def _captured(table: str, fields: dict[str, Field]) -> frozenset[str]:
     """The columns whose values the server needs of a record it does not decode: its id and
-    version, the columns that tell its office, what it refers to, and its office codes."""
+    version, the columns that tell its office, what it refers to, its office codes, and for
+    a step of the case path which step it is (``scopes.STEP_FIELDS``)."""
     from desktop.sync import scopes
 
-    wanted = {"id", "version", "application_id", scopes.BY_OFFICE_CODE.get(table, "")}
+    wanted = {"id", "version", "application_id", scopes.BY_OFFICE_CODE.get(table, ""),
+              *scopes.STEP_FIELDS.get(table, ())}
     wanted |= {f.name for f in fields.values() if f.refers or f.office or f.check in
                _CAPTURED_CHECKS}
     return frozenset(wanted & fields.keys())

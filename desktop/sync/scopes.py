@@ -33,6 +33,15 @@ BY_APPLICATION: frozenset[str] = frozenset({
     "case_states", "case_events", "commission_acts", "case_decisions",
     "application_amendments",
 })
+# tables whose every record is a step of the case path taken, and the columns that tell which
+# (``CaseService``: an event names its step, a decision's stage and outcome tell the draft,
+# the head's decision, a recalculation or a termination; a commission act is the
+# conclusion's): a new one is stored only from the side that takes that step
+STEP_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "case_events": ("action",),
+    "case_decisions": ("stage", "outcome"),
+    "commission_acts": (),
+}
 REFERENCE: frozenset[str] = frozenset({"offices", "staff"})
 # tables whose record id is derived from a natural key (desktop.storage.ids.office_id), so
 # that desks create the same record: a second create that agrees is no conflict

@@ -23,8 +23,16 @@ transfer-register line is only marked sent and received. The desk forbids the sa
 (``desktop.storage.repositories.applications.save_draft``, ``desktop.services.amendments``,
 ``desktop.services.cases``); the server holds every desk to it.
 
+**A step is the side's that takes it.** A new case event, decision or commission act is a
+step taken: it is stored only when the writer's side (the office that received the case, the
+district office) takes that step on the path of the case's service and channel, so that no
+akimat writes the district's decision or visa into its own case (:data:`STEP_FIELDS`). What
+a desk writes is what its case path let it do (``CaseService.step``), so no honest write is
+refused.
+
 These rules read only what is stored and what is sent: a record the server does not hold
-yet is new, and a new record is checked for its owner alone (see docs/sync.md, "Scopes").
+yet is new; a new record is checked for its owner and, for a step, its side (see
+docs/sync.md, "Scopes").
 """
 
 from __future__ import annotations
@@ -43,8 +51,8 @@ from desktop.sync import scopes
 from desktop.sync.protocol import BOOKKEEPING, REFUSED, RefusalReason
 from desktop.sync.server.nodes import Node
 
-__all__ = ["AMENDABLE_COLUMNS", "APPEND_ONLY", "COMMISSION_COLUMNS", "FAMILY", "Refusal",
-           "check"]
+__all__ = ["AMENDABLE_COLUMNS", "APPEND_ONLY", "COMMISSION_COLUMNS", "FAMILY", "STEP_FIELDS",
+           "Refusal", "check", "step_refusal"]
 
 DRAFT = CaseStatus.DRAFT.value
 # an application's family as the intake wizard wrote it: fixed once the application is
@@ -69,6 +77,17 @@ AMENDABLE_COLUMNS: frozenset[str] = frozenset({
     "applicant_phone", "applicant_locality", "applicant_street", "applicant_house",
     "applicant_flat", "bank_name", "bank_iban", "applicant_occupation",
 })
+# the records each a step of the case path writes, and the fields that tell which step
+STEP_FIELDS = scopes.STEP_FIELDS
+# a decision's stage (``desktop.services.case_decisions``) -> the steps that write it: a draft
+# is the calculation's (its check, by the head of sector, is on the same side), a final one
+# the head's decision, a recalculation the executor's
+_DECISION_STEPS: Mapping[str, frozenset[Action]] = {
+    "draft": frozenset({Action.PREPARE_DRAFT, Action.CHECK_DRAFT}),
+    "final": frozenset({Action.ASSIGN, Action.REFUSE}),
+    "recalculation": frozenset({Action.RECALCULATE}),
+}
+_TERMINATION = frozenset({Action.TERMINATE})  # a recalculation with the outcome "terminated"
 # what marks a transfer-register line sent (the akimat) and received (the district)
 TRANSFER_MARKS: frozenset[str] = frozenset({"batch_number", "sent_on", "received_on"})
 
@@ -121,7 +140,8 @@ def check(node: Node, table: str, scope: str, current: Stored | None, base: int,
     if refusal is not None or (current is not None and current.version != base):
         return refusal
     if current is None or stored is None:
-        return None  # a new record (or one deleted before): its owner was all to check
+        # a new record (or one deleted before): its owner was checked, and a step's side
+        return None if data is None else step_refusal(node, table, scope, data, known)
     return _registered(node, table, current.scope, stored, data, known)
 
 
@@ -267,6 +287,42 @@ def _case_state(node: Node, code: str, application: Mapping[str, Any],
     return None
 
 
+# --- new steps ----------------------------------------------------------------------------
+
+def step_refusal(node: Node, table: str, office_code: str, data: Mapping[str, Any],
+                 known: Known) -> Refusal | None:
+    """A new record of a step (:data:`STEP_FIELDS`) of the case of ``office_code`` (its
+    ownership checked before): refused (``not_owner``, with the field that names the step)
+    unless the writer's side takes one of the steps that write it, on the path of its
+    application's service and channel. None for the records of other tables."""
+    fields = STEP_FIELDS.get(table)
+    if fields is None:
+        return None
+    application = known.get(("applications", str(data.get("application_id"))))
+    steps = _written_by(table, data)
+    if application is None or application.data is None or not any(
+            _may_take(node, office_code, application.data, action) for action in steps):
+        # an application held without its service and channel cannot tell: refused
+        return Refusal(RefusalReason.NOT_OWNER, fields[0] if fields else None)
+    return None
+
+
+def _written_by(table: str, data: Mapping[str, Any]) -> frozenset[Action]:
+    """The steps that write a record of ``table`` with ``data`` (none: no step does)."""
+    if table == "commission_acts":
+        return frozenset({Action.RECORD_CONCLUSION})
+    if table == "case_events":
+        action = data.get("action")
+        return frozenset({Action(action)}) if action in _ACTIONS else frozenset()
+    stage = data.get("stage")
+    if stage == "recalculation" and data.get("outcome") == "terminated":
+        return _TERMINATION
+    return _DECISION_STEPS.get(str(stage), frozenset())
+
+
+_ACTIONS = frozenset(action.value for action in Action)
+
+
 # --- the case path, from the server's side ------------------------------------------------
 
 def _sides(node: Node, office_code: str) -> tuple[bool, bool]:
@@ -298,10 +354,17 @@ def _steps(application: Mapping[str, Any]) -> tuple[Step, ...]:
 def _may_take(node: Node, office_code: str, application: Mapping[str, Any],
               action: Action) -> bool:
     receiving, district = _sides(node, office_code)
-    channel = application.get("channel")
-    return any(step.action is action and _at(step.side, receiving, district)
-               and any(c.value == channel for c in step.channels)
-               for step in _steps(application))
+    return action in _taken(str(application.get("service") or "asp"),
+                            str(application.get("channel") or ""), receiving, district)
+
+
+@functools.lru_cache(maxsize=256)
+def _taken(service: str, channel: str, receiving: bool, district: bool) -> frozenset[Action]:
+    """The steps these sides take on ``channel`` on the path of ``service`` (read for each
+    new step of a first sync: thousands of records, a handful of paths)."""
+    return frozenset(step.action for step in _steps({"service": service})
+                     if _at(step.side, receiving, district)
+                     and any(c.value == channel for c in step.channels))
 
 
 def _moves(node: Node, office_code: str, application: Mapping[str, Any], before: Any,

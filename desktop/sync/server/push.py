@@ -83,12 +83,14 @@ JOIN jsonb_to_recordset(%s::jsonb) AS k(t text, id text)
   ON r.table_name = k.t AND r.id = k.id
 WHERE NOT r.deleted
 """
-# The applications whose stored records the batch changes or deletes: their scope, and of
-# their data only what tells whether they are registered and on which route (what the
-# checks of :mod:`ownership` read), not their whole JSON.
+# The applications whose stored records the batch changes or deletes, or whose case the
+# batch's new steps are of (:data:`ownership.STEP_FIELDS`): their scope, and of their data
+# only what tells whether they are registered and on which path (what the checks of
+# :mod:`ownership` read), not their whole JSON.
 _LOAD_PARENTS = text("""
 SELECT r.id, r.scope, r.version, r.deleted, r.changed_by,
-       jsonb_build_object('status', r.data -> 'status', 'channel', r.data -> 'channel') AS data
+       jsonb_build_object('status', r.data -> 'status', 'channel', r.data -> 'channel',
+                          'service', r.data -> 'service') AS data
 FROM records AS r
 WHERE r.table_name = 'applications' AND r.id = ANY(CAST(:ids AS text[]))
 """)
@@ -324,9 +326,10 @@ def _load(connection: Connection, changes: list[dict[str, Any]], batch: set[tupl
     records refer to (``referred``, from :func:`_read_all`) are held (an application with
     its scope; a staff member's office with its data, to tell whose it is). What the stored
     versions refer to is read as :mod:`ownership` needs it: the office a stored staff
-    member is in (its data), the application a stored record is of (its status and
-    channel). ``own`` False: only the records referred to, the batch's own being taken as
-    new (see :func:`apply_push`). ``batch``: the (table, id) of the batch's changes."""
+    member is in (its data), the application a stored record is of (its status, channel
+    and service), and so is the application of each new step of a case. ``own`` False:
+    only the records referred to, the batch's own being taken as new (see
+    :func:`apply_push`). ``batch``: the (table, id) of the batch's changes."""
     keys = set(batch)
     for change in changes:
         if change["t"] == "staff" and change.get("problem") is None and change["d"]:
@@ -347,6 +350,12 @@ def _load(connection: Connection, changes: list[dict[str, Any]], batch: set[tupl
     for key, current in list(found.items()):
         if key in batch and current.data:
             _refers(key[0], current.data, parents, stored_offices)
+    for change in changes:  # a new step is checked against its case's path
+        if change["t"] in ownership.STEP_FIELDS and change.get("problem") is None and \
+                change["d"] is not None and (change["t"], change["id"]) not in found:
+            application = _application_of(change)
+            if application:
+                parents.add(application)
     stored_offices -= keys
     if stored_offices:
         for row in connection.execute(_LOAD, {"keys": orjson.dumps(
@@ -373,6 +382,17 @@ def _load(connection: Connection, changes: list[dict[str, Any]], batch: set[tupl
                     current = held[scope] = Current(scope, 0, None, False, "")
                 found[(table, record_id)] = current
     return found
+
+
+def _application_of(change: dict[str, Any]) -> str | None:
+    """The application a valid change's record is of, as read (see :func:`_read_all`)."""
+    values = change.get("values")
+    if values.__class__ is tuple:
+        place = _columns(str(change["t"])).application
+        return (str(values[place]) or None) if place is not None else None
+    data = change["d"]
+    found = data.get("application_id") if isinstance(data, dict) else None
+    return str(found) if found else None
 
 
 def _refers(table: str, data: Mapping[str, Any], parents: set[str],
@@ -619,9 +639,11 @@ def _accept_run(run: list[dict[str, Any]], claim: str, node: Node,
 
     The run skips :func:`ownership.check` only where the check provably passes; anything
     else falls back to the record-by-record path, which calls it. For a record the server
-    does not hold, the check asks one thing: that the writer owns the record's scope (what
-    it may change of a stored version, and of a registered case, concerns stored versions
-    alone). Here each record is:
+    does not hold, the check asks that the writer owns the record's scope (what it may
+    change of a stored version, and of a registered case, concerns stored versions alone)
+    and, for a step of the case path, that the writer's side takes it
+    (:func:`ownership.step_refusal`, asked here for each distinct application and step the
+    run names). Here each record is:
 
     - new: its base is 0 and the server does not hold it. The run is decided only in a
       batch taken as new (``_check``'s ``new``), whose records are COPYed into ``records``
@@ -659,6 +681,15 @@ def _accept_run(run: list[dict[str, Any]], claim: str, node: Node,
     for place in at.offices:
         if not {read[place] for read in reads} <= district | {""}:
             return False
+    fields = ownership.STEP_FIELDS.get(table)
+    if fields is not None:
+        places = tuple(at.names.index(name) for name in fields)
+        for application, *values in {(read[at.application], *(read[n] for n in places))
+                                     for read in reads}:
+            if ownership.step_refusal(node, table, claim, {
+                    "application_id": application, **dict(zip(fields, values, strict=True))},
+                    known) is not None:
+                return False
     named = table in _named_tables()
     for change, read in zip(run, reads, strict=True):
         record_id, version = read[at.id], int(read[at.version])

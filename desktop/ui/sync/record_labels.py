@@ -71,6 +71,7 @@ _COLUMNS: dict[str, str] = {
     "step": N_("Wizard page"),
     "office_code": N_("Office code"),
     "channel": N_("Channel"),
+    "stage": N_("Decision stage"),
     "outcome": N_("Decision"),
     "monthly_amount": N_("Monthly amount"),
     "period_start": N_("Assigned from"),

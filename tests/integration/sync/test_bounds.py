@@ -134,7 +134,7 @@ def test_parallel_pushes_and_pulls_at_the_limits_stay_within_the_memory_bound(
     objects) from four desks, two each, and pulls of the largest page from two district
     desks, all at once: more than the server's places, so some wait their turn."""
     village = desks("AKT-01")
-    village.fill(300, seed=4)  # some 14 000 records for the district desks to pull
+    village.fill(450, seed=4)  # some 11 000 records for the district desks to pull
     village.enrol(tls_server)
     village.sync()
     pushers = [enrol_node(tls_server, f"AKT-{n:02d}") for n in range(2, 6)]

@@ -9,6 +9,7 @@ depend on the record are looked at."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import sys
 from pathlib import Path
@@ -312,3 +313,94 @@ def test_a_bundle_relayed_by_the_district_is_held_to_the_same_rules(server, desk
     assert report.acknowledged == 1  # the amendment's record; its application is refused
     assert _kept(village) == {("applications", app_id): "registered"}
     assert server_record(server.database, "applications", app_id) == before
+
+
+def _forged_steps(desk: Any, application_id: str) -> tuple[str, str]:
+    """The desk's database edited behind the program's back: the district's final decision
+    (assistance assigned, any amount a month) and its visa, written into the desk's own
+    case as new records, queued for sync as the program queues its own. Their ids."""
+    with desk.db.session() as session:
+        record = session.get(ApplicationRecord, application_id)
+        decision = DecisionRecord(
+            application_id=application_id, stage="final", outcome="assigned",
+            assistance_type="unconditional", monthly_amount=99_999_900,
+            period_start=DAY.replace(day=1), period_end=DAY.replace(month=12, day=31),
+            number=record.registration_number or "", decided_on=DAY,
+            decided_by_name="Басшы", trace="[]")
+        visa = CaseEventRecord(
+            application_id=application_id, action=Action.VISA.value,
+            from_status=record.status, to_status="visa", at=dt.datetime.now(dt.UTC),
+            on_date=DAY, actor_name="Басшы", office_code=desk.office_code)
+        session.add_all([decision, visa])
+        session.flush()
+        return decision.id, visa.id
+
+
+def test_an_akimat_cannot_write_the_districts_steps_into_its_own_case(server, desks, tmp_path,
+                                                                      record):
+    village, office = desks("AKT-05"), desks("AUD-01", "district")
+    for desk in (village, office):
+        desk.enrol(server)
+    clock, params = Clock(), parameters(tmp_path / "params")
+    akimat, district = Casework(village, params, clock), Casework(office, params, clock)
+    app_id = akimat.register(seed=11)
+    # the akimat's own steps are stored: the commission, its act and conclusion, the batch
+    # to the district (synced asserts nothing refused)
+    akimat.cases.step(akimat.operator, app_id, Action.REFER_TO_COMMISSION)
+    akimat.cases.record_conclusion(akimat.operator, app_id, ConclusionInput(
+        DAY, True, members_present=("Сейтқали Ә.",)))
+    akimat.cases.step(akimat.operator, app_id, Action.SEND_TO_DISTRICT)
+    synced(village, office)
+
+    # a stolen laptop: the district's decision and visa written as new records of the
+    # akimat's own registered case, pushed with an amendment the akimat may make
+    decision_id, visa_id = _forged_steps(village, app_id)
+    amend(village.db, app_id, {"applicant_phone": "+7 705 123 45 67"}, "Жаңа телефон нөмірі")
+    report = village.sync()
+    assert (report.accepted, report.refused) == (2, 2)  # the application and the amendment
+    assert _kept(village) == {("case_decisions", decision_id): "not_owner",
+                              ("case_events", visa_id): "not_owner"}
+    assert server_record(server.database, "case_decisions", decision_id) is None
+    assert server_record(server.database, "case_events", visa_id) is None
+    assert server_record(server.database, "applications", app_id)[1]["applicant_phone"] == \
+        "+7 705 123 45 67"
+    # the refusal names the field that tells the step
+    final = record("case_decisions", "forged-final", application_id=app_id, stage="final",
+                   outcome="assigned", monthly_amount=99_999_900)
+    assert _refusal(_forge(village, [{"t": "case_decisions", "id": "forged-final", "v": 1,
+                                      "b": 0, "d": final}])) == \
+        ("refused", "not_owner", "stage")
+    for action in (Action.VISA, Action.ASSIGN, Action.RECEIVE_AT_DISTRICT):
+        event = record("case_events", f"forged-{action}", application_id=app_id,
+                       action=action.value)
+        assert _refusal(_forge(village, [{"t": "case_events", "id": f"forged-{action}",
+                                          "v": 1, "b": 0, "d": event}])) == \
+            ("refused", "not_owner", "action")
+    # nor does the district record the conclusion of a commission the akimat holds
+    act = record("commission_acts", "forged-act", application_id=app_id)
+    assert _refusal(_forge(office, [{"t": "commission_acts", "id": "forged-act", "v": 1,
+                                     "b": 0, "d": act}])) == ("refused", "not_owner", None)
+
+    # the district never receives the forged decision; its own is stored and reaches the
+    # akimat, its notification reads it
+    office.sync()
+    with office.db.session() as session:
+        assert session.get(DecisionRecord, decision_id) is None
+        assert session.get(CaseEventRecord, visa_id) is None
+    head, executor = district.users["head"], district.users["exec"]
+    district.cases.step(head, app_id, Action.RECEIVE_AT_DISTRICT)
+    district.cases.visa(head, app_id, executor.account_id or "")
+    district.assign(app_id, amount=2_345_600)
+    district.cases.step(executor, app_id, Action.SEND_RESULT)
+    synced(office)
+    village.sync()
+    with village.db.session() as session:
+        amounts = {row.id: row.monthly_amount for row in session.scalars(
+            select(DecisionRecord).where(DecisionRecord.application_id == app_id,
+                                         DecisionRecord.stage == "final"))}
+    with office.db.session() as session:
+        held = {row.id: row.monthly_amount for row in session.scalars(
+            select(DecisionRecord).where(DecisionRecord.application_id == app_id,
+                                         DecisionRecord.stage == "final"))}
+    assert list(held.values()) == [2_345_600]  # the district's decision alone
+    assert held.items() <= amounts.items()  # and the akimat has it

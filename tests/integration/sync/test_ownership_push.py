@@ -141,7 +141,8 @@ def test_the_fast_way_writes_only_new_records_of_the_akimats_own_office(engine, 
         seen.clear()
     answer = _push(engine, NORTH, 3, [
         _change("staff", "n-staff", {"office_id": office_id("AKT-07"), "full_name": "Бөгде"}),
-        _change("case_events", "e1", {"application_id": "a1", "action": "visa"}),
+        _change("case_events", "e1", {"application_id": "a1",
+                                      "action": "refer_to_commission"}),
         _change("members", "m3", {"application_id": "a1", "iin": OTHER_IIN})])
     assert answer == [("refused", "not_owner", None), ("ok", None, None), ("ok", None, None)]
     assert spies["read"] == ["staff"]  # the others were read by their shape
@@ -208,3 +209,79 @@ def test_a_change_based_on_an_old_version_is_a_conflict_before_it_is_checked(eng
     # another office's record: refused even with an old base (no conflict, no data back)
     assert _push(engine, SOUTH, 1, [_change("applications", "a1", _registered(), version=2,
                                             base=1)]) == [("refused", "outside_scope", None)]
+
+
+def test_the_fast_way_stores_only_the_steps_the_akimat_takes(engine, server_db, spies):
+    """An akimat's run of new case records is stored whole only when each is a step the
+    akimat takes on its case's path (its application in an earlier batch, or in this one);
+    a run with the district's visa or decision in it is decided record by record, and those
+    alone are refused, naming the field that tells the step."""
+    assert _push(engine, NORTH, 1, [_change("applications", "a1", _registered())]) == \
+        [("ok", None, None)]
+    for seen in spies.values():
+        seen.clear()
+    own = [_change("case_events", "e1", {"application_id": "a1",
+                                          "action": "refer_to_commission"}),
+           _change("case_events", "e2", {"application_id": "a1",
+                                          "action": "record_conclusion"}),
+           _change("case_events", "e3", {"application_id": "a1",
+                                          "action": "send_to_district"}),
+           _change("commission_acts", "c1", {"application_id": "a1"})]
+    assert _push(engine, NORTH, 2, own) == [("ok", None, None)] * 4
+    assert spies["runs"] == ["case_events", "commission_acts"]
+
+    for seen in spies.values():
+        seen.clear()
+    answer = _push(engine, NORTH, 3, [
+        _change("applications", "a2", {**_registered(), "applicant_iin": OTHER_IIN}),
+        _change("case_events", "e4", {"application_id": "a1", "action": "withdraw"}),
+        _change("case_events", "e5", {"application_id": "a1", "action": "visa"}),
+        _change("case_events", "e6", {"application_id": "a2", "action": "assign"}),
+        _change("case_decisions", "d1", {"application_id": "a1", "stage": "final",
+                                         "outcome": "assigned",
+                                         "monthly_amount": 99_999_900}),
+        _change("case_decisions", "d2", {"application_id": "a2", "stage": "recalculation",
+                                         "outcome": "terminated"})])
+    assert answer == [("ok", None, None), ("ok", None, None),
+                      ("refused", "not_owner", "action"), ("refused", "not_owner", "action"),
+                      ("refused", "not_owner", "stage"), ("refused", "not_owner", "stage")]
+    assert spies["runs"] == []
+    for table, record_id in (("case_events", "e5"), ("case_events", "e6"),
+                             ("case_decisions", "d1"), ("case_decisions", "d2")):
+        assert _data(server_db, table, record_id) is None
+    assert _data(server_db, "case_events", "e4")["action"] == "withdraw"
+
+
+DISTRICT = Node("node-district", "AUD-01", "district")
+
+
+def test_the_districts_steps_follow_the_path_of_the_cases_service(engine, server_db):
+    """A district desk writes the steps of its side, by the path of the case's service from
+    the catalogue (a registration of the unemployed computes nothing and has no commission):
+    its decision is stored, a step its path does not have is refused, whoever sends it."""
+    with engine.begin() as connection:
+        connection.execute(insert(offices), [{"code": DISTRICT.office_code,
+                                              "kind": DISTRICT.kind,
+                                              "created_at": dt.datetime.now(dt.UTC)}])
+    registered = {**_registered(DISTRICT.office_code), "channel": "district_office",
+                  "service": "unemployed_registration"}
+    assert _push(engine, DISTRICT, 1, [_change("applications", "u1", registered)]) == \
+        [("ok", None, None)]
+    assert _push(engine, DISTRICT, 2, [
+        _change("case_events", "v1", {"application_id": "u1", "action": "visa"}),
+        _change("case_events", "v2", {"application_id": "u1",
+                                      "action": "refer_to_commission"}),
+        _change("commission_acts", "v3", {"application_id": "u1"}),
+        _change("case_decisions", "v4", {"application_id": "u1", "stage": "final",
+                                         "outcome": "assigned"})]) == \
+        [("ok", None, None), ("refused", "not_owner", "action"),
+         ("refused", "not_owner", None), ("ok", None, None)]
+    # the akimat's case: the district takes its own steps, not the akimat's commission
+    assert _push(engine, NORTH, 1, [_change("applications", "a1", _registered())]) == \
+        [("ok", None, None)]
+    assert _push(engine, DISTRICT, 3, [
+        _change("case_events", "w1", {"application_id": "a1",
+                                      "action": "receive_at_district"}),
+        _change("case_decisions", "w2", {"application_id": "a1", "stage": "draft"}),
+        _change("commission_acts", "w3", {"application_id": "a1"})]) == \
+        [("ok", None, None), ("ok", None, None), ("refused", "not_owner", None)]

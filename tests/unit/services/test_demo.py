@@ -189,3 +189,33 @@ def test_report_totals_on_the_demo_office_match_the_database(db: Database) -> No
             "AND coalesce(s.step_due, a.due_date) < '2026-11-20'")
         assert board.assigned_this_month == one(
             f"SELECT count(*) {final} AND outcome = 'assigned' AND decided_on >= '2026-11-01'")
+
+
+def test_an_akimats_demo_takes_the_akimats_steps_alone(db: Database) -> None:
+    """At an akimat's desk the generated cases go through the akimat's own steps, as far as
+    the district office: no visa, decision or notification of the district's, which the
+    district server would refuse from this desk."""
+    from desktop.domain.case_path import STEPS, Side
+    from desktop.services.workstation import WorkstationSetup, save_setup
+
+    save_setup(db, WorkstationSetup(
+        region="Карагандинская область", district="Ақтоғай ауданы", office_kind="akimat",
+        office_name_kk="Абай ауылы әкімінің аппараты", office_name_ru="Аппарат акима села Абай",
+        office_code="AKT-05", operator_full_name="Сейтқали Әлия Нұрланқызы",
+        operator_position="бас маман"))
+    fill_demo(db, 300, seed=12, today=TODAY)
+    with db.engine.connect() as c:
+        taken = c.exec_driver_sql(
+            "SELECT DISTINCT e.action, a.channel FROM case_events e "
+            "JOIN applications a ON a.id = e.application_id").fetchall()
+        decisions = c.exec_driver_sql("SELECT count(*) FROM case_decisions").scalar()
+        statuses = set(c.exec_driver_sql("SELECT status FROM applications").scalars())
+    akimats = {(step.action.value, channel.value) for step in STEPS
+               if step.side in (Side.RECEIVING, Side.ANY) for channel in step.channels}
+    assert {action for action, _channel in taken} >= {
+        "refer_to_commission", "record_conclusion", "send_to_district"}
+    assert set(taken) <= akimats
+    assert decisions == 0
+    assert "sent_to_district" in statuses
+    assert statuses <= {"draft", "refused_intake", "registered", "sent_to_commission",
+                        "commission_concluded", "sent_to_district", "withdrawn"}

@@ -159,3 +159,54 @@ def test_offices_and_staff_belong_to_their_office() -> None:
     # another office's case record: outside this desk's scope, whatever the base
     assert check(south, "members", "AKT-05", Stored("AKT-05", 1, {"application_id": "a1"}),
                  0, {"application_id": "a1"}, KNOWN) == Refusal(SCOPE)
+
+
+def _new(node: Node, table: str, **values: Any) -> Refusal | None:
+    return check(node, table, "AKT-05", None, 0,
+                 {"id": "n1", "version": 1, "application_id": "a1", **values}, KNOWN)
+
+
+@pytest.mark.parametrize(("node", "table", "values", "refusal"), [
+    (NORTH, "case_events", {"action": "refer_to_commission"}, None),
+    (NORTH, "case_events", {"action": "send_to_district"}, None),
+    (NORTH, "case_events", {"action": "hand_over"}, None),
+    (NORTH, "case_events", {"action": "withdraw"}, None),  # either side
+    (NORTH, "case_events", {"action": "visa"}, Refusal(NOT_OWNER, "action")),
+    (NORTH, "case_events", {"action": "assign"}, Refusal(NOT_OWNER, "action")),
+    (NORTH, "case_events", {"action": "no_such_step"}, Refusal(NOT_OWNER, "action")),
+    (DISTRICT, "case_events", {"action": "receive_at_district"}, None),
+    (DISTRICT, "case_events", {"action": "issue_notification"}, Refusal(NOT_OWNER, "action")),
+    (NORTH, "commission_acts", {}, None),  # the akim's commission
+    (DISTRICT, "commission_acts", {}, Refusal(NOT_OWNER)),
+    (NORTH, "case_decisions", {"stage": "final", "outcome": "assigned"},
+     Refusal(NOT_OWNER, "stage")),
+    (NORTH, "case_decisions", {"stage": "draft", "outcome": "assigned"},
+     Refusal(NOT_OWNER, "stage")),
+    (NORTH, "case_decisions", {"stage": "recalculation", "outcome": "terminated"},
+     Refusal(NOT_OWNER, "stage")),
+    (DISTRICT, "case_decisions", {"stage": "draft", "outcome": "assigned"}, None),
+    (DISTRICT, "case_decisions", {"stage": "final", "outcome": "refused"}, None),
+    (DISTRICT, "case_decisions", {"stage": "recalculation", "outcome": "terminated"}, None),
+    (DISTRICT, "case_decisions", {"stage": "other", "outcome": "assigned"},
+     Refusal(NOT_OWNER, "stage")),
+    (NORTH, "members", {"iin": "900101300126"}, None),  # not a step: its owner alone
+])
+def test_a_new_step_is_stored_from_the_side_that_takes_it(
+        node: Node, table: str, values: dict[str, Any], refusal: Refusal | None) -> None:
+    assert _new(node, table, **values) == refusal
+
+
+def test_a_new_step_of_an_application_held_without_its_path_is_refused() -> None:
+    """Its service and channel unread (never so on the server's ways): nothing to tell the
+    side by, so refused rather than taken."""
+    known = {("applications", "a1"): Stored("AKT-05", 3, None)}
+    assert check(NORTH, "case_events", "AKT-05", None, 0,
+                 {"application_id": "a1", "action": "refer_to_commission"}, known) == \
+        Refusal(NOT_OWNER, "action")
+
+
+def test_the_decision_stages_are_the_desks() -> None:
+    from desktop.services.case_decisions import RECALCULATION, TERMINATED
+
+    assert (RECALCULATION, TERMINATED) == ("recalculation", "terminated")
+    assert set(ownership._DECISION_STEPS) == {"draft", "final", RECALCULATION}
