@@ -22,6 +22,16 @@ from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, VERSION_HEA
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 TIMEOUT = httpx.Timeout(120.0, connect=10.0)
+# Seconds an idle connection is kept for the next request: less than the server's keep-alive
+# (60 s, ``komek-server run --keep-alive``), so that the desk closes it rather than reuse one
+# the server is closing. Reusing it saves a connection and a TLS handshake per request, two
+# round trips or more on a village's link.
+KEEP_ALIVE = 30.0
+# What a request that failed on its way is sent again for, once: the connection broke
+# before an answer came, typically one kept alive that the server closed as the request
+# went out ("Server disconnected without sending a response"). Only requests that are the
+# same the second time are sent again (see ``_call``'s ``again``).
+_BROKEN = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
 
 
 def check_url(url: str) -> str:
@@ -65,7 +75,8 @@ class HttpTransport:
         verify: Any = pinned_context(cert_pem) if url.startswith("https") and cert_pem else \
             url.startswith("https")
         self.client = httpx.Client(base_url=url, headers=headers, verify=verify,
-                                   timeout=timeout, trust_env=False)
+                                   timeout=timeout, trust_env=False,
+                                   limits=httpx.Limits(keepalive_expiry=KEEP_ALIVE))
         self.server_version = ""  # from the last answer's Komek-Version header
 
     def close(self) -> None:
@@ -77,9 +88,26 @@ class HttpTransport:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def _send(self, method: str, path: str, again: bool, **kwargs: Any) -> httpx.Response:
+        """The answer, sending the request once more if ``again`` and its connection broke
+        before an answer came (a fresh connection is opened for it: the broken one has left
+        the pool)."""
         try:
-            response = self.client.request(method, path, **kwargs)
+            return self.client.request(method, path, **kwargs)
+        except _BROKEN:
+            if not again:
+                raise
+        return self.client.request(method, path, **kwargs)
+
+    def _call(self, method: str, path: str, again: bool = True,
+              **kwargs: Any) -> httpx.Response:
+        """The server's answer. ``again``: the request may be sent a second time when its
+        connection broke, which every request but an enrolment may: reads change nothing,
+        and a push is answered from the server's record of the batch, keyed by the desk
+        and the batch's number and checked by the body's hash (desktop.sync.server.push),
+        whether the first one was applied or not."""
+        try:
+            response = self._send(method, path, again, **kwargs)
         except httpx.ConnectError as error:
             if isinstance(error.__cause__, ssl.SSLCertVerificationError) or \
                     "CERTIFICATE_VERIFY_FAILED" in str(error):
@@ -100,8 +128,9 @@ class HttpTransport:
             raise SyncError(code, f"HTTP {response.status_code}")
         return response
 
-    def _json(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
-        response = self._call(method, path, **kwargs)
+    def _json(self, method: str, path: str, again: bool = True,
+              **kwargs: Any) -> dict[str, Any]:
+        response = self._call(method, path, again, **kwargs)
         try:
             answer: dict[str, Any] = orjson.loads(response.content)
         except ValueError as error:  # orjson.JSONDecodeError is one
@@ -111,7 +140,8 @@ class HttpTransport:
     def enrol(self, request: dict[str, str]) -> dict[str, Any]:
         """``request``: node id, name, nonce, the certificate seen and the desk's proof (never
         the code: desktop.sync.codes)."""
-        return self._json("POST", "/v1/enrol", content=json.dumps(request))
+        # not sent again: a one-time code, and a second attempt would count as a wrong one
+        return self._json("POST", "/v1/enrol", again=False, content=json.dumps(request))
 
     def status(self) -> dict[str, Any]:
         return self._json("GET", "/v1/status")
