@@ -17,6 +17,7 @@ import httpx
 import orjson
 
 from desktop import __version__
+from desktop.sync import compression
 from desktop.sync.errors import CERTIFICATE, INSECURE, OFFLINE, SyncError
 from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, VERSION_HEADER, ErrorCode
 
@@ -69,7 +70,9 @@ class HttpTransport:
                  cert_pem: str | None = None, timeout: httpx.Timeout = TIMEOUT) -> None:
         url = check_url(url)
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), VERSION_HEADER: __version__,
-                   "User-Agent": f"Komek/{__version__}"}
+                   "User-Agent": f"Komek/{__version__}",
+                   # answers compressed (httpx inflates them); a server of before ignores it
+                   "Accept-Encoding": compression.ENCODING}
         if node_id and secret:
             headers["Authorization"] = f"Bearer {node_id}.{secret}"
         verify: Any = pinned_context(cert_pem) if url.startswith("https") and cert_pem else \
@@ -78,6 +81,12 @@ class HttpTransport:
                                    timeout=timeout, trust_env=False,
                                    limits=httpx.Limits(keepalive_expiry=KEEP_ALIVE))
         self.server_version = ""  # from the last answer's Komek-Version header
+        # pushes go compressed once an answer said the server takes them (Accept-Encoding)
+        self.compress = False
+        # bytes on the wire, request and answer lines, headers and bodies (as sent, so
+        # compressed), of every request that got an answer: what a slow link carries
+        self.sent = 0
+        self.received = 0
 
     def close(self) -> None:
         self.client.close()
@@ -116,6 +125,9 @@ class HttpTransport:
         except httpx.TransportError as error:
             raise SyncError(OFFLINE, type(error).__name__) from error
         self.server_version = response.headers.get(VERSION_HEADER, self.server_version)
+        self.compress = self.compress or compression.accepts(
+            response.headers.get("accept-encoding", ""))
+        self._count(response)
         if response.status_code >= 400:
             try:
                 code = str(response.json().get("error") or ErrorCode.SERVER.value)
@@ -127,6 +139,14 @@ class HttpTransport:
                 raise SyncError(code, f"HTTP {response.status_code}", minutes=max(1, minutes))
             raise SyncError(code, f"HTTP {response.status_code}")
         return response
+
+    def _count(self, response: httpx.Response) -> None:
+        request = response.request
+        self.sent += len(request.method) + len(request.url.raw_path) + 14 + \
+            sum(len(k) + len(v) + 4 for k, v in request.headers.raw) + len(request.content)
+        self.received += 17 + len(response.reason_phrase) + \
+            sum(len(k) + len(v) + 4 for k, v in response.headers.raw) + \
+            response.num_bytes_downloaded
 
     def _json(self, method: str, path: str, again: bool = True,
               **kwargs: Any) -> dict[str, Any]:
@@ -147,8 +167,11 @@ class HttpTransport:
         return self._json("GET", "/v1/status")
 
     def push(self, body: bytes) -> dict[str, Any]:
-        return self._json("POST", "/v1/push", content=body,
-                          headers={"Content-Type": "application/json"})
+        headers = {"Content-Type": "application/json"}
+        if self.compress:
+            body = compression.compress(body)
+            headers["Content-Encoding"] = compression.ENCODING
+        return self._json("POST", "/v1/push", content=body, headers=headers)
 
     def pull(self, since: int, limit: int) -> dict[str, Any]:
         return self._json("GET", "/v1/pull", params={"since": since, "limit": limit})
