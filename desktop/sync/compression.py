@@ -19,7 +19,7 @@ from collections.abc import Iterator
 import zstandard
 
 ENCODING = "zstd"
-LEVEL = 3  # 3 MB of records compress in about 15 ms at it; 9 gains 5 % more for 6 times it
+LEVEL = 3  # a batch of 5 000 records (3.3 MB of JSON) in about 4 ms, to 176 KB
 SMALLEST = 256  # answers shorter than this are sent as they are (a status, an error)
 # A frame asking for a larger window than this is refused: the window is memory the
 # decompression takes whatever the frame holds (zstd's own default limit is 128 MiB). The
