@@ -161,6 +161,62 @@ def _texts(db: object) -> list[tuple[str, str]]:
     return found
 
 
+def _family_of_five(texts: list[tuple[str, str]], families: int = 20) -> None:
+    """Bytes on the wire per application for a family of five with its quarter's incomes,
+    documents and the case path to the head's decision, taken from the generated desk:
+    its records as a push carries them (each record's JSON text) and as a pull brings them
+    (the objects), plain as before and compressed (zstd, as the desk and server send them
+    now), for ``families`` such applications in one batch (a day's sync) and for one alone.
+    Bodies only: each request adds its line and headers, some 400 bytes."""
+    import uuid
+    from collections import defaultdict
+
+    import orjson
+
+    from desktop.sync import compression
+
+    by_application: dict[str, list[tuple[str, dict[str, object], str]]] = defaultdict(list)
+    for name, text in texts:
+        data = orjson.loads(text)
+        if not isinstance(data, dict):
+            continue
+        owner = data["id"] if name == "applications" else data.get("application_id")
+        if isinstance(owner, str):
+            by_application[owner].append((name, data, text))
+    chosen = sorted(
+        owner for owner, found in by_application.items()
+        if sum(name == "members" for name, _d, _t in found) == 5
+        and any(name == "incomes" for name, _d, _t in found)
+        and any(name == "case_decisions" and d.get("stage") == "final"
+                for name, d, _t in found))[:families]
+    if not chosen:
+        print("no family of five with a decision among the generated applications")
+        return
+
+    def push(owners: list[str]) -> bytes:
+        return orjson.dumps({"node": str(uuid.uuid4()), "seq": 1, "changes": [
+            {"t": name, "id": data["id"], "v": 1, "b": 0, "d": text}
+            for owner in owners for name, data, text in by_application[owner]]})
+
+    def pull(owners: list[str]) -> bytes:
+        return orjson.dumps({"changes": [
+            {"t": name, "id": data["id"], "v": 1, "d": data}
+            for owner in owners for name, data, _text in by_application[owner]],
+            "reference": [], "cursor": 123456, "more": False})
+
+    records = sum(len(by_application[o]) for o in chosen) / len(chosen)
+    print(f"bytes on the wire per application: a family of five with its incomes, documents "
+          f"and the case path to the decision ({len(chosen)} such applications of the "
+          f"generated desk, {records:.0f} records each; bodies only):")
+    for label, body in (("push", push), ("pull", pull)):
+        together, alone = body(chosen), body(chosen[:1])
+        plain = len(together) / len(chosen)
+        packed = len(compression.compress(together)) / len(chosen)
+        print(f"  {label}: plain JSON (before) {plain:7.0f} B, zstd {packed:6.0f} B "
+              f"({plain / packed:.1f} times smaller) in a batch of {len(chosen)}; "
+              f"alone {len(alone)} B, zstd {len(compression.compress(alone))} B")
+
+
 def _validation_alone(texts: list[tuple[str, str]]) -> None:
     """CPU seconds of the checks over the records' texts, best of three."""
     import itertools
@@ -217,7 +273,7 @@ def _fresh_database(database: str, name: str) -> str:
 
 
 def _first_sync(desk: Path, work: Path, database: str, root: Path, idle: bool
-                ) -> tuple[float, object, list[float]]:
+                ) -> tuple[float, object, list[float], tuple[int, int]]:
     """Enrol a copy of the generated desk with a fresh server (of checkout ``root``) and
     time its first sync; then, if ``idle``, seven syncs with nothing to do."""
     from desktop.storage.database import Database
@@ -238,6 +294,7 @@ def _first_sync(desk: Path, work: Path, database: str, root: Path, idle: bool
             started = time.perf_counter()
             report = run_sync(db, transport, check=False)
             first = time.perf_counter() - started
+            wire = (getattr(transport, "sent", 0), getattr(transport, "received", 0))
             for _ in range(7 if idle else 0):
                 started = time.perf_counter()
                 again = run_sync(db, transport, check=False)
@@ -248,7 +305,7 @@ def _first_sync(desk: Path, work: Path, database: str, root: Path, idle: bool
         server.wait(10)
         db.close()
         copy.unlink(missing_ok=True)
-    return first, report, idle_times
+    return first, report, idle_times, wire
 
 
 def main() -> int:
@@ -290,20 +347,22 @@ def main() -> int:
         print(f"the checks alone, over the {len(texts)} records' texts "
               f"({sum(len(t) for _n, t in texts) / 1e6:.0f} MB), in this process:")
         _validation_alone(texts)
+        _family_of_five(texts)
         runs: list[tuple[str, float]] = []
         servers = [("this server", ROOT)]
         if args.baseline_server:
             servers.append(("baseline server", args.baseline_server.resolve()))
         report: object = None
         idle: list[float] = []
+        wire = (0, 0)
         for pair in range(args.pairs if args.baseline_server else 1):
             for label, root in servers:
                 target = database if not runs else _fresh_database(
                     database, f"district_{len(runs)}")
-                first, done, idle_times = _first_sync(desk, work, target, root,
-                                                      idle=not runs)
+                first, done, idle_times, sent = _first_sync(desk, work, target, root,
+                                                            idle=not runs)
                 if not runs:
-                    report, idle = done, idle_times
+                    report, idle, wire = done, idle_times, sent
                 runs.append((label, first))
                 print(f"pair {pair + 1}, {label}: first sync {first:.2f} s "
                       f"(ratio to COPY {first / copy_time:.1f}), "
@@ -314,6 +373,9 @@ def main() -> int:
     print(f"records pushed: {getattr(report, 'accepted', 0)} in "
           f"{getattr(report, 'pushed_batches', 0)} batches "
           f"(rows copied by COPY: {rows}, {size / 1e6:.0f} MB of text)")
+    print(f"bytes on the wire, first sync: {wire[0] / 1e6:.1f} MB sent, "
+          f"{wire[1] / 1e6:.1f} MB received ({sum(wire) / max(args.count, 1):.0f} B an "
+          f"application; the records' text: {size / 1e6:.0f} MB)")
     print(f"first sync:          {first:7.2f} s   (target < 10 s)")
     print(f"COPY of same rows:   {copy_time:7.2f} s   ratio sync/COPY = {first / copy_time:.1f}")
     print(f"sync, nothing to do: {statistics.median(idle) * 1000:7.1f} ms (median of 7; "

@@ -39,6 +39,7 @@ import concurrent.futures
 import datetime as dt
 import json
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +58,14 @@ from desktop.sync.client.transport import HttpTransport
 from desktop.sync.errors import NO_SECRET, NOT_ENROLLED, SyncError
 from desktop.sync.protocol import ErrorCode
 
-PULL_PAGE = 5_000  # changes per pull page, within the server's MAX_PULL_LIMIT
+PULL_PAGE = 5_000  # changes per pull page at most, within the server's MAX_PULL_LIMIT
+# A pull starts with pages of FIRST_PAGE changes and doubles them while a page comes in
+# under half of PAGE_SECONDS, halving them (down to FIRST_PAGE) when one takes longer: on a
+# LAN it reaches PULL_PAGE within a few pages, on a village's link a page stays a few
+# seconds' worth, so a connection cut mid-pull loses seconds, not minutes (each page is
+# committed with its cursor, and the next run resumes after the last one).
+FIRST_PAGE = 500
+PAGE_SECONDS = 5.0
 CHECK_EVERY = dt.timedelta(hours=24)
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -194,8 +202,15 @@ def pull_all(connection: Connection, transport: Transport, report: SyncReport,
              progress: Progress, params_dir: Path | None) -> None:
     with connection.begin():
         cursor = int(settings.read(connection, settings.CURSOR) or 0)
+    size = FIRST_PAGE
     while True:
-        page = transport.pull(cursor, PULL_PAGE)
+        started = time.monotonic()
+        page = transport.pull(cursor, size)
+        took = time.monotonic() - started
+        if took < PAGE_SECONDS / 2:
+            size = min(size * 2, PULL_PAGE)
+        elif took > PAGE_SECONDS:
+            size = max(size // 2, FIRST_PAGE)
         with connection.begin():
             counts: ApplyCounts = apply_changes(connection, page["changes"])
             if params_dir is not None:

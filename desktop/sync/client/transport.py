@@ -17,11 +17,22 @@ import httpx
 import orjson
 
 from desktop import __version__
+from desktop.sync import compression
 from desktop.sync.errors import CERTIFICATE, INSECURE, OFFLINE, SyncError
 from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, VERSION_HEADER, ErrorCode
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 TIMEOUT = httpx.Timeout(120.0, connect=10.0)
+# Seconds an idle connection is kept for the next request: less than the server's keep-alive
+# (60 s, ``komek-server run --keep-alive``), so that the desk closes it rather than reuse one
+# the server is closing. Reusing it saves a connection and a TLS handshake per request, two
+# round trips or more on a village's link.
+KEEP_ALIVE = 30.0
+# What a request that failed on its way is sent again for, once: the connection broke
+# before an answer came, typically one kept alive that the server closed as the request
+# went out ("Server disconnected without sending a response"). Only requests that are the
+# same the second time are sent again (see ``_call``'s ``again``).
+_BROKEN = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
 
 
 def check_url(url: str) -> str:
@@ -59,14 +70,23 @@ class HttpTransport:
                  cert_pem: str | None = None, timeout: httpx.Timeout = TIMEOUT) -> None:
         url = check_url(url)
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), VERSION_HEADER: __version__,
-                   "User-Agent": f"Komek/{__version__}"}
+                   "User-Agent": f"Komek/{__version__}",
+                   # answers compressed (httpx inflates them); a server of before ignores it
+                   "Accept-Encoding": compression.ENCODING}
         if node_id and secret:
             headers["Authorization"] = f"Bearer {node_id}.{secret}"
         verify: Any = pinned_context(cert_pem) if url.startswith("https") and cert_pem else \
             url.startswith("https")
         self.client = httpx.Client(base_url=url, headers=headers, verify=verify,
-                                   timeout=timeout, trust_env=False)
+                                   timeout=timeout, trust_env=False,
+                                   limits=httpx.Limits(keepalive_expiry=KEEP_ALIVE))
         self.server_version = ""  # from the last answer's Komek-Version header
+        # pushes go compressed once an answer said the server takes them (Accept-Encoding)
+        self.compress = False
+        # bytes on the wire, request and answer lines, headers and bodies (as sent, so
+        # compressed), of every request that got an answer: what a slow link carries
+        self.sent = 0
+        self.received = 0
 
     def close(self) -> None:
         self.client.close()
@@ -77,9 +97,26 @@ class HttpTransport:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def _send(self, method: str, path: str, again: bool, **kwargs: Any) -> httpx.Response:
+        """The answer, sending the request once more if ``again`` and its connection broke
+        before an answer came (a fresh connection is opened for it: the broken one has left
+        the pool)."""
         try:
-            response = self.client.request(method, path, **kwargs)
+            return self.client.request(method, path, **kwargs)
+        except _BROKEN:
+            if not again:
+                raise
+        return self.client.request(method, path, **kwargs)
+
+    def _call(self, method: str, path: str, again: bool = True,
+              **kwargs: Any) -> httpx.Response:
+        """The server's answer. ``again``: the request may be sent a second time when its
+        connection broke, which every request but an enrolment may: reads change nothing,
+        and a push is answered from the server's record of the batch, keyed by the desk
+        and the batch's number and checked by the body's hash (desktop.sync.server.push),
+        whether the first one was applied or not."""
+        try:
+            response = self._send(method, path, again, **kwargs)
         except httpx.ConnectError as error:
             if isinstance(error.__cause__, ssl.SSLCertVerificationError) or \
                     "CERTIFICATE_VERIFY_FAILED" in str(error):
@@ -88,6 +125,9 @@ class HttpTransport:
         except httpx.TransportError as error:
             raise SyncError(OFFLINE, type(error).__name__) from error
         self.server_version = response.headers.get(VERSION_HEADER, self.server_version)
+        self.compress = self.compress or compression.accepts(
+            response.headers.get("accept-encoding", ""))
+        self._count(response)
         if response.status_code >= 400:
             try:
                 code = str(response.json().get("error") or ErrorCode.SERVER.value)
@@ -100,8 +140,17 @@ class HttpTransport:
             raise SyncError(code, f"HTTP {response.status_code}")
         return response
 
-    def _json(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
-        response = self._call(method, path, **kwargs)
+    def _count(self, response: httpx.Response) -> None:
+        request = response.request
+        self.sent += len(request.method) + len(request.url.raw_path) + 14 + \
+            sum(len(k) + len(v) + 4 for k, v in request.headers.raw) + len(request.content)
+        self.received += 17 + len(response.reason_phrase) + \
+            sum(len(k) + len(v) + 4 for k, v in response.headers.raw) + \
+            response.num_bytes_downloaded
+
+    def _json(self, method: str, path: str, again: bool = True,
+              **kwargs: Any) -> dict[str, Any]:
+        response = self._call(method, path, again, **kwargs)
         try:
             answer: dict[str, Any] = orjson.loads(response.content)
         except ValueError as error:  # orjson.JSONDecodeError is one
@@ -111,14 +160,18 @@ class HttpTransport:
     def enrol(self, request: dict[str, str]) -> dict[str, Any]:
         """``request``: node id, name, nonce, the certificate seen and the desk's proof (never
         the code: desktop.sync.codes)."""
-        return self._json("POST", "/v1/enrol", content=json.dumps(request))
+        # not sent again: a one-time code, and a second attempt would count as a wrong one
+        return self._json("POST", "/v1/enrol", again=False, content=json.dumps(request))
 
     def status(self) -> dict[str, Any]:
         return self._json("GET", "/v1/status")
 
     def push(self, body: bytes) -> dict[str, Any]:
-        return self._json("POST", "/v1/push", content=body,
-                          headers={"Content-Type": "application/json"})
+        headers = {"Content-Type": "application/json"}
+        if self.compress:
+            body = compression.compress(body)
+            headers["Content-Encoding"] = compression.ENCODING
+        return self._json("POST", "/v1/push", content=body, headers=headers)
 
     def pull(self, since: int, limit: int) -> dict[str, Any]:
         return self._json("GET", "/v1/pull", params={"since": since, "limit": limit})

@@ -38,7 +38,7 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from desktop import __version__
-from desktop.sync import records
+from desktop.sync import compression, records
 from desktop.sync.bundle import BundleError
 from desktop.sync.protocol import (
     MAX_CURSOR,
@@ -125,6 +125,50 @@ def _failure(error: BaseException) -> str:
         " < ".join(f"{Path(frame.filename).name}:{frame.lineno}" for frame in reversed(frames))
 
 
+async def _inflated(request: Request, body: bytes, limit: int, what: str) -> bytes:
+    """The body as the desk wrote it: decompressed when its ``Content-Encoding`` says zstd,
+    within the same ``limit`` as what was sent (compression.decompress), refused when it
+    names another encoding (415)."""
+    encoding = request.headers.get("content-encoding", "").strip().lower()
+    if encoding in ("", "identity"):
+        return body
+    if encoding != compression.ENCODING:
+        raise RequestError(415, ErrorCode.BAD_REQUEST,
+                           f"Content-Encoding {encoding[:20]!r}: only {compression.ENCODING} "
+                           "is taken")
+    # inflated here, in the event loop's thread, a piece at a time with a pause between
+    # pieces (some 16 ms for a whole 16 MiB body): in a worker thread the pieces would come
+    # from that thread's own allocator arena, which keeps what it was given
+    pieces: list[bytes] = []
+    try:
+        for piece in compression.inflating(body, limit):
+            pieces.append(piece)
+            await asyncio.sleep(0)
+        del body
+        return b"".join(pieces)
+    except compression.TooLarge as error:
+        raise limits.too_large(f"{what}, decompressed", limit) from error
+    except compression.Malformed as error:
+        raise _bad(f"the body is not {compression.ENCODING}") from error
+
+
+async def _encoded(request: Request, response: Response) -> None:
+    """Compress the answer when the desk accepts zstd and it is worth it (a pull page, a
+    push's answer); say, in every answer, that pushes may come compressed."""
+    response.headers["Accept-Encoding"] = compression.ENCODING
+    body = response.body
+    if response.status_code != 200 or len(body) < compression.SMALLEST or \
+            "content-encoding" in response.headers or \
+            not response.headers.get("content-type", "").startswith("application/json") or \
+            not compression.accepts(request.headers.get("accept-encoding", "")):
+        return
+    packed = await run_in_threadpool(compression.compress, bytes(body))
+    response.body = packed
+    response.headers["Content-Encoding"] = compression.ENCODING
+    response.headers["Content-Length"] = str(len(packed))
+    response.headers["Vary"] = "Accept-Encoding"
+
+
 @dataclass(frozen=True, slots=True)
 class Call:
     """A request let in: its node (``ANONYMOUS`` for an enrolment) and its body, read."""
@@ -172,8 +216,9 @@ class Service:
 
     @staticmethod
     async def _read(request: Request, spec: Spec) -> bytes:
-        return await limits.read_body(request.receive, request.headers, spec.body,
-                                      f"{request.url.path} body bytes")
+        what = f"{request.url.path} body bytes"
+        body = await limits.read_body(request.receive, request.headers, spec.body, what)
+        return await _inflated(request, body, spec.body, what)
 
     async def answer(self, request: Request, spec: Spec,
                      held: contextlib.AsyncExitStack) -> Response:
@@ -311,6 +356,7 @@ class Endpoint:
         async with contextlib.AsyncExitStack() as held:
             response = await self.service.answer(request, self.spec, held)
             response.headers[VERSION_HEADER] = __version__
+            await _encoded(request, response)
             if not await limits.send_answer(send, response.status_code, response.raw_headers,
                                             response.body):
                 log.info("%s %s: the answer was not taken in time", request.method,

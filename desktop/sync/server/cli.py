@@ -2,6 +2,7 @@
 
     komek-server init   --database postgresql://komek@/komek
     komek-server run    --host 0.0.0.0 --port 8443 --certfile cert.pem --keyfile key.pem
+                        [--keep-alive 60]
     komek-server enrol  --office AKT-05 [--kind akimat|district] [--days 7]
     komek-server revoke --node NODE_ID
     komek-server nodes
@@ -89,7 +90,9 @@ def _parser(_: Callable[[str], str]) -> argparse.ArgumentParser:
     run.add_argument("--port", type=int, default=8443, help=_("port to listen on"))
     run.add_argument("--certfile", type=Path, help=_("TLS certificate (PEM) of the district"))
     run.add_argument("--keyfile", type=Path, help=_("its private key (PEM)"))
-    run.add_argument("--workers", type=int, default=1, help=_("ignored: one process serves"))
+    run.add_argument("--keep-alive", type=int, default=KEEP_ALIVE, metavar="SECONDS",
+                     help=_("seconds a desk's idle connection is kept open between its "
+                            "requests"))
     enrol = sub.add_parser("enrol", help=_("print a one-time enrolment code for a desk (a new "
                                            "one, or one to enrol again)"))
     enrol.add_argument("--office", required=True, help=_("office code, e.g. AKT-05"))
@@ -145,9 +148,19 @@ def _run(args: argparse.Namespace) -> int:
                 port=args.port,
                 ssl_certfile=str(args.certfile) if args.certfile else None,
                 ssl_keyfile=str(args.keyfile) if args.keyfile else None,
-                access_log=False, log_level="info", workers=1, **UVICORN_LIMITS)
+                access_log=False, log_level="info", timeout_keep_alive=max(1, args.keep_alive),
+                **UVICORN_LIMITS)
     return 0
 
+
+# Seconds a desk's connection is kept open after an answer, for its next request. A desk's
+# sync is a series of requests with its own work in between (storing an acknowledgement,
+# applying a pulled page: seconds on a busy desk); with uvicorn's 5-second default the
+# server closed connections a desk was about to reuse, and in a morning rush most first
+# syncs failed with "Server disconnected without sending a response". The desk keeps an
+# idle connection for less than this (desktop.sync.client.transport.KEEP_ALIVE), so it is
+# the desk that closes it. One process serves: see docs/sync.md, "One process".
+KEEP_ALIVE = 60
 
 # The HTTP server's own bounds, below the application's (desktop.sync.server.limits): h11,
 # whose request line and headers together may take at most 16 KiB (httptools buffers any

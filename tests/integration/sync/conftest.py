@@ -159,9 +159,10 @@ def server_db(postgres: Postgres) -> str:
 class ServerProcess:
     """``komek-server run`` in a child process, on a free loopback port."""
 
-    def __init__(self, database: str, tmp: Path, *, cert: tuple[Path, Path] | None = None
-                 ) -> None:
+    def __init__(self, database: str, tmp: Path, *, cert: tuple[Path, Path] | None = None,
+                 extra: tuple[str, ...] = ()) -> None:
         self.database = database
+        self.extra = extra  # more options of ``run``
         self.port = free_port()
         self.cert = cert
         self.log = tmp / f"server-{self.port}.log"
@@ -178,6 +179,7 @@ class ServerProcess:
                    "run", "--host", "127.0.0.1", "--port", str(self.port)]
         if self.cert:
             command += ["--certfile", str(self.cert[0]), "--keyfile", str(self.cert[1])]
+        command += self.extra
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         handle = self.log.open("ab")
         self.process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT,
@@ -186,11 +188,29 @@ class ServerProcess:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(self.log.read_text())
-            with contextlib.suppress(OSError), socket.create_connection(
-                    ("127.0.0.1", self.port), timeout=0.2):
+            if self.ready():
                 return
             time.sleep(0.05)
         raise RuntimeError("server did not start")
+
+    def ready(self) -> bool:
+        """Whether the server answers ``/health`` (not only accepts connections)."""
+        import http.client
+
+        if self.cert:
+            context = ssl.create_default_context()
+            context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+            connection: http.client.HTTPConnection = http.client.HTTPSConnection(
+                "127.0.0.1", self.port, timeout=2, context=context)
+        else:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+        try:
+            connection.request("GET", "/health")
+            return connection.getresponse().status == 200
+        except (OSError, http.client.HTTPException):
+            return False
+        finally:
+            connection.close()
 
     def kill(self) -> None:
         if self.process and self.process.poll() is None:

@@ -46,7 +46,8 @@ class CuttingProxy:
                 client, _ = self.listener.accept()
             except OSError:
                 return
-            budget = self.rng.randint(200, 400_000) if self.rng.random() < self.cut_ratio \
+            # bodies are compressed: a connection carries tens of kilobytes, not megabytes
+            budget = self.rng.randint(200, 30_000) if self.rng.random() < self.cut_ratio \
                 else None
             threading.Thread(target=self._pipe, args=(client, budget), daemon=True).start()
 
@@ -125,7 +126,9 @@ def test_connections_cut_at_random_points_lose_and_duplicate_nothing(
             batches.BATCH_RECORDS = saved
     finally:
         proxy.close()
-    assert failures > 0 and proxy.cuts > 0  # the faults did happen
+    # the faults did happen; a request cut once is sent again by the desk itself, so a run
+    # fails only when its second attempt is cut too (``failures`` may be 0)
+    assert proxy.cuts > 0, failures
     assert set(district_rows()) == held_by(north) | held_by(district)
     assert held_by(district) >= held_by(north)
     assert history_duplicates() == []
@@ -176,8 +179,14 @@ class _Interrupted:
             return self.transport.push(body)
         self.done = True
         if self.kill:
-            threading.Timer(0.05, self.server.kill).start()
-            return self.transport.push(body)
+            # the kill is waited for before the push's failure goes on: a late timer would
+            # otherwise kill the server the test starts again next (connection refused)
+            killer = threading.Timer(0.05, self.server.kill)
+            killer.start()
+            try:
+                return self.transport.push(body)
+            finally:
+                killer.join()
         self.transport.push(body)
         raise SyncError("offline", "acknowledgement lost")
 

@@ -1,0 +1,86 @@
+"""Sync over a slow link (a small version of benchmarks/sync_link.py): the real server and
+PostgreSQL behind a loopback proxy that limits the rate each way, adds a round trip and
+cuts every connection now and then."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from link import SlowLink
+
+from desktop.sync.client.status import sync_status
+from desktop.sync.errors import SyncError
+
+pytestmark = pytest.mark.postgres
+
+
+def _point_at(desk, url: str) -> None:
+    from desktop.sync.client import settings
+
+    with desk.db.engine.begin() as connection:
+        settings.write(connection, settings.SERVER_URL, url)
+
+
+def _more(desk, count: int, seed: int) -> None:
+    from desktop.demo.generate import fill_demo
+    from desktop.storage.outbox import enqueue_untracked
+
+    fill_demo(desk.db, count, seed=seed)
+    with desk.db.session() as session:
+        enqueue_untracked(session)
+
+
+def _sync_until_done(desk, attempts: int = 30) -> int:
+    """Runs until one finishes (as a person presses "Sync now" again); how many it took."""
+    for run in range(1, attempts + 1):
+        try:
+            desk.sync()
+            return run
+        except SyncError as error:
+            assert error.retry_later, error
+    raise AssertionError("the sync never finished")
+
+
+def test_a_daily_sync_over_a_slow_link_carries_a_few_kilobytes_an_application(
+        server, desks, held_by, district_rows):
+    north = desks("AKT-05")
+    north.fill(20, seed=41)
+    north.enrol(server)
+    north.sync()  # the first sync, on the district's LAN
+    _more(north, 5, seed=42)
+    link = SlowLink(server.port, up=256_000, down=1_000_000, rtt=0.3)
+    try:
+        _point_at(north, link.url)
+        started = time.monotonic()
+        north.sync()
+        took = time.monotonic() - started
+    finally:
+        link.close()
+    assert set(district_rows()) == held_by(north)
+    assert sync_status(north.db).pending == 0
+    # the link did limit it: the bytes' time at its rate and a round trip a request
+    assert took >= link.floor() + 0.3
+    assert link.sent / 5 < 4_000, link.sent  # compressed: some 27 KB of JSON before
+    assert took < 15
+
+
+def test_a_first_pull_cut_every_few_seconds_resumes_and_finishes(
+        server, desks, held_by):
+    north = desks("AKT-05")
+    north.fill(60, seed=43)
+    north.enrol(server)
+    north.sync()
+    district = desks("AUD-01", "district")
+    district.enrol(server)
+    # 200 kbit/s down: the whole pull takes longer than the time between two cuts, so it
+    # finishes only by resuming after the pages it has
+    link = SlowLink(server.port, up=256_000, down=200_000, rtt=0.1, cut_every=3.0)
+    try:
+        _point_at(district, link.url)
+        _sync_until_done(district)
+    finally:
+        link.close()
+    assert held_by(district) >= held_by(north)
+    assert link.cuts >= 2
+    assert link.received * 8 / 200_000 > 3.0  # longer than a cut's interval
