@@ -234,7 +234,13 @@ class MainWindow(QMainWindow):
         self.ready = True
         self.retranslate()
         QTimer.singleShot(0, self.desk.recover)
-        QTimer.singleShot(WARM_CATALOGUE_MS, warm_catalogue)
+        QTimer.singleShot(WARM_CATALOGUE_MS, self._catalogue_ready)
+
+    def _catalogue_ready(self) -> None:
+        """The catalogue read: the journal names each row's service and filters by it."""
+        warm_catalogue()
+        self.journal_view.fill_services()
+        self.journal_view.model.retranslate()
 
     def _set_shortcuts(self) -> None:
         """The platform's standard keys, set by attach(): the first standard key creates the
