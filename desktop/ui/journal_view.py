@@ -119,6 +119,7 @@ class JournalView(QWidget):
         self.model.modelReset.connect(self._update_state)
         self.model.rowsInserted.connect(self._update_state)
         self.retranslate()
+        self.show_service_column()
         self._fit_columns()
 
     def fill_services(self) -> None:
@@ -141,6 +142,14 @@ class JournalView(QWidget):
 
     def _service_chosen(self, _index: int) -> None:
         self.model.set_service(self.service_filter.currentData())
+        self.show_service_column()
+
+    def show_service_column(self) -> None:
+        """The service column is shown when the journal mixes services and no filter picks
+        one: a desk that takes АСП alone keeps its eight columns on a 1366 px screen."""
+        column = [field for field, _msgid in COLUMNS].index("service")
+        self.table.setColumnHidden(column, self.model.service is not None
+                                   or not self.model.journal.mixes_services())
 
     def _apply_search(self) -> None:
         self._search_timer.stop()
@@ -171,6 +180,7 @@ class JournalView(QWidget):
 
     def refresh(self) -> None:
         self.model.reload()
+        self.show_service_column()
         self._fit_columns()
 
     def _fit_columns(self) -> None:
