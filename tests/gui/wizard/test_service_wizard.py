@@ -16,6 +16,7 @@ from wizard_driver import field, fill, pdf_text, tick, type_cell
 from desktop import i18n
 from desktop.demo.intake_family import applicant_values, people
 from desktop.services.service_choice import service_choices
+from desktop.storage.repositories.applications import load_application
 from desktop.ui.journal_model import COLUMNS
 
 UNEMPLOYED = {"kk": "Жұмыссыздарды тіркеу", "ru": "Регистрация безработных"}
@@ -71,9 +72,12 @@ def test_unemployed_registration_gets_its_marker_and_its_journal(qtbot, main_win
     assert number in coupon
     assert {"kk": "Жұмыссыз азаматтарды тіркеу", "ru": "Регистрация и постановка на учет"}[
         lang] in " ".join(coupon.split())
-    application = wizard.session.to_application()
-    assert application.details["education_level"] == "орта кәсіптік"
-    assert application.details["work_history"][0]["position"] == "Жүргізуші"
+    stored = load_application(main_window.context.db, session.application_id)
+    assert stored.service == "unemployed_registration"
+    assert stored.details["education_level"] == "орта кәсіптік"
+    assert stored.details["work_history"][0]["position"] == "Жүргізуші"
+    assert stored.applicant_member.name.surname == applicant_values(
+        people(1, dt.date.today())[0])["applicant_surname"]
 
     main_window._catalogue_ready()  # as the timer after the window shows does
     view = main_window.journal_view
