@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import types
 import typing
+from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
 from functools import cache
@@ -92,7 +93,7 @@ def get(obj: Any, path: str) -> Any:
     for part in path.split("."):
         if obj is None:
             return None
-        obj = getattr(obj, part, None)
+        obj = obj.get(part) if isinstance(obj, Mapping) else getattr(obj, part, None)
     return obj
 
 

@@ -55,7 +55,8 @@ MEMBERS, INCOMES, LAND, LIVESTOCK, DOCUMENTS = (
 TABLES = (MEMBERS, INCOMES, LAND, LIVESTOCK, DOCUMENTS)
 ROW_ID = "row_id"
 # Wizard steps in paper order and the form pages each one shows.
-STEPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+Steps = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+STEPS: Steps = (
     ("application", (("application", "application"), ("application", "representative"),
                      ("application", "consents"))),
     ("family", (("family", "family"),)),
@@ -151,7 +152,12 @@ class IntakeSession:
 
     def __init__(self, forms: Mapping[str, FormSpec], *, channel: Channel, office: Office,
                  application_date: dt.date, rule_set_id: str, draft_id: str = "",
-                 service: str = "asp") -> None:
+                 service: str = "asp", steps: Steps | None = None,
+                 checklist: Sequence[ChecklistItem] | None = None,
+                 slip_names: Mapping[str, LocalizedText] | None = None) -> None:
+        """``steps``, ``checklist`` and ``slip_names`` are a service's of the catalogue (its
+        wizard over its sheets, its own document list and the names its refusal slip
+        prints); none given: АСП's, from the shared sheets."""
         # the forms in the edition of the rule set in force on the application date: the
         # wizard shows the wording its printed blanks have (docs/forms.md, "Editions")
         self.forms = _editions_of(forms, rule_set_id, application_date)
@@ -160,14 +166,17 @@ class IntakeSession:
         self.application_date = application_date
         self.rule_set_id = rule_set_id
         self.service = service  # the service of the catalogue this application is for
+        self.steps: Steps = steps or STEPS
+        self._service_checklist = list(checklist) if checklist is not None else None
+        self._slip_names = dict(slip_names or {})
         self.draft_id = draft_id
         self.application_id = ""  # set when a stored application is shown
         self.registration_number = ""
         self.read_only = False
-        self.step = STEPS[0][0]
+        self.step = self.steps[0][0]
         self.checked_steps: set[str] = set()
         self.values: dict[str, Any] = {}
-        self.tables: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
+        self.tables: dict[str, list[dict[str, Any]]] = {}
         self.problems: dict[str, tuple[Problem, ...]] = {}
         # the draft as last read from or written to the database (JSON-normalized): the
         # base of a merge when a sync changed the stored draft while the wizard had it open
@@ -185,18 +194,21 @@ class IntakeSession:
         self._fields = {spec.id: spec for form in self.forms.values() for spec in form.fields()}
         self._table_of = {column.id: spec.binding for spec in self._fields.values()
                           if spec.type is FieldType.TABLE for column in spec.columns}
+        # АСП's tables, and those of a service's own sheets (``details.work_history[]``)
+        self.table_names = (*TABLES, *sorted({t for t in self._table_of.values()} - set(TABLES)))
+        self.tables = {table: [] for table in self.table_names}
         self.values["office"] = office.code
         for field_id, attribute in OFFICE_DEFAULTS.items():
             if getattr(office, attribute):
                 self.values[field_id] = getattr(office, attribute)
         self.add_row(MEMBERS, member_relationship=Relationship.APPLICANT.value,
                      member_residence_status="citizen")
-        for fixed in self._fields["farm_objects"].rows.fixed:  # type: ignore[union-attr]
-            self.add_row(LAND, land_kind=fixed.kinds[0])
+        if "farm_objects" in self._fields:
+            for fixed in self._fields["farm_objects"].rows.fixed:  # type: ignore[union-attr]
+                self.add_row(LAND, land_kind=fixed.kinds[0])
         for item in self.checklist():
-            document = self.forms["documents"].document(item.document)
             self.add_row(DOCUMENTS, document_kind=item.document,
-                         document_original_shown=bool(document.from_form))
+                         document_original_shown=self._from_form(item.document))
 
     # --- specs ----------------------------------------------------------------------------
 
@@ -205,12 +217,31 @@ class IntakeSession:
 
     def step_fields(self, step: str) -> list[FieldSpec]:
         """The fields shown on a wizard step, in paper order."""
-        pages = dict(STEPS)[step]
+        pages = dict(self.steps)[step]
         return [spec for form_id, page_id in pages
                 for spec in self.forms[form_id].page(page_id).fields]
 
     def checklist(self) -> list[ChecklistItem]:
+        if self._service_checklist is not None:
+            return list(self._service_checklist)
         return self.forms["documents"].checklist(self.rule_set_id, self.channel.value)
+
+    def _from_form(self, kind: str) -> bool:
+        """Whether the wizard makes this document itself (the application, the sheets)."""
+        try:
+            return bool(self.forms["documents"].document(kind).from_form)
+        except KeyError:  # a service's own document, not on the shared documents sheet
+            return False
+
+    def document_name(self, kind: str) -> LocalizedText:
+        """The document's name as the checklist and the refusal slip print it."""
+        if kind in self._slip_names:
+            return self._slip_names[kind]
+        return self.forms["documents"].document(kind).slip_name
+
+    @property
+    def asp(self) -> bool:
+        return self.service == "asp"
 
     @property
     def income_quarter(self) -> Quarter:
@@ -458,7 +489,7 @@ class IntakeSession:
             if spec.id in self._table_of or spec.type is FieldType.TABLE:
                 continue
             self._check_field(spec.id)
-        for table in TABLES:
+        for table in self.table_names:
             for row in self.tables[table]:
                 for column in self._columns(table):
                     self._check_cell(table, row, column)
@@ -491,7 +522,7 @@ class IntakeSession:
         """Every problem that stops registration (``recheck``: validate everything first)."""
         if recheck:
             self.validate_all()
-        return [item for step, _pages in STEPS for item in self.step_problems(step)]
+        return [item for step, _pages in self.steps for item in self.step_problems(step)]
 
     # --- documents ------------------------------------------------------------------------
 
@@ -512,10 +543,11 @@ class IntakeSession:
     def document_expiry(self, kind: str) -> dt.date | None:
         row = self.document_row(kind) or {}
         dates = [self._typed("document_expiry_date", row.get("document_expiry_date"))]
-        if kind == "identity_document":
+        if kind == "identity_document" and "applicant_id_expiry_date" in self._fields:
             dates.append(raw_to_typed(self._fields["applicant_id_expiry_date"],
                                       self.values.get("applicant_id_expiry_date")))
-        if kind == "power_of_attorney" and self.values.get("has_representative") is True:
+        if kind == "power_of_attorney" and self.values.get("has_representative") is True \
+                and "representative_poa_valid_until" in self._fields:
             dates.append(raw_to_typed(self._fields["representative_poa_valid_until"],
                                       self.values.get("representative_poa_valid_until")))
         known = [d for d in dates if isinstance(d, dt.date)]
@@ -528,15 +560,15 @@ class IntakeSession:
         rule_set = RULE_SETS_BY_ID.get(self.rule_set_id)
         check_expiry = rule_set is None or rule_set.refuses_expired_documents
         for item in self.checklist():
-            spec = self.forms["documents"].document(item.document)
+            name = self.document_name(item.document)
             presented = self.document_presented(item)
             if self.document_required(item) and not presented:
-                issues.append(DocumentIssue(item.document, "missing", spec.slip_name))
+                issues.append(DocumentIssue(item.document, "missing", name))
                 continue
             expiry = self.document_expiry(item.document) if presented and check_expiry \
                 else None
             if expiry is not None and expiry < self.application_date:
-                issues.append(DocumentIssue(item.document, "expired", spec.slip_name, expiry))
+                issues.append(DocumentIssue(item.document, "expired", name, expiry))
         return issues
 
     def documents_count(self) -> int:
@@ -569,14 +601,28 @@ class IntakeSession:
     def to_application(self) -> Application:
         """The application as entered so far; unfinished rows are left out."""
         header: dict[str, Any] = {}
-        for spec in self.step_fields("application"):
+        # without a family sheet (a service's own application), the applicant's name and IIN
+        # are the application's own fields, bound to ``applicant_member``
+        no_family = not self._columns(MEMBERS)
+        for spec in self._header_fields():
             # the name fields live in family row 1; the address is the applicant's too
             if spec.binding and spec.entry is Entry.INPUT and spec.binding != "office.code" \
-                    and (spec.id not in APPLICANT_MIRROR or spec.binding.startswith("applicant."))\
+                    and (spec.id not in APPLICANT_MIRROR or spec.binding.startswith("applicant.")
+                         or (no_family and spec.binding.startswith("applicant_member.")))\
                     and self.visible(spec):
                 put(header, spec.binding, self._typed(spec.id, self.values.get(spec.id)))
+        for table in self.table_names:
+            if table.startswith("details.") and table.endswith("[]"):
+                rows = [self._row_tree(table, row) for row in self.tables[table]]
+                put(header, table.removesuffix("[]"),
+                    [r for r in rows if any(v not in (None, "", False) for v in r.values())])
         members = []
-        for index, row in enumerate(self.tables[MEMBERS]):
+        if no_family:
+            tree = dict(header.pop("applicant_member", {}))
+            tree["member_id"] = self.tables[MEMBERS][0][ROW_ID]
+            tree["relationship"] = Relationship.APPLICANT.value
+            members.append(build(FamilyMember, tree))
+        for index, row in enumerate(self.tables[MEMBERS] if not no_family else ()):
             tree = self._row_tree(MEMBERS, row)
             tree["member_id"] = row[ROW_ID]
             if index == 0:
@@ -614,7 +660,16 @@ class IntakeSession:
             registration_number=self.registration_number,
             family_registration_number=self.registration_number,
             service=self.service,
+            details=header.get("details", {}),
         )
+
+    def _header_fields(self) -> list[FieldSpec]:
+        """The fields of the application's header: АСП's first step; every field outside a
+        table on every step of a service's own wizard (its ``details`` too)."""
+        if self.asp:
+            return self.step_fields("application")
+        return [spec for step, _pages in self.steps for spec in self.step_fields(step)
+                if spec.type is not FieldType.TABLE and spec.id not in self._table_of]
 
     def assessment(self, parameters: Parameters) -> LiveAssessment:
         """The rules engine's verdict on what is entered (documents are checked separately).
@@ -656,13 +711,16 @@ class IntakeSession:
         }
 
     @classmethod
-    def from_state(cls, forms: Mapping[str, FormSpec], state: Mapping[str, Any]) -> IntakeSession:
+    def from_state(cls, forms: Mapping[str, FormSpec], state: Mapping[str, Any],
+                   **service: Any) -> IntakeSession:
+        """``service``: the steps, checklist and slip names of a service's own wizard."""
         if state.get("schema") != STATE_SCHEMA:
             raise ValueError(f"unknown draft schema {state.get('schema')!r}")
+        service.setdefault("service", str(state.get("service") or "asp"))
         session = cls(forms, channel=Channel(state["channel"]), office=Office(**state["office"]),
                       application_date=dt.date.fromisoformat(state["application_date"]),
                       rule_set_id=state["rule_set_id"], draft_id=state.get("draft_id", ""),
-                      service=str(state.get("service") or "asp"))
+                      **service)
         session.load_state(state)
         return session
 
@@ -670,7 +728,8 @@ class IntakeSession:
         """Take what was entered from ``state`` (a draft read, or merged with another desk's
         edits); the channel, office and dates stay the session's."""
         self.values = dict(state["values"])
-        self.tables = {t: [dict(r) for r in state["tables"].get(t, [])] for t in TABLES}
+        self.tables = {t: [dict(r) for r in state["tables"].get(t, [])]
+                       for t in self.table_names}
         self._next_row = int(state["next_row"])
         self.revision += 1
         self.step = state.get("step", self.step)
@@ -679,11 +738,12 @@ class IntakeSession:
 
     @classmethod
     def from_application(cls, forms: Mapping[str, FormSpec], application: Application,
-                         rule_set_id: str) -> IntakeSession:
+                         rule_set_id: str, **service: Any) -> IntakeSession:
         """A stored application shown in the wizard (read-only once registered)."""
+        service.setdefault("service", application.service)
         session = cls(forms, channel=application.channel, office=application.office,
                       application_date=application.application_date, rule_set_id=rule_set_id,
-                      service=application.service)
+                      **service)
         session.application_id = application.application_id
         session.registration_number = application.registration_number
         _fill_from_application(session, application)
@@ -710,16 +770,17 @@ def _editions_of(forms: Mapping[str, FormSpec], rule_set_id: str,
 def intake_place(session: IntakeSession) -> LocalizedText | None:
     """Where the application is taken in, when the edition in force names a place other
     than the office it is addressed to (2018: the Employment Centre, seed 000 line 50)."""
-    edition = session.forms["application"].edition
+    form = session.forms.get("application")
+    edition = form.edition if form is not None else None
     return edition.intake.get(session.channel.value) if edition is not None else None
 
 
 def _fill_from_application(session: IntakeSession, app: Application) -> None:
     members = sorted(app.members, key=lambda m: m.relationship is not Relationship.APPLICANT)
-    session.tables = {table: [] for table in TABLES}
-    for spec in session.step_fields("application"):
+    session.tables = {table: [] for table in session.table_names}
+    for spec in session._header_fields():
         if spec.binding and spec.entry is not Entry.SYSTEM and spec.binding != "office.code":
-            value = get(app, spec.binding)
+            value = _stored(spec, get(app, spec.binding))
             if spec.type is FieldType.BOOL and not isinstance(value, bool):
                 value = value is not None  # has_representative: a representative is set
             session.values[spec.id] = typed_to_raw(spec, value)
@@ -737,6 +798,29 @@ def _fill_from_application(session: IntakeSession, app: Application) -> None:
                     row[column] = typed_to_raw(spec, get(item, spec.binding.removeprefix(
                         table + ".")))
             session.tables[table].append(row)
+    for table in session.table_names:  # a service's own tables, kept in its details
+        if not table.startswith("details."):
+            continue
+        stored = app.details.get(table.removeprefix("details.").removesuffix("[]")) or []
+        for item in stored if isinstance(stored, list) else []:
+            row = {ROW_ID: f"r{session._next_row}"}
+            session._next_row += 1
+            for column in session._columns(table):
+                spec = session.field(column)
+                if spec.binding and isinstance(item, Mapping):
+                    row[column] = typed_to_raw(spec, _stored(spec, item.get(
+                        spec.binding.removeprefix(table + "."))))
+            session.tables[table].append(row)
     for item in session.checklist():
         if session.document_row(item.document) is None:
             session.add_row(DOCUMENTS, document_kind=item.document)
+
+
+def _stored(spec: FieldSpec, value: Any) -> Any:
+    """A service's own value as its details keep it (a date as ISO text) for its field."""
+    if spec.type is FieldType.DATE and isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return value

@@ -82,8 +82,11 @@ def _copy(app: Application, refusal: IntakeRefusal, lang: str, number: int) -> l
     expired = [d for d in refusal.documents if d.problem is DocumentProblem.EXPIRED]
     story: list[Flowable] = [
         el.para(_("Copy {number} of 2", lang).format(number=number), s.small),
-        *el.form_head(spec.marker.text(lang), spec.appendix.text(lang) if spec.appendix else "",
-                      ft.legal_source(FORM, lang)),
+        # the appendix line and the edition's source name АСП's regulation: a slip for
+        # another service names its service in the sentence, not under АСП's appendix
+        *(el.form_head(spec.marker.text(lang), spec.appendix.text(lang) if spec.appendix
+                       else "", ft.legal_source(FORM, lang)) if not refusal.service
+          else el.form_head(spec.marker.text(lang))),
     ]
     addressee = []
     for item in spec.block("addressee").in_order(lang):

@@ -144,8 +144,12 @@ def open_draft(db: Database, forms: Mapping[str, FormSpec], draft_id: str, *,
     state, stored = json.loads(text), json.loads(text)
     state["draft_id"] = draft_id
     from desktop.domain.intake_session import IntakeSession
+    from desktop.domain.model import Channel
+    from desktop.services.service_forms import session_setup
 
-    session = IntakeSession.from_state(forms, state)
+    forms, setup = session_setup(str(state.get("service") or "asp"), Channel(state["channel"]),
+                                 forms)
+    session = IntakeSession.from_state(forms, state, **setup)
     session.saved_state = stored
     if today is not None and today != session.application_date:
         session.application_date = today

@@ -36,11 +36,14 @@ from desktop.printing.records import (
     Staff,
 )
 from desktop.printing.refusal_slip import render_refusal_slip
+from desktop.printing.service_coupon import render_service_coupon
 from desktop.services.drafts import REGISTERED as REGISTERED_DRAFT
 from desktop.services.drafts import close_draft, write_draft
 from desktop.services.print_log import DocumentKind, log_print
+from desktop.services.service_forms import session_setup
 from desktop.services.service_paths import marker as service_marker
 from desktop.services.service_paths import schedule as service_schedule
+from desktop.services.service_paths import service as service_of
 from desktop.services.workstation import current_office_and_staff, load_setup
 from desktop.storage.audit import append_audit
 from desktop.storage.database import Database
@@ -161,18 +164,22 @@ def intake_context(db: Database, *, parameters: Parameters | None = None) -> Int
     return IntakeContext(db, _forms(), parameters, office, info, channel, staff_id, staff)
 
 
-def new_session(context: IntakeContext, today: dt.date | None = None) -> IntakeSession:
+def new_session(context: IntakeContext, today: dt.date | None = None, *,
+                service: str = ASP) -> IntakeSession:
+    """A new application of ``service`` (АСП's when none is named)."""
     day = today or dt.date.today()
     rule_set = rule_set_for(day, context.parameters.rule_sets)
-    return IntakeSession(context.forms, channel=context.channel, office=context.office,
-                         application_date=day, rule_set_id=rule_set.id)
+    forms, setup = session_setup(service, context.channel, context.forms)
+    return IntakeSession(forms, channel=context.channel, office=context.office,
+                         application_date=day, rule_set_id=rule_set.id, **setup)
 
 
 def open_application(context: IntakeContext, application_id: str) -> IntakeSession:
     """A stored application in the wizard, read-only (registered documents are immutable)."""
     app = load_application(context.db, application_id)
     rule_set = rule_set_for(app.application_date, context.parameters.rule_sets)
-    session = IntakeSession.from_application(context.forms, app, rule_set.id)
+    forms, setup = session_setup(app.service, app.channel, context.forms)
+    session = IntakeSession.from_application(forms, app, rule_set.id, **setup)
     session.read_only = True
     return session
 
@@ -258,7 +265,9 @@ def register(context: IntakeContext, session: IntakeSession, lang: str,
         close_draft(s, session.draft_id, app.application_id)
         registration = Registration(str(number), moment, deadlines.service_due, context.staff,
                                     context.office_info, session.documents_count())
-        coupon = render_coupon(app, registration, lang)
+        coupon = render_coupon(app, registration, lang) if session.service == ASP else \
+            render_service_coupon(app, registration, service_of(session.service).title,
+                                  lang)
         append_audit(s, action="application.register", table_name="applications",
                      record_id=app.application_id, actor_id=context.staff_id,
                      node=db.node_id, fields=["registration_number", "status"])
@@ -357,7 +366,8 @@ def refuse_intake(context: IntakeContext, session: IntakeSession, lang: str,
             office=context.office_info,
             documents=tuple(RefusedDocument(i.name, DocumentProblem(i.problem), i.expired_on)
                             for i in issues),
-            employee=context.staff, date=session.application_date, executor=context.staff)
+            employee=context.staff, date=session.application_date, executor=context.staff,
+            service="" if session.service == ASP else service_of(session.service).title)
         slip = render_refusal_slip(app, refusal, lang)
         append_audit(s, action="application.refuse_intake", table_name="applications",
                      record_id=app.application_id, actor_id=context.staff_id,

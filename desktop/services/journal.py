@@ -219,6 +219,16 @@ class Journal:
         self._db = db
         self._estimates: dict[str, tuple[float, int]] = {}
 
+    def mixes_services(self) -> bool:
+        """Whether the journal holds applications of more than one service (read from the
+        service index: two rows at most)."""
+        with self._db.engine.connect() as connection:
+            first = connection.execute(select(A.service).limit(1)).scalar()
+            if first is None:
+                return False
+            other = connection.execute(select(A.service).where(A.service != first).limit(1))
+            return other.scalar() is not None
+
     def count(self, search: str = "", service: str | None = None) -> int:
         """How many applications match ``search`` (of ``service`` only, when given)."""
         with self._db.engine.connect() as connection:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.domain.case_status import CLOSED_STATUSES, CaseStatus
-from desktop.i18n import N_, _, format_date
+from desktop.i18n import N_, _, current_language, format_date
 from desktop.services.journal import SORT_COLUMNS, Journal, JournalRow
 from desktop.ui.labels import channel_label, status_label
 
@@ -23,8 +23,21 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("channel", N_("Channel")),
     ("status", N_("Status")),
     ("due_date", N_("Due date")),
+    ("service", N_("Service")),
 )
 PAGE_SIZE = 200
+
+
+def service_name(code: str) -> str:
+    """The service's name for the journal's column, in the interface language."""
+    from desktop.catalog import CatalogueError, UnknownServiceError, catalogue_index
+
+    if not catalogue_index.cache_info().currsize:  # read once the window shows, never on
+        return code  # its way up: the column names the service when it is (warm_catalogue)
+    try:
+        return catalogue_index().get(code).short_title.text(current_language())
+    except (UnknownServiceError, CatalogueError):
+        return code
 
 
 def two_lines(text: str) -> str:
@@ -55,6 +68,7 @@ class JournalModel(QAbstractTableModel):
         self._rows: list[JournalRow] = []
         self._total = 0
         self._search = ""
+        self._service: str | None = None  # the journal's filter: one service's applications
         self._sort = "registered_on"
         self._descending = True
         self._today = today
@@ -82,10 +96,21 @@ class JournalModel(QAbstractTableModel):
             self._search = text
             self.reload()
 
+    @property
+    def service(self) -> str | None:
+        return self._service
+
+    def set_service(self, code: str | None) -> None:
+        """Only ``code``'s applications (None: every service's)."""
+        if code != self._service:
+            self._service = code
+            self.reload()
+
     def reload(self) -> None:
         self.beginResetModel()
-        self._total = self._journal.count(self._search)
-        self._rows = self._journal.page(0, PAGE_SIZE, self._search, self._sort, self._descending)
+        self._total = self._journal.count(self._search, self._service)
+        self._rows = self._journal.page(0, PAGE_SIZE, self._search, self._sort, self._descending,
+                                        self._service)
         self.endResetModel()
 
     def row_at(self, row: int) -> JournalRow:
@@ -106,7 +131,8 @@ class JournalModel(QAbstractTableModel):
         if parent.isValid():
             return
         start = len(self._rows)
-        more = self._journal.page(start, PAGE_SIZE, self._search, self._sort, self._descending)
+        more = self._journal.page(start, PAGE_SIZE, self._search, self._sort, self._descending,
+                                  self._service)
         if not more:
             self._total = start
             return
@@ -169,6 +195,8 @@ class JournalModel(QAbstractTableModel):
             return channel_label(value, row.registered_on)
         if field == "status":
             return status_label(value)
+        if field == "service":
+            return service_name(value)
         if isinstance(value, dt.date):
             return format_date(value)
         return "" if value is None else str(value)

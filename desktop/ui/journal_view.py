@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -17,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _, format_count, ngettext
+from desktop.i18n import _, current_language, format_count, ngettext
 from desktop.services.journal import Journal, SearchKind, search_kind
 from desktop.ui.journal_model import COLUMNS, JournalModel
 
 SEARCH_DELAY_MS = 120
 # Widest a column may start (px): long channel and status names are elided, not scrolled to.
 COLUMN_CAPS = {"registration_number": 175, "applicant_name": 205, "family_size": 90,
-               "channel": 125, "status": 160}
+               "channel": 125, "status": 160, "service": 220}
 
 
 class JournalView(QWidget):
@@ -47,6 +50,11 @@ class JournalView(QWidget):
         self.search_edit = QLineEdit(objectName="journal_search")
         self.search_edit.setClearButtonEnabled(True)
         self.count_label = QLabel(objectName="journal_count")
+        self.service_filter = QComboBox(objectName="journal_service")
+        self.service_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.service_filter.setMinimumContentsLength(18)
+        self.service_filter.currentIndexChanged.connect(self._service_chosen)
         self.table = QTableView(objectName="journal_table")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -97,6 +105,7 @@ class JournalView(QWidget):
         self.search_label.setBuddy(self.search_edit)
         top.addWidget(self.search_label)
         top.addWidget(self.search_edit, 1)
+        top.addWidget(self.service_filter)
         top.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -110,7 +119,37 @@ class JournalView(QWidget):
         self.model.modelReset.connect(self._update_state)
         self.model.rowsInserted.connect(self._update_state)
         self.retranslate()
+        self.show_service_column()
         self._fit_columns()
+
+    def fill_services(self) -> None:
+        """Every service, АСП's first, in the interface language; the choice is kept."""
+        from desktop.catalog import CatalogueError, catalogue_index
+
+        lang = current_language()
+        self.service_filter.blockSignals(True)
+        self.service_filter.clear()
+        self.service_filter.addItem(_("All services"), None)
+        services = []
+        if catalogue_index.cache_info().currsize:  # read after the window shows
+            with contextlib.suppress(CatalogueError):
+                services = [s for s in catalogue_index() if s.takes_applications]
+        for service in services:
+            self.service_filter.addItem(service.short_title.text(lang), service.code)
+        at = self.service_filter.findData(self.model.service)
+        self.service_filter.setCurrentIndex(max(at, 0))
+        self.service_filter.blockSignals(False)
+
+    def _service_chosen(self, _index: int) -> None:
+        self.model.set_service(self.service_filter.currentData())
+        self.show_service_column()
+
+    def show_service_column(self) -> None:
+        """The service column is shown when the journal mixes services and no filter picks
+        one: a desk that takes АСП alone keeps its eight columns on a 1366 px screen."""
+        column = [field for field, _msgid in COLUMNS].index("service")
+        self.table.setColumnHidden(column, self.model.service is not None
+                                   or not self.model.journal.mixes_services())
 
     def _apply_search(self) -> None:
         self._search_timer.stop()
@@ -141,6 +180,7 @@ class JournalView(QWidget):
 
     def refresh(self) -> None:
         self.model.reload()
+        self.show_service_column()
         self._fit_columns()
 
     def _fit_columns(self) -> None:
@@ -189,6 +229,8 @@ class JournalView(QWidget):
               "generated demo families; they are not real people.")
         )
         self.demo_button.setText(_("Fill with demo data"))
+        self.service_filter.setToolTip(_("Show the applications of one service"))
+        self.fill_services()
         self.model.retranslate()
         self._fit_headers()
         self._update_state()

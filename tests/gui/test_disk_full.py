@@ -61,7 +61,7 @@ def window(qtbot, small_db: Database) -> Iterator[MainWindow]:
 
 
 def _wizard(qtbot, window: MainWindow) -> WizardWindow:
-    window.action_new.trigger()
+    window.desk.new_application()  # АСП's wizard, the chooser aside
     wizard = window.desk.windows[-1]
     qtbot.waitExposed(wizard)
     return wizard

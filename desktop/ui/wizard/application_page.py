@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import i18n
-from desktop.domain.intake_session import STEPS, IntakeSession, intake_place
+from desktop.domain.intake_session import IntakeSession, intake_place
 from desktop.domain.text import N_
 from desktop.formspec.model import FieldSpec, LocalizedText
 from desktop.services.intake import IntakeContext
@@ -39,7 +39,7 @@ class ApplicationPage(WizardPage):
                 place=place.text(lang)), objectName="intake_place")
             self.intake_label.setWordWrap(True)
             layout.addWidget(self.intake_label)
-        for form_id, page_id in dict(STEPS)[self.step]:
+        for form_id, page_id in dict(session.steps)[self.step]:
             page = session.forms[form_id].page(page_id)
             for title, specs in self._groups(list(page.fields), page.title.text(lang)):
                 box = QGroupBox(title, objectName=f"group_{specs[0].id}")

@@ -22,6 +22,7 @@ from desktop.ui.language import LanguageController
 
 if TYPE_CHECKING:
     from desktop.services.intake import IntakeContext
+    from desktop.ui.wizard.service_chooser import ServiceChooser
     from desktop.ui.wizard.wizard_window import WizardWindow
 
 # The wizard, the rules engine, the forms and the printing layer are imported when the first
@@ -47,6 +48,7 @@ class IntakeDesk(QObject):
         self.parent_widget = parent
         self._context: IntakeContext | None = None
         self.windows: list[WizardWindow] = []
+        self.chooser: ServiceChooser | None = None
 
     def context(self) -> IntakeContext | None:
         from desktop.services.intake import IntakeNotReadyError, intake_context
@@ -64,14 +66,39 @@ class IntakeDesk(QObject):
         """The workstation's office or operator, or the logged-in user, changed."""
         self._context = None
 
-    def new_application(self) -> WizardWindow | None:
+    def choose_service(self) -> ServiceChooser | None:
+        """New application (Ctrl+N): which service first; the chosen one's wizard opens."""
+        from desktop.services.service_choice import service_choices
+        from desktop.ui.wizard.service_chooser import ServiceChooser
+
+        if self.context() is None:
+            return None
+        try:
+            choices = service_choices(self.db, dt.date.today())
+        except DatabaseError as error:
+            QMessageBox.warning(self.parent_widget, i18n._("New application"),
+                                i18n.render(error.message))
+            return None
+        self.chooser = ServiceChooser(choices, self.parent_widget)
+        self.chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.chooser.chosen.connect(self.new_application)
+        self.chooser.destroyed.connect(self._chooser_closed)
+        self.chooser.open()
+        return self.chooser
+
+    def _chooser_closed(self, *_args: object) -> None:
+        self.chooser = None
+
+    def new_application(self, service: str = "asp") -> WizardWindow | None:
+        """The wizard of ``service`` on a new application (АСП's when none is named)."""
         from desktop.services.intake import new_session
         from desktop.ui.wizard.wizard_window import WizardWindow
 
         context = self.context()
         if context is None:
             return None
-        return self._show(WizardWindow(context, new_session(context), self.language))
+        return self._show(WizardWindow(context, new_session(context, service=service),
+                                       self.language))
 
     def continue_draft(self, draft_id: str) -> WizardWindow | None:
         for window in self.windows:

@@ -27,8 +27,10 @@ class DocumentsPage(WizardPage):
 
         def name(row: dict[str, object]) -> str:
             kind = str(row.get("document_kind"))
-            text = documents.document(kind).name.text(lang)
             item = items.get(kind)
+            # АСП's names are the shared sheet's; a service's, its own list's
+            text = item.name.text(lang) if not session.asp and item is not None and item.name \
+                else documents.document(kind).name.text(lang)
             if item is not None and item.requirement == "conditional" and item.condition \
                     and item.condition.text(lang) not in text:
                 text += f" ({item.condition.text(lang)})"

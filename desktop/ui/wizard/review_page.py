@@ -9,19 +9,13 @@ from typing import Any
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from desktop import i18n
-from desktop.domain.intake_session import ROW_ID, STEPS, IntakeSession
-from desktop.domain.text import N_
+from desktop.domain.intake_session import ROW_ID, IntakeSession
 from desktop.domain.trace import TraceStep
 from desktop.formspec.model import Entry, FieldSpec, FieldType
 from desktop.services.intake import IntakeContext
 from desktop.ui.wizard import field_widgets as fw
 from desktop.ui.wizard.page_base import WizardPage
-
-STEP_TITLES = {
-    "application": N_("Application"), "family": N_("Family composition"),
-    "income": N_("Incomes"), "farm": N_("Personal subsidiary farm"),
-    "documents": N_("Presented documents"), "review": N_("Review"),
-}
+from desktop.ui.wizard.step_titles import step_title
 
 
 def _value(spec: FieldSpec, value: Any) -> str:
@@ -64,9 +58,10 @@ class ReviewPage(WizardPage):
     # --- html -----------------------------------------------------------------------------
 
     def html(self) -> str:
-        parts = [self._blockers(), self._assessment()]
-        for step, _pages in STEPS[:-1]:
-            parts.append(f"<h3>{escape(i18n._(STEP_TITLES[step]))}</h3>")
+        # the rules engine assesses АСП; another service's rule module is not wired in yet
+        parts = [self._blockers(), self._assessment() if self.session.asp else ""]
+        for step, _pages in self.session.steps[:-1]:
+            parts.append(f"<h3>{escape(step_title(self.session, step))}</h3>")
             parts.append(self._step(step))
         return "".join(parts)
 
@@ -82,7 +77,7 @@ class ReviewPage(WizardPage):
             return f"<p style='color:#1b5e20'><b>{escape(ready)}</b></p>"
         items = []
         labels = {spec.id: spec.label.text(i18n.current_language())
-                  for step, _p in STEPS for spec in self._all_fields(step)}
+                  for step, _p in self.session.steps for spec in self._all_fields(step)}
         for key, problem in problems:
             field_id = key.rsplit("/", 1)[-1]
             items.append(f"{escape(labels.get(field_id, field_id))}: "
@@ -155,8 +150,7 @@ class ReviewPage(WizardPage):
                 if column.choices_from == "members":
                     text = self.session.member_label(str(value)) if value else ""
                 elif column.id == "document_kind":
-                    text = self.session.forms["documents"].document(str(value)).slip_name.text(
-                        lang)
+                    text = self.session.document_name(str(value)).text(lang)
                 elif column.id == "income_member_name":
                     text = self.session.member_label(str(row[ROW_ID]))
                 elif column.type is FieldType.BOOL:

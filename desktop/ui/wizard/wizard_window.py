@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import i18n
-from desktop.domain.intake_session import STEPS, IntakeSession
-from desktop.domain.text import N_
+from desktop.domain.intake_session import IntakeSession
 from desktop.services import drafts
 from desktop.services.intake import (
     IntakeContext,
@@ -49,17 +48,19 @@ from desktop.ui.wizard.application_page import ApplicationPage
 from desktop.ui.wizard.documents_page import DocumentsPage
 from desktop.ui.wizard.family_page import FamilyPage
 from desktop.ui.wizard.farm_page import FarmPage
+from desktop.ui.wizard.form_page import FormPage
 from desktop.ui.wizard.income_page import IncomePage
 from desktop.ui.wizard.page_base import KeyTable, WizardPage, problem_label
 from desktop.ui.wizard.pdf_dialog import PdfDialog, save_pdf
 from desktop.ui.wizard.review_page import ReviewPage
+from desktop.ui.wizard.step_titles import service_title, step_title
 
 PAGES: tuple[type[WizardPage], ...] = (ApplicationPage, FamilyPage, IncomePage, FarmPage,
                                        DocumentsPage, ReviewPage)
-STEP_NAMES = {
-    "application": N_("Application"), "family": N_("Family composition"),
-    "income": N_("Incomes"), "farm": N_("Personal subsidiary farm"),
-    "documents": N_("Presented documents"), "review": N_("Review"),
+# The pages a service's wizard shares with АСП's: a step showing exactly these sheets' pages.
+SHARED_PAGES: dict[tuple[tuple[str, str], ...], type[WizardPage]] = {
+    (("family", "family"),): FamilyPage, (("income", "income"),): IncomePage,
+    (("farm", "farm"),): FarmPage, (("documents", "documents"),): DocumentsPage,
 }
 SAVE_DELAY_MS = 1000
 SAVE_EVERY_MS = 10_000
@@ -182,7 +183,7 @@ class WizardWindow(QWidget):
         for page in self.pages:
             self.stack.removeWidget(page)
             page.deleteLater()
-        self.pages = [cls(self.session, self.context) for cls in PAGES]
+        self.pages = self._make_pages()
         for page in self.pages:
             page.edited.connect(self._edited)
             page.finished.connect(self.next)
@@ -196,11 +197,28 @@ class WizardWindow(QWidget):
         if again is not None and again.isVisibleTo(self):
             again.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _make_pages(self) -> list[WizardPage]:
+        """АСП's six pages; a service's: the application page for its first step, the shared
+        pages where a step shows a shared sheet, its own sheets' pages otherwise."""
+        if self.session.asp:
+            return [cls(self.session, self.context) for cls in PAGES]
+        pages: list[WizardPage] = []
+        for step, sheets in self.session.steps:
+            if step == "review":
+                pages.append(ReviewPage(self.session, self.context))
+            elif step == "application":
+                pages.append(ApplicationPage(self.session, self.context))
+            elif sheets in SHARED_PAGES:
+                pages.append(SHARED_PAGES[sheets](self.session, self.context))
+            else:
+                pages.append(FormPage(step, self.session, self.context))
+        return pages
+
     def retranslate(self) -> None:
         self.steps.blockSignals(True)
         self.steps.clear()
-        for number, (step, _pages) in enumerate(STEPS, start=1):
-            self.steps.addItem(f"{number}. {i18n._(STEP_NAMES[step])}")
+        for number, (step, _pages) in enumerate(self.session.steps, start=1):
+            self.steps.addItem(f"{number}. {step_title(self.session, step)}")
         self.steps.blockSignals(False)
         # the keys are on the buttons (they read the same in every layout) and in the tips
         back, following, register = i18n._("&Back"), i18n._("&Next"), i18n._("&Register")
@@ -228,6 +246,8 @@ class WizardWindow(QWidget):
             title = i18n._("Application {number}").format(number=session.registration_number)
         else:
             title = i18n._("New application")
+        if not session.asp:  # the service is named: the desk takes many
+            title = f"{title}: {service_title(session.service)}"
         self.heading.setText(title)
         self.setWindowTitle(f"{title} — Kömek")
         self.banner.setText(i18n._("This application is registered and is shown read-only. "
@@ -243,7 +263,7 @@ class WizardWindow(QWidget):
     # --- navigation -----------------------------------------------------------------------
 
     def step_index(self, step: str | None = None) -> int:
-        return [s for s, _p in STEPS].index(step or self.session.step)
+        return [s for s, _p in self.session.steps].index(step or self.session.step)
 
     def current_page(self) -> WizardPage:
         return self.pages[self.step_index()]
@@ -259,7 +279,7 @@ class WizardWindow(QWidget):
         self.steps.setCurrentRow(index)
         self.steps.blockSignals(False)
         self.back_button.setEnabled(index > 0)
-        self.next_button.setEnabled(index < len(STEPS) - 1)
+        self.next_button.setEnabled(index < len(self.session.steps) - 1)
         page = self.pages[index]
         page.entered()
         first = page.first_field()
@@ -292,16 +312,16 @@ class WizardWindow(QWidget):
         return True
 
     def next(self) -> bool:
-        index = self.step_index()
-        return index + 1 < len(STEPS) and self.go_to(STEPS[index + 1][0])
+        index, steps = self.step_index(), self.session.steps
+        return index + 1 < len(steps) and self.go_to(steps[index + 1][0])
 
     def back(self) -> bool:
         index = self.step_index()
-        return index > 0 and self.go_to(STEPS[index - 1][0])
+        return index > 0 and self.go_to(self.session.steps[index - 1][0])
 
     def _step_clicked(self, row: int) -> None:
-        if 0 <= row < len(STEPS):
-            self.go_to(STEPS[row][0])
+        if 0 <= row < len(self.session.steps):
+            self.go_to(self.session.steps[row][0])
 
     # --- edits and drafts -----------------------------------------------------------------
 
@@ -505,7 +525,7 @@ class WizardWindow(QWidget):
         self.amended.emit(application_id)
 
     def _not_ready(self, error: IntakeNotReadyError) -> None:
-        self.session.checked_steps.update(s for s, _p in STEPS)
+        self.session.checked_steps.update(s for s, _p in self.session.steps)
         for page in self.pages:
             page.set_show_required(True)
         self._say("\n".join(i18n.render(m) for m in error.messages[:4]))
@@ -518,3 +538,4 @@ class WizardWindow(QWidget):
     def _show_pdf(self, title: str, message: str, path: Path) -> None:
         self.pdf_dialog = PdfDialog(title, message, path, self)
         self.pdf_dialog.show()
+

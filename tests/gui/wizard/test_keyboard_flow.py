@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from chooser_driver import new_wizard
 from keyboard import Keyboard, focused
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from desktop import i18n
 from desktop.demo.intake_family import (
@@ -22,11 +23,7 @@ from desktop.ui.wizard.wizard_window import WizardWindow
 
 
 def open_wizard(qtbot, main_window, fill=None) -> WizardWindow:
-    main_window.action_new.trigger()
-    wizard = main_window.desk.windows[-1]
-    qtbot.waitExposed(wizard)
-    wizard.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard, timeout=3000)
+    wizard = new_wizard(qtbot, main_window)  # Ctrl+N, Enter on АСП
     if fill is not None:
         fill(wizard.session)
         wizard.dirty = True

@@ -6,8 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from chooser_driver import new_wizard
 
 from desktop.demo.intake_family import fill_family
 
@@ -17,13 +16,7 @@ from desktop.demo.intake_family import fill_family
                          ids=["kk", "ru"])
 def test_the_review_page_shows_the_region_by_name(qtbot, main_window, lang, region):
     main_window.switch_language(lang)
-    main_window.activateWindow()
-    qtbot.keyClick(main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    if not main_window.desk.windows:  # the offscreen platform may not route the shortcut
-        main_window.action_new.trigger()
-    wizard = main_window.desk.windows[-1]
-    qtbot.waitExposed(wizard)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard, timeout=2000)
+    wizard = new_wizard(qtbot, main_window)  # Ctrl+N, Enter on АСП
     fill_family(wizard.session, 5)
     wizard.dirty = True
     wizard.rebuild()

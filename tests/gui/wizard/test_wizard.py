@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from chooser_driver import new_wizard as choose
 from conftest import open_main_window
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 from wizard_driver import field, fill, pdf_text, tick, type_cell, type_text
 
 from desktop import i18n
@@ -18,14 +19,8 @@ from desktop.ui.wizard.wizard_window import WizardWindow
 
 
 def new_wizard(qtbot, window) -> WizardWindow:
-    window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    if not window.desk.windows:  # the offscreen platform may not route the shortcut
-        window.action_new.trigger()
-    wizard = window.desk.windows[-1]
-    qtbot.waitExposed(wizard)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard, timeout=2000)
-    return wizard
+    """Ctrl+N, Enter on АСП in the service chooser: АСП's wizard."""
+    return choose(qtbot, window, "asp")
 
 
 def enter_family(qtbot, wizard: WizardWindow, family) -> None:

@@ -101,7 +101,7 @@ def _intake(qtbot, db: Database) -> str:
     window = MainWindow(AppContext(db=db, language=LanguageController(), setup=load_setup(db)))
     qtbot.addWidget(window)
     window.show()
-    window.action_new.trigger()
+    window.desk.new_application()  # АСП's wizard, the chooser aside
     wizard = window.desk.windows[-1]
     fill_family(wizard.session, 4, seed=11)
     wizard.session.set_value("applicant_surname", SURNAME)
