@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from keyboard import Keyboard, focused
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
@@ -19,6 +18,7 @@ from desktop.demo.intake_family import (
 from desktop.domain.iban import make_kz_iban
 from desktop.services.intake import intake_context, new_session, register
 from desktop.ui.wizard.wizard_window import WizardWindow
+from tests.support.keyboard import Keyboard, focused
 
 
 def open_wizard(qtbot, main_window, fill=None) -> WizardWindow:

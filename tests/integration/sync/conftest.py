@@ -32,9 +32,6 @@ import pytest
 pytestmark = pytest.mark.postgres
 
 ROOT = Path(__file__).resolve().parents[3]
-HERE = str(Path(__file__).resolve().parent)
-if HERE not in sys.path:  # the tests' helper modules (sync_wire)
-    sys.path.insert(0, HERE)
 
 
 def _pg_bin() -> Path | None:
@@ -369,7 +366,7 @@ def start_server(server_db: str, tmp_path: Path) -> Iterator[Callable[..., Serve
 def make_certificate(folder: Path, name: str, *, serial: int | None = None
                      ) -> tuple[Path, Path]:
     """A self-signed certificate for localhost and 127.0.0.1 with its key (PEM files)."""
-    from sync_wire import certificate
+    from tests.support.sync_wire import certificate
 
     return certificate(folder, name, serial=serial)
 

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from storage_helpers import connect
 
 from desktop import __version__
 from desktop.services.workstation import WorkstationSetup, save_setup
 from desktop.startup import ExitCode
 from desktop.storage.database import Database
+from tests.support.storage import connect
 
 
 def komek(*args: str, lang_env: str = "kk_KZ.UTF-8", **env: str) -> subprocess.CompletedProcess:

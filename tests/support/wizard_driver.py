@@ -77,3 +77,14 @@ def tick(view, row: int, column_id: str, checked: bool = True) -> None:
 
 def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def new_wizard(qtbot, window) -> WizardWindow:
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    if not window.desk.windows:  # the offscreen platform may not route the shortcut
+        window.action_new.trigger()
+    wizard = window.desk.windows[-1]
+    qtbot.waitExposed(wizard)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard, timeout=2000)
+    return wizard
