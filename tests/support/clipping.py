@@ -40,7 +40,10 @@ def _shown(text: str) -> str:
 
 
 def _label(label: QLabel) -> str | None:
-    text = _shown(label.text()) if label.buddy() is not None else label.text()
+    if hasattr(label, "shown_text"):  # a label that shortens itself with "…" on purpose
+        text = label.shown_text()
+    else:
+        text = _shown(label.text()) if label.buddy() is not None else label.text()
     if not text or "…" in text or (label.pixmap() is not None and not label.pixmap().isNull()):
         return None
     if label.wordWrap():
