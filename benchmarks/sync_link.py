@@ -32,10 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT / "tests" / "integration" / "sync"))
 
-from link import SlowLink  # noqa: E402
 from sync import _cli, _free_port, _server, temporary_cluster  # noqa: E402
+
+from tests.support.link import SlowLink  # noqa: E402
 
 
 def _desk(folder: Path, office: str, kind: str, count: int, seed: int) -> object:

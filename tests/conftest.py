@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,15 +10,17 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/storage_helpers.py
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KOMEK_NO_KEYRING", "1")
 # The desk key of the tests' databases: a key file in a config folder of this run's own (the
-# real one is never touched). Encryption stays on; see tests/storage_helpers.py.
+# real one is never touched). Encryption stays on; see tests/support/storage.py.
 os.environ.setdefault("KOMEK_CONFIG_DIR", tempfile.mkdtemp(prefix="komek-test-config-"))
 
 from desktop.storage.database import Database
+
+# tests/support holds helpers, not tests (tests/support/old_names has shims named like the test
+# modules that once shared their helpers).
+collect_ignore = ["support"]
 
 
 @dataclass

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolBar,
 
 from desktop import i18n
 from desktop.i18n import _
+from desktop.ui.elided_label import ElidedLabel
 from desktop.ui.language import LanguageController
 
 if TYPE_CHECKING:
@@ -169,12 +170,14 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
 
     def _build_status_bar(self) -> None:
-        self.status_office = QLabel(objectName="status_office")
-        self.status_operator = QLabel(objectName="status_operator")
+        # Each gives way with "…" (whole on hover) when the bar is narrower than them all;
+        # the file's name, short, stays whole.
+        self.status_office = ElidedLabel(objectName="status_office")
+        self.status_operator = ElidedLabel(objectName="status_operator")
         self.status_database = QLabel(objectName="status_database")
-        self.status_key = QLabel(objectName="status_key")  # only when the key is in a file
+        self.status_key = ElidedLabel(objectName="status_key")  # only when the key is in a file
         self.status_key.hide()
-        self.status_sync = QLabel(objectName="status_sync")
+        self.status_sync = ElidedLabel(objectName="status_sync")
         # in place of status_database while the pages are checked, or when damage was found
         self.status_check = QLabel(objectName="status_check")
         self.status_check.hide()
@@ -359,8 +362,7 @@ class MainWindow(QMainWindow):
 
             short = self.status_office.fontMetrics().elidedText(
                 name, Qt.TextElideMode.ElideRight, OFFICE_NAME_WIDTH)
-            self.status_office.setText(f"{short} ({setup.office_code})")
-            self.status_office.setToolTip(name)
+            self.status_office.set_whole_text(short, kept=f" ({setup.office_code})", hint=name)
             self.status_operator.setText(_("Operator: {name}").format(
                 name=setup.operator_full_name))
         else:
@@ -382,7 +384,8 @@ class MainWindow(QMainWindow):
         self.sync_panel.retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Kömek — applications for targeted social assistance"))
+        # the system adds the program's name (its display name) after the title
+        self.setWindowTitle(_("Applications for targeted social assistance"))
         self.menu_file.setTitle(_("&File"))
         self.menu_view.setTitle(_("&View"))
         self.menu_language.setTitle(_("Interface &language"))

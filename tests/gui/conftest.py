@@ -4,7 +4,6 @@ with two registered applications and one refused at intake (print, amendment tes
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +15,10 @@ from desktop.demo.intake_family import fill_family, present_documents, write_tes
 from desktop.domain.quarters import Quarter
 from desktop.parameters.store import load_parameters
 from desktop.services.intake import intake_context, new_session, refuse_intake, register
-from desktop.services.workstation import WorkstationSetup, load_setup, save_setup, set_setting
+from desktop.services.workstation import WorkstationSetup, save_setup
 from desktop.storage.database import Database
-from desktop.ui.language import LanguageController
-from desktop.ui.main_window import AppContext, MainWindow
-
-HERE = str(Path(__file__).resolve().parent)
-if HERE not in sys.path:  # the shared helpers (keyboard.py), as tests/gui/wizard does
-    sys.path.insert(0, HERE)
+from desktop.ui.main_window import MainWindow
+from tests.support.windows import open_main_window
 
 
 @pytest.fixture(autouse=True)
@@ -87,12 +82,7 @@ def desk(configured_db: Database, overlay: Path) -> Desk:
 
 @pytest.fixture
 def window(qtbot, desk: Desk) -> Iterator[MainWindow]:
-    db = desk.db
-    language = LanguageController(remember=lambda code: set_setting(db, "language", code))
-    main = MainWindow(AppContext(db=db, language=language, setup=load_setup(db)))
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
+    main = open_main_window(qtbot, desk.db)
     yield main
     for dialog in list(main.documents.dialogs):
         dialog.close()

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
-from storage_helpers import CheckGate, damage_a_middle_page, desk_key
 
 from desktop import i18n
 from desktop.demo.generate import fill_demo
@@ -27,6 +26,7 @@ from desktop.storage.damage_record import record_path
 from desktop.storage.database import Database
 from desktop.ui.language import LanguageController
 from desktop.ui.main_window import AppContext, MainWindow
+from tests.support.storage import CheckGate, damage_a_middle_page, desk_key
 
 SETUP = WorkstationSetup(
     region="Карагандинская область", district="Актогайский район", office_kind="akimat",

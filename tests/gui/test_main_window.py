@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from keyboard import Keyboard
 from PySide6.QtCore import Qt
 
 from desktop import i18n
@@ -18,6 +17,7 @@ from desktop.storage.textkeys import spelling_key
 from desktop.ui.journal_model import COLUMNS
 from desktop.ui.language import LanguageController
 from desktop.ui.main_window import AppContext, MainWindow
+from tests.support.keyboard import Keyboard
 
 
 def make_window(qtbot, db: Database) -> MainWindow:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from keyboard import Keyboard, activate
 from PySide6.QtCore import Qt
 
 from desktop.demo.intake_family import fill_family
@@ -16,6 +15,7 @@ from desktop.services.intake import intake_context, new_session
 from desktop.storage.repositories.applications import save_draft as store
 from desktop.ui.cases.certificate_dialog import CertificateDialog
 from desktop.ui.wizard.drafts_view import DraftsView
+from tests.support.keyboard import Keyboard, activate
 
 
 def test_the_drafts_list_is_searched_by_keys_in_either_spelling(qtbot, configured_db, overlay):

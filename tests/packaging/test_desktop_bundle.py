@@ -223,16 +223,12 @@ def test_fresh_data_folder_database_window_and_print(bundle: Bundle, home: Path)
 
 
 def test_assess_gives_what_the_source_tree_gives(bundle: Bundle, home: Path) -> None:
-    sys.path.insert(0, str(ROOT / "tests" / "unit" / "domain"))
-    try:
-        from domain_factories import REGION, application, member, monthly_income
-    finally:
-        sys.path.remove(str(ROOT / "tests" / "unit" / "domain"))
     import yaml
 
     from desktop.domain.interchange import application_to_json
     from desktop.domain.model import Relationship
     from desktop.domain.quarters import Quarter
+    from tests.support.domain_factories import REGION, application, member, monthly_income
 
     family = [member("a", Relationship.APPLICANT, dt.date(1950, 1, 1))]
     document = application_to_json(application(family, dt.date(2025, 5, 15),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -46,8 +46,15 @@ class DocumentsPage(WizardPage):
 
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        metrics = header.fontMetrics()
         for column in range(1, self.model.columnCount()):
-            header.resizeSection(column, 105)
+            # a title wraps between words, never inside one («государственных» is wider
+            # than 105 px): a column is at least as wide as its title's longest word
+            title = self.model.headerData(column, Qt.Orientation.Horizontal,
+                                          Qt.ItemDataRole.DisplayRole)
+            words = str(title or "").split()
+            longest = max((metrics.horizontalAdvance(word) for word in words), default=0)
+            header.resizeSection(column, max(105, longest + 12))
         # measured once, when first shown with the columns at their width: recomputing
         # wrapped row heights on every show costs a page switch
         self._measured = False

@@ -77,6 +77,8 @@ class FormSection(QWidget):
                 if isinstance(editor, QCheckBox):
                     label.setSizePolicy(QSizePolicy.Policy.Expanding,
                                         QSizePolicy.Policy.Preferred)
+                    # the text's first line beside its box, not centred below it
+                    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                     grid.addWidget(field_row, row, 0, Qt.AlignmentFlag.AlignTop)
                     grid.addWidget(label, row, 1, 1, columns * 2 - 1)
                 else:
@@ -99,7 +101,8 @@ class FormSection(QWidget):
 
     def _label_text(self, spec: FieldSpec) -> str:
         text = spec.label.text(self.lang)
-        return f"{text} *" if spec.required and spec.type is not FieldType.BOOL else text
+        # a no-break space: the "*" never wraps alone to the next line
+        return f"{text}\u00a0*" if spec.required and spec.type is not FieldType.BOOL else text
 
     def _edited(self, spec: FieldSpec) -> None:
         if self.session.read_only:  # registered: show the stored value again

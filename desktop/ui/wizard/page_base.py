@@ -194,8 +194,37 @@ def table_view(model: QAbstractItemModel, name: str) -> QTableView:
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(
         Qt.TextFlag.TextWordWrap.value))
     header.setMinimumHeight(46)
+    # A long official title («Мемлекеттік ақпараттық жүйелерден алынды») wraps to more lines
+    # than 46 px hold in a narrow column: the header grows to its tallest wrapped title.
+    header.sectionResized.connect(lambda *_: fit_header_height(header))
+    header.geometriesChanged.connect(lambda: fit_header_height(header))
+    model.headerDataChanged.connect(lambda *_: fit_header_height(header))
     view.verticalHeader().setDefaultSectionSize(26)
     return view
+
+
+HEADER_PADDING = 10  # px above and below a header's wrapped title
+
+
+def fit_header_height(header: QHeaderView) -> None:
+    """Make ``header`` as tall as its tallest title wrapped to its section's width."""
+    model = header.model()
+    if model is None:
+        return
+    metrics = header.fontMetrics()
+    tallest = 0
+    for section in range(header.count()):
+        if header.isSectionHidden(section):
+            continue
+        text = model.headerData(section, header.orientation(), Qt.ItemDataRole.DisplayRole)
+        if not isinstance(text, str) or not text:
+            continue
+        width = max(header.sectionSize(section) - 8, 1)
+        rect = metrics.boundingRect(0, 0, width, 10_000, Qt.TextFlag.TextWordWrap.value, text)
+        tallest = max(tallest, rect.height())
+    needed = max(46, tallest + HEADER_PADDING)
+    if header.minimumHeight() != needed:
+        header.setMinimumHeight(needed)
 
 
 def shortcut(page: QWidget, keys: QKeySequence, slot: Callable[[], object]) -> QShortcut:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_wizard import new_wizard
-from wizard_driver import field
 
 from desktop.ui.date_edit import DateEdit
+from tests.support.wizard_driver import field, new_wizard
 
 
 def test_an_id_card_date_typed_as_digits_is_taken(qtbot, main_window) -> None:

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
-from test_wizard import new_wizard
 
 from desktop import i18n
 from desktop.demo.intake_family import fill_family, present_documents
 from desktop.domain.case_status import CaseStatus
 from desktop.storage.models import ApplicationRecord, JournalEntryRecord
 from desktop.ui.printing.preview import DocumentPreview
+from tests.support.wizard_driver import new_wizard
 
 
 def _count(db, model, *where) -> int:

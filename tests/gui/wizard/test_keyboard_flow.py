@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from chooser_driver import new_wizard
-from keyboard import Keyboard, focused
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
@@ -20,6 +18,8 @@ from desktop.demo.intake_family import (
 from desktop.domain.iban import make_kz_iban
 from desktop.services.intake import intake_context, new_session, register
 from desktop.ui.wizard.wizard_window import WizardWindow
+from tests.support.keyboard import Keyboard, focused
+from tests.support.wizard_driver import new_wizard
 
 
 def open_wizard(qtbot, main_window, fill=None) -> WizardWindow:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QCheckBox
-from test_wizard import new_wizard
 
 from desktop.demo.intake_family import fill_family
+from tests.support.wizard_driver import new_wizard
 
 
 def test_a_closed_wizard_is_not_touched_by_a_switch(qtbot, main_window, capfd) -> None:

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from chooser_driver import new_wizard
 
 from desktop.demo.intake_family import fill_family
+from tests.support.chooser_driver import new_wizard
 
 
 @pytest.mark.parametrize(("lang", "region"), [("kk", "Қарағанды облысы"),

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from chooser_driver import new_wizard, open_chooser, take
-from conftest import open_main_window
-from keyboard import Keyboard
 from PySide6.QtCore import Qt
 
 from desktop import i18n
 from desktop.catalog import catalogue_index
 from desktop.ui.wizard.service_chooser import CODE
+from tests.support.chooser_driver import new_wizard, open_chooser, take
+from tests.support.keyboard import Keyboard
+from tests.support.windows import open_main_window
 
 
 def shown_elsewhere(chooser) -> list[str]:

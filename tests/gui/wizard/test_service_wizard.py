@@ -7,17 +7,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from chooser_driver import open_chooser
-from keyboard import Keyboard
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
-from wizard_driver import field, fill, pdf_text, tick, type_cell
 
 from desktop import i18n
 from desktop.demo.intake_family import applicant_values, people
 from desktop.services.service_choice import service_choices
 from desktop.storage.repositories.applications import load_application
 from desktop.ui.journal_model import COLUMNS
+from tests.support.chooser_driver import open_chooser
+from tests.support.keyboard import Keyboard
+from tests.support.wizard_driver import field, fill, pdf_text, tick, type_cell
 
 UNEMPLOYED = {"kk": "Жұмыссыздарды тіркеу", "ru": "Регистрация безработных"}
 

@@ -5,22 +5,24 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from chooser_driver import new_wizard as choose
-from conftest import open_main_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
-from wizard_driver import field, fill, pdf_text, tick, type_cell, type_text
 
 from desktop import i18n
 from desktop.demo.intake_family import applicant_values, fill_family, people, present_documents
 from desktop.services.drafts import list_open_drafts
 from desktop.services.intake import intake_context, new_session, register
 from desktop.ui.wizard.wizard_window import WizardWindow
-
-
-def new_wizard(qtbot, window) -> WizardWindow:
-    """Ctrl+N, Enter on АСП in the service chooser: АСП's wizard."""
-    return choose(qtbot, window, "asp")
+from tests.support.windows import open_main_window
+from tests.support.wizard_driver import (
+    field,
+    fill,
+    new_wizard,
+    pdf_text,
+    tick,
+    type_cell,
+    type_text,
+)
 
 
 def enter_family(qtbot, wizard: WizardWindow, family) -> None:

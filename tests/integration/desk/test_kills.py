@@ -28,7 +28,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from storage_helpers import desk_key
 
 from desktop.demo.intake_family import write_test_overlay
 from desktop.domain.quarters import Quarter
@@ -46,6 +45,7 @@ from desktop.storage.models import (
     OutboxRecord,
     RegistrationCounter,
 )
+from tests.support.storage import desk_key
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import itertools
 import os
 import pwd
@@ -29,12 +28,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.sync_records import valid_record
+
 pytestmark = pytest.mark.postgres
 
 ROOT = Path(__file__).resolve().parents[3]
-HERE = str(Path(__file__).resolve().parent)
-if HERE not in sys.path:  # the tests' helper modules (sync_wire)
-    sys.path.insert(0, HERE)
 
 
 def _pg_bin() -> Path | None:
@@ -375,8 +373,9 @@ def start_server(server_db: str, tmp_path: Path) -> Iterator[Callable[..., Serve
     """Start ``komek-server run`` (with TLS when given a certificate and key)."""
     started: list[ServerProcess] = []
 
-    def start(cert: tuple[Path, Path] | None = None) -> ServerProcess:
-        process = ServerProcess(server_db, tmp_path, cert=cert)
+    def start(cert: tuple[Path, Path] | None = None,
+              extra: tuple[str, ...] = ()) -> ServerProcess:
+        process = ServerProcess(server_db, tmp_path, cert=cert, extra=extra)
         process.start()
         started.append(process)
         return process
@@ -389,7 +388,7 @@ def start_server(server_db: str, tmp_path: Path) -> Iterator[Callable[..., Serve
 def make_certificate(folder: Path, name: str, *, serial: int | None = None
                      ) -> tuple[Path, Path]:
     """A self-signed certificate for localhost and 127.0.0.1 with its key (PEM files)."""
-    from sync_wire import certificate
+    from tests.support.sync_wire import certificate
 
     return certificate(folder, name, serial=serial)
 
@@ -489,45 +488,6 @@ class ManInTheMiddle:
 def man_in_the_middle() -> type[ManInTheMiddle]:
     """``with man_in_the_middle((cert, key), server.port, relay=True) as attacker``."""
     return ManInTheMiddle
-
-
-def valid_record(table: str, record_id: str, version: int = 1, **values: object
-                 ) -> dict[str, object]:
-    """A record of ``table`` that meets its definition (desktop.sync.records), every column
-    in the table's order as a desk writes it: ``values``, the column's default, or for a
-    column without one a value of its kind."""
-    from desktop.domain.iin import make_iin
-    from desktop.domain.model import Sex
-    from desktop.storage.base import Base
-    from desktop.sync.records import BOOLEAN, DATE, DATETIME, INTEGER, definition
-
-    found = definition(table)
-    assert found is not None, table
-    given: dict[str, object] = {"id": record_id, "version": version,
-                                "created_at": "2026-11-20 09:00:00.000000",
-                                "updated_at": "2026-11-20 09:00:00.000000", **values}
-    record: dict[str, object] = {}
-    for field in found.fields.values():
-        default = Base.metadata.tables[table].columns[field.name].default
-        if field.name in given:
-            record[field.name] = given[field.name]
-        elif default is not None and default.is_scalar:
-            record[field.name] = default.arg
-        elif field.nullable:
-            record[field.name] = None
-        elif field.choices is not None:
-            record[field.name] = sorted(field.choices)[0]
-        elif field.check == "iin":
-            record[field.name] = make_iin(dt.date(1990, 1, 1), Sex.FEMALE, 1)
-        elif field.check == "quarter":
-            record[field.name] = "2026-Q4"
-        elif field.json is not None:
-            record[field.name] = "{}"
-        else:
-            record[field.name] = {DATE: "2026-11-20", DATETIME: "2026-11-20 09:00:00.000000",
-                                  INTEGER: 0, BOOLEAN: False}.get(field.kind, "x")
-    record.update((k, v) for k, v in given.items() if k not in record)  # an unknown one
-    return record
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import uuid
 import httpx
 import orjson
 import pytest
-from sync_wire import MIB, Wire, certificate, chunked, enrol_node, memory, zeros
 
 from desktop.sync.protocol import (
     MAX_CHANGES,
@@ -29,6 +28,7 @@ from desktop.sync.protocol import (
     json_items,
 )
 from desktop.sync.server import limits
+from tests.support.sync_wire import MIB, Wire, certificate, chunked, enrol_node, memory, zeros
 
 pytestmark = pytest.mark.postgres
 

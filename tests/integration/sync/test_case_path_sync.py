@@ -4,14 +4,8 @@ refused or in conflict, and every desk ends with the server's versions."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from casework import DAY, Casework, Clock, parameters, synced
 
 from desktop.domain.case_changes import ChangeKind, IncomeAddition, ReportedChange
 from desktop.domain.case_path import Action
@@ -27,6 +21,7 @@ from desktop.storage.models import (
     MemberRecord,
     TransferRecord,
 )
+from tests.support.casework import DAY, Casework, Clock, parameters, synced
 
 pytestmark = pytest.mark.postgres
 

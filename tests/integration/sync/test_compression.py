@@ -7,11 +7,12 @@ import httpx
 import orjson
 import pytest
 import zstandard
-from sync_wire import MIB, enrol_node, memory
 
 from desktop.sync import compression
 from desktop.sync.client.status import sync_status
 from desktop.sync.protocol import MAX_PUSH_BYTES, ErrorCode
+from tests.support.sync_records import valid_record
+from tests.support.sync_wire import MIB, enrol_node, memory
 
 pytestmark = pytest.mark.postgres
 
@@ -21,8 +22,6 @@ def _push_body(node_id: str, seq: int, changes: list[dict]) -> bytes:
 
 
 def _office(code: str) -> dict:
-    from conftest import valid_record
-
     from desktop.storage.ids import office_id
 
     record = valid_record("offices", office_id(code), code=code, kind="akimat")

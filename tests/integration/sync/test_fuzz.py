@@ -19,11 +19,11 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sync_wire import Node, enrol_node
 
 from desktop.sync.bundle import PUSH, bundle_key, seal
 from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, VERSION_HEADER
 from desktop.sync.server import auth
+from tests.support.sync_wire import Node, enrol_node
 
 pytestmark = pytest.mark.postgres
 

@@ -144,11 +144,8 @@ def test_the_server_keeps_a_connection_open_between_a_desks_requests(server):
     connection.close()
 
 
-def test_the_keep_alive_is_configurable(server_db, tmp_path):
-    from conftest import ServerProcess
-
-    process = ServerProcess(server_db, tmp_path, extra=("--keep-alive", "1"))
-    process.start()
+def test_the_keep_alive_is_configurable(start_server):
+    process = start_server(extra=("--keep-alive", "1"))
     try:
         connection = http.client.HTTPConnection("127.0.0.1", process.port, timeout=10)
         connection.request("GET", "/health")

@@ -7,10 +7,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from link import SlowLink
 
 from desktop.sync.client.status import sync_status
 from desktop.sync.errors import SyncError
+from tests.support.link import SlowLink
 
 pytestmark = pytest.mark.postgres
 

@@ -11,16 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import sys
-from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
 from sqlalchemy import select, text
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from casework import DAY, Casework, Clock, parameters, server_record, synced
 
 from desktop.demo.intake_family import iin
 from desktop.demo.samples import sample_application
@@ -40,6 +35,7 @@ from desktop.storage.models import (
 from desktop.storage.repositories.applications import save_draft
 from desktop.sync.client.bundles import export_bundle, import_reply
 from desktop.sync.client.engine import open_transport
+from tests.support.casework import DAY, Casework, Clock, parameters, server_record, synced
 
 pytestmark = pytest.mark.postgres
 

@@ -21,13 +21,13 @@ import orjson
 import psycopg
 import pytest
 from sqlalchemy import select, text
-from sync_wire import enrol_node
 
 from desktop.demo.identity import random_iin
 from desktop.demo.names import KAZAKH_FEMALE, KAZAKH_SURNAMES
 from desktop.domain.model import Sex
 from desktop.storage.models import OfficeRecord, StaffRecord
 from desktop.sync.server.db import PRIVATE_LOG_SETTINGS
+from tests.support.sync_wire import enrol_node
 
 pytestmark = pytest.mark.postgres
 ROOT = Path(__file__).resolve().parents[3]

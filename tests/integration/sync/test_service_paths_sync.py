@@ -6,19 +6,15 @@ program's back is refused."""
 from __future__ import annotations
 
 import itertools
-import sys
-from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from casework import Casework, Clock, parameters, server_record, synced
-
 from desktop.domain.case_path import Action
 from desktop.domain.case_status import CaseStatus
 from desktop.sync.client.engine import open_transport
+from tests.support.casework import Casework, Clock, parameters, server_record, synced
 
 pytestmark = pytest.mark.postgres
 

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from storage_helpers import connect, damage_a_middle_page
 
 from desktop import __version__
 from desktop.demo.generate import fill_demo
@@ -16,6 +15,7 @@ from desktop.services.workstation import WorkstationSetup, save_setup
 from desktop.startup import ExitCode
 from desktop.storage.damage_record import record_path
 from desktop.storage.database import Database
+from tests.support.storage import connect, damage_a_middle_page
 
 
 def komek(*args: str, lang_env: str = "kk_KZ.UTF-8", **env: str) -> subprocess.CompletedProcess:

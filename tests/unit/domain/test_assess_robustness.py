@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from domain_factories import REGION, application, member, monthly_income, parameters
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +36,7 @@ from desktop.domain.model import (
     Sex,
 )
 from desktop.domain.quarters import Quarter
+from tests.support.domain_factories import REGION, application, member, monthly_income, parameters
 
 # Each property stays within a few seconds: the runs are in-process, parameters loaded once.
 SETTINGS = settings(max_examples=150, deadline=None, database=None,

@@ -6,14 +6,6 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from domain_factories import (
-    REGION,
-    application,
-    documents,
-    member,
-    monthly_income,
-    parameters,
-)
 
 from desktop.domain.assessment import AssistanceType, Outcome, assess
 from desktop.domain.issues import InvalidApplicationError, ParameterError
@@ -38,6 +30,14 @@ from desktop.domain.model import (
 )
 from desktop.domain.quarters import Quarter
 from desktop.domain.text import as_written
+from tests.support.domain_factories import (
+    REGION,
+    application,
+    documents,
+    member,
+    monthly_income,
+    parameters,
+)
 
 D = dt.date
 MINISTRY_DAY = D(2019, 2, 15)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from domain_factories import parameters
 
 from desktop.domain.calendar import CalendarData, FixedHoliday, WorkingCalendar
+from tests.support.domain_factories import parameters
 
 D = dt.date
 

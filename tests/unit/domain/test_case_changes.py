@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from domain_factories import REGION, application, member, monthly_income, parameters
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +28,7 @@ from desktop.domain.case_changes import (
 from desktop.domain.decision import DecisionTerms
 from desktop.domain.model import IncomeKind, Relationship, Sex
 from desktop.domain.quarters import Quarter
+from tests.support.domain_factories import REGION, application, member, monthly_income, parameters
 
 SETTINGS = settings(max_examples=80, deadline=None)
 DAY = dt.date(2025, 5, 14)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from domain_factories import parameters
 
 from desktop.domain.case_deadlines import step_due
 from desktop.domain.case_path import (
@@ -22,6 +21,7 @@ from desktop.domain.case_status import TRANSITIONS, CaseStatus
 from desktop.domain.model import Channel
 from desktop.domain.parameters import Parameters
 from desktop.domain.roles import Actor, OfficeKind, Permission, Role, has_permission, parse_roles
+from tests.support.domain_factories import parameters
 
 S = CaseStatus
 D = dt.date

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 import yaml
-from domain_factories import REGION, application, member, monthly_income
 
 from desktop.cli import assess as cli
 from desktop.domain.interchange import application_to_json
 from desktop.domain.model import Relationship
 from desktop.domain.quarters import Quarter
+from tests.support.domain_factories import REGION, application, member, monthly_income
 
 
 @pytest.fixture

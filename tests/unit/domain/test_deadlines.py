@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from domain_factories import parameters
 
 from desktop.domain.deadlines import compute_deadlines
 from desktop.domain.issues import ParameterError
 from desktop.domain.model import Channel
 from desktop.domain.parameters import Parameters
+from tests.support.domain_factories import parameters
 
 D = dt.date
 

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from domain_factories import REGION, application, member, parameters, shipped_documents
 
 from desktop.domain.assessment import assess
 from desktop.domain.farm import FarmNormTable, farm_income
@@ -22,6 +21,13 @@ from desktop.domain.model import (
 from desktop.domain.money import Rounding
 from desktop.domain.parameters import PovertyLine, Sourced, parse_parameters
 from desktop.domain.quarters import Quarter
+from tests.support.domain_factories import (
+    REGION,
+    application,
+    member,
+    parameters,
+    shipped_documents,
+)
 
 D = dt.date
 NORMS = {"norms": [{"region": REGION, "from": "2019-01-01", "source": "test",

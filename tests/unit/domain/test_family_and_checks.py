@@ -7,7 +7,6 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
-from domain_factories import REGION, application, member, parameters
 
 from desktop.domain.assessment import assess
 from desktop.domain.family import PensionAge, age_in_years, member_facts, validate_family
@@ -34,6 +33,7 @@ from desktop.domain.model import (
 from desktop.domain.money import Money, Rounding, RoundingMode, tenge
 from desktop.domain.text import Text
 from desktop.domain.validation import validate_application
+from tests.support.domain_factories import REGION, application, member, parameters
 
 D = dt.date
 DAY = D(2025, 5, 15)

@@ -8,15 +8,6 @@ import json
 from typing import Any
 
 import pytest
-from domain_factories import (
-    FULL_SET,
-    REGION,
-    application,
-    documents,
-    member,
-    monthly_income,
-    parameters,
-)
 
 from desktop import i18n
 from desktop.domain.assessment import assess
@@ -46,6 +37,15 @@ from desktop.domain.model import (
     Representative,
 )
 from desktop.domain.quarters import Quarter
+from tests.support.domain_factories import (
+    FULL_SET,
+    REGION,
+    application,
+    documents,
+    member,
+    monthly_income,
+    parameters,
+)
 
 D = dt.date
 

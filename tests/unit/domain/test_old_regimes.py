@@ -9,14 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from domain_factories import (
-    REGION,
-    application,
-    documents,
-    member,
-    monthly_income,
-    parameters,
-)
 
 from desktop import i18n
 from desktop.domain.assessment import AssistanceType, Outcome, assess
@@ -33,6 +25,14 @@ from desktop.domain.model import (
 from desktop.domain.quarters import Quarter
 from desktop.domain.rulesets import RULE_SETS, RULE_SETS_BY_ID, rule_set_for
 from desktop.formspec import load_all
+from tests.support.domain_factories import (
+    REGION,
+    application,
+    documents,
+    member,
+    monthly_income,
+    parameters,
+)
 
 D = dt.date
 LINE = 8_000

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from domain_factories import shipped_documents
 
 from desktop.domain.issues import ParameterError
 from desktop.domain.parameters import parse_parameters
+from tests.support.domain_factories import shipped_documents
 
 
 def broken(**documents: Any) -> set[tuple[str, str]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from domain_factories import REGION, application, iin_for, parameters
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +20,7 @@ from desktop.domain.model import (
 )
 from desktop.domain.parameters import Parameters
 from desktop.domain.quarters import Quarter
+from tests.support.domain_factories import REGION, application, iin_for, parameters
 
 LINE = 40_000
 SETTINGS = settings(max_examples=60, deadline=None,

@@ -7,13 +7,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from domain_factories import shipped_documents
 
 from desktop.domain.issues import ParameterError
 from desktop.domain.parameters import parse_parameters
 from desktop.domain.poverty_line import LineFigure, compute_line
 from desktop.domain.quarters import Quarter
 from desktop.i18n import render
+from tests.support.domain_factories import shipped_documents
 
 SHIPPED = parse_parameters(shipped_documents())
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 import yaml
-from domain_factories import REGION, application, member, monthly_income
 
 from desktop.cli import assess as cli
 from desktop.domain.interchange import application_from_json, application_to_json
@@ -20,6 +19,7 @@ from desktop.domain.issues import InvalidApplicationError
 from desktop.domain.model import Relationship, Sex
 from desktop.domain.quarters import Quarter
 from desktop.domain.service_details import MAX_TEXT, normalized
+from tests.support.domain_factories import REGION, application, member, monthly_income
 
 ROOT = Path(__file__).resolve().parents[3]
 DAY = dt.date(2016, 2, 10)

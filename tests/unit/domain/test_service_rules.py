@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from domain_factories import REGION, application, member, monthly_income, parameters
 
 from desktop.domain import child_benefit, local_assistance, rural_fuel
 from desktop.domain.assessment import Outcome
@@ -16,6 +15,7 @@ from desktop.domain.issues import InvalidApplicationError, ParameterError
 from desktop.domain.model import DocumentKind, PresentedDocument, Relationship, Sex
 from desktop.domain.quarters import Quarter
 from desktop.domain.reader import Reader
+from tests.support.domain_factories import REGION, application, member, monthly_income, parameters
 
 PARAMS = parameters()
 DAY = dt.date(2016, 2, 10)  # the 2015 regulation in force; income quarter 2015-Q4

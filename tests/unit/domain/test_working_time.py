@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from domain_factories import parameters
 
 from desktop.catalog import load_index
 from desktop.domain.deadlines import compute_deadlines
 from desktop.domain.model import Channel
 from desktop.domain.working_time import OFFICE_HOURS, WorkingHours, add_working_minutes
+from tests.support.domain_factories import parameters
 
 CALENDAR = parameters().calendar
 MONDAY = dt.date(2026, 3, 2)

@@ -5,7 +5,6 @@ the PDFs read back with poppler in both languages."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,12 +26,7 @@ from desktop.services.printouts import print_history
 from desktop.services.transfer import form_batch
 from desktop.services.workstation import WorkstationSetup, save_setup
 from desktop.storage.models import ApplicationRecord, AuditRecord, MemberRecord
-
-CASES = Path(__file__).resolve().parents[1] / "services" / "cases"
-if str(CASES) not in sys.path:
-    sys.path.insert(0, str(CASES))
-
-from case_world import DAY, World, case_parameters, world  # noqa: E402
+from tests.support.case_world import DAY, World, case_parameters, world
 
 __all__ = ["case_parameters", "world"]
 

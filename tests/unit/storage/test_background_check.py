@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from storage_helpers import CheckGate, damage_a_middle_page, desk_key
 
 from desktop.__main__ import main
 from desktop.demo.generate import fill_demo
@@ -26,6 +25,7 @@ from desktop.storage import cipher
 from desktop.storage.backup import make_backup
 from desktop.storage.damage_record import record_path, recorded_damage
 from desktop.storage.database import Database, DatabaseCorruptError
+from tests.support.storage import CheckGate, damage_a_middle_page, desk_key
 
 SETUP = WorkstationSetup(
     region="Карагандинская область", district="Актогайский район", office_kind="akimat",

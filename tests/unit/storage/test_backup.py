@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from storage_helpers import connect, desk_key
 
 from desktop.storage import cipher
 from desktop.storage.backup import latest_backup, list_backups, make_backup, restore_backup
 from desktop.storage.database import Database
 from desktop.storage.settings import read_setting, write_setting
+from tests.support.storage import connect, desk_key
 
 
 def test_backup_name_is_dated_and_beside_the_database(db_path: Path) -> None:

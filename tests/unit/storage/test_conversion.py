@@ -8,12 +8,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from storage_helpers import decrypt_to_plain, desk_key, encrypted_digest, plain_digest
 
 from desktop.demo.generate import fill_demo
 from desktop.storage import cipher
 from desktop.storage.backup import list_backups
 from desktop.storage.database import Database, DatabaseCorruptError, DatabaseTooNewError
+from tests.support.storage import decrypt_to_plain, desk_key, encrypted_digest, plain_digest
 
 LATE = "written just before the upgrade"
 

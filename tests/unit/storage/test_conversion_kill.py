@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from storage_helpers import decrypt_to_plain, encrypted_digest, plain_digest
 
 from desktop.demo.generate import fill_demo
 from desktop.storage import cipher
 from desktop.storage.database import Database
+from tests.support.storage import decrypt_to_plain, encrypted_digest, plain_digest
 
 ROOT = Path(__file__).resolve().parents[3]
 KILLS = 20  # bounded: each one is a process start, a conversion cut short and a reopen

@@ -14,7 +14,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from storage_helpers import connect, desk_key, encrypted_digest
 
 from desktop.__main__ import main
 from desktop.demo.generate import fill_demo
@@ -23,6 +22,7 @@ from desktop.startup import ExitCode
 from desktop.storage.backup import make_backup
 from desktop.storage.cipher import PAGE_SIZE
 from desktop.storage.database import Database, DatabaseCorruptError
+from tests.support.storage import connect, desk_key, encrypted_digest
 
 SETUP = WorkstationSetup(
     region="Карагандинская область", district="Актогайский район", office_kind="akimat",

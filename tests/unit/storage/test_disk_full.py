@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import event
-from storage_helpers import desk_key
 
 from desktop import i18n
 from desktop.services.workstation import (
@@ -24,6 +23,7 @@ from desktop.services.workstation import (
 from desktop.startup import ExitCode
 from desktop.storage.database import Database, DiskFullError
 from desktop.storage.errors import is_disk_full
+from tests.support.storage import desk_key
 
 ROOT = Path(__file__).resolve().parents[3]
 SETUP = WorkstationSetup(

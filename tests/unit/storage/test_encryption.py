@@ -8,7 +8,6 @@ import stat
 from pathlib import Path
 
 import pytest
-from storage_helpers import connect, desk_key
 
 from desktop.services.recovery import RecoveryRefused, recover
 from desktop.services.workstation import set_setting
@@ -16,6 +15,7 @@ from desktop.storage import cipher, keystore
 from desktop.storage.backup import make_backup
 from desktop.storage.database import Database, DatabaseCorruptError
 from desktop.storage.recovery_code import RecoveryCodeError, format_code, groups, parse_code
+from tests.support.storage import connect, desk_key
 
 NAME = "Сәрсенбаева Әлия Қайратқызы"
 

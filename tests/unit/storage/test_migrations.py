@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage_helpers import connect, desk_key
-
 from desktop.services.workstation import (
     WorkstationSetup,
     current_office_and_staff,
@@ -19,6 +17,7 @@ from desktop.storage.engine import create_sqlite_engine
 from desktop.storage.ids import office_id
 from desktop.storage.registration import allocate_registration_number
 from desktop.storage.textkeys import member_name_key, search_key, sort_key, spelling_key
+from tests.support.storage import connect, desk_key
 
 T = "'2026-01-05 10:00:00.000000'"
 SYNC = f"1, {T}, {T}"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from storage_helpers import connect, desk_key
 
 from desktop.domain.text import Text
 from desktop.storage.backup import make_backup
@@ -20,6 +19,7 @@ from desktop.storage.database import (
     DataFolderNotWritableError,
     current_revision,
 )
+from tests.support.storage import connect, desk_key
 
 
 def _files(folder: Path) -> dict[str, bytes]:

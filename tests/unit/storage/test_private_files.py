@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from storage_helpers import desk_key
 
 from desktop import crash
 from desktop.storage import migrate
@@ -18,6 +17,7 @@ from desktop.storage.backup import list_backups, make_backup, restore_backup
 from desktop.storage.database import Database
 from desktop.storage.engine import create_sqlite_engine
 from desktop.storage.private import private_folder, write_private
+from tests.support.storage import desk_key
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes (Windows: the profile)")
 

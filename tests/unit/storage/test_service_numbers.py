@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from storage_helpers import connect
 
 from desktop.storage.database import HEAD_REVISION, Database
 from desktop.storage.migrate import alembic_config
@@ -17,6 +16,7 @@ from desktop.storage.registration import (
     allocate_registration_number,
 )
 from desktop.storage.settings import write_setting
+from tests.support.storage import connect
 
 
 @pytest.mark.parametrize(("text", "parts"), [

@@ -7,7 +7,6 @@ import datetime as dt
 import io
 
 import pytest
-from case_world import DAY, PASSWORD, World
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import func, select
@@ -36,6 +35,7 @@ from desktop.storage.models import (
     DecisionRecord,
     MemberRecord,
 )
+from tests.support.case_world import DAY, PASSWORD, World
 
 NOW = dt.datetime(2026, 11, 24, 5, 0, tzinfo=dt.UTC)
 

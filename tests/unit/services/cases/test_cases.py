@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 import pytest
-from case_world import World
 from sqlalchemy import func, select
 
 from desktop.domain.assessment import AssistanceType, Outcome
@@ -24,6 +23,7 @@ from desktop.storage.models import (
     CaseStateRecord,
     DecisionRecord,
 )
+from tests.support.case_world import World
 
 NEED = ConclusionInput(dt.date(2026, 11, 23), True, members_present=("Комиссия Мүшесі",))
 

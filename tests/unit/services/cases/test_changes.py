@@ -8,11 +8,9 @@ import io
 import json
 
 import pytest
-from case_world import DAY, World
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from desktop.domain.assessment import AssistanceType, Outcome
 from desktop.domain.case_changes import (
     ChangeKind,
     IncomeAddition,
@@ -23,12 +21,11 @@ from desktop.domain.case_changes import (
 )
 from desktop.domain.case_path import Action, ActionNotAllowedError
 from desktop.domain.case_status import CaseStatus as S
-from desktop.domain.decision import DecisionTerms
 from desktop.domain.model import IncomeKind, Relationship, Sex
 from desktop.i18n import format_money
 from desktop.services import certificates
 from desktop.services.case_decisions import notification_document
-from desktop.services.cases import CaseInputError, ConclusionInput
+from desktop.services.cases import CaseInputError
 from desktop.storage.audit import verify_audit_chain
 from desktop.storage.models import (
     ApplicationRecord,
@@ -37,22 +34,7 @@ from desktop.storage.models import (
     DecisionRecord,
     MemberRecord,
 )
-
-PERIOD = (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
-
-
-def decided(world: World, *, assign: bool = True, amount: int = 2_345_600,
-            size: int = 4, seed: int = 0) -> str:
-    c, u = world.cases, world.users
-    app_id = world.register(size=size, seed=seed)
-    c.visa(u["head"], app_id, u["exec"].account_id or "")
-    c.step(u["exec"], app_id, Action.REFER_TO_COMMISSION)
-    c.record_conclusion(u["member"], app_id, ConclusionInput(DAY, True, members_present=("А",)))
-    c.prepare_draft(u["exec"], app_id)
-    terms = DecisionTerms(Outcome.ASSIGNED, AssistanceType.UNCONDITIONAL, amount, *PERIOD) \
-        if assign else DecisionTerms(Outcome.REFUSED, note="Тест негізі")
-    c.decide(u["head"], app_id, terms)
-    return app_id
+from tests.support.case_world import DAY, PERIOD, World, decided
 
 
 def members(world: World, app_id: str) -> list[MemberRecord]:

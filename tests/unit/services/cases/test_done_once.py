@@ -7,7 +7,6 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from case_world import DAY, World
 from sqlalchemy import func, select
 
 from desktop import i18n
@@ -24,6 +23,7 @@ from desktop.storage.models import (
     CertificateIssueRecord,
     JournalEntryRecord,
 )
+from tests.support.case_world import DAY, World, decided
 
 
 def _count(world: World, model: type, *where: object) -> int:
@@ -78,8 +78,6 @@ def test_a_case_step_is_taken_once_and_says_by_whom(world: World) -> None:
 
 
 def test_the_same_change_of_circumstances_is_recorded_once(world: World) -> None:
-    from test_changes import decided
-
     from desktop.services.cases import CaseInputError
 
     c, u = world.cases, world.users

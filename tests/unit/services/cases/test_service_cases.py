@@ -11,7 +11,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from case_world import DAY, World
 
 from desktop.demo.intake_family import fill_family
 from desktop.domain.assessment import Outcome
@@ -28,6 +27,7 @@ from desktop.services.journal import Journal
 from desktop.storage.models import ApplicationRecord, CaseStateRecord, DecisionRecord
 from desktop.storage.registration import RegistrationNumber
 from desktop.storage.repositories.applications import load_application
+from tests.support.case_world import DAY, World
 
 
 def register_as(world: World, service: str, *, seed: int = 0, details: dict | None = None,

@@ -9,13 +9,16 @@ from typing import Any
 import pytest
 
 from desktop.demo.intake_family import fill_family, write_test_overlay
+from desktop.domain.assessment import AssistanceType, Outcome
+from desktop.domain.case_path import Action
+from desktop.domain.decision import DecisionTerms
 from desktop.domain.model import Channel
 from desktop.domain.parameters import Parameters
 from desktop.domain.quarters import Quarter
 from desktop.domain.roles import Role
 from desktop.parameters.store import load_parameters
 from desktop.services.accounts import CurrentUser, create_account
-from desktop.services.cases import CaseService
+from desktop.services.cases import CaseService, ConclusionInput
 from desktop.services.intake import IntakeContext, intake_context, new_session, register
 from desktop.services.workstation import WorkstationSetup, save_setup
 from desktop.storage.database import Database
@@ -24,6 +27,7 @@ from desktop.storage.models import OfficeRecord
 DAY = dt.date(2026, 11, 20)  # a Friday
 DISTRICT = "Актогайский район"
 PASSWORD = "correct-horse-9"
+PERIOD = (dt.date(2026, 10, 1), dt.date(2026, 12, 31))  # a decided case's assignment
 
 
 class Clock:
@@ -108,3 +112,17 @@ def world(db: Database, case_parameters: Parameters) -> World:
     clock = Clock()
     return World(db, intake_context(db, parameters=parameters),
                  CaseService(db, parameters, clock), clock, users, akimat_id)
+
+
+def decided(world: World, *, assign: bool = True, amount: int = 2_345_600,
+            size: int = 4, seed: int = 0) -> str:
+    c, u = world.cases, world.users
+    app_id = world.register(size=size, seed=seed)
+    c.visa(u["head"], app_id, u["exec"].account_id or "")
+    c.step(u["exec"], app_id, Action.REFER_TO_COMMISSION)
+    c.record_conclusion(u["member"], app_id, ConclusionInput(DAY, True, members_present=("А",)))
+    c.prepare_draft(u["exec"], app_id)
+    terms = DecisionTerms(Outcome.ASSIGNED, AssistanceType.UNCONDITIONAL, amount, *PERIOD) \
+        if assign else DecisionTerms(Outcome.REFUSED, note="Тест негізі")
+    c.decide(u["head"], app_id, terms)
+    return app_id

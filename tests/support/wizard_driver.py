@@ -77,3 +77,12 @@ def tick(view, row: int, column_id: str, checked: bool = True) -> None:
 
 def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def new_wizard(qtbot, window, code: str = "asp") -> WizardWindow:
+    """Ctrl+N, Enter on the service in the chooser (АСП unless said): its wizard, active."""
+    from tests.support.chooser_driver import new_wizard as through_chooser
+
+    wizard = through_chooser(qtbot, window, code)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard, timeout=2000)
+    return wizard

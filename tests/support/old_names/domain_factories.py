@@ -1,0 +1,7 @@
+"""The former name of tests.support.domain_factories: that very module, for the tests that still
+import it by this name."""
+
+import importlib
+import sys
+
+sys.modules[__name__] = importlib.import_module("tests.support.domain_factories")
