@@ -27,7 +27,7 @@ from desktop.storage.database import Database
 from desktop.ui.cases.case_window import CaseWindow
 from desktop.ui.language import LanguageController
 from desktop.ui.main_window import AppContext, MainWindow
-from desktop.ui.wizard.wizard_window import STEPS
+from tests.support.chooser_driver import open_chooser, take
 from tests.support.clipping import clipped
 from tests.support.windows import open_main_window
 
@@ -63,10 +63,12 @@ def test_the_main_window_and_every_wizard_page_are_whole(qtbot, configured_db: D
         window.journal_view.refresh()
         found += _whole(qtbot, window, f"main-{lang}", tmp_path)
         titles.append(window.windowTitle())
-        window.action_new.trigger()
+        chooser = open_chooser(qtbot, window)  # the service chooser, whole too
+        found += _whole(qtbot, chooser, f"chooser-{lang}", tmp_path)
+        take(qtbot, chooser, "asp")
         wizard = window.desk.windows[-1]
         qtbot.waitExposed(wizard)
-        for number, (step, _page) in enumerate(STEPS, start=1):
+        for number, step in enumerate([page.step for page in wizard.pages], start=1):
             wizard._show_step(step)  # every page, even before the one ahead is filled
             found += _whole(qtbot, wizard, f"wizard-{lang}-{number}-{step}", tmp_path)
             found += _marks_and_boxes(wizard, f"wizard-{lang}-{number}-{step}")
