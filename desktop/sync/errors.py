@@ -146,6 +146,28 @@ def problem_message(table: str, field: str, problem: str) -> Text:
     return PROBLEMS.get(problem, REFUSALS[RefusalReason.INVALID.value])
 
 
+# Why there was no connection, said with the server's address and what to do (code OFFLINE
+# still: waiting and trying again is the fix, and the work goes on offline meanwhile).
+REFUSED_CONNECTION = "refused"
+NAME_NOT_FOUND = "name"
+NO_ANSWER = "timeout"
+OFFLINE_CAUSES: dict[str, Text] = {
+    REFUSED_CONNECTION: Text(
+        "The district server {address} refused the connection: it may be stopped, or the "
+        "address may be wrong. Work goes on offline; the changes will be sent at the next "
+        "synchronization. If this lasts, ask the district administrator whether the server "
+        "is running."),
+    NAME_NOT_FOUND: Text(
+        "The name of the district server {address} was not found: this computer may have no "
+        "network connection, or the address is wrong. Check the cable, the Wi-Fi or the "
+        "modem. Work goes on offline; the changes will be sent at the next synchronization."),
+    NO_ANSWER: Text(
+        "The district server {address} did not answer in time: the connection is slow or was "
+        "cut. Work goes on offline; try again later, or exchange the changes as a file "
+        "(Synchronization → Export changes to a file)."),
+}
+
+
 class SyncError(Exception):
     """A sync that could not go on; ``message`` is for the person at the desk."""
 
@@ -157,7 +179,13 @@ class SyncError(Exception):
 
     @property
     def message(self) -> Text:
+        cause = self.params.get("cause")
+        if self.code == OFFLINE and cause in OFFLINE_CAUSES and self.params.get("address"):
+            return Text(OFFLINE_CAUSES[str(cause)].msgid, address=self.params["address"])
         text = MESSAGES.get(self.code, MESSAGES[ErrorCode.SERVER.value])
+        if self.params.keys() & {"cause", "address"}:
+            return text  # an offline error of another cause: the general sentence
+
         return Text(text.msgid, **self.params) if self.params else text
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
 import ssl
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,7 +19,15 @@ import orjson
 
 from desktop import __version__
 from desktop.sync import compression
-from desktop.sync.errors import CERTIFICATE, INSECURE, OFFLINE, SyncError
+from desktop.sync.errors import (
+    CERTIFICATE,
+    INSECURE,
+    NAME_NOT_FOUND,
+    NO_ANSWER,
+    OFFLINE,
+    REFUSED_CONNECTION,
+    SyncError,
+)
 from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, VERSION_HEADER, ErrorCode
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -56,7 +65,36 @@ def fetch_certificate(url: str) -> str:
     try:
         return ssl.get_server_certificate((parts.hostname or "", parts.port or 443), timeout=10)
     except OSError as error:
-        raise SyncError(OFFLINE, str(error)) from error
+        raise SyncError(OFFLINE, str(error), cause=offline_cause(error),
+                        address=server_address(url)) from error
+
+
+def offline_cause(error: BaseException) -> str:
+    """Why a connection failed, as the person is told it: refused, the name not found, no
+    answer in time; "" when the error does not say."""
+    seen: BaseException | None = error
+    for _ in range(8):  # the causes httpx and httpcore wrap around the socket's error
+        if seen is None:
+            break
+        if isinstance(seen, ConnectionRefusedError):
+            return REFUSED_CONNECTION
+        if isinstance(seen, socket.gaierror):
+            return NAME_NOT_FOUND
+        if isinstance(seen, (httpx.TimeoutException, TimeoutError, socket.timeout)):
+            return NO_ANSWER
+        seen = seen.__cause__ or seen.__context__
+    text = str(error)
+    if "Connection refused" in text or "Errno 111" in text:
+        return REFUSED_CONNECTION
+    if "Name or service not known" in text or "getaddrinfo" in text or "Errno -2" in text:
+        return NAME_NOT_FOUND
+    return ""
+
+
+def server_address(url: str) -> str:
+    """The server as the person typed it: host and port, no scheme or path."""
+    parts = urlsplit(url)
+    return parts.netloc or url
 
 
 def certificate_sha256(cert_pem: str) -> str:
@@ -77,6 +115,7 @@ class HttpTransport:
             headers["Authorization"] = f"Bearer {node_id}.{secret}"
         verify: Any = pinned_context(cert_pem) if url.startswith("https") and cert_pem else \
             url.startswith("https")
+        self.address = server_address(url)
         self.client = httpx.Client(base_url=url, headers=headers, verify=verify,
                                    timeout=timeout, trust_env=False,
                                    limits=httpx.Limits(keepalive_expiry=KEEP_ALIVE))
@@ -121,9 +160,11 @@ class HttpTransport:
             if isinstance(error.__cause__, ssl.SSLCertVerificationError) or \
                     "CERTIFICATE_VERIFY_FAILED" in str(error):
                 raise SyncError(CERTIFICATE, "certificate verification failed") from error
-            raise SyncError(OFFLINE, type(error).__name__) from error
+            raise SyncError(OFFLINE, type(error).__name__, cause=offline_cause(error),
+                            address=self.address) from error
         except httpx.TransportError as error:
-            raise SyncError(OFFLINE, type(error).__name__) from error
+            raise SyncError(OFFLINE, type(error).__name__, cause=offline_cause(error),
+                            address=self.address) from error
         self.server_version = response.headers.get(VERSION_HEADER, self.server_version)
         self.compress = self.compress or compression.accepts(
             response.headers.get("accept-encoding", ""))

@@ -80,7 +80,8 @@ class SyncPanel(QObject):
         for action in (self.action_now, self.action_export, self.action_import):
             action.setEnabled(state.enrolled)
         if not state.enrolled:
-            self.label.setText(_("Sync with the district: not configured"))
+            self.label.setText(_("Sync with the district: not set up yet (Synchronization → "
+                                 "Connect to the district server…)"))
             return
         if self.worker.running:
             self.label.setText(_("Synchronization in progress…"))

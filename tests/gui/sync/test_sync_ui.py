@@ -203,3 +203,32 @@ def test_a_draft_conflict_names_cells_and_rows_as_the_wizard_does(qtbot, db):
         f"Доходы · {applicant}, от трудовой деятельности · Сумма, тенге": ("52000", "51000"),
         f"Члены семьи · {child_name}": ("сохранено и изменено", "удалено"),
     }
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_sync_without_a_connection_names_the_server_and_the_cause(qtbot, configured_db, lang):
+    """Issue 17: "not set up" and "no connection" are told apart; the latter names the
+    server's address and why (here a port where nothing listens: refused)."""
+    import socket
+
+    from desktop import i18n
+    from desktop.sync.client import credentials
+    from desktop.ui.language import LanguageController
+    from desktop.ui.main_window import AppContext, MainWindow
+
+    i18n.set_language(lang)
+    window = MainWindow(AppContext(configured_db, LanguageController()))
+    qtbot.addWidget(window)
+    not_set_up = window.status_sync.text()
+    assert ("әлі бапталмаған" if lang == "kk" else "еще не настроена") in not_set_up
+    with socket.socket() as probe:  # a port of this computer where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with configured_db.engine.begin() as connection:
+        settings.write(connection, settings.SERVER_URL, f"http://127.0.0.1:{port}")
+    credentials.store_secret(configured_db.node_id, "s" * 43)
+    window.sync_panel.sync_now()
+    qtbot.waitUntil(lambda: f"127.0.0.1:{port}" in window.status_sync.text(), timeout=20000)
+    said = window.status_sync.text()
+    assert ("қосылудан бас тартты" if lang == "kk" else "отказал в соединении") in said
+    window.sync_panel.shutdown()
