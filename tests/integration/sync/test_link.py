@@ -68,7 +68,7 @@ def test_a_daily_sync_over_a_slow_link_carries_a_few_kilobytes_an_application(
 def test_a_first_pull_cut_every_few_seconds_resumes_and_finishes(
         server, desks, held_by):
     north = desks("AKT-05")
-    north.fill(60, seed=43)
+    north.fill(120, seed=43)  # an akimat holds its own steps only: enough for several cuts
     north.enrol(server)
     north.sync()
     district = desks("AUD-01", "district")
