@@ -51,7 +51,9 @@ def test_not_enrolled_and_offline_have_their_exit_codes(server, desks):
     lone.enrol(server)
     server.stop()
     offline = _komek("sync", "--db", str(lone.db.path), "--lang", "ru")
-    assert offline.returncode == 3 and "Нет связи с сервером" in offline.stderr
+    # said plainly: the server's address and why (nothing listens there now: refused)
+    assert offline.returncode == 3 and "отказал в соединении" in offline.stderr
+    assert f"127.0.0.1:{server.port}" in offline.stderr
 
 
 def test_a_district_desk_relays_a_village_bundle(server, desks, tmp_path, district_rows):
