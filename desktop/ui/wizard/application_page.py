@@ -12,7 +12,7 @@ from desktop.formspec.model import FieldSpec, LocalizedText
 from desktop.services.intake import IntakeContext
 from desktop.ui.wizard import field_widgets as fw
 from desktop.ui.wizard.form_section import FormSection, session_binding
-from desktop.ui.wizard.page_base import WizardPage
+from desktop.ui.wizard.sectioned_page import SectionedPage
 
 # Sub-headings of the long first page, by the first field id of each group.
 GROUPS = {
@@ -22,7 +22,7 @@ GROUPS = {
 }
 
 
-class ApplicationPage(WizardPage):
+class ApplicationPage(SectionedPage):
     step = "application"
 
     def __init__(self, session: IntakeSession, context: IntakeContext,
@@ -76,21 +76,3 @@ class ApplicationPage(WizardPage):
             groups[-1][1].append(spec)
         return groups
 
-    def editor(self, field_id: str) -> QWidget:
-        for section in self.sections:
-            if field_id in section.editors:
-                return section.editors[field_id]
-        raise KeyError(field_id)
-
-    def _edited(self, keys: set[str]) -> None:
-        for section in self.sections:
-            section.refresh(keys)
-        self.edited.emit(keys)
-
-    def refresh(self, keys: set[str] | None = None) -> None:
-        for section in self.sections:
-            section.refresh(keys)
-
-    def set_show_required(self, show: bool) -> None:
-        for section in self.sections:
-            section.set_show_required(show)

@@ -24,7 +24,8 @@ from desktop.domain.intake_session import IntakeSession
 from desktop.formspec.model import FieldSpec, FieldType
 from desktop.services.intake import IntakeContext
 from desktop.ui.wizard.form_section import FormSection, session_binding
-from desktop.ui.wizard.page_base import WizardPage, shortcut, table_view
+from desktop.ui.wizard.page_base import shortcut, table_view
+from desktop.ui.wizard.sectioned_page import SectionedPage
 from desktop.ui.wizard.session_table import SessionTableModel
 
 ADD_ROW = QKeySequence("Ctrl+Insert")
@@ -81,7 +82,7 @@ class TableBox(QGroupBox):
         self.page._edited({row_id})
 
 
-class FormPage(WizardPage):
+class FormPage(SectionedPage):
     """The pages of one step of a service's wizard, in paper order."""
 
     def __init__(self, step: str, session: IntakeSession, context: IntakeContext,
@@ -145,23 +146,8 @@ class FormPage(WizardPage):
         if box is not None:
             box.remove_row()
 
-    def editor(self, field_id: str) -> QWidget:
-        for section in self.sections:
-            if field_id in section.editors:
-                return section.editors[field_id]
-        raise KeyError(field_id)
-
-    def _edited(self, keys: set[str]) -> None:
-        for section in self.sections:
-            section.refresh(keys)
-        self.edited.emit(keys)
-
     def refresh(self, keys: set[str] | None = None) -> None:
-        for section in self.sections:
-            section.refresh(keys)
+        super().refresh(keys)
         for box in self.tables:
             box.model.refresh_all()
 
-    def set_show_required(self, show: bool) -> None:
-        for section in self.sections:
-            section.set_show_required(show)
