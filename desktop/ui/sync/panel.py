@@ -96,8 +96,8 @@ class SyncPanel(QObject):
         if state.conflicts > state.set_aside:
             parts.append(_("Conflicts to resolve: {count}").format(
                 count=state.conflicts - state.set_aside))
-        if self.last_error is not None:
-            parts.append(i18n.render(self.last_error.message))
+        if self.last_error is not None:  # first: what went wrong is what the person reads
+            parts.insert(0, i18n.render(self.last_error.message))
         self.label.setText(" · ".join(parts))
 
     def sync_now(self) -> None:
