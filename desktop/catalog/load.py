@@ -81,7 +81,7 @@ TOP_KEYS = (
     "schema", "code", "status", "level", "order", "title", "short_title", "marker",
     "regulations", "in_force", "end", "provider", "applicants", "channels", "documents",
     "documents_from", "sheets", "wizard", "coupon", "steps", "terms", "totals", "extensions",
-    "path", "statuses", "actions", "results", "refusals", "rules", "parameters", "where",
+    "path", "statuses", "actions", "events", "results", "refusals", "rules", "parameters", "where",
     "queues", "programme_items", "handled_by", "note",
 )
 # A service provided at the desk without an application of its own: the АСП certificate is
@@ -807,6 +807,7 @@ class _Reader:
             path=CasePath(path) if isinstance(path, tuple) else None,
             status_labels=self.labels(node, "statuses", CaseStatus),
             action_labels=self.labels(node, "actions", Action),
+            event_labels=self.labels(node, "events", Action),
             results=self.results(node), acceptance_refusals=acceptance,
             service_refusals=refused, rules=rules,
             parameters=self.names(node, "parameters", ""), where=where,

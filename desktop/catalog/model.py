@@ -230,6 +230,9 @@ class Service:
     path: CasePath | None = None
     status_labels: Mapping[CaseStatus, LocalizedText] = field(default_factory=dict)
     action_labels: Mapping[Action, LocalizedText] = field(default_factory=dict)
+    # a step taken, as the case's history names it (else the service's label of the status
+    # it led to, else АСП's words)
+    event_labels: Mapping[Action, LocalizedText] = field(default_factory=dict)
     results: tuple[ResultDocument, ...] = ()
     acceptance_refusals: tuple[RefusalGroundSpec, ...] = ()
     service_refusals: tuple[RefusalGroundSpec, ...] = ()

@@ -19,9 +19,15 @@ from dataclasses import dataclass
 
 from desktop.domain.calendar import WorkingCalendar
 from desktop.domain.case_status import CLOSED_STATUSES, CaseStatus
-from desktop.domain.deadlines import MINUTES_PER_WORKING_DAY, STEP_NAMES, DeadlineSchedule
+from desktop.domain.deadlines import (
+    MINUTES_PER_WORKING_DAY,
+    STEP_NAMES,
+    DeadlineSchedule,
+    StepTerm,
+)
 from desktop.domain.model import Channel
 from desktop.domain.text import Text
+from desktop.domain.working_time import OFFICE_HOURS, WorkingHours, add_working_minutes
 
 __all__ = ["WAITING_STEPS", "StepDue", "step_due"]
 
@@ -60,6 +66,10 @@ class StepDue:
     due: dt.date
     steps: tuple[str, ...]  # the schedule steps counted (empty: the service's deadline)
     title: Text  # what is awaited
+    terms: tuple[StepTerm, ...] = ()  # the terms of ``steps``, as the schedule gives them
+    # the moment it is due when the steps take less than a working day in all (minutes and
+    # hours, no working days) and the moment the case reached its status is known
+    due_at: dt.datetime | None = None
 
     @property
     def from_regulation(self) -> bool:
@@ -70,8 +80,13 @@ def step_due(status: CaseStatus, channel: Channel, *, since: dt.date, accepted_o
              service_due: dt.date | None, schedule: DeadlineSchedule | None,
              calendar: WorkingCalendar,
              waiting: Mapping[tuple[CaseStatus, Channel], tuple[str, ...]] | None = None,
+             since_at: dt.datetime | None = None, hours: WorkingHours = OFFICE_HOURS,
              ) -> StepDue | None:
-    """When the step awaited in ``status`` is due (None: nothing is awaited, or no term)."""
+    """When the step awaited in ``status`` is due (None: nothing is awaited, or no term).
+
+    ``since_at``: the moment (local wall-clock time) the case reached ``status``; steps of
+    minutes and hours alone are then due at a moment counted in the office's working
+    ``hours`` (``due_at``), as a certificate of 10 minutes is."""
     if status in CLOSED_STATUSES or status is S.DRAFT:
         return None
     wanted = (WAITING_STEPS if waiting is None else waiting).get((status, channel), ())
@@ -88,7 +103,12 @@ def step_due(status: CaseStatus, channel: Channel, *, since: dt.date, accepted_o
     for term in terms:
         if term.from_acceptance:
             due = max(due, calendar.add_working_days(accepted_on, term.working_days))
-    if service_due is not None:  # the service's own deadline binds every step
-        due = min(due, service_due)
+    due_at = None
+    if since_at is not None and days == 0 and minutes < MINUTES_PER_WORKING_DAY \
+            and not any(t.from_acceptance for t in terms):
+        due_at = add_working_minutes(since_at, minutes, calendar, hours)
+        due = due_at.date()
+    if service_due is not None and due > service_due:  # the service's deadline binds them
+        due, due_at = service_due, None
     names = tuple(t.step for t in terms)
-    return StepDue(due, names, STEP_NAMES[names[-1]])
+    return StepDue(due, names, STEP_NAMES[names[-1]], tuple(terms), due_at)

@@ -115,6 +115,22 @@ def _term(working_days: int, minutes: int) -> Text:
     return Text("working days: {days}", days=working_days)
 
 
+def term_text(working_days: int, minutes: int) -> Text:
+    """A step's term as the regulation states it: working days, hours and minutes (a term of
+    120 minutes reads "hours: 2")."""
+    hours, minutes = divmod(minutes, 60)
+    if working_days and hours and minutes:
+        return Text("working days: {days}, hours: {hours}, minutes: {minutes}",
+                    days=working_days, hours=hours, minutes=minutes)
+    if working_days and hours:
+        return Text("working days: {days}, hours: {hours}", days=working_days, hours=hours)
+    if hours and minutes:
+        return Text("hours: {hours}, minutes: {minutes}", hours=hours, minutes=minutes)
+    if hours:
+        return Text("hours: {hours}", hours=hours)
+    return _term(working_days, minutes)
+
+
 def compute_deadlines(
     submitted_on: dt.date,
     channel: Channel,

@@ -36,6 +36,7 @@ from desktop.domain.model import (
 from desktop.domain.parameters import Parameters
 from desktop.domain.quarters import Quarter, income_quarter, quarter_text
 from desktop.domain.rulesets import RULE_SETS_BY_ID
+from desktop.domain.service_rules import ServiceAssessment
 from desktop.domain.spelling import names_agree
 from desktop.domain.text import Text
 from desktop.formspec.editions import NoEditionError, resolve
@@ -143,6 +144,15 @@ class LiveAssessment:
     messages: tuple[Text, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class LiveServiceAssessment:
+    """What the rule module of a service other than АСП decides on what is entered so far,
+    or why there is nothing yet."""
+
+    assessment: ServiceAssessment | None
+    messages: tuple[Text, ...] = ()
+
+
 def cell_key(table: str, row_id: str, column: str) -> str:
     return f"{table}/{row_id}/{column}"
 
@@ -191,6 +201,7 @@ class IntakeSession:
         self.people_lookup: PeopleLookup | None = None
         self._people: dict[str, tuple[KnownPerson, ...]] = {}
         self._assessed: tuple[tuple[Any, ...], LiveAssessment] | None = None
+        self._decided: tuple[tuple[Any, ...], LiveServiceAssessment] | None = None
         self._fields = {spec.id: spec for form in self.forms.values() for spec in form.fields()}
         self._table_of = {column.id: spec.binding for spec in self._fields.values()
                           if spec.type is FieldType.TABLE for column in spec.columns}
@@ -602,8 +613,10 @@ class IntakeSession:
         """The application as entered so far; unfinished rows are left out."""
         header: dict[str, Any] = {}
         # without a family sheet (a service's own application), the applicant's name and IIN
-        # are the application's own fields, bound to ``applicant_member``
-        no_family = not self._columns(MEMBERS)
+        # are the application's own fields, bound to ``applicant_member``; the income sheet
+        # alone (the maslikhat's assistance, with its own household sheet) adds columns to the
+        # members' rows but not their names
+        no_family = APPLICANT_MIRROR["applicant_surname"] not in self._columns(MEMBERS)
         for spec in self._header_fields():
             # the name fields live in family row 1; the address is the applicant's too
             if spec.binding and spec.entry is Entry.INPUT and spec.binding != "office.code" \
@@ -687,6 +700,23 @@ class IntakeSession:
             live = LiveAssessment(None, (Text(
                 "Fill in the applicant and the family to see the assessment."),))
         self._assessed = (key, live)
+        return live
+
+    def service_assessment(self, decide: Callable[[Application], ServiceAssessment],
+                           parameters: Parameters) -> LiveServiceAssessment:
+        """``decide`` (the service's rule module, with its parameter documents) on what is
+        entered; cached until the next change like :meth:`assessment`."""
+        key = (self.revision, self.application_date, id(parameters), self.service)
+        if self._decided is not None and self._decided[0] == key:
+            return self._decided[1]
+        try:
+            live = LiveServiceAssessment(decide(self.to_application()))
+        except DomainError as error:
+            live = LiveServiceAssessment(None, tuple(issue.message for issue in error.issues))
+        except (Incomplete, ValueError, KeyError):
+            live = LiveServiceAssessment(None, (Text(
+                "Fill in the applicant and the family to see the assessment."),))
+        self._decided = (key, live)
         return live
 
     # --- drafts ---------------------------------------------------------------------------

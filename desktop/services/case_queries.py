@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from desktop.catalog import ASP
 from desktop.domain.case_changes import Termination
 from desktop.domain.case_path import MAIN_ACTIONS, Action, available_actions, waiting_statuses
 from desktop.domain.case_status import CaseStatus
+from desktop.domain.deadlines import StepTerm, compute_deadlines
 from desktop.domain.decision import DecisionTerms
+from desktop.domain.model import Channel
 from desktop.domain.parameters import Parameters
 from desktop.domain.roles import OfficeKind, Role
 from desktop.services.accounts import CurrentUser, executors
@@ -32,7 +35,7 @@ from desktop.services.case_state import (
     peek_state,
     reported_changes,
 )
-from desktop.services.service_paths import case_path
+from desktop.services.service_paths import case_path, schedule
 from desktop.storage.database import Database
 from desktop.storage.models import (
     ApplicationRecord,
@@ -96,6 +99,10 @@ class CaseView:
     members: tuple[tuple[str, str], ...] = ()  # (member id, full name), for a reported change
     # False: the rules in force give the step awaited no term, it is due with the service
     step_term_known: bool = True
+    service: str = ASP  # the catalogue's code of the case's service
+    awaited: tuple[StepTerm, ...] = ()  # the steps awaited now with their terms (the service's)
+    step_due_at: dt.datetime | None = None  # a step of minutes and hours: the moment it is due
+    service_due_at: dt.datetime | None = None  # a service shorter than a working day
 
     @property
     def termination(self) -> Termination | None:
@@ -132,8 +139,9 @@ def load_case(db: Database, application_id: str, user: CurrentUser, lang: str,
         if record is None:
             raise CaseNotFoundError(application_id)
         state = peek_state(s, record, parameters)
-        awaited = case_step_due(record, state.status_since.astimezone().date(), parameters) \
-            if parameters is not None and state.status_since else None
+        since = state.status_since.astimezone() if state.status_since else None
+        awaited = case_step_due(record, since.date(), parameters, since_at=since) \
+            if parameters is not None and since is not None else None
         facts = facts_of(record, state, assistance_ended(s, record, state, today))
         events = s.scalars(select(CaseEventRecord).where(
             CaseEventRecord.application_id == application_id).order_by(CaseEventRecord.at))
@@ -161,8 +169,24 @@ def load_case(db: Database, application_id: str, user: CurrentUser, lang: str,
             act.members_present if act else "", terms_of(draft) if draft else None, trace,
             terms_of(final) if final else None, tuple(_later(r) for r in later),
             terms_on(s, application_id, today) if final else None, members,
-            awaited is None or awaited.from_regulation)
+            awaited is None or awaited.from_regulation, record.service,
+            awaited.terms if awaited else (), awaited.due_at if awaited else None,
+            _service_due_at(record, parameters))
     return view
+
+
+def _service_due_at(record: ApplicationRecord, parameters: Parameters | None
+                    ) -> dt.datetime | None:
+    """The moment a service shorter than a working day is due (a certificate in 10 minutes),
+    counted from the registration as it was at registration; None for a longer one."""
+    if parameters is None or record.registered_at is None or record.service == ASP:
+        return None
+    declared = schedule(record.service, record.application_date, parameters)
+    if declared is None or Channel(record.channel) not in declared.channels:
+        return None
+    return compute_deadlines(record.application_date, Channel(record.channel), declared,
+                             parameters.calendar,
+                             accepted_at=record.registered_at.astimezone()).service_due_at
 
 
 def _data(text: str) -> dict[str, object]:
@@ -181,6 +205,8 @@ class WorkItem:
     status: CaseStatus
     due: dt.date | None
     actions: tuple[Action, ...]
+    service: str = ASP
+    due_at: dt.datetime | None = None  # a step of minutes and hours: the moment it is due
 
     def overdue(self, today: dt.date) -> bool:
         return self.due is not None and self.due < today
@@ -220,13 +246,26 @@ def my_work(db: Database, user: CurrentUser, limit: int = 500,
                                                     or case_path(record.service))
                        if a not in skip]
             if actions:
+                due_at = _step_due_at(record, state, parameters)
                 items.append(WorkItem(record.id, record.registration_number or "",
                                       record.applicant_name, CaseStatus(record.status),
-                                      state.step_due or record.due_date, tuple(actions)))
+                                      state.step_due or record.due_date, tuple(actions),
+                                      record.service, due_at))
             if len(items) >= limit:
                 break
         items += _pending_recalculations(s, user, limit - len(items))
     return items
+
+
+def _step_due_at(record: ApplicationRecord, state: CaseStateRecord,
+                 parameters: Parameters | None) -> dt.datetime | None:
+    """The moment the step awaited is due, for a service whose steps take minutes and hours
+    (АСП's are counted in working days: no moment)."""
+    if parameters is None or record.service == ASP or state.status_since is None:
+        return None
+    since = state.status_since.astimezone()
+    awaited = case_step_due(record, since.date(), parameters, since_at=since)
+    return awaited.due_at if awaited else None
 
 
 def _pending_recalculations(s: Session, user: CurrentUser, limit: int) -> list[WorkItem]:
@@ -254,7 +293,7 @@ def _pending_recalculations(s: Session, user: CurrentUser, limit: int) -> list[W
         if len(reported_changes(s, record.id)) > done:
             items.append(WorkItem(record.id, record.registration_number or "",
                                   record.applicant_name, CaseStatus(record.status), None,
-                                  (Action.RECALCULATE,)))
+                                  (Action.RECALCULATE,), record.service))
             if len(items) >= limit:
                 break
     return items

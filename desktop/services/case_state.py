@@ -14,6 +14,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.catalog import ASP
 from desktop.domain.case_changes import ReportedChange
 from desktop.domain.case_deadlines import StepDue, step_due
 from desktop.domain.case_path import Action, CaseFacts
@@ -51,17 +52,19 @@ def reported_changes(session: Session, application_id: str) -> list[ReportedChan
     return [c for c in changes if c.recalculable]
 
 
-def case_step_due(record: ApplicationRecord, since: dt.date,
-                  params: Parameters) -> StepDue | None:
+def case_step_due(record: ApplicationRecord, since: dt.date, params: Parameters,
+                  since_at: dt.datetime | None = None) -> StepDue | None:
     """The term of the step the case waits for, counted from ``since`` (the day it reached
     its status) by its service's steps and terms (АСП's: the schedule of the rule set in force
-    on the application date)."""
+    on the application date); with ``since_at`` (that moment, local time) a step of another
+    service taking minutes and hours is due at a moment (АСП's steps keep their days)."""
     calendar = params.calendar
     return step_due(CaseStatus(record.status), Channel(record.channel), since=since,
                     accepted_on=calendar.acceptance_day(record.application_date),
                     service_due=record.due_date,
                     schedule=schedule(record.service, record.application_date, params),
-                    calendar=calendar, waiting=waiting(record.service))
+                    calendar=calendar, waiting=waiting(record.service),
+                    since_at=None if record.service == ASP else since_at)
 
 
 def peek_state(session: Session, record: ApplicationRecord,
@@ -73,8 +76,10 @@ def peek_state(session: Session, record: ApplicationRecord,
         CaseStateRecord.application_id == record.id)).scalar_one_or_none()
     if state is None:
         since = record.registered_at or utcnow()
-        due = case_step_due(record, record.registered_on or since.astimezone().date(),
-                            params) if params is not None else None
+        local = since.astimezone()
+        due = case_step_due(record, record.registered_on or local.date(), params,
+                            since_at=local if record.registered_at else None) \
+            if params is not None else None
         state = CaseStateRecord(id=case_state_id(record.id), application_id=record.id,
                                 status=record.status, status_since=since,
                                 executor_name="", assigned=False,

@@ -395,6 +395,7 @@ class CaseService:
     def _step_due(self, record: ApplicationRecord, now: dt.datetime) -> dt.date | None:
         """The due date of the step the case now waits for, by its service's steps and
         terms (АСП's: the rule set's schedule)."""
-        due = case_step_due(record, now.astimezone().date(), self.parameters)
+        local = now.astimezone()
+        due = case_step_due(record, local.date(), self.parameters, since_at=local)
         return due.due if due else None
 

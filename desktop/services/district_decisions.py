@@ -8,11 +8,17 @@ decision known, before it is written; a wrong one never reaches the file.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop.domain.district_decisions import DOCUMENT, MaslikhatDecision, parse_decisions
+from desktop.domain.district_decisions import (
+    DOCUMENT,
+    MaslikhatDecision,
+    decision_on,
+    parse_decisions,
+)
 from desktop.domain.issues import Issue, ParameterError
 from desktop.domain.reader import Reader
 from desktop.domain.text import Text
@@ -40,6 +46,18 @@ def known_decisions(overlay_dir: Path | None = None) -> tuple[MaslikhatDecision,
     if reader.issues:
         raise ParameterError([issue.at(f"{DOCUMENT}#") for issue in reader.issues])
     return found
+
+
+def category_choices(district: str, day: dt.date, lang: str,
+                     overlay_dir: Path | None = None) -> list[tuple[str, str]]:
+    """The categories of the maslikhat's decision in force for ``district`` on ``day``, as
+    (id, title) for the application's choice; none while the administrator has entered no
+    decision (the review page then says so, by the rules)."""
+    try:
+        decision = decision_on(known_decisions(overlay_dir), district, day)
+    except ParameterError:
+        return []
+    return [(category.id, category.title.text(lang)) for category in decision.categories]
 
 
 def add_decision(decision: Any, overlay_dir: Path | None = None) -> Path | DecisionProblems:

@@ -193,8 +193,8 @@ class JournalModel(QAbstractTableModel):
         value = getattr(row, field)
         if field == "channel":
             return channel_label(value, row.registered_on)
-        if field == "status":
-            return status_label(value)
+        if field == "status":  # in the service's words once the catalogue is read
+            return status_label(value, row.service, warm_only=True)
         if field == "service":
             return service_name(value)
         if isinstance(value, dt.date):

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.case_changes import CHANGE_LABELS, TERMINATION_LABELS, ChangeKind
-from desktop.domain.case_path import ACTION_LABELS, EVENT_LABELS, Action
+from desktop.domain.case_path import Action
+from desktop.domain.case_status import CaseStatus
+from desktop.domain.deadlines import STEP_NAMES, term_text
 from desktop.domain.decision import DecisionTerms
 from desktop.domain.text import Text
-from desktop.i18n import _, current_language, format_date, format_money, render
+from desktop.i18n import _, current_language, format_date, format_datetime, format_money, render
 from desktop.services.accounts import CurrentUser, executors, has_accounts
 from desktop.services.case_queries import REGISTRATION, CaseView, load_case
 from desktop.services.cases import CaseService
@@ -43,15 +45,23 @@ from desktop.ui.cases.step_forms import (
     VisaForm,
 )
 from desktop.ui.field_row import DONE_STYLE, PROBLEM_STYLE
-from desktop.ui.labels import channel_label, status_label
+from desktop.ui.labels import (
+    ASP,
+    action_label,
+    channel_label,
+    event_label,
+    service_entry,
+    service_title,
+    status_label,
+)
 from desktop.ui.printing.preview import DocumentPreview
 
 _NOTE_ACTIONS = (Action.WITHDRAW, Action.RETURN_FOR_REWORK)
 _HEADER = {
-    "number": Text("Registration number"), "applicant": Text("Applicant"),
-    "channel": Text("Channel"), "status": Text("Status"),
-    "executor": Text("Responsible executor"), "step_due": Text("Step due"),
-    "service_due": Text("Due date"), "decision": Text("Decision"),
+    "number": Text("Registration number"), "service": Text("Service"),
+    "applicant": Text("Applicant"), "channel": Text("Channel"), "status": Text("Status"),
+    "executor": Text("Responsible executor"), "awaited": Text("Step awaited"),
+    "step_due": Text("Step due"), "service_due": Text("Due date"), "decision": Text("Decision"),
 }
 # Steps that hand the notification over: it is offered to print when they are taken.
 _NOTIFYING = (Action.ISSUE_NOTIFICATION, Action.SEND_RESULT)
@@ -105,20 +115,34 @@ class CaseWindow(QDialog):
         self.none_label.setText(_("Nothing here is waiting for you."))
         self.view = view = load_case(self.cases.db, self.application_id, self.user, lang, today,
                                      self.cases.parameters)
-        self.setWindowTitle(_("Case {number}").format(number=view.registration_number))
+        code = view.service
+        own = code != ASP  # АСП's window stays as it was, without reading the catalogue
+        self.setWindowTitle(
+            _("{service}: case {number}").format(service=service_title(code),
+                                                 number=view.registration_number) if own
+            else _("Case {number}").format(number=view.registration_number))
+        self.header.setRowVisible(self.labels["service"], own)
+        self.labels["service"].setText(service_title(code) if own else "")
         self.labels["number"].setText(view.registration_number)
         self.labels["applicant"].setText(f"{view.applicant_name} ({view.iin})")
         self.labels["channel"].setText(channel_label(view.channel, view.registered_on))
-        self.labels["status"].setText(status_label(view.status))
+        self.labels["status"].setText(status_label(view.status, code))
         self.labels["executor"].setText(view.executor_name or "—")
-        due = format_date(view.step_due) or "—"
+        self.labels["awaited"].setText("; ".join(
+            f"{render(STEP_NAMES[t.step])} ({render(term_text(t.working_days, t.minutes))})"
+            for t in view.awaited) or "—")
+        due = format_datetime(view.step_due_at.astimezone()) if view.step_due_at \
+            else format_date(view.step_due) or "—"
         if view.step_due is not None and not view.step_term_known:
             due = _("{date} (with the service: the rules in force give this step no term of "
                     "its own)").format(date=due)
         self.labels["step_due"].setText(due)
-        overdue = view.step_due is not None and view.step_due < today
+        overdue = view.step_due_at < self.cases.clock() if view.step_due_at \
+            else view.step_due is not None and view.step_due < today
         self.labels["step_due"].setStyleSheet(PROBLEM_STYLE if overdue else "")
-        self.labels["service_due"].setText(format_date(view.service_due) or "—")
+        self.labels["service_due"].setText(
+            format_datetime(view.service_due_at.astimezone()) if view.service_due_at
+            else format_date(view.service_due) or "—")
         self.labels["decision"].setText(self._decision_text())
         self.history.setHtml(self._history_html())
         for button in self.buttons.values():  # gone at once, not at the next event loop
@@ -127,7 +151,7 @@ class CaseWindow(QDialog):
             button.deleteLater()
         self.buttons = {}
         for action in view.actions:
-            button = QPushButton(render(ACTION_LABELS[action]),
+            button = QPushButton(action_label(action, code),
                                  objectName=f"case_action_{action.value}")
             button.clicked.connect(lambda _c=False, a=action: self.take(a))
             self.actions_row.addWidget(button)
@@ -150,6 +174,10 @@ class CaseWindow(QDialog):
             if latest is not None:
                 terms = latest
                 prefix = _("recalculated") + ": "
+        entry = service_entry(view.service)
+        if entry is not None and not entry.computes:  # decided, nothing computed: its words
+            return prefix + status_label(
+                CaseStatus.ASSIGNED if terms.assigned else CaseStatus.REFUSED, view.service)
         return prefix + _terms_text(terms)
 
     def _history_html(self) -> str:
@@ -157,7 +185,8 @@ class CaseWindow(QDialog):
         rows = []
         for event in self.view.events:
             label = _("Application registered") if event.action == REGISTRATION \
-                else render(EVENT_LABELS[Action(event.action)])
+                else event_label(Action(event.action), self.view.service, event.to_status,
+                                 event.from_status)
             when = event.at.astimezone().strftime("%d.%m.%Y %H:%M")
             detail = _event_detail(event.action, event.data)
             detail = f" — {escape(detail)}" if detail else ""
@@ -198,7 +227,8 @@ class CaseWindow(QDialog):
         self.reload()
         assert self.view is not None
         self.done_label.setText(_("Done: {step}. The application is now: {status}.").format(
-            step=render(ACTION_LABELS[action]), status=status_label(self.view.status)))
+            step=action_label(action, self.view.service),
+            status=status_label(self.view.status, self.view.service)))
 
     def _take(self, action: Action) -> bool:
         """The step's form (its OK takes the step, and keeps the form open on a refusal), or
@@ -212,7 +242,7 @@ class CaseWindow(QDialog):
             if not form.submitted and form.submit is not None:  # accepted by other means
                 form.submit(form.value())
             return True
-        label = render(ACTION_LABELS[action])
+        label = action_label(action, self.view.service if self.view else ASP)
         if not confirm.ask(self, label, _(
                 "{step}: application {number}, {name}. The step is recorded in the case and "
                 "cannot be undone.").format(step=label, number=self.labels["number"].text(),
@@ -225,7 +255,8 @@ class CaseWindow(QDialog):
             QMessageBox.information(self, label, "\n".join(
                 _("From {start}: {terms}").format(start=format_date(t.period_start),
                                                    terms=_terms_text(t)) for t in made))
-        elif action in _NOTIFYING:
+        elif action in _NOTIFYING and self.view is not None and self.view.service == ASP:
+            # АСП's notification; another service's result document is its own printout
             c.step(u, app_id, action)
             self.notification = offer_notification(self, c, u, app_id)
         else:
@@ -257,7 +288,7 @@ class CaseWindow(QDialog):
             form = TerminationForm(c.today(), self)
             form.submit = lambda termination: c.terminate(u, app_id, termination)
         elif action in _NOTE_ACTIONS:
-            form = NoteForm(render(ACTION_LABELS[action]), self)
+            form = NoteForm(action_label(action, view.service), self)
             form.submit = lambda note: c.step(u, app_id, action, note=note)
         else:
             return None

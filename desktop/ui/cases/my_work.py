@@ -6,13 +6,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from desktop.domain.case_path import ACTION_LABELS
-from desktop.i18n import _, format_date, render
+from desktop.i18n import _, format_date, format_datetime
 from desktop.services.accounts import CurrentUser
 from desktop.services.case_queries import WorkItem, my_work
 from desktop.services.cases import CaseService
 from desktop.ui.journal_model import DUE_TODAY, OVERDUE
-from desktop.ui.labels import status_label
+from desktop.ui.labels import action_label, status_label
 
 
 class MyWorkView(QWidget):
@@ -42,15 +41,19 @@ class MyWorkView(QWidget):
 
     def refresh(self) -> None:
         self.items = my_work(self.cases.db, self.user, parameters=self.cases.parameters)
-        today = self.cases.today()
+        today, now = self.cases.today(), self.cases.clock()
         self.table.setRowCount(len(self.items))
+        late = [item.due_at < now if item.due_at else item.overdue(today) for item in self.items]
         for row, item in enumerate(self.items):
-            values = (format_date(item.due), item.registration_number, item.applicant_name,
-                      status_label(item.status),
-                      ", ".join(render(ACTION_LABELS[a]) for a in item.actions))
+            # a step of minutes (a certificate) is due at a time; the rest on a day
+            due = format_datetime(item.due_at.astimezone()) if item.due_at \
+                else format_date(item.due)
+            values = (due, item.registration_number, item.applicant_name,
+                      status_label(item.status, item.service),
+                      ", ".join(action_label(a, item.service) for a in item.actions))
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
-                if column == 0 and item.overdue(today):
+                if column == 0 and late[row]:
                     cell.setForeground(QBrush(OVERDUE))
                 elif column == 0 and item.due_today(today):
                     cell.setForeground(QBrush(DUE_TODAY))
@@ -59,7 +62,7 @@ class MyWorkView(QWidget):
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(2, min(self.table.columnWidth(2), 260))
         self.table.setColumnWidth(3, min(self.table.columnWidth(3), 220))
-        overdue = sum(item.overdue(today) for item in self.items)
+        overdue = sum(late)
         due_today = sum(item.due_today(today) for item in self.items)
         self.summary.setText(_("Waiting for you: {total}; overdue: {overdue}; due today: "
                                "{today}").format(total=len(self.items), overdue=overdue,

@@ -58,6 +58,7 @@ class ApplicationPage(SectionedPage):
         fw.fill_combo(office, session.field("office"), lang, [(context.office.code, label)])
         fw.write(session.field("office"), office, session.value("office"))
         office.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the desk's own: nothing to choose
+        self.fill_categories()
         scroll = QScrollArea(objectName="application_scroll")
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field
         scroll.setWidgetResizable(True)

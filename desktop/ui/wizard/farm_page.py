@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 from desktop import i18n
 from desktop.domain.intake_session import LAND, LIVESTOCK, IntakeSession
 from desktop.services.intake import IntakeContext
+from desktop.ui.wizard.live_rules import live_assessment
 from desktop.ui.wizard.page_base import WizardPage, problem_label, shortcut, table_view
 from desktop.ui.wizard.session_table import SessionTableModel
 from desktop.ui.wizard.summary import AssessmentSummary
@@ -75,8 +76,8 @@ class FarmPage(WizardPage):
     def _edited(self, keys: set[str]) -> None:
         problems = [p for k in keys for p in self.session.problems.get(k, ())]
         self.cell_problem.setText("\n".join(i18n.render(p.message) for p in problems))
-        self.summary.show_live(self.session.assessment(self.context.parameters))
+        self.summary.show_live(live_assessment(self.session, self.context))
         self.edited.emit(keys)
 
     def entered(self) -> None:
-        self.summary.show_live(self.session.assessment(self.context.parameters))
+        self.summary.show_live(live_assessment(self.session, self.context))

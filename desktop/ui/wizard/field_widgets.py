@@ -155,7 +155,8 @@ def display(spec: FieldSpec, value: Any, lang: str) -> str:
     if spec.type is FieldType.CHOICE:
         ids = value if isinstance(value, list) else [value]
         labels = [c.label.text(lang) for cid in ids for c in spec.choices if c.id == cid]
-        return ", ".join(labels)
+        # run-time choices (a maslikhat decision's categories) are not in the form: their id
+        return ", ".join(labels) or ", ".join(str(cid) for cid in ids if cid)
     if spec.type is FieldType.BOOL:
         return ""
     return "" if value is None else str(value)

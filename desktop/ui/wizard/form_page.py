@@ -109,6 +109,7 @@ class FormPage(SectionedPage):
                     plain.append(spec)
             self._add_section(layout, page.title.text(lang), plain)
         layout.addStretch(1)
+        self.fill_categories()
         scroll = QScrollArea(objectName=f"{step}_scroll")
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)

@@ -26,6 +26,7 @@ from desktop.domain.quarters import quarter_text
 from desktop.formspec.model import FieldSpec
 from desktop.services.intake import IntakeContext
 from desktop.ui.wizard.income_grid import IncomeGridModel
+from desktop.ui.wizard.live_rules import live_assessment
 from desktop.ui.wizard.page_base import WizardPage, problem_label, shortcut, table_view
 from desktop.ui.wizard.session_table import SessionTableModel
 from desktop.ui.wizard.summary import AssessmentSummary
@@ -153,7 +154,7 @@ class IncomePage(WizardPage):
         self.edited.emit(keys)
 
     def recalculate(self) -> None:
-        self.summary.show_live(self.session.assessment(self.context.parameters))
+        self.summary.show_live(live_assessment(self.session, self.context))
 
     def entered(self) -> None:
         if self._seen == self.session.revision:

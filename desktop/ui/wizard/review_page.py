@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from desktop import i18n
 from desktop.domain.intake_session import ROW_ID, IntakeSession
+from desktop.domain.service_rules import ServiceAssessment
 from desktop.domain.trace import TraceStep
 from desktop.formspec.model import Entry, FieldSpec, FieldType
 from desktop.services.intake import IntakeContext
 from desktop.ui.wizard import field_widgets as fw
+from desktop.ui.wizard.live_rules import live_assessment
 from desktop.ui.wizard.page_base import WizardPage
 from desktop.ui.wizard.step_titles import step_title
 
@@ -58,8 +60,8 @@ class ReviewPage(WizardPage):
     # --- html -----------------------------------------------------------------------------
 
     def html(self) -> str:
-        # the rules engine assesses АСП; another service's rule module is not wired in yet
-        parts = [self._blockers(), self._assessment() if self.session.asp else ""]
+        # АСП's rules engine, or the service's own rule module; none when it computes nothing
+        parts = [self._blockers(), self._assessment()]
         for step, _pages in self.session.steps[:-1]:
             parts.append(f"<h3>{escape(step_title(self.session, step))}</h3>")
             parts.append(self._step(step))
@@ -96,14 +98,20 @@ class ReviewPage(WizardPage):
         return [c for s in self.session.step_fields(step) for c in s.walk()]
 
     def _assessment(self) -> str:
-        live = self.session.assessment(self.context.parameters)
-        title = i18n._("Assessment")
+        live = live_assessment(self.session, self.context)
+        if live is None:
+            return ""
+        # АСП's heading names АСП; another service's names its own rules
+        title = i18n._("Assessment") if self.session.asp else \
+            i18n._("Calculation by the rules of the service")
         out = [f"<h3>{escape(title)}</h3>"]
         for message in live.messages:
             out.append(f"<p style='color:#b3261e'>{escape(i18n.render(message))}</p>")
         result = live.assessment
         if result is None:
             return "".join(out)
+        if isinstance(result, ServiceAssessment):
+            out.append(self._verdict(result))
         out.append("<table cellspacing='0' cellpadding='3' border='1' width='100%'>")
         for step in result.trace:
             out.append(self._trace_row(step))
@@ -114,6 +122,18 @@ class ReviewPage(WizardPage):
             out += [f"<li>{escape(i18n.render(w.message))}</li>" for w in result.warnings]
             out.append("</ul>")
         return "".join(out)
+
+    @staticmethod
+    def _verdict(result: ServiceAssessment) -> str:
+        """The service's decision in one line: assigned with its amount, or refused."""
+        if result.assigned:
+            amount = i18n.format_money(result.monthly_amount or result.one_time_amount)
+            text = (i18n._("By the rules: assigned, {amount} a month").format(amount=amount)
+                    if result.monthly_amount else
+                    i18n._("By the rules: assigned, {amount} once").format(amount=amount))
+            return f"<p style='color:#1b5e20'><b>{escape(text)}</b></p>"
+        text = i18n._("By the rules: refused")
+        return f"<p style='color:#b3261e'><b>{escape(text)}</b></p>"
 
     def _trace_row(self, step: TraceStep) -> str:
         figures = "<br>".join(f"{escape(i18n.render(f.label))}: {escape(_figure(f.value))}"
@@ -131,9 +151,20 @@ class ReviewPage(WizardPage):
                 value = self.session.value(spec.id)
                 if value in (None, "", [], False) and spec.type is not FieldType.BOOL:
                     continue
+                shown = self._category(value) if spec.choices_from == "categories" \
+                    else _value(spec, value)
                 out.append(f"{escape(spec.label.text(i18n.current_language()))}: "
-                           f"<b>{escape(_value(spec, value))}</b><br>")
+                           f"<b>{escape(shown)}</b><br>")
         return "".join(out)
+
+    def _category(self, value: Any) -> str:
+        """A maslikhat decision's category by its title (the decision is district data)."""
+        from desktop.services.district_decisions import category_choices
+
+        titles = dict(category_choices(self.context.office.district,
+                                       self.session.application_date,
+                                       i18n.current_language()))
+        return titles.get(str(value), str(value))
 
     def _table(self, spec: FieldSpec) -> str:
         lang = i18n.current_language()

@@ -1,4 +1,8 @@
-"""The live figures beside the income and farm sheets: totals, per capita, line, verdict."""
+"""The live figures beside the income and farm sheets: totals, per capita, line, verdict.
+
+АСП's figures for АСП; for another service that computes, what its rule module gives (its
+per-capita income and threshold when it has them, the verdict, the amount); a service that
+computes nothing shows no calculation."""
 
 from __future__ import annotations
 
@@ -6,8 +10,9 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from desktop import i18n
 from desktop.domain.assessment import Assessment
-from desktop.domain.intake_session import LiveAssessment
+from desktop.domain.intake_session import LiveAssessment, LiveServiceAssessment
 from desktop.domain.quarters import quarter_text
+from desktop.domain.service_rules import ServiceAssessment
 from desktop.ui.wizard.page_base import problem_label
 
 ROWS = ("family_income", "farm_income", "members_counted", "per_capita", "poverty_line",
@@ -42,14 +47,47 @@ class AssessmentSummary(QGroupBox):
         self.setMinimumWidth(250)
         self.setMaximumWidth(340)
 
-    def show_live(self, live: LiveAssessment) -> None:
+    def show_live(self, live: LiveAssessment | LiveServiceAssessment | None) -> None:
+        self.setVisible(live is not None)
+        if live is None:  # the service computes nothing
+            return
         result = live.assessment
         self.messages.setText("\n".join(i18n.render(m) for m in live.messages))
         for name in ROWS:
             self.values[name].setText("")
-        if result is None:
-            return
-        self._figures(result)
+            self.captions[name].setVisible(True)
+            self.values[name].setVisible(True)
+        if isinstance(result, ServiceAssessment):
+            self._service_figures(result)
+        elif result is not None:
+            self._figures(result)
+
+    def _service_figures(self, result: ServiceAssessment) -> None:
+        """The rows a service's rules fill; the rest (АСП's line and farm) are hidden."""
+        per_capita = result.figures.get("per_capita_income_tiyn")
+        basket = result.figures.get("food_basket_tiyn")
+        monthly = bool(result.monthly_amount)
+        shown = {
+            "per_capita": (i18n._("Per-capita income a month"),
+                           i18n.format_money(per_capita) if isinstance(per_capita, int)
+                           else ""),
+            "poverty_line": (i18n._("Cost of the food basket"),
+                             i18n.format_money(basket) if isinstance(basket, int) else ""),
+            "verdict": (i18n._("Decision by the rules"),
+                        i18n._("eligible") if result.assigned else i18n._("not eligible")),
+            "amount": (i18n._("Amount, a month") if monthly else i18n._("Amount, once"),
+                       i18n.format_money(result.monthly_amount or result.one_time_amount)
+                       if result.assigned else ""),
+        }
+        for name in ROWS:
+            caption, value = shown.get(name, ("", ""))
+            visible = bool(value)
+            self.captions[name].setVisible(visible)
+            self.values[name].setVisible(visible)
+            self.captions[name].setText(caption)
+            self.values[name].setText(value)
+        self.values["verdict"].setStyleSheet(
+            "color: #1b5e20;" if result.assigned else "color: #b3261e;")
 
     def _figures(self, result: Assessment) -> None:
         farm = sum(line.income for line in result.farm_lines)
