@@ -1,0 +1,106 @@
+"""A case of a service other than АСП speaks its service in the case window and My work:
+the title, the statuses, the buttons and the history in the service's words, the step awaited
+with its term in minutes, hours or working days, a step of minutes due at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop import i18n
+from desktop.demo.intake_family import fill_family
+from desktop.domain.case_path import Action
+from desktop.services.intake import new_session, register
+from desktop.ui.cases.case_window import CaseWindow
+from desktop.ui.cases.my_work import MyWorkView
+from tests.support.case_world import DAY, World, case_parameters, world
+
+__all__ = ["case_parameters", "world"]
+
+ASP_WORDS = ("АСП", "АӘК", "көмек тағайындалды", "помощь назначена", "Хабарлама берілді",
+             "Уведомление выдано")
+
+
+def registered(world: World, service: str, seed: int = 0) -> str:
+    session = new_session(world.context, DAY)
+    fill_family(session, 3, seed=seed)
+    session.service = service
+    return register(world.context, session, "ru", now=world.clock()).application.application_id
+
+
+def opened(qtbot, world: World, who: str, app_id: str) -> CaseWindow:
+    window = CaseWindow(world.cases, world.users[who], app_id)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_certificate_case_names_its_service_its_steps_and_the_time_it_is_due(
+        qtbot, world: World, lang: str, tmp_path):
+    i18n.set_language(lang)
+    app_id = registered(world, "unemployed_certificate")
+    case = opened(qtbot, world, "desk", app_id)
+    assert case.windowTitle().startswith(
+        {"kk": "Жұмыссызға анықтама: ", "ru": "Справка безработному: "}[lang])
+    # registered at 10:30 (the clock's), before the office opens on the machine's time or
+    # after: whichever, a step of minutes is due at a time of day, never at a bare date
+    due = case.labels["step_due"].text()
+    assert due.startswith(DAY.strftime("%d.%m.%Y")) or due[:2].isdigit()
+    assert len(due.split()) == 2 and ":" in due.split()[1], due
+    assert ":" in case.labels["service_due"].text()
+    awaited = case.labels["awaited"].text()
+    assert {"kk": "2 минут", "ru": "мин.: 2"}[lang] in awaited
+    issue = {"kk": "Анықтаманы беру", "ru": "Выдать справку"}[lang]
+    assert issue in [b.text() for b in case.buttons.values()]
+    assert case.grab().save(str(tmp_path / f"certificate-{lang}.png"))
+
+    work = MyWorkView(world.cases, world.users["desk"])
+    qtbot.addWidget(work)
+    row = next(r for r in range(work.table.rowCount())
+               if work.items[r].application_id == app_id)
+    assert work.table.item(row, 4).text() == issue
+    assert ":" in work.table.item(row, 0).text()  # due at a time
+
+    case.take(Action.ISSUE_RESULT)  # the question is answered Yes (tests/conftest.py)
+    done = {"kk": "Анықтама берілді", "ru": "Справка выдана"}[lang]
+    assert case.labels["status"].text() == done
+    history = case.history.toPlainText()
+    assert done in history
+    assert not [w for w in ASP_WORDS if w in history + case.labels["status"].text()]
+    assert case.none_label.isVisible()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_registration_of_the_unemployed_decides_in_its_own_words(qtbot, world: World,
+                                                                     lang: str):
+    i18n.set_language(lang)
+    users = world.users
+    app_id = registered(world, "unemployed_registration", seed=2)
+    world.cases.visa(users["head"], app_id, users["exec"].account_id or "")
+    executor = opened(qtbot, world, "exec", app_id)
+    draft = {"kk": "Шешім жобасын дайындау", "ru": "Подготовить проект решения"}[lang]
+    assert draft in [b.text() for b in executor.buttons.values()]
+    assert {"kk": "жұмыс күні", "ru": "раб. дн."}[lang] in executor.labels["awaited"].text()
+    executor.take(Action.PREPARE_DRAFT)
+    assert {"kk": "Шешім жобасы дайындалды", "ru": "Проект решения подготовлен"}[lang] in \
+        executor.history.toPlainText()
+    head = opened(qtbot, world, "head", app_id)
+    register_button = {"kk": "Жұмыссыз ретінде тіркеу",
+                       "ru": "Зарегистрировать в качестве безработного"}[lang]
+    assert register_button in [b.text() for b in head.buttons.values()]
+    world.cases.decide(users["head"], app_id, head.view.draft or _assigned())
+    head.reload()
+    registered_as = {"kk": "Жұмыссыз ретінде тіркелді",
+                     "ru": "Зарегистрирован в качестве безработного"}[lang]
+    assert head.labels["status"].text() == registered_as
+    assert head.labels["decision"].text() == registered_as  # no amount: nothing computed
+    assert registered_as in head.history.toPlainText()
+
+
+def _assigned():
+    from desktop.domain.assessment import Outcome
+    from desktop.domain.decision import DecisionTerms
+
+    return DecisionTerms(Outcome.ASSIGNED)
+
