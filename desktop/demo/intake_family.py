@@ -62,7 +62,13 @@ def applicant_values(first: tuple[str, str, Sex, str, str]) -> dict[str, object]
 
 
 def fill_applicant(session: IntakeSession, first: tuple[str, str, Sex, str, str]) -> None:
+    """The applicant's fields that the session's service asks for (a service's own
+    application has fewer than АСП's)."""
     for field_id, value in applicant_values(first).items():
+        try:
+            session.field(field_id)
+        except KeyError:
+            continue
         session.set_value(field_id, value)
 
 

@@ -162,3 +162,54 @@ def test_a_service_that_computes_nothing_shows_no_calculation(qtbot, main_window
         assert wizard.next(), wizard.session.step
     review = wizard.current_page().browser.toPlainText().replace("\xa0", " ")
     assert "Расчет" not in review and "По правилам" not in review
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_child_benefits_review_shows_its_income_test_and_amount(
+        qtbot, configured_db, parameters_overlay: Path, lang: str):
+    """The benefit ended with 2017, so the chooser no longer offers it: its wizard's review
+    and income pages are built for an application of February 2016 as the wizard builds them."""
+    from desktop.demo.intake_family import fill_family, write_test_overlay
+    from desktop.domain.quarters import Quarter
+    from desktop.parameters.store import load_parameters
+    from desktop.services.intake import intake_context, new_session
+    from desktop.ui.wizard.income_page import IncomePage
+    from desktop.ui.wizard.review_page import ReviewPage
+
+    i18n.set_language(lang)
+    day = dt.date(2016, 2, 10)  # the income quarter is 2015-Q4
+    write_test_overlay(parameters_overlay, "karaganda", [Quarter.of(day),
+                                                         Quarter.of(day).previous()])
+    (parameters_overlay / "services").mkdir(exist_ok=True)
+    (parameters_overlay / "services" / "child_benefit.yaml").write_text(
+        'food_basket:\n  - {region: karaganda, quarter: "2016-Q1", amount: "90000", '
+        'source: "test"}\n', encoding="utf-8")
+    context = intake_context(configured_db,
+                             parameters=load_parameters(overlay_dir=parameters_overlay))
+    session = new_session(context, day, service="child_benefit")
+    fill_family(session, 4, seed=3)
+
+    review = ReviewPage(session, context)
+    qtbot.addWidget(review)
+    review.show()
+    review.entered()
+    text = review.browser.toPlainText().replace("\xa0", " ")
+    assert {"kk": "Қызмет ережелері бойынша есеп", "ru": "Расчет по правилам услуги"}[lang] \
+        in text
+    assert {"kk": "Ережелер бойынша: тағайындалады, айына",
+            "ru": "По правилам: назначается,"}[lang] in text
+    assert "90 000,00 ₸" in text  # the food basket it is held against
+    assert "АСП" not in text and "АӘК" not in text  # АСП's heading is not the service's
+    review.resize(1000, 700)
+    assert review.grab().save(str(parameters_overlay.parent / f"child-benefit-{lang}.png"))
+
+    income = IncomePage(session, context)
+    qtbot.addWidget(income)
+    income.show()
+    income.recalculate()
+    summary = income.summary
+    assert summary.values["poverty_line"].text().replace("\xa0", " ") == "90 000,00 ₸"
+    assert summary.captions["poverty_line"].text() == {
+        "kk": "Азық-түлік себетінің құны", "ru": "Стоимость продовольственной корзины"}[lang]
+    assert summary.values["verdict"].text() == {"kk": "құқығы бар", "ru": "имеет право"}[lang]
+    assert not summary.values["farm_income"].isVisible()  # АСП's own figures are not shown
