@@ -121,6 +121,34 @@ def test_maslikhat_assistance_from_the_chooser_to_its_case(qtbot, main_window, d
     # registered at the office: the head's visa is awaited, the step's terms are the
     # service's own (2 hours to pass to the head, then a working day)
     assert {"kk": "2 сағат", "ru": "ч.: 2"}[lang] in case.labels["awaited"].text()
+    assert_assess_agrees(main_window, wizard.session.application_id, decision, 2_000_000)
+
+
+def assert_assess_agrees(window, application_id: str, decision: Path, tiyn: int) -> None:
+    """The registered application, written as an interchange file, is decided the same by
+    ``komek assess`` with the same district data."""
+    import argparse
+    import contextlib
+    import io
+    import json
+
+    from desktop.cli import assess as cli
+    from desktop.domain.interchange import application_to_json
+
+    stored = load_application(window.context.db, application_id)
+    path = decision.parent.parent.parent / f"{application_id}.json"  # beside the overlay
+    path.write_text(json.dumps(application_to_json(stored), ensure_ascii=False),
+                    encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    cli.add_parser(parser.add_subparsers(dest="command"))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = cli.run(parser.parse_args(["assess", str(path), "--lang", "ru", "--params",
+                                          str(decision.parent.parent)]))
+    result = json.loads(out.getvalue())
+    assert code == 0, result
+    assert (result["service"], result["outcome"], result["one_time_amount_tiyn"]) == (
+        stored.service, "assigned", tiyn)
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
@@ -150,6 +178,7 @@ def test_rural_fuel_from_the_chooser_to_its_case(qtbot, main_window, decision, l
             "ru": "По правилам: назначается, единовременно 45 000,00 ₸"}[lang] in review
     case = register_and_open(qtbot, main_window, wizard, "rural_fuel", lang)
     assert case.labels["status"].text() == {"kk": "Тіркелді", "ru": "Зарегистрировано"}[lang]
+    assert_assess_agrees(main_window, session.application_id, decision, 4_500_000)
 
 
 def test_a_service_that_computes_nothing_shows_no_calculation(qtbot, main_window):
