@@ -40,6 +40,7 @@ from desktop.ui.cases.step_forms import (
     ConclusionForm,
     DecisionForm,
     NoteForm,
+    ServiceDecisionForm,
     StepForm,
     TerminationForm,
     VisaForm,
@@ -178,6 +179,10 @@ class CaseWindow(QDialog):
         if entry is not None and not entry.computes:  # decided, nothing computed: its words
             return prefix + status_label(
                 CaseStatus.ASSIGNED if terms.assigned else CaseStatus.REFUSED, view.service)
+        if entry is not None and terms.assigned:  # paid once or monthly, by its rules
+            return prefix + _("assigned, {amount}, {start} – {end}").format(
+                amount=format_money(terms.monthly_amount),
+                start=format_date(terms.period_start), end=format_date(terms.period_end))
         return prefix + _terms_text(terms)
 
     def _history_html(self) -> str:
@@ -277,6 +282,12 @@ class CaseWindow(QDialog):
         elif action is Action.RECORD_CONCLUSION:
             form = ConclusionForm(c.today(), u.full_name, self)
             form.submit = lambda act: c.record_conclusion(u, app_id, act)
+        elif action in (Action.ASSIGN, Action.REFUSE) and view.service != ASP:
+            entry = service_entry(view.service)
+            form = ServiceDecisionForm(action_label(action, view.service), view.draft,
+                                       action is Action.ASSIGN,
+                                       entry is not None and entry.computes, self)
+            form.submit = lambda terms: c.decide(u, app_id, terms)
         elif action in (Action.ASSIGN, Action.REFUSE):
             form = DecisionForm(view.draft, action is Action.ASSIGN, self)
             form.submit = lambda terms: c.decide(u, app_id, terms)

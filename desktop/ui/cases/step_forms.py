@@ -233,6 +233,48 @@ class DecisionForm(StepForm):
         return DecisionTerms(Outcome.REFUSED, refusal_codes=codes, note=self.note.text())
 
 
+class ServiceDecisionForm(StepForm):
+    """The head's decision on a case of a service other than АСП, in the service's words:
+    the amount and the period from the draft of a service that computes (none of АСП's kinds
+    of assistance), nothing more to fill for one that computes nothing; a refusal's ground as
+    a text (the draft's grounds, by the service's rules, when it computed them)."""
+
+    def __init__(self, title: str, draft: DecisionTerms | None, assign: bool, computes: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.assign, self.computes = assign, computes
+        today = dt.date.today()
+        draft = draft or DecisionTerms(Outcome.ASSIGNED if assign else Outcome.REFUSED)
+        self.amount = QDoubleSpinBox(objectName="decision_amount")
+        self.amount.setRange(0, 10_000_000)
+        self.amount.setDecimals(2)
+        self.amount.setGroupSeparatorShown(True)
+        self.amount.setValue(draft.monthly_amount / 100 if draft.assigned else 0)
+        self.start = _date_edit(draft.period_start or today.replace(day=1), "decision_start")
+        self.end = _date_edit(draft.period_end or today, "decision_end")
+        self.note = QLineEdit("" if draft.assigned else draft.note, objectName="decision_note")
+        if assign and computes:
+            self.form.addRow(_("Amount, ₸"), self.amount)
+            self.form.addRow(_("Period from"), self.start)
+            self.form.addRow(_("Period to"), self.end)
+        elif assign:
+            said = QLabel(_("The decision is recorded in the case and cannot be undone."))
+            said.setWordWrap(True)
+            self.form.addRow(said)
+        else:
+            self.form.addRow(_("Ground of the refusal"), self.note)
+        self.finish()
+
+    def value(self) -> DecisionTerms:
+        if self.assign and self.computes:
+            return DecisionTerms(Outcome.ASSIGNED, None, round(self.amount.value() * 100),
+                                 _day(self.start, _("Period from")),
+                                 _day(self.end, _("Period to")))
+        if self.assign:
+            return DecisionTerms(Outcome.ASSIGNED)
+        return DecisionTerms(Outcome.REFUSED, note=self.note.text().strip())
+
+
 class NoteForm(StepForm):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)

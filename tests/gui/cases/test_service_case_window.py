@@ -4,14 +4,21 @@ with its term in minutes, hours or working days, a step of minutes due at a time
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 import pytest
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox
 
 from desktop import i18n
 from desktop.demo.intake_family import fill_family
 from desktop.domain.case_path import Action
+from desktop.services.district_decisions import add_decision
 from desktop.services.intake import new_session, register
+from desktop.storage.models import ApplicationRecord
 from desktop.ui.cases.case_window import CaseWindow
 from desktop.ui.cases.my_work import MyWorkView
+from desktop.ui.cases.step_forms import ServiceDecisionForm
 from tests.support.case_world import DAY, World, case_parameters, world
 
 __all__ = ["case_parameters", "world"]
@@ -73,7 +80,7 @@ def test_a_certificate_case_names_its_service_its_steps_and_the_time_it_is_due(
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_the_registration_of_the_unemployed_decides_in_its_own_words(qtbot, world: World,
-                                                                     lang: str):
+                                                                     lang: str, monkeypatch):
     i18n.set_language(lang)
     users = world.users
     app_id = registered(world, "unemployed_registration", seed=2)
@@ -89,8 +96,16 @@ def test_the_registration_of_the_unemployed_decides_in_its_own_words(qtbot, worl
     register_button = {"kk": "Жұмыссыз ретінде тіркеу",
                        "ru": "Зарегистрировать в качестве безработного"}[lang]
     assert register_button in [b.text() for b in head.buttons.values()]
-    world.cases.decide(users["head"], app_id, head.view.draft or _assigned())
-    head.reload()
+    forms = answered(monkeypatch)
+    head.take(Action.REFUSE)  # no ground typed: refused, the form stays open
+    refuse = forms[-1]
+    assert refuse.windowTitle() == {"kk": "Тіркеуден бас тарту", "ru": "Отказать в регистрации"}[
+        lang]
+    assert refuse.findChild(QComboBox, "decision_kind") is None  # АСП's kinds are not here
+    assert refuse.problem.text() and not refuse.submitted
+    head.take(Action.ASSIGN)
+    assert forms[-1].windowTitle() == register_button and forms[-1].submitted
+    assert forms[-1].findChild(QDoubleSpinBox) is None  # no amount to fill: nothing computed
     registered_as = {"kk": "Жұмыссыз ретінде тіркелді",
                      "ru": "Зарегистрирован в качестве безработного"}[lang]
     assert head.labels["status"].text() == registered_as
@@ -98,9 +113,50 @@ def test_the_registration_of_the_unemployed_decides_in_its_own_words(qtbot, worl
     assert registered_as in head.history.toPlainText()
 
 
-def _assigned():
-    from desktop.domain.assessment import Outcome
-    from desktop.domain.decision import DecisionTerms
+def answered(monkeypatch) -> list[ServiceDecisionForm]:
+    """The head's decision forms, OK pressed on each as it opens; the forms, in order."""
+    forms: list[ServiceDecisionForm] = []
 
-    return DecisionTerms(Outcome.ASSIGNED)
+    def press_ok(form: ServiceDecisionForm) -> int:
+        forms.append(form)
+        form.ok_button.click()
+        return form.result()
+
+    monkeypatch.setattr(ServiceDecisionForm, "exec", press_ok)
+    return forms
+
+
+def test_the_fuel_allowance_is_decided_with_its_amount_once(qtbot, world: World, tmp_path,
+                                                           monkeypatch):
+    i18n.set_language("ru")
+    monkeypatch.setenv("KOMEK_PARAMS_OVERLAY", str(tmp_path / "overlay"))
+    assert add_decision({
+        "district": "Актогайский район", "number": "7/1", "date": dt.date(2026, 1, 10),
+        "in_force": {"from": dt.date(2026, 1, 20), "to": None}, "source": "Решение № 7/1",
+        "fuel": {"amount": "45000", "spheres": ["health", "education"]}}).is_file()
+    users = world.users
+    app_id = registered(world, "rural_fuel", seed=5)
+    with world.db.session() as s:
+        record = s.get(ApplicationRecord, app_id)
+        assert record is not None
+        record.service_details = json.dumps({
+            "sphere": "education", "lives_in_rural_settlement": True,
+            "works_in_rural_settlement": True})
+    world.cases.visa(users["head"], app_id, users["exec"].account_id or "")
+    executor = opened(qtbot, world, "exec", app_id)
+    assert "Рассчитать и подготовить проект решения" in [b.text() for b in
+                                                         executor.buttons.values()]
+    executor.take(Action.PREPARE_DRAFT)
+    head = opened(qtbot, world, "head", app_id)
+    assert head.labels["decision"].text() == "черновик: назначено, 45\u00a0000,00\u00a0₸, " \
+        "01.11.2026 – 30.11.2026"
+    calculation = head.history.toPlainText()
+    assert "Решение № 7/1" in calculation or "7/1" in calculation
+    forms = answered(monkeypatch)
+    head.take(Action.ASSIGN)
+    form = forms[-1]
+    assert form.windowTitle() == "Назначить социальную помощь" and form.submitted
+    assert form.amount.value() == 45_000
+    assert head.labels["status"].text() == "Социальная помощь назначена"
+    assert "Социальная помощь назначена" in head.history.toPlainText()
 
