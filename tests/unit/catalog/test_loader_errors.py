@@ -232,3 +232,18 @@ short_title: {kk: "Оралман", ru: "Оралман"}
 in_force: {from: 2015-09-22, to: null}
 """)
     assert any('needs "where"' in p for p in problems(root))
+
+
+def test_the_events_of_a_history_are_read_and_checked_like_the_actions(root: Path):
+    good = MINIMAL.format(code="certificates", marker="BS") + (
+        'events:\n  issue_result: {kk: "Анықтама берілді", ru: "Справка выдана"}\n')
+    write(root, "certificates", good)
+    from desktop.domain.case_path import Action
+
+    assert load_catalogue(root).get("certificates").event_labels[Action.ISSUE_RESULT].text(
+        "ru") == "Справка выдана"
+    bad = good.replace("  issue_result: {kk", "  tea_break: {kk")
+    write(root, "certificates", bad)
+    found = problems(root)
+    assert any(p.startswith(f"services/certificates/service.yaml:{line_of(bad, 'tea_break')}:"
+                            " events.tea_break") for p in found), found
