@@ -20,7 +20,11 @@ from desktop.domain.model import Application
 from desktop.domain.parameters import Parameters
 from desktop.domain.service_rules import ServiceAssessment
 from desktop.domain.text import Text
-from desktop.parameters.services import load_service_documents
+from desktop.parameters.services import (
+    load_service_documents,
+    overlay_file,
+    shipped_services_dir,
+)
 
 __all__ = ["assess_application", "rules_module", "service_parameters"]
 
@@ -34,10 +38,39 @@ def rules_module(service: Service) -> ModuleType | None:
 
 def service_parameters(service: Service, module: ModuleType, overlay_dir: Path | None = None,
                        *, use_overlay: bool = True) -> Any:
-    """The module's parameter documents, read and checked (``ParameterError``)."""
+    """The module's parameter documents, read and checked (``ParameterError``); kept while
+    their files are unchanged, so the wizard's live calculation does not read them again at
+    every edit (the administrator's new decision is read at once: its file changed)."""
     names = tuple(getattr(module, "PARAMETERS", ()))
+    key = (module.__name__, _files_signature(names, overlay_dir, use_overlay))
+    if key in _PARSED:
+        return _PARSED[key]
     documents = load_service_documents(names, overlay_dir, use_overlay=use_overlay)
-    return module.parse_parameters(documents)
+    parsed = module.parse_parameters(documents)
+    if len(_PARSED) >= 16:
+        _PARSED.clear()
+    _PARSED[key] = parsed
+    return parsed
+
+
+_PARSED: dict[tuple[str, tuple[tuple[str, int, int], ...]], Any] = {}
+
+
+def _files_signature(names: tuple[str, ...], overlay_dir: Path | None,
+                     use_overlay: bool) -> tuple[tuple[str, int, int], ...]:
+    """Each file the documents are read from, with its modification time and size (-1 when
+    it is absent)."""
+    paths = [shipped_services_dir() / f"{name}.yaml" for name in names]
+    if use_overlay:
+        paths += [overlay_file(name, overlay_dir) for name in names]
+    signature = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            signature.append((str(path), -1, -1))
+    return tuple(signature)
 
 
 def assess_application(application: Application, parameters: Parameters, *,
