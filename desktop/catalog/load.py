@@ -94,6 +94,10 @@ TOP_KEYS = (
     "path", "statuses", "actions", "results", "refusals", "rules", "parameters", "where",
     "queues", "programme_items", "handled_by", "note",
 )
+# The results the district's desk prints itself; a commission's decision, a card, a permit or
+# a payment may be made by another body, and need no form here.
+ISSUED_HERE = frozenset({ResultKind.NOTIFICATION, ResultKind.REASONED_REFUSAL,
+                         ResultKind.CERTIFICATE, ResultKind.REFERRAL})
 # A service provided at the desk without an application of its own: the АСП certificate is
 # issued by IIN from the recipients' records (desktop.services.certificates).
 HANDLERS = frozenset({"certificates"})
@@ -984,9 +988,10 @@ def result_problems(service: Service) -> list[str]:
     problems = []
     for result in service.results:
         where = f"{name}:{result.line}: results.{result.id}"
-        if result.form is None and not result.printout:
-            problems.append(f'{where}: a result of a service taking applications needs '
-                            '"print" (its form with the blanks and their sources)')
+        if result.form is None and not result.printout and result.kind in ISSUED_HERE:
+            problems.append(f'{where}: a {result.kind.value} of a service taking applications '
+                            'is printed here: it needs "print" (its form with the blanks and '
+                            "their sources)")
         needs = result.form.sources() & DECISION_SOURCES if result.form else set()
         if (needs or result.outcome) and not any(decides.values()):
             problems.append(f"{where}: {', '.join(sorted(needs)) or 'when.outcome'} needs a "

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from desktop.catalog import ASP, catalogue
 from desktop.catalog.model import ResultDocument
-from desktop.domain.case_path import Action
+from desktop.domain.case_path import Action, available_actions
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.model import Application
 from desktop.domain.parameters import Parameters
@@ -36,10 +36,11 @@ from desktop.printing.result_document import ResultFacts, render_result
 from desktop.printing.words import full_address
 from desktop.services.accounts import CurrentUser
 from desktop.services.case_decisions import _office, latest_decision
-from desktop.services.case_state import CaseNotFoundError, peek_state
+from desktop.services.case_state import CaseNotFoundError, facts_of, peek_state
 from desktop.services.cases import CaseService
 from desktop.services.certificates import _head
 from desktop.services.print_log import DocumentKind, log_print, times_printed
+from desktop.services.service_paths import case_path
 from desktop.services.service_paths import service as service_of
 from desktop.storage.database import Database
 from desktop.storage.models import (
@@ -56,6 +57,8 @@ __all__ = [
     "IssuedResult",
     "ResultNotReadyError",
     "case_result",
+    "has_own_result",
+    "issue_offered",
     "issue_result",
     "record_result_print",
     "render_case_result",
@@ -71,6 +74,7 @@ ISSUING_ACTIONS = (Action.ISSUE_RESULT, Action.ISSUE_NOTIFICATION, Action.SEND_R
 _HAS_RESULT = frozenset({CaseStatus.ASSIGNED.value, CaseStatus.REFUSED.value,
                          CaseStatus.SENT_TO_AKIM.value, CaseStatus.DELIVERED.value,
                          CaseStatus.TERMINATED.value})
+UNEMPLOYED_REGISTRATION = "unemployed_registration"  # the service whose decision says since when
 _REGISTERED_UNEMPLOYED = (CaseStatus.ASSIGNED.value, CaseStatus.SENT_TO_AKIM.value,
                           CaseStatus.DELIVERED.value)
 
@@ -151,14 +155,14 @@ def _unemployed_since(s: Session, record: ApplicationRecord) -> dt.date:
     latest registration of the unemployed for the same IIN that stands)."""
     a, d = ApplicationRecord, DecisionRecord
     day = s.scalar(select(d.decided_on).join(a, a.id == d.application_id).where(
-        a.service == "unemployed_registration", a.applicant_iin == record.applicant_iin,
+        a.service == UNEMPLOYED_REGISTRATION, a.applicant_iin == record.applicant_iin,
         a.status.in_(_REGISTERED_UNEMPLOYED), d.stage == "final", d.outcome == "assigned")
         .order_by(d.decided_on.desc()).limit(1))
     if day is None:
         raise ResultNotReadyError(Text(
             "The journal holds no registration of this applicant as unemployed (IIN {iin}): "
-            "register them first (the service \"Registration of unemployed citizens\"), then "
-            "issue the certificate.", iin=record.applicant_iin))
+            "register them first ({service}), then issue the certificate.",
+            iin=record.applicant_iin, service=service_of(UNEMPLOYED_REGISTRATION).short_title))
     return day
 
 
@@ -296,6 +300,25 @@ def record_result_print(db: Database, application_id: str, user: CurrentUser | N
         return log_print(s, RESULT, application_id, lang,
                          actor_id=user.actor_id if user else db.acting_staff_id,
                          node=db.node_id, to_file=to_file)
+
+
+def has_own_result(db: Database, application_id: str) -> bool:
+    """Whether the case's result is its service's own document (every service but АСП,
+    whose notification is its own printout)."""
+    with db.session() as s:
+        return _record(s, application_id).service != ASP
+
+
+def issue_offered(db: Database, application_id: str, user: CurrentUser) -> bool:
+    """Whether ``user`` may issue the case's result at once now (the issue step of its
+    path, from ``registered``: a certificate or a referral given in one sitting)."""
+    with db.session() as s:
+        record = _record(s, application_id)
+        path = case_path(record.service)
+        if Action.ISSUE_RESULT not in path.actions():
+            return False
+        facts = facts_of(record, peek_state(s, record))
+        return bool(available_actions(user.actor, facts, (Action.ISSUE_RESULT,), path))
 
 
 def issue_result(cases: CaseService, user: CurrentUser, application_id: str, lang: str,
