@@ -75,10 +75,12 @@ results:
     title: {kk: "хабарлама", ru: "уведомление"}
     source: {seed: 002_c30395a18cd71827.txt}
     print:
-      heading: {kk: "Кресло-арба беру туралы хабарлама", ru: "Уведомление о предоставлении кресла-коляски"}
+      heading: {kk: "Кресло-арба беру туралы хабарлама",
+                ru: "Уведомление о предоставлении кресла-коляски"}
       addressee: true
       lines:
-        - {kk: "Өтініштің тіркеу нөмірі: {number}.", ru: "Регистрационный номер заявления: {number}."}
+        - {kk: "Өтініштің тіркеу нөмірі: {number}.",
+           ru: "Регистрационный номер заявления: {number}."}
       blanks: {number: registration.number}
   - id: commission_decision
     kind: decision
