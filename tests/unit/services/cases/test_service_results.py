@@ -173,3 +173,23 @@ def test_a_services_coupon_is_reprinted_as_its_own_not_as_asps(world: World):
     assert has(again.pdf, record(world, app_id).registration_number)
     assert not has(again.pdf, "адресной социальной помощи")
     assert [p["duplicate"][1] for p in prints(world, app_id, "coupon")] == [False, True]
+
+
+def test_komek_print_result_reprints_the_referral_headless(world: World, tmp_path: Path):
+    from desktop.__main__ import main
+    from desktop.cli import print as print_command
+
+    app_id = register_as(world, "employment_referral",
+                         details={"referral_kind": "social_jobs"})
+    number = record(world, app_id).registration_number
+    out = tmp_path / "referral.pdf"
+    before = main(["--db", str(world.db.path), "print", "result", number, "--lang", "ru",
+                   "--out", str(out)])
+    assert before == print_command.EXIT_NOT_PRINTABLE  # not issued yet: nothing to reprint
+    issue_result(world.cases, world.users["desk"], app_id, "kk")
+    assert main(["--db", str(world.db.path), "print", "result", number, "--lang", "ru",
+                 "--out", str(out)]) == 0
+    data = out.read_bytes()
+    assert has(data, "Направление для трудоустройства на социальные рабочие места")
+    assert has(data, "ДУБЛИКАТ")
+    assert [p["duplicate"][1] for p in prints(world, app_id, "result")] == [False, True]
