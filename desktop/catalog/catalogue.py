@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from desktop.catalog.load import CatalogueError, PathRef, check_sheets, read_service, resolve_paths
+from desktop.catalog.load import (
+    CatalogueError,
+    PathRef,
+    check_sheets,
+    read_service,
+    resolve_paths,
+    result_problems,
+)
 from desktop.catalog.model import ASP, Service
 from desktop.domain.case_path import CasePath
 from desktop.domain.case_status import CaseStatus
@@ -128,6 +135,8 @@ def _read(root: Path) -> tuple[dict[str, Service], list[str]]:
             if ref is not None:
                 refs[service.code] = ref
     problems.extend(resolve_paths(found, refs))
+    for service in found.values():
+        problems.extend(result_problems(service))
     markers: dict[str, str] = {}
     for service in found.values():
         if not service.takes_applications:

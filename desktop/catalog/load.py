@@ -55,7 +55,16 @@ from desktop.domain.deadlines import STEP_NAMES, StepTerm
 from desktop.domain.model import Channel, DocumentKind
 from desktop.domain.roles import Role
 from desktop.formspec.load import FormSpecError, check_kazakh, check_russian, load_form
-from desktop.formspec.model import LANGS, FormSpec, LocalizedText, SourceRef
+from desktop.formspec.model import LANGS, FieldType, FormSpec, LocalizedText, SourceRef
+from desktop.formspec.result_form import (
+    BLANK_SOURCES,
+    DECISION_SOURCES,
+    DETAIL_SOURCES,
+    OUTCOMES,
+    ResultForm,
+    ResultLine,
+    placeholders,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -63,6 +72,7 @@ __all__ = [
     "check_sheets",
     "read_service",
     "resolve_paths",
+    "result_problems",
 ]
 
 SCHEMA_VERSION = 1
@@ -84,6 +94,10 @@ TOP_KEYS = (
     "path", "statuses", "actions", "events", "results", "refusals", "rules", "parameters", "where",
     "queues", "programme_items", "handled_by", "note",
 )
+# The results the district's desk prints itself; a commission's decision, a card, a permit or
+# a payment may be made by another body, and need no form here.
+ISSUED_HERE = frozenset({ResultKind.NOTIFICATION, ResultKind.REASONED_REFUSAL,
+                         ResultKind.CERTIFICATE, ResultKind.REFERRAL})
 # A service provided at the desk without an application of its own: the АСП certificate is
 # issued by IIN from the recipients' records (desktop.services.certificates).
 HANDLERS = frozenset({"certificates"})
@@ -636,8 +650,9 @@ class _Reader:
         raw_list = node.get("results")
         for i, raw in enumerate(self.items(node, "results", "")):
             path = f"results[{i}]"
-            item = self.mapping(raw, path, ("id", "kind", "title", "text", "fill", "validity",
-                                            "printout", "source", "note"), raw_list, i)
+            item = self.mapping(raw, path, ("id", "kind", "title", "text", "print", "when",
+                                            "validity", "printout", "source", "note"),
+                                raw_list, i)
             if item is None:
                 continue
             ident = self.text(item, "id", path)
@@ -650,17 +665,116 @@ class _Reader:
                                     item, "validity")
                 validity = self.whole(spec, "working_days", f"{path}.validity",
                                       required=True) if spec is not None else None
+            form = self.result_form(item, path, validity)
+            outcome, details = self.when(item, path)
             source = self.source(item, path)
             if ident and kind and title and source:
                 found.append(ResultDocument(
                     ident, kind, title, source,
                     text=self.localized(item, "text", path, required=False),
-                    fill=self.localized(item, "fill", path, required=False),
-                    validity_working_days=validity,
-                    printout=self.text(item, "printout", path, required=False)))
+                    form=form, validity_working_days=validity,
+                    printout=self.text(item, "printout", path, required=False),
+                    outcome=outcome, details=details, line=line_of(raw_list, i)))
         self.unique([(r.id, raw_list, i) for i, r in enumerate(found)], "results",
                     "result document")
         return tuple(found)
+
+    def when(self, item: Mapping[str, Any], path: str) -> tuple[str, dict[str, str]]:
+        """``when: {outcome: assigned|refused, details: {name: value}}``: the cases that get
+        this result (none: every case of the service)."""
+        raw = item.get("when")
+        where = f"{path}.when"
+        if raw is None:
+            return "", {}
+        spec = self.mapping(raw, where, ("outcome", "details"), item, "when")
+        if spec is None:
+            return "", {}
+        outcome = self.text(spec, "outcome", where, required=False)
+        if outcome and outcome not in OUTCOMES:
+            self.error(spec, "outcome", f"{where}.outcome",
+                       f'"{outcome}" is not one of {", ".join(OUTCOMES)}')
+            outcome = ""
+        details: dict[str, str] = {}
+        raw_details = spec.get("details")
+        if raw_details is not None:
+            if not isinstance(raw_details, Mapping) or not all(
+                    isinstance(k, str) and isinstance(v, str) for k, v in raw_details.items()):
+                self.error(spec, "details", f"{where}.details",
+                           "expected names of the application's details and their values")
+            else:
+                details = dict(raw_details)
+        return outcome, details
+
+    def result_form(self, item: Mapping[str, Any], path: str,
+                    validity: int | None) -> ResultForm | None:
+        """``print: {heading, lines: [{kk, ru, caption}], blanks: {blank: source}, addressee}``:
+        every blank used is declared with a known source, every one declared is used, in
+        both languages; a blank line (with a caption) holds exactly one blank."""
+        raw = item.get("print")
+        where = f"{path}.print"
+        if raw is None:
+            return None
+        spec = self.mapping(raw, where, ("heading", "lines", "blanks", "addressee", "note"),
+                            item, "print")
+        if spec is None:
+            return None
+        heading = self.localized(spec, "heading", where)
+        blanks: dict[str, str] = {}
+        raw_blanks = spec.get("blanks", {})
+        if not isinstance(raw_blanks, Mapping):
+            self.error(spec, "blanks", f"{where}.blanks", "expected {blank: source}")
+            raw_blanks = {}
+        for name, source in raw_blanks.items():
+            key = f"{where}.blanks.{name}"
+            if not isinstance(name, str) or not name.isidentifier():
+                self.error(raw_blanks, name, key, f"{name!r} is not a blank name like "
+                           "applicant_name")
+            elif not isinstance(source, str) or source not in BLANK_SOURCES:
+                self.error(raw_blanks, name, key, f"unknown source {source!r} (known: "
+                           f"{', '.join(BLANK_SOURCES)})")
+            elif source == "validity.end" and validity is None:
+                self.error(raw_blanks, name, key, 'validity.end needs the result\'s '
+                           '"validity: {working_days: n}"')
+            else:
+                blanks[name] = source
+        lines: list[ResultLine] = []
+        used: dict[str, set[str]] = {"kk": set(), "ru": set()}
+        raw_lines = spec.get("lines")
+        for j, raw_line in enumerate(self.items(spec, "lines", where, required=True)):
+            at = f"{where}.lines[{j}]"
+            line = self.mapping(raw_line, at, ("kk", "ru", "caption"), raw_lines, j)
+            if line is None:
+                continue
+            text = self.languages(line, at, raw_lines, j, extra=("caption",))
+            caption = self.localized(line, "caption", at, required=False)
+            if text is None:
+                continue
+            for lang, value in text.items():
+                try:
+                    names = placeholders(value)
+                except ValueError as error:
+                    self.error(line, lang, f"{at}.{lang}", str(error))
+                    continue
+                used[lang].update(names)
+                for name in names:
+                    if name not in blanks and name not in raw_blanks:
+                        self.error(line, lang, f"{at}.{lang}", f"{{{name}}} is not declared "
+                                   "under blanks (where it is filled from)")
+                if caption is not None and len(names) != 1:
+                    self.error(line, lang, f"{at}.{lang}", "a line with a caption is a blank "
+                               f"line: it holds exactly one blank, not {len(names)}")
+            lines.append(ResultLine(text, caption))
+        if used["kk"] != used["ru"]:
+            self.error(spec, "lines", f"{where}.lines", "the Kazakh and Russian lines fill "
+                       f"different blanks: kk {sorted(used['kk'])}, ru {sorted(used['ru'])}")
+        for name in raw_blanks:
+            if name not in used["kk"] | used["ru"]:
+                self.error(raw_blanks, name, f"{where}.blanks.{name}",
+                           "is declared but no line holds it")
+        if heading is None:
+            return None
+        return ResultForm(heading, tuple(lines), blanks,
+                          self.flag(spec, "addressee", where))
 
     def refusals(self, node: Mapping[str, Any]) -> tuple[tuple[RefusalGroundSpec, ...],
                                                          tuple[RefusalGroundSpec, ...]]:
@@ -862,6 +976,37 @@ def resolve_paths(services: dict[str, Service], refs: Mapping[str, PathRef]) -> 
     return problems
 
 
+def result_problems(service: Service) -> list[str]:
+    """A service's result documents against its path (resolved): a service taking
+    applications prints each result (a ``print`` form, or АСП's own ``printout``); a blank
+    of the head's decision, or a result for one outcome, needs a decision on the path; and
+    every outcome the path can decide has its result."""
+    if not service.takes_applications or service.path is None:
+        return []
+    name = service.source_file
+    actions = set(service.path.actions())
+    decides = {"assigned": Action.ASSIGN in actions, "refused": Action.REFUSE in actions}
+    problems = []
+    for result in service.results:
+        where = f"{name}:{result.line}: results.{result.id}"
+        if result.form is None and not result.printout and result.kind in ISSUED_HERE:
+            problems.append(f'{where}: a {result.kind.value} of a service taking applications '
+                            'is printed here: it needs "print" (its form with the blanks and '
+                            "their sources)")
+        needs = result.form.sources() & DECISION_SOURCES if result.form else set()
+        if (needs or result.outcome) and not any(decides.values()):
+            problems.append(f"{where}: {', '.join(sorted(needs)) or 'when.outcome'} needs a "
+                            "decision of the head, and the path has none (assign, refuse)")
+        elif result.outcome and not decides[result.outcome]:
+            problems.append(f"{where}: when.outcome: the path never decides "
+                            f'"{result.outcome}"')
+    for outcome, decided in decides.items():
+        if decided and not any(r.outcome in ("", outcome) for r in service.results):
+            problems.append(f"{name}: results: no result document for a case "
+                            f"{outcome} (add one with when: {{outcome: {outcome}}})")
+    return problems
+
+
 def _path_problems(service: Service, name: str, line: int) -> list[str]:
     """Every channel's path must lead from registration to a closed status."""
     assert service.path is not None
@@ -995,4 +1140,38 @@ def check_sheets(service: Service, shared: Mapping[str, FormSpec]
         if document.from_sheet and document.from_sheet not in forms:
             problems.append(f'{name}: documents: {document.id}.from_sheet '
                             f'"{document.from_sheet}" is not a sheet of the service')
+    problems.extend(_result_detail_problems(service, forms))
     return forms, problems
+
+
+def _result_detail_problems(service: Service, forms: Mapping[str, FormSpec]) -> list[str]:
+    """A result for a value of the application's details (a referral of one kind), or a
+    blank filled from them, needs a choice field bound to that detail; then every choice of
+    it has its result."""
+    name = service.source_file
+    keys = {key for r in service.results for key in r.details}
+    keys |= {DETAIL_SOURCES[source] for r in service.results if r.form is not None
+             for source in r.form.sources() if source in DETAIL_SOURCES}
+    problems = []
+    for key in sorted(keys):
+        field = next((f for form in forms.values() for f in form.fields()
+                      if f.binding == DETAILS + key and f.type is FieldType.CHOICE), None)
+        if field is None:
+            problems.append(f"{name}: results: no choice field of the service's sheets is "
+                            f"bound to details.{key}")
+            continue
+        choices = [c.id for c in field.choices]
+        for result in service.results:
+            value = result.details.get(key)
+            if value is not None and value not in choices:
+                problems.append(f"{name}:{result.line}: results.{result.id}: when.details."
+                                f'{key}: "{value}" is not a choice of the field {field.id} '
+                                f"({', '.join(choices)})")
+        if any(key in r.details for r in service.results):
+            for choice in choices:
+                if service.result_for(None, {key: choice}) is None and not any(
+                        r.applies(o, {key: choice}) for r in service.results
+                        for o in OUTCOMES):
+                    problems.append(f"{name}: results: no result document for details.{key} "
+                                    f'"{choice}"')
+    return problems

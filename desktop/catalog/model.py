@@ -19,6 +19,7 @@ from desktop.domain.case_status import CaseStatus
 from desktop.domain.deadlines import ChannelSchedule, DeadlineSchedule, StepTerm
 from desktop.domain.model import Channel
 from desktop.formspec.model import LocalizedText, SourceRef
+from desktop.formspec.result_form import ResultForm
 
 __all__ = [
     "ASP",
@@ -168,9 +169,20 @@ class ResultDocument:
     title: LocalizedText
     source: SourceRef
     text: LocalizedText | None = None  # the document's body as the seed's form prints it
-    fill: LocalizedText | None = None  # the body with {placeholders}
+    form: ResultForm | None = None  # the printed form: its lines with {blanks}, their sources
     validity_working_days: int | None = None  # a certificate valid 10 working days
     printout: str = ""  # an existing printing module that renders it (АСП's notification)
+    outcome: str = ""  # issued after this decision only ("assigned", "refused"); "": any
+    details: Mapping[str, str] = field(default_factory=dict)  # issued when the application's
+    # details hold these values (a referral of one kind)
+    line: int = field(default=0, compare=False)  # in the service file, for messages
+
+    def applies(self, outcome: str | None, details: Mapping[str, object]) -> bool:
+        """Whether this is the result of a case decided with ``outcome`` (None: no decision)
+        whose application holds ``details``."""
+        if self.outcome and self.outcome != outcome:
+            return False
+        return all(str(details.get(key, "")) == value for key, value in self.details.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +321,12 @@ class Service:
                     source=self.source_file)
         regulation = self.regulations[0].source.seed if self.regulations else ""
         return DeadlineSchedule(f"service:{self.code}", channels, regulation)
+
+    def result_for(self, outcome: str | None, details: Mapping[str, object]
+                   ) -> ResultDocument | None:
+        """The result document a case of this service gets: the first declared whose
+        conditions the case meets (its decision's outcome, its application's details)."""
+        return next((r for r in self.results if r.applies(outcome, details)), None)
 
     def result(self, result_id: str) -> ResultDocument:
         for result in self.results:

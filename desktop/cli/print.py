@@ -49,7 +49,7 @@ EXIT_NOT_PRINTABLE = 5
 
 # a registered application's documents, named by the printouts service's kinds
 APPLICATION_DOCUMENTS: tuple[str, ...] = ("application", "coupon", "family", "income", "farm",
-                                          "calculation", "packet", "notification")
+                                          "calculation", "packet", "notification", "result")
 PERIOD_DOCUMENTS: tuple[str, ...] = ("journal", "access_journal")  # --from/--to, no KEY
 DOCUMENTS: tuple[str, ...] = (*APPLICATION_DOCUMENTS, "refusal_slip", "certificate",
                               "transfer_registry", *PERIOD_DOCUMENTS)
@@ -139,7 +139,7 @@ def _application(db: Any, args: argparse.Namespace, lang: str, staff_id: str | N
         printed = print_document(db, args.document, application_id, lang, staff_id,
                                  parameters=_parameters(args), force_duplicate=args.duplicate)
     except NotPrintableError as error:
-        if args.document in ("notification", "refusal_slip"):
+        if args.document in ("notification", "refusal_slip", "result"):
             raise Problem(_say(error.message),
                           EXIT_NOT_PRINTABLE) from error
         raise Problem(missing.format(number=args.key, iin=args.key), EXIT_NOT_FOUND) from error

@@ -48,6 +48,7 @@ __all__ = [
     "AccountError",
     "AccountSummary",
     "CurrentUser",
+    "acting_user",
     "change_password",
     "create_account",
     "current_user",
@@ -174,6 +175,19 @@ def workstation_user(db: Database) -> CurrentUser | None:
     return CurrentUser(None, "", setup.operator_full_name, roles, office_id, setup.office_code,
                        OfficeKind(setup.office_kind), setup.district, staff_id,
                        setup.operator_position)
+
+
+def acting_user(db: Database) -> CurrentUser | None:
+    """The person at the keyboard: the account logged in (its staff record is the one bound
+    as ``db.acting_staff_id`` at log-in), else the workstation's operator."""
+    if db.acting_staff_id:
+        with db.session() as session:
+            account = session.scalars(select(AccountRecord).where(
+                AccountRecord.staff_id == db.acting_staff_id,
+                AccountRecord.active.is_(True)).limit(1)).first()
+            if account is not None:
+                return _user(session, account)
+    return workstation_user(db)
 
 
 def _check_password(password: str, username: str, field: str = "password") -> None:

@@ -33,6 +33,7 @@ class DocumentKind(StrEnum):
     CALCULATION = "calculation"
     PACKET = "packet"
     NOTIFICATION = "notification"  # of assignment or motivated refusal, once decided
+    RESULT = "result"  # a catalogue service's result: certificate, referral, notification
 
 
 def times_printed(session: Session, kind: DocumentKind | str, application_id: str) -> int:

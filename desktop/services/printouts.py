@@ -17,6 +17,7 @@ from functools import cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.catalog import ASP
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.model import Application, short_name
 from desktop.domain.parameters import Parameters
@@ -32,6 +33,7 @@ from desktop.printing.records import (
     Registration,
     Staff,
 )
+from desktop.services.accounts import CurrentUser
 from desktop.services.print_log import PRINT_ACTION, DocumentKind, log_print, times_printed
 from desktop.storage.database import Database
 from desktop.storage.models import (
@@ -87,6 +89,9 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
     DocumentSpec(DocumentKind.PACKET, Text("Whole packet (application, sheets, calculation)"),
                  True),
     DocumentSpec(DocumentKind.NOTIFICATION, Text("Notification of the decision"), True),
+    # a service of the catalogue: its certificate, referral or notification (its heading
+    # names it in the dialog: PrintSubject.result_title)
+    DocumentSpec(DocumentKind.RESULT, Text("Result document of the service"), True),
     DocumentSpec(DocumentKind.REFUSAL_SLIP, Text("Refusal to accept documents (slip)"), False),
 )
 SPECS: dict[DocumentKind, DocumentSpec] = {spec.kind: spec for spec in DOCUMENTS}
@@ -212,6 +217,12 @@ def _kinds_for(session: Session, record: ApplicationRecord) -> list[DocumentKind
         return [DocumentKind.REFUSAL_SLIP]
     if not _is_registered(record):
         return []
+    if record.service != ASP:
+        # its coupon, and its result once decided or issued; АСП's sheets are not its own
+        from desktop.services.results import result_title
+
+        has_result = result_title(session, record) is not None
+        return [DocumentKind.COUPON, *([DocumentKind.RESULT] if has_result else [])]
     decided = _final_decision(session, record.id) is not None
     return [spec.kind for spec in DOCUMENTS if spec.registered
             and (decided or spec.kind is not DocumentKind.NOTIFICATION)]
@@ -221,23 +232,24 @@ def _decision(session: Session, record: ApplicationRecord) -> Decision:
     """The head's latest decision as its notification prints it, signed for the office of
     this workstation (where the decision is issued), the case's executor named, as the case
     window prints it (``case_decisions.notification_document``; the same print log kind)."""
-    from desktop.domain.roles import OfficeKind
-    from desktop.services.accounts import CurrentUser
     from desktop.services.case_decisions import notification_facts
     from desktop.services.case_state import peek_state
-    from desktop.services.workstation import OFFICE_KEY
-    from desktop.storage.settings import read_setting
 
     row = _final_decision(session, record.id)
     if row is None:
         raise NotPrintableError(Text("No decision has been made on this application yet."))
-    office_id = read_setting(session, OFFICE_KEY) or record.office_id
-    office = session.get(OfficeRecord, office_id) if office_id else None
-    if office is None:
-        raise NotPrintableError(Text("Set up the workstation's office and operator first."))
-    issuer = CurrentUser(None, "", "", frozenset(), office.id, office.code,
-                         OfficeKind(office.kind), office.district, None)
+    issuer = _issuer(session, record)
     return notification_facts(session, row, issuer, peek_state(session, record).executor_name)
+
+
+def _issuer(session: Session, record: ApplicationRecord) -> CurrentUser:
+    """This workstation's office, issuing what the Documents menu prints."""
+    from desktop.services.results import ResultNotReadyError, workstation_issuer
+
+    try:
+        return workstation_issuer(session, record)
+    except ResultNotReadyError as error:
+        raise NotPrintableError(error.message) from error
 
 
 def available_documents(db: Database, application_id: str) -> list[DocumentKind]:
@@ -272,9 +284,23 @@ def _render(kind: DocumentKind, session: Session, record: ApplicationRecord, app
         return render_refusal_slip(app, _refusal(session, record, app), lang, duplicate)
     if kind is DocumentKind.NOTIFICATION:
         return render_notification(app, _decision(session, record), lang, duplicate)
+    if kind is DocumentKind.RESULT:
+        from desktop.services.results import ResultNotReadyError, render_case_result
+
+        try:
+            return render_case_result(session, record, app, _issuer(session, record), lang,
+                                      duplicate, dt.date.today(), parameters)[0]
+        except ResultNotReadyError as error:
+            raise NotPrintableError(error.message) from error
     registration = registration_of(session, record, app)
     if kind is DocumentKind.APPLICATION:
         return render_application(app, registration, lang, duplicate)
+    if kind is DocumentKind.COUPON and record.service != ASP:  # that service's own coupon
+        from desktop.printing.service_coupon import render_service_coupon
+        from desktop.services.service_paths import service
+
+        return render_service_coupon(app, registration, service(record.service).title, lang,
+                                     duplicate)
     if kind is DocumentKind.COUPON:
         return render_coupon(app, registration, lang, duplicate)
     if kind is DocumentKind.FAMILY:
@@ -361,6 +387,15 @@ class PrintSubject:
     applicant_name: str
     kinds: tuple[DocumentKind, ...]
     printed: Mapping[str, int]  # document kind -> times printed so far
+    result_title: LocalizedText | None = None  # the heading of the service's result document
+
+    def label(self, spec: DocumentSpec, lang: str) -> str:
+        """How the dialog names a document: the result by its own heading."""
+        from desktop.i18n import render
+
+        if spec.kind is DocumentKind.RESULT and self.result_title is not None:
+            return self.result_title.text(lang)
+        return render(spec.label, lang)
 
 
 def print_subject(db: Database, application_id: str) -> PrintSubject:
@@ -371,10 +406,16 @@ def print_subject(db: Database, application_id: str) -> PrintSubject:
                 AuditRecord.record_id == application_id,
                 AuditRecord.action.startswith(PRINT_ACTION))
             .group_by(AuditRecord.action)).all())
+        kinds = tuple(_kinds_for(session, record))
+        title = None
+        if DocumentKind.RESULT in kinds:
+            from desktop.services.results import result_title
+
+            title = result_title(session, record)
         return PrintSubject(
-            application_id, record.registration_number or "", record.applicant_name,
-            tuple(_kinds_for(session, record)),
-            {action.removeprefix(PRINT_ACTION): int(n) for action, n in counts.items()})
+            application_id, record.registration_number or "", record.applicant_name, kinds,
+            {action.removeprefix(PRINT_ACTION): int(n) for action, n in counts.items()},
+            title)
 
 
 def print_history(db: Database, application_id: str) -> list[PrintRecord]:

@@ -264,6 +264,13 @@ class CaseWindow(QDialog):
             # АСП's notification; another service's result document is its own printout
             c.step(u, app_id, action)
             self.notification = offer_notification(self, c, u, app_id)
+        elif action is Action.ISSUE_RESULT:  # the step and its document, in one transaction
+            from desktop.ui.cases.common import prints_folder
+            from desktop.ui.printing.result_issue import issue_now
+
+            self.issued = issue_now(self, c.db, u, app_id, prints_folder(c.db), c.parameters)
+            if self.issued.problem:
+                QMessageBox.warning(self, label, self.issued.problem)
         else:
             c.step(u, app_id, action)
         return True

@@ -20,8 +20,16 @@ from desktop.ui.printing.preview import PRINTER, DocumentPreview, open_document_
 
 def offer_notification(parent: QWidget | None, cases: CaseService, user: CurrentUser,
                        application_id: str, lang: str | None = None) -> DocumentPreview:
-    """Show the notification in the preview (non-modal) and return the preview window."""
+    """Show the notification in the preview (non-modal) and return the preview window: a
+    service's own notification (``result_issue.offer_result``) for a case of another service
+    than АСП."""
+    from desktop.services.results import has_own_result
+
     db = cases.db
+    if has_own_result(db, application_id):
+        from desktop.ui.printing.result_issue import offer_result
+
+        return offer_result(parent, cases, user, application_id, lang)
 
     def render(language: str) -> bytes:
         return notification_document(db, application_id, user, language, log=False).pdf

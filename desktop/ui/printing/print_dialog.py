@@ -139,7 +139,7 @@ class PrintDialog(QDialog):
         self.documents.clear()
         for spec in printouts.DOCUMENTS:
             if spec.kind in self.subject.kinds:
-                item = QListWidgetItem(i18n.render(spec.label))
+                item = QListWidgetItem(self.subject.label(spec, i18n.current_language()))
                 item.setData(Qt.ItemDataRole.UserRole, spec.kind.value)
                 self.documents.addItem(item)
                 if spec.kind == current:

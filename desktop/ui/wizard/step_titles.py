@@ -6,7 +6,7 @@ from desktop import i18n
 from desktop.domain.intake_session import IntakeSession
 from desktop.domain.text import N_
 
-__all__ = ["STEP_NAMES", "service_title", "step_title"]
+__all__ = ["STEP_NAMES", "delivered_label", "service_title", "step_title"]
 
 STEP_NAMES = {
     "application": N_("Application"), "family": N_("Family composition"),
@@ -24,6 +24,16 @@ def service_title(code: str) -> str:
         return service(code).short_title.text(i18n.current_language())
     except UnknownServiceError:
         return code
+
+
+def delivered_label(code: str) -> str:
+    """The closed status of a service's case in its own words ("Справка выдана")."""
+    from desktop.domain.case_status import CaseStatus, status_label
+    from desktop.services.service_paths import service
+
+    own = service(code).status_labels.get(CaseStatus.DELIVERED)
+    return own.text(i18n.current_language()) if own is not None else \
+        i18n.render(status_label(CaseStatus.DELIVERED))
 
 
 def step_title(session: IntakeSession, step: str) -> str:

@@ -43,6 +43,7 @@ from desktop.storage.location import prints_folder
 from desktop.ui import confirm
 from desktop.ui.field_row import DONE_STYLE, PROBLEM_STYLE
 from desktop.ui.language import LanguageController
+from desktop.ui.printing.result_issue import IssuedOnScreen, issue_label, issue_now
 from desktop.ui.problems import file_problem, saving_problem
 from desktop.ui.wizard.application_page import ApplicationPage
 from desktop.ui.wizard.documents_page import DocumentsPage
@@ -53,7 +54,7 @@ from desktop.ui.wizard.income_page import IncomePage
 from desktop.ui.wizard.page_base import KeyTable, WizardPage, problem_label
 from desktop.ui.wizard.pdf_dialog import PdfDialog, save_pdf
 from desktop.ui.wizard.review_page import ReviewPage
-from desktop.ui.wizard.step_titles import service_title, step_title
+from desktop.ui.wizard.step_titles import delivered_label, service_title, step_title
 
 PAGES: tuple[type[WizardPage], ...] = (ApplicationPage, FamilyPage, IncomePage, FarmPage,
                                        DocumentsPage, ReviewPage)
@@ -90,6 +91,8 @@ class WizardWindow(QWidget):
         self.not_saved = False  # the last save failed (a full disk): the message says so
         self.refused_revision: int | None = None  # the session's revision when refused
         self.pdf_dialog: PdfDialog | None = None
+        self.issue_offered = False  # registered here, its result can be issued at once
+        self.issued: IssuedOnScreen | None = None  # the result issued in this sitting
         self.pages: list[WizardPage] = []
         self._build()
         self._save_soon = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
@@ -129,6 +132,10 @@ class WizardWindow(QWidget):
         self.cancel_button = QPushButton(objectName="wizard_cancel")
         self.print_button = QPushButton(objectName="wizard_print")  # registered: read-only
         self.amend_button = QPushButton(objectName="wizard_amend")
+        # a short service: its result issued in the sitting that registered it
+        self.issue_button = QPushButton(objectName="wizard_issue")
+        self.issue_button.clicked.connect(self.issue)
+        self.issue_button.hide()
         self.print_button.clicked.connect(self.print_documents)
         self.amend_button.clicked.connect(self.amend)
         self.back_button.clicked.connect(self.back)
@@ -147,6 +154,7 @@ class WizardWindow(QWidget):
         buttons.addWidget(self.refuse_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.amend_button)
+        buttons.addWidget(self.issue_button)
         buttons.addStretch(1)
         for button in (self.back_button, self.next_button, self.register_button,
                        self.cancel_button):
@@ -229,6 +237,8 @@ class WizardWindow(QWidget):
         self.cancel_button.setText(i18n._("Cancel"))
         self.print_button.setText(i18n._("&Print documents…"))
         self.amend_button.setText(i18n._("&Amend the application…"))
+        if self.issue_offered:
+            self.issue_button.setText(f"{issue_label(self.session.service)}  Ctrl+Enter")
         self.next_button.setToolTip(i18n._(
             "Next page: Alt+→ or Ctrl+Page Down, or Enter in the page's last field"))
         self.back_button.setToolTip(i18n._("Previous page: Alt+← or Ctrl+Page Up"))
@@ -258,6 +268,7 @@ class WizardWindow(QWidget):
         stored = read_only and bool(session.application_id)
         self.print_button.setVisible(stored)
         self.amend_button.setVisible(stored and bool(session.registration_number))
+        self.issue_button.setVisible(stored and self.issue_offered)
         self.cancel_button.setText(i18n._("Close") if read_only else i18n._("Cancel"))
 
     # --- navigation -----------------------------------------------------------------------
@@ -396,6 +407,8 @@ class WizardWindow(QWidget):
     def _register_key(self) -> None:
         if self.register_button.isVisible() and self.register_button.isEnabled():
             self.register()
+        elif self.issue_button.isVisible() and self.issue_button.isEnabled():
+            self.issue()
 
     def register(self) -> None:
         """Register once: asked first (a number is given for good), the buttons off while it
@@ -425,12 +438,16 @@ class WizardWindow(QWidget):
             self._set_ends_enabled(True)
             self._not_saved(error)
             return
+        self.issue_offered = self._may_issue()
         self.rebuild()
         self._show_step("review")
         done = i18n._(
             "Application {number} is registered. The result is due on {date}. Print the "
             "coupon and hand it to the applicant.").format(
                 number=result.number, date=i18n.format_date(result.due_date))
+        if self.issue_offered:
+            done += " " + i18n._("The result is issued at once: {action}.").format(
+                action=issue_label(self.session.service))
         self._say(done, done=True)
         path = self._save_print(f"{result.number}-coupon", result.coupon_pdf)
         if path is not None:
@@ -484,6 +501,53 @@ class WizardWindow(QWidget):
                 "The refusal slip is ready in two copies: one for the applicant, one for the "
                 "office."), path)
         self.refused.emit(result)
+
+    def _may_issue(self) -> bool:
+        """Whether the person at the keyboard may issue the registered application's result
+        now (the issue step of its service's path, from registration)."""
+        from desktop.services.accounts import acting_user
+        from desktop.services.results import issue_offered
+
+        user = acting_user(self.context.db)
+        return user is not None and issue_offered(self.context.db,
+                                                  self.session.application_id, user)
+
+    def issue(self) -> None:
+        """Issue the result once, in the sitting that registered it: asked first; the step,
+        the document and its print log in one transaction; then the button stays off and
+        the message says what was done."""
+        from desktop.domain.case_path import ActionNotAllowedError
+        from desktop.services.accounts import acting_user
+        from desktop.services.results import ResultNotReadyError
+
+        if not (self.issue_offered and self.issue_button.isEnabled()):
+            return
+        label = issue_label(self.session.service)
+        number = self.session.registration_number
+        if not confirm.ask(self, label, i18n._(
+                "{step}: application {number}, {name}. The document is printed and the "
+                "application is closed; this cannot be undone.").format(
+                    step=label, number=number, name=self._applicant() or "—"), label):
+            return
+        user = acting_user(self.context.db)
+        if user is None:
+            return
+        self.issue_button.setEnabled(False)
+        try:
+            self.issued = issue_now(self, self.context.db, user, self.session.application_id,
+                                    self.print_folder, self.context.parameters)
+        except ActionNotAllowedError as error:  # taken already (another window): stays off
+            self._say(i18n.render(error.message))
+            return
+        except (ResultNotReadyError, DatabaseError) as error:
+            self.issue_button.setEnabled(True)
+            self._say(i18n.render(error.message))
+            return
+        self.pdf_dialog = self.issued.dialog
+        self._say(" ".join(filter(None, (i18n._(
+            "Done: {step}. Application {number} is closed: {status}.").format(
+                step=label, number=number, status=delivered_label(self.session.service)),
+            self.issued.problem))), done=True)
 
     def _save_print(self, name: str, pdf: bytes) -> Path | None:
         """The document into the desk's prints folder; None (and the reason shown) when the

@@ -74,6 +74,14 @@ results:
     kind: notification
     title: {kk: "хабарлама", ru: "уведомление"}
     source: {seed: 002_c30395a18cd71827.txt}
+    print:
+      heading: {kk: "Кресло-арба беру туралы хабарлама",
+                ru: "Уведомление о предоставлении кресла-коляски"}
+      addressee: true
+      lines:
+        - {kk: "Өтініштің тіркеу нөмірі: {number}.",
+           ru: "Регистрационный номер заявления: {number}."}
+      blanks: {number: registration.number}
   - id: commission_decision
     kind: decision
     title: {kk: "комиссия шешімі", ru: "решение комиссии"}
@@ -98,6 +106,7 @@ def test_a_service_with_a_programme_queues_and_a_commission_loads(tmp_path: Path
     assert service.queues[0].title.ru == "Очередь на кресло-коляску"
     assert service.steps[1].actor == "special_commission"
     assert {r.kind for r in service.results} == {ResultKind.NOTIFICATION, ResultKind.DECISION}
+    assert service.result("commission_decision").form is None  # the commission's own paper
     plan = service.schedule()
     assert plan is not None and [t.step for t in plan.channels[Channel.DISTRICT_OFFICE].steps] \
         == ["registration", "commission_survey", "decision"]

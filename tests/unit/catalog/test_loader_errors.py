@@ -52,6 +52,13 @@ results:
     kind: certificate
     title: {{kk: "анықтама", ru: "справка"}}
     source: {{seed: 002_c30395a18cd71827.txt, lines: {{kk: [364, 364], ru: [6352, 6352]}}}}
+    validity: {{working_days: 10}}
+    print:
+      heading: {{kk: "Анықтама", ru: "Справка"}}
+      lines:
+        - {{kk: "{{name}}", ru: "Дана {{name}}", caption: {{kk: "аты-жөні", ru: "фамилия, имя"}}}}
+        - {{kk: "Соңғы күні – {{until}}.", ru: "Действительна по {{until}}."}}
+      blanks: {{name: applicant.name, until: validity.end}}
 """
 
 
@@ -247,3 +254,44 @@ def test_the_events_of_a_history_are_read_and_checked_like_the_actions(root: Pat
     found = problems(root)
     assert any(p.startswith(f"services/certificates/service.yaml:{line_of(bad, 'tea_break')}:"
                             " events.tea_break") for p in found), found
+def test_a_result_form_is_checked_blank_by_blank_at_its_line(root: Path):
+    """Each blank used is declared with a known source, in both languages alike; a blank line
+    holds one blank; a declared blank is used; validity.end needs the validity."""
+    text = MINIMAL.format(code="certificates", marker="BS")
+    text = text.replace('ru: "Дана {name}", caption', 'ru: "Дана {name} {iin}", caption')
+    text = text.replace('ru: "Действительна по {until}."', 'ru: "Действительна по {when}."')
+    text = text.replace("until: validity.end}", "until: validity.end, born: applicant.soul}")
+    text = text.replace("    validity: {working_days: 10}\n", "")
+    write(root, "certificates", text)
+    found = problems(root)
+    name = "services/certificates/service.yaml"
+    line = line_of(text, "Дана {name}")
+    assert f"{name}:{line}: results[0].print.lines[0].ru: {{iin}} is not declared under " \
+        "blanks (where it is filled from)" in found
+    assert f"{name}:{line}: results[0].print.lines[0].ru: a line with a caption is a blank " \
+        "line: it holds exactly one blank, not 2" in found
+    blanks = line_of(text, "blanks:")
+    assert any(p.startswith(f"{name}:{blanks}: results[0].print.blanks.born: unknown source "
+                            "'applicant.soul'") for p in found)
+    assert f"{name}:{blanks}: results[0].print.blanks.until: validity.end needs the result's " \
+        '"validity: {working_days: n}"' in found
+    assert any("the Kazakh and Russian lines fill different blanks" in p for p in found)
+
+
+def test_a_decision_blank_needs_a_decision_and_a_printed_result_a_form(root: Path):
+    text = MINIMAL.format(code="certificates", marker="BS")
+    text = text.replace("until: validity.end}", "until: decision.date}")
+    text += """\
+  - id: referral
+    kind: referral
+    title: {kk: "жолдама", ru: "направление"}
+    source: {seed: 002_c30395a18cd71827.txt, lines: {kk: [650, 650], ru: [6652, 6652]}}
+"""
+    write(root, "certificates", text)
+    found = problems(root)
+    name = "services/certificates/service.yaml"
+    assert f"{name}:{line_of(text, 'id: certificate')}: results.certificate: decision.date " \
+        "needs a decision of the head, and the path has none (assign, refuse)" in found
+    assert f"{name}:{line_of(text, 'id: referral')}: results.referral: a referral of a " \
+        'service taking applications is printed here: it needs "print" (its form with the ' \
+        "blanks and their sources)" in found
