@@ -134,6 +134,12 @@ class KnownPerson:
 # Who the journal knows under an IIN (``desktop.services.drafts.people_with_iin``); the
 # session asks it only for a valid IIN, once per IIN.
 PeopleLookup = Callable[[str], Sequence[KnownPerson]]
+# What the desk already knows of the person with an IIN, as values of this wizard's fields
+# (the disability services: the group and the programme's hours,
+# ``desktop.services.disabilities.known_values``); asked with the values entered so far.
+PersonFacts = Callable[[str, Mapping[str, Any]], Mapping[str, Any]]
+# the fields whose change asks for the person's facts again (the kind of aid picks the hours)
+FACT_TRIGGERS = frozenset({"applicant_iin", "aid_kind", "assistance_kind"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +206,8 @@ class IntakeSession:
         # who the journal knows under an IIN (set by the desk; None: nobody is asked)
         self.people_lookup: PeopleLookup | None = None
         self._people: dict[str, tuple[KnownPerson, ...]] = {}
+        # what the desk knows of the applicant (set by the desk; None: nothing is filled in)
+        self.person_facts: PersonFacts | None = None
         self._assessed: tuple[tuple[Any, ...], LiveAssessment] | None = None
         self._decided: tuple[tuple[Any, ...], LiveServiceAssessment] | None = None
         self._fields = {spec.id: spec for form in self.forms.values() for spec in form.fields()}
@@ -285,6 +293,8 @@ class IntakeSession:
         if field_id in NAME_FIELDS:  # the IIN is checked against the name again
             changed.add("applicant_iin")
         changed |= self._carry_identity(field_id, previous_value, raw)
+        if field_id in FACT_TRIGGERS:
+            changed |= self._fill_known_facts()
         spec = self._fields[field_id]
         if spec.type is FieldType.BOOL:  # visible_if / required_if switches
             changed |= {f.id for f in self._fields.values() if field_id in (f.visible_if,
@@ -293,6 +303,20 @@ class IntakeSession:
             if key in self._fields:
                 self._check_field(key)
         return changed
+
+    def _fill_known_facts(self) -> set[str]:
+        """The fields still empty that the desk knows for this (valid) IIN: entered once for
+        the person, not typed again for each service."""
+        iin = str(self.values.get("applicant_iin") or "").strip()
+        if self.person_facts is None or not check_iin(iin).valid:
+            return set()
+        filled = set()
+        for field_id, value in self.person_facts(iin, dict(self.values)).items():
+            if field_id in self._fields and self.values.get(field_id) in (None, "") \
+                    and value not in (None, ""):
+                self.values[field_id] = value
+                filled.add(field_id)
+        return filled
 
     def _carry_identity(self, field_id: str, before: Any, after: Any) -> set[str]:
         """The identity document's number and dates, typed on the application page, into its

@@ -399,6 +399,16 @@ class DocumentKind(StrEnum):
     HARDSHIP_ACT = "hardship_act"  # акт о наступлении трудной жизненной ситуации
     WORKPLACE_CERTIFICATE = "workplace_certificate"  # справка с места работы
     BANK_ACCOUNT_DOCUMENT = "bank_account_document"  # о наличии лицевого счета в банке
+    # the disability services (services.md §11-15)
+    REHABILITATION_PROGRAMME = "rehabilitation_programme"  # ИПР / ОЖБ, or its extract
+    DISABILITY_CERTIFICATE = "disability_certificate"  # справка об инвалидности (МСЭ)
+    VETERAN_CERTIFICATE = "veteran_certificate"  # удостоверение участника (инвалида) ВОВ
+    PENSION_CERTIFICATE = "pension_certificate"  # пенсионное удостоверение
+    MEDICAL_REPORT = "medical_report"  # заключение медицинской организации (ВКК)
+    ACCIDENT_ACT = "accident_act"  # акт о несчастном случае и о прекращении работодателя
+    SANATORIUM_CARD = "sanatorium_card"  # санаторно-курортная карта
+    IIN_DOCUMENT = "iin_document"  # ИИН, when the identity document has none
+    REPRESENTATIVE_IDENTITY = "representative_identity"  # of the person who files for another
 
 
 @dataclass(frozen=True, slots=True)

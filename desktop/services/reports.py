@@ -24,7 +24,7 @@ from desktop.storage.models import DecisionRecord as Dc
 
 __all__ = ["Cell", "Dashboard", "Table", "assignments_by_month", "by_service_and_channel",
            "by_service_and_month", "by_service_and_status", "by_status_and_channel",
-           "dashboard", "overdue_steps", "service_title"]
+           "dashboard", "overdue_steps", "service_title", "waiting_registers"]
 
 Cell = str | int | Text | dt.date | Money | None
 _CLOSED = [s.value for s in CLOSED_STATUSES | {CaseStatus.DRAFT}]
@@ -204,3 +204,60 @@ def dashboard(db: Database, today: dt.date) -> Dashboard:
     by_status = tuple((s, int(counts[s.value])) for s in CaseStatus if counts.get(s.value))
     return Dashboard(int(open_ or 0), int(overdue or 0), int(due_today or 0), int(assigned),
                      by_status, int(terminated))
+
+
+# who no longer waits: refused at intake or in the decision, withdrawn, terminated
+_NOT_WAITING = [s.value for s in (CaseStatus.DRAFT, CaseStatus.REFUSED_INTAKE,
+                                  CaseStatus.REFUSED, CaseStatus.WITHDRAWN,
+                                  CaseStatus.TERMINATED)]
+
+
+def waiting_registers(db: Database, start: dt.date, end: dt.date) -> list[Table]:
+    """The register of who waits for what, one table per kind of aid (a service's
+    ``queues``): the applications registered in the period that were neither refused nor
+    withdrawn, in the order of their registration (the queue), with the group and what was
+    asked. A service with several queues puts each application in the one its kind of aid
+    (``details.aid``) names."""
+    import json
+
+    from desktop.catalog import catalogue_index
+    from desktop.domain.disability import GROUP_LABELS, DisabilityGroup
+
+    services = [s for s in catalogue_index() if s.queues]
+    codes = [s.code for s in services]
+    query = (select(A.service, A.registration_number, A.registered_on, A.applicant_name,
+                    A.applicant_iin, A.status, A.due_date, A.service_details)
+             .where(A.service.in_(codes), A.status.not_in(_NOT_WAITING),
+                    A.registered_on >= start, A.registered_on <= end)
+             .order_by(A.registered_at, A.registration_seq, A.registration_number))
+    queued: dict[tuple[str, str], list[tuple[Cell, ...]]] = {}
+    with db.engine.connect() as c:
+        for service, number, day, name, iin, status, due, raw in c.execute(query):
+            spec = next(s for s in services if s.code == service)
+            try:
+                details = json.loads(raw or "{}")
+            except ValueError:
+                details = {}
+            details = details if isinstance(details, dict) else {}
+            ids = [q.id for q in spec.queues]
+            queue = str(details.get("aid") or "")
+            queue = queue if queue in ids else ids[0]
+            group = str(details.get("disability_group") or "")
+            group_text: Cell = GROUP_LABELS[DisabilityGroup(group)] \
+                if group in {g.value for g in DisabilityGroup} else ""
+            asked = str(details.get("aids_requested") or details.get("hours_per_year") or "")
+            rows = queued.setdefault((service, queue), [])
+            rows.append((len(rows) + 1, number or "", day, name, iin, group_text, asked,
+                         status_label(status), due))
+    tables = []
+    for spec in services:
+        for queue in spec.queues:
+            rows = queued.get((spec.code, queue.id), [])
+            tables.append(Table(
+                Text("{title}", title=queue.title),
+                (Text("No. in the queue"), Text("Registration number"),
+                 Text("Registered on"), Text("Applicant"), Text("IIN"),
+                 Text("Disability group"), Text("What is asked"), Text("Status"),
+                 Text("Due date")),
+                tuple(rows), (Text("Total"), len(rows)), (start, end)))
+    return tables

@@ -24,6 +24,7 @@ BY_OFFICE_CODE: dict[str, str] = {
     "intake_drafts": "office_code",
     "transfer_registry": "sender_office_code",
     "certificate_issues": "office_code",  # the issuing office
+    "disability_records": "office_code",  # the office that entered the person's disability
 }
 # tables whose records follow their application (column application_id)
 BY_APPLICATION: frozenset[str] = frozenset({

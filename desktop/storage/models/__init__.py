@@ -23,6 +23,7 @@ from desktop.storage.models.case import (
     CommissionActRecord,
     DecisionRecord,
 )
+from desktop.storage.models.disability import DisabilityRecord
 from desktop.storage.models.draft import DraftRecord, TransferRecord
 from desktop.storage.models.office import OfficeRecord, StaffRecord
 from desktop.storage.models.registration import RegistrationCounter
@@ -45,6 +46,7 @@ __all__ = [
     "CommissionActRecord",
     "ConflictRecord",
     "DecisionRecord",
+    "DisabilityRecord",
     "DocumentRecord",
     "DraftRecord",
     "IncomeRecord",

@@ -33,12 +33,15 @@ class CasesPanel:
         self.action_open = self._action("action_open_case", self.open_selected, "Ctrl+E")
         self.action_work = self._action("action_my_work", self.show_work)
         self.action_certificate = self._action("action_certificate", self.certificate)
+        self.action_disabilities = self._action("action_disabilities", self.disabilities)
+        self.action_waiting = self._action("action_waiting_registers", self.waiting_registers)
         self.action_reports = self._action("action_reports", self.reports)
         self.action_access_journal = self._action("action_access_journal",
                                                   self.access_journal)
         self.action_accounts = self._action("action_accounts", self.accounts)
         for action in (self.action_open, self.action_work, self.action_certificate,
-                       self.action_reports, self.action_access_journal, self.action_accounts):
+                       self.action_disabilities, self.action_reports, self.action_waiting,
+                       self.action_access_journal, self.action_accounts):
             self.menu.addAction(action)
         bar = window.menuBar()
         bar.insertMenu(window.menu_help.menuAction(), self.menu)
@@ -148,6 +151,18 @@ class CasesPanel:
         if user is not None:
             CertificateDialog(self.context.db, user, self.window).exec()
 
+    def disabilities(self, iin: str = "") -> None:
+        from desktop.ui.cases.disability_dialog import DisabilityDialog
+
+        user = self.user
+        if user is not None and user.can(Permission.REGISTER_APPLICATIONS):
+            DisabilityDialog(self.context.db, user, user.office_code, self.window, iin).exec()
+
+    def waiting_registers(self) -> None:
+        from desktop.ui.cases.reports_dialog import WaitingRegistersDialog
+
+        WaitingRegistersDialog(self.context.db, self.window).exec()
+
     def reports(self) -> None:
         from desktop.ui.cases.reports_dialog import ReportsDialog
 
@@ -179,6 +194,8 @@ class CasesPanel:
 
         self.action_certificate.setEnabled(can(Permission.ISSUE_CERTIFICATES))
         self.action_reports.setEnabled(can(Permission.VIEW_REPORTS))
+        self.action_disabilities.setEnabled(can(Permission.REGISTER_APPLICATIONS))
+        self.action_waiting.setEnabled(can(Permission.VIEW_REPORTS))
         self.action_access_journal.setEnabled(can(Permission.VIEW_ACCESS_JOURNAL))
         first = not has_accounts(self.context.db)
         self.action_accounts.setEnabled(first or can(Permission.MANAGE_ACCOUNTS))
@@ -189,6 +206,8 @@ class CasesPanel:
         self.action_work.setText(_("My &work today"))
         self.action_certificate.setText(_("&Certificate of belonging to assistance recipients…"))
         self.action_reports.setText(_("&Reports…"))
+        self.action_disabilities.setText(_("Persons with &disabilities…"))
+        self.action_waiting.setText(_("Waiting re&gisters…"))
         self.action_access_journal.setText(_("Access &journal…"))
         self.action_accounts.setText(_("&Accounts…"))
         self.dashboard_dock.setWindowTitle(_("Dashboard"))

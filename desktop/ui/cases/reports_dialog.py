@@ -48,6 +48,11 @@ def _table_widget(table: reports.Table, lang: str) -> QTableWidget:
     return widget
 
 
+# the first day an application of a service with a queue could be registered (the 2015
+# regulations of seed 002 came into force)
+FIRST_REGISTRATION = dt.date(2015, 9, 22)
+
+
 class ReportsDialog(QDialog):
     EXPORT = Export.REPORTS
     FILE_NAME = "komek-reports"
@@ -139,6 +144,26 @@ class ReportsDialog(QDialog):
             return False
         self.message.clear()
         return True
+
+
+class WaitingRegistersDialog(ReportsDialog):
+    """Who waits for what, per kind of aid (the disability services' queues), in the order
+    of registration: asked of the district office every month, printed or sent as a file."""
+
+    FILE_NAME = "komek-waiting-registers"
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self.setObjectName("waiting_registers_dialog")
+        self.start.set_value(FIRST_REGISTRATION)  # the queue is everyone still waiting
+        self.resize(1100, 600)
+        self.build()
+
+    def title(self) -> str:
+        return _("Waiting registers")
+
+    def tables_for(self, start: dt.date, end: dt.date) -> list[reports.Table]:
+        return reports.waiting_registers(self.db, start, end)
 
 
 class AccessJournalDialog(ReportsDialog):

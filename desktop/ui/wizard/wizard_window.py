@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.domain.intake_session import IntakeSession
-from desktop.services import drafts
+from desktop.services import disabilities, drafts
 from desktop.services.intake import (
     IntakeContext,
     IntakeDoneAlreadyError,
@@ -179,6 +179,13 @@ class WizardWindow(QWidget):
         """The session checks each IIN against the names the journal holds for it."""
         db = self.context.db
         session.people_lookup = lambda iin: drafts.people_with_iin(db, iin)
+        try:
+            session.field("disability_group")
+        except KeyError:  # not a disability service: nothing the desk keeps per person
+            pass
+        else:
+            session.person_facts = lambda iin, values: disabilities.known_values(
+                db, iin, values)
         if not session.read_only:
             session.validate_all()
 

@@ -1,0 +1,88 @@
+"""The disability services of seed 002 (services.md §11-15) as catalogue data: each taken at
+the office, on the individual rehabilitation programme, in 9 working days and 3 hours (the sum
+of its steps), with its application sheet, coupon, notification, queues and programme items."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desktop.catalog import load_catalogue
+from desktop.catalog.model import ResultKind
+from desktop.domain.deadlines import compute_deadlines
+from desktop.domain.model import Channel, DocumentKind
+
+CATALOGUE = load_catalogue()
+DISABILITY = {
+    # code: (marker, the queues, the documents every application needs besides the form)
+    "prosthetic_aid": ("PO", ["prosthetic_orthopaedic"], []),
+    "hearing_vision_aids": ("ST", ["hearing_aids", "vision_aids", "hygiene_aids"],
+                            ["rehabilitation_programme"]),
+    "personal_assistant": ("IP", ["personal_assistant", "sign_language"],
+                           ["identity_document", "rehabilitation_programme",
+                            "disability_certificate"]),
+    "wheelchairs": ("KK", ["wheelchairs"], ["rehabilitation_programme"]),
+    "sanatorium_treatment": ("SK", ["sanatorium"],
+                             ["identity_document", "sanatorium_card", "residence_registration",
+                              "disability_certificate", "rehabilitation_programme"]),
+}
+
+
+@pytest.mark.parametrize("code", DISABILITY)
+def test_a_disability_service_is_taken_at_the_office_today(code):
+    service = CATALOGUE.get(code)
+    marker, queues, required = DISABILITY[code]
+    assert service.marker == marker and service.takes_applications
+    assert service.available_on(dt.date(2026, 3, 2))
+    assert service.channel_ids == (Channel.DISTRICT_OFFICE,)
+    assert service.regulation_on(dt.date(2026, 3, 2))[1]  # the 2015 text, carried over
+    assert [q.id for q in service.queues] == queues
+    assert service.programme_items
+    checklist = service.checklist(Channel.DISTRICT_OFFICE)
+    assert checklist[0].id == "application" and checklist[0].from_sheet
+    assert [d.id for d in checklist if d.requirement == "required"][1:] == required
+    assert all(d.id in {k.value for k in DocumentKind} for d in checklist)
+    assert "rehabilitation_programme" in {d.kind for d in checklist}
+    assert all(d.condition is not None for d in checklist if d.requirement == "conditional")
+
+
+@pytest.mark.parametrize("code", DISABILITY)
+def test_its_steps_add_up_to_nine_working_days_and_three_hours(code, calendar):
+    plan = CATALOGUE.get(code).schedule()
+    assert plan is not None
+    office = plan.channels[Channel.DISTRICT_OFFICE]
+    assert [t.step for t in office.steps] == ["registration", "pass_to_head", "visa",
+                                              "draft_result", "decision", "issue_result"]
+    assert sum(t.working_days for t in office.steps) == 9
+    assert sum(t.minutes for t in office.steps) == 180
+    deadlines = compute_deadlines(dt.date(2026, 3, 2), Channel.DISTRICT_OFFICE, plan, calendar)
+    assert deadlines.service_due > deadlines.accepted_on
+
+
+@pytest.mark.parametrize("code", DISABILITY)
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_notification_states_the_term_of_provision(code, lang):
+    service = CATALOGUE.get(code)
+    notification = service.result("notification")
+    assert notification.kind is ResultKind.NOTIFICATION
+    title = notification.title.text(lang)
+    assert {"kk": "мерзім", "ru": "срок"}[lang] in title
+    assert notification.fill is not None and "{provision_term}" in notification.fill.text(lang)
+    assert service.coupon is not None and service.coupon.text is not None
+    assert {"kk": "М.О.", "ru": "М.П."}[lang] in service.coupon.text.text(lang)
+
+
+def test_the_forms_are_the_services_own_with_the_request_of_each():
+    forms = CATALOGUE.forms("hearing_vision_aids")
+    aid = next(f for f in forms["aids_application"].fields() if f.id == "aid_kind")
+    assert [c.id for c in aid.choices] == [q.id for q in
+                                           CATALOGUE.get("hearing_vision_aids").queues]
+    assistant = CATALOGUE.forms("personal_assistant")["assistant_application"]
+    kinds = next(f for f in assistant.fields() if f.id == "assistance_kind")
+    assert [c.id for c in kinds.choices] == ["personal_assistant", "sign_language"]
+    assert any(f.id == "hours_per_year" for f in assistant.fields())
+    for code in DISABILITY:
+        sheet = CATALOGUE.get(code).sheets[0]
+        fields = {f.id for f in CATALOGUE.forms(code)[sheet].fields()}
+        assert {"applicant_iin", "disability_group", "consent_personal_data"} <= fields
