@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from desktop import i18n
 from desktop.ui.wizard.wizard_window import WizardWindow
 from tests.support.chooser_driver import new_wizard
-from tests.support.wizard_driver import field, type_text
+from tests.support.wizard_driver import field, type_cell, type_text
 
 # typed values and the field each one is wrong in (a long warning among them)
 BAD = {
@@ -81,4 +81,22 @@ def test_a_message_at_a_field_moves_no_other_field(qtbot, main_window, lang: str
               (dt.date.today() + dt.timedelta(days=400)).strftime("%d.%m.%Y"))
     _settle(qtbot, wizard)
     assert not expiry.isVisible()
+    assert _moved(before, _geometry(wizard)) == []
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_message_at_a_family_cell_moves_neither_the_table_nor_the_details(
+        qtbot, main_window, lang: str) -> None:
+    main_window.switch_language(lang)
+    wizard = new_wizard(qtbot, main_window)
+    wizard.resize(1366, 768)
+    wizard.go_to("family")
+    page = wizard.current_page()
+    _settle(qtbot, wizard)
+    before = _geometry(wizard)
+    assert "family_members" in before
+    type_cell(qtbot, page.table, 0, "member_iin", "12345")  # too short
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    _settle(qtbot, wizard)
+    assert page.cell_problem.text()
     assert _moved(before, _geometry(wizard)) == []
