@@ -34,7 +34,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QKeySequence  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QCheckBox,
     QComboBox,
     QLineEdit,
+    QMessageBox,
     QWidget,
 )
 
@@ -216,10 +217,21 @@ class Desk:
 
     def button(self, button: QWidget) -> None:
         """Press a button by the key its text underlines (Alt and the letter, in the
-        language's own letters, as on the screen)."""
+        language's own letters, as on the screen); the question it asks first ("Register the
+        application?") is answered with Enter, its default."""
         key = QKeySequence.mnemonic(button.text())[0]
+        QTimer.singleShot(0, self.answer)
         self.press(key.key(), key.keyboardModifiers())
         QTest.qWait(150)  # a mnemonic clicks the button with its press animation
+
+    def answer(self) -> None:
+        """Enter in the question box on screen (polled until the box is up)."""
+        box = self.app.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, self.answer)
+            return
+        QTest.keyClick(box, Qt.Key.Key_Return)
+        self._count()
 
     def tick(self, view: QAbstractItemView, row: int, column: int) -> None:
         """Move the cell cursor with the arrows to (row, column) and tick it with Space."""

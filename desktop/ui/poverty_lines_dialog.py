@@ -62,6 +62,9 @@ class PovertyLinesDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        # a whole row is selected: every title in bold would say nothing, and bold titles
+        # outgrow the widths measured for them
+        header.setHighlightSections(False)
         self.details = QLabel(objectName="poverty_lines_details", wordWrap=True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -11,8 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop import i18n
 from desktop.demo.generate import fill_demo
@@ -28,7 +27,7 @@ from desktop.ui.cases.case_window import CaseWindow
 from desktop.ui.language import LanguageController
 from desktop.ui.main_window import AppContext, MainWindow
 from tests.support.chooser_driver import open_chooser, take
-from tests.support.clipping import clipped
+from tests.support.clipping import clipped, marks_and_boxes
 from tests.support.windows import open_main_window
 
 WIDTH, HEIGHT = 1366, 768
@@ -71,31 +70,10 @@ def test_the_main_window_and_every_wizard_page_are_whole(qtbot, configured_db: D
         for number, step in enumerate([page.step for page in wizard.pages], start=1):
             wizard._show_step(step)  # every page, even before the one ahead is filled
             found += _whole(qtbot, wizard, f"wizard-{lang}-{number}-{step}", tmp_path)
-            found += _marks_and_boxes(wizard, f"wizard-{lang}-{number}-{step}")
+            found += marks_and_boxes(wizard, f"wizard-{lang}-{number}-{step}")
         wizard.close()
     assert found == []
     assert not [title for title in titles if "Kömek" in title]  # the system adds it once
-
-
-def _marks_and_boxes(window: QWidget, name: str) -> list[str]:
-    """A required field's "*" is bound to its last word (it never wraps alone), and a
-    checkbox sits beside its text's first line, not above it."""
-    found = [f"{name}: «{label.text()}» may wrap its * alone"
-             for label in window.findChildren(QLabel)
-             if label.isVisible() and label.text().endswith(" *")]
-    for box in window.findChildren(QCheckBox):
-        label = next((lab for lab in window.findChildren(QLabel)
-                      if lab.buddy() is box and lab.isVisible()), None)
-        if label is None or not box.isVisible():
-            continue
-        box_middle = box.mapTo(window, box.rect().center()).y()
-        first_line = label.mapTo(window, label.contentsRect().topLeft()).y()
-        text_top = first_line + (label.contentsRect().height() - label.heightForWidth(
-            label.width())) // 2 * (not label.alignment() & Qt.AlignmentFlag.AlignTop)
-        line = label.fontMetrics().lineSpacing()
-        if not text_top - line // 2 <= box_middle <= text_top + line + line // 2:
-            found.append(f"{name}: the box of «{label.text()[:40]}» is not beside its text")
-    return found
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QCheckBox,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -90,11 +91,16 @@ def _header(header: QHeaderView) -> list[str]:
     if not horizontal:
         return []
     view = header.parentWidget()
-    metrics = QFontMetrics(header.font())
     found = []
+    selection = header.selectionModel()
     for section in range(header.count()):
         if header.isSectionHidden(section) or header.sectionSize(section) == 0:
             continue
+        font = header.font()
+        # a section of a column with selected cells is drawn in bold
+        font.setBold(header.highlightSections() and selection is not None
+                     and selection.columnIntersectsSelection(section, header.rootIndex()))
+        metrics = QFontMetrics(font)
         text = model.headerData(section, header.orientation(), Qt.ItemDataRole.DisplayRole)
         if not isinstance(text, str) or not text or text.endswith("…"):
             continue
@@ -144,3 +150,23 @@ def clipped(window: QWidget) -> list[str]:
             found.append(problem)
     return found
 
+
+def marks_and_boxes(window: QWidget, name: str) -> list[str]:
+    """A required field's "*" is bound to its last word (it never wraps alone), and a
+    checkbox sits beside its text's first line, not above it."""
+    found = [f"{name}: «{label.text()}» may wrap its * alone"
+             for label in window.findChildren(QLabel)
+             if label.isVisible() and label.text().endswith(" *")]
+    for box in window.findChildren(QCheckBox):
+        label = next((lab for lab in window.findChildren(QLabel)
+                      if lab.buddy() is box and lab.isVisible()), None)
+        if label is None or not box.isVisible():
+            continue
+        box_middle = box.mapTo(window, box.rect().center()).y()
+        first_line = label.mapTo(window, label.contentsRect().topLeft()).y()
+        text_top = first_line + (label.contentsRect().height() - label.heightForWidth(
+            label.width())) // 2 * (not label.alignment() & Qt.AlignmentFlag.AlignTop)
+        line = label.fontMetrics().lineSpacing()
+        if not text_top - line // 2 <= box_middle <= text_top + line + line // 2:
+            found.append(f"{name}: the box of «{label.text()[:40]}» is not beside its text")
+    return found

@@ -78,11 +78,17 @@ class SessionTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+        spec = self.columns[section]
+        label = spec.label.text(self.lang)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return label
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return self.columns[section].label.text(self.lang)
+        # the IIN column is headed by its abbreviation, as the Kazakh form heads it: the
+        # Russian form's "индивидуальный идентификационный номер" does not fit a column
+        return i18n._("IIN", self.lang) if spec.type is FieldType.IIN else label
 
     def row(self, row: int) -> dict[str, Any]:
         return self.session.rows(self.table)[row]

@@ -16,32 +16,13 @@ from desktop.sync.client import settings
 from desktop.sync.client.codec import encode
 from desktop.sync.client.status import sync_status
 from desktop.ui.sync.conflicts_dialog import ConflictsDialog
+from tests.support.conflicts import draft_conflict
 
 pytestmark = pytest.mark.gui
 
 
-def _conflict(db) -> str:
-    app = save_draft(db, sample_application())
-    with db.engine.connect() as connection:
-        row = connection.execute(select(ApplicationRecord.__table__).where(
-            ApplicationRecord.id == app.application_id)).first()
-    mine = encode(row._mapping)
-    theirs = {**mine, "applicant_phone": "+7 700 999 99 99", "version": mine["version"] + 1}
-    mine["applicant_occupation"] = "механик"
-    conflict_id = str(uuid.uuid4())
-    with db.session() as session:
-        session.add(ConflictRecord(
-            id=conflict_id, kind="conflict", table_name="applications",
-            record_id=app.application_id, reason="", base_version=1,
-            mine_version=mine["version"], theirs_version=theirs["version"],
-            mine=json.dumps(mine), theirs=json.dumps(theirs),
-            base=json.dumps({**mine, "applicant_occupation": theirs["applicant_occupation"]}),
-            theirs_node="", detected_at=utcnow(), resolution=""))
-    return app.application_id
-
-
 def test_the_conflicts_view_merges_the_chosen_fields(qtbot, db):
-    application_id = _conflict(db)
+    application_id = draft_conflict(db)
     dialog = ConflictsDialog(db)
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 1
