@@ -1,6 +1,6 @@
 """Benchmark: sync over a village's link. The desk and the district server talk through a
 loopback proxy that limits each way's rate, adds a round trip's delay and cuts every
-connection now and then (tests/integration/sync/link.py), and it prints, in one run:
+connection now and then (tests/support/link.py), and it prints, in one run:
 
 * an akimat's daily sync of 20 new applications (after a first sync of 200 on the LAN;
   target under 15 s),

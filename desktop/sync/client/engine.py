@@ -308,42 +308,55 @@ def _resume(connection: Connection, transport: Transport, node_id: str,
 
 def pull_all(connection: Connection, transport: Transport, report: SyncReport,
              progress: Progress, params_dir: Path | None) -> None:
-    """Pages after the saved cursor, each committed with its cursor; sized to the link,
-    and a page cut (twice) is asked for again, smaller. After a first page that says more
-    will come, the server is asked how many (the bar's length)."""
+    """Pages after the saved cursor, each committed with its cursor; the next page is asked
+    for while one is applied (its cursor is in the page), so on a slow link the desk's work
+    and the link's overlap. Pages are sized to the link, and a page cut (twice) is asked
+    for again, smaller. With the page after a first one that says more will come, the
+    server is asked how many (the bar's length)."""
     state = report.progress
     with connection.begin():
         cursor = int(settings.read(connection, settings.CURSOR) or 0)
     pages = Pages(FIRST_PAGE, PULL_PAGE)
-    ask = False  # how many are left: asked with the second page
-    while True:
+
+    def fetch(since: int, ask: bool) -> tuple[dict[str, Any], float, bool, bool]:
         cuts, started = _broken(transport), time.monotonic()
-        try:
-            page = transport.pull(cursor, pages.size, count=ask)
-        except SyncError as error:
-            if error.code == OFFLINE and pages.failed():
-                continue
-            raise
-        pages.delivered(time.monotonic() - started, _broken(transport) > cuts)
-        if ask and page.get("remaining") is not None:
-            state.to_receive = state.received + int(page["remaining"])
-        with connection.begin():
-            counts: ApplyCounts = apply_changes(connection, page["changes"])
-            if params_dir is not None:
-                report.reference_documents += write_reference(params_dir, page["reference"])
-            cursor = int(page["cursor"])
-            settings.write(connection, settings.CURSOR, str(cursor))
-        report.pulled += counts.applied + counts.deleted
-        report.held += counts.held
-        report.unapplied += counts.unapplied
-        state.received += len(page["changes"])
-        if state.to_receive is not None:
-            state.to_receive = max(state.to_receive, state.received)
-        ask = bool(page["more"]) and state.to_receive is None and not ask
-        _measure(state, transport, state.received, state.to_receive)
-        progress(state.snapshot())
-        if not page["more"]:
-            return
+        page = transport.pull(since, pages.size, count=ask)
+        return page, time.monotonic() - started, _broken(transport) > cuts, ask
+
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="komek-pull") as puller:
+        asking = (cursor, False)  # the page in flight: after which cursor, count asked
+        pending = puller.submit(fetch, *asking)
+        while True:
+            try:
+                page, took, cut, asked = pending.result()
+            except SyncError as error:
+                if error.code == OFFLINE and pages.failed():
+                    pending = puller.submit(fetch, *asking)
+                    continue
+                raise
+            pages.delivered(took, cut)
+            if asked and page.get("remaining") is not None:
+                state.to_receive = state.received + int(page["remaining"])
+            if page["more"]:  # asked for now, received while this one is applied
+                asking = (int(page["cursor"]), state.to_receive is None and not asked)
+                pending = puller.submit(fetch, *asking)
+            with connection.begin():
+                counts: ApplyCounts = apply_changes(connection, page["changes"])
+                if params_dir is not None:
+                    report.reference_documents += write_reference(params_dir,
+                                                                  page["reference"])
+                cursor = int(page["cursor"])
+                settings.write(connection, settings.CURSOR, str(cursor))
+            report.pulled += counts.applied + counts.deleted
+            report.held += counts.held
+            report.unapplied += counts.unapplied
+            state.received += len(page["changes"])
+            if state.to_receive is not None:
+                state.to_receive = max(state.to_receive, state.received)
+            _measure(state, transport, state.received, state.to_receive)
+            progress(state.snapshot())
+            if not page["more"]:
+                return
 
 
 def _check_due(connection: Connection, force: bool) -> bool:
