@@ -1,11 +1,12 @@
 """Benchmark: sync over a village's link. The desk and the district server talk through a
 loopback proxy that limits each way's rate, adds a round trip's delay and cuts every
-connection now and then (tests/integration/sync/link.py), and it prints, in one run:
+connection now and then (tests/support/link.py), and it prints, in one run:
 
 * an akimat's daily sync of 20 new applications (after a first sync of 200 on the LAN;
   target under 15 s),
 * the first sync of an akimat with 2 000 applications,
-* a district desk's first pull of everything the server then holds,
+* a district desk's first pull of everything the server then holds (``--district N``: an
+  akimat syncs on the LAN first, so that the server holds N applications),
 
 each with the bytes carried each way and the floor: the time those bytes take at the
 link's raw rates. A sync that stops (a cut met the request twice) is run again, as a
@@ -13,6 +14,7 @@ person presses "Sync now" again, and the runs are counted.
 
     python benchmarks/sync_link.py [--up 256000] [--down 1000000] [--rtt 0.3]
                                    [--cut-every 30] [--daily 20] [--first 2000]
+                                   [--district 10000]
                                    [--database postgresql://…]
 
 Without ``--database`` a throw-away PostgreSQL cluster is started (as benchmarks/sync.py).
@@ -106,6 +108,9 @@ def main() -> int:
                         help="seconds between cuts of every connection (0: never)")
     parser.add_argument("--daily", type=int, default=20)
     parser.add_argument("--first", type=int, default=2000)
+    parser.add_argument("--district", type=int, default=0,
+                        help="applications the district desk pulls (0: what the two akimats "
+                             "hold); the rest come from a third akimat's sync on the LAN")
     parser.add_argument("--database", help="an empty PostgreSQL database (default: temporary)")
     args = parser.parse_args()
     os.environ.setdefault("KOMEK_NO_KEYRING", "1")
@@ -152,6 +157,16 @@ def main() -> int:
             _line(f"the first sync of an akimat with {args.first} applications", seconds,
                   runs, slow, args.first)
 
+            held = 200 + args.daily + args.first
+            if args.district > held:  # the rest of the district, synced on the LAN
+                started = time.perf_counter()
+                rest = _desk(work, "AKT-03", "akimat", args.district - held, seed=5)
+                dbs.append(rest)
+                enrol(rest, url, _cli(database, "enrol", "--office", "AKT-03"))
+                sync_over(rest, None, url)
+                print(f"  (another akimat's {args.district - held} applications generated and "
+                      f"synced on the LAN in {time.perf_counter() - started:.0f} s)")
+                held = args.district
             district = _desk(work, "AUD-01", "district", 0, seed=4)
             dbs.append(district)
             enrol(district, url, _cli(database, "enrol", "--office", "AUD-01", "--kind",
@@ -159,7 +174,6 @@ def main() -> int:
             slow = link()
             seconds, runs, report = sync_over(district, slow, url)
             slow.close()
-            held = 200 + args.daily + args.first
             _line(f"a district desk's first pull of {held} applications "
                   f"({getattr(report, 'pulled', 0)} records in the last run)", seconds, runs,
                   slow, held)

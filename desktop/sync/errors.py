@@ -176,6 +176,8 @@ class SyncError(Exception):
         self.code = code
         self.detail = detail
         self.params = params  # what the message names (minutes to wait)
+        # how far the run got when it stopped (a client.progress.SyncProgress), if it ran
+        self.progress: object | None = None
 
     @property
     def message(self) -> Text:

@@ -56,6 +56,7 @@ class SlowLink:
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
         self._stopped = threading.Event()
+        self._severed = threading.Event()
         threading.Thread(target=self._serve, daemon=True).start()
         if cut_every:
             threading.Thread(target=self._cutter, daemon=True).start()
@@ -79,6 +80,19 @@ class SlowLink:
         the other (no round trip, no waiting)."""
         return self.up.carried * 8 / self.up.bits_per_second + \
             self.down.carried * 8 / self.down.bits_per_second
+
+    def sever(self) -> None:
+        """The link is gone (the modem lost its signal): every open connection is cut and
+        a new one is closed as soon as it opens, until :meth:`mend`."""
+        self._severed.set()
+        with self._lock:
+            cut = list(self._open)
+        for sock in cut:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def mend(self) -> None:
+        self._severed.clear()
 
     def reset_counts(self) -> None:
         self.up.carried = self.down.carried = 0
@@ -105,6 +119,9 @@ class SlowLink:
     def _connect(self, client: socket.socket) -> None:
         # the connection's handshake crosses the link too: half a round trip each way
         time.sleep(self.delay * 2)
+        if self._severed.is_set():
+            client.close()
+            return
         try:
             server = socket.create_connection(("127.0.0.1", self.upstream))
         except OSError:

@@ -363,6 +363,19 @@ def withdraw(connection: Connection, batch: Batch) -> None:
     connection.execute(_BATCHES.delete().where(_BATCHES.c.seq == batch.seq))
 
 
+def give_back(connection: Connection, first: int) -> None:
+    """Give batch ``first`` and those formed after it, which the server has not applied
+    (none of them: batches go in order), back to the outbox, and number the next batch
+    ``first`` again: formed again (smaller, after a cut), they go out under the same
+    numbers, so the server sees no gap and, should it have applied the first one after
+    all, says so (``batch_mismatch``: the desk then renumbers, and the records it had
+    applied are answered as arrived before)."""
+    for batch in unacked(connection):
+        if batch.seq >= first:
+            withdraw(connection, batch)
+    settings.write(connection, settings.NEXT_BATCH, str(first))
+
+
 def _keep_conflict(connection: Connection, kind: str, change: dict[str, Any],
                    result: dict[str, Any]) -> None:
     if kind == DUPLICATE:

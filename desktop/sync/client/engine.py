@@ -31,6 +31,15 @@ the unacknowledged one first → pull pages after the cursor → reference docum
 parameter overlay folder → now and then the consistency check. Each step commits on its
 own, so a cut connection or a killed process loses nothing: the next run resends the same
 batch (the server answers it from its record) and pulls from the saved cursor.
+
+Pages sized to the link: push batches and pull pages start small and grow while one takes
+a fraction of ``PAGE_SECONDS`` (``Pages``), so on a village's link a page is seconds of
+bytes and a cut loses at most the page in flight. A request cut twice (the transport sends
+it once more itself) halves the page; the run asks the server how far it got (its last
+batch), sends a batch it has applied again only to get its answer (the same body: the
+server answers it from its record and applies nothing twice) and forms a batch it has not
+applied again, smaller, under the same number, so the push goes on from the last batch the
+server acknowledged. Cuts that come often make pages shorter than the time between them.
 """
 
 from __future__ import annotations
@@ -40,7 +49,6 @@ import datetime as dt
 import json
 import os
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -54,26 +62,35 @@ from desktop.sync.client import batches, credentials, settings
 from desktop.sync.client.apply import ApplyCounts, apply_changes
 from desktop.sync.client.connection import sync_connection
 from desktop.sync.client.consistency import CheckReport, check_and_repair
+from desktop.sync.client.progress import Progress, SyncProgress, waiting
 from desktop.sync.client.transport import HttpTransport
-from desktop.sync.errors import NO_SECRET, NOT_ENROLLED, SyncError
+from desktop.sync.errors import NO_SECRET, NOT_ENROLLED, OFFLINE, SyncError
 from desktop.sync.protocol import ErrorCode
 
 PULL_PAGE = 5_000  # changes per pull page at most, within the server's MAX_PULL_LIMIT
-# A pull starts with pages of FIRST_PAGE changes and doubles them while a page comes in
-# under half of PAGE_SECONDS, halving them (down to FIRST_PAGE) when one takes longer: on a
-# LAN it reaches PULL_PAGE within a few pages, on a village's link a page stays a few
-# seconds' worth, so a connection cut mid-pull loses seconds, not minutes (each page is
-# committed with its cursor, and the next run resumes after the last one).
+# A pull starts with pages of FIRST_PAGE changes, a push with batches of FIRST_BATCH
+# records, and each doubles while a page takes under half of PAGE_SECONDS, halving (down to
+# SMALLEST_PAGE) when one takes longer: on a LAN they reach PULL_PAGE and BATCH_RECORDS
+# within a few pages, on a village's link a page stays a few seconds' worth, so a
+# connection cut mid-way loses seconds, not minutes (each page is committed with its
+# cursor, each batch with its acknowledgement, and the next request goes on after them).
 FIRST_PAGE = 500
+FIRST_BATCH = 500
+SMALLEST_PAGE = 50
 PAGE_SECONDS = 5.0
+# cuts that come often: a page may take a third of the time between two cuts, not less
+# than this
+SHORTEST_PAGE_SECONDS = 0.5
+# a page cut this many times in a row (each after the transport sent it once more) stops
+# the run: the link is gone, not merely cutting
+CUTS_IN_A_ROW = 3
 CHECK_EVERY = dt.timedelta(hours=24)
-Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
 class Transport(Protocol):
     def status(self) -> dict[str, Any]: ...
     def push(self, body: bytes) -> dict[str, Any]: ...
-    def pull(self, since: int, limit: int) -> dict[str, Any]: ...
+    def pull(self, since: int, limit: int, count: bool = False) -> dict[str, Any]: ...
     def digests(self) -> list[list[Any]]: ...
     def record_versions(self, table: str, scope: str) -> list[list[Any]]: ...
     def fetch(self, table: str, ids: list[str]) -> list[dict[str, Any]]: ...
@@ -93,10 +110,59 @@ class SyncReport:
     check: CheckReport | None = None
     finished_at: dt.datetime | None = None
     problems: list[str] = field(default_factory=list)
+    progress: SyncProgress = field(default_factory=SyncProgress)  # how far it got
 
 
-def _no_progress(_phase: str, _done: int, _total: int) -> None:
+def _no_progress(_progress: SyncProgress) -> None:
     return None
+
+
+class Pages:
+    """The size of the next page, push batch or pull page, from how long the last ones
+    took and how often the link was cut (see the module's docstring)."""
+
+    def __init__(self, first: int, largest: int) -> None:
+        self.size = min(first, largest)
+        self.largest = largest
+        self.seconds = PAGE_SECONDS  # what a page may take
+        # the last cut, or when the pages began: the link held at least that long
+        self.cut_at = time.monotonic()
+        self.in_a_row = 0
+
+    def delivered(self, seconds: float, cut: bool) -> None:
+        """A page went: it took ``seconds``, or was ``cut`` once and sent again."""
+        self.in_a_row = 0
+        if cut:
+            self.cut()
+        elif seconds < self.seconds / 2:
+            self.size = min(self.size * 2, self.largest)
+        elif seconds > self.seconds:
+            self.size = max(self.size // 2, SMALLEST_PAGE)
+
+    def cut(self) -> None:
+        """A request of this page broke: smaller pages, shorter ones if cuts come often."""
+        now = time.monotonic()
+        self.seconds = min(self.seconds, max(SHORTEST_PAGE_SECONDS, (now - self.cut_at) / 3))
+        self.cut_at = now
+        self.size = max(self.size // 2, SMALLEST_PAGE)
+
+    def failed(self) -> bool:
+        """A page that could not go (cut after the transport sent it again): whether to
+        try again, smaller."""
+        self.cut()
+        self.in_a_row += 1
+        return self.in_a_row < CUTS_IN_A_ROW
+
+
+def _broken(transport: Transport) -> int:
+    """Requests the transport saw cut and sent again (0 for a transport that does not say)."""
+    return int(getattr(transport, "broken", 0))
+
+
+def _measure(progress: SyncProgress, transport: Transport, done: int,
+             total: int | None) -> None:
+    progress.measure(done, total, int(getattr(transport, "sent", 0)),
+                     int(getattr(transport, "received", 0)))
 
 
 def write_reference(folder: Path, documents: list[dict[str, Any]]) -> int:
@@ -129,7 +195,8 @@ def open_transport(db: Database) -> HttpTransport:
 
 
 def push_all(connection: Connection, transport: Transport, node_id: str, last_batch: int,
-             report: SyncReport, progress: Progress, again: int = 2) -> None:
+             report: SyncReport, progress: Progress, again: int = 2,
+             pages: Pages | None = None) -> None:
     """Send every batch, oldest first, one at a time; while the server applies the batch in
     flight, the desk stores the acknowledgement of the one before it and forms (and stores)
     the next, in one transaction, so the desk and the server work side by side. Batches
@@ -138,11 +205,14 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
     again by the next run: the server answers a batch it has applied from its record. A
     draft merged at an acknowledgement goes out in a following batch of the same run, and
     so do records queued again at the last answers (``again``: how many more rounds for
-    them)."""
+    them). Batches are sized to the link (``pages``), and one cut is resumed (:func:`_resume`)."""
+    pages = pages or Pages(FIRST_BATCH, batches.BATCH_RECORDS)
+    state = report.progress
     with connection.begin():
         batches.skip_to(connection, last_batch)
     with connection.begin():
-        batch = batches.oldest_unacked(connection) or batches.form_batch(connection, node_id)
+        batch = batches.oldest_unacked(connection) or \
+            batches.form_batch(connection, node_id, pages.size)
     if batch is None:
         return
     answered: tuple[batches.Batch, dict[str, Any]] | None = None
@@ -154,21 +224,31 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
         report.conflicts += counts.conflicts
         report.refused += counts.refused
         report.merged += counts.merged
+        state.sent = min(state.sent + len(counts.keys), max(state.to_send, state.sent))
+        state.applications_sent = min(
+            state.applications_sent + sum(1 for name, _id in counts.keys
+                                          if name == "applications"),
+            max(state.applications_to_send, state.applications_sent))
         return counts.merged
 
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="komek-push") as sender:
         while batch is not None:
-            progress("push", report.accepted + report.conflicts + report.refused, 0)
+            _measure(state, transport, state.sent, state.to_send)
+            progress(state.snapshot())
+            cuts, started = _broken(transport), time.monotonic()
             in_flight = sender.submit(transport.push, batch.body.encode("utf-8"))
             with connection.begin():
                 if answered is not None:
                     store(answered)
                     answered = None
                 following = batches.next_unacked(connection, batch.seq) or \
-                    batches.form_batch(connection, node_id)
+                    batches.form_batch(connection, node_id, pages.size)
             try:
                 response = in_flight.result()
             except SyncError as error:
+                if error.code == OFFLINE and pages.failed():
+                    batch = _resume(connection, transport, node_id, batch, pages)
+                    continue
                 if error.code != ErrorCode.BATCH_MISMATCH.value:
                     raise
                 last_seen = int(transport.status().get("last_batch", 0))
@@ -177,52 +257,106 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
                         batches.reform(connection, stale, last_seen)
                 with connection.begin():
                     batch = batches.oldest_unacked(connection) or \
-                        batches.form_batch(connection, node_id)
+                        batches.form_batch(connection, node_id, pages.size)
                 continue
+            # cut once, and sent again by the transport: smaller pages from now on
+            pages.delivered(time.monotonic() - started, _broken(transport) > cuts)
             answered = (batch, response)
             if following is not None and batches.conflicted_in(response, following):
                 with connection.begin():  # formed again once this answer is stored
                     store(answered)
                     answered = None
                     batches.withdraw(connection, following)
-                    following = batches.form_batch(connection, node_id)
+                    following = batches.form_batch(connection, node_id, pages.size)
+            elif following is not None and following.changes is not None and \
+                    following.records > 2 * pages.size:
+                # formed in this run before a cut made pages smaller, and never sent:
+                # formed again, smaller, under its number
+                with connection.begin():
+                    batches.give_back(connection, following.seq)
+                    following = batches.form_batch(connection, node_id, pages.size)
             batch = following
     if answered is not None:
         with connection.begin():
             merged = store(answered)
+        _measure(state, transport, state.sent, state.to_send)
+        progress(state.snapshot())
         if merged or again > 0:
             # drafts merged at the last answer, and records the last answers queued again
             # (refused for naming a record that is accepted now), go in this run, not the
             # next; a merge is sent however many runs it takes, as it always was
             push_all(connection, transport, node_id, 0, report, progress,
-                     again if merged else again - 1)
+                     again if merged else again - 1, pages)
+
+
+def _resume(connection: Connection, transport: Transport, node_id: str,
+            batch: batches.Batch, pages: Pages) -> batches.Batch:
+    """After ``batch`` was cut (twice): the batch to send now. The server's last batch says
+    whether it applied it (its answer was lost: the same body again, answered from its
+    record); if not, it and the batch formed behind it go back to the outbox and are formed
+    again at the smaller page size, from the same number on. A server that cannot be
+    reached now stops the run (what was acknowledged stays done)."""
+    last = int(transport.status().get("last_batch", 0))
+    if last >= batch.seq or batch.records <= pages.size:
+        return batch
+    with connection.begin():
+        batches.give_back(connection, batch.seq)
+        formed = batches.form_batch(connection, node_id, pages.size)
+    assert formed is not None  # the records given back are in the outbox
+    return formed
 
 
 def pull_all(connection: Connection, transport: Transport, report: SyncReport,
              progress: Progress, params_dir: Path | None) -> None:
+    """Pages after the saved cursor, each committed with its cursor; the next page is asked
+    for while one is applied (its cursor is in the page), so on a slow link the desk's work
+    and the link's overlap. Pages are sized to the link, and a page cut (twice) is asked
+    for again, smaller. With the page after a first one that says more will come, the
+    server is asked how many (the bar's length)."""
+    state = report.progress
     with connection.begin():
         cursor = int(settings.read(connection, settings.CURSOR) or 0)
-    size = FIRST_PAGE
-    while True:
-        started = time.monotonic()
-        page = transport.pull(cursor, size)
-        took = time.monotonic() - started
-        if took < PAGE_SECONDS / 2:
-            size = min(size * 2, PULL_PAGE)
-        elif took > PAGE_SECONDS:
-            size = max(size // 2, FIRST_PAGE)
-        with connection.begin():
-            counts: ApplyCounts = apply_changes(connection, page["changes"])
-            if params_dir is not None:
-                report.reference_documents += write_reference(params_dir, page["reference"])
-            cursor = int(page["cursor"])
-            settings.write(connection, settings.CURSOR, str(cursor))
-        report.pulled += counts.applied + counts.deleted
-        report.held += counts.held
-        report.unapplied += counts.unapplied
-        progress("pull", report.pulled, 0)
-        if not page["more"]:
-            return
+    pages = Pages(FIRST_PAGE, PULL_PAGE)
+
+    def fetch(since: int, ask: bool) -> tuple[dict[str, Any], float, bool, bool]:
+        cuts, started = _broken(transport), time.monotonic()
+        page = transport.pull(since, pages.size, count=ask)
+        return page, time.monotonic() - started, _broken(transport) > cuts, ask
+
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="komek-pull") as puller:
+        asking = (cursor, False)  # the page in flight: after which cursor, count asked
+        pending = puller.submit(fetch, *asking)
+        while True:
+            try:
+                page, took, cut, asked = pending.result()
+            except SyncError as error:
+                if error.code == OFFLINE and pages.failed():
+                    pending = puller.submit(fetch, *asking)
+                    continue
+                raise
+            pages.delivered(took, cut)
+            if asked and page.get("remaining") is not None:
+                state.to_receive = state.received + int(page["remaining"])
+            if page["more"]:  # asked for now, received while this one is applied
+                asking = (int(page["cursor"]), state.to_receive is None and not asked)
+                pending = puller.submit(fetch, *asking)
+            with connection.begin():
+                counts: ApplyCounts = apply_changes(connection, page["changes"])
+                if params_dir is not None:
+                    report.reference_documents += write_reference(params_dir,
+                                                                  page["reference"])
+                cursor = int(page["cursor"])
+                settings.write(connection, settings.CURSOR, str(cursor))
+            report.pulled += counts.applied + counts.deleted
+            report.held += counts.held
+            report.unapplied += counts.unapplied
+            state.received += len(page["changes"])
+            if state.to_receive is not None:
+                state.to_receive = max(state.to_receive, state.received)
+            _measure(state, transport, state.received, state.to_receive)
+            progress(state.snapshot())
+            if not page["more"]:
+                return
 
 
 def _check_due(connection: Connection, force: bool) -> bool:
@@ -243,12 +377,32 @@ def run_sync(db: Database, transport: Transport, *, progress: Progress | None = 
     """
     progress = progress or _no_progress
     report = SyncReport()
+    state = report.progress
+    try:
+        _run(db, transport, report, progress, check, params_dir)
+    except SyncError as error:
+        error.progress = state.snapshot()  # how far it got, for the person
+        raise
+    state.phase = "done"
+    progress(state.snapshot())
+    return report
+
+
+def _run(db: Database, transport: Transport, report: SyncReport, progress: Progress,
+         check: bool | None, params_dir: Path | None) -> None:
+    state = report.progress
     with sync_connection(db, bookkeeping=True) as connection:
         with connection.begin():
             enrolment = settings.enrolment(connection, db.node_id)
+            state.to_send, state.applications_to_send = waiting(connection)
+            # the last run stopped half-way: this one goes on from its last batch and page
+            state.resumed = settings.read(connection, settings.LAST_ERROR) is not None and \
+                (batches.oldest_unacked(connection) is not None or
+                 int(settings.read(connection, settings.CURSOR) or 0) > 0)
         if enrolment is None:
             raise SyncError(NOT_ENROLLED)
-        progress("status", 0, 0)
+        state.begin("status")
+        progress(state.snapshot())
         status = transport.status()
         if enrolment.desk_number is None:  # enrolled before desk numbers: learn it now
             with connection.begin():
@@ -259,13 +413,16 @@ def run_sync(db: Database, transport: Transport, *, progress: Progress | None = 
                 # an updated server may know tables and fields an older one refused
                 batches.send_again_unknown(connection)
                 settings.write(connection, settings.SERVER_VERSION, version)
+        state.begin("push")
         push_all(connection, transport, db.node_id, int(status.get("last_batch", 0)), report,
                  progress)
+        state.begin("pull")
         pull_all(connection, transport, report, progress, params_dir)
         with connection.begin():
             due = check is not False and _check_due(connection, bool(check))
         if due:
-            progress("check", 0, 0)
+            state.begin("check")
+            progress(state.snapshot())
             with connection.begin():
                 report.check = check_and_repair(connection, transport, enrolment)
                 settings.write(connection, settings.LAST_CHECK, utcnow().isoformat())
@@ -275,8 +432,6 @@ def run_sync(db: Database, transport: Transport, *, progress: Progress | None = 
         with connection.begin():
             settings.write(connection, settings.LAST_SUCCESS, report.finished_at.isoformat())
             settings.write(connection, settings.LAST_ERROR, None)
-    progress("done", 1, 1)
-    return report
 
 
 def record_failure(db: Database, error: SyncError) -> None:

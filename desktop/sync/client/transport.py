@@ -126,6 +126,7 @@ class HttpTransport:
         # compressed), of every request that got an answer: what a slow link carries
         self.sent = 0
         self.received = 0
+        self.broken = 0  # requests whose connection broke and that were sent again
 
     def close(self) -> None:
         self.client.close()
@@ -145,6 +146,7 @@ class HttpTransport:
         except _BROKEN:
             if not again:
                 raise
+        self.broken += 1
         return self.client.request(method, path, **kwargs)
 
     def _call(self, method: str, path: str, again: bool = True,
@@ -214,8 +216,13 @@ class HttpTransport:
             headers["Content-Encoding"] = compression.ENCODING
         return self._json("POST", "/v1/push", content=body, headers=headers)
 
-    def pull(self, since: int, limit: int) -> dict[str, Any]:
-        return self._json("GET", "/v1/pull", params={"since": since, "limit": limit})
+    def pull(self, since: int, limit: int, count: bool = False) -> dict[str, Any]:
+        """A page of changes after ``since``; ``count``: the answer also says how many are
+        left after ``since`` (``remaining``; a server of before does not say)."""
+        params = {"since": since, "limit": limit}
+        if count:
+            params["count"] = 1
+        return self._json("GET", "/v1/pull", params=params)
 
     def digests(self) -> list[list[Any]]:
         return list(self._json("GET", "/v1/digest")["digests"])

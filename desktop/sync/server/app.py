@@ -312,7 +312,8 @@ class Service:
     async def pull(self, call: Call) -> Response:
         since = _whole_number(call.request, "since", 0, 0, MAX_CURSOR)
         limit = _whole_number(call.request, "limit", 5000, 1, MAX_PULL_LIMIT)
-        return Json(await self._run(lambda c: pull.pull(c, call.node, since, limit)))
+        count = _whole_number(call.request, "count", 0, 0, 1) == 1
+        return Json(await self._run(lambda c: pull.pull(c, call.node, since, limit, count)))
 
     async def digest(self, call: Call) -> Response:
         return Json({"digests": await self._run(lambda c: pull.digests(c, call.node))})

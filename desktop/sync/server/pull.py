@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, func, select, text
 
 from desktop.sync.server.nodes import Node
 from desktop.sync.server.schema import records, reference_documents
@@ -30,10 +30,14 @@ def _visible(node: Node) -> Any:
     return None if wanted is None else records.c.scope.in_(wanted)
 
 
-def pull(connection: Connection, node: Node, since: int, limit: int) -> dict[str, Any]:
+def pull(connection: Connection, node: Node, since: int, limit: int,
+         count: bool = False) -> dict[str, Any]:
     """Changes after ``since`` that ``node`` may see and did not make itself, oldest first.
 
-    ``cursor`` in the answer is where the next pull starts; ``more`` says a next page exists.
+    ``cursor`` in the answer is where the next pull starts; ``more`` says a next page exists;
+    with ``count``, ``remaining`` says how many changes there are after ``since`` (this
+    page's among them: the length of the desk's progress bar; the desk asks it once a run,
+    with its second page, along the cursor's index).
     A cursor beyond the server's (a server restored from a backup) is answered with
     ``reset``: the desk then pulls from 0, and applying what it already has changes nothing.
     """
@@ -51,6 +55,13 @@ def pull(connection: Connection, node: Node, since: int, limit: int) -> dict[str
         query = query.where(visible)
     rows = connection.execute(query).all()
     more = len(rows) == limit
+    remaining = None
+    if count:
+        counted = (select(func.count()).select_from(records)
+                   .where(records.c.cursor > since, records.c.cursor <= high,
+                          records.c.changed_by != node.id))
+        remaining = int(connection.execute(
+            counted if visible is None else counted.where(visible)).scalar_one())
     cursor = rows[-1].cursor if more else high
     documents = connection.execute(
         select(reference_documents.c.name, reference_documents.c.content,
@@ -64,7 +75,7 @@ def pull(connection: Connection, node: Node, since: int, limit: int) -> dict[str
                       for d in documents],
         "cursor": cursor,
         "more": more,
-    }
+    } | ({} if remaining is None else {"remaining": remaining})
 
 
 def digests(connection: Connection, node: Node) -> list[list[Any]]:

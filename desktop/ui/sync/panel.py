@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 from desktop import i18n
 from desktop.i18n import _
 from desktop.storage.database import Database
+from desktop.sync.client.progress import SyncProgress
 from desktop.sync.client.status import sync_status
 from desktop.sync.errors import SyncError
+from desktop.ui.sync.progress_text import running_text, stopped_text
 from desktop.ui.sync.worker import SyncWorker
 
 INTERVAL_MS = 5 * 60 * 1000
@@ -40,7 +42,7 @@ class SyncPanel(QObject):
         self.worker.progressed.connect(self._progressed)
         self.worker.finished.connect(self._finished)
         self.worker.failed.connect(self._failed)
-        self.progress = QProgressBar(objectName="sync_progress", maximumWidth=120)
+        self.progress = QProgressBar(objectName="sync_progress", maximumWidth=160)
         self.progress.setRange(0, 0)
         self.progress.hide()
         window.statusBar().addPermanentWidget(self.progress)
@@ -57,7 +59,7 @@ class SyncPanel(QObject):
         self.timer.timeout.connect(self.sync_now)
         self.timer.start()
         self.last_error: SyncError | None = None
-        self.to_send = 0  # changes waiting when the running sync started: the bar's length
+        self.last_progress: SyncProgress | None = None  # of the running or the last run
         self.retranslate()
 
     def _action(self, name: str, slot: Callable[[], object]) -> QAction:
@@ -84,7 +86,7 @@ class SyncPanel(QObject):
                                  "Connect to the district server…)"))
             return
         if self.worker.running:
-            self.label.setText(_("Synchronization in progress…"))
+            self.label.setText(running_text(self.last_progress or SyncProgress()))
             return
         when = i18n.format_datetime(state.last_success.astimezone()) \
             if state.last_success else _("never")
@@ -96,37 +98,41 @@ class SyncPanel(QObject):
         if state.conflicts > state.set_aside:
             parts.append(_("Conflicts to resolve: {count}").format(
                 count=state.conflicts - state.set_aside))
-        if self.last_error is not None:  # first: what went wrong is what the person reads
-            parts.insert(0, i18n.render(self.last_error.message))
+        if self.last_error is not None:  # first: what went wrong is what the person reads,
+            # then how far the run got (the next one goes on from there)
+            stopped = stopped_text(self.last_progress)
+            parts[0:0] = [i18n.render(self.last_error.message)] + ([stopped] if stopped else [])
+            if stopped and not self.progress.isHidden():  # in the language now chosen
+                self.progress.setToolTip(stopped)
         self.label.setText(" · ".join(parts))
 
     def sync_now(self) -> None:
+        """Start a run (in the background); after a run that stopped, it goes on from the
+        last batch the server acknowledged and the last page received."""
         state = sync_status(self.db)
         if not state.enrolled or not self.worker.start():
             return
-        self.to_send = state.pending
+        self.last_progress = None
         self.progress.setRange(0, 0)
+        self.progress.setFormat("%p%")
+        self.progress.setToolTip("")
         self.progress.show()
         self.update_status()
 
-    def _progressed(self, phase: str, done: int) -> None:
-        """Sending: a bar over the changes that were waiting; receiving and the check: how
-        many so far (the server does not say how many will come)."""
-        if phase == "push" and self.to_send:
-            self.progress.setRange(0, self.to_send)
-            self.progress.setValue(min(done, self.to_send))
-            self.label.setText(_("Sending changes: {done} of {total}").format(
-                done=i18n.format_count(min(done, self.to_send)),
-                total=i18n.format_count(self.to_send)))
-        elif phase == "pull":
-            self.progress.setRange(0, 0)
-            self.label.setText(_("Receiving changes: {count}").format(
-                count=i18n.format_count(done)))
-        elif phase == "check":
-            self.progress.setRange(0, 0)
-            self.label.setText(_("Checking the data against the district server…"))
+    def _progressed(self, progress: SyncProgress) -> None:
+        """Sending: a bar over the changes that were waiting; receiving: over the changes
+        the server said it holds for this desk (a count so far from a server that does not
+        say); the bytes on the wire and, on a slow link, the time left."""
+        self.last_progress = progress
+        if progress.phase == "push" and progress.to_send:
+            self.progress.setRange(0, progress.to_send)
+            self.progress.setValue(min(progress.sent, progress.to_send))
+        elif progress.phase == "pull" and progress.to_receive:
+            self.progress.setRange(0, progress.to_receive)
+            self.progress.setValue(min(progress.received, progress.to_receive))
         else:
-            self.label.setText(_("Synchronization in progress…"))
+            self.progress.setRange(0, 0)
+        self.label.setText(running_text(progress))
 
     def _finished(self, report: object) -> None:
         self.progress.hide()
@@ -138,7 +144,30 @@ class SyncPanel(QObject):
     def _failed(self, error: SyncError) -> None:
         self.progress.hide()
         self.last_error = error
+        if isinstance(error.progress, SyncProgress):
+            self.last_progress = error.progress
+        self._show_stopped(self.last_progress)
         self.update_status()
+
+    def _show_stopped(self, progress: SyncProgress | None) -> None:
+        """A run that stopped half-way leaves its bar where it got ("1 200 / 10 000", the
+        rest of the sentence on hover): the status bar's text may be cut short on a small
+        screen, the bar is not. The next run starts from there."""
+        said = stopped_text(progress)
+        if progress is None or not said:
+            return
+        if progress.phase == "pull" and progress.to_receive:
+            done, total = progress.received, progress.to_receive
+        else:
+            done, total = progress.sent, progress.to_send
+        if not total:
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(min(done, total))
+        self.progress.setFormat(f"{i18n.format_count(min(done, total))} / "
+                                f"{i18n.format_count(total)}")
+        self.progress.setToolTip(said)
+        self.progress.show()
 
     def show_conflicts(self) -> None:
         from desktop.ui.sync.conflicts_dialog import ConflictsDialog

@@ -15,7 +15,7 @@ from desktop.sync.errors import DISK_FULL, SyncError
 class SyncWorker(QObject):
     """Runs :func:`run_sync` off the GUI thread; one run at a time."""
 
-    progressed = Signal(str, int)  # phase, records done
+    progressed = Signal(object)  # SyncProgress: how far the run has got
     finished = Signal(object)  # SyncReport
     failed = Signal(object)  # SyncError
 
@@ -46,8 +46,7 @@ class SyncWorker(QObject):
         try:
             with open_transport(self.db) as transport:
                 report = run_sync(self.db, transport, params_dir=self.params_dir,
-                                  progress=lambda phase, done, _total:
-                                  self.progressed.emit(phase, done))
+                                  progress=self.progressed.emit)
         except SyncError as error:
             record_failure(self.db, error)
             self.failed.emit(error)

@@ -84,20 +84,35 @@ def test_the_status_bar_tells_whether_sync_is_set_up(qtbot, configured_db):
 
 
 def test_the_progress_bar_counts_the_changes_sent(qtbot, configured_db):
-    """Sending: a bar over the changes that were waiting; receiving: a count so far."""
+    """Sending: a bar over the changes that were waiting; receiving: over what the server
+    said would come, or a count so far; the bytes on the wire, and on a slow link the rate
+    and the time left."""
+    from desktop.sync.client.progress import SyncProgress
     from desktop.ui.language import LanguageController
     from desktop.ui.main_window import AppContext, MainWindow
 
     window = MainWindow(AppContext(configured_db, LanguageController()))
     qtbot.addWidget(window)
     panel = window.sync_panel
-    panel.to_send = 36000
-    panel._progressed("push", 2000)
+    panel._progressed(SyncProgress(phase="push", to_send=36000, sent=2000))
     assert (panel.progress.maximum(), panel.progress.value()) == (36000, 2000)
     assert window.status_sync.text() == "Өзгерістер жіберілуде: 2\u00a0000 / 36\u00a0000"
-    panel._progressed("pull", 7)
+    panel._progressed(SyncProgress(phase="push", to_send=36000, sent=4000,
+                                   bytes_sent=212_000, bytes_received=31_000, rate=32_000,
+                                   seconds_left=125))
+    assert window.status_sync.text() == (
+        "Өзгерістер жіберілуде: 4\u00a0000 / 36\u00a0000 · Желі арқылы: 243 КБ · 32 КБ/с · "
+        "шамамен 2 мин 05 с қалды")
+    panel._progressed(SyncProgress(phase="pull", received=7, bytes_received=900,
+                                   seconds_left=3))
     assert panel.progress.maximum() == 0  # how many will come is not known
-    assert window.status_sync.text() == "Өзгерістер алынуда: 7"
+    assert window.status_sync.text() == "Өзгерістер алынуда: 7 · Желі арқылы: 900 Б"
+    panel._progressed(SyncProgress(phase="pull", received=1200, to_receive=10_000,
+                                   bytes_received=1_700_000, rate=120_000, seconds_left=90))
+    assert (panel.progress.maximum(), panel.progress.value()) == (10_000, 1200)
+    assert window.status_sync.text() == (
+        "Өзгерістер алынуда: 1\u00a0200 / 10\u00a0000 · Желі арқылы: 1,7 МБ · 120 КБ/с · "
+        "шамамен 1 мин 30 с қалды")
     panel.shutdown()
 
 

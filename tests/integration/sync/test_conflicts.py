@@ -377,8 +377,8 @@ def test_a_draft_typed_into_again_while_its_conflict_is_in_flight_keeps_both_des
     north.sync()
     typed = []
 
-    def progress(phase: str, _done: int, _total: int) -> None:
-        if phase == "push" and not typed:  # batch 1 is formed, batch 2 is not yet
+    def progress(state) -> None:
+        if state.phase == "push" and not typed:  # batch 1 is formed, batch 2 is not yet
             typed.append(True)
             _edit(district, draft_id, applicant_flat="3")
 
