@@ -295,7 +295,7 @@ def morning_sync(desk: SimulatedDesk, applications: int, think: float,
     size = FIRST_PAGE
     while True:
         started = time.perf_counter()
-        page = timed("pull", lambda: transport.pull(desk.cursor, size))
+        page = timed("pull", lambda size=size: transport.pull(desk.cursor, size))
         took = time.perf_counter() - started
         desk.cursor = int(page["cursor"])
         if not page.get("more"):
@@ -327,7 +327,7 @@ def rush(desks: Sequence[SimulatedDesk], *, applications: int, think: float,
             with lock:
                 failed[error.code] += 1
             return
-        except Exception as error:  # noqa: BLE001 - counted and named, as a failed sync
+        except Exception as error:  # counted and named, as a failed sync
             with lock:
                 failed[type(error).__name__] += 1
             return
