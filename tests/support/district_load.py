@@ -44,17 +44,19 @@ def new_desk(folder: Path, office: str, kind: str) -> Any:
     return db
 
 
-def enrolment_code(database: str, office: str, kind: str) -> str:
+def enrolment_code(database: str, office: str, kind: str, engine: Any = None) -> str:
     """A one-time code for a desk of ``office``, as ``komek-server enrol`` makes it."""
     from desktop.sync.server import db as server_db
     from desktop.sync.server.enrolment import create_enrolment
 
-    engine = server_db.make_engine(database, pool_size=1)
+    own = engine is None
+    engine = engine or server_db.make_engine(database, pool_size=1)
     try:
         with engine.begin() as connection:
-            return create_enrolment(connection, office, kind)
+            return str(create_enrolment(connection, office, kind))
     finally:
-        engine.dispose()
+        if own:
+            engine.dispose()
 
 
 def high_cursor(database: str) -> int:
@@ -213,13 +215,14 @@ class SimulatedDesk:
         self.transport.close()
 
 
-def enrol_desk(database: str, district: District, office: Office) -> SimulatedDesk:
+def enrol_desk(database: str, district: District, office: Office, engine: Any = None
+               ) -> SimulatedDesk:
     """A new desk of ``office`` enrolled over HTTP as a desk enrols (the code proved over
     the certificate presented, never sent)."""
     from desktop.sync import codes
     from desktop.sync.client.transport import HttpTransport, certificate_sha256
 
-    code = enrolment_code(database, office.code, office.kind)
+    code = enrolment_code(database, office.code, office.kind, engine)
     seen = certificate_sha256(district.cert_pem) if district.cert_pem else ""
     node_id, nonce = str(uuid.uuid4()), secrets.token_hex(codes.NONCE_BYTES)
     key = codes.code_key(code)
@@ -231,9 +234,20 @@ def enrol_desk(database: str, district: District, office: Office) -> SimulatedDe
 
 
 def enrol_desks(database: str, district: District, count: int) -> list[SimulatedDesk]:
-    """``count`` desks, dealt over the offices in turn."""
-    return [enrol_desk(database, district, district.offices[n % len(district.offices)])
-            for n in range(count)]
+    """``count`` desks, dealt over the offices in turn (a few enrolled at a time: a code's
+    key is derived by scrypt on each side)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from desktop.sync.server import db as server_db
+
+    engine = server_db.make_engine(database, pool_size=4)
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            return list(pool.map(lambda n: enrol_desk(
+                database, district, district.offices[n % len(district.offices)], engine),
+                range(count)))
+    finally:
+        engine.dispose()
 
 
 @dataclass

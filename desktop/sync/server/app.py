@@ -186,6 +186,7 @@ class Spec:
     authenticated: bool = True
     body: int = 0
     district_only: bool = False
+    write: bool = False  # a push or a bundle: a place among the writes (limits.Gate)
 
 
 def _has_body(request: Request) -> bool:
@@ -236,7 +237,7 @@ class Service:
                 # it slowly holds no place (at most ENROL_BYTES per connection)
                 body = await self._read(request, spec)
                 body_read = True
-            await held.enter_async_context(self.gate.place())
+            await held.enter_async_context(self.gate.place(write=spec.write))
             if spec.authenticated:
                 header = request.headers.get("authorization", "")
                 node = await self._run(lambda c: authenticate(c, header))
@@ -392,11 +393,11 @@ def create_app(engine: Engine, gate: limits.Gate | None = None, *,
         route("/v1/enrol", Spec(service.enrol, authenticated=False, body=limits.ENROL_BYTES),
               "POST"),
         route("/v1/status", Spec(service.status)),
-        route("/v1/push", Spec(service.push, body=MAX_PUSH_BYTES), "POST"),
+        route("/v1/push", Spec(service.push, body=MAX_PUSH_BYTES, write=True), "POST"),
         route("/v1/pull", Spec(service.pull)),
         route("/v1/digest", Spec(service.digest)),
         route("/v1/ids", Spec(service.ids)),
         route("/v1/fetch", Spec(service.fetch, body=limits.FETCH_BYTES), "POST"),
         route("/v1/bundle", Spec(service.bundle, body=limits.BUNDLE_BYTES,
-                                 district_only=True), "POST"),
+                                 district_only=True, write=True), "POST"),
     ], exception_handlers={404: _http_error, 405: _http_error})
