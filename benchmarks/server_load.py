@@ -4,6 +4,7 @@ real PostgreSQL.
     python benchmarks/server_load.py [--offices 10] [--applications 300] [--yesterday 10]
                                      [--desks 20,100,200] [--push 2] [--think 0.05]
                                      [--spread 0] [--database postgresql://…]
+                                     [--server-root DIR]
 
 A district of ``--offices`` offices (a district office and akimats) is seeded by real desks:
 each generates ``--applications`` families (about 36 records each: members, incomes,
@@ -48,18 +49,19 @@ from tests.support.sync_wire import certificate  # noqa: E402
 MB = 1024 * 1024
 
 
-def start_server(database: str, folder: Path, port: int, extra: tuple[str, ...] = ()
+def start_server(database: str, folder: Path, port: int, root: Path = ROOT
                  ) -> tuple[subprocess.Popen[bytes], str, str, Path]:
-    """``komek-server run`` over TLS; (process, url, the certificate's PEM, its log)."""
+    """``komek-server run`` of the checkout ``root`` over TLS; (process, url, the
+    certificate's PEM, its log)."""
     import ssl
 
     cert, key = certificate(folder, "server")
     log = folder / "server.log"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(root)}
     process = subprocess.Popen(
         [sys.executable, "-m", "desktop.sync.server.cli", "--database", database, "run",
          "--host", "127.0.0.1", "--port", str(port), "--certfile", str(cert), "--keyfile",
-         str(key), *extra], env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
+         str(key)], env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
     import http.client
 
     context = ssl.create_default_context()
@@ -114,6 +116,9 @@ def main() -> int:
     parser.add_argument("--pause", type=float, default=10.0,
                         help="seconds after a rush before the server's RSS is read again")
     parser.add_argument("--database", help="an empty PostgreSQL database (default: temporary)")
+    parser.add_argument("--server-root", type=Path, default=ROOT,
+                        help="serve with the server of another checkout (e.g. a git archive "
+                        "of the code before), the desks staying this checkout's")
     args = parser.parse_args()
     sizes = [int(n) for n in args.desks.split(",") if n.strip()]
     os.environ.setdefault("KOMEK_NO_KEYRING", "1")
@@ -121,9 +126,11 @@ def main() -> int:
     os.environ["KOMEK_CONFIG_DIR"] = str(work / "config")
     cluster = contextlib.nullcontext(args.database) if args.database else temporary_cluster()
     with cluster as database:
-        _cli(database, "init")
+        _cli(database, "init", root=args.server_root)
         port = _free_port()
-        process, url, pem, log = start_server(database, work, port)
+        process, url, pem, log = start_server(database, work, port, args.server_root)
+        if args.server_root != ROOT:
+            print(f"server of {args.server_root}")
         try:
             pool = (sum(sizes) * args.push) // args.offices + args.push * 2 + 2
             print(f"district: {args.offices} offices, {args.applications} applications "

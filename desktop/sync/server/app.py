@@ -50,7 +50,7 @@ from desktop.sync.protocol import (
     VERSION_HEADER,
     ErrorCode,
 )
-from desktop.sync.server import bundles, enrolment, limits, pull
+from desktop.sync.server import bundles, enrolment, limits, memory, pull
 from desktop.sync.server.envelope import MAX_ID, MAX_TABLE, plain_text
 from desktop.sync.server.nodes import Node, RequestError, authenticate
 from desktop.sync.server.push import apply_push
@@ -207,6 +207,10 @@ class Service:
         # the certificate the desks are presented ("" without TLS): enrolment proofs are
         # checked over it
         self.certificate_sha256 = certificate_sha256
+        # requests at work; when the last one is answered, the allocator's free pages are
+        # given back (memory.Trimmer)
+        self.at_work = 0
+        self.trimmer = memory.Trimmer()
 
     async def _run(self, work: Callable[[Connection], T]) -> T:
         def job() -> T:
@@ -313,7 +317,8 @@ class Service:
     async def pull(self, call: Call) -> Response:
         since = _whole_number(call.request, "since", 0, 0, MAX_CURSOR)
         limit = _whole_number(call.request, "limit", 5000, 1, MAX_PULL_LIMIT)
-        return Json(await self._run(lambda c: pull.pull(c, call.node, since, limit)))
+        return Json(await self._run(lambda c: pull.pull(c, call.node, since, limit,
+                                                        raw=True)))
 
     async def digest(self, call: Call) -> Response:
         return Json({"digests": await self._run(lambda c: pull.digests(c, call.node))})
@@ -334,7 +339,8 @@ class Service:
                        "characters")
         if len(ids) > MAX_FETCH_IDS:
             raise limits.too_large("fetch ids", MAX_FETCH_IDS)
-        answer = await self._run(lambda c: pull.fetch(c, call.node, str(table), ids))
+        answer = await self._run(lambda c: pull.fetch(c, call.node, str(table), ids,
+                                                       raw=True))
         return Json({"changes": answer})
 
     async def bundle(self, call: Call) -> Response:
@@ -354,14 +360,23 @@ class Endpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
-        async with contextlib.AsyncExitStack() as held:
-            response = await self.service.answer(request, self.spec, held)
-            response.headers[VERSION_HEADER] = __version__
-            await _encoded(request, response)
-            if not await limits.send_answer(send, response.status_code, response.raw_headers,
-                                            response.body):
-                log.info("%s %s: the answer was not taken in time", request.method,
-                         request.url.path)
+        service = self.service
+        service.at_work += 1
+        try:
+            async with contextlib.AsyncExitStack() as held:
+                response = await service.answer(request, self.spec, held)
+                response.headers[VERSION_HEADER] = __version__
+                await _encoded(request, response)
+                if not await limits.send_answer(send, response.status_code,
+                                                response.raw_headers, response.body):
+                    log.info("%s %s: the answer was not taken in time", request.method,
+                             request.url.path)
+                del response
+        finally:
+            service.at_work -= 1
+        if not service.at_work and service.trimmer.due():
+            # in a thread, not awaited: the answer has gone, and a trim takes milliseconds
+            asyncio.get_running_loop().run_in_executor(None, service.trimmer.trim)
 
 
 async def _http_error(request: Request, error: Exception) -> Response:

@@ -45,7 +45,7 @@ PER_NODE = 2
 # connection (its body is not read before it has a place)
 WRITE_SLOTS = 2
 WRITE_QUEUE = 240
-WRITE_WAIT = 60.0  # within the desk's own wait for an answer (two minutes)
+WRITE_WAIT = 100.0  # within the desk's own wait for an answer (two minutes)
 RETRY_AFTER = 10  # seconds, in the Retry-After of a busy answer
 MIN_RATE = 8 * 1024  # bytes a second, on average, of a body or an answer
 GRACE = 15.0  # seconds before MIN_RATE counts
