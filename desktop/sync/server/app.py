@@ -50,7 +50,7 @@ from desktop.sync.protocol import (
     VERSION_HEADER,
     ErrorCode,
 )
-from desktop.sync.server import bundles, enrolment, limits, pull
+from desktop.sync.server import bundles, enrolment, limits, memory, pull
 from desktop.sync.server.envelope import MAX_ID, MAX_TABLE, plain_text
 from desktop.sync.server.nodes import Node, RequestError, authenticate
 from desktop.sync.server.push import apply_push
@@ -186,6 +186,7 @@ class Spec:
     authenticated: bool = True
     body: int = 0
     district_only: bool = False
+    write: bool = False  # a push or a bundle: a place among the writes (limits.Gate)
 
 
 def _has_body(request: Request) -> bool:
@@ -206,6 +207,10 @@ class Service:
         # the certificate the desks are presented ("" without TLS): enrolment proofs are
         # checked over it
         self.certificate_sha256 = certificate_sha256
+        # requests at work; when the last one is answered, the allocator's free pages are
+        # given back (memory.Trimmer)
+        self.at_work = 0
+        self.trimmer = memory.Trimmer()
 
     async def _run(self, work: Callable[[Connection], T]) -> T:
         def job() -> T:
@@ -236,7 +241,7 @@ class Service:
                 # it slowly holds no place (at most ENROL_BYTES per connection)
                 body = await self._read(request, spec)
                 body_read = True
-            await held.enter_async_context(self.gate.place())
+            await held.enter_async_context(self.gate.place(write=spec.write))
             if spec.authenticated:
                 header = request.headers.get("authorization", "")
                 node = await self._run(lambda c: authenticate(c, header))
@@ -313,7 +318,8 @@ class Service:
         since = _whole_number(call.request, "since", 0, 0, MAX_CURSOR)
         limit = _whole_number(call.request, "limit", 5000, 1, MAX_PULL_LIMIT)
         count = _whole_number(call.request, "count", 0, 0, 1) == 1
-        return Json(await self._run(lambda c: pull.pull(c, call.node, since, limit, count)))
+        return Json(await self._run(lambda c: pull.pull(c, call.node, since, limit, count,
+                                                        raw=True)))
 
     async def digest(self, call: Call) -> Response:
         return Json({"digests": await self._run(lambda c: pull.digests(c, call.node))})
@@ -334,7 +340,8 @@ class Service:
                        "characters")
         if len(ids) > MAX_FETCH_IDS:
             raise limits.too_large("fetch ids", MAX_FETCH_IDS)
-        answer = await self._run(lambda c: pull.fetch(c, call.node, str(table), ids))
+        answer = await self._run(lambda c: pull.fetch(c, call.node, str(table), ids,
+                                                       raw=True))
         return Json({"changes": answer})
 
     async def bundle(self, call: Call) -> Response:
@@ -354,14 +361,23 @@ class Endpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
-        async with contextlib.AsyncExitStack() as held:
-            response = await self.service.answer(request, self.spec, held)
-            response.headers[VERSION_HEADER] = __version__
-            await _encoded(request, response)
-            if not await limits.send_answer(send, response.status_code, response.raw_headers,
-                                            response.body):
-                log.info("%s %s: the answer was not taken in time", request.method,
-                         request.url.path)
+        service = self.service
+        service.at_work += 1
+        try:
+            async with contextlib.AsyncExitStack() as held:
+                response = await service.answer(request, self.spec, held)
+                response.headers[VERSION_HEADER] = __version__
+                await _encoded(request, response)
+                if not await limits.send_answer(send, response.status_code,
+                                                response.raw_headers, response.body):
+                    log.info("%s %s: the answer was not taken in time", request.method,
+                             request.url.path)
+                del response
+        finally:
+            service.at_work -= 1
+        if not service.at_work and service.trimmer.due():
+            # in a thread, not awaited: the answer has gone, and a trim takes milliseconds
+            asyncio.get_running_loop().run_in_executor(None, service.trimmer.trim)
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
@@ -393,11 +409,11 @@ def create_app(engine: Engine, gate: limits.Gate | None = None, *,
         route("/v1/enrol", Spec(service.enrol, authenticated=False, body=limits.ENROL_BYTES),
               "POST"),
         route("/v1/status", Spec(service.status)),
-        route("/v1/push", Spec(service.push, body=MAX_PUSH_BYTES), "POST"),
+        route("/v1/push", Spec(service.push, body=MAX_PUSH_BYTES, write=True), "POST"),
         route("/v1/pull", Spec(service.pull)),
         route("/v1/digest", Spec(service.digest)),
         route("/v1/ids", Spec(service.ids)),
         route("/v1/fetch", Spec(service.fetch, body=limits.FETCH_BYTES), "POST"),
         route("/v1/bundle", Spec(service.bundle, body=limits.BUNDLE_BYTES,
-                                 district_only=True), "POST"),
+                                 district_only=True, write=True), "POST"),
     ], exception_handlers={404: _http_error, 405: _http_error})

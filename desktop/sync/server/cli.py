@@ -129,7 +129,10 @@ def _say(message: Text, *, error: bool = False) -> None:
 def _run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from desktop.sync.server import memory
     from desktop.sync.server.app import create_app
+
+    memory.limit_arenas()  # before any thread of the server starts
 
     engine = db.make_engine(args.database)
     db.check_schema(engine)

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, create_engine, text
 from desktop.domain.text import Text
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "s0003_enrolment_proofs"
+HEAD_REVISION = "s0004_record_digests"
 DATABASE_ENV = "KOMEK_SERVER_DATABASE"
 
 

@@ -7,10 +7,12 @@ its answer sent, inside the place. So the server holds at most ``SLOTS`` bodies 
 answers at a time, each within its route's limit, and its memory stays within a bound
 (docs/sync.md, "Limits"). A request finding ``QUEUE`` others waiting, or waiting longer
 than ``WAIT`` seconds, is answered ``busy`` (429, ``Retry-After``); so is a desk's request
-beyond ``PER_NODE`` of its own at once. A body is read as it arrives and refused as soon as
-it passes its limit, never buffered whole first; a body, or an answer, that does not move
-at ``MIN_RATE`` bytes a second (after ``GRACE`` seconds), or stops for ``IDLE`` seconds,
-is given up, so a dead connection does not keep a place.
+beyond ``PER_NODE`` of its own at once. Pushes and bundles wait for places of their own
+(``WRITE_SLOTS``, ``WRITE_QUEUE``, ``WRITE_WAIT``): they are applied one at a time, and a
+write waiting its turn must not keep a read waiting. A body is read as it arrives and
+refused as soon as it passes its limit, never buffered whole first; a body, or an answer,
+that does not move at ``MIN_RATE`` bytes a second (after ``GRACE`` seconds), or stops for
+``IDLE`` seconds, is given up, so a dead connection does not keep a place.
 """
 
 from __future__ import annotations
@@ -31,9 +33,19 @@ BUNDLE_BYTES = 32 * 1024 * 1024  # a village's bundle relayed by a district desk
 BUNDLE_PLAIN_BYTES = 64 * 1024 * 1024  # the same bundle's body decompressed
 
 SLOTS = 6
-QUEUE = 64
+# a district's desks starting their first sync of the day at once (200 in the morning rush
+# of benchmarks/server_load.py) wait here rather than being told to come back; a waiting
+# request holds its connection and headers only. With WRITE_QUEUE and the places, within
+# the HTTP server's 512 connections (cli.UVICORN_LIMITS)
+QUEUE = 240
 WAIT = 30.0
 PER_NODE = 2
+# pushes and bundles: one applied while the next one's body arrives; they wait longer, in a
+# longer queue, since they are applied one at a time and a waiting one holds only its
+# connection (its body is not read before it has a place)
+WRITE_SLOTS = 2
+WRITE_QUEUE = 240
+WRITE_WAIT = 100.0  # within the desk's own wait for an answer (two minutes)
 RETRY_AFTER = 10  # seconds, in the Retry-After of a busy answer
 MIN_RATE = 8 * 1024  # bytes a second, on average, of a body or an answer
 GRACE = 15.0  # seconds before MIN_RATE counts
@@ -57,25 +69,22 @@ def deadline(size: int) -> float:
     return GRACE + size / MIN_RATE
 
 
-@dataclass
-class Gate:
-    """The places of requests at work, the queue before them and each desk's count."""
+class Lane:
+    """``slots`` places of requests at work and the queue before them: a request finding
+    ``queue`` others waiting, or waiting longer than ``wait`` seconds, is ``busy``."""
 
-    slots: int = SLOTS
-    queue: int = QUEUE
-    wait: float = WAIT
-    per_node: int = PER_NODE
-
-    def __post_init__(self) -> None:
-        self._free = asyncio.Semaphore(self.slots)
-        self._waiting = 0
-        self._nodes: Counter[str] = Counter()
+    def __init__(self, slots: int, queue: int, wait: float) -> None:
+        self.slots = slots
+        self.queue = queue
+        self.wait = wait
+        self._free = asyncio.Semaphore(slots)
+        self.waiting = 0
 
     @contextlib.asynccontextmanager
     async def place(self) -> AsyncIterator[None]:
-        if self._free.locked() and self._waiting >= self.queue:
+        if self._free.locked() and self.waiting >= self.queue:
             raise Busy("the server is busy: too many requests waiting")
-        self._waiting += 1
+        self.waiting += 1
         try:
             async with asyncio.timeout(self.wait):
                 await self._free.acquire()
@@ -83,11 +92,39 @@ class Gate:
             raise Busy("the server is busy: no place within "
                        f"{self.wait:.0f} seconds") from error
         finally:
-            self._waiting -= 1
+            self.waiting -= 1
         try:
             yield
         finally:
             self._free.release()
+
+
+@dataclass
+class Gate:
+    """The places of requests at work, the queues before them and each desk's count.
+
+    Pushes and bundles (the writes) have places of their own, ``write_slots`` of them:
+    writes are applied one at a time anyway (docs/sync.md, "What serialises pushes"), so a
+    write waiting its turn would otherwise keep a place that a status or a pull needs, and
+    in a morning rush every read queued behind the pushes. A write's place covers its body,
+    its wait for the pushes' lock and its answer; the reads' places never wait for a write."""
+
+    slots: int = SLOTS
+    queue: int = QUEUE
+    wait: float = WAIT
+    per_node: int = PER_NODE
+    write_slots: int = WRITE_SLOTS
+    write_queue: int = WRITE_QUEUE
+    write_wait: float = WRITE_WAIT
+
+    def __post_init__(self) -> None:
+        self.reads = Lane(self.slots, self.queue, self.wait)
+        self.writes = Lane(self.write_slots, self.write_queue, self.write_wait)
+        self._nodes: Counter[str] = Counter()
+
+    def place(self, *, write: bool = False) -> contextlib.AbstractAsyncContextManager[None]:
+        """A place among the writes (a push, a bundle) or among the other requests."""
+        return (self.writes if write else self.reads).place()
 
     @contextlib.contextmanager
     def node(self, node_id: str) -> Iterator[None]:

@@ -113,6 +113,18 @@ record_history = Table(
     Index("ix_record_history_record", "table_name", "id", "version"),
 )
 
+# Per (table, scope): the count of live records and the XOR of their record_hash(id, version),
+# kept by statement triggers on records in the writer's transaction (revision s0004): what
+# the daily consistency check reads
+record_digests = Table(
+    "record_digests", metadata,
+    Column("table_name", String(64), nullable=False),
+    Column("scope", String(12), nullable=False),
+    Column("n", BigInteger, nullable=False),
+    Column("folded", BigInteger, nullable=False),
+    PrimaryKeyConstraint("table_name", "scope"),
+)
+
 push_batches = Table(
     "push_batches", metadata,
     Column("node_id", String(64), nullable=False),
