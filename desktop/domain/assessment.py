@@ -151,6 +151,8 @@ _RULE_BELOW = Text("Eligible when per-capita income is below the poverty line.")
 _RULE_NOT_ABOVE = Text("Eligible when per-capita income does not exceed the poverty line.")
 _ELIGIBILITY_BY_INCOME = Text("Eligibility by income")
 _RULE = Text("Rule")
+_RULE_BELOW_FIGURE = Figure(_RULE, _RULE_BELOW)
+_RULE_NOT_ABOVE_FIGURE = Figure(_RULE, _RULE_NOT_ABOVE)
 _CHILD_SUPPLEMENT = Text("Additional payment for children")
 _NO_CHILD_OF_AGE = Text("No child of this age: no additional payment.")
 _MRP = Text("Monthly calculation index (MRP)")
@@ -239,6 +241,7 @@ class _Day:
     income_quarter: Quarter
     income_period_step: TraceStep
     intake_steps: dict[int, TraceStep]  # a complete set, by the number of documents
+    family_steps: dict[int, TraceStep]  # everyone counted and entitled, by family size
     # by the number of children of the supplement's ages: the amount, the children it is
     # paid for and its step (none where the rule set has no supplement)
     supplements: dict[int, tuple[int, int, tuple[TraceStep, ...]]]
@@ -329,20 +332,17 @@ class Assessor:
         refused_ids = {ground.member_id for ground in member_refusals}
         entitled = [f for f in counted
                     if f.entitled and f.member.member_id not in refused_ids]
-        family_figures = [
-            Figure(_FAMILY_MEMBERS_ENTERED, len(facts)),
-            *(Figure(Text("Not counted: {name}", name=f.member.name.full),
-                     EXCLUSION_TEXTS[f.member.excluded])
-              for f in facts if f.member.excluded is not None),
-            Figure(_FAMILY_MEMBERS_COUNTED, len(counted)),
-            *(Figure(_NOT_ENTITLED, ground.text) for ground in member_refusals),
-        ]
-        if len(entitled) != len(counted):
-            family_figures.append(Figure(_MEMBERS_ENTITLED,
-                                         len(entitled)))
-        trace.append(TraceStep(
-            "family", _FAMILY_COMPOSITION, tuple(family_figures),
-            Text("{count} family members are counted.", count=len(counted)), refs.family))
+        if len(facts) == len(counted) == len(entitled) and not member_refusals:
+            # everyone counted and entitled: the step of any family of this size
+            family_step = shared.family_steps.get(len(facts))
+            if family_step is None:
+                family_step = shared.family_steps[len(facts)] = _family_step(
+                    refs, facts, counted, entitled, member_refusals)
+            counted_figure = family_step.figures[-1]  # entered, counted
+        else:
+            family_step = _family_step(refs, facts, counted, entitled, member_refusals)
+            counted_figure = Figure(_FAMILY_MEMBERS_COUNTED, len(counted))
+        trace.append(family_step)
 
         # --- income -----------------------------------------------------------------------
         trace.append(shared.income_period_step)
@@ -396,13 +396,13 @@ class Assessor:
         # --- per capita, line, eligibility ------------------------------------------------
         months = rule_set.income_months
         per_capita = rule_set.per_capita_rounding.divide(family_income, len(counted) * months)
+        income_money = Money(family_income)
         trace.append(TraceStep(
             "per_capita", _PER_CAPITA_INCOME,
-            (Figure(_AGGREGATE_INCOME, Money(family_income)),
-             Figure(_FAMILY_MEMBERS_COUNTED, len(counted)),
+            (Figure(_AGGREGATE_INCOME, income_money), counted_figure,
              Figure(_MONTHS, months)),
             Text("{income} ÷ {members} ÷ {months} = {per_capita} a month.",
-                 income=Money(family_income), members=len(counted), months=months,
+                 income=income_money, members=len(counted), months=months,
                  per_capita=Money(per_capita)),
             refs.per_capita))
         if application.commission is None:
@@ -465,7 +465,7 @@ class Assessor:
             period = income_quarter(day)
             shared = self._days[day] = _Day(
                 rule_set, step, gaps[0] if gaps else None, application_quarter, period,
-                _income_period_step(rule_set, day, application_quarter, period), {}, {})
+                _income_period_step(rule_set, day, application_quarter, period), {}, {}, {})
         return shared
 
     def _child_supplement(self, shared: _Day, rule_set: RuleSet,
@@ -484,6 +484,17 @@ class Assessor:
         return known
 
 
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A region's poverty line for a quarter with what every family's trace shows of it."""
+
+    line: PovertyLine
+    step: TraceStep
+    unconfirmed: Issue | None  # the warning when the line is not confirmed
+    money: Money
+    figure: Figure
+
+
 class _Decider:
     """Finishes prepared assessments with one poverty-line table; the line's step of a region
     and quarter, and the steps every assigned family of a rule set shares, are made once."""
@@ -492,7 +503,7 @@ class _Decider:
 
     def __init__(self, poverty_lines: PovertyLineTable) -> None:
         self.poverty_lines = poverty_lines
-        self._lines: dict[tuple[str, Quarter], tuple[PovertyLine, TraceStep, Issue | None]] = {}
+        self._lines: dict[tuple[str, Quarter], _Line] = {}
         self._periods: dict[dt.date, tuple[tuple[int, ...], Figure, Figure, Figure]] = {}
         self._common: dict[int, tuple[References, TraceStep, TraceStep]] = {}
 
@@ -511,17 +522,21 @@ class _Decider:
                               prepared.income_quarter, prepared.intake, tuple(warnings),
                               tuple(trace))
         per_capita = prepared.per_capita_income
-        line, line_step, unconfirmed = self._line(application.office.region,
-                                                  application_quarter, refs)
-        if unconfirmed is not None:
-            warnings.append(unconfirmed)
-        trace.append(line_step)
+        known = self._line(application.office.region, application_quarter, refs)
+        line = known.line
+        if known.unconfirmed is not None:
+            warnings.append(known.unconfirmed)
+        trace.append(known.step)
         eligible = rule_set.comparison.eligible(per_capita, line.amount)
-        trace.append(_eligibility_step(rule_set, per_capita, line.amount, eligible))
+        # the same values in several figures and sentences are the same objects
+        pc = Money(per_capita)
+        pc_figure = Figure(_PER_CAPITA_INCOME, pc)
+        trace.append(_eligibility_step(rule_set, pc, known.money, eligible,
+                                       (pc_figure, known.figure)))
 
         refusals: list[RefusalGround] = []
         if not eligible:
-            refusals.append(_income_ground(rule_set, per_capita, line.amount))
+            refusals.append(_income_ground(rule_set, per_capita, line.amount, pc, known.money))
         refusals.extend(prepared.other_refusals)
         if prepared.member_refusals and not prepared.members_entitled:
             refusals.extend(prepared.member_refusals)  # nobody is left to assign it to
@@ -544,12 +559,9 @@ class _Decider:
         base = rule_set.amount_rounding.divide(difference * entitled, 1)
         trace.append(TraceStep(
             "amount", _AMOUNT_OF_ASSISTANCE,
-            (Figure(_POVERTY_LINE, Money(line.amount)),
-             Figure(_PER_CAPITA_INCOME, Money(per_capita)),
-             Figure(_MEMBERS_ENTITLED, entitled)),
+            (known.figure, pc_figure, Figure(_MEMBERS_ENTITLED, entitled)),
             Text("({line} − {per_capita}) × {members} = {amount} a month.",
-                 line=Money(line.amount), per_capita=Money(per_capita), members=entitled,
-                 amount=Money(base)),
+                 line=known.money, per_capita=pc, members=entitled, amount=Money(base)),
             refs.amount))
         trace.extend(prepared.later_steps)
         supplement = prepared.child_supplement
@@ -561,10 +573,11 @@ class _Decider:
         payments = tuple(MonthlyPayment(day.year, m, monthly) for m in month_numbers
                          if outcome is Outcome.ASSIGNED)
         period_amount = monthly * len(payments)
+        monthly_money = Money(monthly)
         trace.append(TraceStep(
             "period", _ASSIGNMENT_PERIOD,
-            (start, end, month_count, Figure(_AMOUNT_A_MONTH, Money(monthly))),
-            Text("{amount} a month × {months} months = {total}.", amount=Money(monthly),
+            (start, end, month_count, Figure(_AMOUNT_A_MONTH, monthly_money)),
+            Text("{amount} a month × {months} months = {total}.", amount=monthly_money,
                  months=len(month_numbers), total=Money(period_amount)),
             refs.period))
         if outcome is Outcome.ASSIGNED and monthly == 0:
@@ -604,11 +617,10 @@ class _Decider:
             member_refusals=prepared.member_refusals,
         )
 
-    def _line(self, region: str, quarter: Quarter, refs: References,
-              ) -> tuple[PovertyLine, TraceStep, Issue | None]:
+    def _line(self, region: str, quarter: Quarter, refs: References) -> _Line:
         """The line of a region and quarter, its step and its warning when not confirmed."""
         known = self._lines.get((region, quarter))
-        if known is not None and known[1].legal_reference is refs.poverty_line:
+        if known is not None and known.step.legal_reference is refs.poverty_line:
             return known
         line = self.poverty_lines.get(region, quarter)
         unconfirmed = None if line.sourced.confirmed else Issue(
@@ -622,7 +634,9 @@ class _Decider:
              Figure(_SOURCE, line.source)),
             Text("The poverty line is {line}.", line=Money(line.amount)),
             refs.poverty_line)
-        known = self._lines[(region, quarter)] = (line, step, unconfirmed)
+        money = Money(line.amount)
+        known = self._lines[(region, quarter)] = _Line(line, step, unconfirmed, money,
+                                                       Figure(_POVERTY_LINE, money))
         return known
 
     def _period(self, day: dt.date, quarter: Quarter,
@@ -650,6 +664,24 @@ class _Decider:
                           refs.refusal_grounds),
                 _decision_step(Outcome.ASSIGNED, (), refs.eligibility))
         return known
+
+
+def _family_step(refs: References, facts: Sequence[MemberFacts],
+                 counted: Sequence[MemberFacts], entitled: Sequence[MemberFacts],
+                 member_refusals: Sequence[RefusalGround]) -> TraceStep:
+    family_figures = [
+        Figure(_FAMILY_MEMBERS_ENTERED, len(facts)),
+        *(Figure(Text("Not counted: {name}", name=f.member.name.full),
+                 EXCLUSION_TEXTS[f.member.excluded])
+          for f in facts if f.member.excluded is not None),
+        Figure(_FAMILY_MEMBERS_COUNTED, len(counted)),
+        *(Figure(_NOT_ENTITLED, ground.text) for ground in member_refusals),
+    ]
+    if len(entitled) != len(counted):
+        family_figures.append(Figure(_MEMBERS_ENTITLED, len(entitled)))
+    return TraceStep(
+        "family", _FAMILY_COMPOSITION, tuple(family_figures),
+        Text("{count} family members are counted.", count=len(counted)), refs.family)
 
 
 def _intake_step(rule_set: RuleSet, documents: int,
@@ -708,10 +740,10 @@ def _rule_set_step(rule_set: RuleSet, day: dt.date, warnings: list[Issue]) -> Tr
     return TraceStep("rule_set", _RULE_SET, figures, gap, rule_set.title)
 
 
-def _income_ground(rule_set: RuleSet, per_capita: int, line: int) -> RefusalGround:
+def _income_ground(rule_set: RuleSet, per_capita: int, line: int, pc: Money,
+                   pl: Money) -> RefusalGround:
     """The income ground that applies: above the line, or (Law of 2001) equal to it."""
     refs = rule_set.references.refusals
-    pc, pl = Money(per_capita), Money(line)
     if per_capita > line:
         return RefusalGround(RefusalCode.INCOME_ABOVE_LINE, Text(
             "The per-capita income {per_capita} exceeds the poverty line {line}.",
@@ -722,24 +754,24 @@ def _income_ground(rule_set: RuleSet, per_capita: int, line: int) -> RefusalGrou
         per_capita=pc, line=pl), refs[RefusalCode.INCOME_NOT_BELOW_LINE])
 
 
-def _eligibility_step(rule_set: RuleSet, per_capita: int, line: int, eligible: bool) -> TraceStep:
-    figures = (Figure(_PER_CAPITA_INCOME, Money(per_capita)),
-               Figure(_POVERTY_LINE, Money(line)))
-    pc, pl = Money(per_capita), Money(line)
+def _eligibility_step(rule_set: RuleSet, pc: Money, pl: Money, eligible: bool,
+                      figures: tuple[Figure, Figure]) -> TraceStep:
+    """The comparison of per-capita income ``pc`` with the line ``pl``; ``figures`` show
+    both."""
     if rule_set.comparison is Comparison.BELOW:
-        rule = _RULE_BELOW
+        rule = _RULE_BELOW_FIGURE
         result = (Text("{per_capita} is below {line}: the family is eligible by income.",
                        per_capita=pc, line=pl) if eligible else
                   Text("{per_capita} is not below {line}: the family is not eligible by income.",
                        per_capita=pc, line=pl))
     else:
-        rule = _RULE_NOT_ABOVE
+        rule = _RULE_NOT_ABOVE_FIGURE
         result = (Text("{per_capita} does not exceed {line}: the family is eligible by income.",
                        per_capita=pc, line=pl) if eligible else
                   Text("{per_capita} exceeds {line}: the family is not eligible by income.",
                        per_capita=pc, line=pl))
     return TraceStep("eligibility", _ELIGIBILITY_BY_INCOME,
-                     (*figures, Figure(_RULE, rule)), result,
+                     (*figures, rule), result,
                      rule_set.references.eligibility)
 
 

@@ -66,15 +66,27 @@ def check_digit(prefix: str) -> int | None:
     return total
 
 
+# The weights as one number in base 2**16, in reverse order: multiplied by the digits in the
+# same base (least significant first), the 11th place of the product is the weighted sum.
+_PLACE = 16
+_WEIGHTED_1 = sum(w << (_PLACE * (10 - i)) for i, w in enumerate(WEIGHTS_PASS_1))
+_WEIGHTED_2 = sum(w << (_PLACE * (10 - i)) for i, w in enumerate(WEIGHTS_PASS_2))
+_MASK = (1 << _PLACE) - 1
+
+
 def _check_digit_of_digits(iin: str) -> int | None:
-    """``check_digit(iin[:11])`` of a text of ASCII digits, summed over the character codes:
-    each code is its digit + 48, and both passes' weights add up to 66 = 6 × 11, so the
-    48s add a multiple of 11 and the remainders are the same (a district's IINs are
-    checked by the hundred thousand)."""
-    codes = iin.encode("ascii")
-    total = sum(map(int.__mul__, codes, WEIGHTS_PASS_1)) % 11
+    """``check_digit(iin[:11])`` for a text of ASCII digits, in a few integer operations (a
+    district's IINs are checked by the hundred thousand).
+
+    The 11 characters' codes (digit + 48) are read as one number in base 2**16 and multiplied
+    by the weights: the 11th place is the weighted sum of the codes (at most 57 × 66, so no
+    place carries into the next). Both passes' weights add up to 66 = 6 × 11: the 48s add a
+    multiple of 11 and the remainder is that of the digits.
+    """
+    codes = int.from_bytes(iin[:11].encode("utf-16-le"), "little")
+    total = ((codes * _WEIGHTED_1) >> (_PLACE * 10) & _MASK) % 11
     if total == 10:
-        total = sum(map(int.__mul__, codes, WEIGHTS_PASS_2)) % 11
+        total = ((codes * _WEIGHTED_2) >> (_PLACE * 10) & _MASK) % 11
         if total == 10:
             return None
     return total
