@@ -128,7 +128,8 @@ def _member_issues(
     decoded_sex: Sex | None = None
     if member.iin:
         result = check_iin(member.iin, policy)
-        issues.extend(issue.at(f"{where}/iin") for issue in result.issues)
+        if result.issues:
+            issues.extend(issue.at(f"{where}/iin") for issue in result.issues)
         if result.info is not None:
             decoded_birth, decoded_sex = result.info.birth_date, result.info.sex
     if member.birth_date is not None and decoded_birth is not None \

@@ -41,6 +41,9 @@ INCOME_SOURCE_NAMES: Mapping[IncomeSource, Text] = {
 }
 
 
+_COUNTED = Text("counted")  # made once: every counted income of a district says it
+
+
 class IncomeTreatment(StrEnum):
     COUNTED = "counted"
     EXCLUDED = "excluded"  # a kind the rule set does not count as income
@@ -99,5 +102,5 @@ def classify_incomes(
                 "income of the kind “{kind}” is not counted ({reference})",
                 kind=INCOME_KIND_NAMES[entry.kind], reference=reference)))
         else:
-            lines.append(IncomeLine(entry, index, IncomeTreatment.COUNTED, Text("counted")))
+            lines.append(IncomeLine(entry, index, IncomeTreatment.COUNTED, _COUNTED))
     return lines

@@ -14,7 +14,6 @@ from desktop.domain.model import (
     Application,
     DocumentKind,
     NoNeedCriterion,
-    PresentedDocument,
     PriorEventKind,
     RefusalCode,
 )
@@ -83,9 +82,7 @@ def numbered_list(items: list[Text]) -> Text:
 def intake_refusals(application: Application, rule_set: RuleSet) -> list[RefusalGround]:
     """Refusal to accept the documents: what is missing, and what has expired (where the
     rule set's text makes that a ground: from 2018)."""
-    presented: dict[DocumentKind, list[PresentedDocument]] = {}
-    for document in application.documents:
-        presented.setdefault(document.kind, []).append(document)
+    presented = {document.kind for document in application.documents}
     required = list(rule_set.required_documents)
     if application.representative is not None:
         required.append(DocumentKind.POWER_OF_ATTORNEY)
@@ -141,6 +138,8 @@ def bar_period(months: int) -> Text:
 def prior_event_refusals(application: Application, rule_set: RuleSet) -> list[RefusalGround]:
     """The six-month bars of art. 128 subpars. 4–6, from earlier events of the family."""
     grounds: list[RefusalGround] = []
+    if not application.prior_events:
+        return grounds
     day = application.application_date
     for event in sorted(application.prior_events, key=lambda e: (e.date, e.kind)):
         if event.date > day:

@@ -4,33 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable
 from typing import Any
 
-from desktop.domain.iban import make_kz_iban
+from desktop.demo import applications
+from desktop.demo.applications import FULL_SET, REGION, application, documents
 from desktop.domain.iin import make_iin
-from desktop.domain.model import (
-    Address,
-    Applicant,
-    Application,
-    BankAccount,
-    Channel,
-    CommissionConclusion,
-    DocumentKind,
-    FamilyMember,
-    IncomeEntry,
-    IncomeKind,
-    Office,
-    PersonName,
-    PresentedDocument,
-    Relationship,
-    Sex,
-)
+from desktop.domain.model import FamilyMember, IncomeEntry, IncomeKind, Relationship, Sex
 from desktop.domain.parameters import Parameters, parse_parameters
 from desktop.domain.quarters import Quarter
 from desktop.parameters.store import read_documents, shipped_dir
 
-REGION = "karaganda"
+__all__ = ["FULL_SET", "REGION", "application", "documents", "iin_for", "member",
+           "monthly_income", "parameters", "shipped_documents"]
+
 _serials = itertools.count(1)
 _SHIPPED: dict[str, Any] | None = None
 
@@ -46,47 +32,9 @@ def iin_for(birth_date: dt.date, sex: Sex) -> str:
 
 def member(member_id: str, relationship: Relationship, birth_date: dt.date,
            sex: Sex = Sex.FEMALE, **changes: Any) -> FamilyMember:
-    return FamilyMember(
-        member_id=member_id,
-        name=PersonName(f"Тестова{member_id}", "Айгүл", "Сериковна"),
-        relationship=relationship,
-        iin=iin_for(birth_date, sex),
-        birth_date=birth_date,
-        sex=sex,
-        **changes,
-    )
-
-
-FULL_SET = (
-    DocumentKind.APPLICATION, DocumentKind.IDENTITY_DOCUMENT, DocumentKind.FAMILY_COMPOSITION,
-    DocumentKind.INCOME_INFORMATION, DocumentKind.FARM_INFORMATION,
-    DocumentKind.RESIDENCE_REGISTRATION,
-)
-
-
-def documents(kinds: Iterable[DocumentKind] = FULL_SET) -> tuple[PresentedDocument, ...]:
-    return tuple(PresentedDocument(kind, original_shown=True) for kind in kinds)
-
-
-def application(members: list[FamilyMember], day: dt.date, incomes: Iterable[IncomeEntry] = (),
-                channel: Channel = Channel.DISTRICT_OFFICE, region: str = REGION,
-                **changes: Any) -> Application:
-    values: dict[str, Any] = {
-        "application_date": day,
-        "channel": channel,
-        "office": Office("KAR-01", region, "Актогайский район"),
-        "applicant": Applicant(
-            members[0].member_id, Address(region, "Актогайский район", "Актогай", "Бокейхана", "7"),
-            "87001234567", None,
-            BankAccount("Тест банк", make_kz_iban("601", "0000000012345")),
-        ),
-        "members": tuple(members),
-        "incomes": tuple(incomes),
-        "documents": documents(),
-        "commission": CommissionConclusion(survey_date=day),
-    }
-    values.update(changes)
-    return Application(**values)
+    """A member with an IIN no other member of the tests has."""
+    return applications.member(member_id, relationship, birth_date, sex,
+                               iin=iin_for(birth_date, sex), **changes)
 
 
 def monthly_income(member_id: str, quarter: Quarter, tenge_a_month: int,
