@@ -1,7 +1,7 @@
 """Where an application stands: the steps of the 2015 regulation as statuses (process.md §13).
 
 Values are stable lower-case strings written to the database and the interchange files: add,
-never rename. ``Channel`` lives in ``desktop.domain.model``.
+never rename. ``Channel`` lives in ``desktop.domain.channel``.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from desktop.domain.model import Channel
+from desktop.domain.channel import Channel
 from desktop.domain.text import Text
 
 __all__ = [

@@ -19,17 +19,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from desktop.domain.channel import Channel as Channel
 from desktop.domain.quarters import Quarter
 
 # --- where and how the application was received ---------------------------------------------
 
 
-class Channel(StrEnum):
-    """Where the applicant handed in the application (process.md §4)."""
-
-    DISTRICT_OFFICE = "district_office"  # уполномоченный орган / услугодатель; career centre
-    AKIM = "akim"  # аким села, сельского округа / ауыл, ауылдық округ әкімі
-    STATE_CORPORATION = "state_corporation"  # ЦОН / Мемлекеттік корпорация
+# ``Channel`` is a module of its own: the journal's labels need it before the rest is loaded.
 
 
 @dataclass(frozen=True, slots=True)

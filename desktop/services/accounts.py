@@ -36,6 +36,7 @@ from desktop.domain.roles import (
 )
 from desktop.domain.text import Text
 from desktop.services.workstation import OFFICE_KEY, current_office_and_staff, load_setup
+from desktop.services.workstation_state import has_accounts
 from desktop.storage.audit import append_audit
 from desktop.storage.base import utcnow
 from desktop.storage.database import Database
@@ -149,11 +150,6 @@ def verify_password(password: str, stored: str) -> bool:
     computed = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n),
                               r=int(r), p=int(p))
     return hmac.compare_digest(computed.hex(), digest)
-
-
-def has_accounts(db: Database) -> bool:
-    with db.session() as session:
-        return bool(session.execute(select(func.count()).select_from(AccountRecord)).scalar())
 
 
 def _user(session: Session, account: AccountRecord) -> CurrentUser:

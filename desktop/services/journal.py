@@ -9,6 +9,10 @@ A coupon's QR code (``KOMEK|<registration number>[|...]``, typed by a keyboard-w
 searches its registration number.
 Every condition is a range on an indexed column (``col >= p AND col < p + U+10FFFF``), never
 ``LIKE``, which in SQLite folds only ASCII and cannot use an ordinary index.
+
+The queries are SQLAlchemy Core over the journal's columns (``desktop.storage.core_tables``),
+at the start and afterwards alike: the window's first page is shown before the ORM is
+imported, and there is no ORM twin of these queries.
 """
 
 from __future__ import annotations
@@ -23,13 +27,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select
 
 from desktop.domain.spelling import FOLDED_LETTERS
+from desktop.storage.core_tables import applications
 from desktop.storage.database import Database
-from desktop.storage.models import ApplicationRecord as A
 from desktop.storage.textkeys import prefix_upper_bound, sort_key, spelling_key
 
 __all__ = ["SORT_COLUMNS", "Journal", "JournalRow", "SearchKind", "search_kind",
            "strip_qr_payload"]
 
+# The journal's columns (SQLAlchemy Core: the first page is shown before the ORM is loaded).
+A: Any = applications.c
 QR_PREFIX = "KOMEK|"  # desktop.printing.marks.qr_payload
 # What a keyboard-wedge scanner types when Windows has the Russian layout on: the same keys,
 # read as ЙЦУКЕН letters ("KOMEK|" arrives as "ЛЩЬУЛ/").
@@ -235,7 +241,7 @@ class Journal:
             return self._count(connection, search, service)
 
     def _count(self, connection: Any, search: str, service: str | None = None) -> int:
-        query = select(func.count()).select_from(A)
+        query = select(func.count()).select_from(applications)
         condition = search_condition(search)
         if condition is not None:
             query = query.where(condition)

@@ -11,6 +11,16 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.text import Text
 from desktop.paths import resources_dir
+
+# read before the journal's first page, with SQLAlchemy Core alone: in a module of their own
+from desktop.services.workstation_state import (
+    OFFICE_KEY,
+    STAFF_KEY,
+    WorkstationSetup,
+    get_setting,
+    load_setup,
+    set_setting,
+)
 from desktop.storage.audit import append_audit
 from desktop.storage.database import Database
 from desktop.storage.ids import office_id
@@ -40,21 +50,7 @@ __all__ = [
 ]
 
 OFFICE_KINDS = ("district_office", "akimat")
-OFFICE_KEY = "workstation.office_id"
-STAFF_KEY = "workstation.staff_id"
 _CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
-
-
-@dataclass
-class WorkstationSetup:
-    region: str
-    district: str
-    office_kind: str  # "district_office" | "akimat"
-    office_name_kk: str
-    office_name_ru: str
-    office_code: str
-    operator_full_name: str
-    operator_position: str
 
 
 @dataclass(frozen=True)
@@ -133,27 +129,6 @@ def office_sort_key(office: ReferenceOffice, lang: str) -> str:
     name = office_name(office, lang)
     start, end = name.find("«"), name.rfind("»")
     return sort_key(name[start + 1:end] if 0 <= start < end else name)
-
-
-def load_setup(db: Database) -> WorkstationSetup | None:
-    """This workstation's office and operator, or None before the first-run setup."""
-    with db.session() as session:
-        office_id = read_setting(session, OFFICE_KEY)
-        staff_id = read_setting(session, STAFF_KEY)
-        office = session.get(OfficeRecord, office_id) if office_id else None
-        staff = session.get(StaffRecord, staff_id) if staff_id else None
-        if office is None or staff is None:
-            return None
-        return WorkstationSetup(
-            region=office.region,
-            district=office.district,
-            office_kind=office.kind,
-            office_name_kk=office.name_kk,
-            office_name_ru=office.name_ru,
-            office_code=office.code,
-            operator_full_name=staff.full_name,
-            operator_position=staff.position,
-        )
 
 
 def _check(setup: WorkstationSetup) -> None:
@@ -298,13 +273,3 @@ def current_office_and_staff(db: Database) -> tuple[str | None, str | None]:
     """Ids of this workstation's office and operator (None before setup)."""
     with db.session() as session:
         return read_setting(session, OFFICE_KEY), read_setting(session, STAFF_KEY)
-
-
-def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
-    with db.session() as session:
-        return read_setting(session, key, default)
-
-
-def set_setting(db: Database, key: str, value: str | None) -> None:
-    with db.session() as session:
-        write_setting(session, key, value)

@@ -1,15 +1,18 @@
-"""The declarative base, the UTC time type and the columns every syncable record carries."""
+"""The declarative base and the columns every syncable record carries (the UTC time type and
+the clock are in ``desktop.storage.types``, re-exported here)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, MetaData, String, TypeDecorator
-from sqlalchemy.engine import Dialect
+from sqlalchemy import Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from desktop.storage.ids import new_id
+from desktop.storage.types import UTCDateTime, utcnow
+
+__all__ = ["NAMING_CONVENTION", "Base", "Synced", "UTCDateTime", "utcnow"]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -18,30 +21,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-class UTCDateTime(TypeDecorator[dt.datetime]):
-    """A timezone-aware UTC datetime, stored as naive UTC text (``YYYY-MM-DD HH:MM:SS.ffffff``)."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given where UTC is required")
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        aware: dt.datetime = value.replace(tzinfo=dt.UTC)
-        return aware
 
 
 class Base(DeclarativeBase):

@@ -6,15 +6,13 @@ import contextlib
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.storage import cipher, keystore, migrate, outbox
+from desktop.storage import cipher, core_tables, keystore, migrate
 from desktop.storage.backup import KEEP_BACKUPS, latest_backup, latest_good_backup, make_backup
-from desktop.storage.base import utcnow
 from desktop.storage.conversion import ConversionError, convert, finish_conversion, plain_revision
 from desktop.storage.damage_record import clear_damage, damage_recorded
 from desktop.storage.engine import create_sqlite_engine
@@ -29,11 +27,13 @@ from desktop.storage.errors import (
 )
 from desktop.storage.ids import new_id
 from desktop.storage.location import LOGS_FOLDER, PRINTS_FOLDER, default_db_path
-from desktop.storage.models import SettingRecord
 from desktop.storage.page_check import PageCheck
 from desktop.storage.private import create_private, is_private, private_folder, tighten
 from desktop.storage.recovery_code import format_code
-from desktop.storage.settings import read_setting, write_setting
+from desktop.storage.types import utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = [
     "HEAD_REVISION",
@@ -52,6 +52,30 @@ NODE_ID_KEY = "node.id"
 OPEN_MARKER_KEY = "session.open_since"  # present while open: left behind by a crash
 # When the recovery code of the desk key was shown (absent: not yet, so it is shown next).
 RECOVERY_SHOWN_KEY = "key.recovery_code_shown"
+
+
+_SETTINGS = core_tables.settings
+
+
+def _setting(connection: Connection, key: str) -> str | None:
+    value: Any = connection.execute(
+        select(_SETTINGS.c.value).where(_SETTINGS.c.key == key)).scalar()
+    return None if value is None else str(value)
+
+
+def _put_setting(connection: Connection, key: str, value: str | None) -> None:
+    """Store ``value`` under ``key`` (None: remove it); ``read_setting``/``write_setting`` do
+    the same inside an ORM session."""
+    where = _SETTINGS.c.key == key
+    if value is None:
+        connection.execute(delete(_SETTINGS).where(where))
+        return
+    stored = _setting(connection, key)
+    if stored is None:
+        connection.execute(insert(_SETTINGS).values(key=key, value=value, updated_at=utcnow()))
+    elif stored != value:
+        connection.execute(update(_SETTINGS).where(where).values(value=value,
+                                                                 updated_at=utcnow()))
 
 
 def _damaged(path: Path, key: bytes | None, detail: str) -> DatabaseCorruptError:
@@ -215,8 +239,8 @@ class Database:
                  key: keystore.StoredKey | None = None) -> None:
         self.path = path
         self.engine = engine
-        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
-        outbox.install(self._sessions)  # every change of a synced record is queued for sync
+        # made at the first session(): the ORM is imported then, after the journal's first page
+        self._sessions: sessionmaker[Session] | None = None
         self.node_id = ""
         # The staff member of the account logged in at this desk (None: no accounts, or
         # headless): who the audit log names for prints. Set by the interface at log-in.
@@ -316,8 +340,7 @@ class Database:
             database = cls(path, engine, stored)
             database.page_check = page_check
             database.node_id = database._ensure_node_id()
-            with database.session() as session:
-                write_setting(session, OPEN_MARKER_KEY, utcnow().isoformat(timespec="seconds"))
+            database.put_setting(OPEN_MARKER_KEY, utcnow().isoformat(timespec="seconds"))
         except DBAPIError as error:
             engine.dispose()
             if is_disk_full_at(error, path.parent):
@@ -337,8 +360,7 @@ class Database:
 
     def recovery_code_due(self) -> bool:
         """Whether the recovery code has not been shown yet for this database."""
-        with self.session() as session:
-            return read_setting(session, RECOVERY_SHOWN_KEY) is None
+        return self.setting(RECOVERY_SHOWN_KEY) is None
 
     def recovery_code(self) -> str:
         """The desk key as the recovery code (``desktop.storage.recovery_code``)."""
@@ -348,28 +370,40 @@ class Database:
 
     def recovery_code_shown(self) -> None:
         """Remember that the recovery code was shown (and so is not shown again)."""
-        with self.session() as session:
-            write_setting(session, RECOVERY_SHOWN_KEY, utcnow().isoformat(timespec="seconds"))
+        self.put_setting(RECOVERY_SHOWN_KEY, utcnow().isoformat(timespec="seconds"))
 
     def _ensure_node_id(self) -> str:
         """This workstation's id (a UUIDv7 made once), written into ``origin_node`` and audit."""
-        with self.session() as session:
-            setting = session.get(SettingRecord, NODE_ID_KEY)
-            if setting is None:
-                setting = SettingRecord(key=NODE_ID_KEY, value=new_id())
-                session.add(setting)
-            return setting.value
+        with self.transaction() as connection:
+            node = _setting(connection, NODE_ID_KEY)
+            if node is None:
+                node = new_id()
+                _put_setting(connection, NODE_ID_KEY, node)
+            return node
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        """The workstation setting ``key`` (SQLAlchemy Core: no ORM needed to read it)."""
+        with self.transaction() as connection:
+            value = _setting(connection, key)
+        return default if value is None else value
+
+    def put_setting(self, key: str, value: str | None) -> None:
+        """Store ``value`` under ``key`` in a transaction of its own; None removes it."""
+        with self.transaction() as connection:
+            _put_setting(connection, key, value)
 
     @contextlib.contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed when the block ends, rolled back on error."""
-        session = self._sessions()
+    def transaction(self) -> Iterator[Connection]:
+        """A Core connection in one transaction, with the errors of :meth:`session`."""
+        with self._database_errors(), self.engine.begin() as connection:
+            yield connection
+
+    @contextlib.contextmanager
+    def _database_errors(self) -> Iterator[None]:
+        """A full disk and a damaged page become their ``DatabaseError``."""
         try:
-            yield session
-            session.commit()
+            yield
         except DBAPIError as error:
-            with contextlib.suppress(DBAPIError, cipher.Error):
-                session.rollback()
             if is_disk_full_at(error, self.path.parent):
                 raise DiskFullError(self.path) from error
             if _is_corruption(error):
@@ -378,15 +412,36 @@ class Database:
             raise
         except MemoryError as error:
             # SQLCipher reports a page whose HMAC fails inside some reads as "out of memory"
-            session.rollback()
             problem = self._page_damage()
             if problem is not None:
                 raise _damaged(self.path, self._key.key if self._key else None,
                                problem) from error
             raise
-        except BaseException:
-            session.rollback()
-            raise
+
+    def _session_factory(self) -> sessionmaker[Session]:
+        """The ORM's sessions, made at the first :meth:`session` (the ORM is imported then)."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            from desktop.storage import outbox
+
+            self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+            outbox.install(self._sessions)  # every change of a synced record is queued for sync
+        return self._sessions
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back on error."""
+        session = self._session_factory()()
+        try:
+            with self._database_errors():
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    with contextlib.suppress(DBAPIError, cipher.Error):
+                        session.rollback()
+                    raise
         finally:
             session.close()
 
@@ -426,8 +481,8 @@ class Database:
         guard = None if check is None or check.passed else self._keep_the_file_as_it_is()
         if check is None or check.passed:
             with contextlib.suppress(DatabaseError, DBAPIError, cipher.Error, OSError,
-                                     MemoryError), self.session() as session:
-                write_setting(session, OPEN_MARKER_KEY, None)
+                                     MemoryError):
+                self.put_setting(OPEN_MARKER_KEY, None)
             with contextlib.suppress(DBAPIError, cipher.Error, OSError, MemoryError), \
                     self.engine.connect() as connection:
                 raw = connection.connection.dbapi_connection

@@ -4,6 +4,12 @@ The main window's shell is on screen before SQLAlchemy is even imported; opening
 database, the first-start questions, the login and filling the journal follow from the event
 loop (:class:`_Start`). A problem still ends the process with its exit code and message.
 
+Up to the journal's first page only SQLAlchemy Core is imported (the settings, the office,
+whether the desk has accounts, the journal's page: ``desktop.storage.core_tables``); the ORM,
+the models and the panels' services (intake, documents, sync, the cases and their dashboard
+counts) are loaded once that page is painted (``MainWindow.attach_panels``).
+``tests/unit/app/test_first_page.py`` keeps it so.
+
 The database is opened with only its cheap checks (the key, the schema, the file's length); the
 check of every page runs in the background once the window is whole
 (``desktop.ui.database_check``), so a large desk's journal is not held up by a read of the
@@ -85,7 +91,7 @@ class _Start:
         """The language chosen is remembered; on a full disk it is not, and the switch still
         happens (nothing typed depends on it)."""
         if self.db is not None:
-            from desktop.services.workstation import set_setting
+            from desktop.services.workstation_state import set_setting
             from desktop.storage.errors import DatabaseError
 
             with contextlib.suppress(DatabaseError):
@@ -108,17 +114,33 @@ class _Start:
         if self.code is not None:
             self.app.exit(self.code)
             self.window.close()
-        elif self.report:
-            QTimer.singleShot(0, self._ready)
+        else:
+            QTimer.singleShot(0, self._journal_painted)
 
-    def _ready(self) -> None:
-        """The journal's rows are painted: say so and quit (benchmarks/startup.py)."""
-        _report("ready")
+    def _journal_painted(self) -> None:
+        """The journal's first page is on screen: now the ORM, the services and the panels.
+
+        For benchmarks/startup.py: ``ready`` (the journal's rows painted, the search field
+        taking input) before the panels, ``whole`` after them, and quit."""
+        if self.report:
+            _report("ready")
+        try:
+            self.window.attach_panels(counts_later=True)
+        except BaseException as error:  # re-raised by run_gui once the event loop is left
+            self.error, self.code = error, ExitCode.FAILED
+            self.app.exit(self.code)
+            self.window.close()
+            return
+        if self.report:
+            QTimer.singleShot(0, self._whole)
+
+    def _whole(self) -> None:
+        _report("whole")
         self.app.quit()
 
     def _open_and_attach(self) -> int | None:
         from desktop.domain.roles import Permission
-        from desktop.services.workstation import get_setting, load_setup, save_setup
+        from desktop.services.workstation_state import get_setting, load_setup
         from desktop.storage.damage_record import damage_recorded
         from desktop.storage.database import Database, DatabaseError
         from desktop.ui.cases.start import log_in_at_start
@@ -153,6 +175,8 @@ class _Start:
             dialog = SetupDialog(None, self.window)
             if not dialog.exec() or dialog.result_setup is None:
                 return ExitCode.OK
+            from desktop.services.workstation import save_setup
+
             save_setup(db, dialog.result_setup)
             context.setup = load_setup(db)
         if not log_in_at_start(context):
@@ -164,7 +188,7 @@ class _Start:
             from desktop.ui.recovery_code_dialog import show_recovery_code_if_due
 
             show_recovery_code_if_due(db, self.window)
-        self.window.attach(context)
+        self.window.attach(context, panels_later=True)  # the panels once the journal is painted
         return None
 
 
@@ -190,6 +214,8 @@ def run_gui(args: argparse.Namespace, fallback_language: str) -> int:
     finally:
         hook.restore()
     if start.db is not None:
+        if start.window.ready:  # the dashboard's first counts, when still being made
+            start.window.cases_panel.dashboard.wait_for_counts()
         start.db.close()  # never fails, even on a full disk
     if start.error is not None:
         raise start.error

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -28,15 +30,25 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 PAGE_SIZE = 200
 
 
-def service_name(code: str) -> str:
-    """The service's name for the journal's column, in the interface language."""
-    from desktop.catalog import CatalogueError, UnknownServiceError, catalogue_index
+def read_catalogue() -> ModuleType | None:
+    """``desktop.catalog`` once its index has been read, else None: the catalogue is read
+    once the window shows (``warm_catalogue``), never on its way up, and not even imported
+    before the journal's first page."""
+    catalog = sys.modules.get("desktop.catalog")
+    if catalog is None or not catalog.catalogue_index.cache_info().currsize:
+        return None
+    return catalog
 
-    if not catalogue_index.cache_info().currsize:  # read once the window shows, never on
-        return code  # its way up: the column names the service when it is (warm_catalogue)
+
+def service_name(code: str) -> str:
+    """The service's name for the journal's column, in the interface language (its code
+    until the catalogue is read)."""
+    catalog = read_catalogue()
+    if catalog is None:
+        return code
     try:
-        return catalogue_index().get(code).short_title.text(current_language())
-    except (UnknownServiceError, CatalogueError):
+        return str(catalog.catalogue_index().get(code).short_title.text(current_language()))
+    except (catalog.UnknownServiceError, catalog.CatalogueError):
         return code
 
 

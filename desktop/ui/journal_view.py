@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _, current_language, format_count, ngettext
 from desktop.services.journal import Journal, SearchKind, search_kind
-from desktop.ui.journal_model import COLUMNS, JournalModel
+from desktop.ui.journal_model import COLUMNS, JournalModel, read_catalogue
 
 SEARCH_DELAY_MS = 120
+# Rows read to fit the columns to their text: more than a screen shows, a quarter of a page.
+FIT_ROWS = 50
 # Widest a column may start (px): long channel and status names are elided, not scrolled to.
 COLUMN_CAPS = {"registration_number": 175, "applicant_name": 205, "family_size": 90,
                "channel": 125, "status": 160, "service": 220}
@@ -66,6 +68,7 @@ class JournalView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._row_menu)
 
@@ -124,16 +127,15 @@ class JournalView(QWidget):
 
     def fill_services(self) -> None:
         """Every service, АСП's first, in the interface language; the choice is kept."""
-        from desktop.catalog import CatalogueError, catalogue_index
-
         lang = current_language()
         self.service_filter.blockSignals(True)
         self.service_filter.clear()
         self.service_filter.addItem(_("All services"), None)
         services = []
-        if catalogue_index.cache_info().currsize:  # read after the window shows
-            with contextlib.suppress(CatalogueError):
-                services = [s for s in catalogue_index() if s.takes_applications]
+        catalog = read_catalogue()  # None until read, after the window shows
+        if catalog is not None:
+            with contextlib.suppress(catalog.CatalogueError):
+                services = [s for s in catalog.catalogue_index() if s.takes_applications]
         for service in services:
             self.service_filter.addItem(service.short_title.text(lang), service.code)
         at = self.service_filter.findData(self.model.service)

@@ -3,9 +3,11 @@
 The window comes up in two steps so that it is on screen before the database is open:
 ``MainWindow(language=...)`` builds the shell (menus, toolbar, status bar and an "Opening the
 database…" line where the journal goes) with Qt alone, and ``attach(context)`` then builds
-everything that reads the database: the journal, the drafts, the Documents, Synchronization
-and Cases menus. ``MainWindow(context)`` does both at once. The database, SQLAlchemy and the
-panels' services are imported by ``attach``, never by this module.
+everything that reads the database: the journal first (SQLAlchemy Core alone), then in
+``attach_panels`` the drafts, the Documents, Synchronization and Cases menus and the
+dashboard (the ORM and the services); the start calls it once the journal's first page is
+painted. ``MainWindow(context)`` does it all at once. The database, SQLAlchemy and the
+panels' services are imported by ``attach`` and ``attach_panels``, never by this module.
 """
 
 from __future__ import annotations
@@ -71,10 +73,11 @@ class MainWindow(QMainWindow):
     """The desk: the journal in the middle, everything else one menu away.
 
     ``MainWindow(context)``: the whole window over an open database. ``MainWindow(language=
-    controller)``: the shell only, until ``attach(context)``; ``ready`` tells which.
+    controller)``: the shell only, until ``attach(context)``; ``ready`` tells whether the
+    window is whole (its panels attached).
     """
 
-    # Set by attach(); a shell has none of them yet.
+    # Set by attach() (the context and the journal) and attach_panels(); a shell has none.
     context: AppContext
     journal_view: JournalView
     desk: IntakeDesk
@@ -194,14 +197,37 @@ class MainWindow(QMainWindow):
         self._opening_damaged = True
         self.retranslate()
 
-    def attach(self, context: AppContext) -> None:
-        """Build the parts that read the database: the shell becomes the whole window."""
+    def attach(self, context: AppContext, *, panels_later: bool = False) -> None:
+        """Build the parts that read the database: the shell becomes the whole window.
+
+        The journal comes first, over SQLAlchemy Core alone; the panels (the intake desk,
+        Documents, drafts, sync, cases and their dashboard), which import the ORM, the
+        services and the printing, follow in :meth:`attach_panels`: at once, or with
+        ``panels_later`` when the caller calls it, once the journal's first page is painted
+        (``desktop.ui.app``)."""
+        from desktop.services.journal import Journal
+        from desktop.ui.journal_view import JournalView
+
+        if self.ready or hasattr(self, "journal_view"):
+            raise RuntimeError("the main window is attached to a database already")
+        self.context = context
+        self._set_shortcuts()
+        self.journal_view = JournalView(Journal(context.db))
+        self.setCentralWidget(self.journal_view)  # deletes the "Opening the database…" line
+        self.opening_label = None
+        self.retranslate()
+        if not panels_later:
+            self.attach_panels()
+
+    def attach_panels(self, *, counts_later: bool = False) -> None:
+        """Everything but the journal: the window is whole (``ready``) after this.
+
+        ``counts_later``: the dashboard's first counts are made in the background and shown
+        when ready (the window's start: they take a second at 100 000 applications)."""
         from PySide6.QtCore import Qt
 
-        from desktop.services.journal import Journal
         from desktop.ui.cases.panel import CasesPanel
         from desktop.ui.cases.session import UserSession
-        from desktop.ui.journal_view import JournalView
         from desktop.ui.printing.documents_menu import DocumentsMenu
         from desktop.ui.sync.panel import SyncPanel
         from desktop.ui.transfer.action import TransferAction
@@ -209,13 +235,9 @@ class MainWindow(QMainWindow):
         from desktop.ui.wizard.drafts_view import DraftsView
 
         if self.ready:
-            raise RuntimeError("the main window is attached to a database already")
-        self.context = context
-        self._set_shortcuts()
-        self.journal_view = JournalView(Journal(context.db))
+            raise RuntimeError("the main window's panels are attached already")
+        context = self.context
         self.journal_view.demo_requested.connect(self.fill_demo)
-        self.setCentralWidget(self.journal_view)  # deletes the "Opening the database…" line
-        self.opening_label = None
         self.desk = IntakeDesk(context.db, context.language, self)
         self.desk.changed.connect(self._intake_changed)
         self.journal_view.table.doubleClicked.connect(self._journal_activated)
@@ -241,7 +263,8 @@ class MainWindow(QMainWindow):
         self.action_poverty_lines.setEnabled(self._may_set_parameters(context))
         self.sync_panel = SyncPanel(self, context.db, self.status_sync, self.menu_help,
                                     self._intake_changed)
-        self.cases_panel = CasesPanel(self, context, self._intake_changed)
+        self.cases_panel = CasesPanel(self, context, self._intake_changed,
+                                      counts_later=counts_later)
         self.session = UserSession(self, context, self.cases_panel)  # File → log out, status
         # The journal is the desk's main view: the side docks get a third of a 1366 px screen
         # at most, so its eight columns fit without scrolling sideways.
@@ -404,8 +427,9 @@ class MainWindow(QMainWindow):
             self.opening_label.setText(_(
                 "Damage was found in the database file at an earlier start: every page of it "
                 "is being checked…") if self._opening_damaged else _("Opening the database…"))
-        if self.ready:
+        if self.opening_label is None:  # the journal is attached
             self.journal_view.retranslate()
+        if self.ready:
             self.documents.retranslate()
             self.drafts_dock.setWindowTitle(_("Drafts"))
             self.drafts_view.retranslate()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -60,8 +62,22 @@ class BarChart(QWidget):
         painter.end()
 
 
+class _Counted(QObject):
+    """Carries the counts from the thread that made them to the window's thread."""
+
+    done = Signal(object)  # Dashboard, or None when they could not be counted
+
+
 class DashboardWidget(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    """The counts of the open cases, the month's decisions and the open cases by status.
+
+    ``counted_later`` (the window's start): the first counts are made in a thread of their
+    own, on a connection of their own, and shown when they are ready; at 100 000 applications
+    they take over a second of SQLite's time, which the journal's search should not wait
+    for. Every later :meth:`refresh` counts at once."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *,
+                 counted_later: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard")
         self.db = db
@@ -80,11 +96,41 @@ class DashboardWidget(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.chart)
         layout.addStretch(1)
-        self.refresh()
+        self._counting: threading.Thread | None = None
+        if counted_later:
+            self._count_in_background()
+        else:
+            self.refresh()
 
     def refresh(self) -> None:
         self.data = dashboard(self.db, dt.date.today())
         self.retranslate()
+
+    def _count_in_background(self) -> None:
+        counted = _Counted(self)
+        counted.done.connect(self._counted)  # queued: delivered in the window's thread
+        db, today = self.db, dt.date.today()
+
+        def count() -> None:
+            try:
+                found: Dashboard | None = dashboard(db, today)
+            except Exception:  # the database closed meanwhile, a full disk, ...: the counts
+                found = None  # stay unsaid until the next refresh says them
+            with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+                counted.done.emit(found)
+
+        self._counting = threading.Thread(target=count, name="dashboard counts", daemon=True)
+        self._counting.start()
+
+    def _counted(self, found: Dashboard | None) -> None:
+        if found is not None and self.data is None:  # a refresh meanwhile is newer
+            self.data = found
+            self.retranslate()
+
+    def wait_for_counts(self, timeout: float | None = None) -> None:
+        """Until the counts made in the background are in (tests; closing the database)."""
+        if self._counting is not None:
+            self._counting.join(timeout)
 
     def retranslate(self) -> None:
         data = self.data

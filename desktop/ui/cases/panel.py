@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 class CasesPanel:
     def __init__(self, window: MainWindow, context: AppContext,
-                 changed: Callable[[], None]) -> None:
+                 changed: Callable[[], None], *, counts_later: bool = False) -> None:
         self.window, self.context, self.changed = window, context, changed
         self.windows: list[QWidget] = []  # the case windows open, closed at a switch of user
         self.menu = QMenu(window, objectName="menu_cases")
@@ -45,7 +45,7 @@ class CasesPanel:
             self.menu.addAction(action)
         bar = window.menuBar()
         bar.insertMenu(window.menu_help.menuAction(), self.menu)
-        self.dashboard = DashboardWidget(context.db)
+        self.dashboard = DashboardWidget(context.db, counted_later=counts_later)
         self.dashboard_dock = QDockWidget(objectName="dashboard_dock")
         self.dashboard_dock.setWidget(self.dashboard)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dashboard_dock)

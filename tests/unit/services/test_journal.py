@@ -157,3 +157,33 @@ def test_a_count_reused_for_planning_never_changes_the_results(db: Database) -> 
     rows = journal.page(0, 100, "DEMO")  # planned with the count from before the save
     assert len(rows) == numbered
     assert all(r.registration_number for r in rows)
+
+
+@pytest.mark.parametrize("sort", SORT_COLUMNS)
+@pytest.mark.parametrize("descending", [True, False])
+def test_a_page_is_the_page_the_orm_model_reads(db: Database, sort: str,
+                                                descending: bool) -> None:
+    """The journal's Core query shows exactly the rows, in the order, that the same page read
+    through the ORM model (how the journal read it before the first page came before the ORM)
+    gives: the first page and the next, every sort column, both directions."""
+    from sqlalchemy import literal_column, select
+
+    from desktop.storage.models import ApplicationRecord as A
+
+    fill_demo(db, count=260, seed=9)
+    key = {"applicant_name": "applicant_sort", "iin": "applicant_iin"}.get(sort, sort)
+    rowid = literal_column("applications.rowid")
+    column = getattr(A, key)
+    order = (column.desc(), rowid.desc()) if descending else (column.asc(), rowid.asc())
+    with db.session() as session:
+        records = session.execute(select(A).order_by(*order)).scalars().all()
+        expected = [(r.id, r.registration_number, r.registered_on, r.applicant_name,
+                     r.applicant_iin, r.family_size, r.channel, r.status, r.due_date,
+                     r.service) for r in records]
+    journal = Journal(db)
+    shown = journal.page(0, 200, sort=sort, descending=descending) + \
+        journal.page(200, 200, sort=sort, descending=descending)
+    assert [(r.application_id, r.registration_number, r.registered_on, r.applicant_name,
+             r.iin, r.family_size, r.channel, r.status, r.due_date, r.service)
+            for r in shown] == expected
+
