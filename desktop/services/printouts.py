@@ -225,6 +225,7 @@ def _kinds_for(session: Session, record: ApplicationRecord) -> list[DocumentKind
         return [DocumentKind.COUPON, *([DocumentKind.RESULT] if has_result else [])]
     decided = _final_decision(session, record.id) is not None
     return [spec.kind for spec in DOCUMENTS if spec.registered
+            and spec.kind is not DocumentKind.RESULT  # АСП's result is its notification
             and (decided or spec.kind is not DocumentKind.NOTIFICATION)]
 
 

@@ -43,6 +43,10 @@ def flat(text: str) -> str:
 
 
 def registered_as_unemployed(db: Database, seed: int = SEED) -> dt.date:
+    return register_unemployed(db, seed)[1]
+
+
+def register_unemployed(db: Database, seed: int = SEED) -> tuple[str, dt.date]:
     """The applicant of ``seed`` registered as unemployed by the head's decision today, as
     the desk's own journal holds it (the certificate says from when)."""
     admin = create_account(db, None, username="admin", full_name="Әкімші Тест",
@@ -60,7 +64,7 @@ def registered_as_unemployed(db: Database, seed: int = SEED) -> dt.date:
     cases.visa(head, app_id, executor.account_id or "")
     cases.prepare_draft(executor, app_id)
     cases.decide(head, app_id, DecisionTerms(Outcome.ASSIGNED))
-    return cases.today()
+    return app_id, cases.today()
 
 
 def certificate_wizard(qtbot, window):
@@ -159,4 +163,59 @@ def test_a_certificate_registered_earlier_is_issued_from_its_case_window(qtbot, 
     assert window.done_label.text()
     text = flat(pdf_text(window.issued.path.read_bytes()))
     assert flat("Справка о регистрации в качестве безработного") in text
+    assert [p.kind for p in print_history(db, app_id)] == ["coupon", "result"]
+
+
+def test_the_print_dialog_lists_the_services_coupon_and_its_result_by_its_heading(
+        qtbot, main_window):
+    """Documents → Print: a certificate's case offers its own coupon and, once issued, the
+    certificate named by its heading; a reprint of either is stamped and logged."""
+    from desktop.ui.printing.print_dialog import PrintDialog
+
+    db = main_window.context.db
+    registered_as_unemployed(db)
+    i18n.set_language("ru")
+    wizard = certificate_wizard(qtbot, main_window)
+    qtbot.mouseClick(wizard.register_button, Qt.MouseButton.LeftButton)
+    app_id = wizard.session.application_id
+    dialog = PrintDialog(db, app_id)
+    qtbot.addWidget(dialog)
+    items = [dialog.documents.item(r).text() for r in range(dialog.documents.count())]
+    assert items == ["Отрывной талон"]
+    qtbot.mouseClick(wizard.issue_button, Qt.MouseButton.LeftButton)
+    dialog.refresh()
+    items = [dialog.documents.item(r).text() for r in range(dialog.documents.count())]
+    assert items == ["Отрывной талон", "Справка о регистрации в качестве безработного"]
+    dialog.set_kind("coupon")
+    coupon = dialog._produce(log=True)
+    assert coupon is not None and coupon.duplicate
+    text = flat(pdf_text(coupon.pdf))
+    assert flat("Выдача справок безработным гражданам") in text and "ДУБЛИКАТ" in text
+    dialog.set_kind("result")
+    result = dialog._produce(log=True)
+    assert result is not None and result.duplicate and "ДУБЛИКАТ" in flat(pdf_text(result.pdf))
+    assert [(p.kind, p.duplicate) for p in print_history(db, app_id)] == [
+        ("coupon", False), ("result", False), ("coupon", True), ("result", True)]
+
+
+def test_the_registration_of_the_unemployed_notifies_in_its_own_words(qtbot, main_window):
+    """Issuing the notification from the case window offers the service's own notification
+    in the preview (not АСП's); its print is logged as the case's result."""
+    db = main_window.context.db
+    app_id, day = register_unemployed(db)
+    i18n.set_language("kk")
+    user = workstation_user(db)
+    assert user is not None
+    window = CaseWindow(CaseService(db), user, app_id)
+    qtbot.addWidget(window)
+    qtbot.mouseClick(window.buttons[Action.ISSUE_NOTIFICATION], Qt.MouseButton.LeftButton)
+    assert status(db, app_id) == CaseStatus.DELIVERED.value
+    preview = window.notification
+    assert preview is not None
+    heading = "Жұмыссыз ретінде тіркеу және есепке қою туралы хабарлама"
+    assert preview.windowTitle() == heading
+    text = flat(pdf_text(preview.pdf))
+    assert flat(heading) in text and flat(f"{format_date(day)} күнгі шешіммен") in text
+    assert "атаулыәлеуметтіккөмек" not in text  # not АСП's notification
+    preview.on_printed("kk", "printer")
     assert [p.kind for p in print_history(db, app_id)] == ["coupon", "result"]
