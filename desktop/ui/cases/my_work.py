@@ -58,10 +58,6 @@ class MyWorkView(QWidget):
                 elif column == 0 and item.due_today(today):
                     cell.setForeground(QBrush(DUE_TODAY))
                 self.table.setItem(row, column, cell)
-        # the number, the name and the status in full; what to do takes the rest
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 260))
-        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 220))
         overdue = sum(late)
         due_today = sum(item.due_today(today) for item in self.items)
         self.summary.setText(_("Waiting for you: {total}; overdue: {overdue}; due today: "
@@ -73,3 +69,12 @@ class MyWorkView(QWidget):
         self.table.setHorizontalHeaderLabels([_("Step due"), _("Registration number"),
                                               _("Applicant"), _("Status"), _("What to do")])
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The number, the name and the status in full, each column at least as wide as its
+        title in the language shown (measured again after a switch); what to do takes the
+        rest."""
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 260))
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 220))
