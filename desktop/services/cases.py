@@ -118,13 +118,22 @@ def decision_problems(code: str, terms: DecisionTerms) -> list[Text]:
     checked in full; a service that computes needs an amount and a period when it assigns; a
     service that computes nothing (a registration of the unemployed) only a ground when it
     refuses."""
-    if code == ASP or service(code).computes:
+    if code == ASP:
         return terms_problems(terms)
-    if terms.outcome is Outcome.REFUSED and not terms.note.strip():
-        return [Text("Choose at least one ground for the refusal.")]
-    if terms.outcome not in (Outcome.ASSIGNED, Outcome.REFUSED):
+    if terms.outcome is Outcome.REFUSED:
+        # another service's form takes the ground as a text (its rule may also give codes)
+        grounded = terms.note.strip() or terms.refusal_codes
+        return [] if grounded else [Text("Write the ground for the refusal.")]
+    if terms.outcome is not Outcome.ASSIGNED:
         return [Text("A decision either assigns assistance or refuses it.")]
-    return []
+    if not service(code).computes:
+        return []
+    # the amount is not always monthly (a one-time payment for fuel): said without "monthly"
+    problems = [p for p in terms_problems(terms)
+                if p.msgid != "Enter the monthly amount of the assistance."]
+    if terms.monthly_amount <= 0:
+        problems.insert(0, Text("Enter the amount of the assistance."))
+    return problems
 
 
 # Steps that may follow themselves: two different changes of circumstances in a row; the
