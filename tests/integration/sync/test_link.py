@@ -123,8 +123,11 @@ def test_a_first_push_cut_every_few_seconds_resumes_from_what_was_acknowledged(
     assert history_duplicates() == []  # nothing applied twice
     assert sync_status(north.db).pending == 0
     assert link.cuts >= 2 and calm.sent * 8 / 256_000 > 6.0  # several cuts met the push
-    print(f"uncut {calm.sent} B up, cut {link.cuts} times {link.sent} B up")
-    assert link.sent < 1.5 * calm.sent, (link.sent, calm.sent)
+    # 1.38 times measured with the machine's two cores shared, 2.24 times with them loaded
+    # eight times over (the server's applying of a batch then spans more cuts, and a batch
+    # applied whose answer a cut took is uploaded again for its answer: docs/sync.md). A
+    # push that began a batch again from zero after each cut would never finish here.
+    assert link.sent < 2.5 * calm.sent, (link.sent, calm.sent)
     seqs = _pushed_batches(server, "AKT-05")
     assert seqs == list(range(1, len(seqs) + 1))  # in order, no number left out
 
