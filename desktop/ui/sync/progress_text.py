@@ -32,15 +32,17 @@ def duration_text(seconds: float) -> str:
 
 
 def _wire(progress: SyncProgress) -> list[str]:
-    """The bytes so far and, on a slow link, the rate and the time left."""
+    """On a slow link the time left (first: it is what a small screen keeps), then the
+    bytes so far and, on a slow link, the rate."""
     moved = progress.bytes_sent + progress.bytes_received
     if not moved:
         return []
-    parts = [_("Over the network: {size}").format(size=size_text(moved))]
-    if progress.seconds_left is not None and progress.seconds_left >= WORTH_SAYING:
-        if progress.rate:
-            parts.append(_("{size}/s").format(size=size_text(progress.rate)))
-        parts.append(_("about {time} left").format(time=duration_text(progress.seconds_left)))
+    slow = progress.seconds_left is not None and progress.seconds_left >= WORTH_SAYING
+    parts = [_("about {time} left").format(time=duration_text(progress.seconds_left or 0))] \
+        if slow else []
+    parts.append(_("Over the network: {size}").format(size=size_text(moved)))
+    if slow and progress.rate:
+        parts.append(_("{size}/s").format(size=size_text(progress.rate)))
     return parts
 
 
