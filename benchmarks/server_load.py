@@ -96,8 +96,38 @@ def report(result: load.RushResult, peak: int, after: int, settled: int, cluster
               f"ms  p95 {_ms(load.percentile(values, 0.95))} ms  max "
               f"{_ms(max(values))} ms")
     print(f"    server RSS: peak {peak / MB:.0f} MB during the rush, {after / MB:.0f} MB "
-          f"right after, {settled / MB:.0f} MB after a pause; PostgreSQL peak "
-          f"{cluster / MB:.0f} MB")
+          f"when the last desk was done, {settled / MB:.0f} MB after a pause; PostgreSQL "
+          f"peak {cluster / MB:.0f} MB")
+
+
+def _digest_cost(database: str, district: load.District) -> None:
+    """The consistency check's digests for a district desk (every office) and an akimat's
+    (its office and reference data): computed from the records, as the server did before
+    revision s0004, against read from ``record_digests``; best of three, in PostgreSQL."""
+    import psycopg
+
+    from desktop.sync.server.pull import DIGESTS_FROM_SCRATCH
+
+    kept = "SELECT table_name, scope, n, folded FROM record_digests WHERE n <> 0"
+    akimat = next(o.code for o in district.offices if o.kind == "akimat")
+    with psycopg.connect(database) as connection:
+        for who, where in (("a district desk", ""), (f"an akimat ({akimat})",
+                                                     f" AND scope IN ('{akimat}', '*')")):
+            times = []
+            for query in (DIGESTS_FROM_SCRATCH.replace("GROUP BY", where + " GROUP BY"),
+                          kept + where):
+                best = float("inf")
+                for _ in range(3):
+                    started = time.perf_counter()
+                    connection.execute(query).fetchall()  # type: ignore[arg-type]
+                    best = min(best, time.perf_counter() - started)
+                times.append(best)
+            print(f"digests for {who}: {times[0] * 1000:.1f} ms computed from the records, "
+                  f"{times[1] * 1000:.2f} ms read kept")
+
+
+def _cluster_cpu(postmaster: int | None) -> float:
+    return load.cluster_cpu_seconds(postmaster) if postmaster else 0.0
 
 
 def main() -> int:
@@ -155,13 +185,21 @@ def main() -> int:
                 for desk in chosen:
                     desk.cursor = district.morning
                 watch = load.MemoryWatch(process.pid, postmaster)
+                cpu = (load.cpu_seconds(process.pid), _cluster_cpu(postmaster),
+                       time.process_time())
                 with watch.watching():
                     result = load.rush(chosen, applications=args.push, think=args.think,
                                        spread=args.spread)
+                cpu = (load.cpu_seconds(process.pid) - cpu[0],
+                       _cluster_cpu(postmaster) - cpu[1], time.process_time() - cpu[2])
                 after = load.rss(process.pid)
                 time.sleep(args.pause)
                 report(result, watch.server_peak, after, load.rss(process.pid),
                        watch.cluster_peak)
+                print(f"    CPU seconds during the rush: server {cpu[0]:.1f}, PostgreSQL "
+                      f"{cpu[1]:.1f}, the desks (this process) {cpu[2]:.1f}")
+            if args.server_root == ROOT:
+                _digest_cost(database, district)
             errors = [line for line in log.read_text(errors="replace").splitlines()
                       if " ERROR " in line or "failed:" in line]
             print(f"server log: {len(errors)} error lines" +

@@ -14,6 +14,7 @@ real desks of its office generated (their JSON texts as a desk sends them).
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import statistics
 import threading
@@ -200,19 +201,24 @@ def build_district(database: str, url: str, cert_pem: str | None, folder: Path, 
 
 
 class SimulatedDesk:
-    """One enrolled desk: its node, secret, office, cursor and batch number."""
+    """One enrolled desk: its node, secret, office, cursor. Each sync opens its own
+    transport and closes it at the end, as a desk's sync run does (``open_transport``)."""
 
     def __init__(self, district: District, office: Office, node_id: str, secret: str) -> None:
-        from desktop.sync.client.transport import HttpTransport
-
+        self.district = district
         self.office = office
         self.node_id = node_id
+        self.secret = secret
         self.cursor = district.morning
-        self.transport = HttpTransport(district.url, node_id=node_id, secret=secret,
-                                       cert_pem=district.cert_pem)
+
+    def transport(self) -> Any:
+        from desktop.sync.client.transport import HttpTransport
+
+        return HttpTransport(self.district.url, node_id=self.node_id, secret=self.secret,
+                             cert_pem=self.district.cert_pem)
 
     def close(self) -> None:
-        self.transport.close()
+        """Nothing is kept open between two syncs."""
 
 
 def enrol_desk(database: str, district: District, office: Office, engine: Any = None
@@ -288,7 +294,14 @@ def morning_sync(desk: SimulatedDesk, applications: int, think: float,
     answer). Returns (records pushed, results not ok); raises SyncError as the desk would."""
     from desktop.sync.client.engine import FIRST_PAGE, PAGE_SECONDS, PULL_PAGE
 
-    transport = desk.transport
+    with desk.transport() as transport:
+        return _morning_sync(desk, transport, applications, think, timings, lock,
+                             FIRST_PAGE, PAGE_SECONDS, PULL_PAGE)
+
+
+def _morning_sync(desk: SimulatedDesk, transport: Any, applications: int, think: float,
+                  timings: list[Timing], lock: threading.Lock, first_page: int,
+                  page_seconds: float, pull_page: int) -> tuple[int, int]:
 
     def timed(route: str, call: Callable[[], Any]) -> Any:
         started = time.perf_counter()
@@ -306,7 +319,7 @@ def morning_sync(desk: SimulatedDesk, applications: int, think: float,
                                      for t, i, v, d in records]})
     answer = timed("push", lambda: transport.push(body))
     refused = sum(1 for r in answer["results"] if r.get("s") != "ok")
-    size = FIRST_PAGE
+    size = first_page
     while True:
         started = time.perf_counter()
         page = timed("pull", lambda size=size: transport.pull(desk.cursor, size))
@@ -314,7 +327,7 @@ def morning_sync(desk: SimulatedDesk, applications: int, think: float,
         desk.cursor = int(page["cursor"])
         if not page.get("more"):
             break
-        size = min(size * 2, PULL_PAGE) if took < PAGE_SECONDS / 2 else size
+        size = min(size * 2, pull_page) if took < page_seconds / 2 else size
     timed("digest", transport.digests)
     return len(records), refused
 
@@ -406,6 +419,21 @@ def _parent(pid: int) -> int | None:
         text = Path(f"/proc/{pid}/stat").read_text()
         return int(text.rsplit(")", 1)[1].split()[1])
     return None
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds process ``pid`` has used (user and system), 0 when it is gone."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return 0.0
+
+
+def cluster_cpu_seconds(root: int) -> float:
+    """CPU seconds of a PostgreSQL cluster's processes alive now (its backends stay while
+    the server's pool keeps their connections)."""
+    return cpu_seconds(root) + sum(cpu_seconds(int(f.name)) for f in Path("/proc").iterdir()
+                                   if f.name.isdigit() and _parent(int(f.name)) == root)
 
 
 class MemoryWatch:

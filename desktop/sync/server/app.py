@@ -225,6 +225,17 @@ class Service:
         body = await limits.read_body(request.receive, request.headers, spec.body, what)
         return await _inflated(request, body, spec.body, what)
 
+    async def _identify(self, request: Request, spec: Spec,
+                        held: contextlib.AsyncExitStack) -> Node:
+        """The desk making ``request``, its credentials checked, counted among its requests
+        at once in ``held``."""
+        header = request.headers.get("authorization", "")
+        node = await self._run(lambda c: authenticate(c, header))
+        held.enter_context(self.gate.node(node.id))
+        if spec.district_only:
+            bundles.relay_allowed(node)
+        return node
+
     async def answer(self, request: Request, spec: Spec,
                      held: contextlib.AsyncExitStack) -> Response:
         """The answer to ``request``; the places it takes stay in ``held`` until the
@@ -241,16 +252,21 @@ class Service:
                 # it slowly holds no place (at most ENROL_BYTES per connection)
                 body = await self._read(request, spec)
                 body_read = True
-            await held.enter_async_context(self.gate.place(write=spec.write))
-            if spec.authenticated:
-                header = request.headers.get("authorization", "")
-                node = await self._run(lambda c: authenticate(c, header))
-                held.enter_context(self.gate.node(node.id))
-                if spec.district_only:
-                    bundles.relay_allowed(node)
-                if spec.body:
-                    body = await self._read(request, spec)
-                    body_read = True
+            if spec.write:
+                # a push or a bundle: its credentials are checked, and the desk's count
+                # taken, in one of the reads' places, which it leaves at once to wait for
+                # a place among the writes: a desk's third request is refused without
+                # waiting behind the pushes, and a waiting push keeps no read waiting
+                async with self.gate.place():
+                    node = await self._identify(request, spec, held)
+                await held.enter_async_context(self.gate.place(write=True))
+            else:
+                await held.enter_async_context(self.gate.place())
+                if spec.authenticated:
+                    node = await self._identify(request, spec, held)
+            if spec.authenticated and spec.body:
+                body = await self._read(request, spec)
+                body_read = True
             return await spec.endpoint(Call(request, node, body))
         except RequestError as error:
             log.info("%s %s refused: %s", request.method, request.url.path, error.code.value)

@@ -11,6 +11,8 @@ from desktop.sync.protocol import REFERENCE_SCOPE, ErrorCode
 from desktop.sync.server import auth
 from desktop.sync.server.schema import nodes, offices
 
+SEEN_AGAIN = dt.timedelta(minutes=1)  # how stale a node's last_seen_at may be
+
 DISTRICT = "district"
 AKIMAT = "akimat"
 OFFICE_KINDS = (AKIMAT, DISTRICT)
@@ -58,7 +60,8 @@ def authenticate(connection: Connection, authorization: str) -> Node:
         raise RequestError(401, ErrorCode.BAD_CREDENTIALS, "missing or malformed credentials")
     row = connection.execute(
         select(nodes.c.id, nodes.c.office_code, nodes.c.auth_hash, nodes.c.revoked_at,
-               offices.c.kind).join(offices, offices.c.code == nodes.c.office_code)
+               nodes.c.last_seen_at, offices.c.kind)
+        .join(offices, offices.c.code == nodes.c.office_code)
         .where(nodes.c.id == node_id)).first()
     try:
         secret_bytes = auth.decode_secret(secret)
@@ -68,8 +71,12 @@ def authenticate(connection: Connection, authorization: str) -> Node:
         raise RequestError(401, ErrorCode.BAD_CREDENTIALS, "unknown node or wrong secret")
     if row.revoked_at is not None:
         raise RequestError(403, ErrorCode.REVOKED, "this workstation's access was revoked")
-    connection.execute(update(nodes).where(nodes.c.id == node_id)
-                       .values(last_seen_at=dt.datetime.now(dt.UTC)))
+    now = dt.datetime.now(dt.UTC)
+    if row.last_seen_at is None or now - row.last_seen_at > SEEN_AGAIN:
+        # once a minute at most: a sync's requests come within seconds, and each write here
+        # was a commit that waited for the disk on every status, pull and check of a rush
+        connection.execute(update(nodes).where(nodes.c.id == node_id)
+                           .values(last_seen_at=now))
     return Node(row.id, row.office_code, row.kind)
 
 
