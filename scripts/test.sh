@@ -17,7 +17,9 @@ step() { local name=$1; shift; echo "== $name"; "$@" || failed+=("$name"); }
 step ruff .venv/bin/ruff check desktop tests benchmarks i18n
 step mypy .venv/bin/mypy desktop/domain
 step catalogs .venv/bin/python i18n/manage.py check
-step pytest .venv/bin/python -m pytest -q "$@"
+# Two workers (the machine's two cores), a test file whole on one worker: its module fixtures
+# (a server, a database) are built once, and its tests run in their written order.
+step pytest .venv/bin/python -m pytest -q -n 2 --dist loadfile "$@"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED: ${failed[*]}"
   exit 1
