@@ -69,12 +69,17 @@ class _Counted(QObject):
 
 
 class DashboardWidget(QWidget):
-    """The counts of the open cases, the month's decisions and the open cases by status.
+    """Signals: counted_late(): the counts made in the background are shown (the dock that
+    holds the widget is sized for them then: they came after the window's layout).
+
+    The counts of the open cases, the month's decisions and the open cases by status.
 
     ``counted_later`` (the window's start): the first counts are made in a thread of their
     own, on a connection of their own, and shown when they are ready; at 100 000 applications
     they take over a second of SQLite's time, which the journal's search should not wait
     for. Every later :meth:`refresh` counts at once."""
+
+    counted_late = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None, *,
                  counted_later: bool = False) -> None:
@@ -126,6 +131,7 @@ class DashboardWidget(QWidget):
         if found is not None and self.data is None:  # a refresh meanwhile is newer
             self.data = found
             self.retranslate()
+            self.counted_late.emit()
 
     def wait_for_counts(self, timeout: float | None = None) -> None:
         """Until the counts made in the background are in (tests; closing the database)."""

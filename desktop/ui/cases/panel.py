@@ -49,11 +49,18 @@ class CasesPanel:
         self.dashboard_dock = QDockWidget(objectName="dashboard_dock")
         self.dashboard_dock.setWidget(self.dashboard)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dashboard_dock)
+        self.dashboard.counted_late.connect(self._fit_dashboard)
         self.work_dock: QDockWidget | None = None
         self.accounts_closed: Callable[[], None] | None = None  # the session re-reads the user
         window.desk.changed.connect(self.refresh)
         context.language.language_changed.connect(lambda _lang: self.retranslate())
         self.retranslate()
+
+    def _fit_dashboard(self) -> None:
+        """The counts came after the window's layout: the dock takes the chart's height, as
+        it does when the counts are there when the dock is laid out."""
+        self.window.resizeDocks([self.dashboard_dock], [self.dashboard.sizeHint().height()],
+                                Qt.Orientation.Vertical)
 
     def _action(self, name: str, slot: Callable[[], None], keys: str = "") -> QAction:
         action = QAction(self.window, objectName=name)

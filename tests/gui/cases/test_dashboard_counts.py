@@ -18,8 +18,8 @@ def test_counts_made_in_the_background_are_the_counts(qtbot, configured_db: Data
 
     later = DashboardWidget(configured_db, counted_later=True)
     qtbot.addWidget(later)
-    qtbot.waitUntil(lambda: later.data is not None, timeout=10_000)
-    later.wait_for_counts()
+    with qtbot.waitSignal(later.counted_late, timeout=10_000):  # the dock is sized by it
+        later.wait_for_counts()
     assert later.data == expected
     assert later.counts["open"].text().endswith(f": {expected.open_cases}")
 
@@ -37,5 +37,6 @@ def test_a_refresh_before_the_background_counts_are_in_is_kept(qtbot, configured
     widget.refresh()
     refreshed = widget.data
     widget.wait_for_counts()
-    qtbot.wait(50)  # the thread's counts, delivered to this thread, are dropped
+    with qtbot.assertNotEmitted(widget.counted_late, wait=100):
+        pass  # the thread's counts, delivered to this thread, are dropped
     assert widget.data is refreshed
