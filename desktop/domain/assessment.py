@@ -570,8 +570,8 @@ class _Decider:
         if outcome is not Outcome.ASSIGNED:
             base = supplement = monthly = children = 0
         month_numbers, start, end, month_count = self._period(day, application_quarter)
-        payments = tuple(MonthlyPayment(day.year, m, monthly) for m in month_numbers
-                         if outcome is Outcome.ASSIGNED)
+        payments = tuple([MonthlyPayment(day.year, m, monthly) for m in month_numbers]) \
+            if outcome is Outcome.ASSIGNED else ()
         period_amount = monthly * len(payments)
         monthly_money = Money(monthly)
         trace.append(TraceStep(

@@ -92,25 +92,27 @@ def _check_digit_of_digits(iin: str) -> int | None:
     return total
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 12)
 def check_iin(
     text: str, policy: ZeroCenturyPolicy = ZeroCenturyPolicy.ACCEPT
 ) -> IinCheck:
     """Check an IIN and decode it. Every problem has its own message that says what is wrong.
 
-    The result is immutable and cached: re-assessing a district checks each IIN once.
+    The result is immutable and cached for the IINs checked again and again while they are
+    typed, merged or printed; a district's hundred thousand families are more than any cache
+    holds, so the check itself is kept cheap.
     """
     iin = text.strip()
     if len(iin) != IIN_LENGTH:
         return IinCheck(None, (_issue("iin.length", Text(
             "The IIN must have 12 digits; {count} characters were entered.", count=len(iin))),))
     # isdigit() alone would accept other scripts' digits, hence isascii() too.
-    for position, char in enumerate(iin if not (iin.isascii() and iin.isdigit()) else "",
-                                    start=1):
-        if not ("0" <= char <= "9"):
-            return IinCheck(None, (_issue("iin.not_digit", Text(
-                "The IIN may contain digits only; character {position} is “{char}”.",
-                position=position, char=char)),))
+    if not (iin.isascii() and iin.isdigit()):
+        for position, char in enumerate(iin, start=1):
+            if not ("0" <= char <= "9"):
+                return IinCheck(None, (_issue("iin.not_digit", Text(
+                    "The IIN may contain digits only; character {position} is “{char}”.",
+                    position=position, char=char)),))
     expected = _check_digit_of_digits(iin)
     if expected is None:
         return IinCheck(None, (_issue("iin.unusable_prefix", Text(
