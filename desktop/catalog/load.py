@@ -61,6 +61,7 @@ from desktop.formspec.result_form import (
     DECISION_SOURCES,
     DETAIL_SOURCES,
     OUTCOMES,
+    PROGRAMME_SOURCES,
     ResultForm,
     ResultLine,
     placeholders,
@@ -979,8 +980,9 @@ def resolve_paths(services: dict[str, Service], refs: Mapping[str, PathRef]) -> 
 def result_problems(service: Service) -> list[str]:
     """A service's result documents against its path (resolved): a service taking
     applications prints each result (a ``print`` form, or АСП's own ``printout``); a blank
-    of the head's decision, or a result for one outcome, needs a decision on the path; and
-    every outcome the path can decide has its result."""
+    of the head's decision, or a result for one outcome, needs a decision on the path; a
+    blank of the rehabilitation programme needs the service's programme items; and every
+    outcome the path can decide has its result."""
     if not service.takes_applications or service.path is None:
         return []
     name = service.source_file
@@ -993,6 +995,11 @@ def result_problems(service: Service) -> list[str]:
             problems.append(f'{where}: a {result.kind.value} of a service taking applications '
                             'is printed here: it needs "print" (its form with the blanks and '
                             "their sources)")
+        programme = result.form.sources() & PROGRAMME_SOURCES if result.form else set()
+        if programme and not service.programme_items:
+            problems.append(f"{where}: {', '.join(sorted(programme))} needs the service's "
+                            "programme_items (the items of a rehabilitation programme it "
+                            "provides)")
         needs = result.form.sources() & DECISION_SOURCES if result.form else set()
         if (needs or result.outcome) and not any(decides.values()):
             problems.append(f"{where}: {', '.join(sorted(needs)) or 'when.outcome'} needs a "

@@ -264,6 +264,14 @@ class Service:
         return bool(self.rules)
 
     @property
+    def decision_states_period(self) -> bool:
+        """Whether the head's decision to assign states a period (from-to): the result
+        issued after it prints the decision's period (the term of provision of a
+        disability service), so the decision form asks it and the decision needs it."""
+        return any(r.form is not None and "decision.period" in r.form.sources()
+                   and r.outcome in ("", "assigned") for r in self.results)
+
+    @property
     def takes_applications(self) -> bool:
         """Registered through the wizard, with a number and a case path."""
         return self.provided and not self.handled_by

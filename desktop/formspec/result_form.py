@@ -20,6 +20,7 @@ __all__ = [
     "DECISION_SOURCES",
     "DETAIL_SOURCES",
     "OUTCOMES",
+    "PROGRAMME_SOURCES",
     "ResultForm",
     "ResultLine",
     "placeholders",
@@ -44,11 +45,16 @@ BLANK_SOURCES: Mapping[str, str] = {
     "decision.amount": "the amount the decision assigns (monthly, or once)",
     "decision.period": "the period the decision assigns for",
     "decision.grounds": "the grounds of a refusal, as the decision states them",
+    "disability.items": "the items of the person's individual rehabilitation programme that "
+                        "this service provides (its programme_items), with their quantities "
+                        "and units, from the person's disability record",
 }
 # The sources that need a decision of the head on the case's path.
 DECISION_SOURCES = frozenset(k for k in BLANK_SOURCES if k.startswith("decision."))
 # The sources read from the application's own data, and the detail each reads.
 DETAIL_SOURCES: Mapping[str, str] = {"referral.kind": "referral_kind"}
+# The sources that need the service to declare the programme items it provides.
+PROGRAMME_SOURCES = frozenset({"disability.items"})
 # The outcomes a result may be for (``when: {outcome: ...}``).
 OUTCOMES = ("assigned", "refused")
 

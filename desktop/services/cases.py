@@ -113,11 +113,20 @@ Apply = Callable[[Session, ApplicationRecord, CaseStateRecord], Mapping[str, Any
 EVENT_ONLY = "_event"
 
 
+def _period_problems(terms: DecisionTerms) -> list[Text]:
+    if terms.period_start is None or terms.period_end is None:
+        return [Text("Enter the period the decision states: from and to.")]
+    if terms.period_end < terms.period_start:
+        return [Text("The period ends before it begins.")]
+    return []
+
+
 def decision_problems(code: str, terms: DecisionTerms) -> list[Text]:
     """What is missing in the head's decision on a case of service ``code``: АСП's terms are
     checked in full; a service that computes needs an amount and a period when it assigns; a
     service that computes nothing (a registration of the unemployed) only a ground when it
-    refuses."""
+    refuses, and a period when it assigns if its result prints the decision's period (the
+    term of provision of a disability service)."""
     if code == ASP:
         return terms_problems(terms)
     if terms.outcome is Outcome.REFUSED:
@@ -127,7 +136,7 @@ def decision_problems(code: str, terms: DecisionTerms) -> list[Text]:
     if terms.outcome is not Outcome.ASSIGNED:
         return [Text("A decision either assigns assistance or refuses it.")]
     if not service(code).computes:
-        return []
+        return _period_problems(terms) if service(code).decision_states_period else []
     # the amount is not always monthly (a one-time payment for fuel): said without "monthly"
     problems = [p for p in terms_problems(terms)
                 if p.msgid != "Enter the monthly amount of the assistance."]

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.domain.disability import (
     Disability,
@@ -33,7 +34,8 @@ from desktop.storage.audit import append_audit
 from desktop.storage.database import Database
 from desktop.storage.models import DisabilityRecord
 
-__all__ = ["DisabilityError", "ProgrammeItemChoice", "disability_of", "known_values",
+__all__ = ["DisabilityError", "ProgrammeItemChoice", "disability_in", "disability_of",
+           "known_values",
            "programme_items", "save_disability"]
 
 # the unit a programme item's quantity counts in, by the item's id in the catalogue; the rest
@@ -91,16 +93,21 @@ def _disability(row: DisabilityRecord) -> Disability:
         entries=entries_from_json(items))
 
 
-def disability_of(db: Database, iin: str) -> Disability | None:
+def disability_in(session: Session, iin: str) -> Disability | None:
     """The person's disability as last entered at any office of the district, or None."""
     iin = iin.strip()
     if len(iin) != 12:
         return None
+    row = session.execute(
+        select(DisabilityRecord).where(DisabilityRecord.person_iin == iin)
+        .order_by(DisabilityRecord.updated_at.desc()).limit(1)).scalar_one_or_none()
+    return _disability(row) if row is not None else None
+
+
+def disability_of(db: Database, iin: str) -> Disability | None:
+    """The person's disability as last entered at any office of the district, or None."""
     with db.session() as session:
-        row = session.execute(
-            select(DisabilityRecord).where(DisabilityRecord.person_iin == iin)
-            .order_by(DisabilityRecord.updated_at.desc()).limit(1)).scalar_one_or_none()
-        return _disability(row) if row is not None else None
+        return disability_in(session, iin)
 
 
 def save_disability(db: Database, disability: Disability, *, office_code: str,

@@ -24,12 +24,13 @@ from desktop.catalog import ASP, catalogue
 from desktop.catalog.model import ResultDocument
 from desktop.domain.case_path import Action, available_actions
 from desktop.domain.case_status import CaseStatus
+from desktop.domain.disability import UNIT_LABELS, ProgrammeEntry
 from desktop.domain.model import Application
 from desktop.domain.parameters import Parameters
 from desktop.domain.roles import OfficeKind
 from desktop.domain.text import Text
 from desktop.formspec.model import LocalizedText
-from desktop.i18n import LANGUAGES, format_date, format_money
+from desktop.i18n import LANGUAGES, format_date, format_money, render
 from desktop.parameters.store import load_parameters
 from desktop.printing.records import Staff, Wording
 from desktop.printing.result_document import ResultFacts, render_result
@@ -39,6 +40,7 @@ from desktop.services.case_decisions import _office, latest_decision
 from desktop.services.case_state import CaseNotFoundError, facts_of, peek_state
 from desktop.services.cases import CaseService
 from desktop.services.certificates import _head
+from desktop.services.disabilities import disability_in
 from desktop.services.print_log import DocumentKind, log_print, times_printed
 from desktop.services.service_paths import case_path
 from desktop.services.service_paths import service as service_of
@@ -166,6 +168,35 @@ def _unemployed_since(s: Session, record: ApplicationRecord) -> dt.date:
     return day
 
 
+def _quantity(entry: ProgrammeEntry, lang: str) -> str:
+    number = entry.quantity.normalize()
+    digits = f"{number:f}" if number != number.to_integral() else str(int(number))
+    said = f"{digits.replace('.', ',')} {render(UNIT_LABELS[entry.unit], lang)}"
+    if entry.until is not None:
+        said += f" ({render(Text('until {date}', date=format_date(entry.until)), lang)})"
+    return said
+
+
+def _programme_items(s: Session, record: ApplicationRecord) -> Wording:
+    """The items of the person's rehabilitation programme that the case's service provides
+    (its ``programme_items``), each with its quantity, unit and term, from the person's
+    disability record; without one, the notification is not made and the desk is told to
+    enter the programme first."""
+    entry = service_of(record.service)
+    items = entry.programme_items
+    disability = disability_in(s, record.applicant_iin)
+    found = disability.entries_of({i.id for i in items}) if disability is not None else ()
+    if not found:
+        raise ResultNotReadyError(Text(
+            "The rehabilitation programme of this person (IIN {iin}) holds none of the items "
+            "{service} provides: enter them in the person's disability record (Cases → "
+            "Persons with disabilities…), then print the notification.",
+            iin=record.applicant_iin, service=entry.short_title))
+    titles = {item.id: item.title for item in items}
+    return _both(lambda lang: "; ".join(
+        f"{titles[e.item].text(lang)} — {_quantity(e, lang)}" for e in found))
+
+
 def _both(make: Callable[[str], str]) -> LocalizedText:
     kk, ru = (make(lang) for lang in LANGUAGES)
     return LocalizedText(kk, ru)
@@ -221,12 +252,17 @@ def _values(s: Session, record: ApplicationRecord, app: Application, result: Res
             return _referral_kind(record, app)
         if source == "unemployed.since":
             return format_date(_unemployed_since(s, record))
+        if source == "disability.items":
+            return _programme_items(s, record)
         row = decision()
         if source == "decision.date":
             return format_date(row.decided_on)
         if source == "decision.amount":
             return _both(lambda lang: format_money(row.monthly_amount, lang))
         if source == "decision.period":
+            if row.period_start is None or row.period_end is None:
+                raise ResultNotReadyError(Text("The head's decision on this application "
+                                               "states no period."))
             return Text("from {start} to {end}", start=format_date(row.period_start),
                         end=format_date(row.period_end))
         if source == "decision.grounds":

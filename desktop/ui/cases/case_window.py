@@ -177,8 +177,11 @@ class CaseWindow(QDialog):
                 prefix = _("recalculated") + ": "
         entry = service_entry(view.service)
         if entry is not None and not entry.computes:  # decided, nothing computed: its words
-            return prefix + status_label(
+            said = status_label(
                 CaseStatus.ASSIGNED if terms.assigned else CaseStatus.REFUSED, view.service)
+            if terms.assigned and terms.period_start and terms.period_end:  # a term stated
+                said += f", {format_date(terms.period_start)} – {format_date(terms.period_end)}"
+            return prefix + said
         if entry is not None and terms.assigned:  # paid once or monthly, by its rules
             return prefix + _("assigned, {amount}, {start} – {end}").format(
                 amount=format_money(terms.monthly_amount),
@@ -293,7 +296,9 @@ class CaseWindow(QDialog):
             entry = service_entry(view.service)
             form = ServiceDecisionForm(action_label(action, view.service), view.draft,
                                        action is Action.ASSIGN,
-                                       entry is not None and entry.computes, self)
+                                       entry is not None and entry.computes, self,
+                                       asks_period=entry is not None
+                                       and entry.decision_states_period)
             form.submit = lambda terms: c.decide(u, app_id, terms)
         elif action in (Action.ASSIGN, Action.REFUSE):
             form = DecisionForm(view.draft, action is Action.ASSIGN, self)

@@ -236,13 +236,16 @@ class DecisionForm(StepForm):
 class ServiceDecisionForm(StepForm):
     """The head's decision on a case of a service other than АСП, in the service's words:
     the amount and the period from the draft of a service that computes (none of АСП's kinds
-    of assistance), nothing more to fill for one that computes nothing; a refusal's ground as
-    a text (the draft's grounds, by the service's rules, when it computed them)."""
+    of assistance); the period alone for one whose result prints it (``asks_period``: the
+    term of provision of a disability service, its end typed by the head); nothing more to
+    fill for another that computes nothing; a refusal's ground as a text (the draft's
+    grounds, by the service's rules, when it computed them)."""
 
     def __init__(self, title: str, draft: DecisionTerms | None, assign: bool, computes: bool,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, asks_period: bool = False) -> None:
         super().__init__(title, parent)
         self.assign, self.computes = assign, computes
+        self.asks_period = asks_period and not computes
         today = dt.date.today()
         draft = draft or DecisionTerms(Outcome.ASSIGNED if assign else Outcome.REFUSED)
         self.amount = QDoubleSpinBox(objectName="decision_amount")
@@ -250,13 +253,21 @@ class ServiceDecisionForm(StepForm):
         self.amount.setDecimals(2)
         self.amount.setGroupSeparatorShown(True)
         self.amount.setValue(draft.monthly_amount / 100 if draft.assigned else 0)
-        self.start = _date_edit(draft.period_start or today.replace(day=1), "decision_start")
-        self.end = _date_edit(draft.period_end or today, "decision_end")
+        if self.asks_period:  # a term of provision: from today, until what the head types
+            self.start = _date_edit(draft.period_start or today, "decision_start")
+            self.end = DateEdit(draft.period_end, objectName="decision_end")
+        else:
+            self.start = _date_edit(draft.period_start or today.replace(day=1),
+                                    "decision_start")
+            self.end = _date_edit(draft.period_end or today, "decision_end")
         self.note = QLineEdit("" if draft.assigned else draft.note, objectName="decision_note")
         if assign and computes:
             self.form.addRow(_("Amount, ₸"), self.amount)
             self.form.addRow(_("Period from"), self.start)
             self.form.addRow(_("Period to"), self.end)
+        elif assign and self.asks_period:
+            self.form.addRow(_("Term of provision from"), self.start)
+            self.form.addRow(_("Term of provision to"), self.end)
         elif assign:
             said = QLabel(_("The decision is recorded in the case and cannot be undone."))
             said.setWordWrap(True)
@@ -270,6 +281,14 @@ class ServiceDecisionForm(StepForm):
             return DecisionTerms(Outcome.ASSIGNED, None, round(self.amount.value() * 100),
                                  _day(self.start, _("Period from")),
                                  _day(self.end, _("Period to")))
+        if self.assign and self.asks_period:
+            start = _day(self.start, _("Term of provision from"))
+            end = _day(self.end, _("Term of provision to"))
+            if end < start:
+                self.end.setFocus()
+                raise CaseInputError([Text("{field}: the term ends before it begins.",
+                                           field=_("Term of provision to"))])
+            return DecisionTerms(Outcome.ASSIGNED, None, 0, start, end)
         if self.assign:
             return DecisionTerms(Outcome.ASSIGNED)
         return DecisionTerms(Outcome.REFUSED, note=self.note.text().strip())

@@ -160,3 +160,51 @@ def test_the_fuel_allowance_is_decided_with_its_amount_once(qtbot, world: World,
     assert head.labels["status"].text() == "Социальная помощь назначена"
     assert "Социальная помощь назначена" in head.history.toPlainText()
 
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_disability_decision_asks_the_term_of_provision_its_notification_prints(
+        qtbot, world: World, lang: str, monkeypatch, tmp_path):
+    i18n.set_language(lang)
+    users = world.users
+    app_id = registered(world, "wheelchairs", seed=6)
+    world.cases.visa(users["head"], app_id, users["exec"].account_id or "")
+    world.cases.prepare_draft(users["exec"], app_id)
+    head = opened(qtbot, world, "head", app_id)
+    seen: dict[str, object] = {}
+
+    def decide(form: ServiceDecisionForm) -> int:
+        labels = [form.form.labelForField(w).text() for w in (form.start, form.end)]
+        assert labels == {"kk": ["Ұсыну мерзімі басы", "Ұсыну мерзімі соңы"],
+                          "ru": ["Срок предоставления с", "Срок предоставления по"]}[lang]
+        assert form.findChild(QDoubleSpinBox) is None  # no amount: nothing computed
+        start = form.start.text()
+        assert start and form.end.text() == ""  # the end is the head's to type
+        form.ok_button.click()  # no end typed: said at the field, nothing taken
+        seen["empty"] = form.problem.text()
+        assert not form.submitted and form.start.text() == start
+        form.end.setText("01.01.2020")
+        form.ok_button.click()  # ends before it begins
+        seen["before"] = form.problem.text()
+        assert not form.submitted and form.end.text() == "01.01.2020"
+        assert form.end.hasFocus() or form.focusWidget() is form.end
+        form.end.setText("31122027")
+        assert form.grab().save(str(tmp_path / f"decision-{lang}.png"))
+        form.ok_button.click()
+        assert form.submitted
+        return form.result()
+
+    monkeypatch.setattr(ServiceDecisionForm, "exec", decide)
+    head.take(Action.ASSIGN)
+    assert seen["empty"] == {
+        "kk": "Ұсыну мерзімі соңы: күнді кк.аа.жжжж түрінде енгізіңіз, мысалы, 15.03.2019 "
+              "немесе 15032019.",
+        "ru": "Срок предоставления по: введите дату в виде дд.мм.гггг, например, 15.03.2019 "
+              "или 15032019."}[lang]
+    assert seen["before"] == {
+        "kk": "Ұсыну мерзімі соңы: мерзім басталмай тұрып аяқталады.",
+        "ru": "Срок предоставления по: срок заканчивается раньше, чем начинается."}[lang]
+    done = {"kk": "Құжаттар ресімделді", "ru": "Документы оформлены"}[lang]
+    assert head.labels["status"].text() == done
+    assert head.labels["decision"].text().startswith(done + ", ")
+    assert head.labels["decision"].text().endswith(" – 31.12.2027")

@@ -68,7 +68,15 @@ def test_the_notification_states_the_term_of_provision(code, lang):
     assert notification.kind is ResultKind.NOTIFICATION
     title = notification.title.text(lang)
     assert {"kk": "мерзім", "ru": "срок"}[lang] in title
-    assert notification.fill is not None and "{provision_term}" in notification.fill.text(lang)
+    form = notification.form
+    assert form is not None and form.addressee and notification.outcome == "assigned"
+    term = next(line.text.text(lang) for line in form.lines if "{term}" in line.text.text(lang))
+    assert term.startswith({"kk": "Ұсыну мерзімі", "ru": "Срок предоставления"}[lang])
+    assert form.blanks["term"] == "decision.period"
+    assert form.blanks["items"] == "disability.items"
+    refusal = service.result_for("refused", {})
+    assert refusal is not None and refusal.form is not None
+    assert refusal.form.blanks["grounds"] == "decision.grounds"
     assert service.coupon is not None and service.coupon.text is not None
     assert {"kk": "М.О.", "ru": "М.П."}[lang] in service.coupon.text.text(lang)
 

@@ -295,3 +295,19 @@ def test_a_decision_blank_needs_a_decision_and_a_printed_result_a_form(root: Pat
     assert f"{name}:{line_of(text, 'id: referral')}: results.referral: a referral of a " \
         'service taking applications is printed here: it needs "print" (its form with the ' \
         "blanks and their sources)" in found
+
+
+def test_a_programme_blank_needs_the_services_programme_items(root: Path):
+    text = MINIMAL.format(code="certificates", marker="BS")
+    text = text.replace("until: validity.end}", "until: disability.items}")
+    write(root, "certificates", text)
+    name = "services/certificates/service.yaml"
+    assert f"{name}:{line_of(text, 'id: certificate')}: results.certificate: disability.items " \
+        "needs the service's programme_items (the items of a rehabilitation programme it " \
+        "provides)" in problems(root)
+    text += """\
+programme_items:
+  - {id: wheelchair_room, title: {kk: "Бөлмелік кресло-арба", ru: "Кресло-коляска комнатная"}}
+"""
+    write(root, "certificates", text)
+    assert load_catalogue(root).get("certificates").programme_items

@@ -40,7 +40,13 @@ VALUES: dict[str, object] = {
     "decision.period": LocalizedText("01.11.2026 бастап 31.12.2026 дейін",
                                      "с 01.11.2026 по 31.12.2026"),
     "decision.grounds": "Жан басына шаққандағы табыс шектен асады / доход выше порога",
+    "disability.items": LocalizedText(
+        "Бөлмелік кресло-арба — 1 дана (30.06.2027 дейін); Серуендеуге арналған кресло-арба — "
+        "2 дана", "Кресло-коляска комнатная — 1 шт. (до 30.06.2027); Кресло-коляска "
+        "прогулочная — 2 шт."),
 }
+DISABILITY = ("prosthetic_aid", "hearing_vision_aids", "personal_assistant", "wheelchairs",
+              "sanatorium_treatment")
 
 
 def _results() -> list[tuple[Service, ResultDocument]]:
@@ -88,3 +94,13 @@ def test_a_result_fills_every_blank_in_both_languages(pdf, layout, tmp_path, ser
         assert page.has(app.applicant_member.name.full)
     again = pdf(render_result(app, form, facts, lang, duplicate=True))
     assert again.has({"kk": "ТЕЛНҰСҚА", "ru": "ДУБЛИКАТ"}[lang])
+
+
+def test_the_disability_services_notify_the_term_and_the_programmes_items():
+    printed = {(service.code, result.outcome): result.form for service, result in _results()
+               if service.code in DISABILITY}
+    for code in DISABILITY:
+        notification = printed[(code, "assigned")]
+        assert notification is not None
+        assert {"decision.period", "disability.items"} <= notification.sources()
+        assert printed[(code, "refused")] is not None
