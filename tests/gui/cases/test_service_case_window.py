@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox
 
 from desktop import i18n
 from desktop.demo.intake_family import fill_family
+from desktop.domain.assessment import Outcome
 from desktop.domain.case_path import Action
+from desktop.domain.decision import DecisionTerms
 from desktop.services.district_decisions import add_decision
 from desktop.services.intake import new_session, register
 from desktop.storage.models import ApplicationRecord
@@ -46,6 +48,12 @@ def opened(qtbot, world: World, who: str, app_id: str) -> CaseWindow:
 def test_a_certificate_case_names_its_service_its_steps_and_the_time_it_is_due(
         qtbot, world: World, lang: str, tmp_path):
     i18n.set_language(lang)
+    users = world.users
+    # the certificate says since when the applicant is registered as unemployed: they are
+    unemployed = registered(world, "unemployed_registration")
+    world.cases.visa(users["head"], unemployed, users["exec"].account_id or "")
+    world.cases.prepare_draft(users["exec"], unemployed)
+    world.cases.decide(users["head"], unemployed, DecisionTerms(Outcome.ASSIGNED))
     app_id = registered(world, "unemployed_certificate")
     case = opened(qtbot, world, "desk", app_id)
     assert case.windowTitle().startswith(
