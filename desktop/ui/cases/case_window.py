@@ -263,8 +263,14 @@ class CaseWindow(QDialog):
             QMessageBox.information(self, label, "\n".join(
                 _("From {start}: {terms}").format(start=format_date(t.period_start),
                                                    terms=_terms_text(t)) for t in made))
-        elif action in _NOTIFYING and self.view is not None and self.view.service == ASP:
-            # АСП's notification; another service's result document is its own printout
+        elif action in _NOTIFYING:
+            # АСП's notification, or another service's own result document: one that cannot
+            # be made (no programme items entered for the person) refuses the step untaken
+            if self.view is not None and self.view.service != ASP:
+                from desktop.services.results import result_document
+
+                result_document(c.db, app_id, u, current_language(), log=False,
+                                parameters=c.parameters)
             c.step(u, app_id, action)
             self.notification = offer_notification(self, c, u, app_id)
         elif action is Action.ISSUE_RESULT:  # the step and its document, in one transaction

@@ -6,20 +6,27 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 import pytest
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox
 
 from desktop import i18n
 from desktop.demo.intake_family import fill_family
+from desktop.domain.assessment import Outcome
 from desktop.domain.case_path import Action
+from desktop.domain.decision import DecisionTerms
+from desktop.domain.disability import Disability, DisabilityGroup, ProgrammeEntry, Unit
+from desktop.services.disabilities import save_disability
 from desktop.services.district_decisions import add_decision
 from desktop.services.intake import new_session, register
 from desktop.storage.models import ApplicationRecord
+from desktop.ui.cases import common
 from desktop.ui.cases.case_window import CaseWindow
 from desktop.ui.cases.my_work import MyWorkView
 from desktop.ui.cases.step_forms import ServiceDecisionForm
 from tests.support.case_world import DAY, World, case_parameters, world
+from tests.support.wizard_driver import pdf_text
 
 __all__ = ["case_parameters", "world"]
 
@@ -46,6 +53,12 @@ def opened(qtbot, world: World, who: str, app_id: str) -> CaseWindow:
 def test_a_certificate_case_names_its_service_its_steps_and_the_time_it_is_due(
         qtbot, world: World, lang: str, tmp_path):
     i18n.set_language(lang)
+    users = world.users
+    # the certificate says since when the applicant is registered as unemployed: they are
+    unemployed = registered(world, "unemployed_registration")
+    world.cases.visa(users["head"], unemployed, users["exec"].account_id or "")
+    world.cases.prepare_draft(users["exec"], unemployed)
+    world.cases.decide(users["head"], unemployed, DecisionTerms(Outcome.ASSIGNED))
     app_id = registered(world, "unemployed_certificate")
     case = opened(qtbot, world, "desk", app_id)
     assert case.windowTitle().startswith(
@@ -208,3 +221,25 @@ def test_a_disability_decision_asks_the_term_of_provision_its_notification_print
     assert head.labels["status"].text() == done
     assert head.labels["decision"].text().startswith(done + ", ")
     assert head.labels["decision"].text().endswith(" – 31.12.2027")
+
+    # the notification lists the programme's items: none entered, the step is not taken
+    warned: list[str] = []
+    monkeypatch.setattr(common.QMessageBox, "warning",
+                        lambda _parent, _title, text: warned.append(text))
+    desk = opened(qtbot, world, "desk", app_id)
+    desk.take(Action.ISSUE_NOTIFICATION)
+    assert warned and {"kk": "Істер → Мүгедектігі бар адамдар", "ru": "Дела → Лица с "
+                       "инвалидностью"}[lang] in warned[0]
+    assert desk.notification is None and desk.labels["status"].text() == done
+    with world.db.session() as s:
+        iin = s.get(ApplicationRecord, app_id).applicant_iin
+    save_disability(world.db, Disability(
+        iin, DisabilityGroup.GROUP_1, programme_number="ИПР-9",
+        entries=(ProgrammeEntry("wheelchair_street", Decimal(1), Unit.PIECES),)),
+        office_code="AKT-01", today=DAY)
+    desk.take(Action.ISSUE_NOTIFICATION)
+    assert desk.notification is not None
+    text = "".join(pdf_text(desk.notification.pdf).split())
+    assert {"kk": "Серуендеугеарналғанкресло-арба—1дана",
+            "ru": "Кресло-коляскапрогулочная—1шт."}[lang] in text
+    assert "31.12.2027" in text
