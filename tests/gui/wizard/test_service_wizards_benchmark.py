@@ -21,6 +21,9 @@ def test_the_benchmark_times_every_page_of_a_service_wizard(qtbot, tmp_path):
         assert switch.back is not None
         assert all(0 < ms < math.inf for ms in (*switch.forward, *switch.back))
     assert switches[-1].back is None  # nothing after the last page to come back from
+    assert switches[0].first is None  # the page the wizard opens on
+    assert all(0 < s.first < math.inf for s in switches[1:] if s.first is not None)
+    assert None not in [s.first for s in switches[1:]]
     assert 0 < switches[-1].forward[0] < math.inf
 
 
