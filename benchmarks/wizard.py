@@ -28,10 +28,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.demo.intake_family import fill_family, write_test_overlay  # noqa: E402
 from desktop.domain.income_grid import month_column  # noqa: E402
-from desktop.domain.intake_session import INCOMES, STEPS  # noqa: E402
+from desktop.domain.intake_session import INCOMES, STEPS, IntakeSession  # noqa: E402
 from desktop.domain.quarters import Quarter  # noqa: E402
 from desktop.parameters.store import load_parameters  # noqa: E402
-from desktop.services.intake import intake_context, new_session  # noqa: E402
+from desktop.services.intake import IntakeContext, intake_context, new_session  # noqa: E402
 from desktop.services.workstation import WorkstationSetup, save_setup  # noqa: E402
 from desktop.storage.database import Database  # noqa: E402
 from desktop.ui.wizard.income_page import IncomePage  # noqa: E402
@@ -58,15 +58,28 @@ def timed(action: Callable[[], object], repeat: int) -> tuple[float, float]:
     return statistics.median(samples), max(samples)
 
 
-def make_wizard(folder: Path, members: int) -> WizardWindow:
-    db = Database.open(folder / f"bench-{members}.sqlite3")
+def bench_application() -> QApplication:
+    """The Qt application, the benchmark's own desk key in a file of its own (never the
+    credential store's key)."""
+    os.environ["KOMEK_NO_KEYRING"] = "1"
+    os.environ["KOMEK_CONFIG_DIR"] = tempfile.mkdtemp(prefix="komek-bench-key-")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    return app
+
+
+def desk_context(folder: Path, name: str, days: list[dt.date]) -> IntakeContext:
+    """A set-up workstation on a fresh database, with invented poverty lines and farm norms
+    for the quarters of ``days`` (and the ones before them: the income quarter)."""
+    db = Database.open(folder / f"{name}.sqlite3")
     save_setup(db, SETUP)
-    today = dt.date.today()
-    overlay = write_test_overlay(folder / "params", "karaganda", [Quarter.of(today)])
-    context = intake_context(db, parameters=load_parameters(overlay_dir=overlay))
-    session = new_session(context, today)
-    if members > 1:
-        fill_family(session, members)
+    quarters = sorted({q for day in days for q in (Quarter.of(day), Quarter.of(day).previous())})
+    overlay = write_test_overlay(folder / f"{name}-params", "karaganda", quarters)
+    return intake_context(db, parameters=load_parameters(overlay_dir=overlay))
+
+
+def show_wizard(context: IntakeContext, session: IntakeSession) -> WizardWindow:
+    """The session's wizard as the desk opens it, shown at the benchmark's size."""
     wizard = WizardWindow(context, session)
     wizard.resize(1366, 768)
     wizard.show()
@@ -74,23 +87,35 @@ def make_wizard(folder: Path, members: int) -> WizardWindow:
     return wizard
 
 
+def make_wizard(folder: Path, members: int) -> WizardWindow:
+    today = dt.date.today()
+    context = desk_context(folder, f"bench-{members}", [today])
+    session = new_session(context, today)
+    if members > 1:
+        fill_family(session, members)
+    return show_wizard(context, session)
+
+
+def arrival_ms(wizard: WizardWindow, target: str, away: str, repeat: int) -> list[float]:
+    """Milliseconds of each switch from ``away`` to ``target`` (painting included); the way
+    back to ``away`` before each is not timed."""
+    samples = []
+    for _ in range(repeat):
+        wizard._show_step(away)
+        QApplication.processEvents()
+        started = time.perf_counter()
+        wizard._show_step(target)
+        QApplication.processEvents()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
 def measure(wizard: WizardWindow, repeat: int) -> dict[str, tuple[float, float]]:
     figures: dict[str, tuple[float, float]] = {}
     steps = [step for step, _pages in STEPS]
     for index, step in enumerate(steps):
-        other = steps[index - 1]
         # away and back, timing only the arrival on ``step``
-        def switch(target: str = step, away: str = other) -> None:
-            wizard._show_step(away)
-            QApplication.processEvents()
-            started = time.perf_counter()
-            wizard._show_step(target)
-            QApplication.processEvents()
-            switch.elapsed = (time.perf_counter() - started) * 1000  # type: ignore[attr-defined]
-        samples = []
-        for _ in range(repeat):
-            switch()
-            samples.append(switch.elapsed)  # type: ignore[attr-defined]
+        samples = arrival_ms(wizard, step, steps[index - 1], repeat)
         figures[f"page switch → {step}"] = (statistics.median(samples), max(samples))
     def review_after_edit() -> None:
         wizard._show_step("income")
@@ -134,10 +159,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--members", type=int, default=12)
     args = parser.parse_args()
-    # the benchmark's own desk key, in a file of its own: never the credential store's key
-    os.environ["KOMEK_NO_KEYRING"] = "1"
-    os.environ["KOMEK_CONFIG_DIR"] = tempfile.mkdtemp(prefix="komek-bench-key-")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = bench_application()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         small = make_wizard(folder, 1)

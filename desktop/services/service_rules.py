@@ -13,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from desktop.catalog import ASP, Service, catalogue
+from desktop.catalog import ASP, Service, catalogue_index
 from desktop.domain.assessment import Assessment, assess
 from desktop.domain.issues import InvalidApplicationError, Issue
 from desktop.domain.model import Application
@@ -79,7 +79,7 @@ def assess_application(application: Application, parameters: Parameters, *,
     """Decide ``application`` by the rules of its service."""
     if application.service == ASP:
         return assess(application, parameters, check_documents=check_documents)
-    services = catalogue()
+    services = catalogue_index()  # the rules need the service, not its sheets
     if application.service not in services:
         raise InvalidApplicationError([Issue("service.unknown", Text(
             "“{service}” is not a service of the catalogue.", service=application.service),
