@@ -18,8 +18,10 @@ step ruff .venv/bin/ruff check desktop tests benchmarks i18n
 step mypy .venv/bin/mypy desktop/domain
 step catalogs .venv/bin/python i18n/manage.py check
 # Two workers (the machine's two cores), a test file whole on one worker: its module fixtures
-# (a server, a database) are built once, and its tests run in their written order.
-step pytest .venv/bin/python -m pytest -q -n 2 --dist loadfile "$@"
+# (a server, a database) are built once, and its tests run in their written order. A worker
+# that dies (a test past its timeout) ends the run rather than being replaced: a replaced
+# worker under file scheduling can wait for work forever.
+step pytest .venv/bin/python -m pytest -q -n 2 --dist loadfile --max-worker-restart 0 "$@"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED: ${failed[*]}"
   exit 1
