@@ -211,6 +211,28 @@ class Service:
         # given back (memory.Trimmer)
         self.at_work = 0
         self.trimmer = memory.Trimmer()
+        self._trim_later = False  # a trim waits for its turn (at most one)
+
+    def give_back_memory(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Idle: the allocator's free pages go back now if a trim is due, else once it is
+        (a rush's last answers may all come within a second of the last trim, and no later
+        request would trim: the memory then stayed taken)."""
+        if self.at_work:
+            return
+        wait = self.trimmer.wait()
+        if wait is None:
+            return
+        if wait <= 0:
+            # in a thread, not awaited: the answer has gone, and a trim takes milliseconds
+            loop.run_in_executor(None, self.trimmer.trim)
+        elif not self._trim_later:
+            self._trim_later = True
+
+            def later() -> None:
+                self._trim_later = False
+                self.give_back_memory(loop)
+
+            loop.call_later(wait, later)
 
     async def _run(self, work: Callable[[Connection], T]) -> T:
         def job() -> T:
@@ -391,9 +413,8 @@ class Endpoint:
                 del response
         finally:
             service.at_work -= 1
-        if not service.at_work and service.trimmer.due():
-            # in a thread, not awaited: the answer has gone, and a trim takes milliseconds
-            asyncio.get_running_loop().run_in_executor(None, service.trimmer.trim)
+        if not service.at_work:
+            service.give_back_memory(asyncio.get_running_loop())
 
 
 async def _http_error(request: Request, error: Exception) -> Response:

@@ -51,16 +51,18 @@ class Trimmer:
         self._lock = threading.Lock()
         self.trims = 0
 
-    def due(self) -> bool:
-        """Whether a trim is due now (and then it counts as done)."""
+    def wait(self) -> float | None:
+        """Seconds until a trim is due: 0 when it is due now (and then it counts as done),
+        None where there is nothing to trim with (not glibc)."""
         if _glibc() is None:
-            return False
+            return None
         now = time.monotonic()
         with self._lock:
-            if now - self._last < self.every:
-                return False
+            left = self._last + self.every - now
+            if left > 0:
+                return left
             self._last = now
-        return True
+        return 0.0
 
     def trim(self) -> None:
         library = _glibc()
