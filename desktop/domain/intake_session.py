@@ -234,6 +234,10 @@ class IntakeSession:
     def field(self, field_id: str) -> FieldSpec:
         return self._fields[field_id]
 
+    def has_field(self, field_id: str) -> bool:
+        """Whether the service's forms ask ``field_id``."""
+        return field_id in self._fields
+
     def step_fields(self, step: str) -> list[FieldSpec]:
         """The fields shown on a wizard step, in paper order."""
         pages = dict(self.steps)[step]

@@ -179,11 +179,7 @@ class WizardWindow(QWidget):
         """The session checks each IIN against the names the journal holds for it."""
         db = self.context.db
         session.people_lookup = lambda iin: drafts.people_with_iin(db, iin)
-        try:
-            session.field("disability_group")
-        except KeyError:  # not a disability service: nothing the desk keeps per person
-            pass
-        else:
+        if session.has_field("disability_group"):  # what the desk keeps per person
             session.person_facts = lambda iin, values: disabilities.known_values(
                 db, iin, values)
         if not session.read_only:
