@@ -12,7 +12,7 @@ from desktop import i18n
 from desktop.domain.intake_session import ROW_ID, IntakeSession
 from desktop.domain.service_rules import ServiceAssessment
 from desktop.domain.trace import TraceStep
-from desktop.formspec.model import Entry, FieldSpec, FieldType
+from desktop.formspec.model import Entry, FieldSpec, FieldType, LocalizedText
 from desktop.services.intake import IntakeContext
 from desktop.ui.wizard import field_widgets as fw
 from desktop.ui.wizard.live_rules import live_assessment
@@ -151,11 +151,23 @@ class ReviewPage(WizardPage):
                 value = self.session.value(spec.id)
                 if value in (None, "", [], False) and spec.type is not FieldType.BOOL:
                     continue
-                shown = self._category(value) if spec.choices_from == "categories" \
-                    else _value(spec, value)
+                if spec.choices_from == "categories":
+                    shown = self._category(value)
+                elif spec.choices_from == "offices":
+                    shown = self._office(value)
+                else:
+                    shown = _value(spec, value)
                 out.append(f"{escape(spec.label.text(i18n.current_language()))}: "
                            f"<b>{escape(shown)}</b><br>")
         return "".join(out)
+
+    def _office(self, value: Any) -> str:
+        """The desk's office by its name, as page 1 and the printout show it, not its code."""
+        if str(value) != self.context.office.code:
+            return str(value)
+        name = self.context.office_info.name
+        return name.text(i18n.current_language()) if isinstance(name, LocalizedText) \
+            else str(name)
 
     def _category(self, value: Any) -> str:
         """A maslikhat decision's category by its title (the decision is district data)."""

@@ -219,3 +219,17 @@ def test_the_registration_of_the_unemployed_notifies_in_its_own_words(qtbot, mai
     assert "атаулыәлеуметтіккөмек" not in text  # not АСП's notification
     preview.on_printed("kk", "printer")
     assert [p.kind for p in print_history(db, app_id)] == ["coupon", "result"]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_review_page_names_the_department_as_the_printout_does(qtbot, main_window, lang):
+    """Page 1's office field holds the desk's office code: the review names the office, as
+    page 1's list and the printout do (it showed "AKT-01")."""
+    main_window.switch_language(lang)
+    wizard = certificate_wizard(qtbot, main_window)
+    text = wizard.current_page().browser.toPlainText()
+    label = {"kk": "Жұмыспен қамту және әлеуметтік бағдарламалар бөлімі",
+             "ru": "Отдел занятости и социальных программ"}[lang]
+    line = next(line for line in text.splitlines() if line.startswith(label + ":"))
+    assert flat(DEPARTMENT[lang]) in flat(line), line
+    assert wizard.session.value("office") not in line
