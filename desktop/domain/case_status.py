@@ -104,9 +104,18 @@ _CHANNEL_LABELS: dict[Channel, Text] = {
 }
 
 
-def status_label(status: CaseStatus | str) -> Text:
-    """The short label of a status for the journal (glossary B.6 wording)."""
-    return _LABELS[CaseStatus(status)]
+# a result goes "to the centre or to the akim of the rural district" (seed 002 RU 7395, KZ
+# 1384): a case taken at the ЦОН sends it to the centre
+_SENT_TO_CENTRE = Text("Notification sent to the public service centre")
+
+
+def status_label(status: CaseStatus | str, channel: Channel | str | None = None) -> Text:
+    """The short label of a status for the journal (glossary B.6 wording); with the case's
+    channel, a result sent for delivery names where it went."""
+    status = CaseStatus(status)
+    if status is _S.SENT_TO_AKIM and channel == Channel.STATE_CORPORATION:
+        return _SENT_TO_CENTRE
+    return _LABELS[status]
 
 
 # The 2018 regulation took applications at the Employment Centre, not at the department

@@ -207,6 +207,7 @@ class WorkItem:
     actions: tuple[Action, ...]
     service: str = ASP
     due_at: dt.datetime | None = None  # a step of minutes and hours: the moment it is due
+    channel: str = ""  # where it was taken: a result goes back there (the ЦОН or the akim)
 
     def overdue(self, today: dt.date) -> bool:
         return self.due is not None and self.due < today
@@ -250,7 +251,7 @@ def my_work(db: Database, user: CurrentUser, limit: int = 500,
                 items.append(WorkItem(record.id, record.registration_number or "",
                                       record.applicant_name, CaseStatus(record.status),
                                       state.step_due or record.due_date, tuple(actions),
-                                      record.service, due_at))
+                                      record.service, due_at, record.channel))
             if len(items) >= limit:
                 break
         items += _pending_recalculations(s, user, limit - len(items))

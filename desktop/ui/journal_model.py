@@ -206,7 +206,7 @@ class JournalModel(QAbstractTableModel):
         if field == "channel":
             return channel_label(value, row.registered_on)
         if field == "status":  # in the service's words once the catalogue is read
-            return status_label(value, row.service, warm_only=True)
+            return status_label(value, row.service, warm_only=True, channel=row.channel)
         if field == "service":
             return service_name(value)
         if isinstance(value, dt.date):

@@ -55,7 +55,10 @@ def service_title(code: str, *, short: bool = True) -> str:
     return (service.short_title if short else service.title).text(current_language())
 
 
-def status_label(code: str, service: str = ASP, *, warm_only: bool = False) -> str:
+def status_label(code: str, service: str = ASP, *, warm_only: bool = False,
+                 channel: str | None = None) -> str:
+    """A status in the service's words; with the case's channel, a result sent for delivery
+    names the ЦОН or the akim it went to."""
     entry = service_entry(service, warm_only=warm_only)
     try:
         status = CaseStatus(code)
@@ -63,7 +66,7 @@ def status_label(code: str, service: str = ASP, *, warm_only: bool = False) -> s
         return code
     if entry is not None and status in entry.status_labels:
         return entry.status_labels[status].text(current_language())
-    return render(case_status.status_label(status))
+    return render(case_status.status_label(status, channel))
 
 
 def action_label(action: Action, service: str = ASP) -> str:

@@ -127,7 +127,7 @@ class CaseWindow(QDialog):
         self.labels["number"].setText(view.registration_number)
         self.labels["applicant"].setText(f"{view.applicant_name} ({view.iin})")
         self.labels["channel"].setText(channel_label(view.channel, view.registered_on))
-        self.labels["status"].setText(status_label(view.status, code))
+        self.labels["status"].setText(status_label(view.status, code, channel=view.channel))
         self.labels["executor"].setText(view.executor_name or "—")
         self.labels["awaited"].setText("; ".join(
             f"{render(STEP_NAMES[t.step])} ({render(term_text(t.working_days, t.minutes))})"
@@ -236,7 +236,8 @@ class CaseWindow(QDialog):
         assert self.view is not None
         self.done_label.setText(_("Done: {step}. The application is now: {status}.").format(
             step=action_label(action, self.view.service),
-            status=status_label(self.view.status, self.view.service)))
+            status=status_label(self.view.status, self.view.service,
+                                channel=self.view.channel)))
 
     def _take(self, action: Action) -> bool:
         """The step's form (its OK takes the step, and keeps the form open on a refusal), or

@@ -49,7 +49,7 @@ class MyWorkView(QWidget):
             due = format_datetime(item.due_at.astimezone()) if item.due_at \
                 else format_date(item.due)
             values = (due, item.registration_number, item.applicant_name,
-                      status_label(item.status, item.service),
+                      status_label(item.status, item.service, channel=item.channel or None),
                       ", ".join(action_label(a, item.service) for a in item.actions))
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
