@@ -16,7 +16,9 @@ from desktop.startup import (
     StartupProblem,
     database_problem,
     disk_full_problem,
+    hold_collection,
     resolve_db_path,
+    resume_collection,
     system_language,
     unexpected_problem,
     unknown_language,
@@ -104,9 +106,11 @@ def report(problem: StartupProblem, lang: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     umask = restrict_process()  # every file and folder made from here on is the owner's alone
+    hold_collection()  # until the window is whole (desktop/ui/app.py) or a command runs
     try:
         return _main(argv)
     finally:
+        resume_collection()
         unrestrict_process(umask)
 
 
@@ -123,6 +127,7 @@ def _main(argv: Sequence[str] | None) -> int:
     command = getattr(args, "command", None)
     try:
         if command:
+            resume_collection()
             return int(modules[command].run(args))  # type: ignore[attr-defined]
         if getattr(args, "params", None) is not None:
             # The window loads parameters in many places; all of them read the overlay

@@ -6,6 +6,7 @@ Kept apart from the window code so the same clear messages serve the GUI and the
 from __future__ import annotations
 
 import contextlib
+import gc
 import locale
 import os
 from dataclasses import dataclass
@@ -45,6 +46,28 @@ def system_language() -> str:
     except ValueError:
         code = ""
     return code[:2] if code[:2] in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def hold_collection() -> None:
+    """Until the window is whole, no cyclic garbage collection.
+
+    Start-up makes a few hundred thousand objects that live as long as the process (modules,
+    classes, Qt's wrappers, SQLAlchemy's constructs) and almost no garbage; the collector,
+    run every few hundred allocations, scans the young ones again and again and finds
+    nothing. Freed by reference counting, memory does not wait for it. Figures:
+    benchmarks/startup.py (docs/architecture.md, "Start-up")."""
+    gc.disable()
+
+
+def resume_collection() -> None:
+    """The collector back at its work (the window is whole, or a command line runs).
+
+    What start-up made is frozen first (kept out of every later collection): it lives as
+    long as the process, and the first collection would otherwise scan all of it at once,
+    a full collection of the whole heap the moment the window became whole."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from desktop.startup import (
     remember_language,
     remembered_language,
     resolve_db_path,
+    resume_collection,
 )
 from desktop.ui.language import LanguageController
 from desktop.ui.main_window import AppContext, MainWindow
@@ -131,6 +132,8 @@ class _Start:
             self.app.exit(self.code)
             self.window.close()
             return
+        finally:
+            resume_collection()  # the window is whole: held since the process began
         if self.report:
             QTimer.singleShot(0, self._whole)
 
