@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.catalog import ASP, catalogue
+from desktop.catalog import ASP, catalogue_index
 from desktop.catalog.model import ResultDocument
 from desktop.domain.case_path import Action, available_actions
 from desktop.domain.case_status import CaseStatus
@@ -204,7 +204,7 @@ def _both(make: Callable[[str], str]) -> LocalizedText:
 
 def _referral_kind(record: ApplicationRecord, app: Application) -> Wording:
     value = str(app.details.get("referral_kind", ""))
-    for form in catalogue().forms(record.service).values():
+    for form in catalogue_index().forms(record.service).values():  # its own sheets only
         for field in form.fields():
             if field.binding == "details.referral_kind":
                 choice = field.choice(value)
