@@ -260,11 +260,11 @@ def assess(application: Application, parameters: Parameters,
         trace.append(TraceStep(
             "amount", Text("Amount of the compensation"),
             (Figure(Text("Source"), rate.source),
-             Figure(Text("MRP a year, 1949-1965"), str(rate.mrp_per_year["1949-1965"] or 0)),
-             Figure(Text("MRP a year, 1966-1990"), str(rate.mrp_per_year["1966-1990"] or 0)),
+             Figure(Text("MRP a year, 1949-1965"), _shown(rate.mrp_per_year["1949-1965"])),
+             Figure(Text("MRP a year, 1966-1990"), _shown(rate.mrp_per_year["1966-1990"])),
              Figure(Text("Monthly calculation index"), Money(mrp.amount))),
             Text("{indices} monthly calculation indices: a one-time payment of {amount}.",
-                 indices=_indices(figures.mrp), amount=Money(amount)), _REFERENCE))
+                 indices=_shown(figures.mrp), amount=Money(amount)), _REFERENCE))
     if application.details.get("compensation_received") is True:
         warnings.append(Issue("semipalatinsk.received", Text(
             "The applicant states a compensation received since 1993: the head checks what "
@@ -286,3 +286,8 @@ def assess(application: Application, parameters: Parameters,
 def _indices(value: Fraction) -> str:
     """The indices as the Law writes them: two decimals."""
     return f"{Decimal(value.numerator) / Decimal(value.denominator):.2f}"
+
+
+def _shown(value: Fraction | None) -> str:
+    """The indices as the Law's text writes them: "5,23"."""
+    return _indices(value or Fraction(0)).replace(".", ",")
