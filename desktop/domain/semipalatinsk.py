@@ -241,17 +241,16 @@ def assess(application: Application, parameters: Parameters,
             "No year of the residence falls within 1949-1990, the years of the tests."),
             Text("Law of 18.12.1992 No. 1787-XII, Article 10")))
     rate = service_parameters.rates.get(period.zone)
-    rate_source = rate.source if rate is not None else service_parameters.source
     amount = 0
     if figures.mrp is None:
         warnings.append(Issue("semipalatinsk.rate_unconfirmed", Text(
             "The compensation's rate for the {zone} is not confirmed in Kömek ({source}): "
             "the amount is to be checked against the Law's text; the district administrator "
-            "enters the confirmed rate.", zone=zone_name, source=rate_source),
+            "enters the confirmed rate.", zone=zone_name, source=_subparagraph(period.zone)),
             "/details/residence_zone", Severity.WARNING))
         trace.append(TraceStep(
             "amount", Text("Amount of the compensation"),
-            (Figure(Text("Source"), rate_source),),
+            (Figure(Text("Source"), _subparagraph(period.zone)),),
             Text("To be checked: the rate of this zone is not confirmed."), _REFERENCE))
     else:
         mrp = parameters.mrp.on(day)
@@ -259,7 +258,7 @@ def assess(application: Application, parameters: Parameters,
         assert rate is not None
         trace.append(TraceStep(
             "amount", Text("Amount of the compensation"),
-            (Figure(Text("Source"), rate.source),
+            (Figure(Text("Source"), _subparagraph(period.zone)),
              Figure(Text("MRP a year, 1949-1965"), _shown(rate.mrp_per_year["1949-1965"])),
              Figure(Text("MRP a year, 1966-1990"), _shown(rate.mrp_per_year["1966-1990"])),
              Figure(Text("Monthly calculation index"), Money(mrp.amount))),
@@ -281,6 +280,12 @@ def assess(application: Application, parameters: Parameters,
                  "last_year": period.last_year,
                  "mrp": None if figures.mrp is None else _indices(figures.mrp),
                  "amount_tiyn": amount if figures.mrp is not None else None})
+
+
+def _subparagraph(zone: str) -> Text:
+    """The subparagraph of Article 12 that sets the zone's rate (the zones in its order)."""
+    return Text("Law of 18.12.1992 No. 1787-XII, Article 12, subparagraph {number})",
+                number=ZONES.index(zone) + 1)
 
 
 def _indices(value: Fraction) -> str:

@@ -49,6 +49,8 @@ BLANK_SOURCES: Mapping[str, str] = {
                       "application (details.residence_zone)",
     "residence.years": "the years of residence the application states, from and to both "
                        "inclusive (details.residence_from, details.residence_to)",
+    "certificate.original": "the number of the certificate a duplicate replaces, as the "
+                            "application states it (details.original_certificate_number)",
     "disability.items": "the items of the person's individual rehabilitation programme that "
                         "this service provides (its programme_items), with their quantities "
                         "and units, from the person's disability record",

@@ -271,6 +271,8 @@ def _values(s: Session, record: ApplicationRecord, app: Application, result: Res
                 "The application names no zone of residence."))
         if source == "residence.years":
             return _residence_years(app)
+        if source == "certificate.original":
+            return str(app.details.get("original_certificate_number") or "").strip() or "—"
         if source == "disability.items":
             return _programme_items(s, record)
         row = decision()

@@ -75,3 +75,40 @@ def test_the_compensation_from_the_chooser_to_its_registration(qtbot, main_windo
     assert stored.service == "semipalatinsk_compensation"
     assert (stored.details["residence_zone"], stored.details["residence_from"],
             stored.details["residence_to"]) == ("extreme", 1960, 1970)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_duplicate_certificate_from_the_chooser_to_its_registration(qtbot, main_window,
+                                                                       lang):
+    main_window.switch_language(lang)
+    wizard = new_wizard(qtbot, main_window, "semipalatinsk_certificate")
+    session = wizard.session
+    values = applicant_values(people(1, dt.date.today(), 5)[0])
+    fill(qtbot, wizard, {k: v for k, v in values.items()
+                         if wizard.current_page().findChild(QWidget, k) is not None})
+    fill(qtbot, wizard, {k: v for k, v in {"applicant_id_kind": "id_card",
+                                           "applicant_id_number": "041234567"}.items()
+                         if k not in values})
+    assert wizard.current_page().findChild(QWidget, "applicant_iban") is None  # appendix 3
+    assert wizard.next() and session.step == "residence"
+    fill(qtbot, wizard, {"certificate_request": "duplicate",
+                         "original_certificate_number": "004512",
+                         "residence_zone": "increased", "residence_locality": "Шар",
+                         "residence_from": "1975", "residence_to": "1988",
+                         "warned_of_liability": True, "consent_personal_data": True})
+    shot(wizard, f"semipalatinsk_certificate_residence_{lang}")
+    assert wizard.next(), [i18n.render(p.message) for _k, p in
+                           session.blocking_problems(recheck=True)]
+    page = wizard.current_page()
+    for row in range(len(session.rows("documents[]"))):
+        tick(page.table, row, "document_original_shown")
+    assert wizard.next() and session.step == "review"
+    review = wizard.current_page().browser.toPlainText()
+    assert {"kk": "Ережелер бойынша", "ru": "По правилам"}[lang] not in review  # computes nothing
+    qtbot.mouseClick(wizard.register_button, Qt.MouseButton.LeftButton)
+    number = session.registration_number
+    assert number and "-YU-" in number  # the certificate's number
+    stored = load_application(main_window.context.db, session.application_id)
+    assert stored.service == "semipalatinsk_certificate"
+    assert (stored.details["certificate_request"],
+            stored.details["original_certificate_number"]) == ("duplicate", "004512")

@@ -101,7 +101,9 @@ def test_the_certificate_is_numbered_and_its_duplicate_says_so(world: World, lan
                              action=Action.ISSUE_NOTIFICATION)
     keep(f"semipalatinsk_duplicate_{lang}.pdf", duplicate.pdf)
     assert has(duplicate.pdf, marker)
-    assert has(duplicate.pdf, {"kk": "Телнұсқа", "ru": "Дубликат выдан взамен"}[lang])
+    assert has(duplicate.pdf, {"kk": "бұрын берілген № 123 куәліктің орнына",
+                               "ru": "Дубликат выдан взамен ранее выданного удостоверения № 123"}[
+        lang])
     # a reprint of the first certificate is stamped as a duplicate by the print log
     reprint = result_document(world.db, first, users["desk"], lang, log=True)
     assert reprint.duplicate and has(reprint.pdf, marker)
