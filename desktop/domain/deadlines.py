@@ -32,6 +32,8 @@ STEP_NAMES: Mapping[str, Text] = {
     "commission_order": Text("Instruction to the district commission to survey the family"),
     "to_commission": Text("Documents sent to the district commission"),
     "commission_survey": Text("Survey and conclusion of the district commission"),
+    "to_special_commission": Text("Documents sent to the special commission"),
+    "special_commission_decision": Text("Decision of the special commission"),
     "transfer_to_provider": Text("Documents sent to the service provider"),
     "transfer_to_office": Text("Documents passed by the akim to the district office"),
     "transfer_to_centre": Text("Documents passed by the akim to the Employment Centre"),

@@ -32,7 +32,7 @@ def test_both_entries_load_in_both_languages(service, lang):
     assert {"kk": "соттың шешімі", "ru": "решение суда"}[lang] in court.name.text(lang)
     assert service.coupon is not None and service.coupon.text is not None
     assert service.steps[next(i for i, s in enumerate(service.steps)
-                              if s.id == "commission_survey")].actor == "special_commission"
+                              if s.id == "special_commission_decision")].actor == "special_commission"
 
 
 def test_the_markers_are_the_services_own():
