@@ -31,8 +31,8 @@ def test_both_entries_load_in_both_languages(service, lang):
     assert court.kind == "court_decision" and court.requirement == "conditional"
     assert {"kk": "соттың шешімі", "ru": "решение суда"}[lang] in court.name.text(lang)
     assert service.coupon is not None and service.coupon.text is not None
-    assert service.steps[next(i for i, s in enumerate(service.steps)
-                              if s.id == "special_commission_decision")].actor == "special_commission"
+    commission = next(s for s in service.steps if s.id == "special_commission_decision")
+    assert commission.actor == "special_commission"
 
 
 def test_the_markers_are_the_services_own():
