@@ -166,8 +166,8 @@ def _parse(reader: Reader, document: Any) -> SemipalatinskParameters:
         zone = reader.text(entry, "zone", where, required=True)
         if zone and zone not in ZONES:
             reader.problem(pointer_join(where, "zone"), Text(
-                "Unknown zone “{zone}”: expected one of {known}.", zone=zone,
-                known=", ".join(ZONES)), "input.choice")
+                "“{value}” is not one of: {choices}.", value=zone,
+                choices=", ".join(ZONES)), "input.choice")
             continue
         table_where = pointer_join(where, "mrp_per_year")
         table = reader.object(entry.get("mrp_per_year") or {}, table_where)
