@@ -92,6 +92,7 @@ TOP_KEYS = (
     "schema", "code", "status", "level", "order", "title", "short_title", "marker",
     "regulations", "in_force", "end", "provider", "applicants", "channels", "documents",
     "documents_from", "sheets", "wizard", "coupon", "steps", "terms", "totals", "extensions",
+    "extension_months",
     "path", "statuses", "actions", "events", "results", "refusals", "rules", "parameters", "where",
     "queues", "programme_items", "handled_by", "note",
 )
@@ -919,6 +920,7 @@ class _Reader:
             steps=steps, terms_from_schedule=from_schedule,
             totals=self.days_per_channel(node, "totals", channel_ids),
             extensions=self.days_per_channel(node, "extensions", channel_ids),
+            extension_months=self.days_per_channel(node, "extension_months", channel_ids),
             path=CasePath(path) if isinstance(path, tuple) else None,
             status_labels=self.labels(node, "statuses", CaseStatus),
             action_labels=self.labels(node, "actions", Action),

@@ -239,6 +239,8 @@ class Service:
     terms_from_schedule: bool = False  # АСП: terms are the rule set's schedule (parameters)
     totals: Mapping[Channel, int] = field(default_factory=dict)  # stated totals, working days
     extensions: Mapping[Channel, int] = field(default_factory=dict)  # working days
+    # the term prolonged by whole months when more inquiries are needed (Semipalatinsk)
+    extension_months: Mapping[Channel, int] = field(default_factory=dict)
     path: CasePath | None = None
     status_labels: Mapping[CaseStatus, LocalizedText] = field(default_factory=dict)
     action_labels: Mapping[Action, LocalizedText] = field(default_factory=dict)
@@ -326,6 +328,7 @@ class Service:
                 channels[channel] = ChannelSchedule(
                     terms, total_working_days=self.totals.get(channel),
                     extension_working_days=self.extensions.get(channel),
+                    extension_months=self.extension_months.get(channel),
                     source=self.source_file)
         regulation = self.regulations[0].source.seed if self.regulations else ""
         return DeadlineSchedule(f"service:{self.code}", channels, regulation)

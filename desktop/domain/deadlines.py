@@ -32,6 +32,8 @@ STEP_NAMES: Mapping[str, Text] = {
     "commission_order": Text("Instruction to the district commission to survey the family"),
     "to_commission": Text("Documents sent to the district commission"),
     "commission_survey": Text("Survey and conclusion of the district commission"),
+    "to_special_commission": Text("Documents sent to the special commission"),
+    "special_commission_decision": Text("Decision of the special commission"),
     "transfer_to_provider": Text("Documents sent to the service provider"),
     "transfer_to_office": Text("Documents passed by the akim to the district office"),
     "transfer_to_centre": Text("Documents passed by the akim to the Employment Centre"),
@@ -73,6 +75,18 @@ class ChannelSchedule:
     # the longer term when documents are missing or lost (seed 002: 20 working days for the
     # maslikhat's social assistance); counted like the steps, from acceptance
     extension_working_days: int | None = None
+    # the term prolonged by whole months beyond the service's own when more inquiries and
+    # checks are needed (seed 002, the Semipalatinsk registration: "продлевается на один
+    # месяц"): the same day of the month after, or the month's last day, then a working day
+    extension_months: int | None = None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the last day of that month when it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +193,8 @@ def compute_deadlines(
         extended = calendar.add_calendar_days(accepted, plan.extension_calendar_days)
     elif plan.extension_working_days is not None:
         extended = calendar.add_working_days(accepted, plan.extension_working_days)
+    elif plan.extension_months is not None:
+        extended = calendar.acceptance_day(add_months(service_due, plan.extension_months))
     last = max([service_due, extended or service_due, *(s.due for s in steps)])
     issues = [
         Issue("calendar.incomplete", Text(

@@ -405,6 +405,10 @@ class DocumentKind(StrEnum):
     SANATORIUM_CARD = "sanatorium_card"  # санаторно-курортная карта
     IIN_DOCUMENT = "iin_document"  # ИИН, when the identity document has none
     REPRESENTATIVE_IDENTITY = "representative_identity"  # of the person who files for another
+    # the citizens affected by the nuclear tests at the Semipalatinsk test site (services.md §9)
+    RESIDENCE_PROOF = "residence_proof"  # архивные справки, трудовая книжка, ...: fact and period
+    COURT_DECISION = "court_decision"  # решение суда об установлении юридического факта
+    POLYGON_CERTIFICATE = "polygon_certificate"  # удостоверение issued earlier under the Law
 
 
 @dataclass(frozen=True, slots=True)

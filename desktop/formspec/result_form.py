@@ -45,6 +45,12 @@ BLANK_SOURCES: Mapping[str, str] = {
     "decision.amount": "the amount the decision assigns (monthly, or once)",
     "decision.period": "the period the decision assigns for",
     "decision.grounds": "the grounds of a refusal, as the decision states them",
+    "residence.zone": "the zone of radiation risk the applicant lived in, as chosen in the "
+                      "application (details.residence_zone)",
+    "residence.years": "the years of residence the application states, from and to both "
+                       "inclusive (details.residence_from, details.residence_to)",
+    "certificate.original": "the number of the certificate a duplicate replaces, as the "
+                            "application states it (details.original_certificate_number)",
     "disability.items": "the items of the person's individual rehabilitation programme that "
                         "this service provides (its programme_items), with their quantities "
                         "and units, from the person's disability record",
@@ -52,7 +58,8 @@ BLANK_SOURCES: Mapping[str, str] = {
 # The sources that need a decision of the head on the case's path.
 DECISION_SOURCES = frozenset(k for k in BLANK_SOURCES if k.startswith("decision."))
 # The sources read from the application's own data, and the detail each reads.
-DETAIL_SOURCES: Mapping[str, str] = {"referral.kind": "referral_kind"}
+DETAIL_SOURCES: Mapping[str, str] = {"referral.kind": "referral_kind",
+                                     "residence.zone": "residence_zone"}
 # The sources that need the service to declare the programme items it provides.
 PROGRAMME_SOURCES = frozenset({"disability.items"})
 # The outcomes a result may be for (``when: {outcome: ...}``).

@@ -29,6 +29,7 @@ __all__ = ["KEYS", "load_service_documents", "merge", "overlay_file", "read_over
 KEYS: Mapping[str, tuple[str, ...]] = {
     "food_basket": ("region", "quarter"),
     "decisions": ("district", "number"),
+    "zones": ("zone",),  # the Semipalatinsk compensation's rates, one entry a zone
 }
 MAX_BYTES = 2_000_000  # a parameter document is a few kilobytes; a bigger one is not one
 

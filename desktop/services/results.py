@@ -202,15 +202,29 @@ def _both(make: Callable[[str], str]) -> LocalizedText:
     return LocalizedText(kk, ru)
 
 
-def _referral_kind(record: ApplicationRecord, app: Application) -> Wording:
-    value = str(app.details.get("referral_kind", ""))
+def _choice_label(record: ApplicationRecord, app: Application, detail: str,
+                  missing: Text) -> Wording:
+    """The label of the choice the application made for ``details.<detail>``."""
+    value = str(app.details.get(detail, ""))
     for form in catalogue_index().forms(record.service).values():  # its own sheets only
         for field in form.fields():
-            if field.binding == "details.referral_kind":
+            if field.binding == f"details.{detail}":
                 choice = field.choice(value)
                 if choice is not None:
                     return choice.label
-    raise ResultNotReadyError(Text("The application names no kind of referral."))
+    raise ResultNotReadyError(missing)
+
+
+def _referral_kind(record: ApplicationRecord, app: Application) -> Wording:
+    return _choice_label(record, app, "referral_kind",
+                         Text("The application names no kind of referral."))
+
+
+def _residence_years(app: Application) -> Wording:
+    start, end = app.details.get("residence_from"), app.details.get("residence_to")
+    if not isinstance(start, int) or not isinstance(end, int):
+        raise ResultNotReadyError(Text("The application states no years of residence."))
+    return Text("from {start} to {end} inclusive", start=str(start), end=str(end))
 
 
 def _values(s: Session, record: ApplicationRecord, app: Application, result: ResultDocument,
@@ -252,6 +266,13 @@ def _values(s: Session, record: ApplicationRecord, app: Application, result: Res
             return _referral_kind(record, app)
         if source == "unemployed.since":
             return format_date(_unemployed_since(s, record))
+        if source == "residence.zone":
+            return _choice_label(record, app, "residence_zone", Text(
+                "The application names no zone of residence."))
+        if source == "residence.years":
+            return _residence_years(app)
+        if source == "certificate.original":
+            return str(app.details.get("original_certificate_number") or "").strip() or "—"
         if source == "disability.items":
             return _programme_items(s, record)
         row = decision()
