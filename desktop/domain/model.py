@@ -405,6 +405,9 @@ class DocumentKind(StrEnum):
     SANATORIUM_CARD = "sanatorium_card"  # санаторно-курортная карта
     IIN_DOCUMENT = "iin_document"  # ИИН, when the identity document has none
     REPRESENTATIVE_IDENTITY = "representative_identity"  # of the person who files for another
+    # home education of children with disabilities (services.md §8)
+    PMPK_CONCLUSION = "pmpk_conclusion"  # заключение психолого-медико-педагогической консультации
+    HOME_EDUCATION_CERTIFICATE = "home_education_certificate"  # справка школы (приложение 3)
 
 
 @dataclass(frozen=True, slots=True)
