@@ -34,6 +34,7 @@ from fractions import Fraction
 from typing import Any
 
 from desktop.domain.assessment import Outcome
+from desktop.domain.disability import GROUP_LABELS, DisabilityGroup
 from desktop.domain.district_decisions import DOCUMENT, MaslikhatDecision, decision_on
 from desktop.domain.family import age_in_years
 from desktop.domain.iin import check_iin
@@ -148,7 +149,8 @@ def assess(application: Application, parameters: Parameters,
     term_ok = disability_until is None or disability_until >= day
     trace.append(TraceStep(
         "disability", Text("Disability of the child"),
-        (Figure(Text("Disability"), group or "—"),
+        (Figure(Text("Disability"), GROUP_LABELS[DisabilityGroup(group)] if disabled
+                else Text("not stated")),
          Figure(Text("Established until"), disability_until
                 if disability_until is not None else Text("without a term"))),
         Text("The child has a disability in force on the application date.")
