@@ -30,6 +30,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -79,6 +80,12 @@ def _date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def _number(value: Fraction) -> str:
+    """A number of MRPs as the desk writes it (6,5; 3), never a fraction such as 13/2."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(exact.normalize(), "f").replace(".", ",")
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -184,7 +191,7 @@ def assess(application: Application, parameters: Parameters,
     monthly = _HALF_UP.apply(Fraction(stated, home.months))
     figures_amount: tuple[Figure, ...] = (
         (Figure(Text("Monthly calculation index (MRP)"), Money(mrp.amount)),
-         Figure(Text("MRPs"), str(home.amount_mrp))) if home.amount_mrp is not None else ())
+         Figure(Text("MRPs"), _number(home.amount_mrp))) if home.amount_mrp is not None else ())
     trace.append(TraceStep(
         "amount", Text("Amount of the reimbursement"),
         (*figures_amount,

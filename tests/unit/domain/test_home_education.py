@@ -60,6 +60,8 @@ def test_a_quarters_mrps_are_paid_a_third_a_month_until_the_home_education_ends(
     assert (decided.period_start, decided.period_end) == (dt.date(2016, 2, 1),
                                                           dt.date(2016, 5, 31))
     assert decided.figures["months"] == 4
+    amount = next(s for s in decided.trace if s.code == "amount")
+    assert [f.value for f in amount.figures][1] == "6,5"  # MRPs, as the desk writes them
     assert [s.code for s in decided.trace] == [
         "decision_in_force", "child_age", "disability", "home_education", "amount", "period",
         "decision"]
