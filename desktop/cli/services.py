@@ -217,6 +217,9 @@ def _decisions(args: argparse.Namespace, lang: str) -> int:
         if decision.fuel is not None:
             fuel = _("fuel assistance")
             print(f"  - {fuel}")
+        if decision.home_education is not None:
+            home = _("reimbursement of the costs of home education")
+            print(f"  - {home}")
     return EXIT_OK
 
 

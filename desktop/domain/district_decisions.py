@@ -26,6 +26,15 @@ with its number, date and the day it takes force, as the poverty lines are enter
         fuel:                               # optional: the fuel assistance of the same decision
           amount_mrp: "6"
           spheres: [health, education, social_protection, culture, sport, veterinary]
+        home_education:                     # optional: the reimbursement of the costs of home
+          amount_mrp: "6"                   # education of a child with a disability, per child
+          per: quarter                      # or month: the amount is a quarter's (or a month's)
+
+The reimbursement of home education (``home_education``) is the maslikhat's by the Law of
+11.07.2002 No. 343 "О социальной и медико-педагогической коррекционной поддержке детей с
+ограниченными возможностями", article 16 subparagraph 4): each district decides its order and
+amount, per month or per quarter (docs/services.md, "Home education of children with
+disabilities").
 """
 
 from __future__ import annotations
@@ -42,13 +51,16 @@ from desktop.domain.money import tenge
 from desktop.domain.reader import Reader, pointer_join
 from desktop.domain.text import Text
 
-__all__ = ["DOCUMENT", "PAYMENTS", "SPHERES", "Category", "FuelAssistance", "Localized",
-           "MaslikhatDecision", "Payment", "decision_on", "parse_decisions"]
+__all__ = ["DOCUMENT", "PAYMENTS", "PERIODS", "SPHERES", "Category", "FuelAssistance",
+           "HomeEducation", "Localized", "MaslikhatDecision", "Payment", "decision_on",
+           "parse_decisions"]
 
 DOCUMENT = "maslikhat_decisions"
 PAYMENTS = ("one_time", "monthly")
 Payment = str
 # The social sphere of the fuel assistance: as fuel_application.yaml's choices.
+# what the home education amount is given for: a month, or a quarter (three months)
+PERIODS = ("month", "quarter")
 SPHERES = ("health", "education", "social_protection", "culture", "sport", "veterinary")
 
 
@@ -86,6 +98,20 @@ class FuelAssistance:
 
 
 @dataclass(frozen=True, slots=True)
+class HomeEducation:
+    """The reimbursement of the costs of home education of a child with a disability: the
+    amount for each child, for a month or a quarter."""
+
+    amount: int = 0  # tiyn; 0 when given in MRP
+    amount_mrp: Fraction | None = None
+    per: str = "month"  # one of PERIODS
+
+    @property
+    def months(self) -> int:
+        return 3 if self.per == "quarter" else 1
+
+
+@dataclass(frozen=True, slots=True)
 class MaslikhatDecision:
     district: str
     number: str
@@ -96,6 +122,7 @@ class MaslikhatDecision:
     confirmed: bool = True
     categories: tuple[Category, ...] = ()
     fuel: FuelAssistance | None = None
+    home_education: HomeEducation | None = None
 
     def in_force(self, day: dt.date) -> bool:
         return self.effective_from <= day and (self.effective_to is None
@@ -242,9 +269,25 @@ def _fuel(reader: Reader, data: Any, pointer: str) -> FuelAssistance | None:
     return FuelAssistance(amount, mrp, tuple(spheres) if "spheres" in fuel else SPHERES)
 
 
+def _home_education(reader: Reader, data: Any, pointer: str) -> HomeEducation | None:
+    if data is None:
+        return None
+    part = reader.object(data, pointer)
+    reader.no_other_keys(part, pointer, {"amount", "amount_mrp", "per", "note"})
+    amount, mrp = _amount(reader, part, pointer)
+    per = _filled(reader, part, "per", pointer)
+    if per and per not in PERIODS:
+        reader.problem(pointer_join(pointer, "per"), Text(
+            "“{value}” is not one of: {choices}.", value=per, choices=", ".join(PERIODS)),
+            "input.choice")
+        per = ""
+    return HomeEducation(amount, mrp, per or "month")
+
+
 def _decision(reader: Reader, data: dict[str, Any], pointer: str) -> MaslikhatDecision | None:
     reader.no_other_keys(data, pointer, {"district", "number", "date", "in_force", "source",
-                                         "confirmed", "categories", "fuel", "note"})
+                                         "confirmed", "categories", "fuel", "home_education",
+                                         "note"})
     district = _filled(reader, data, "district", pointer)
     number = _filled(reader, data, "number", pointer)
     date = reader.date(data, "date", pointer, required=True)
@@ -264,12 +307,14 @@ def _decision(reader: Reader, data: dict[str, Any], pointer: str) -> MaslikhatDe
                 "The category “{name}” is given twice.", name=category.id), "input.duplicate")
         seen.add(category.id)
     fuel = _fuel(reader, data.get("fuel"), pointer_join(pointer, "fuel"))
+    home = _home_education(reader, data.get("home_education"),
+                           pointer_join(pointer, "home_education"))
     source = _filled(reader, data, "source", pointer)
     if not (district and number and date and start):
         return None
     return MaslikhatDecision(district, number, date, start, end, source,
                              reader.flag(data, "confirmed", pointer, default=True),
-                             tuple(categories), fuel)
+                             tuple(categories), fuel, home)
 
 
 def parse_decisions(reader: Reader, document: Any) -> tuple[MaslikhatDecision, ...]:

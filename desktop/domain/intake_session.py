@@ -139,7 +139,11 @@ PeopleLookup = Callable[[str], Sequence[KnownPerson]]
 # ``desktop.services.disabilities.known_values``); asked with the values entered so far.
 PersonFacts = Callable[[str, Mapping[str, Any]], Mapping[str, Any]]
 # the fields whose change asks for the person's facts again (the kind of aid picks the hours)
-FACT_TRIGGERS = frozenset({"applicant_iin", "aid_kind", "assistance_kind"})
+FACT_TRIGGERS = frozenset({"applicant_iin", "aid_kind", "assistance_kind", "child_iin"})
+# a child's facts (home education, services.md §8): asked by the child's IIN, each fact filling
+# the child's field of the same name
+CHILD_FACTS = {"disability_group": "child_disability_group",
+               "disability_until": "child_disability_until"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +291,11 @@ class IntakeSession:
         changed = {field_id}
         if field_id == "applicant_iin":
             changed |= self._decode_iin(raw, *IIN_DERIVED[field_id])
+        elif field_id == "child_iin" and "child_birth_date" in self._fields:
+            info = check_iin(str(raw or "")).info
+            self.values["child_birth_date"] = (info.birth_date.strftime("%d.%m.%Y")
+                                               if info and info.birth_date else "")
+            changed.add("child_birth_date")
         mirror = APPLICANT_MIRROR.get(field_id)
         if mirror:
             row = self.tables[MEMBERS][0]
@@ -311,15 +320,19 @@ class IntakeSession:
     def _fill_known_facts(self) -> set[str]:
         """The fields still empty that the desk knows for this (valid) IIN: entered once for
         the person, not typed again for each service."""
-        iin = str(self.values.get("applicant_iin") or "").strip()
-        if self.person_facts is None or not check_iin(iin).valid:
+        if self.person_facts is None:
             return set()
         filled = set()
-        for field_id, value in self.person_facts(iin, dict(self.values)).items():
-            if field_id in self._fields and self.values.get(field_id) in (None, "") \
-                    and value not in (None, ""):
-                self.values[field_id] = value
-                filled.add(field_id)
+        for iin_field, names in (("applicant_iin", None), ("child_iin", CHILD_FACTS)):
+            iin = str(self.values.get(iin_field) or "").strip()
+            if iin_field not in self._fields or not check_iin(iin).valid:
+                continue
+            for fact, value in self.person_facts(iin, dict(self.values)).items():
+                field_id = fact if names is None else names.get(fact, "")
+                if field_id in self._fields and self.values.get(field_id) in (None, "") \
+                        and value not in (None, ""):
+                    self.values[field_id] = value
+                    filled.add(field_id)
         return filled
 
     def _carry_identity(self, field_id: str, before: Any, after: Any) -> set[str]:

@@ -409,6 +409,9 @@ class DocumentKind(StrEnum):
     RESIDENCE_PROOF = "residence_proof"  # архивные справки, трудовая книжка, ...: fact and period
     COURT_DECISION = "court_decision"  # решение суда об установлении юридического факта
     POLYGON_CERTIFICATE = "polygon_certificate"  # удостоверение issued earlier under the Law
+    # home education of children with disabilities (services.md §8)
+    PMPK_CONCLUSION = "pmpk_conclusion"  # заключение психолого-медико-педагогической консультации
+    HOME_EDUCATION_CERTIFICATE = "home_education_certificate"  # справка школы (приложение 3)
 
 
 @dataclass(frozen=True, slots=True)

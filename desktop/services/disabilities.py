@@ -151,12 +151,14 @@ def save_disability(db: Database, disability: Disability, *, office_code: str,
 
 def known_values(db: Database, iin: str, values: Mapping[str, Any]) -> dict[str, Any]:
     """The wizard's fields the person's disability fills (``IntakeSession.person_facts``):
-    the group, and for an assistant or a sign-language specialist (the application's kind
-    of aid) the hours a year the programme gives."""
+    the group and its term, and for an assistant or a sign-language specialist (the
+    application's kind of aid) the hours a year the programme gives."""
     disability = disability_of(db, iin)
     if disability is None:
         return {}
     found: dict[str, Any] = {"disability_group": disability.group.value}
+    if disability.until is not None:  # as the wizard's date fields hold a date typed
+        found["disability_until"] = disability.until.strftime("%d.%m.%Y")
     kind = values.get("assistance_kind")
     hours = [e.quantity for e in disability.entries
              if e.item == kind and e.unit is Unit.HOURS_PER_YEAR]

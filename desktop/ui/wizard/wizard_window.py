@@ -179,7 +179,8 @@ class WizardWindow(QWidget):
         """The session checks each IIN against the names the journal holds for it."""
         db = self.context.db
         session.people_lookup = lambda iin: drafts.people_with_iin(db, iin)
-        if session.has_field("disability_group"):  # what the desk keeps per person
+        # what the desk keeps per person: the applicant's disability, or the child's
+        if session.has_field("disability_group") or session.has_field("child_disability_group"):
             session.person_facts = lambda iin, values: disabilities.known_values(
                 db, iin, values)
         if not session.read_only:

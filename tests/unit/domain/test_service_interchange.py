@@ -154,10 +154,12 @@ def test_komek_services_enters_a_maslikhat_decision_checked_first(tmp_path: Path
         "district": "Ақтоғай ауданы", "number": "12/3", "date": "2025-12-20",
         "in_force": {"from": "2026-01-01", "to": None}, "source": "Шешім № 12/3",
         "categories": [{"id": "large", "title": {"kk": "Көпбалалы", "ru": "Многодетные"},
-                        "payment": "one_time", "amount": "20000"}]}, allow_unicode=True),
+                        "payment": "one_time", "amount": "20000"}],
+        "home_education": {"amount_mrp": "6.5", "per": "quarter"}}, allow_unicode=True),
         encoding="utf-8")
     saved = komek("services", "add-decision", str(good), "--params", str(params), home=tmp_path)
     assert saved.returncode == 0, saved.stderr
     listed = komek("services", "decisions", "--params", str(params), "--lang", "kk",
                    home=tmp_path)
     assert "Ақтоғай ауданы: № 12/3" in listed.stdout and "large: Көпбалалы" in listed.stdout
+    assert "үйде оқытуға жұмсалған шығындарды өтеу" in listed.stdout
