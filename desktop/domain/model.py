@@ -405,6 +405,10 @@ class DocumentKind(StrEnum):
     SANATORIUM_CARD = "sanatorium_card"  # санаторно-курортная карта
     IIN_DOCUMENT = "iin_document"  # ИИН, when the identity document has none
     REPRESENTATIVE_IDENTITY = "representative_identity"  # of the person who files for another
+    # the special social services (services.md §16-17)
+    MEDICAL_CARD = "medical_card"  # медицинская карта (appendix 4 of §16, 3 of §17)
+    INCAPACITY_DECISION = "incapacity_decision"  # решение суда о признании недееспособным
+    PMPK_CONCLUSION = "pmpk_conclusion"  # заключение ПМПК, for children (§17)
 
 
 @dataclass(frozen=True, slots=True)
