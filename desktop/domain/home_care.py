@@ -20,6 +20,7 @@ from desktop.domain.text import Text
 
 __all__ = [
     "MAX_VISIT_MINUTES",
+    "QUARTER",
     "CareAssignment",
     "CareVisit",
     "assignment_problems",
@@ -28,6 +29,7 @@ __all__ = [
 ]
 
 MAX_VISIT_MINUTES = 12 * 60  # a visit of more than a working day and a half is a typing slip
+QUARTER = 15  # a visit is counted in quarters of an hour, as time sheets are
 MAX_NAME = 300
 MAX_DONE = 1000
 
@@ -43,7 +45,8 @@ class CareAssignment:
 
 @dataclass(frozen=True, slots=True)
 class CareVisit:
-    """One visit: its day, how long it took (minutes) and what was done."""
+    """One visit: its day, how long it took (minutes, in quarters of an hour) and what was
+    done."""
 
     day: dt.date
     minutes: int
@@ -100,6 +103,9 @@ def visit_problems(visit: CareVisit, *, assigned_on: dt.date | None, today: dt.d
     if not (0 < visit.minutes <= MAX_VISIT_MINUTES):
         problems["hours"] = Text("Enter the hours of the visit: more than 0 and at most {n}.",
                                  n=MAX_VISIT_MINUTES // 60)
+    elif visit.minutes % QUARTER:
+        problems["hours"] = Text("Enter the hours in quarters of an hour, for example 1, 1,25 "
+                                 "or 1,5.")
     else:
         same_day = sum(v.minutes for v in earlier if v.day == visit.day)
         if same_day + visit.minutes > 24 * 60:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.home_care import (
+    QUARTER,
     CareAssignment,
     CareVisit,
     assignment_problems,
@@ -83,8 +84,9 @@ def _read(session: Session, application_id: str) -> HomeCare:
     return HomeCare(
         decided_on=final.decided_on if arranged and final is not None else None, term=term,
         assignment=CareAssignment(row.worker_name, row.assigned_on, row.note) if row else None,
-        visits=tuple(RecordedVisit(CareVisit(v.visit_date, v.minutes, v.work_done),
-                                   v.worker_name) for v in visits))
+        visits=tuple(RecordedVisit(
+            CareVisit(v.visit_date, v.quarter_hours * QUARTER, v.work_done), v.worker_name)
+            for v in visits))
 
 
 def home_care_of(db: Database, application_id: str) -> HomeCare:
@@ -138,11 +140,12 @@ def record_visit(db: Database, user: CurrentUser, application_id: str, visit: Ca
             raise HomeCareError(problems)
         assert care.assignment is not None
         row = HomeCareVisitRecord(
-            application_id=application_id, visit_date=visit.day, minutes=visit.minutes,
+            application_id=application_id, visit_date=visit.day,
+            quarter_hours=visit.minutes // QUARTER,
             work_done=" ".join(visit.done.split()), worker_name=care.assignment.worker,
             recorded_by=user.actor_id, origin_node=db.node_id or None)
         session.add(row)
         session.flush()
         append_audit(session, action="home_care.visit", table_name="home_care_visits",
                      record_id=row.id, actor_id=user.actor_id, node=db.node_id,
-                     fields=["visit_date", "minutes", "work_done"])
+                     fields=["visit_date", "quarter_hours", "work_done"])

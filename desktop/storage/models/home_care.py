@@ -10,7 +10,7 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.domain.home_care import MAX_VISIT_MINUTES
+from desktop.domain.home_care import MAX_VISIT_MINUTES, QUARTER
 from desktop.storage.base import Base, Synced
 from desktop.storage.checks import between
 
@@ -33,13 +33,15 @@ class HomeCareAssignmentRecord(Synced, Base):
 
 
 class HomeCareVisitRecord(Synced, Base):
-    """One visit of the care worker: its day, minutes and what was done."""
+    """One visit of the care worker: its day, its duration in quarters of an hour and what
+    was done."""
 
     __tablename__ = "home_care_visits"
 
     application_id: Mapped[str] = _application_fk()
     visit_date: Mapped[dt.date] = mapped_column(Date)
-    minutes: Mapped[int] = mapped_column(Integer, info=between(1, MAX_VISIT_MINUTES))
+    quarter_hours: Mapped[int] = mapped_column(
+        Integer, info=between(1, MAX_VISIT_MINUTES // QUARTER))
     work_done: Mapped[str] = mapped_column(Text, default="")
     worker_name: Mapped[str] = mapped_column(String(300), default="")
     recorded_by: Mapped[str | None] = mapped_column(String(36))  # an account id

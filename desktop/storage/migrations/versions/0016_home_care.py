@@ -53,7 +53,7 @@ def upgrade() -> None:
         op.create_table(
             "home_care_visits",
             sa.Column("visit_date", sa.Date(), nullable=False),
-            sa.Column("minutes", sa.Integer(), nullable=False),
+            sa.Column("quarter_hours", sa.Integer(), nullable=False),
             sa.Column("work_done", sa.Text(), nullable=False),
             sa.Column("worker_name", sa.String(length=300), nullable=False),
             *_common("home_care_visits"),

@@ -194,3 +194,19 @@ def test_a_care_worker_is_assigned_after_the_decision_and_visits_are_kept(world:
 def test_hours_are_read_as_the_desk_types_them():
     assert [minutes_from_hours(t) for t in ("2", "1,5", "0.25", " 3 ", "", "два", "nan")] \
         == [120, 90, 15, 180, None, None, None]
+
+
+def test_a_visit_counts_in_quarters_of_an_hour_and_a_day_holds_at_most_24_hours():
+    from desktop.domain.home_care import visit_problems
+
+    day = dt.date(2026, 11, 23)
+    odd = visit_problems(CareVisit(day, minutes_from_hours("1,1") or 0, "уборка"),
+                         assigned_on=DAY, today=day)
+    assert render(odd["hours"], "ru") == ("Введите часы с точностью до четверти часа, "
+                                          "например, 1, 1,25 или 1,5.")
+    full = [CareVisit(day, 12 * 60, "дежурство"), CareVisit(day, 11 * 60, "дежурство")]
+    over = visit_problems(CareVisit(day, 120, "уборка"), assigned_on=DAY, today=day,
+                          earlier=full)
+    assert render(over["hours"], "kk") == "Бір күнгі барулардың жиыны 24 сағаттан аспауы керек."
+    assert visit_problems(CareVisit(day, 60, "уборка"), assigned_on=DAY, today=day,
+                          earlier=full) == {}
