@@ -114,7 +114,10 @@ class HomeCareDialog(QDialog):
         layout.addWidget(visits_box, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        for button in (self.assign_button, self.visit_button, close):
+            button.setAutoDefault(False)  # Enter in a field takes that field's own action
         self.assign_button.clicked.connect(self.assign)
+        self.worker.returnPressed.connect(self.assign)
         self.visit_button.clicked.connect(self.record_visit)
         self.done.returnPressed.connect(self.record_visit)
         close.clicked.connect(self.accept)
