@@ -7,7 +7,9 @@ registration with the service's marker and its coupon."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -53,7 +55,7 @@ def applicant(wizard, seed: int) -> dict[str, object]:
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 @pytest.mark.parametrize("code", ["institutional_care", "home_care"])
 def test_an_application_is_taken_through_the_wizard_to_registration(qtbot, main_window, code,
-                                                                   lang):
+                                                                   lang, tmp_path):
     main_window.switch_language(lang)
     db = main_window.context.db
     wizard = new_wizard(qtbot, main_window, code)
@@ -71,6 +73,9 @@ def test_an_application_is_taken_through_the_wizard_to_registration(qtbot, main_
     # "категория инвалидности": the person's group, entered once, comes from the record
     assert field(wizard, "disability_group").currentData() == "group_2"
     fill(qtbot, wizard, REQUEST[code])
+    shots = Path(os.environ.get("KOMEK_SHOTS") or tmp_path)  # KOMEK_SHOTS: to look at them
+    shots.mkdir(parents=True, exist_ok=True)
+    assert wizard.grab().save(str(shots / f"{code}-application-{lang}.png"))
     assert wizard.next() and session.step == "medical_card"
 
     fill(qtbot, wizard, {"card_organisation": "КГП «Районная больница»",
@@ -85,6 +90,7 @@ def test_an_application_is_taken_through_the_wizard_to_registration(qtbot, main_
     assert problem.isVisible() and problem.text() == i18n.render(
         session.problems["lab_blood_date"][0].message)
     assert not wizard.next() and session.step == "medical_card"
+    assert wizard.grab().save(str(shots / f"{code}-medical-card-{lang}.png"))
     assert field(wizard, "lab_blood_result").text() == "Без патологии"  # kept
     type_text(qtbot, field(wizard, "lab_blood_date"),
               dt.date.today().strftime("%d%m%Y"))

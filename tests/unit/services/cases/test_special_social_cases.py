@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -31,6 +33,14 @@ from desktop.storage.models import AuditRecord, CaseEventRecord
 from tests.support.case_world import DAY, World
 from tests.support.wizard_driver import pdf_text
 from tests.unit.services.cases.test_service_cases import record, register_as
+
+def _keep(name: str, pdf: bytes) -> None:
+    """The PDF to look at, in KOMEK_SHOTS when it is set."""
+    folder = os.environ.get("KOMEK_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        (Path(folder) / name).write_bytes(pdf)
+
 
 NEEDED = NeedAssessment(True, False, True, "Нуждается в постороннем уходе, противопоказаний нет")
 TERM_END = dt.date(2027, 11, 30)
@@ -96,6 +106,7 @@ def test_the_notification_states_the_term_in_both_languages(world: World):
                           action=Action.ISSUE_NOTIFICATION)
     assert record(world, app_id).status == CaseStatus.DELIVERED.value
     number = record(world, app_id).registration_number
+    _keep("institutional-notification-ru.pdf", issued.pdf)
     ru = " ".join(pdf_text(issued.pdf).split())
     for said in ("Уведомление об оформлении документов",
                  "Документы на оказание специальных социальных услуг в медико-социальном "
@@ -106,8 +117,9 @@ def test_the_notification_states_the_term_in_both_languages(world: World):
         assert said in ru, said
     from desktop.services.results import result_document
 
-    kk = " ".join(pdf_text(result_document(world.db, app_id, users["desk"], "kk",
-                                           log=False).pdf).split())
+    kk_pdf = result_document(world.db, app_id, users["desk"], "kk", log=False).pdf
+    _keep("institutional-notification-kk.pdf", kk_pdf)
+    kk = " ".join(pdf_text(kk_pdf).split())
     for said in ("Құжаттарды ресімдеу туралы хабарлама",
                  "Медициналық-әлеуметтік мекемеде (ұйымда) арнаулы әлеуметтік қызмет "
                  f"көрсетуге құжаттар ресімделді: тіркеу нөмірі {number}",
@@ -123,6 +135,7 @@ def test_the_reasoned_refusal_names_unreliable_information(world: World):
         Outcome.REFUSED, note="Сведения о месте проживания недостоверны"))
     issued = issue_result(world.cases, users["desk"], app_id, "ru",
                           action=Action.ISSUE_NOTIFICATION)
+    _keep("home-care-refusal-ru.pdf", issued.pdf)
     ru = " ".join(pdf_text(issued.pdf).split())
     assert "Мотивированный ответ об отказе в оказании государственной услуги" in ru
     assert "в условиях ухода на дому в связи с недостоверностью представленных сведений и " \
@@ -130,8 +143,9 @@ def test_the_reasoned_refusal_names_unreliable_information(world: World):
     assert "Основания отказа: Сведения о месте проживания недостоверны" in ru
     from desktop.services.results import result_document
 
-    kk = " ".join(pdf_text(result_document(world.db, app_id, users["desk"], "kk",
-                                           log=False).pdf).split())
+    kk_pdf = result_document(world.db, app_id, users["desk"], "kk", log=False).pdf
+    _keep("home-care-refusal-kk.pdf", kk_pdf)
+    kk = " ".join(pdf_text(kk_pdf).split())
     assert "Мемлекеттік қызмет көрсетуден бас тарту туралы дәлелді жауап" in kk
     assert "мәліметтер мен құжаттардың дәйексіздігі себебінен бас тартылды" in kk
 
