@@ -34,6 +34,7 @@ from tests.support.case_world import DAY, World
 from tests.support.wizard_driver import pdf_text
 from tests.unit.services.cases.test_service_cases import record, register_as
 
+
 def _keep(name: str, pdf: bytes) -> None:
     """The PDF to look at, in KOMEK_SHOTS when it is set."""
     folder = os.environ.get("KOMEK_SHOTS")
