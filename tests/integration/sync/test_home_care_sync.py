@@ -1,11 +1,13 @@
 """Home care's care worker and visits (services.md §17) recorded at one desk of the district
 office reach its other desk through the server, and no akimat; a visit whose duration was
-forged is refused by the server with its reason, and everything else keeps flowing."""
+forged is refused by the server with its reason, and everything else keeps flowing; a visit
+once stored is never rewritten."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import orjson
 import pytest
 
 from desktop.domain.assessment import Outcome
@@ -13,6 +15,7 @@ from desktop.domain.decision import DecisionTerms
 from desktop.domain.home_care import CareAssignment, CareVisit
 from desktop.domain.need_assessment import NeedAssessment
 from desktop.services.home_care import assign_care_worker, home_care_of, record_visit
+from desktop.sync.client.engine import open_transport
 from tests.support.casework import DAY, Casework, Clock, parameters, server_record, synced
 
 pytestmark = pytest.mark.postgres
@@ -77,3 +80,26 @@ def test_a_forged_duration_is_refused_and_the_rest_flows(server, desks, tmp_path
     assert server_record(server.database, "home_care_visits", forged) is None
     assert server_record(server.database, "home_care_visits", kept)[1]["quarter_hours"] == 6
     assert server_record(server.database, "applications", app_id) is not None
+
+
+def test_a_visit_once_stored_is_not_rewritten(server, desks, tmp_path):
+    """A visit is written once: an edit pushed for it (its hours made more) is refused, the
+    stored visit stays as it was; a correction is a new record."""
+    office = desks("AUD-01", "district")
+    office.enrol(server)
+    work = Casework(office, parameters(tmp_path / "params"), Clock())
+    _cared_for(work, seed=3)
+    synced(office)
+    with office.db.engine.connect() as c:
+        visit = c.exec_driver_sql("SELECT id FROM home_care_visits "
+                                  "WHERE work_done = 'Уборка, стирка'").scalar_one()
+    version, data = server_record(server.database, "home_care_visits", visit)
+    body = orjson.dumps({"node": office.db.node_id, "seq": 300_000,
+                         "changes": [{"t": "home_care_visits", "id": visit, "v": version + 1,
+                                      "b": version, "d": orjson.dumps(
+                                          {**data, "quarter_hours": 40,
+                                           "version": version + 1}).decode()}]})
+    with open_transport(office.db) as transport:
+        [result] = transport.push(body)["results"]
+    assert (result["s"], result.get("f")) == ("refused", "quarter_hours")
+    assert server_record(server.database, "home_care_visits", visit) == (version, data)
