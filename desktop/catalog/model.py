@@ -274,6 +274,12 @@ class Service:
                    and r.outcome in ("", "assigned") for r in self.results)
 
     @property
+    def assesses_need(self) -> bool:
+        """Whether the executor's step is the assessment of need (the special social
+        services, services.md §16-17): the draft is the assessment recorded with it."""
+        return any(step.id == "need_assessment" for step in self.steps)
+
+    @property
     def takes_applications(self) -> bool:
         """Registered through the wizard, with a number and a case path."""
         return self.provided and not self.handled_by

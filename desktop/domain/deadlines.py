@@ -50,6 +50,8 @@ STEP_NAMES: Mapping[str, Text] = {
     "notification": Text("Notification of assignment or reasoned refusal"),
     "issue_result": Text("Result issued to the applicant"),
     "examination": Text("Examination of the documents and draft of the result"),
+    "need_assessment": Text("Examination of the documents, assessment of the need and draft "
+                            "of the result"),
 }
 CHANNEL_NAMES: Mapping[Channel, Text] = {
     Channel.DISTRICT_OFFICE: Text("district office"),

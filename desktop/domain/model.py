@@ -410,8 +410,12 @@ class DocumentKind(StrEnum):
     COURT_DECISION = "court_decision"  # решение суда об установлении юридического факта
     POLYGON_CERTIFICATE = "polygon_certificate"  # удостоверение issued earlier under the Law
     # home education of children with disabilities (services.md §8)
-    PMPK_CONCLUSION = "pmpk_conclusion"  # заключение психолого-медико-педагогической консультации
+    # заключение психолого-медико-педагогической консультации (§8; for children in §17)
+    PMPK_CONCLUSION = "pmpk_conclusion"
     HOME_EDUCATION_CERTIFICATE = "home_education_certificate"  # справка школы (приложение 3)
+    # the special social services (services.md §16-17)
+    MEDICAL_CARD = "medical_card"  # медицинская карта (appendix 4 of §16, 3 of §17)
+    INCAPACITY_DECISION = "incapacity_decision"  # решение суда о признании недееспособным
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ from desktop.domain.case_status import CaseStatus
 from desktop.domain.decision import DecisionTerms, terms_problems
 from desktop.domain.issues import DomainError
 from desktop.domain.model import NoNeedCriterion
+from desktop.domain.need_assessment import NeedAssessment, need_assessment_problems
 from desktop.domain.parameters import Parameters
 from desktop.domain.roles import Role, parse_roles
 from desktop.domain.text import Text
@@ -247,12 +248,17 @@ class CaseService:
         if problems:
             raise CaseInputError(problems)
 
-    def prepare_draft(self, user: CurrentUser, application_id: str) -> DecisionTerms:
-        """The calculation by the rules in force, kept with its trace as the draft decision."""
+    def prepare_draft(self, user: CurrentUser, application_id: str,
+                      assessment: NeedAssessment | None = None) -> DecisionTerms:
+        """The calculation by the rules in force, kept with its trace as the draft decision;
+        for a service whose executor assesses the need (the special social services), the
+        assessment, recorded with the step, drafts the result."""
 
         drafted: list[DecisionTerms] = []
 
         def apply(s: Session, record: ApplicationRecord, _st: CaseStateRecord) -> dict[str, Any]:
+            if record.service != ASP and service(record.service).assesses_need:
+                return self._assessed(assessment, drafted)
             if record.service != ASP and not service(record.service).computes:
                 # nothing to calculate (a registration, a referral): the executor drafts the
                 # result by hand, and the head signs or refuses it
@@ -267,6 +273,21 @@ class CaseService:
                     "monthly_amount": (None, terms.monthly_amount)}
         self.step(user, application_id, Action.PREPARE_DRAFT, apply=apply)
         return drafted[0]
+
+    @staticmethod
+    def _assessed(assessment: NeedAssessment | None,
+                  drafted: list[DecisionTerms]) -> dict[str, Any]:
+        if assessment is None:
+            raise CaseInputError([Text("Record the assessment of need: whether the person "
+                                       "needs the special social services, and why.")])
+        problems = need_assessment_problems(assessment)
+        if problems:
+            raise CaseInputError(list(problems.values()))
+        outcome = Outcome.ASSIGNED if assessment.arrange else Outcome.REFUSED
+        drafted.append(DecisionTerms(outcome, note="" if assessment.arrange
+                                     else " ".join(assessment.conclusion.split())))
+        return {"draft_outcome": (None, outcome.value),
+                EVENT_ONLY: {"need_assessment": assessment.to_data()}}
 
     def decide(self, user: CurrentUser, application_id: str, terms: DecisionTerms) -> CaseStatus:
         """The head's decision: assign (kind, amount, period) or refuse (grounds)."""

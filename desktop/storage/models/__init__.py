@@ -25,6 +25,7 @@ from desktop.storage.models.case import (
 )
 from desktop.storage.models.disability import DisabilityRecord
 from desktop.storage.models.draft import DraftRecord, TransferRecord
+from desktop.storage.models.home_care import HomeCareAssignmentRecord, HomeCareVisitRecord
 from desktop.storage.models.office import OfficeRecord, StaffRecord
 from desktop.storage.models.registration import RegistrationCounter
 from desktop.storage.models.settings import SettingRecord
@@ -49,6 +50,8 @@ __all__ = [
     "DisabilityRecord",
     "DocumentRecord",
     "DraftRecord",
+    "HomeCareAssignmentRecord",
+    "HomeCareVisitRecord",
     "IncomeRecord",
     "JournalEntryRecord",
     "KnownVersionRecord",

@@ -65,6 +65,8 @@ FAMILY: frozenset[str] = frozenset({
 APPEND_ONLY: frozenset[str] = frozenset({
     "case_events", "case_decisions", "commission_acts", "application_amendments",
     "journal_entries",
+    # home care's care worker assigned and each visit (a new assignment replaces a worker)
+    "home_care_assignments", "home_care_visits",
 })
 # the district commission's conclusion, copied into the application by the step that records
 # it (``CaseService.record_conclusion``)

@@ -32,13 +32,17 @@ from desktop.i18n import _, current_language, format_date, format_datetime, form
 from desktop.services.accounts import CurrentUser, executors, has_accounts
 from desktop.services.case_queries import REGISTRATION, CaseView, load_case
 from desktop.services.cases import CaseService
+from desktop.services.home_care import HOME_CARE
+from desktop.storage.repositories.applications import load_application
 from desktop.ui import confirm
 from desktop.ui.cases.common import show_problem
+from desktop.ui.cases.home_care_dialog import HomeCareDialog
 from desktop.ui.cases.notice import offer_notification
 from desktop.ui.cases.step_forms import (
     ChangeForm,
     ConclusionForm,
     DecisionForm,
+    NeedAssessmentForm,
     NoteForm,
     ServiceDecisionForm,
     StepForm,
@@ -93,12 +97,17 @@ class CaseWindow(QDialog):
         self.done_label.setStyleSheet(DONE_STYLE)
         self.done_label.setWordWrap(True)
         self.form: StepForm | None = None  # the last step form opened
+        # home care (services.md §17): the care worker and the visits, in a dialog of its own
+        self.home_care_button = QPushButton(objectName="case_home_care")
+        self.home_care_button.clicked.connect(self.open_home_care)
+        self.home_care: HomeCareDialog | None = None  # the last one opened
         layout = QVBoxLayout(self)
         layout.addLayout(self.header)
         layout.addWidget(self.history, 1)
         layout.addWidget(self.done_label)
         layout.addWidget(self.none_label)
         layout.addLayout(self.actions_row)
+        layout.addWidget(self.home_care_button)
         self.buttons: dict[Action, QPushButton] = {}
         self.resize(820, 640)
         self.reload()
@@ -158,6 +167,16 @@ class CaseWindow(QDialog):
             self.actions_row.addWidget(button)
             self.buttons[action] = button
         self.none_label.setVisible(not view.actions)
+        self.home_care_button.setText(_("Care &worker and visits…"))
+        self.home_care_button.setVisible(code == HOME_CARE and view.status in (
+            CaseStatus.ASSIGNED, CaseStatus.DELIVERED))
+
+    def open_home_care(self) -> None:
+        """The care worker assigned and the visits of a home care case."""
+        assert self.view is not None
+        self.home_care = HomeCareDialog(self.cases.db, self.user, self.application_id,
+                                        self.view.registration_number, self.cases.today(), self)
+        self.home_care.exec()
 
     def _decision_text(self) -> str:
         view = self.view
@@ -296,6 +315,12 @@ class CaseWindow(QDialog):
                             accounts=has_accounts(c.db))
             visa.submit = lambda executor: c.visa(u, app_id, executor)
             form = visa
+        elif action is Action.PREPARE_DRAFT and _assesses_need(view.service):
+            details = load_application(c.db, app_id).details
+            assess = NeedAssessmentForm(action_label(action, view.service),
+                                        details.get("vkk_contraindications") == "present", self)
+            assess.submit = lambda assessment: c.prepare_draft(u, app_id, assessment)
+            form = assess
         elif action is Action.RECORD_CONCLUSION:
             form = ConclusionForm(c.today(), u.full_name, self)
             form.submit = lambda act: c.record_conclusion(u, app_id, act)
@@ -356,10 +381,25 @@ def _event_detail(action: str, data: dict[str, object]) -> str:
                      ground)
         return _("{ground}; on {date}, payments stop from {stop}").format(
             ground=label, date=day("termination_date"), stop=day("payments_stop_from"))
+    assessed = data.get("need_assessment")
+    if action == Action.PREPARE_DRAFT.value and isinstance(assessed, dict):
+        said = [_("needs the special social services") if assessed.get("need_confirmed")
+                else _("does not need the special social services")]
+        if assessed.get("contraindications"):
+            said.append(_("the medical advisory commission states contraindications"))
+        if not assessed.get("information_reliable"):
+            said.append(_("the information presented is unreliable"))
+        conclusion = str(assessed.get("conclusion") or "")
+        return "; ".join(said) + (f": {conclusion}" if conclusion else "")
     if action in (Action.ASSIGN.value, Action.REFUSE.value) and data.get("outcome"):
         amount = _int(data.get("monthly_amount"))
         return format_money(amount) if amount else ""
     return ""
+
+
+def _assesses_need(code: str) -> bool:
+    entry = service_entry(code) if code != ASP else None
+    return entry is not None and entry.assesses_need
 
 
 def _int(value: object) -> int:

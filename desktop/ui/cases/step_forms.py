@@ -1,5 +1,5 @@
 """The small forms some steps need: the executor for a visa, the commission's act, a decision,
-a change of circumstances, the termination."""
+a change of circumstances, the termination, the assessment of need."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ from desktop.domain.case_changes import (
 )
 from desktop.domain.decision import GROUND_LABELS, DecisionTerms
 from desktop.domain.model import IncomeKind, NoNeedCriterion, Relationship, Sex
+from desktop.domain.need_assessment import NeedAssessment
 from desktop.domain.refusal import NO_NEED_TEXTS
 from desktop.domain.text import Text
 from desktop.i18n import _, current_language, format_date, render
@@ -434,3 +435,47 @@ class TerminationForm(StepForm):
     def value(self) -> Termination:
         return Termination(TerminationGround(self.ground.currentData()),
                            _day(self.date, _("Termination date")), self.note.text().strip())
+
+
+class NeedAssessmentForm(StepForm):
+    """The executor's assessment of need of the special social services (services.md
+    §16-17): need, the ВКК's contraindications (as the medical card recorded them), the
+    reliability of what was presented, and the conclusion in words; the draft follows it."""
+
+    def __init__(self, title: str, contraindications: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.need = QCheckBox(_("The person needs the special social services"),
+                              objectName="need_confirmed")
+        self.need.setChecked(True)
+        self.contraindications = QCheckBox(
+            _("The conclusion of the medical advisory commission states contraindications"),
+            objectName="need_contraindications")
+        self.contraindications.setChecked(contraindications)
+        self.reliable = QCheckBox(_("The information and documents presented are reliable"),
+                                  objectName="need_reliable")
+        self.reliable.setChecked(True)
+        self.conclusion = QPlainTextEdit(objectName="need_conclusion")
+        self.conclusion.setPlaceholderText(_("What the examination of the documents and the "
+                                             "medical card established"))
+        self.outcome = QLabel(objectName="need_outcome")
+        self.outcome.setWordWrap(True)
+        self.form.addRow(self.need)
+        self.form.addRow(self.contraindications)
+        self.form.addRow(self.reliable)
+        self.form.addRow(_("Conclusion") + " *", self.conclusion)
+        self.form.addRow(self.outcome)
+        for box in (self.need, self.contraindications, self.reliable):
+            box.toggled.connect(self._show_outcome)
+        self._show_outcome()
+        self.finish()
+
+    def _show_outcome(self) -> None:
+        self.outcome.setText(
+            _("Draft: arrange the documents; the head states the term of the services.")
+            if self.value().arrange else
+            _("Draft: a reasoned refusal; the conclusion is its ground."))
+
+    def value(self) -> NeedAssessment:
+        return NeedAssessment(self.need.isChecked(), self.contraindications.isChecked(),
+                              self.reliable.isChecked(), self.conclusion.toPlainText().strip())
