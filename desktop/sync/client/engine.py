@@ -69,9 +69,10 @@ from desktop.sync.protocol import ErrorCode
 
 PULL_PAGE = 5_000  # changes per pull page at most, within the server's MAX_PULL_LIMIT
 # A pull starts with pages of FIRST_PAGE changes, a push with batches of FIRST_BATCH
-# records, and each doubles while a page takes under half of PAGE_SECONDS, halving (down to
-# SMALLEST_PAGE) when one takes longer: on a LAN they reach PULL_PAGE and BATCH_RECORDS
-# within a few pages, on a village's link a page stays a few seconds' worth, so a
+# records, and each grows while a page takes under half of PAGE_SECONDS (to what the link
+# carried in that time, at least doubled), halving (down to SMALLEST_PAGE) when one takes
+# longer: on a LAN they reach PULL_PAGE and BATCH_RECORDS from the second page, on a
+# village's link a page stays a few seconds' worth, so a
 # connection cut mid-way loses seconds, not minutes (each page is committed with its
 # cursor, each batch with its acknowledgement, and the next request goes on after them).
 FIRST_PAGE = 500
@@ -81,6 +82,8 @@ PAGE_SECONDS = 5.0
 # cuts that come often: a page may take a third of the time between two cuts, not less
 # than this
 SHORTEST_PAGE_SECONDS = 0.5
+# a page grows at most this many times at once (FIRST_BATCH to BATCH_RECORDS on a LAN)
+GROWTH = 10.0
 # a page cut this many times in a row (each after the transport sent it once more) stops
 # the run: the link is gone, not merely cutting
 CUTS_IN_A_ROW = 3
@@ -135,7 +138,13 @@ class Pages:
         if cut:
             self.cut()
         elif seconds < self.seconds / 2:
-            self.size = min(self.size * 2, self.largest)
+            # to what the link carries in half a page's time, as measured, at least twice
+            # and at most GROWTH times as large: on a LAN the first batch of 500 records
+            # takes a tenth of a second and the next is the largest (each batch costs the
+            # desk and the server a transaction, a stored body and an answer), on a
+            # village's link a page grows by about twice, as before
+            factor = min(GROWTH, max(2.0, self.seconds / 2 / max(seconds, 0.001)))
+            self.size = min(int(self.size * factor), self.largest)
         elif seconds > self.seconds:
             self.size = max(self.size // 2, SMALLEST_PAGE)
 
@@ -236,7 +245,7 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
             _measure(state, transport, state.sent, state.to_send)
             progress(state.snapshot())
             cuts, started = _broken(transport), time.monotonic()
-            in_flight = sender.submit(transport.push, batch.body.encode("utf-8"))
+            in_flight = sender.submit(_send, transport, batch)
             with connection.begin():
                 if answered is not None:
                     store(answered)
@@ -287,6 +296,15 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
             # next; a merge is sent however many runs it takes, as it always was
             push_all(connection, transport, node_id, 0, report, progress,
                      again if merged else again - 1, pages)
+
+
+def _send(transport: Transport, batch: batches.Batch) -> dict[str, Any]:
+    """Push ``batch``: as the desk keeps it compressed, to a server that takes compressed
+    pushes; its JSON otherwise."""
+    packed = getattr(transport, "push_packed", None)
+    if batch.packed is not None and packed is not None and getattr(transport, "compress", False):
+        return dict(packed(batch.packed))
+    return transport.push(batch.body.encode("utf-8"))
 
 
 def _resume(connection: Connection, transport: Transport, node_id: str,
