@@ -69,6 +69,9 @@ class ErrorCode(StrEnum):
     ENROLMENT_OFFICE = "enrolment_office"  # the desk is enrolled for another office
     TOO_MANY_ATTEMPTS = "too_many_attempts"  # 429: too many refused enrolments, wait
     FORBIDDEN = "forbidden"
+    # 404 from ``/v1/push/answer``: no batch of the asking desk under that number (never
+    # pushed, or not applied yet): the desk sends the batch itself
+    NO_BATCH = "no_batch"
     TOO_LARGE = "too_large"  # 413: a body, a batch or a fetch beyond the limits above
     BUSY = "busy"  # 429: too many requests at once, of this desk or of all (Retry-After)
     TIMEOUT = "timeout"  # 408: a body that came too slowly, or stopped
@@ -111,6 +114,34 @@ class FieldProblem(StrEnum):
     TOO_LARGE = "too_large"  # an integer beyond 64 bits, a text beyond the bound of free text
     MALFORMED = "malformed"  # the record is not a JSON object at all (no field to name)
     IDENTITY = "identity"  # the record's own id is not the change's
+
+
+def full_answer(kept: dict[str, Any], changes: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A push's answer, one result per change, from the answer as the server keeps it:
+    ``{"seq", "count", "other": {place: result}}``, only the results that say more than
+    "ok at the change's version", by their place in the batch (``changes``, the batch as it
+    was sent); one kept whole (``{"seq", "results"}``, from before) is returned as it is.
+    None when ``kept`` does not fit ``changes`` (another batch, or not an answer)."""
+    results = kept.get("results")
+    if isinstance(results, list):
+        return dict(kept) if len(results) == len(changes) else None
+    other = kept.get("other")
+    if kept.get("count") != len(changes) or not isinstance(other, dict):
+        return None
+    answer: list[dict[str, Any]] = []
+    named = 0  # results of ``other`` found at a place of the batch
+    for place, change in enumerate(changes):
+        result = other.get(str(place))
+        if result is None:
+            answer.append({"t": str(change["t"]), "id": str(change["id"]), "s": OK,
+                           "v": change["v"]})
+        elif isinstance(result, dict) and result.get("t") == change["t"] and \
+                result.get("id") == change["id"]:
+            answer.append(result)
+            named += 1
+        else:
+            return None
+    return {"seq": kept.get("seq"), "results": answer} if named == len(other) else None
 
 
 def canonical(value: Any) -> bytes:

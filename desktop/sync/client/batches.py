@@ -41,6 +41,7 @@ from desktop.sync.protocol import (
     FieldProblem,
     RefusalReason,
     body_hash,
+    full_answer,
     json_items,
 )
 from desktop.sync.records import definition
@@ -355,6 +356,18 @@ def reform(connection: Connection, batch: Batch, last_seen_by_server: int) -> No
                                (batch.seq,))
     connection.execute(_BATCHES.delete().where(_BATCHES.c.seq == batch.seq))
     skip_to(connection, max(last_seen_by_server, batch.seq))
+
+
+def answer_from(batch: Batch, kept: dict[str, Any]) -> dict[str, Any] | None:
+    """The whole answer to ``batch`` from the server's kept answer to it (fetched by its
+    number after a cut took the answer): None unless the server's answer is to this very
+    body (its hash) and fits its changes (``protocol.full_answer``); the batch is then sent
+    again."""
+    if not isinstance(kept, dict) or kept.get("hash") != body_hash(batch.body.encode("utf-8")) \
+            or kept.get("seq") != batch.seq:
+        return None
+    formed = batch.changes if batch.changes is not None else json.loads(batch.body)["changes"]
+    return full_answer(kept, formed)
 
 
 def conflicted_in(response: dict[str, Any], batch: Batch) -> bool:

@@ -245,7 +245,7 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
             _measure(state, transport, state.sent, state.to_send)
             progress(state.snapshot())
             cuts, started = _broken(transport), time.monotonic()
-            in_flight = sender.submit(_send, transport, batch)
+            in_flight = sender.submit(_send, transport, node_id, batch)
             with connection.begin():
                 if answered is not None:
                     store(answered)
@@ -254,22 +254,26 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
                     batches.form_batch(connection, node_id, pages.size)
             try:
                 response = in_flight.result()
+                # cut once, and sent again or answered: smaller pages from now on
+                pages.delivered(time.monotonic() - started, _broken(transport) > cuts)
             except SyncError as error:
                 if error.code == OFFLINE and pages.failed():
-                    batch = _resume(connection, transport, node_id, batch, pages)
-                    continue
-                if error.code != ErrorCode.BATCH_MISMATCH.value:
+                    resumed = _resume(connection, transport, node_id, batch, pages)
+                    if isinstance(resumed, batches.Batch):
+                        batch = resumed
+                        continue
+                    response = resumed  # applied: its answer, fetched by its number
+                elif error.code != ErrorCode.BATCH_MISMATCH.value:
                     raise
-                last_seen = int(transport.status().get("last_batch", 0))
-                with connection.begin():
-                    for stale in batches.unacked(connection):  # renumbered in order
-                        batches.reform(connection, stale, last_seen)
-                with connection.begin():
-                    batch = batches.oldest_unacked(connection) or \
-                        batches.form_batch(connection, node_id, pages.size)
-                continue
-            # cut once, and sent again by the transport: smaller pages from now on
-            pages.delivered(time.monotonic() - started, _broken(transport) > cuts)
+                else:
+                    last_seen = int(transport.status().get("last_batch", 0))
+                    with connection.begin():
+                        for stale in batches.unacked(connection):  # renumbered in order
+                            batches.reform(connection, stale, last_seen)
+                    with connection.begin():
+                        batch = batches.oldest_unacked(connection) or \
+                            batches.form_batch(connection, node_id, pages.size)
+                    continue
             answered = (batch, response)
             if following is not None and batches.conflicted_in(response, following):
                 with connection.begin():  # formed again once this answer is stored
@@ -298,24 +302,62 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
                      again if merged else again - 1, pages)
 
 
-def _send(transport: Transport, batch: batches.Batch) -> dict[str, Any]:
-    """Push ``batch``: as the desk keeps it compressed, to a server that takes compressed
-    pushes; its JSON otherwise."""
-    packed = getattr(transport, "push_packed", None)
-    if batch.packed is not None and packed is not None and getattr(transport, "compress", False):
-        return dict(packed(batch.packed))
-    return transport.push(batch.body.encode("utf-8"))
+def _send(transport: Transport, node_id: str, batch: batches.Batch) -> dict[str, Any]:
+    """Push ``batch`` (in the sender's thread) and return the server's answer. Through the
+    desk's own transport it goes as the desk keeps it, compressed, to a server that takes
+    that, and a push whose connection breaks is not sent again blindly: the server is asked
+    how far it got, and the answer to a batch it applied (the cut took the answer) is
+    fetched by the batch's number, so the batch is not uploaded twice. Other transports (a
+    test's wrapper) are given the batch's JSON."""
+    if not isinstance(transport, HttpTransport):
+        return transport.push(batch.body.encode("utf-8"))
+    body = b"" if batch.packed is not None and transport.compress else \
+        batch.body.encode("utf-8")
+    try:
+        return transport.push(body, batch.packed, again=False)
+    except SyncError as error:
+        if error.code != OFFLINE:
+            raise
+    transport.broken += 1  # cut once: pages are made smaller, as for a request sent again
+    answer = _answer_if_applied(transport, node_id, batch,
+                                int(transport.status().get("last_batch", 0)))
+    if answer is not None:
+        return answer
+    return transport.push(body or batch.body.encode("utf-8"), batch.packed)
+
+
+def _answer_if_applied(transport: Transport, node_id: str, batch: batches.Batch,
+                       last: int) -> dict[str, Any] | None:
+    """The answer to ``batch`` fetched by its number when the server has applied it (its
+    ``last`` batch is this one or later), rebuilt from the server's kept answer and this
+    desk's copy of the batch; None when the batch is to be sent again: not applied, a
+    server of before (no such route), or an answer that does not fit the batch (another
+    body under its number: sent again, the server says ``batch_mismatch``)."""
+    fetch = getattr(transport, "push_answer", None)
+    if last < batch.seq or fetch is None:
+        return None
+    try:
+        kept = fetch(node_id, batch.seq)
+    except SyncError as error:
+        if error.code == OFFLINE:
+            raise
+        return None
+    return batches.answer_from(batch, kept)
 
 
 def _resume(connection: Connection, transport: Transport, node_id: str,
-            batch: batches.Batch, pages: Pages) -> batches.Batch:
-    """After ``batch`` was cut (twice): the batch to send now. The server's last batch says
-    whether it applied it (its answer was lost: the same body again, answered from its
+            batch: batches.Batch, pages: Pages) -> batches.Batch | dict[str, Any]:
+    """After ``batch`` was cut (twice): the batch to send now, or its answer. The server's
+    last batch says whether it applied it: if so, its answer (the cut took it) is fetched
+    by the batch's number (a server of before: the same body again, answered from its
     record); if not, it and the batch formed behind it go back to the outbox and are formed
     again at the smaller page size, from the same number on. A server that cannot be
     reached now stops the run (what was acknowledged stays done)."""
     last = int(transport.status().get("last_batch", 0))
-    if last >= batch.seq or batch.records <= pages.size:
+    if last >= batch.seq:
+        answer = _answer_if_applied(transport, node_id, batch, last)
+        return answer if answer is not None else batch
+    if batch.records <= pages.size:
         return batch
     with connection.begin():
         batches.give_back(connection, batch.seq)

@@ -209,18 +209,24 @@ class HttpTransport:
     def status(self) -> dict[str, Any]:
         return self._json("GET", "/v1/status")
 
-    def push(self, body: bytes) -> dict[str, Any]:
+    def push(self, body: bytes, packed: bytes | None = None,
+             again: bool = True) -> dict[str, Any]:
+        """Send a batch: compressed to a server that takes it (``packed``: the same body
+        compressed as the desk keeps it, not compressed again), plain otherwise. ``again``:
+        sent once more by the transport itself if its connection breaks (the engine, which
+        can ask for the answer of a batch the server applied instead, says False)."""
         headers = {"Content-Type": "application/json"}
         if self.compress:
-            body = compression.compress(body)
+            body = packed if packed is not None else compression.compress(body)
             headers["Content-Encoding"] = compression.ENCODING
-        return self._json("POST", "/v1/push", content=body, headers=headers)
+        return self._json("POST", "/v1/push", again, content=body, headers=headers)
 
-    def push_packed(self, packed: bytes) -> dict[str, Any]:
-        """Send a batch already compressed (zstd, as the desk keeps it) to a server that
-        takes compressed pushes (``compress``): no compressing it again."""
-        return self._json("POST", "/v1/push", content=packed, headers={
-            "Content-Type": "application/json", "Content-Encoding": compression.ENCODING})
+    def push_answer(self, node_id: str, seq: int) -> dict[str, Any]:
+        """The server's kept answer to batch ``seq`` of this desk, with the hash of the body
+        it answers (``protocol.full_answer`` makes the whole answer of it). A server of
+        before has no such route (404 ``bad_request``), and one that has not applied the
+        batch says ``no_batch`` (404)."""
+        return self._json("GET", "/v1/push/answer", params={"node": node_id, "seq": seq})
 
     def pull(self, since: int, limit: int, count: bool = False) -> dict[str, Any]:
         """A page of changes after ``since``; ``count``: the answer also says how many are

@@ -511,6 +511,19 @@ def _answer(kept: Mapping[str, Any], changes: list[dict[str, Any]]) -> dict[str,
         for n, c in enumerate(changes)]}
 
 
+def kept_answer(connection: Connection, node: Node, seq: int) -> dict[str, Any] | None:
+    """The answer to batch ``seq`` of ``node`` as ``push_batches`` keeps it, with the hash
+    of the body it answers (the desk rebuilds the whole answer from its own copy of that
+    body: protocol.full_answer); None when the node has no such batch. Only the node's own
+    batches are looked up: the key is the authenticated node's id."""
+    row = connection.execute(
+        select(push_batches.c.body_hash, push_batches.c.response)
+        .where(push_batches.c.node_id == node.id, push_batches.c.seq == seq)).first()
+    if row is None:
+        return None
+    return {**row.response, "seq": seq, "hash": row.body_hash}
+
+
 # table, id, scope, version, the record (its JSON text as sent, its values, or None for a
 # delete) -> the cursor it was written under (0 when staged)
 Write = Callable[[str, str, str, int, "dict[str, Any] | str | None"], int]
