@@ -25,6 +25,12 @@ PROTOCOL_HEADER = "Komek-Protocol"
 # the server with every answer: a district administrator sees in the server log which desks
 # still run an old build, and a desk can tell the person which version the server runs.
 VERSION_HEADER = "Komek-Version"
+# A desk that says ``Komek-Answers: compact`` with a push is answered in the compact form
+# (``{"seq", "count", "other"}``: only the results that are not plain "ok", by their place;
+# see ``answer_results``); a desk of before, which does not say it, gets one result per
+# change. A server of before ignores the header: the desk reads both forms.
+ANSWERS_HEADER = "Komek-Answers"
+COMPACT = "compact"
 REFERENCE_SCOPE = "*"  # offices and staff: shared by the whole district
 # A desk's number within its office (enrolment answer ``desk_number``), part of the
 # registration numbers it issues: 1 to 3 digits, never 4 (desktop.storage.registration)
@@ -116,32 +122,41 @@ class FieldProblem(StrEnum):
     IDENTITY = "identity"  # the record's own id is not the change's
 
 
-def full_answer(kept: dict[str, Any], changes: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """A push's answer, one result per change, from the answer as the server keeps it:
-    ``{"seq", "count", "other": {place: result}}``, only the results that say more than
-    "ok at the change's version", by their place in the batch (``changes``, the batch as it
-    was sent); one kept whole (``{"seq", "results"}``, from before) is returned as it is.
-    None when ``kept`` does not fit ``changes`` (another batch, or not an answer)."""
-    results = kept.get("results")
+def answer_results(answer: dict[str, Any], changes: list[dict[str, Any]]
+                   ) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """Each change of a batch (``changes``, as it was sent) with its result in the server's
+    ``answer`` to it. A compact answer (``{"seq", "count", "other": {place: result}}``, what
+    the server keeps, and answers to a desk that asks for it: see ``ANSWERS_HEADER``) names
+    only the results that say more than "ok at the change's version", by their place in the
+    batch: the others are None. A whole answer (``{"seq", "results"}``, a server of before)
+    is matched by table and id. Raises ValueError when a compact answer does not fit the
+    batch (another count, a place that is not the change's)."""
+    results = answer.get("results")
     if isinstance(results, list):
-        return dict(kept) if len(results) == len(changes) else None
-    other = kept.get("other")
-    if kept.get("count") != len(changes) or not isinstance(other, dict):
-        return None
-    answer: list[dict[str, Any]] = []
-    named = 0  # results of ``other`` found at a place of the batch
-    for place, change in enumerate(changes):
-        result = other.get(str(place))
-        if result is None:
-            answer.append({"t": str(change["t"]), "id": str(change["id"]), "s": OK,
-                           "v": change["v"]})
-        elif isinstance(result, dict) and result.get("t") == change["t"] and \
-                result.get("id") == change["id"]:
-            answer.append(result)
-            named += 1
-        else:
-            return None
-    return {"seq": kept.get("seq"), "results": answer} if named == len(other) else None
+        by_key = {(str(r["t"]), str(r["id"])): r for r in results}
+        return [(c, by_key[key]) for c in changes
+                if (key := (str(c["t"]), str(c["id"]))) in by_key]
+    other = answer.get("other")
+    if answer.get("count") != len(changes) or not isinstance(other, dict):
+        raise ValueError("the answer does not fit the batch")
+    found: list[tuple[dict[str, Any], dict[str, Any] | None]] = [(c, None) for c in changes]
+    for place, result in other.items():
+        if not place.isdigit() or int(place) >= len(changes) or not isinstance(result, dict):
+            raise ValueError("the answer does not fit the batch")
+        change = changes[int(place)]
+        if result.get("t") != change["t"] or result.get("id") != change["id"]:
+            raise ValueError("the answer does not fit the batch")
+        found[int(place)] = (change, result)
+    return found
+
+
+def listed_results(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """The results an answer names: all of a whole one, the exceptions of a compact one."""
+    results = answer.get("results")
+    if isinstance(results, list):
+        return results
+    other = answer.get("other")
+    return list(other.values()) if isinstance(other, dict) else []
 
 
 def canonical(value: Any) -> bytes:

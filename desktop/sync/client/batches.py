@@ -31,6 +31,7 @@ from desktop.sync import compression, scopes
 from desktop.sync.client import codec, settings
 from desktop.sync.client.apply import DUPLICATE, REFUSED, adopt
 from desktop.sync.client.conflicts import merge_automatically
+from desktop.sync.errors import SyncError
 from desktop.sync.protocol import (
     CONFLICT,
     DUPLICATE_NUMBER,
@@ -38,11 +39,13 @@ from desktop.sync.protocol import (
     MAX_PUSH_BYTES,
     MAX_PUSH_ITEMS,
     OK,
+    ErrorCode,
     FieldProblem,
     RefusalReason,
+    answer_results,
     body_hash,
-    full_answer,
     json_items,
+    listed_results,
 )
 from desktop.sync.records import definition
 
@@ -366,19 +369,26 @@ def answer_from(batch: Batch, kept: dict[str, Any]) -> dict[str, Any] | None:
     if not isinstance(kept, dict) or kept.get("hash") != body_hash(batch.body.encode("utf-8")) \
             or kept.get("seq") != batch.seq:
         return None
-    formed = batch.changes if batch.changes is not None else json.loads(batch.body)["changes"]
-    return full_answer(kept, formed)
+    try:
+        answer_results(kept, _formed(batch))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return kept
+
+
+def _formed(batch: Batch) -> list[dict[str, Any]]:
+    """The changes of ``batch``, as formed in this run or read from its body."""
+    return batch.changes if batch.changes is not None else json.loads(batch.body)["changes"]
 
 
 def conflicted_in(response: dict[str, Any], batch: Batch) -> bool:
     """Whether ``batch`` carries a record that the server's ``response`` (to the batch before
     it) answered with a conflict."""
-    lost = {(str(r["t"]), str(r["id"])) for r in response.get("results", [])
+    lost = {(str(r["t"]), str(r["id"])) for r in listed_results(response)
             if r.get("s") == CONFLICT}
     if not lost:
         return False
-    formed = batch.changes if batch.changes is not None else json.loads(batch.body)["changes"]
-    return any((c["t"], c["id"]) in lost for c in formed)
+    return any((c["t"], c["id"]) in lost for c in _formed(batch))
 
 
 def withdraw(connection: Connection, batch: Batch) -> None:
@@ -387,7 +397,7 @@ def withdraw(connection: Connection, batch: Batch) -> None:
     which the server does not hold: were the other desk's version numbered alike, the server
     would take it as based on its own. Formed again after that answer is stored, the record
     is held by its conflict, or goes out merged, based on the server's version."""
-    formed = batch.changes if batch.changes is not None else json.loads(batch.body)["changes"]
+    formed = _formed(batch)
     connection.exec_driver_sql("UPDATE sync_outbox SET batch_seq = NULL WHERE batch_seq = ?",
                                (batch.seq,))
     _driver(connection).executemany(
@@ -506,16 +516,19 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
                               ).first()
     if done is None or done.acked_at is not None:
         return counts
-    formed = batch.changes if batch.changes is not None else json.loads(batch.body)["changes"]
-    changes = {(c["t"], c["id"]): c for c in formed}
+    try:
+        answered = answer_results(response, _formed(batch))
+    except ValueError as error:  # not the answer to this batch: kept unacknowledged
+        raise SyncError(ErrorCode.SERVER.value, str(error)) from error
     confirmed: list[tuple[int, str, str]] = []
     settled: list[tuple[int, str, str]] = []
-    for result in response.get("results", []):
-        key = (str(result["t"]), str(result["id"]))
-        change = changes.get(key)
-        if change is None:
-            continue
+    for change, result in answered:
+        key = (str(change["t"]), str(change["id"]))
         counts.keys.append(key)
+        if result is None:  # ok at the change's version (a compact answer lists it not)
+            counts.accepted += 1
+            confirmed.append((int(change["v"]), *key))
+            continue
         if result["s"] == OK:
             counts.accepted += 1
             confirmed.append((int(result["v"]), *key))

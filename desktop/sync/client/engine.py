@@ -314,7 +314,7 @@ def _send(transport: Transport, node_id: str, batch: batches.Batch) -> dict[str,
     body = b"" if batch.packed is not None and transport.compress else \
         batch.body.encode("utf-8")
     try:
-        return transport.push(body, batch.packed, again=False)
+        return transport.push(body, batch.packed, again=False, compact=True)
     except SyncError as error:
         if error.code != OFFLINE:
             raise
@@ -323,7 +323,7 @@ def _send(transport: Transport, node_id: str, batch: batches.Batch) -> dict[str,
                                 int(transport.status().get("last_batch", 0)))
     if answer is not None:
         return answer
-    return transport.push(body or batch.body.encode("utf-8"), batch.packed)
+    return transport.push(body or batch.body.encode("utf-8"), batch.packed, compact=True)
 
 
 def _answer_if_applied(transport: Transport, node_id: str, batch: batches.Batch,

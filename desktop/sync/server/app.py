@@ -41,15 +41,19 @@ from desktop import __version__
 from desktop.sync import compression, records
 from desktop.sync.bundle import BundleError
 from desktop.sync.protocol import (
+    ANSWERS_HEADER,
+    COMPACT,
     MAX_CURSOR,
     MAX_FETCH_IDS,
     MAX_INT,
     MAX_PULL_LIMIT,
     MAX_PUSH_BYTES,
+    OK,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     VERSION_HEADER,
     ErrorCode,
+    listed_results,
 )
 from desktop.sync.server import bundles, enrolment, limits, memory, pull
 from desktop.sync.server.envelope import MAX_ID, MAX_TABLE, plain_text
@@ -345,11 +349,16 @@ class Service:
 
     async def push(self, call: Call) -> Response:
         node = call.node
+        # a desk that reads compact answers says so; one of before gets a result per change
+        compact = call.request.headers.get(ANSWERS_HEADER, "").strip().lower() == COMPACT
         async with self.applying:
-            response = await self._run(lambda c: apply_push(c, node, call.body))
+            response = await self._run(lambda c: apply_push(c, node, call.body, compact))
         counts: dict[str, int] = {}
-        for result in response["results"]:
+        listed = listed_results(response)
+        for result in listed:
             counts[result["s"]] = counts.get(result["s"], 0) + 1
+        if "count" in response:  # compact: the plain results are not listed
+            counts[OK] = counts.get(OK, 0) + int(response["count"]) - len(listed)
         log.info("push node=%s version=%s seq=%s %s", node.id, _desk_version(call.request),
                  response["seq"], " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
         return Json(response)

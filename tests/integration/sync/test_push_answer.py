@@ -5,6 +5,7 @@ a desk fetches the answers to its own batches only. Against the real server and 
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 
 import httpx
@@ -138,3 +139,44 @@ def test_a_server_of_before_gets_the_batch_again(server, desks, held_by, distric
     assert set(district_rows()) == held_by(north)
     assert history_duplicates() == []
     assert sync_status(north.db).pending == 0
+
+
+def test_a_push_is_answered_compactly_to_a_desk_that_asks_and_whole_to_one_of_before(
+        server, desks, record):
+    from desktop.demo.samples import sample_application
+    from desktop.storage.repositories.applications import save_draft
+    from desktop.sync.client.engine import open_transport
+    from desktop.sync.protocol import answer_results
+
+    north = desks("AKT-05")
+    north.enrol(server)
+    app = save_draft(north.db, sample_application(office_code="AKT-05"))
+    north.sync()
+    changes = []
+    for _ in range(200):
+        member = record("members", str(uuid.uuid4()), application_id=app.application_id,
+                        surname="Әбдірова", relationship="spouse")
+        changes.append({"t": "members", "id": member["id"], "v": 1, "b": 0,
+                        "d": json.dumps(member, ensure_ascii=False, separators=(",", ":"))})
+    changes.insert(100, {"t": "no_such_table", "id": str(uuid.uuid4()), "v": 1, "b": 0,
+                         "d": "{}"})
+    body = orjson.dumps({"node": north.db.node_id, "seq": 1000, "changes": changes})
+    with open_transport(north.db) as transport:
+        transport.status()
+        compact = transport.push(body, compact=True)
+        whole = transport.push(body)  # the same batch again, from a desk of before
+        again = transport.push(body, compact=True)  # and again, answered from the record
+    # only the exception, by its place; the 200 plain "ok" are a count
+    assert set(compact) == {"seq", "count", "other"} and compact["count"] == 201
+    assert list(compact["other"]) == ["100"]
+    assert compact["other"]["100"]["s"] == "refused"
+    assert compact["other"]["100"]["r"] == "unknown_table"
+    assert again == compact
+    assert len(whole["results"]) == 201 and whole["results"][100] == compact["other"]["100"]
+    # both forms say the same of each change
+    read = answer_results(compact, changes)
+    assert [(c["id"], r) for c, r in read] == [
+        (c["id"], None if r["s"] == "ok" else r) for c, r in zip(changes, whole["results"],
+                                                                  strict=True)]
+    assert all(r["v"] == 1 for r in whole["results"] if r["s"] == "ok")
+    assert len(orjson.dumps(compact)) * 50 < len(orjson.dumps(whole))
