@@ -325,17 +325,17 @@ try:
         started = time.perf_counter()
         report = run_sync(db, transport, check=False)
         print(f"first sync {time.perf_counter() - started:.4f} {report.accepted} "
-              f"{report.pushed_batches}")
+              f"{report.pushed_batches} {transport.sent} {transport.received}")
 finally:
     db.close()
 """
 
 
 def _first_sync_of_desk(desk: Path, work: Path, database: str, desk_root: Path
-                        ) -> tuple[float, int, int]:
+                        ) -> tuple[float, int, int, int, int]:
     """The first sync of a copy of the generated desk by the desk code of checkout
     ``desk_root`` (a child process), against this server on a fresh ``database``:
-    (seconds, records accepted, batches)."""
+    (seconds, records accepted, batches, bytes sent, bytes received)."""
     copy = work / f"desk-{time.monotonic_ns()}.sqlite3"
     shutil.copyfile(desk, copy)
     _cli(database, "init")
@@ -351,8 +351,8 @@ def _first_sync_of_desk(desk: Path, work: Path, database: str, desk_root: Path
         server.terminate()
         server.wait(10)
         copy.unlink(missing_ok=True)
-    seconds, accepted, pushed = out.rsplit("first sync ", 1)[1].split()[:3]
-    return float(seconds), int(accepted), int(pushed)
+    seconds, accepted, pushed, sent, received = out.rsplit("first sync ", 1)[1].split()[:5]
+    return float(seconds), int(accepted), int(pushed), int(sent), int(received)
 
 
 def main() -> int:
@@ -422,12 +422,13 @@ def main() -> int:
         for pair in range(args.pairs if args.baseline_desk else 0):
             for label, root in (("this desk", ROOT),
                                 ("baseline desk", args.baseline_desk.resolve())):
-                seconds, accepted, pushed = _first_sync_of_desk(
+                seconds, accepted, pushed, sent, received = _first_sync_of_desk(
                     desk, work, _fresh_database(database, f"desk_{len(desks)}"), root)
                 desks.append((label, seconds, pushed))
                 print(f"pair {pair + 1}, {label}: first sync {seconds:.2f} s "
                       f"(ratio to COPY {seconds / copy_time:.1f}), {accepted} records "
-                      f"accepted in {pushed} batches")
+                      f"accepted in {pushed} batches; on the wire {sent / 1e6:.2f} MB sent, "
+                      f"{received / 1e6:.2f} MB received")
     shutil.rmtree(work, ignore_errors=True)
     first = runs[0][1]
     print(f"records pushed: {getattr(report, 'accepted', 0)} in "
