@@ -33,13 +33,16 @@ own, so a cut connection or a killed process loses nothing: the next run resends
 batch (the server answers it from its record) and pulls from the saved cursor.
 
 Pages sized to the link: push batches and pull pages start small and grow while one takes
-a fraction of ``PAGE_SECONDS`` (``Pages``), so on a village's link a page is seconds of
-bytes and a cut loses at most the page in flight. A request cut twice (the transport sends
-it once more itself) halves the page; the run asks the server how far it got (its last
-batch), sends a batch it has applied again only to get its answer (the same body: the
-server answers it from its record and applies nothing twice) and forms a batch it has not
-applied again, smaller, under the same number, so the push goes on from the last batch the
-server acknowledged. Cuts that come often make pages shorter than the time between them.
+a fraction of ``PAGE_SECONDS`` (``Pages``: to what the link carried in that time, so on a
+LAN the second batch is the largest), so on a village's link a page is seconds of bytes and
+a cut loses at most the page in flight. A push whose connection breaks is not sent again
+blindly: the server is asked how far it got (its last batch), and the answer to a batch it
+has applied (the cut took it) is fetched by the batch's number, so no batch is uploaded
+twice (a server of before, which has no such route, gets the same body again and answers it
+from its record, applying nothing twice). A request cut twice halves the page, and a batch
+the server has not applied is formed again, smaller, under the same number, so the push
+goes on from the last batch the server acknowledged. Cuts that come often make pages
+shorter than the time between them.
 """
 
 from __future__ import annotations
