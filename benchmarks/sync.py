@@ -322,20 +322,29 @@ db = Database.open(sys.argv[1])
 try:
     enrol(db, sys.argv[2], sys.argv[3])
     with open_transport(db) as transport:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         report = run_sync(db, transport, check=False)
         print(f"first sync {time.perf_counter() - started:.4f} {report.accepted} "
-              f"{report.pushed_batches} {transport.sent} {transport.received}")
+              f"{report.pushed_batches} {transport.sent} {transport.received} "
+              f"{time.process_time() - cpu:.3f}")
 finally:
     db.close()
 """
 
 
+def _cpu_of(pid: int) -> float:
+    """CPU seconds (user and system) a running process has taken (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _first_sync_of_desk(desk: Path, work: Path, database: str, desk_root: Path
-                        ) -> tuple[float, int, int, int, int]:
+                        ) -> tuple[float, int, int, int, int, float, float]:
     """The first sync of a copy of the generated desk by the desk code of checkout
     ``desk_root`` (a child process), against this server on a fresh ``database``:
-    (seconds, records accepted, batches, bytes sent, bytes received)."""
+    (seconds, records accepted, batches, bytes sent, bytes received, the desk's CPU
+    seconds in the sync, the server's CPU seconds from the enrolment on). On a shared
+    machine the CPU seconds compare where the wall time does not."""
     copy = work / f"desk-{time.monotonic_ns()}.sqlite3"
     shutil.copyfile(desk, copy)
     _cli(database, "init")
@@ -344,15 +353,18 @@ def _first_sync_of_desk(desk: Path, work: Path, database: str, desk_root: Path
     try:
         code = _cli(database, "enrol", "--office", "BENCH-01")
         env = {**os.environ, "PYTHONPATH": str(desk_root)}
+        server_cpu = _cpu_of(server.pid)
         out = subprocess.run([sys.executable, "-c", _DESK_CHILD, str(copy),
                               f"http://127.0.0.1:{port}", code], env=env, cwd=desk_root,
                              check=True, capture_output=True, text=True).stdout
+        server_cpu = _cpu_of(server.pid) - server_cpu
     finally:
         server.terminate()
         server.wait(10)
         copy.unlink(missing_ok=True)
-    seconds, accepted, pushed, sent, received = out.rsplit("first sync ", 1)[1].split()[:5]
-    return float(seconds), int(accepted), int(pushed), int(sent), int(received)
+    seconds, accepted, pushed, sent, received, cpu = out.rsplit("first sync ", 1)[1].split()[:6]
+    return (float(seconds), int(accepted), int(pushed), int(sent), int(received), float(cpu),
+            server_cpu)
 
 
 def main() -> int:
@@ -422,13 +434,15 @@ def main() -> int:
         for pair in range(args.pairs if args.baseline_desk else 0):
             for label, root in (("this desk", ROOT),
                                 ("baseline desk", args.baseline_desk.resolve())):
-                seconds, accepted, pushed, sent, received = _first_sync_of_desk(
-                    desk, work, _fresh_database(database, f"desk_{len(desks)}"), root)
+                seconds, accepted, pushed, sent, received, cpu, server_cpu = \
+                    _first_sync_of_desk(desk, work,
+                                        _fresh_database(database, f"desk_{len(desks)}"), root)
                 desks.append((label, seconds, pushed))
                 print(f"pair {pair + 1}, {label}: first sync {seconds:.2f} s "
                       f"(ratio to COPY {seconds / copy_time:.1f}), {accepted} records "
                       f"accepted in {pushed} batches; on the wire {sent / 1e6:.2f} MB sent, "
-                      f"{received / 1e6:.2f} MB received")
+                      f"{received / 1e6:.2f} MB received; CPU seconds: the desk {cpu:.2f}, "
+                      f"the server {server_cpu:.2f}")
     shutil.rmtree(work, ignore_errors=True)
     first = runs[0][1]
     print(f"records pushed: {getattr(report, 'accepted', 0)} in "
