@@ -313,11 +313,9 @@ def _send(transport: Transport, node_id: str, batch: batches.Batch) -> dict[str,
     fetched by the batch's number, so the batch is not uploaded twice. Other transports (a
     test's wrapper) are given the batch's JSON."""
     if not isinstance(transport, HttpTransport):
-        return transport.push(batch.body.encode("utf-8"))
-    body = b"" if batch.packed is not None and transport.compress else \
-        batch.body.encode("utf-8")
+        return transport.push(batch.data)
     try:
-        return transport.push(body, batch.packed, again=False, compact=True)
+        return transport.push(batch.data, batch.packed, again=False, compact=True)
     except SyncError as error:
         if error.code != OFFLINE:
             raise
@@ -326,7 +324,7 @@ def _send(transport: Transport, node_id: str, batch: batches.Batch) -> dict[str,
                                 int(transport.status().get("last_batch", 0)))
     if answer is not None:
         return answer
-    return transport.push(body or batch.body.encode("utf-8"), batch.packed, compact=True)
+    return transport.push(batch.data, batch.packed, compact=True)
 
 
 def _answer_if_applied(transport: Transport, node_id: str, batch: batches.Batch,
