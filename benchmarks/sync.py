@@ -161,7 +161,7 @@ def _texts(db: object) -> list[tuple[str, str]]:
                 chunk = ids[start:start + 500]
                 statement, as_json = batches._select(name, len(chunk))
                 for row in raw.execute(statement, chunk):
-                    found.append((name, row[4] if as_json else json.dumps(row[2:])))
+                    found.append((name, row[3] if as_json else json.dumps(row[1:])))
     return found
 
 
