@@ -3,7 +3,7 @@ journal) from one desk into an empty district server over loopback, against Post
 the same rows in the same run; then a sync with nothing to do.
 
     python benchmarks/sync.py [--count 10000] [--database postgresql://…] [--no-plain]
-                              [--baseline-server DIR] [--pairs N]
+                              [--baseline-server DIR] [--baseline-desk DIR] [--pairs N]
 
 Without ``--database`` a throw-away PostgreSQL cluster is started in a temporary folder
 (initdb + pg_ctl; as the ``postgres`` user when run as root). Targets: first sync < 10 s,
@@ -21,6 +21,10 @@ decoded and checked, for comparison). ``--baseline-server DIR`` runs the distric
 another checkout (e.g. ``git archive`` of the code before) against this desk, alternately
 with this one, ``--pairs`` times, each first sync on a fresh database and a fresh copy of
 the same generated desk: the first sync with the server's checks against without them.
+``--baseline-desk DIR`` runs the desk of another checkout (its batches, their sizes and
+what it keeps of them) against this server, alternately with this desk, ``--pairs`` times,
+each desk in a child process of its own, on a fresh database and a fresh copy of the same
+generated desk.
 """
 
 from __future__ import annotations
@@ -157,7 +161,7 @@ def _texts(db: object) -> list[tuple[str, str]]:
                 chunk = ids[start:start + 500]
                 statement, as_json = batches._select(name, len(chunk))
                 for row in raw.execute(statement, chunk):
-                    found.append((name, row[4] if as_json else json.dumps(row[2:])))
+                    found.append((name, row[3] if as_json else json.dumps(row[1:])))
     return found
 
 
@@ -308,6 +312,61 @@ def _first_sync(desk: Path, work: Path, database: str, root: Path, idle: bool
     return first, report, idle_times, wire
 
 
+# A first sync by the desk code of the checkout on the child's PYTHONPATH: prints its time.
+_DESK_CHILD = """
+import sys, time
+from desktop.storage.database import Database
+from desktop.sync.client.engine import open_transport, run_sync
+from desktop.sync.client.enrol import enrol
+db = Database.open(sys.argv[1])
+try:
+    enrol(db, sys.argv[2], sys.argv[3])
+    with open_transport(db) as transport:
+        started, cpu = time.perf_counter(), time.process_time()
+        report = run_sync(db, transport, check=False)
+        print(f"first sync {time.perf_counter() - started:.4f} {report.accepted} "
+              f"{report.pushed_batches} {transport.sent} {transport.received} "
+              f"{time.process_time() - cpu:.3f}")
+finally:
+    db.close()
+"""
+
+
+def _cpu_of(pid: int) -> float:
+    """CPU seconds (user and system) a running process has taken (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _first_sync_of_desk(desk: Path, work: Path, database: str, desk_root: Path
+                        ) -> tuple[float, int, int, int, int, float, float]:
+    """The first sync of a copy of the generated desk by the desk code of checkout
+    ``desk_root`` (a child process), against this server on a fresh ``database``:
+    (seconds, records accepted, batches, bytes sent, bytes received, the desk's CPU
+    seconds in the sync, the server's CPU seconds from the enrolment on). On a shared
+    machine the CPU seconds compare where the wall time does not."""
+    copy = work / f"desk-{time.monotonic_ns()}.sqlite3"
+    shutil.copyfile(desk, copy)
+    _cli(database, "init")
+    port = _free_port()
+    server = _server(database, port)
+    try:
+        code = _cli(database, "enrol", "--office", "BENCH-01")
+        env = {**os.environ, "PYTHONPATH": str(desk_root)}
+        server_cpu = _cpu_of(server.pid)
+        out = subprocess.run([sys.executable, "-c", _DESK_CHILD, str(copy),
+                              f"http://127.0.0.1:{port}", code], env=env, cwd=desk_root,
+                             check=True, capture_output=True, text=True).stdout
+        server_cpu = _cpu_of(server.pid) - server_cpu
+    finally:
+        server.terminate()
+        server.wait(10)
+        copy.unlink(missing_ok=True)
+    seconds, accepted, pushed, sent, received, cpu = out.rsplit("first sync ", 1)[1].split()[:6]
+    return (float(seconds), int(accepted), int(pushed), int(sent), int(received), float(cpu),
+            server_cpu)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
@@ -317,8 +376,11 @@ def main() -> int:
     parser.add_argument("--plain-storage", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--baseline-server", type=Path, metavar="DIR",
                         help="a checkout whose district server runs alternately with this one")
+    parser.add_argument("--baseline-desk", type=Path, metavar="DIR",
+                        help="a checkout whose desk runs alternately with this one")
     parser.add_argument("--pairs", type=int, default=1,
-                        help="alternate runs of each server (with --baseline-server)")
+                        help="alternate runs of each server (with --baseline-server) or "
+                             "desk (with --baseline-desk)")
     args = parser.parse_args()
     if args.plain_storage:
         from plain_storage import use_plain_storage
@@ -368,6 +430,19 @@ def main() -> int:
                       f"(ratio to COPY {first / copy_time:.1f}), "
                       f"{getattr(done, 'accepted', 0)} records accepted, "
                       f"{getattr(done, 'refused', 0)} refused")
+        desks: list[tuple[str, float, int]] = []
+        for pair in range(args.pairs if args.baseline_desk else 0):
+            for label, root in (("this desk", ROOT),
+                                ("baseline desk", args.baseline_desk.resolve())):
+                seconds, accepted, pushed, sent, received, cpu, server_cpu = \
+                    _first_sync_of_desk(desk, work,
+                                        _fresh_database(database, f"desk_{len(desks)}"), root)
+                desks.append((label, seconds, pushed))
+                print(f"pair {pair + 1}, {label}: first sync {seconds:.2f} s "
+                      f"(ratio to COPY {seconds / copy_time:.1f}), {accepted} records "
+                      f"accepted in {pushed} batches; on the wire {sent / 1e6:.2f} MB sent, "
+                      f"{received / 1e6:.2f} MB received; CPU seconds: the desk {cpu:.2f}, "
+                      f"the server {server_cpu:.2f}")
     shutil.rmtree(work, ignore_errors=True)
     first = runs[0][1]
     print(f"records pushed: {getattr(report, 'accepted', 0)} in "
@@ -386,6 +461,13 @@ def main() -> int:
         print(f"first sync, this server against the {label}, alternately: "
               f"{', '.join(f'{t:.2f}' for t in mine)} s against "
               f"{', '.join(f'{t:.2f}' for t in theirs)} s")
+    if desks:
+        mine = [(t, n) for name, t, n in desks if name == "this desk"]
+        theirs = [(t, n) for name, t, n in desks if name != "this desk"]
+        print(f"first sync, this desk against the baseline desk, alternately (this "
+              f"server): {', '.join(f'{t:.2f}' for t, _n in mine)} s "
+              f"({mine[0][1]} batches) against {', '.join(f'{t:.2f}' for t, _n in theirs)} s "
+              f"({theirs[0][1]} batches); COPY {copy_time:.2f} s")
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     if args.plain_storage:
         print(f"plain first sync: {first:.4f}")

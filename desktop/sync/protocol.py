@@ -25,6 +25,12 @@ PROTOCOL_HEADER = "Komek-Protocol"
 # the server with every answer: a district administrator sees in the server log which desks
 # still run an old build, and a desk can tell the person which version the server runs.
 VERSION_HEADER = "Komek-Version"
+# A desk that says ``Komek-Answers: compact`` with a push is answered in the compact form
+# (``{"seq", "count", "other"}``: only the results that are not plain "ok", by their place;
+# see ``answer_results``); a desk of before, which does not say it, gets one result per
+# change. A server of before ignores the header: the desk reads both forms.
+ANSWERS_HEADER = "Komek-Answers"
+COMPACT = "compact"
 REFERENCE_SCOPE = "*"  # offices and staff: shared by the whole district
 # A desk's number within its office (enrolment answer ``desk_number``), part of the
 # registration numbers it issues: 1 to 3 digits, never 4 (desktop.storage.registration)
@@ -69,6 +75,9 @@ class ErrorCode(StrEnum):
     ENROLMENT_OFFICE = "enrolment_office"  # the desk is enrolled for another office
     TOO_MANY_ATTEMPTS = "too_many_attempts"  # 429: too many refused enrolments, wait
     FORBIDDEN = "forbidden"
+    # 404 from ``/v1/push/answer``: no batch of the asking desk under that number (never
+    # pushed, or not applied yet): the desk sends the batch itself
+    NO_BATCH = "no_batch"
     TOO_LARGE = "too_large"  # 413: a body, a batch or a fetch beyond the limits above
     BUSY = "busy"  # 429: too many requests at once, of this desk or of all (Retry-After)
     TIMEOUT = "timeout"  # 408: a body that came too slowly, or stopped
@@ -111,6 +120,43 @@ class FieldProblem(StrEnum):
     TOO_LARGE = "too_large"  # an integer beyond 64 bits, a text beyond the bound of free text
     MALFORMED = "malformed"  # the record is not a JSON object at all (no field to name)
     IDENTITY = "identity"  # the record's own id is not the change's
+
+
+def answer_results(answer: dict[str, Any], changes: list[dict[str, Any]]
+                   ) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """Each change of a batch (``changes``, as it was sent) with its result in the server's
+    ``answer`` to it. A compact answer (``{"seq", "count", "other": {place: result}}``, what
+    the server keeps, and answers to a desk that asks for it: see ``ANSWERS_HEADER``) names
+    only the results that say more than "ok at the change's version", by their place in the
+    batch: the others are None. A whole answer (``{"seq", "results"}``, a server of before)
+    is matched by table and id. Raises ValueError when a compact answer does not fit the
+    batch (another count, a place that is not the change's)."""
+    results = answer.get("results")
+    if isinstance(results, list):
+        by_key = {(str(r["t"]), str(r["id"])): r for r in results}
+        return [(c, by_key[key]) for c in changes
+                if (key := (str(c["t"]), str(c["id"]))) in by_key]
+    other = answer.get("other")
+    if answer.get("count") != len(changes) or not isinstance(other, dict):
+        raise ValueError("the answer does not fit the batch")
+    found: list[tuple[dict[str, Any], dict[str, Any] | None]] = [(c, None) for c in changes]
+    for place, result in other.items():
+        if not place.isdigit() or int(place) >= len(changes) or not isinstance(result, dict):
+            raise ValueError("the answer does not fit the batch")
+        change = changes[int(place)]
+        if result.get("t") != change["t"] or result.get("id") != change["id"]:
+            raise ValueError("the answer does not fit the batch")
+        found[int(place)] = (change, result)
+    return found
+
+
+def listed_results(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """The results an answer names: all of a whole one, the exceptions of a compact one."""
+    results = answer.get("results")
+    if isinstance(results, list):
+        return results
+    other = answer.get("other")
+    return list(other.values()) if isinstance(other, dict) else []
 
 
 def canonical(value: Any) -> bytes:

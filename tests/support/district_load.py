@@ -117,13 +117,13 @@ def family_records(db: Any, applications: Sequence[str]) -> dict[str, list[Recor
                     statement, as_json = batches._select(name, len(some))
                     cursor = raw.execute(statement, some)
                     if as_json:
-                        for _known, _sent, record_id, version, data in cursor:
+                        for _base, record_id, version, data in cursor:
                             found[owners[record_id]].append((name, record_id, int(version),
                                                              data))
                     else:
-                        columns = [d[0] for d in cursor.description][2:]
+                        columns = [d[0] for d in cursor.description][1:]
                         for values in cursor:
-                            record = codec.encode_raw(name, columns, values[2:])
+                            record = codec.encode_raw(name, columns, values[1:])
                             found[owners[record["id"]]].append(
                                 (name, str(record["id"]), int(record["version"]),
                                  orjson.dumps(record).decode()))

@@ -27,10 +27,11 @@ from sqlalchemy import Connection, select
 
 from desktop.storage.base import utcnow
 from desktop.storage.models import ConflictRecord, KnownVersionRecord, SyncBatchRecord
-from desktop.sync import scopes
+from desktop.sync import compression, scopes
 from desktop.sync.client import codec, settings
 from desktop.sync.client.apply import DUPLICATE, REFUSED, adopt
 from desktop.sync.client.conflicts import merge_automatically
+from desktop.sync.errors import SyncError
 from desktop.sync.protocol import (
     CONFLICT,
     DUPLICATE_NUMBER,
@@ -38,10 +39,13 @@ from desktop.sync.protocol import (
     MAX_PUSH_BYTES,
     MAX_PUSH_ITEMS,
     OK,
+    ErrorCode,
     FieldProblem,
     RefusalReason,
+    answer_results,
     body_hash,
     json_items,
+    listed_results,
 )
 from desktop.sync.records import definition
 
@@ -57,10 +61,16 @@ _CONFLICTS = ConflictRecord.__table__
 @dataclass(frozen=True, slots=True)
 class Batch:
     seq: int
-    body: str
+    data: bytes  # the body as formed (JSON, UTF-8), hashed and sent byte for byte
     records: int
     # the changes as formed in this run (saves parsing the body again at the acknowledgement)
     changes: list[dict[str, Any]] | None = field(default=None, compare=False, repr=False)
+    # the body compressed (zstd) as it is kept, and sent as it is to a server that takes it
+    packed: bytes | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def body(self) -> str:
+        return self.data.decode("utf-8")
 
 
 @dataclass
@@ -84,11 +94,24 @@ def _chunks(items: list[str]) -> list[list[str]]:
     return [items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK)]
 
 
+# what a kept body may inflate to (the server's limit is 16 MiB; a single record beyond it
+# is still formed alone, and refused)
+_KEPT_LIMIT = 256 * 1024 * 1024
+
+
+def _batch(seq: int, stored: str | bytes, records: int) -> Batch:
+    """A kept batch: its body compressed (a BLOB) inflated, or the text a desk of before
+    kept."""
+    if isinstance(stored, str):
+        return Batch(seq, stored.encode("utf-8"), records)
+    return Batch(seq, compression.decompress(stored, _KEPT_LIMIT), records, packed=stored)
+
+
 def oldest_unacked(connection: Connection) -> Batch | None:
     row = connection.execute(select(_BATCHES.c.seq, _BATCHES.c.body, _BATCHES.c.records)
                              .where(_BATCHES.c.acked_at.is_(None))
                              .order_by(_BATCHES.c.seq).limit(1)).first()
-    return Batch(row.seq, row.body, row.records) if row else None
+    return _batch(row.seq, row.body, row.records) if row else None
 
 
 def next_unacked(connection: Connection, after: int) -> Batch | None:
@@ -96,11 +119,11 @@ def next_unacked(connection: Connection, after: int) -> Batch | None:
     row = connection.execute(select(_BATCHES.c.seq, _BATCHES.c.body, _BATCHES.c.records)
                              .where(_BATCHES.c.acked_at.is_(None), _BATCHES.c.seq > after)
                              .order_by(_BATCHES.c.seq).limit(1)).first()
-    return Batch(row.seq, row.body, row.records) if row else None
+    return _batch(row.seq, row.body, row.records) if row else None
 
 
 def unacked(connection: Connection) -> list[Batch]:
-    return [Batch(r.seq, r.body, r.records) for r in connection.execute(
+    return [_batch(r.seq, r.body, r.records) for r in connection.execute(
         select(_BATCHES.c.seq, _BATCHES.c.body, _BATCHES.c.records)
         .where(_BATCHES.c.acked_at.is_(None)).order_by(_BATCHES.c.seq))]
 
@@ -174,12 +197,13 @@ def _select(name: str, marks: int) -> tuple[str, bool]:
     booleans = set(codec.booleans(name))
     join = (f"FROM {name} AS t LEFT JOIN sync_known AS k ON k.table_name = '{name}' "
             f"AND k.record_id = t.id WHERE t.id IN ({','.join('?' * marks)})")
+    base = "coalesce(k.sent, k.version, 0)"  # the base: the version sent, or confirmed
     if len(columns) > _JSON_COLUMNS:
-        return f"SELECT k.version, k.sent, t.* {join}", False
+        return f"SELECT {base}, t.* {join}", False
     fields = ", ".join(
         f"'{c}', CASE WHEN t.\"{c}\" IS NULL THEN NULL WHEN t.\"{c}\" THEN json('true') "
         f"ELSE json('false') END" if c in booleans else f"'{c}', t.\"{c}\"" for c in columns)
-    return f"SELECT k.version, k.sent, t.id, t.version, json_object({fields}) {join}", True
+    return f"SELECT {base}, t.id, t.version, json_object({fields}) {join}", True
 
 
 def _changes(connection: Connection, pending: dict[str, list[str]]) -> list[dict[str, Any]]:
@@ -190,48 +214,63 @@ def _changes(connection: Connection, pending: dict[str, list[str]]) -> list[dict
         ids = pending.get(name)
         if not ids:
             continue
-        table = codec.table(name)
-        # id -> (version, data: JSON text or values, base the server holds or was sent)
-        rows: dict[str, tuple[int, Any, int]] = {}
+        # id -> its change; made as the rows are read (one pass: a first sync's records all
+        # pass here), and put in the outbox's order after
+        rows: dict[str, dict[str, Any]] = {}
+        # records at a version not above their base (a pulled record touched without a
+        # change): numbered again once the rows are read
+        behind: list[tuple[str, int, Any]] = []
         for chunk in _chunks(ids):
             # the driver's own cursor: rows of a whole table pass here on a first sync
             statement, as_json = _select(name, len(chunk))
             cursor = raw.execute(statement, chunk)
             if as_json:
-                for known, sent, record_id, version, text in cursor:
-                    rows[record_id] = (version, text, sent if sent is not None else known or 0)
+                # protocol 2: the record's JSON travels as a string, which the server
+                # copies into its JSONB column as it is, without decoding every record
+                for base, record_id, version, text in cursor:
+                    if version > base:
+                        rows[record_id] = {"t": name, "id": record_id, "v": version,
+                                           "b": base, "d": text}
+                    else:
+                        behind.append((record_id, base, text))
             else:
-                columns = [d[0] for d in cursor.description][2:]
+                columns = [d[0] for d in cursor.description][1:]
                 for values in cursor:
-                    data = codec.encode_raw(name, columns, values[2:])
-                    known, sent = values[0], values[1]
-                    rows[data["id"]] = (data["version"], data,
-                                        sent if sent is not None else known or 0)
+                    data = codec.encode_raw(name, columns, values[1:])
+                    base = values[0]
+                    if data["version"] > base:
+                        rows[data["id"]] = {"t": name, "id": data["id"], "v": data["version"],
+                                            "b": base, "d": orjson.dumps(data).decode()}
+                    else:
+                        behind.append((data["id"], base, data))
+        for record_id, base, data in behind:
+            rows[record_id] = _numbered_again(connection, name, record_id, base, data)
+        if len(rows) == len(ids):
+            upserts += map(rows.__getitem__, ids)
+            continue
+        upserts += [rows[record_id] for record_id in ids if record_id in rows]
         missing = [record_id for record_id in ids if record_id not in rows]
-        known = _known(connection, name, missing) if missing else {}
-        for record_id in ids:
-            row = rows.get(record_id)
-            if row is None:
-                if record_id in known:
-                    version, sent = known[record_id]
-                    base = sent if sent is not None else version
-                    deletes.append({"t": name, "id": record_id, "v": base + 1, "b": base,
-                                    "d": None})
-                continue
-            version, data, base = row
-            if version <= base:  # e.g. a pulled record touched without a change
-                version = base + 1
-                if isinstance(data, str):
-                    data = orjson.loads(data)
-                data["version"] = version
-                connection.execute(table.update().where(table.c.id == record_id)
-                                   .values(version=version))
-            # protocol 2: the record's JSON travels as a string, which the server copies
-            # into its JSONB column as it is, without decoding every record
-            upserts.append({"t": name, "id": record_id, "v": version, "b": base,
-                            "d": data if isinstance(data, str) else
-                            orjson.dumps(data).decode("utf-8")})
+        known = _known(connection, name, missing)
+        for record_id in missing:
+            if record_id in known:
+                version, sent = known[record_id]
+                base = sent if sent is not None else version
+                deletes.append({"t": name, "id": record_id, "v": base + 1, "b": base,
+                                "d": None})
     return upserts + deletes[::-1]
+
+
+def _numbered_again(connection: Connection, name: str, record_id: str, base: int,
+                    data: str | dict[str, Any]) -> dict[str, Any]:
+    """The change of a record whose version is not above its base (a pulled record touched
+    without a change): numbered the base plus one, here and in what is sent."""
+    version = base + 1
+    values = orjson.loads(data) if isinstance(data, str) else data
+    values["version"] = version
+    table = codec.table(name)
+    connection.execute(table.update().where(table.c.id == record_id).values(version=version))
+    return {"t": name, "id": record_id, "v": version, "b": base,
+            "d": orjson.dumps(values).decode("utf-8")}
 
 
 def _mark(connection: Connection, pending: dict[str, list[str]], seq: int | None) -> None:
@@ -307,9 +346,13 @@ def form_batch(connection: Connection, node_id: str, limit: int | None = None) -
         # as many records as fit at this batch's average, fewer than it has in any case
         limit = max(1, min(len(changes) - 1, len(changes) * MAX_PUSH_BYTES // size,
                            len(changes) * MAX_PUSH_ITEMS // items))
-    body = encoded.decode("utf-8")
+    packed = compression.compress(encoded)
+    # kept compressed (zstd, a BLOB): a first sync's batch of 5 000 records is 3.3 MB of
+    # JSON and 0.2 MB compressed, and every byte kept is written to the WAL (encrypted, a
+    # page at a time), then freed when the batch is acknowledged
     connection.execute(_BATCHES.insert().values(
-        seq=seq, body=body, body_hash=body_hash(encoded), records=len(changes),
+        seq=seq, body=packed, body_hash=body_hash(encoded),
+        records=len(changes),
         created_at=utcnow()))
     _mark_range(connection, pending, seq)
     _driver(connection).executemany(
@@ -317,7 +360,7 @@ def form_batch(connection: Connection, node_id: str, limit: int | None = None) -
         "ON CONFLICT (table_name, record_id) DO UPDATE SET sent = excluded.sent",
         [(c["t"], c["id"], c["v"]) for c in changes])
     settings.write(connection, settings.NEXT_BATCH, str(seq + 1))
-    return Batch(seq, body, len(changes), changes)
+    return Batch(seq, encoded, len(changes), changes, packed)
 
 
 def skip_to(connection: Connection, last_seen_by_server: int) -> None:
@@ -337,15 +380,34 @@ def reform(connection: Connection, batch: Batch, last_seen_by_server: int) -> No
     skip_to(connection, max(last_seen_by_server, batch.seq))
 
 
+def answer_from(batch: Batch, kept: dict[str, Any]) -> dict[str, Any] | None:
+    """The whole answer to ``batch`` from the server's kept answer to it (fetched by its
+    number after a cut took the answer): None unless the server's answer is to this very
+    body (its hash) and fits its changes (``protocol.answer_results``); the batch is then
+    sent again."""
+    if not isinstance(kept, dict) or kept.get("hash") != body_hash(batch.data) \
+            or kept.get("seq") != batch.seq:
+        return None
+    try:
+        answer_results(kept, _formed(batch))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return kept
+
+
+def _formed(batch: Batch) -> list[dict[str, Any]]:
+    """The changes of ``batch``, as formed in this run or read from its body."""
+    return batch.changes if batch.changes is not None else orjson.loads(batch.data)["changes"]
+
+
 def conflicted_in(response: dict[str, Any], batch: Batch) -> bool:
     """Whether ``batch`` carries a record that the server's ``response`` (to the batch before
     it) answered with a conflict."""
-    lost = {(str(r["t"]), str(r["id"])) for r in response.get("results", [])
+    lost = {(str(r["t"]), str(r["id"])) for r in listed_results(response)
             if r.get("s") == CONFLICT}
     if not lost:
         return False
-    formed = batch.changes if batch.changes is not None else json.loads(batch.body)["changes"]
-    return any((c["t"], c["id"]) in lost for c in formed)
+    return any((c["t"], c["id"]) in lost for c in _formed(batch))
 
 
 def withdraw(connection: Connection, batch: Batch) -> None:
@@ -354,7 +416,7 @@ def withdraw(connection: Connection, batch: Batch) -> None:
     which the server does not hold: were the other desk's version numbered alike, the server
     would take it as based on its own. Formed again after that answer is stored, the record
     is held by its conflict, or goes out merged, based on the server's version."""
-    formed = batch.changes if batch.changes is not None else json.loads(batch.body)["changes"]
+    formed = _formed(batch)
     connection.exec_driver_sql("UPDATE sync_outbox SET batch_seq = NULL WHERE batch_seq = ?",
                                (batch.seq,))
     _driver(connection).executemany(
@@ -473,16 +535,19 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
                               ).first()
     if done is None or done.acked_at is not None:
         return counts
-    formed = batch.changes if batch.changes is not None else json.loads(batch.body)["changes"]
-    changes = {(c["t"], c["id"]): c for c in formed}
+    try:
+        answered = answer_results(response, _formed(batch))
+    except ValueError as error:  # not the answer to this batch: kept unacknowledged
+        raise SyncError(ErrorCode.SERVER.value, str(error)) from error
     confirmed: list[tuple[int, str, str]] = []
     settled: list[tuple[int, str, str]] = []
-    for result in response.get("results", []):
-        key = (str(result["t"]), str(result["id"]))
-        change = changes.get(key)
-        if change is None:
-            continue
+    for change, result in answered:
+        key = (str(change["t"]), str(change["id"]))
         counts.keys.append(key)
+        if result is None:  # ok at the change's version (a compact answer lists it not)
+            counts.accepted += 1
+            confirmed.append((int(change["v"]), *key))
+            continue
         if result["s"] == OK:
             counts.accepted += 1
             confirmed.append((int(result["v"]), *key))

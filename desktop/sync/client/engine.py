@@ -33,13 +33,16 @@ own, so a cut connection or a killed process loses nothing: the next run resends
 batch (the server answers it from its record) and pulls from the saved cursor.
 
 Pages sized to the link: push batches and pull pages start small and grow while one takes
-a fraction of ``PAGE_SECONDS`` (``Pages``), so on a village's link a page is seconds of
-bytes and a cut loses at most the page in flight. A request cut twice (the transport sends
-it once more itself) halves the page; the run asks the server how far it got (its last
-batch), sends a batch it has applied again only to get its answer (the same body: the
-server answers it from its record and applies nothing twice) and forms a batch it has not
-applied again, smaller, under the same number, so the push goes on from the last batch the
-server acknowledged. Cuts that come often make pages shorter than the time between them.
+a fraction of ``PAGE_SECONDS`` (``Pages``: to what the link carried in that time, so on a
+LAN the second batch is the largest), so on a village's link a page is seconds of bytes and
+a cut loses at most the page in flight. A push whose connection breaks is not sent again
+blindly: the server is asked how far it got (its last batch), and the answer to a batch it
+has applied (the cut took it) is fetched by the batch's number, so no batch is uploaded
+twice (a server of before, which has no such route, gets the same body again and answers it
+from its record, applying nothing twice). A request cut twice halves the page, and a batch
+the server has not applied is formed again, smaller, under the same number, so the push
+goes on from the last batch the server acknowledged. Cuts that come often make pages
+shorter than the time between them.
 """
 
 from __future__ import annotations
@@ -69,9 +72,10 @@ from desktop.sync.protocol import ErrorCode
 
 PULL_PAGE = 5_000  # changes per pull page at most, within the server's MAX_PULL_LIMIT
 # A pull starts with pages of FIRST_PAGE changes, a push with batches of FIRST_BATCH
-# records, and each doubles while a page takes under half of PAGE_SECONDS, halving (down to
-# SMALLEST_PAGE) when one takes longer: on a LAN they reach PULL_PAGE and BATCH_RECORDS
-# within a few pages, on a village's link a page stays a few seconds' worth, so a
+# records, and each grows while a page takes under half of PAGE_SECONDS (to what the link
+# carried in that time, at least doubled), halving (down to SMALLEST_PAGE) when one takes
+# longer: on a LAN they reach PULL_PAGE and BATCH_RECORDS from the second page, on a
+# village's link a page stays a few seconds' worth, so a
 # connection cut mid-way loses seconds, not minutes (each page is committed with its
 # cursor, each batch with its acknowledgement, and the next request goes on after them).
 FIRST_PAGE = 500
@@ -81,6 +85,8 @@ PAGE_SECONDS = 5.0
 # cuts that come often: a page may take a third of the time between two cuts, not less
 # than this
 SHORTEST_PAGE_SECONDS = 0.5
+# a page grows at most this many times at once (FIRST_BATCH to BATCH_RECORDS on a LAN)
+GROWTH = 10.0
 # a page cut this many times in a row (each after the transport sent it once more) stops
 # the run: the link is gone, not merely cutting
 CUTS_IN_A_ROW = 3
@@ -135,7 +141,13 @@ class Pages:
         if cut:
             self.cut()
         elif seconds < self.seconds / 2:
-            self.size = min(self.size * 2, self.largest)
+            # to what the link carries in half a page's time, as measured, at least twice
+            # and at most GROWTH times as large: on a LAN the first batch of 500 records
+            # takes a tenth of a second and the next is the largest (each batch costs the
+            # desk and the server a transaction, a stored body and an answer), on a
+            # village's link a page grows by about twice, as before
+            factor = min(GROWTH, max(2.0, self.seconds / 2 / max(seconds, 0.001)))
+            self.size = min(int(self.size * factor), self.largest)
         elif seconds > self.seconds:
             self.size = max(self.size // 2, SMALLEST_PAGE)
 
@@ -236,7 +248,7 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
             _measure(state, transport, state.sent, state.to_send)
             progress(state.snapshot())
             cuts, started = _broken(transport), time.monotonic()
-            in_flight = sender.submit(transport.push, batch.body.encode("utf-8"))
+            in_flight = sender.submit(_send, transport, node_id, batch)
             with connection.begin():
                 if answered is not None:
                     store(answered)
@@ -245,22 +257,26 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
                     batches.form_batch(connection, node_id, pages.size)
             try:
                 response = in_flight.result()
+                # cut once, and sent again or answered: smaller pages from now on
+                pages.delivered(time.monotonic() - started, _broken(transport) > cuts)
             except SyncError as error:
                 if error.code == OFFLINE and pages.failed():
-                    batch = _resume(connection, transport, node_id, batch, pages)
-                    continue
-                if error.code != ErrorCode.BATCH_MISMATCH.value:
+                    resumed = _resume(connection, transport, node_id, batch, pages)
+                    if isinstance(resumed, batches.Batch):
+                        batch = resumed
+                        continue
+                    response = resumed  # applied: its answer, fetched by its number
+                elif error.code != ErrorCode.BATCH_MISMATCH.value:
                     raise
-                last_seen = int(transport.status().get("last_batch", 0))
-                with connection.begin():
-                    for stale in batches.unacked(connection):  # renumbered in order
-                        batches.reform(connection, stale, last_seen)
-                with connection.begin():
-                    batch = batches.oldest_unacked(connection) or \
-                        batches.form_batch(connection, node_id, pages.size)
-                continue
-            # cut once, and sent again by the transport: smaller pages from now on
-            pages.delivered(time.monotonic() - started, _broken(transport) > cuts)
+                else:
+                    last_seen = int(transport.status().get("last_batch", 0))
+                    with connection.begin():
+                        for stale in batches.unacked(connection):  # renumbered in order
+                            batches.reform(connection, stale, last_seen)
+                    with connection.begin():
+                        batch = batches.oldest_unacked(connection) or \
+                            batches.form_batch(connection, node_id, pages.size)
+                    continue
             answered = (batch, response)
             if following is not None and batches.conflicted_in(response, following):
                 with connection.begin():  # formed again once this answer is stored
@@ -289,15 +305,60 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
                      again if merged else again - 1, pages)
 
 
+def _send(transport: Transport, node_id: str, batch: batches.Batch) -> dict[str, Any]:
+    """Push ``batch`` (in the sender's thread) and return the server's answer. Through the
+    desk's own transport it goes as the desk keeps it, compressed, to a server that takes
+    that, and a push whose connection breaks is not sent again blindly: the server is asked
+    how far it got, and the answer to a batch it applied (the cut took the answer) is
+    fetched by the batch's number, so the batch is not uploaded twice. Other transports (a
+    test's wrapper) are given the batch's JSON."""
+    if not isinstance(transport, HttpTransport):
+        return transport.push(batch.data)
+    try:
+        return transport.push(batch.data, batch.packed, again=False, compact=True)
+    except SyncError as error:
+        if error.code != OFFLINE:
+            raise
+    transport.broken += 1  # cut once: pages are made smaller, as for a request sent again
+    answer = _answer_if_applied(transport, node_id, batch,
+                                int(transport.status().get("last_batch", 0)))
+    if answer is not None:
+        return answer
+    return transport.push(batch.data, batch.packed, compact=True)
+
+
+def _answer_if_applied(transport: Transport, node_id: str, batch: batches.Batch,
+                       last: int) -> dict[str, Any] | None:
+    """The answer to ``batch`` fetched by its number when the server has applied it (its
+    ``last`` batch is this one or later), rebuilt from the server's kept answer and this
+    desk's copy of the batch; None when the batch is to be sent again: not applied, a
+    server of before (no such route), or an answer that does not fit the batch (another
+    body under its number: sent again, the server says ``batch_mismatch``)."""
+    fetch = getattr(transport, "push_answer", None)
+    if last < batch.seq or fetch is None:
+        return None
+    try:
+        kept = fetch(node_id, batch.seq)
+    except SyncError as error:
+        if error.code == OFFLINE:
+            raise
+        return None
+    return batches.answer_from(batch, kept)
+
+
 def _resume(connection: Connection, transport: Transport, node_id: str,
-            batch: batches.Batch, pages: Pages) -> batches.Batch:
-    """After ``batch`` was cut (twice): the batch to send now. The server's last batch says
-    whether it applied it (its answer was lost: the same body again, answered from its
+            batch: batches.Batch, pages: Pages) -> batches.Batch | dict[str, Any]:
+    """After ``batch`` was cut (twice): the batch to send now, or its answer. The server's
+    last batch says whether it applied it: if so, its answer (the cut took it) is fetched
+    by the batch's number (a server of before: the same body again, answered from its
     record); if not, it and the batch formed behind it go back to the outbox and are formed
     again at the smaller page size, from the same number on. A server that cannot be
     reached now stops the run (what was acknowledged stays done)."""
     last = int(transport.status().get("last_batch", 0))
-    if last >= batch.seq or batch.records <= pages.size:
+    if last >= batch.seq:
+        answer = _answer_if_applied(transport, node_id, batch, last)
+        return answer if answer is not None else batch
+    if batch.records <= pages.size:
         return batch
     with connection.begin():
         batches.give_back(connection, batch.seq)

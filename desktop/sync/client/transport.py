@@ -28,7 +28,14 @@ from desktop.sync.errors import (
     REFUSED_CONNECTION,
     SyncError,
 )
-from desktop.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, VERSION_HEADER, ErrorCode
+from desktop.sync.protocol import (
+    ANSWERS_HEADER,
+    COMPACT,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    VERSION_HEADER,
+    ErrorCode,
+)
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 TIMEOUT = httpx.Timeout(120.0, connect=10.0)
@@ -209,12 +216,29 @@ class HttpTransport:
     def status(self) -> dict[str, Any]:
         return self._json("GET", "/v1/status")
 
-    def push(self, body: bytes) -> dict[str, Any]:
+    def push(self, body: bytes, packed: bytes | None = None, again: bool = True,
+             compact: bool = False) -> dict[str, Any]:
+        """Send a batch: compressed to a server that takes it (``packed``: the same body
+        compressed as the desk keeps it, not compressed again), plain otherwise. ``again``:
+        sent once more by the transport itself if its connection breaks (the engine, which
+        can ask for the answer of a batch the server applied instead, says False).
+        ``compact``: asks for the compact answer, only the results that are not plain "ok",
+        by their place (``protocol.answer_results``, which reads both forms: a server of
+        before answers one result per change)."""
         headers = {"Content-Type": "application/json"}
+        if compact:
+            headers[ANSWERS_HEADER] = COMPACT
         if self.compress:
-            body = compression.compress(body)
+            body = packed if packed is not None else compression.compress(body)
             headers["Content-Encoding"] = compression.ENCODING
-        return self._json("POST", "/v1/push", content=body, headers=headers)
+        return self._json("POST", "/v1/push", again, content=body, headers=headers)
+
+    def push_answer(self, node_id: str, seq: int) -> dict[str, Any]:
+        """The server's kept answer to batch ``seq`` of this desk (compact: see
+        ``protocol.answer_results``), with the hash of the body it answers. A server of
+        before has no such route (404 ``bad_request``), and one that has not applied the
+        batch says ``no_batch`` (404)."""
+        return self._json("GET", "/v1/push/answer", params={"node": node_id, "seq": seq})
 
     def pull(self, since: int, limit: int, count: bool = False) -> dict[str, Any]:
         """A page of changes after ``since``; ``count``: the answer also says how many are

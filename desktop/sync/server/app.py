@@ -41,24 +41,30 @@ from desktop import __version__
 from desktop.sync import compression, records
 from desktop.sync.bundle import BundleError
 from desktop.sync.protocol import (
+    ANSWERS_HEADER,
+    COMPACT,
     MAX_CURSOR,
     MAX_FETCH_IDS,
+    MAX_INT,
     MAX_PULL_LIMIT,
     MAX_PUSH_BYTES,
+    OK,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     VERSION_HEADER,
     ErrorCode,
+    listed_results,
 )
 from desktop.sync.server import bundles, enrolment, limits, memory, pull
 from desktop.sync.server.envelope import MAX_ID, MAX_TABLE, plain_text
 from desktop.sync.server.nodes import Node, RequestError, authenticate
-from desktop.sync.server.push import apply_push
+from desktop.sync.server.push import apply_push, kept_answer
 from desktop.sync.server.schema import nodes, push_batches
 
 log = logging.getLogger("komek.server")
 T = TypeVar("T")
 ANONYMOUS = Node("", "", "")
+MAX_NODE_ID = 64  # push_batches.node_id
 
 
 class Json(JSONResponse):
@@ -343,14 +349,41 @@ class Service:
 
     async def push(self, call: Call) -> Response:
         node = call.node
+        # a desk that reads compact answers says so; one of before gets a result per change
+        compact = call.request.headers.get(ANSWERS_HEADER, "").strip().lower() == COMPACT
         async with self.applying:
-            response = await self._run(lambda c: apply_push(c, node, call.body))
+            response = await self._run(lambda c: apply_push(c, node, call.body, compact))
         counts: dict[str, int] = {}
-        for result in response["results"]:
+        listed = listed_results(response)
+        for result in listed:
             counts[result["s"]] = counts.get(result["s"], 0) + 1
+        if "count" in response:  # compact: the plain results are not listed
+            counts[OK] = counts.get(OK, 0) + int(response["count"]) - len(listed)
         log.info("push node=%s version=%s seq=%s %s", node.id, _desk_version(call.request),
                  response["seq"], " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
         return Json(response)
+
+    async def push_answer(self, call: Call) -> Response:
+        """The kept answer to one of the asking desk's batches, by its number (``node``, the
+        desk's own id as its pushes name it, and ``seq``): a desk whose answer a cut took
+        after the batch was applied fetches it instead of sending the batch again. Another
+        desk's batch is refused (403), a number the desk never pushed is 404 ``no_batch``."""
+        request = call.request
+        owner = request.query_params.get("node", "")
+        if not plain_text(owner, MAX_NODE_ID):
+            raise _bad(f"node must be a desk id of 1 to {MAX_NODE_ID} characters")
+        if "seq" not in request.query_params:
+            raise _bad("seq is required")
+        seq = _whole_number(request, "seq", 0, 1, MAX_INT)
+        if owner != call.node.id:
+            raise RequestError(403, ErrorCode.FORBIDDEN,
+                               "a desk may fetch the answers to its own batches only")
+        kept = await self._run(lambda c: kept_answer(c, call.node, seq))
+        if kept is None:
+            raise RequestError(404, ErrorCode.NO_BATCH,
+                               f"this desk has no batch {seq} on the server")
+        log.info("push answer node=%s seq=%s fetched", call.node.id, seq)
+        return Json(kept)
 
     async def pull(self, call: Call) -> Response:
         since = _whole_number(call.request, "since", 0, 0, MAX_CURSOR)
@@ -447,6 +480,7 @@ def create_app(engine: Engine, gate: limits.Gate | None = None, *,
               "POST"),
         route("/v1/status", Spec(service.status)),
         route("/v1/push", Spec(service.push, body=MAX_PUSH_BYTES, write=True), "POST"),
+        route("/v1/push/answer", Spec(service.push_answer)),
         route("/v1/pull", Spec(service.pull)),
         route("/v1/digest", Spec(service.digest)),
         route("/v1/ids", Spec(service.ids)),

@@ -424,8 +424,11 @@ def _refused_by_postgresql(error: Exception) -> bool:
     return isinstance(cause, DataError | ProgramLimitExceeded | StatementTooComplex)
 
 
-def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any]:
-    """Apply the batch ``body`` of ``node`` in the caller's transaction; the acknowledgement."""
+def apply_push(connection: Connection, node: Node, body: bytes,
+               compact: bool = False) -> dict[str, Any]:
+    """Apply the batch ``body`` of ``node`` in the caller's transaction; the acknowledgement:
+    one result per change, or, ``compact``, the results that are not plain "ok" by their
+    place (as ``push_batches`` keeps it: protocol.answer_results)."""
     seq, changes = _parse(body, node)
     digest = body_hash(body)
     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
@@ -434,6 +437,8 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
         .where(push_batches.c.node_id == node.id, push_batches.c.seq == seq)).first()
     if prior is not None:
         if prior.body_hash == digest:
+            if compact and "other" in prior.response:
+                return {**prior.response, "seq": seq}
             return _answer(prior.response, changes)
         raise RequestError(409, ErrorCode.BATCH_MISMATCH,
                            f"batch {seq} was received before with another content")
@@ -478,10 +483,11 @@ def apply_push(connection: Connection, node: Node, body: bytes) -> dict[str, Any
     _keep_conflicts(connection, node, lost, results)
     _flag_duplicates(connection, node, numbered, results)
     response = {"seq": seq, "results": results}
+    kept = _kept(response, changes)
     connection.execute(insert(push_batches).values(
-        node_id=node.id, seq=seq, body_hash=digest, response=_kept(response, changes),
+        node_id=node.id, seq=seq, body_hash=digest, response=kept,
         received_at=dt.datetime.now(dt.UTC)))
-    return response
+    return kept if compact else response
 
 
 def _plain(result: Mapping[str, Any], change: Mapping[str, Any]) -> bool:
@@ -509,6 +515,19 @@ def _answer(kept: Mapping[str, Any], changes: list[dict[str, Any]]) -> dict[str,
     return {"seq": kept["seq"], "results": [
         other.get(str(n)) or {"t": str(c["t"]), "id": str(c["id"]), "s": OK, "v": c["v"]}
         for n, c in enumerate(changes)]}
+
+
+def kept_answer(connection: Connection, node: Node, seq: int) -> dict[str, Any] | None:
+    """The answer to batch ``seq`` of ``node`` as ``push_batches`` keeps it (compact, which
+    the desk reads against its own copy of the batch: protocol.answer_results), with the
+    hash of the body it answers; None when the node has no such batch. Only the node's own
+    batches are looked up: the key is the authenticated node's id."""
+    row = connection.execute(
+        select(push_batches.c.body_hash, push_batches.c.response)
+        .where(push_batches.c.node_id == node.id, push_batches.c.seq == seq)).first()
+    if row is None:
+        return None
+    return {**row.response, "seq": seq, "hash": row.body_hash}
 
 
 # table, id, scope, version, the record (its JSON text as sent, its values, or None for a

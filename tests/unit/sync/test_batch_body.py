@@ -76,3 +76,39 @@ def test_a_formed_batch_carries_every_record_as_its_columns(tmp_path, monkeypatc
               for table, column in flags if table == name and data[column] is not None}
     assert values == {bool}
     assert any("Шұғыла" in str(data.get("applicant_house")) for data in formed.values())
+
+
+def test_a_kept_batch_is_compressed_and_sent_again_byte_for_byte(tmp_path):
+    """The desk keeps a batch's body compressed (its WAL writes were half the desk's commit
+    time on a LAN first sync), and reads back the very bytes it hashed; a batch kept as
+    text by a desk of before is read as it was."""
+    from desktop.sync.compression import decompress
+    from desktop.sync.protocol import body_hash
+
+    db = Database.open(tmp_path / "desk.sqlite3")
+    try:
+        fill_demo(db, 12, seed=7)
+        with Session(db.engine) as session:
+            enqueue_untracked(session)
+            session.commit()
+        with db.engine.begin() as connection:
+            formed = batches.form_batch(connection, "node-1", limit=1_000_000)
+        assert formed is not None and formed.packed is not None
+        raw = db.engine.raw_connection()
+        try:
+            kept, kept_hash = raw.execute("SELECT body, body_hash FROM sync_batches").fetchone()
+            assert isinstance(kept, bytes) and len(kept) * 5 < len(formed.body.encode())
+            assert decompress(kept, 1 << 30) == formed.body.encode("utf-8")
+            assert kept_hash == body_hash(formed.body.encode("utf-8"))
+        finally:
+            raw.close()
+        with db.engine.begin() as connection:
+            again = batches.oldest_unacked(connection)
+            assert again is not None
+            assert (again.seq, again.body, again.packed) == (formed.seq, formed.body, kept)
+            connection.exec_driver_sql("UPDATE sync_batches SET body = ?", (formed.body,))
+            before = batches.oldest_unacked(connection)  # kept as text, as before
+            assert before is not None
+            assert (before.body, before.packed) == (formed.body, None)
+    finally:
+        db.close()

@@ -63,3 +63,40 @@ def test_each_proof_holds_for_its_own_code_certificate_nonce_and_answer():
     assert not same(signed, desk_proof(key, certificate, nonce, node))  # not a desk's proof
     assert not same(signed, server_proof(key, certificate, nonce, {**answer, "secret": "t"}))
     assert not same(signed, server_proof(other, certificate, nonce, answer))
+
+
+def _batch(count: int) -> list[dict[str, object]]:
+    return [{"t": "members", "id": f"m{n}", "v": 2, "b": 1, "d": "{}"} for n in range(count)]
+
+
+def test_a_compact_answer_names_the_exceptions_by_place_and_the_rest_are_ok():
+    from desktop.sync.protocol import answer_results
+
+    changes = _batch(4)
+    refused = {"t": "members", "id": "m2", "s": "refused", "r": "invalid", "f": "iin",
+               "p": "iin"}
+    read = answer_results({"seq": 3, "count": 4, "other": {"2": refused}}, changes)
+    assert read == [(changes[0], None), (changes[1], None), (changes[2], refused),
+                    (changes[3], None)]
+    # a whole answer (a server of before) is matched by table and id
+    whole = [{"t": "members", "id": f"m{n}", "s": "ok", "v": 2} for n in (3, 1, 0)]
+    read = answer_results({"seq": 3, "results": whole}, changes)
+    assert [(c["id"], r["id"]) for c, r in read] == [("m0", "m0"), ("m1", "m1"),
+                                                      ("m3", "m3")]
+
+
+def test_a_compact_answer_that_does_not_fit_the_batch_is_not_taken():
+    import pytest
+
+    from desktop.sync.protocol import answer_results
+
+    changes = _batch(3)
+    wrong = {"t": "members", "id": "m0", "s": "refused", "r": "invalid"}
+    for answer in ({"seq": 1, "count": 4, "other": {}},  # another batch's count
+                   {"seq": 1, "count": 3, "other": {"3": wrong}},  # beyond the batch
+                   {"seq": 1, "count": 3, "other": {"-1": wrong}},
+                   {"seq": 1, "count": 3, "other": {"1": wrong}},  # another change's place
+                   {"seq": 1, "count": 3, "other": {"0": "refused"}},
+                   {"seq": 1, "count": 3, "other": []}, {"seq": 1}):
+        with pytest.raises(ValueError):
+            answer_results(answer, changes)
