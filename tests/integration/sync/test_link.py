@@ -123,11 +123,13 @@ def test_a_first_push_cut_every_few_seconds_resumes_from_what_was_acknowledged(
     assert history_duplicates() == []  # nothing applied twice
     assert sync_status(north.db).pending == 0
     assert link.cuts >= 2 and calm.sent * 8 / 256_000 > 6.0  # several cuts met the push
-    # 1.38 times measured with the machine's two cores shared, 2.24 times with them loaded
-    # eight times over (the server's applying of a batch then spans more cuts, and a batch
-    # applied whose answer a cut took is uploaded again for its answer: docs/sync.md). A
-    # push that began a batch again from zero after each cut would never finish here.
-    assert link.sent < 2.5 * calm.sent, (link.sent, calm.sent)
+    # each cut costs the page in flight: on a quiet machine 19 % of the whole push per cut,
+    # before pages grew to what the link carried (2.13 times the push for 6 cuts) and after
+    # (2.53 times for 8 cuts); more when a loaded machine's server spans more cuts with one
+    # batch. A push that began again from zero after each cut would cost all of it per cut,
+    # and never finish here.
+    excess = (link.sent - calm.sent) / calm.sent
+    assert excess / link.cuts < 1 / 3, (link.sent, calm.sent, link.cuts)
     seqs = _pushed_batches(server, "AKT-05")
     assert seqs == list(range(1, len(seqs) + 1))  # in order, no number left out
 
