@@ -12,12 +12,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, select
 
 from desktop.domain.case_status import CLOSED_STATUSES, CaseStatus, channel_label, status_label
 from desktop.domain.money import Money
 from desktop.domain.text import Text
 from desktop.storage.database import Database
+from desktop.storage.models import AidProvisionRecord as Pv
 from desktop.storage.models import ApplicationRecord as A
 from desktop.storage.models import CaseStateRecord as St
 from desktop.storage.models import DecisionRecord as Dc
@@ -215,9 +216,9 @@ _NOT_WAITING = [s.value for s in (CaseStatus.DRAFT, CaseStatus.REFUSED_INTAKE,
 def waiting_registers(db: Database, start: dt.date, end: dt.date) -> list[Table]:
     """The register of who waits for what, one table per kind of aid (a service's
     ``queues``): the applications registered in the period that were neither refused nor
-    withdrawn, in the order of their registration (the queue), with the group and what was
-    asked. A service with several queues puts each application in the one its kind of aid
-    (``details.aid``) names."""
+    withdrawn and whose aid has not been provided yet (``aid_provisions``), in the order of
+    their registration (the queue), with the group and what was asked. A service with several
+    queues puts each application in the one its kind of aid (``details.aid``) names."""
     import json
 
     from desktop.catalog import catalogue_index
@@ -228,7 +229,8 @@ def waiting_registers(db: Database, start: dt.date, end: dt.date) -> list[Table]
     query = (select(A.service, A.registration_number, A.registered_on, A.applicant_name,
                     A.applicant_iin, A.status, A.due_date, A.service_details)
              .where(A.service.in_(codes), A.status.not_in(_NOT_WAITING),
-                    A.registered_on >= start, A.registered_on <= end)
+                    A.registered_on >= start, A.registered_on <= end,
+                    ~exists().where(Pv.application_id == A.id))
              .order_by(A.registered_at, A.registration_seq, A.registration_number))
     queued: dict[tuple[str, str], list[tuple[Cell, ...]]] = {}
     with db.engine.connect() as c:

@@ -33,6 +33,8 @@ BY_APPLICATION: frozenset[str] = frozenset({
     # the case after registration (revisions 0007 and 0008)
     "case_states", "case_events", "commission_acts", "case_decisions",
     "application_amendments",
+    # the aid provided on a disability service's application (revision 0018)
+    "aid_provisions",
 })
 # tables whose every record is a step of the case path taken, and the columns that tell which
 # (``CaseService``: an event names its step, a decision's stage and outcome tell the draft,
