@@ -213,6 +213,15 @@ class IntakeSession:
         self._fields = {spec.id: spec for form in self.forms.values() for spec in form.fields()}
         self._table_of = {column.id: spec.binding for spec in self._fields.values()
                           if spec.type is FieldType.TABLE for column in spec.columns}
+        # a detail of the application -> the field that holds it (``details.aid`` -> aid_kind)
+        self._detail_fields = {spec.binding.removeprefix("details."): spec.id
+                               for spec in self._fields.values()
+                               if spec.binding.startswith("details.")
+                               and spec.type is not FieldType.TABLE}
+        # the fields a service's checklist follows
+        self._checklist_triggers = {self._detail_fields[key] for item in checklist or ()
+                                    for key, _values in item.when
+                                    if key in self._detail_fields}
         # АСП's tables, and those of a service's own sheets (``details.work_history[]``)
         self.table_names = (*TABLES, *sorted({t for t in self._table_of.values()} - set(TABLES)))
         self.tables = {table: [] for table in self.table_names}
@@ -245,9 +254,50 @@ class IntakeSession:
                 for spec in self.forms[form_id].page(page_id).fields]
 
     def checklist(self) -> list[ChecklistItem]:
+        """The documents this application needs: a service's list follows the values its
+        ``when`` names (§12: the kind of aid chosen); АСП's is its rule set's."""
         if self._service_checklist is not None:
-            return list(self._service_checklist)
+            return [item for item in self._service_checklist if self._listed(item)]
         return self.forms["documents"].checklist(self.rule_set_id, self.channel.value)
+
+    def service_documents(self) -> list[ChecklistItem]:
+        """Every document of a service's list, whatever the values chosen (their names)."""
+        return list(self._service_checklist or ())
+
+    def _listed(self, item: ChecklistItem) -> bool:
+        """Whether the application's details hold a value the item's ``when`` names (a
+        detail not chosen yet lists none of the documents that depend on it)."""
+        for key, values in item.when:
+            field_id = self._detail_fields.get(key)
+            if field_id is None or self.values.get(field_id) not in values:
+                return False
+        return True
+
+    def _follow_checklist(self) -> set[str]:
+        """The documents' rows after a value a checklist depends on changed: a row for each
+        document now listed; a row of a document no longer listed goes, unless something
+        was marked in it (nothing typed is lost)."""
+        listed = [item.document for item in self.checklist()]
+        changed = set()
+        for row in list(self.tables[DOCUMENTS]):
+            kind = row.get("document_kind")
+            marked = any(value not in (None, "", False) for key, value in row.items()
+                         if key not in (ROW_ID, "document_kind"))
+            if kind not in listed and not marked:
+                self.tables[DOCUMENTS].remove(row)
+                self.problems = {k: v for k, v in self.problems.items()
+                                 if f"/{row[ROW_ID]}/" not in k}
+                changed.add(DOCUMENTS)
+        for kind in listed:
+            if self.document_row(kind) is None:
+                self.add_row(DOCUMENTS, document_kind=kind,
+                             document_original_shown=self._from_form(kind))
+                changed.add(DOCUMENTS)
+        if changed:  # in the list's order; a document kept for its marks, after it
+            order = {kind: i for i, kind in enumerate(listed)}
+            self.tables[DOCUMENTS].sort(
+                key=lambda row: order.get(row.get("document_kind"), len(order)))
+        return changed
 
     def _from_form(self, kind: str) -> bool:
         """Whether the wizard makes this document itself (the application, the sheets)."""
@@ -299,6 +349,8 @@ class IntakeSession:
         changed |= self._carry_identity(field_id, previous_value, raw)
         if field_id in FACT_TRIGGERS:
             changed |= self._fill_known_facts()
+        if field_id in self._checklist_triggers:
+            changed |= self._follow_checklist()
         spec = self._fields[field_id]
         if spec.type is FieldType.BOOL:  # visible_if / required_if switches
             changed |= {f.id for f in self._fields.values() if field_id in (f.visible_if,
