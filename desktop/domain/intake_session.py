@@ -138,6 +138,9 @@ PeopleLookup = Callable[[str], Sequence[KnownPerson]]
 # (the disability services: the group and the programme's hours,
 # ``desktop.services.disabilities.known_values``); asked with the values entered so far.
 PersonFacts = Callable[[str, Mapping[str, Any]], Mapping[str, Any]]
+# What the desk already knows of a family member with an IIN, as cells of the family sheet
+# (АСП: the disability group of the person's disability record); asked when the IIN is typed.
+MemberFacts = Callable[[str], Mapping[str, Any]]
 # the fields whose change asks for the person's facts again (the kind of aid picks the hours)
 FACT_TRIGGERS = frozenset({"applicant_iin", "aid_kind", "assistance_kind"})
 
@@ -208,6 +211,8 @@ class IntakeSession:
         self._people: dict[str, tuple[KnownPerson, ...]] = {}
         # what the desk knows of the applicant (set by the desk; None: nothing is filled in)
         self.person_facts: PersonFacts | None = None
+        # what the desk knows of a family member (set by the desk; None: nothing is filled)
+        self.member_facts: MemberFacts | None = None
         self._assessed: tuple[tuple[Any, ...], LiveAssessment] | None = None
         self._decided: tuple[tuple[Any, ...], LiveServiceAssessment] | None = None
         self._fields = {spec.id: spec for form in self.forms.values() for spec in form.fields()}
@@ -296,7 +301,7 @@ class IntakeSession:
         if changed:  # in the list's order; a document kept for its marks, after it
             order = {kind: i for i, kind in enumerate(listed)}
             self.tables[DOCUMENTS].sort(
-                key=lambda row: order.get(row.get("document_kind"), len(order)))
+                key=lambda row: order.get(str(row.get("document_kind")), len(order)))
         return changed
 
     def _from_form(self, kind: str) -> bool:
@@ -372,6 +377,21 @@ class IntakeSession:
                     and value not in (None, ""):
                 self.values[field_id] = value
                 filled.add(field_id)
+        return filled
+
+    def _fill_member_facts(self, row: dict[str, Any]) -> set[str]:
+        """The member's cells still empty that the desk knows for this (valid) IIN (the
+        disability group of the person's record); a value typed is never overwritten."""
+        iin = str(row.get("member_iin") or "").strip()
+        if self.member_facts is None or not check_iin(iin).valid:
+            return set()
+        filled = set()
+        for column, value in self.member_facts(iin).items():
+            if column in self._fields and row.get(column) in (None, "") \
+                    and value not in (None, ""):
+                row[column] = value
+                self._check_cell(MEMBERS, row, column)
+                filled.add(cell_key(MEMBERS, row[ROW_ID], column))
         return filled
 
     def _carry_identity(self, field_id: str, before: Any, after: Any) -> set[str]:
@@ -461,6 +481,7 @@ class IntakeSession:
             self._decode_iin(row.get(column), *IIN_DERIVED[column], target=row)
             changed |= {cell_key(table, row_id, c) for c in IIN_DERIVED[column]}
             changed |= self._check_duplicates()
+            changed |= self._fill_member_facts(row)
         if table == MEMBERS and column in NAME_COLUMNS:  # the IIN is checked against the name
             self._check_cell(table, row, "member_iin")
             changed.add(cell_key(table, row_id, "member_iin"))
