@@ -50,6 +50,21 @@ def service_title(code: str) -> Text:
         return Text("{title}", title=code)
 
 
+def service_status(status: CaseStatus | str, service: str | None) -> Text:
+    """A status in the service's own words where its catalogue entry has them ("Документы
+    оформлены" for a disability service's assignment), else the common label."""
+    if service is not None:
+        from desktop.catalog import UnknownServiceError, catalogue_index
+
+        try:
+            own = catalogue_index().get(service).status_labels.get(CaseStatus(status))
+        except (UnknownServiceError, ValueError):
+            own = None
+        if own is not None:
+            return Text("{title}", title=own)
+    return status_label(status)
+
+
 def _of(service: str | None) -> list[ColumnElement[bool]]:
     return [A.service == service] if service is not None else []
 
@@ -67,7 +82,7 @@ def by_status_and_channel(db: Database, start: dt.date, end: dt.date,
     for status in CaseStatus:
         counts = [found.get((status.value, ch), 0) for ch in channels]
         if any(counts):
-            rows.append((status_label(status), *counts, sum(counts)))
+            rows.append((service_status(status, service), *counts, sum(counts)))
     per_channel = [sum(n for (_s, c), n in found.items() if c == ch) for ch in channels]
     totals: tuple[Cell, ...] = (Text("Total"), *per_channel, sum(found.values()))
     return Table(Text("Applications by status and channel") if service is None else
@@ -159,13 +174,14 @@ def assignments_by_month(db: Database, start: dt.date, end: dt.date,
 def overdue_steps(db: Database, today: dt.date, service: str | None = None) -> Table:
     """Open cases whose awaited step (or the service) is past its due date."""
     due = func.coalesce(St.step_due, A.due_date)
-    query = (select(A.registration_number, A.applicant_name, A.status, due, St.executor_name)
+    query = (select(A.registration_number, A.applicant_name, A.status, due, St.executor_name,
+                    A.service)
              .outerjoin(St, St.application_id == A.id)
              .where(A.status.not_in(_CLOSED), due < today, *_of(service)).order_by(due))
     with db.engine.connect() as c:
-        rows = tuple((number or "", name, status_label(status), day, executor or "",
+        rows = tuple((number or "", name, service_status(status, code), day, executor or "",
                       (today - _date(day)).days)
-                     for number, name, status, day, executor in c.execute(query))
+                     for number, name, status, day, executor, code in c.execute(query))
     return Table(Text("Overdue steps"),
                  (Text("Registration number"), Text("Applicant"), Text("Status"),
                   Text("Due date"), Text("Responsible executor"), Text("Days overdue")),
