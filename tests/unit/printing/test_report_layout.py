@@ -5,12 +5,12 @@ nothing outside the page or drawn over other text."""
 from __future__ import annotations
 
 import datetime as dt
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 import pytest
 
 from desktop.i18n import render
-from desktop.printing.document import BOTTOM, LEFT, LANDSCAPE_WIDTH
+from desktop.printing.document import BOTTOM, LANDSCAPE_WIDTH, LEFT
 from desktop.services import reports
 from desktop.services.report_export import cell_text, column_widths, to_pdf
 from tests.support.case_world import DAY, World, case_parameters, world
@@ -56,7 +56,7 @@ def _outside_columns(pdf, table: reports.Table, lang: str) -> list[str]:
         if (word.page == 1 and word.y0 < top - 1) or word.y0 > height - BOTTOM:
             continue
         inside = any(a - 0.5 <= word.x0 and word.x1 <= b + 0.5
-                     for a, b in zip(edges, edges[1:], strict=False))
+                     for a, b in pairwise(edges))
         if not inside:
             found.append(f"p{word.page} {word.text!r} ({word.x0:.1f}..{word.x1:.1f})")
     return found
