@@ -235,38 +235,38 @@ def waiting_registers(db: Database, start: dt.date, end: dt.date) -> list[Table]
     withdrawn and whose aid has not been provided yet (``aid_provisions``), in the order of
     their registration (the queue), with the group and what was asked. A service with several
     queues puts each application in the one its kind of aid (``details.aid``) names."""
-    import json
-
     from desktop.catalog import catalogue_index
-    from desktop.domain.disability import GROUP_LABELS, DisabilityGroup
+    from desktop.domain.disability import GROUP_LABELS
 
     services = [s for s in catalogue_index() if s.queues]
-    codes = [s.code for s in services]
+    queue_ids = {s.code: [q.id for q in s.queues] for s in services}
+    groups: dict[str, Cell] = {g.value: label for g, label in GROUP_LABELS.items()}
+    statuses: dict[tuple[str, str], Text] = {}
+    valid = func.json_valid(A.service_details)
+
+    def detail(name: str) -> ColumnElement[Any]:  # malformed details read as none
+        return case((valid, func.json_extract(A.service_details, f"$.{name}")), else_=None)
+
     query = (select(A.service, A.registration_number, A.registered_on, A.applicant_name,
-                    A.applicant_iin, A.status, A.due_date, A.service_details)
-             .where(A.service.in_(codes), A.status.not_in(_NOT_WAITING),
+                    A.applicant_iin, A.status, A.due_date, detail("aid"),
+                    detail("disability_group"), detail("aids_requested"),
+                    detail("hours_per_year"))
+             .where(A.service.in_(list(queue_ids)), A.status.not_in(_NOT_WAITING),
                     A.registered_on >= start, A.registered_on <= end,
                     ~exists().where(Pv.application_id == A.id))
              .order_by(A.registered_at, A.registration_seq, A.registration_number))
     queued: dict[tuple[str, str], list[tuple[Cell, ...]]] = {}
     with db.engine.connect() as c:
-        for service, number, day, name, iin, status, due, raw in c.execute(query):
-            spec = next(s for s in services if s.code == service)
-            try:
-                details = json.loads(raw or "{}")
-            except ValueError:
-                details = {}
-            details = details if isinstance(details, dict) else {}
-            ids = [q.id for q in spec.queues]
-            queue = str(details.get("aid") or "")
-            queue = queue if queue in ids else ids[0]
-            group = str(details.get("disability_group") or "")
-            group_text: Cell = GROUP_LABELS[DisabilityGroup(group)] \
-                if group in {g.value for g in DisabilityGroup} else ""
-            asked = str(details.get("aids_requested") or details.get("hours_per_year") or "")
-            rows = queued.setdefault((service, queue), [])
-            rows.append((len(rows) + 1, number or "", day, name, iin, group_text, asked,
-                         status_label(status), due))
+        found = c.execute(query).all()
+    for service, number, day, name, iin, status, due, aid, group, asked, hours in found:
+        ids = queue_ids[service]
+        queue = aid if aid in ids else ids[0]
+        said = statuses.get((status, service))
+        if said is None:
+            said = statuses[(status, service)] = service_status(status, service)
+        rows = queued.setdefault((service, queue), [])
+        rows.append((len(rows) + 1, number or "", day, name, iin,
+                     groups.get(str(group), ""), str(asked or hours or ""), said, due))
     tables = []
     for spec in services:
         for queue in spec.queues:
