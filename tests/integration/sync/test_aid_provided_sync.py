@@ -105,3 +105,23 @@ def test_an_akimat_cannot_write_a_provision_into_the_districts_case(server, desk
         [result] = transport.push(body)["results"]
     assert (result["s"], result.get("r")) == ("refused", "outside_scope"), result
     assert server_record(server.database, "aid_provisions", forged["id"]) is None
+
+
+def test_a_provision_stored_is_not_changed_afterwards(server, desks, tmp_path):
+    office = desks("AUD-01", "district")
+    office.enrol(server)
+    work = Casework(office, parameters(tmp_path / "params"), Clock())
+    app_id = _drawn_up(work, seed=6)
+    provision_id = record_provision(office.db, app_id, _chair(), work.users["head"], today=DAY)
+    synced(office)
+    stored = server_record(server.database, "aid_provisions", provision_id)
+    assert stored is not None
+    version, data = stored
+    edited = {**data, "quantity": 5, "version": version + 1}
+    body = orjson.dumps({"node": office.db.node_id, "seq": next(_SEQ), "changes": [
+        {"t": "aid_provisions", "id": provision_id, "v": version + 1, "b": version,
+         "d": orjson.dumps(edited).decode()}]})
+    with open_transport(office.db) as transport:
+        [result] = transport.push(body)["results"]
+    assert (result["s"], result.get("f")) == ("refused", "quantity"), result
+    assert server_record(server.database, "aid_provisions", provision_id)[1]["quantity"] == 1
