@@ -4,27 +4,15 @@ shows the provision and the person is no longer in the waiting register."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from desktop import i18n
-from desktop.domain.assessment import Outcome
-from desktop.domain.decision import DecisionTerms
 from desktop.services import reports
 from desktop.ui.cases.aid_form import AidProvidedForm
 from tests.gui.cases.test_service_case_window import opened, registered
-from tests.support.case_world import DAY, World, case_parameters, world
+from tests.support.case_world import DAY, World, case_parameters, drawn_up, world
 
 __all__ = ["case_parameters", "world"]
-
-
-def _drawn_up(world: World, app_id: str) -> None:
-    users = world.users
-    world.cases.visa(users["head"], app_id, users["exec"].account_id or "")
-    world.cases.prepare_draft(users["exec"], app_id)
-    world.cases.decide(users["head"], app_id, DecisionTerms(
-        Outcome.ASSIGNED, None, 0, DAY, dt.date(2027, 12, 31)))
 
 
 def _waiting(world: World) -> list[str]:
@@ -43,7 +31,7 @@ def test_the_aid_provided_is_recorded_from_the_case_window(qtbot, world: World, 
     assert early.labels["aid"].text() == {
         "kk": "әлі жоқ: адам кезекте күтуде",
         "ru": "пока нет: человек ждет в очереди"}[lang]
-    _drawn_up(world, app_id)
+    drawn_up(world, app_id)
     number = early.labels["number"].text()
     assert _waiting(world) == [number]
     case = opened(qtbot, world, "desk", app_id)

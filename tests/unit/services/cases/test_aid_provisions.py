@@ -10,7 +10,6 @@ import pytest
 
 from desktop.domain.aid_provision import AidProvision
 from desktop.domain.assessment import Outcome
-from desktop.domain.decision import DecisionTerms
 from desktop.i18n import render
 from desktop.services import reports
 from desktop.services.aid_provisions import (
@@ -19,16 +18,8 @@ from desktop.services.aid_provisions import (
     provisions_of,
     record_provision,
 )
-from tests.support.case_world import DAY, World
+from tests.support.case_world import DAY, World, drawn_up
 from tests.unit.services.cases.test_service_cases import record, register_as
-
-
-def _drawn_up(world: World, app_id: str) -> None:
-    users = world.users
-    world.cases.visa(users["head"], app_id, users["exec"].actor_id or "")
-    world.cases.prepare_draft(users["exec"], app_id)
-    world.cases.decide(users["head"], app_id, DecisionTerms(
-        Outcome.ASSIGNED, None, 0, DAY, dt.date(2027, 12, 31)))
 
 
 def _queue(world: World, title: str) -> list[str]:
@@ -53,7 +44,7 @@ def test_a_wheelchair_provided_leaves_the_register_and_the_rest_keep_their_order
                        details={"disability_group": "group_1"}) for i in range(3)]
     numbers = [record(world, i).registration_number for i in ids]
     assert _queue(world, "Очередь на кресло-коляску") == numbers
-    _drawn_up(world, ids[1])
+    drawn_up(world, ids[1])
     record_provision(world.db, ids[1], _chair(), world.users["desk"], today=DAY)
     assert _queue(world, "Очередь на кресло-коляску") == [numbers[0], numbers[2]]
     tables = reports.waiting_registers(world.db, DAY, DAY)
@@ -76,7 +67,7 @@ def test_a_kind_of_aid_of_hearing_vision_hygiene_leaves_only_its_own_register(wo
     hygiene = register_as(world, "hearing_vision_aids", seed=22,
                           details={"aid": "hygiene_aids", "disability_group": "child"})
     assert application_queue(world.db, hygiene) == "hygiene_aids"
-    _drawn_up(world, hygiene)
+    drawn_up(world, hygiene)
     with pytest.raises(AidProvisionError) as wrong:  # not the kind this application waits for
         record_provision(world.db, hygiene, _chair("hearing_aids", item="Подгузники"),
                          world.users["desk"], today=DAY)
@@ -90,7 +81,7 @@ def test_a_kind_of_aid_of_hearing_vision_hygiene_leaves_only_its_own_register(wo
 
 def test_each_wrong_field_is_said_and_nothing_is_recorded(world: World):
     app_id = register_as(world, "wheelchairs", seed=31, details={"disability_group": "group_1"})
-    _drawn_up(world, app_id)
+    drawn_up(world, app_id)
     with pytest.raises(AidProvisionError) as refused:
         record_provision(world.db, app_id, _chair(
             provided_on=DAY + dt.timedelta(days=1), item="  ", quantity=0,
@@ -116,16 +107,14 @@ def test_no_aid_is_recorded_before_the_documents_are_drawn_up_or_after_a_refusal
         record_provision(world.db, waiting, _chair(), world.users["desk"], today=DAY)
     assert render(early.value.messages[0], "ru").startswith("Предоставленное средство")
     refused = register_as(world, "wheelchairs", seed=42, details={"disability_group": "group_1"})
+    drawn_up(world, refused, Outcome.REFUSED)
     users = world.users
-    world.cases.visa(users["head"], refused, users["exec"].actor_id or "")
-    world.cases.prepare_draft(users["exec"], refused)
-    world.cases.decide(users["head"], refused, DecisionTerms(Outcome.REFUSED, note="нет ИПР"))
     with pytest.raises(AidProvisionError):
         record_provision(world.db, refused, _chair(), users["desk"], today=DAY)
     asp = register_as(world, "asp", seed=43)
     with pytest.raises(AidProvisionError):
         record_provision(world.db, asp, _chair(), users["desk"], today=DAY)
-    _drawn_up(world, waiting)
+    drawn_up(world, waiting)
     with pytest.raises(AidProvisionError):  # the head decides, the desk hands over
         record_provision(world.db, waiting, _chair(), users["head"], today=DAY)
     assert all(provisions_of(world.db, i) == [] for i in (waiting, refused, asp))

@@ -11,11 +11,10 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop.domain.assessment import Outcome
-from desktop.domain.decision import DecisionTerms
 from desktop.i18n import render
 from desktop.services import reports
 from desktop.services.report_export import to_pdf, to_xlsx
-from tests.support.case_world import DAY, World
+from tests.support.case_world import DAY, World, drawn_up
 from tests.support.wizard_driver import pdf_text
 from tests.unit.services.cases.test_service_cases import register_as
 
@@ -23,15 +22,6 @@ SERVICES = ("prosthetic_aid", "hearing_vision_aids", "personal_assistant", "whee
             "sanatorium_treatment")
 TITLES = {"prosthetic_aid": "Протезно-ортопедическая помощь",
           "wheelchairs": "Кресло-коляска"}
-
-
-def _decided(world: World, app_id: str, outcome: Outcome) -> None:
-    users = world.users
-    world.cases.visa(users["head"], app_id, users["exec"].actor_id or "")
-    world.cases.prepare_draft(users["exec"], app_id)
-    world.cases.decide(users["head"], app_id, DecisionTerms(
-        outcome, None, 0, DAY, dt.date(2027, 12, 31)) if outcome is Outcome.ASSIGNED
-        else DecisionTerms(outcome, note="нет ИПР"))
 
 
 @pytest.fixture
@@ -45,7 +35,7 @@ def cases(world: World) -> World:
             app_id = register_as(world, code, seed=seed,
                                  details={"disability_group": "group_2"})
             if outcome is not None:
-                _decided(world, app_id, outcome)
+                drawn_up(world, app_id, outcome)
     register_as(world, "asp", seed=90)
     register_as(world, "asp", seed=91)
     return world
