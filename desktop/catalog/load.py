@@ -404,8 +404,8 @@ class _Reader:
             path = f"documents[{i}]"
             item = self.mapping(raw, path, (
                 "id", "name", "slip_name", "requirement", "presentation", "condition",
-                "waivable", "expires", "channels", "from_sheet", "kind", "source", "note"),
-                raw_list, i)
+                "waivable", "expires", "channels", "from_sheet", "kind", "source", "note",
+                "when"), raw_list, i)
             if item is None:
                 continue
             ident = self.text(item, "id", path)
@@ -438,10 +438,30 @@ class _Reader:
                 waivable=self.flag(item, "waivable", path),
                 expires=self.flag(item, "expires", path),
                 channels=self.channels_of(item, "channels", path, channels),
-                from_sheet=self.text(item, "from_sheet", path, required=False), kind=kind))
+                from_sheet=self.text(item, "from_sheet", path, required=False), kind=kind,
+                when=self.document_when(item, path)))
         self.unique([(d.id, raw_list, i) for i, d in enumerate(found) if not d.channels],
                     "documents", "document")
         return tuple(found)
+
+    def document_when(self, item: Mapping[str, Any], path: str
+                      ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """``when: {details: {name: [value, ...]}}``: the applications whose details hold
+        one of the values get the document on their checklist (§12's list per kind of aid)."""
+        raw = item.get("when")
+        if raw is None:
+            return ()
+        where = f"{path}.when"
+        spec = self.mapping(raw, where, ("details",), item, "when")
+        details = spec.get("details") if spec is not None else None
+        if not isinstance(details, Mapping) or not details or not all(
+                isinstance(k, str) and isinstance(v, list) and v
+                and all(isinstance(x, str) for x in v) for k, v in details.items()):
+            self.error(spec if spec is not None else item, "details" if spec else "when",
+                       f"{where}.details", "expected names of the application's details, "
+                       "each with a list of its values")
+            return ()
+        return tuple((key, tuple(values)) for key, values in details.items())
 
     def wizard(self, node: Mapping[str, Any]) -> tuple[WizardStep, ...]:
         found = []
@@ -1150,7 +1170,28 @@ def check_sheets(service: Service, shared: Mapping[str, FormSpec]
             problems.append(f'{name}: documents: {document.id}.from_sheet '
                             f'"{document.from_sheet}" is not a sheet of the service')
     problems.extend(_result_detail_problems(service, forms))
+    problems.extend(_document_detail_problems(service, forms))
     return forms, problems
+
+
+def _document_detail_problems(service: Service, forms: Mapping[str, FormSpec]) -> list[str]:
+    """A document listed for some values of the application's details (``when``) needs a
+    choice field bound to that detail, and each value must be one of its choices."""
+    problems = []
+    for i, document in enumerate(service.documents):
+        for key, values in document.when:
+            field = next((f for form in forms.values() for f in form.fields()
+                          if f.binding == DETAILS + key and f.type is FieldType.CHOICE), None)
+            where = f"{service.source_file}: documents[{i}].when.details.{key}"
+            if field is None:
+                problems.append(f"{where}: no choice field of the service's sheets is bound "
+                                f"to details.{key}")
+                continue
+            choices = [c.id for c in field.choices]
+            problems.extend(f'{where}: "{value}" is not a choice of the field {field.id} '
+                            f"({', '.join(choices)})" for value in values
+                            if value not in choices)
+    return problems
 
 
 def _result_detail_problems(service: Service, forms: Mapping[str, FormSpec]) -> list[str]:

@@ -123,6 +123,9 @@ class DocumentItem:
     channels: tuple[Channel, ...] = ()  # empty: every channel of the service
     from_sheet: str = ""  # produced by the wizard from this sheet
     kind: str = "document"  # document | rehabilitation_programme | medical_report | ...
+    # listed only when the application's details hold one of these values (the kind of aid
+    # of §12: {"aid": ("hearing_aids", "hygiene_aids")}); empty: on every application
+    when: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

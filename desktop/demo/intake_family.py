@@ -106,7 +106,9 @@ def present_documents(session: IntakeSession, *, skip: tuple[str, ...] = ()) -> 
     """Tick every required document of the checklist as shown, except ``skip``."""
     for row in session.rows("documents[]"):
         kind = row["document_kind"]
-        item = next(i for i in session.checklist() if i.document == kind)
+        item = next((i for i in session.checklist() if i.document == kind), None)
+        if item is None:  # a document no longer listed (another kind of aid was chosen)
+            continue
         shown = kind not in skip and session.document_required(item)
         session.set_cell("documents[]", row["row_id"], "document_original_shown", shown)
 

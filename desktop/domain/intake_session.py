@@ -138,6 +138,9 @@ PeopleLookup = Callable[[str], Sequence[KnownPerson]]
 # (the disability services: the group and the programme's hours,
 # ``desktop.services.disabilities.known_values``); asked with the values entered so far.
 PersonFacts = Callable[[str, Mapping[str, Any]], Mapping[str, Any]]
+# What the desk already knows of a family member with an IIN, as cells of the family sheet
+# (АСП: the disability group of the person's disability record); asked when the IIN is typed.
+MemberFacts = Callable[[str], Mapping[str, Any]]
 # the fields whose change asks for the person's facts again (the kind of aid picks the hours)
 FACT_TRIGGERS = frozenset({"applicant_iin", "aid_kind", "assistance_kind", "child_iin"})
 # a child's facts (home education, services.md §8): asked by the child's IIN, each fact filling
@@ -212,11 +215,22 @@ class IntakeSession:
         self._people: dict[str, tuple[KnownPerson, ...]] = {}
         # what the desk knows of the applicant (set by the desk; None: nothing is filled in)
         self.person_facts: PersonFacts | None = None
+        # what the desk knows of a family member (set by the desk; None: nothing is filled)
+        self.member_facts: MemberFacts | None = None
         self._assessed: tuple[tuple[Any, ...], LiveAssessment] | None = None
         self._decided: tuple[tuple[Any, ...], LiveServiceAssessment] | None = None
         self._fields = {spec.id: spec for form in self.forms.values() for spec in form.fields()}
         self._table_of = {column.id: spec.binding for spec in self._fields.values()
                           if spec.type is FieldType.TABLE for column in spec.columns}
+        # a detail of the application -> the field that holds it (``details.aid`` -> aid_kind)
+        self._detail_fields = {spec.binding.removeprefix("details."): spec.id
+                               for spec in self._fields.values()
+                               if spec.binding.startswith("details.")
+                               and spec.type is not FieldType.TABLE}
+        # the fields a service's checklist follows
+        self._checklist_triggers = {self._detail_fields[key] for item in checklist or ()
+                                    for key, _values in item.when
+                                    if key in self._detail_fields}
         # АСП's tables, and those of a service's own sheets (``details.work_history[]``)
         self.table_names = (*TABLES, *sorted({t for t in self._table_of.values()} - set(TABLES)))
         self.tables = {table: [] for table in self.table_names}
@@ -249,9 +263,50 @@ class IntakeSession:
                 for spec in self.forms[form_id].page(page_id).fields]
 
     def checklist(self) -> list[ChecklistItem]:
+        """The documents this application needs: a service's list follows the values its
+        ``when`` names (§12: the kind of aid chosen); АСП's is its rule set's."""
         if self._service_checklist is not None:
-            return list(self._service_checklist)
+            return [item for item in self._service_checklist if self._listed(item)]
         return self.forms["documents"].checklist(self.rule_set_id, self.channel.value)
+
+    def service_documents(self) -> list[ChecklistItem]:
+        """Every document of a service's list, whatever the values chosen (their names)."""
+        return list(self._service_checklist or ())
+
+    def _listed(self, item: ChecklistItem) -> bool:
+        """Whether the application's details hold a value the item's ``when`` names (a
+        detail not chosen yet lists none of the documents that depend on it)."""
+        for key, values in item.when:
+            field_id = self._detail_fields.get(key)
+            if field_id is None or self.values.get(field_id) not in values:
+                return False
+        return True
+
+    def _follow_checklist(self) -> set[str]:
+        """The documents' rows after a value a checklist depends on changed: a row for each
+        document now listed; a row of a document no longer listed goes, unless something
+        was marked in it (nothing typed is lost)."""
+        listed = [item.document for item in self.checklist()]
+        changed = set()
+        for row in list(self.tables[DOCUMENTS]):
+            kind = row.get("document_kind")
+            marked = any(value not in (None, "", False) for key, value in row.items()
+                         if key not in (ROW_ID, "document_kind"))
+            if kind not in listed and not marked:
+                self.tables[DOCUMENTS].remove(row)
+                self.problems = {k: v for k, v in self.problems.items()
+                                 if f"/{row[ROW_ID]}/" not in k}
+                changed.add(DOCUMENTS)
+        for kind in listed:
+            if self.document_row(kind) is None:
+                self.add_row(DOCUMENTS, document_kind=kind,
+                             document_original_shown=self._from_form(kind))
+                changed.add(DOCUMENTS)
+        if changed:  # in the list's order; a document kept for its marks, after it
+            order = {kind: i for i, kind in enumerate(listed)}
+            self.tables[DOCUMENTS].sort(
+                key=lambda row: order.get(str(row.get("document_kind")), len(order)))
+        return changed
 
     def _from_form(self, kind: str) -> bool:
         """Whether the wizard makes this document itself (the application, the sheets)."""
@@ -308,6 +363,8 @@ class IntakeSession:
         changed |= self._carry_identity(field_id, previous_value, raw)
         if field_id in FACT_TRIGGERS:
             changed |= self._fill_known_facts()
+        if field_id in self._checklist_triggers:
+            changed |= self._follow_checklist()
         spec = self._fields[field_id]
         if spec.type is FieldType.BOOL:  # visible_if / required_if switches
             changed |= {f.id for f in self._fields.values() if field_id in (f.visible_if,
@@ -333,6 +390,21 @@ class IntakeSession:
                         and value not in (None, ""):
                     self.values[field_id] = value
                     filled.add(field_id)
+        return filled
+
+    def _fill_member_facts(self, row: dict[str, Any]) -> set[str]:
+        """The member's cells still empty that the desk knows for this (valid) IIN (the
+        disability group of the person's record); a value typed is never overwritten."""
+        iin = str(row.get("member_iin") or "").strip()
+        if self.member_facts is None or not check_iin(iin).valid:
+            return set()
+        filled = set()
+        for column, value in self.member_facts(iin).items():
+            if column in self._fields and row.get(column) in (None, "") \
+                    and value not in (None, ""):
+                row[column] = value
+                self._check_cell(MEMBERS, row, column)
+                filled.add(cell_key(MEMBERS, row[ROW_ID], column))
         return filled
 
     def _carry_identity(self, field_id: str, before: Any, after: Any) -> set[str]:
@@ -422,6 +494,7 @@ class IntakeSession:
             self._decode_iin(row.get(column), *IIN_DERIVED[column], target=row)
             changed |= {cell_key(table, row_id, c) for c in IIN_DERIVED[column]}
             changed |= self._check_duplicates()
+            changed |= self._fill_member_facts(row)
         if table == MEMBERS and column in NAME_COLUMNS:  # the IIN is checked against the name
             self._check_cell(table, row, "member_iin")
             changed.add(cell_key(table, row_id, "member_iin"))

@@ -243,6 +243,9 @@ class ChecklistItem:
     waivable: bool = False  # not required if the data come from state information systems
     name: LocalizedText | None = None  # this rule set's own wording, if it differs
     channels: tuple[str, ...] = ()  # empty: every channel of the checklist
+    # a service's document listed only when the application's details hold one of these
+    # values (``(("aid", ("hearing_aids", "hygiene_aids")),)``); empty: always listed
+    when: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -215,9 +215,13 @@ def signature(caption: str, name: str = "", label: str = "", width: float = 0) -
 
 
 def grid(rows: list[list[Flowable | str]], widths: Sequence[float], header_rows: int = 1,
-         spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = ()) -> Table:
-    """A ruled table whose header rows repeat on every page it runs onto."""
-    table = Table(rows, colWidths=list(widths), repeatRows=header_rows, hAlign="LEFT")
+         spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+         heights: Sequence[float | None] | None = None) -> Table:
+    """A ruled table whose header rows repeat on every page it runs onto. ``heights``: the
+    rows' heights where the caller knows them (None: measured), so that a table of
+    thousands of rows is not measured again at every page it is split at."""
+    table = Table(rows, colWidths=list(widths), rowHeights=list(heights) if heights else None,
+                  repeatRows=header_rows, hAlign="LEFT")
     commands: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("GRID", (0, 0), (-1, -1), LINE, GRID),

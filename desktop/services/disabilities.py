@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.disability import (
+    GROUP_LABELS,
     Disability,
     DisabilityGroup,
     Unit,
@@ -35,7 +36,7 @@ from desktop.storage.database import Database
 from desktop.storage.models import DisabilityRecord
 
 __all__ = ["DisabilityError", "ProgrammeItemChoice", "disability_in", "disability_of",
-           "known_values",
+           "known_values", "member_values", "on_record",
            "programme_items", "save_disability"]
 
 # the unit a programme item's quantity counts in, by the item's id in the catalogue; the rest
@@ -165,3 +166,32 @@ def known_values(db: Database, iin: str, values: Mapping[str, Any]) -> dict[str,
     if hours:
         found["hours_per_year"] = str(int(hours[0]))
     return found
+
+
+# the person's group as the АСП family sheet records it (its ``member_disability`` choices)
+FAMILY_GROUPS: Mapping[DisabilityGroup, str] = {
+    DisabilityGroup.GROUP_1: "1", DisabilityGroup.GROUP_2: "2", DisabilityGroup.GROUP_3: "3",
+    DisabilityGroup.CHILD: "child",
+}
+
+
+def member_values(disability: Disability | None) -> dict[str, Any]:
+    """The АСП family sheet's cells the person's disability fills where they are empty
+    (``IntakeSession.member_facts``): the group."""
+    group = FAMILY_GROUPS.get(disability.group) if disability is not None else None
+    return {"member_disability": group} if group else {}
+
+
+def on_record(disability: Disability | None, typed: object = None) -> Text | None:
+    """What the desk keeps of the person's disability, as the family page shows it beside
+    the member: the group and its term; and whether the group typed differs from it."""
+    if disability is None:
+        return None
+    group = GROUP_LABELS[disability.group]
+    said = Text("Disability on record: {group}, until {date}", group=group,
+                date=disability.until) if disability.until is not None else \
+        Text("Disability on record: {group}, without a term of re-examination", group=group)
+    expected = FAMILY_GROUPS.get(disability.group)
+    if typed not in (None, "") and typed != expected:
+        return Text("{said}. The group typed here differs: check it.", said=said)
+    return said

@@ -12,12 +12,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, select
 
 from desktop.domain.case_status import CLOSED_STATUSES, CaseStatus, channel_label, status_label
 from desktop.domain.money import Money
 from desktop.domain.text import Text
 from desktop.storage.database import Database
+from desktop.storage.models import AidProvisionRecord as Pv
 from desktop.storage.models import ApplicationRecord as A
 from desktop.storage.models import CaseStateRecord as St
 from desktop.storage.models import DecisionRecord as Dc
@@ -49,6 +50,21 @@ def service_title(code: str) -> Text:
         return Text("{title}", title=code)
 
 
+def service_status(status: CaseStatus | str, service: str | None) -> Text:
+    """A status in the service's own words where its catalogue entry has them ("Документы
+    оформлены" for a disability service's assignment), else the common label."""
+    if service is not None:
+        from desktop.catalog import UnknownServiceError, catalogue_index
+
+        try:
+            own = catalogue_index().get(service).status_labels.get(CaseStatus(status))
+        except (UnknownServiceError, ValueError):
+            own = None
+        if own is not None:
+            return Text("{title}", title=own)
+    return status_label(status)
+
+
 def _of(service: str | None) -> list[ColumnElement[bool]]:
     return [A.service == service] if service is not None else []
 
@@ -66,7 +82,7 @@ def by_status_and_channel(db: Database, start: dt.date, end: dt.date,
     for status in CaseStatus:
         counts = [found.get((status.value, ch), 0) for ch in channels]
         if any(counts):
-            rows.append((status_label(status), *counts, sum(counts)))
+            rows.append((service_status(status, service), *counts, sum(counts)))
     per_channel = [sum(n for (_s, c), n in found.items() if c == ch) for ch in channels]
     totals: tuple[Cell, ...] = (Text("Total"), *per_channel, sum(found.values()))
     return Table(Text("Applications by status and channel") if service is None else
@@ -158,13 +174,14 @@ def assignments_by_month(db: Database, start: dt.date, end: dt.date,
 def overdue_steps(db: Database, today: dt.date, service: str | None = None) -> Table:
     """Open cases whose awaited step (or the service) is past its due date."""
     due = func.coalesce(St.step_due, A.due_date)
-    query = (select(A.registration_number, A.applicant_name, A.status, due, St.executor_name)
+    query = (select(A.registration_number, A.applicant_name, A.status, due, St.executor_name,
+                    A.service)
              .outerjoin(St, St.application_id == A.id)
              .where(A.status.not_in(_CLOSED), due < today, *_of(service)).order_by(due))
     with db.engine.connect() as c:
-        rows = tuple((number or "", name, status_label(status), day, executor or "",
+        rows = tuple((number or "", name, service_status(status, code), day, executor or "",
                       (today - _date(day)).days)
-                     for number, name, status, day, executor in c.execute(query))
+                     for number, name, status, day, executor, code in c.execute(query))
     return Table(Text("Overdue steps"),
                  (Text("Registration number"), Text("Applicant"), Text("Status"),
                   Text("Due date"), Text("Responsible executor"), Text("Days overdue")),
@@ -215,40 +232,41 @@ _NOT_WAITING = [s.value for s in (CaseStatus.DRAFT, CaseStatus.REFUSED_INTAKE,
 def waiting_registers(db: Database, start: dt.date, end: dt.date) -> list[Table]:
     """The register of who waits for what, one table per kind of aid (a service's
     ``queues``): the applications registered in the period that were neither refused nor
-    withdrawn, in the order of their registration (the queue), with the group and what was
-    asked. A service with several queues puts each application in the one its kind of aid
-    (``details.aid``) names."""
-    import json
-
+    withdrawn and whose aid has not been provided yet (``aid_provisions``), in the order of
+    their registration (the queue), with the group and what was asked. A service with several
+    queues puts each application in the one its kind of aid (``details.aid``) names."""
     from desktop.catalog import catalogue_index
-    from desktop.domain.disability import GROUP_LABELS, DisabilityGroup
+    from desktop.domain.disability import GROUP_LABELS
 
     services = [s for s in catalogue_index() if s.queues]
-    codes = [s.code for s in services]
+    queue_ids = {s.code: [q.id for q in s.queues] for s in services}
+    groups: dict[str, Cell] = {g.value: label for g, label in GROUP_LABELS.items()}
+    statuses: dict[tuple[str, str], Text] = {}
+    valid = func.json_valid(A.service_details)
+
+    def detail(name: str) -> ColumnElement[Any]:  # malformed details read as none
+        return case((valid, func.json_extract(A.service_details, f"$.{name}")), else_=None)
+
     query = (select(A.service, A.registration_number, A.registered_on, A.applicant_name,
-                    A.applicant_iin, A.status, A.due_date, A.service_details)
-             .where(A.service.in_(codes), A.status.not_in(_NOT_WAITING),
-                    A.registered_on >= start, A.registered_on <= end)
+                    A.applicant_iin, A.status, A.due_date, detail("aid"),
+                    detail("disability_group"), detail("aids_requested"),
+                    detail("hours_per_year"))
+             .where(A.service.in_(list(queue_ids)), A.status.not_in(_NOT_WAITING),
+                    A.registered_on >= start, A.registered_on <= end,
+                    ~exists().where(Pv.application_id == A.id))
              .order_by(A.registered_at, A.registration_seq, A.registration_number))
     queued: dict[tuple[str, str], list[tuple[Cell, ...]]] = {}
     with db.engine.connect() as c:
-        for service, number, day, name, iin, status, due, raw in c.execute(query):
-            spec = next(s for s in services if s.code == service)
-            try:
-                details = json.loads(raw or "{}")
-            except ValueError:
-                details = {}
-            details = details if isinstance(details, dict) else {}
-            ids = [q.id for q in spec.queues]
-            queue = str(details.get("aid") or "")
-            queue = queue if queue in ids else ids[0]
-            group = str(details.get("disability_group") or "")
-            group_text: Cell = GROUP_LABELS[DisabilityGroup(group)] \
-                if group in {g.value for g in DisabilityGroup} else ""
-            asked = str(details.get("aids_requested") or details.get("hours_per_year") or "")
-            rows = queued.setdefault((service, queue), [])
-            rows.append((len(rows) + 1, number or "", day, name, iin, group_text, asked,
-                         status_label(status), due))
+        found = c.execute(query).all()
+    for service, number, day, name, iin, status, due, aid, group, asked, hours in found:
+        ids = queue_ids[service]
+        queue = aid if aid in ids else ids[0]
+        said = statuses.get((status, service))
+        if said is None:
+            said = statuses[(status, service)] = service_status(status, service)
+        rows = queued.setdefault((service, queue), [])
+        rows.append((len(rows) + 1, number or "", day, name, iin,
+                     groups.get(str(group), ""), str(asked or hours or ""), said, due))
     tables = []
     for spec in services:
         for queue in spec.queues:

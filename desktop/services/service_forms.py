@@ -26,7 +26,7 @@ def session_setup(code: str, channel: Channel, asp_forms: Mapping[str, FormSpec]
     service = index.get(code)
     items = service.checklist(channel)
     checklist = [ChecklistItem(d.id, d.requirement, d.presentation, d.condition, d.waivable,
-                               d.name) for d in items]
+                               d.name, when=d.when) for d in items]
     return index.forms(code), {
         "service": code,
         "steps": tuple((step.id, step.pages) for step in service.wizard),

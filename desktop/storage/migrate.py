@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 # but the first after an upgrade) never needs it, and importing it costs ~0.2 s of start-up.
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0016_home_care"
+HEAD_REVISION = "0017_aid_provided"
 
 
 class MigrationFailedError(RuntimeError):

@@ -346,6 +346,9 @@ def _value_shape(field: Field, captured: frozenset[str]) -> str:
         low, high = field.range or (None, None)
         if low is not None and high is not None and high - low <= 100:
             shape = _alternatives(str(n) for n in range(low, high + 1))
+        elif low == 1 and high is not None and re.fullmatch(r"10+", str(high)):
+            # 1 .. 10^k (a quantity): up to k digits without a leading zero, or 10^k itself
+            shape = f"(?:[1-9][0-9]{{0,{len(str(high)) - 2}}}|{high})"
         elif field.range is not None:
             shape = "(?!)"  # a wide range is left to the check
         else:

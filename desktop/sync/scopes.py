@@ -35,6 +35,8 @@ BY_APPLICATION: frozenset[str] = frozenset({
     "application_amendments",
     # home care's care worker and visits (revision 0016)
     "home_care_assignments", "home_care_visits",
+    # the aid provided on a disability service's application (revision 0017)
+    "aid_provisions",
 })
 # tables whose every record is a step of the case path taken, and the columns that tell which
 # (``CaseService``: an event names its step, a decision's stage and outcome tell the draft,

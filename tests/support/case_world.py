@@ -126,3 +126,14 @@ def decided(world: World, *, assign: bool = True, amount: int = 2_345_600,
         if assign else DecisionTerms(Outcome.REFUSED, note="Тест негізі")
     c.decide(u["head"], app_id, terms)
     return app_id
+
+
+def drawn_up(world: World, app_id: str, outcome: Outcome = Outcome.ASSIGNED) -> None:
+    """A disability service's case (§11-15) taken to the head's decision: the visa, the
+    executor's draft, and the documents drawn up until the end of 2027 (or refused)."""
+    users = world.users
+    world.cases.visa(users["head"], app_id, users["exec"].actor_id or "")
+    world.cases.prepare_draft(users["exec"], app_id)
+    world.cases.decide(users["head"], app_id, DecisionTerms(
+        Outcome.ASSIGNED, None, 0, DAY, dt.date(2027, 12, 31))
+        if outcome is Outcome.ASSIGNED else DecisionTerms(outcome, note="нет ИПР"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop.storage.models.account import AccountRecord
+from desktop.storage.models.aid_provision import AidProvisionRecord
 from desktop.storage.models.amendment import AmendmentRecord
 from desktop.storage.models.application import (
     ApplicationRecord,
@@ -38,6 +39,7 @@ from desktop.storage.models.sync import (
 
 __all__ = [
     "AccountRecord",
+    "AidProvisionRecord",
     "AmendmentRecord",
     "ApplicationRecord",
     "AuditRecord",

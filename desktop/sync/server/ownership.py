@@ -17,8 +17,8 @@ for АСП, the catalogue's ``forms/services/<code>`` for the others), the commi
 conclusion (by the office that records it) and the header fields an amendment corrects, each
 amendment a record of its own; the records of its family (members, incomes, holdings,
 documents, earlier events) are neither changed nor deleted. Case events, decisions,
-commission acts, amendments and journal entries are written once: the case path corrects by
-adding new ones. A case's state moves along the path like its application; a
+commission acts, amendments, journal entries and the aid provided are written once: the case
+path corrects by adding new ones. A case's state moves along the path like its application; a
 transfer-register line is only marked sent and received. The desk forbids the same locally
 (``desktop.storage.repositories.applications.save_draft``, ``desktop.services.amendments``,
 ``desktop.services.cases``); the server holds every desk to it.
@@ -67,6 +67,7 @@ APPEND_ONLY: frozenset[str] = frozenset({
     "journal_entries",
     # home care's care worker assigned and each visit (a new assignment replaces a worker)
     "home_care_assignments", "home_care_visits",
+    "aid_provisions",  # the aid provided on a disability case: a delivery, recorded once
 })
 # the district commission's conclusion, copied into the application by the step that records
 # it (``CaseService.record_conclusion``)

@@ -67,6 +67,7 @@ _HEADER = {
     "applicant": Text("Applicant"), "channel": Text("Channel"), "status": Text("Status"),
     "executor": Text("Responsible executor"), "awaited": Text("Step awaited"),
     "step_due": Text("Step due"), "service_due": Text("Due date"), "decision": Text("Decision"),
+    "aid": Text("Aid provided"),
 }
 # Steps that hand the notification over: it is offered to print when they are taken.
 _NOTIFYING = (Action.ISSUE_NOTIFICATION, Action.SEND_RESULT)
@@ -109,6 +110,10 @@ class CaseWindow(QDialog):
         layout.addLayout(self.actions_row)
         layout.addWidget(self.home_care_button)
         self.buttons: dict[Action, QPushButton] = {}
+        self.aid_button = QPushButton(objectName="case_record_aid")
+        self.aid_button.clicked.connect(self.record_aid)
+        self.aid_button.hide()
+        self.actions_row.addWidget(self.aid_button)  # the step buttons follow it
         self.resize(820, 640)
         self.reload()
 
@@ -160,16 +165,19 @@ class CaseWindow(QDialog):
             self.actions_row.removeWidget(button)
             button.deleteLater()
         self.buttons = {}
+        self._show_aid(own)
         for action in view.actions:
             button = QPushButton(action_label(action, code),
                                  objectName=f"case_action_{action.value}")
             button.clicked.connect(lambda _c=False, a=action: self.take(a))
             self.actions_row.addWidget(button)
             self.buttons[action] = button
-        self.none_label.setVisible(not view.actions)
         self.home_care_button.setText(_("Care &worker and visits…"))
         self.home_care_button.setVisible(code == HOME_CARE and view.status in (
             CaseStatus.ASSIGNED, CaseStatus.DELIVERED))
+        # hidden, not merely not shown yet: the window may not be on screen
+        self.none_label.setVisible(not view.actions and self.aid_button.isHidden()
+                                   and self.home_care_button.isHidden())
 
     def open_home_care(self) -> None:
         """The care worker assigned and the visits of a home care case."""
@@ -177,6 +185,55 @@ class CaseWindow(QDialog):
         self.home_care = HomeCareDialog(self.cases.db, self.user, self.application_id,
                                         self.view.registration_number, self.cases.today(), self)
         self.home_care.exec()
+
+    # --- the aid provided (a disability service's register) -------------------------------
+
+    def _show_aid(self, own: bool) -> None:
+        """The provisions recorded on a case of a service with a waiting register, and the
+        button that records one once the head's decision has drawn the documents up."""
+        from desktop.services.aid_provisions import ROLES, provisions_of, queue_choices
+
+        view = self.view
+        assert view is not None
+        queues = queue_choices(view.service) if own else ()
+        self.header.setRowVisible(self.labels["aid"], bool(queues))
+        drawn_up = view.status in (CaseStatus.ASSIGNED, CaseStatus.DELIVERED) \
+            and view.final is not None and view.final.assigned
+        may = self.user.account_id is None or bool(self.user.roles & ROLES)
+        self.aid_button.setVisible(bool(queues) and drawn_up and may)
+        self.aid_button.setText(_("Record the aid provided…"))
+        if not queues:
+            return
+        provided = provisions_of(self.cases.db, self.application_id)
+        self.labels["aid"].setText("; ".join(
+            _("{date}: {item}, {quantity} ({supplier})").format(
+                date=format_date(p.provision.provided_on), item=p.provision.item,
+                quantity=p.provision.quantity, supplier=p.provision.supplier or "—")
+            for p in provided) or _("not yet: the person waits in the register"))
+
+    def record_aid(self) -> None:
+        """The form of the aid provided; its OK records it, and the window shows it."""
+        from desktop.services.aid_provisions import (
+            application_queue,
+            queue_choices,
+            record_provision,
+        )
+        from desktop.ui.cases.aid_form import AidProvidedForm
+
+        view = self.view
+        assert view is not None
+        queue = application_queue(self.cases.db, self.application_id)
+        titles = dict(queue_choices(view.service))
+        form = AidProvidedForm(queue, titles.get(queue, {}), self.cases.today(), parent=self)
+        form.submit = lambda provision: record_provision(
+            self.cases.db, self.application_id, provision, self.user, today=self.cases.today())
+        self.form = form
+        if not form.exec():
+            return
+        self.changed.emit()
+        self.reload()
+        self.done_label.setText(_("Done: the aid provided is recorded; the person no longer "
+                                  "waits in the register."))
 
     def _decision_text(self) -> str:
         view = self.view

@@ -23,7 +23,10 @@ class DocumentsPage(WizardPage):
         spec = session.field("documents_presented")
         self.model = SessionTableModel(session, DOCUMENTS, list(spec.columns))
         documents = session.forms["documents"]
-        items = {item.document: item for item in session.checklist()}
+        # every document of a service's list (its checklist follows the kind of aid chosen),
+        # АСП's rule set's
+        items = {item.document: item for item in
+                 (session.service_documents() or session.checklist())}
 
         def name(row: dict[str, object]) -> str:
             kind = str(row.get("document_kind"))
@@ -58,6 +61,7 @@ class DocumentsPage(WizardPage):
         # measured once, when first shown with the columns at their width: recomputing
         # wrapped row heights on every show costs a page switch
         self._measured = False
+        self._kinds_measured = [row.get("document_kind") for row in session.rows(DOCUMENTS)]
         self.intro = QLabel(spec.label.text(lang))
         self.status = problem_label("documents_status")
         layout = QVBoxLayout(self)
@@ -104,7 +108,12 @@ class DocumentsPage(WizardPage):
             QTimer.singleShot(0, self.table.resizeRowsToContents)
 
     def entered(self) -> None:
+        kinds = [row.get("document_kind") for row in self.session.rows(DOCUMENTS)]
         self.model.refresh_all()
+        if self._measured and kinds != self._kinds_measured:
+            # the list followed a choice (§12's kind of aid): the new rows' wrapped height
+            QTimer.singleShot(0, self.table.resizeRowsToContents)
+        self._kinds_measured = kinds
         self._show_status()
 
     def refresh(self, keys: set[str] | None = None) -> None:

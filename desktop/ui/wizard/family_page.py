@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop import i18n
 from desktop.domain.intake_session import MEMBERS, IntakeSession, cell_key
 from desktop.formspec.model import FieldSpec
+from desktop.services import disabilities
 from desktop.services.drafts import other_open_applications_with_iin
 from desktop.services.intake import IntakeContext
 from desktop.ui.labels import status_label
@@ -74,7 +75,15 @@ class FamilyPage(WizardPage):
         self.detail = FormSection(session, details, self._row_binding(), columns=2)
         self.detail.edited.connect(self._detail_edited)
         self.detail_box = QGroupBox(objectName="family_detail")
-        QVBoxLayout(self.detail_box).addWidget(self.detail)
+        # the person's disability as the desk keeps it (Cases → Persons with disabilities)
+        self.on_record = QLabel(objectName="family_disability_on_record")
+        self.on_record.setWordWrap(True)
+        self.on_record.setStyleSheet("background: #e8f0fe; padding: 4px;")
+        self.on_record.hide()
+        self._records: dict[str, Any] = {}  # IIN -> the person's disability, or None
+        detail_layout = QVBoxLayout(self.detail_box)
+        detail_layout.addWidget(self.on_record)
+        detail_layout.addWidget(self.detail)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -136,6 +145,21 @@ class FamilyPage(WizardPage):
         self.detail_box.setTitle(i18n._("Member {number}: {name}").format(
             number=row + 1, name=name or "—"))
         self.detail.refresh()
+        self._show_on_record()
+
+    def _show_on_record(self) -> None:
+        """The member's disability on record (group and term), where the desk has one; said
+        to differ when the group typed is another. Nothing typed is changed here."""
+        row_id = self.current_row_id()
+        iin = str(self.session.cell(MEMBERS, row_id, "member_iin") or "").strip()
+        said = None
+        if len(iin) == 12 and self.session.member_facts is not None:
+            if iin not in self._records:
+                self._records[iin] = disabilities.disability_of(self.context.db, iin)
+            said = disabilities.on_record(
+                self._records[iin], self.session.cell(MEMBERS, row_id, "member_disability"))
+        self.on_record.setText(i18n.render(said) if said is not None else "")
+        self.on_record.setVisible(said is not None)
 
     def _show_cell_problem(self, index: QModelIndex) -> None:
         if not index.isValid():
@@ -176,6 +200,8 @@ class FamilyPage(WizardPage):
 
     def _detail_edited(self, keys: set[str]) -> None:
         self.model.changed(keys)
+        if any(k.endswith("/member_disability") for k in keys):
+            self._show_on_record()
         self.edited.emit(keys)
 
     def refresh(self, keys: set[str] | None = None) -> None:

@@ -183,6 +183,9 @@ class WizardWindow(QWidget):
         if session.has_field("disability_group") or session.has_field("child_disability_group"):
             session.person_facts = lambda iin, values: disabilities.known_values(
                 db, iin, values)
+        if session.has_field("member_disability"):  # АСП's family: the group on record
+            session.member_facts = lambda iin: disabilities.member_values(
+                disabilities.disability_of(db, iin))
         if not session.read_only:
             session.validate_all()
 

@@ -15,7 +15,8 @@ from desktop.domain.model import Channel, DocumentKind
 
 CATALOGUE = load_catalogue()
 DISABILITY = {
-    # code: (marker, the queues, the documents every application needs besides the form)
+    # code: (marker, the queues, the documents every application needs besides the form,
+    # whatever the kind of aid)
     "prosthetic_aid": ("PO", ["prosthetic_orthopaedic"], []),
     "hearing_vision_aids": ("ST", ["hearing_aids", "vision_aids", "hygiene_aids"],
                             ["rehabilitation_programme"]),
@@ -41,10 +42,36 @@ def test_a_disability_service_is_taken_at_the_office_today(code):
     assert service.programme_items
     checklist = service.checklist(Channel.DISTRICT_OFFICE)
     assert checklist[0].id == "application" and checklist[0].from_sheet
-    assert [d.id for d in checklist if d.requirement == "required"][1:] == required
+    assert [d.id for d in checklist if d.requirement == "required" and not d.when][1:] \
+        == required
     assert all(d.id in {k.value for k in DocumentKind} for d in checklist)
     assert "rehabilitation_programme" in {d.kind for d in checklist}
     assert all(d.condition is not None for d in checklist if d.requirement == "conditional")
+
+
+# §12's lists per kind of aid (seed 002 KZ 3685-3700, RU 9712-9727): hearing items 1-7,
+# vision item 1, hygiene items 1-5; the application of appendix 2 and the programme (its
+# extract for hearing and hygiene, itself for vision) are on every list
+AID_LISTS = {
+    "hearing_aids": ["application", "identity_document", "birth_certificate",
+                     "rehabilitation_programme", "veteran_certificate", "pension_certificate",
+                     "medical_report"],
+    "vision_aids": ["application", "rehabilitation_programme"],
+    "hygiene_aids": ["application", "identity_document", "rehabilitation_programme",
+                     "iin_document", "disability_certificate"],
+}
+
+
+@pytest.mark.parametrize("aid", AID_LISTS)
+def test_the_hearing_vision_and_hygiene_lists_follow_the_kind_of_aid(aid):
+    service = CATALOGUE.get("hearing_vision_aids")
+    listed = [d for d in service.checklist(Channel.DISTRICT_OFFICE)
+              if all(aid in values for key, values in d.when if key == "aid")]
+    assert [d.id for d in listed] == AID_LISTS[aid]
+    required = {d.id for d in listed if d.requirement == "required"}
+    assert required == {"application", "rehabilitation_programme", *{
+        "hearing_aids": ["identity_document"], "vision_aids": [],
+        "hygiene_aids": ["identity_document", "disability_certificate"]}[aid]}
 
 
 @pytest.mark.parametrize("code", DISABILITY)
