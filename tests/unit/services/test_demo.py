@@ -6,9 +6,9 @@ import datetime as dt
 import re
 
 from desktop.demo.generate import fill_demo
-from desktop.services.service_paths import marker as service_marker
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.model import Channel
+from desktop.services.service_paths import marker as service_marker
 from desktop.storage.audit import verify_audit_chain
 from desktop.storage.database import Database
 
