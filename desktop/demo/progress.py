@@ -132,7 +132,7 @@ def progress(rng: random.Random, channel: Channel, received: dt.date, today: dt.
     reached = sum(1 for d in dates if d <= today)
     # A few recent cases stall at a step and run past their deadline.
     recent = (today - due).days <= 20
-    if recent and reached > 1 and rng.random() < 0.1:
+    if recent and reached > 1 and rng.random() < 0.1 and due > received:
         reached = rng.randint(1, min(reached, len(route) - 1))
     elif reached < len(route) and today > due:  # not stalled: done by the deadline
         reached = len(route)
