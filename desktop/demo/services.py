@@ -31,6 +31,7 @@ from desktop.demo.progress import DemoDecision
 from desktop.domain import model as m
 from desktop.domain.disability import Unit
 from desktop.domain.intake_session import IntakeSession
+from desktop.domain.intake_session import _fill_from_application as fill_from_application
 from desktop.domain.rulesets import rule_set_for
 from desktop.storage.ids import new_id
 from desktop.storage.mapping import with_storage_ids
@@ -144,8 +145,13 @@ class ServiceApplications:
         rule_set = rule_set_for(family.application_date, self.rule_sets) \
             if self.rule_sets is not None else rule_set_for(family.application_date)
         forms, setup = session_setup(code, family.channel, {})
-        return IntakeSession.from_application(forms, replace(family, service=code),
-                                              rule_set.id, **setup)
+        # as ``IntakeSession.from_application`` shows a stored application, without checking
+        # every value on the way: the answers are checked once they are all in (the tests)
+        session = IntakeSession(forms, channel=family.channel, office=family.office,
+                                application_date=family.application_date,
+                                rule_set_id=rule_set.id, **setup)
+        fill_from_application(session, replace(family, service=code))
+        return session
 
     def application(self, service: Service, received: dt.date, channel: m.Channel,
                     person: m.Application | None = None
