@@ -251,8 +251,10 @@ def _fill_table(spec: FieldSpec, session: IntakeSession, ctx: _Context,
         return
     low = spec.rows.min if spec.rows else 0
     high = spec.rows.max if spec.rows and spec.rows.max is not None else low + 3
-    if _is_person_table(spec):
-        people: list[m.FamilyMember | None] = list(_people(spec, ctx.family))[:high]
+    people: list[m.FamilyMember | None]
+    if _is_person_table(spec):  # every person of the family the table asks about
+        family: list[m.FamilyMember | None] = list(_people(spec, ctx.family))
+        people = family[:spec.rows.max if spec.rows else None]
     else:
         wanted = low if low else (ctx.rng.randint(0, min(high, 3)) if not spec.required
                                   else max(1, low))
