@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QVBoxLayout,
 )
 
-from desktop.catalog import ASP, catalogue_index  # noqa: E402
+from desktop.catalog import catalogue_index  # noqa: E402
 from desktop.demo.generate import fill_demo  # noqa: E402
 from desktop.services.service_choice import service_choices  # noqa: E402
 from desktop.storage.database import Database  # noqa: E402
@@ -56,15 +56,9 @@ def median_ms(action: Callable[[], object], repeats: int) -> float:
 
 
 def fill(db: Database, count: int) -> None:
-    """``count`` generated families (desktop.demo), then spread over the services taken today
-    as benchmarks/journal_services.py does: six in ten АСП, the rest round the others."""
+    """``count`` generated applications (desktop.demo): every service taken at a desk, in a
+    district's proportions."""
     fill_demo(db, count, seed=2026)
-    others = [s.code for s in catalogue_index().available_on(dt.date.today()) if s.code != ASP]
-    with db.engine.begin() as c:
-        for index, code in enumerate(others):
-            c.exec_driver_sql(
-                "UPDATE applications SET service = ? WHERE rowid % 10 >= 6 "
-                f"AND (rowid / 10) % {len(others)} = ?", (code, index))
 
 
 def main() -> int:

@@ -144,7 +144,7 @@ class FamilyFactory:
         members = [self._disability(x, application_date) for x in members]
         incomes = self._incomes(members, application_date)
         livestock, land = self._farm()
-        documents = self._documents(members, incomes, bool(livestock or land))
+        documents = self._documents(members, incomes)
         bank = rng.choice(BANKS)
         return m.Application(
             application_date=application_date,
@@ -162,8 +162,8 @@ class FamilyFactory:
                     issue_date=issued,
                     expiry_date=issued.replace(year=issued.year + 10, day=min(issued.day, 28)),
                 ),
-                bank_account=m.BankAccount(bank[0], iban(bank[1], rng), m.AccountType.CARD)
-                if rng.random() < 0.9 else None,
+                # the application asks the account the assistance is paid to (a required field)
+                bank_account=m.BankAccount(bank[0], iban(bank[1], rng), m.AccountType.CARD),
                 occupation=rng.choice(OCCUPATIONS),
             ),
             members=tuple(members),
@@ -250,7 +250,7 @@ class FamilyFactory:
         return livestock, land
 
     def _documents(
-        self, members: list[m.FamilyMember], incomes: list[m.IncomeEntry], farm: bool
+        self, members: list[m.FamilyMember], incomes: list[m.IncomeEntry]
     ) -> list[m.PresentedDocument]:
         D = m.DocumentKind
         docs = [
@@ -261,8 +261,8 @@ class FamilyFactory:
                                 copy_taken=True),
             m.PresentedDocument(D.RESIDENCE_REGISTRATION, from_state_systems=True),
         ]
-        if farm:
-            docs.append(m.PresentedDocument(D.FARM_INFORMATION, original_shown=True))
+        # the farm sheet is filled in by the wizard, a farm or none (its own "none" answers)
+        docs.append(m.PresentedDocument(D.FARM_INFORMATION, original_shown=True))
         with_proof = {i.member_id for i in incomes if i.evidence is m.IncomeEvidence.DOCUMENTED}
         for member in members:
             if member.member_id in with_proof:

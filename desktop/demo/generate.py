@@ -4,20 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import random
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.catalog import ASP
 from desktop.demo.families import FamilyFactory, Place
 from desktop.demo.progress import Calendar, Progress, Weekdays, progress
+from desktop.demo.routes import desk_end, route, step_to
+from desktop.demo.services import (
+    DisabilityRow,
+    ServiceApplications,
+    demo_day,
+    demo_mix,
+    pick_channel,
+    service_decision,
+)
 from desktop.domain import model as m
 from desktop.domain.case_deadlines import step_due
-from desktop.domain.case_path import Action
+from desktop.domain.case_path import ASP_PATH, Action, CasePath
 from desktop.domain.case_status import CLOSED_STATUSES
 from desktop.domain.case_status import CaseStatus as S
 from desktop.domain.parameters import Parameters
@@ -33,6 +45,7 @@ from desktop.storage.models import (
     CaseEventRecord,
     CaseStateRecord,
     DecisionRecord,
+    DisabilityRecord,
     DocumentRecord,
     IncomeRecord,
     JournalEntryRecord,
@@ -52,8 +65,11 @@ from desktop.storage.textkeys import mend_lookalikes
 
 __all__ = ["DEMO_OFFICE_CODE", "fill_demo"]
 
+log = logging.getLogger(__name__)
+
 DEMO_OFFICE_CODE = "DEMO-01"
 DEMO_OPERATOR = "Демо Оператор"
+UNEMPLOYED_REGISTRATION = "unemployed_registration"  # its decision is a certificate's "since"
 BATCH = 2_000
 REGION_CODES = {
     "Карагандинская область": "karaganda",
@@ -105,8 +121,16 @@ class _Timing:
         rule_set = rule_set_for(day, self.parameters.rule_sets)
         return self.parameters.deadlines.get(rule_set.deadline_schedule)
 
-    def _service_due(self, received: dt.date, channel: m.Channel) -> dt.date | None:
-        schedule = self._schedule(received)
+    def _service_schedule(self, code: str, received: dt.date):  # type: ignore[no-untyped-def]
+        if code == ASP:
+            return self._schedule(received)
+        from desktop.services.service_paths import service
+
+        return service(code).schedule()
+
+    def _service_due(self, received: dt.date, channel: m.Channel,
+                     code: str = ASP) -> dt.date | None:
+        schedule = self._service_schedule(code, received)
         if schedule is None or self.parameters is None:
             return None
         from desktop.domain.deadlines import compute_deadlines
@@ -118,13 +142,15 @@ class _Timing:
             return None
 
     def _step_due(self, status: S, channel: m.Channel, since: dt.date, received: dt.date,
-                  service_due: dt.date | None) -> dt.date | None:
+                  service_due: dt.date | None, code: str = ASP) -> dt.date | None:
         if self.parameters is None:
             return None if status in CLOSED_STATUSES else service_due
+        from desktop.services.service_paths import waiting
+
         calendar = self.parameters.calendar
         due = step_due(status, channel, since=since, accepted_on=calendar.acceptance_day(received),
-                       service_due=service_due, schedule=self._schedule(received),
-                       calendar=calendar)
+                       service_due=service_due, schedule=self._service_schedule(code, received),
+                       calendar=calendar, waiting=waiting(code))
         return due.due if due else None
 
 
@@ -136,7 +162,7 @@ def _localities(district: str) -> tuple[str, ...]:
     )
     # "«Абай ауылы әкімі аппараты» мемлекеттік мекемесі" → a village name is enough for demo
     villages = tuple(
-        n.split("\"")[1].split(" ")[0] if "\"" in n else n.split(" ")[0] for n in names
+        (n.split("\"")[1] if "\"" in n else n).split(" ")[0].strip("«»\"") for n in names
     )
     return villages or ("Ақтоғай",)
 
@@ -183,21 +209,46 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
         yield items[start:start + size]
 
 
+def _path(code: str) -> CasePath:
+    if code == ASP:
+        return ASP_PATH
+    from desktop.services.service_paths import case_path
+
+    return case_path(code)
+
+
+def _event(common: dict[str, Any], app_id: str, app: m.Application, before: str, after: S,
+           day: dt.date, executor: str, office_code: str) -> dict[str, Any] | None:
+    """The case event of the step of the service's path that led from ``before`` to
+    ``after`` (None when no step of the path leads there: a journal entry alone)."""
+    step = step_to(_path(app.service), app.channel, S(before), after)
+    action = step.action if step is not None else _ACTION_TO.get(after)
+    if action is None:
+        return None
+    at = dt.datetime.combine(day, dt.time(10), _KZ_TZ).astimezone(dt.UTC)
+    return {**common, "id": new_id(), "application_id": app_id, "action": action.value,
+            "from_status": before, "to_status": after.value, "at": at, "on_date": day,
+            "account_id": None, "actor_name": executor, "office_code": office_code,
+            "note": "", "data": "{}"}
+
+
 def _insert_batch(
     session: Session,
     office: OfficeRecord,
     staff_id: str,
     node: str,
-    batch: list[tuple[m.Application, Progress]],
+    batch: list[tuple[m.Application, Progress, str]],
     timing: _Timing,
     executor: str,
+    disabilities: Sequence[DisabilityRow] = (),
 ) -> None:
     apps: list[dict[str, Any]] = []
     rows: dict[type[Base], list[dict[str, Any]]] = defaultdict(list)
-    by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    # the registered applications by year and service: each service its own journal
+    by_journal: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
     now = utcnow()
     common = {"origin_node": node, "created_at": now, "updated_at": now, "version": 1}
-    for app, state in batch:
+    for app, state, note in batch:
         app_id = new_id()
         row = {
             **mapping.application_columns(app), **common, "id": app_id,
@@ -210,7 +261,7 @@ def _insert_batch(
                 received, state.registered_time, _KZ_TZ
             ).astimezone(dt.UTC)
             row["registered_by"] = staff_id
-            by_year[received.year].append(row)
+            by_journal[(received.year, app.service)].append(row)
         apps.append(row)
         for i, member in enumerate(app.members):
             rows[MemberRecord].append({**mapping.member_columns(member, i), **common,
@@ -232,29 +283,28 @@ def _insert_batch(
                                              "at": at, "status": status.value,
                                              "previous_status": previous, "staff_id": staff_id,
                                              "note": ""})
-            if previous is not None and status in _ACTION_TO:
-                rows[CaseEventRecord].append({
-                    **common, "id": new_id(), "application_id": app_id,
-                    "action": _ACTION_TO[status].value, "from_status": previous,
-                    "to_status": status.value, "at": at, "on_date": day,
-                    "account_id": None, "actor_name": executor, "office_code": office.code,
-                    "note": "", "data": "{}"})
-            elif previous is not None and status is S.DELIVERED:
-                action = Action.ISSUE_NOTIFICATION if app.channel is m.Channel.DISTRICT_OFFICE \
-                    else Action.HAND_OVER
-                rows[CaseEventRecord].append({
-                    **common, "id": new_id(), "application_id": app_id, "action": action.value,
-                    "from_status": previous, "to_status": status.value, "at": at,
-                    "on_date": day, "account_id": None, "actor_name": executor,
-                    "office_code": office.code, "note": "", "data": "{}"})
+            if previous is not None:
+                event = _event(common, app_id, app, previous, status, day, executor,
+                               office.code)
+                if event is not None:
+                    rows[CaseEventRecord].append(event)
             previous = status.value
         if state.registered and state.steps:
-            _case_rows(rows, common, app_id, app, state, timing, executor)
+            _case_rows(rows, common, app_id, app, state, timing, executor, note)
+    for disability in disabilities:
+        rows[DisabilityRecord].append({**common, "id": new_id(), "office_code": office.code,
+                                       **{k: getattr(disability, k) for k in (
+                                           "person_iin", "person_name", "disability_group",
+                                           "established_on", "valid_until",
+                                           "programme_number", "programme_date",
+                                           "programme_items")}})
     desk = desk_number(session, office.code)  # an enrolled desk numbers as its own desk
-    for year, registered in sorted(by_year.items()):
-        first = reserve_registration_numbers(session, office.code, year, len(registered), desk)
+    for (year, code), registered in sorted(by_journal.items()):
+        marker = _marker(code)
+        first = reserve_registration_numbers(session, office.code, year, len(registered), desk,
+                                             marker, code)
         for seq, row in enumerate(registered, start=first):
-            number = RegistrationNumber(office.code, year, seq, desk)
+            number = RegistrationNumber(office.code, year, seq, desk, marker)
             row.update(registration_number=str(number), registration_year=year,
                        registration_seq=seq, family_registration_number=str(number))
     numbers = {row["id"]: row.get("registration_number") for row in apps}
@@ -263,15 +313,24 @@ def _insert_batch(
     bulk_insert(session, ApplicationRecord, apps)
     children: tuple[type[Base], ...] = (MemberRecord, IncomeRecord, LivestockRecord, LandRecord,
                                         DocumentRecord, JournalEntryRecord, CaseStateRecord,
-                                        CaseEventRecord, DecisionRecord)
+                                        CaseEventRecord, DecisionRecord, DisabilityRecord)
     for child in children:
         bulk_insert(session, child, rows[child])
 
 
+def _marker(code: str) -> str:
+    if code == ASP:
+        return ""
+    from desktop.services.service_paths import marker
+
+    return marker(code)
+
+
 def _case_rows(rows: dict[type[Base], list[dict[str, Any]]], common: dict[str, Any],
                app_id: str, app: m.Application, state: Progress, timing: _Timing,
-               executor: str) -> None:
-    """The case's state, the head's decision and a termination."""
+               executor: str, note: str = "") -> None:
+    """The case's state, the head's decision and a termination (``note``: the grounds of a
+    service's refusal)."""
     status, since = state.steps[-1]
     at = dt.datetime.combine(since, dt.time(10), _KZ_TZ).astimezone(dt.UTC)
     decision = state.decision
@@ -279,7 +338,7 @@ def _case_rows(rows: dict[type[Base], list[dict[str, Any]]], common: dict[str, A
         **common, "id": new_id(), "application_id": app_id, "status": status.value,
         "status_since": at,
         "step_due": timing.step_due(status, app.channel, since, app.application_date,
-                                    state.due_date),
+                                    state.due_date, app.service),
         "executor_id": None,
         "executor_name": executor if any(s in _AFTER_VISA for s, _d in state.steps) else "",
         "assigned": bool(decision and decision.assigned)})
@@ -287,14 +346,16 @@ def _case_rows(rows: dict[type[Base], list[dict[str, Any]]], common: dict[str, A
         return
     number = ""  # the registration number, filled once it is reserved
     # the head's decision only: a generated case has no calculation trace to keep as a draft
+    asp = app.service == ASP  # АСП's kind of assistance and grounds; a service's its note
     rows[DecisionRecord].append({
         **common, "id": new_id(), "application_id": app_id, "stage": "final",
         "outcome": "assigned" if decision.assigned else "refused",
-        "assistance_type": "unconditional" if decision.assigned else None,
+        "assistance_type": "unconditional" if decision.assigned and asp else None,
         "monthly_amount": decision.monthly_amount, "period_start": decision.period_start,
         "period_end": decision.period_end,
-        "refusal_codes": "" if decision.assigned else m.RefusalCode.INCOME_ABOVE_LINE.value,
-        "note": "", "number": number, "decided_on": decision.decided_on, "decided_by": None,
+        "refusal_codes": "" if decision.assigned or not asp
+        else m.RefusalCode.INCOME_ABOVE_LINE.value,
+        "note": note, "number": number, "decided_on": decision.decided_on, "decided_by": None,
         "decided_by_name": executor, "per_capita_income": 0, "trace": "{}"})
     if state.recalculated is not None:
         day, amount = state.recalculated
@@ -339,15 +400,20 @@ def fill_demo(
     *,
     today: dt.date | None = None,
     batch_size: int = BATCH,
+    mix: Mapping[str, float] | None = None,
 ) -> int:
     """Insert ``count`` generated applications spread over the last two years; returns count.
 
     Generated people only: names from common Kazakh and Russian name lists, valid but random
     IINs, plausible incomes, farms, documents, statuses and registration numbers of this
     workstation's office (or of a demo office ``DEMO-01`` before setup). Each batch is one
-    transaction; the registration counters advance as for real registrations. Cases go
-    through the steps this office takes: at an akimat's desk up to "sent to the district
-    office", with no decision of the district's.
+    transaction; the registration counters advance as for real registrations, each service
+    in its own journal. Cases go through the steps this office takes: at an akimat's desk up
+    to "sent to the district office", with no decision of the district's.
+
+    ``mix``: the share of each service by code (``desktop.demo.services.DEFAULT_MIX`` when
+    None: every service of the catalogue taken at a desk, АСП and the child benefit most);
+    ``{"asp": 1}`` makes АСП's applications alone.
     """
     rng = random.Random(seed)
     today = today or dt.date.today()
@@ -371,31 +437,41 @@ def fill_demo(
     with db.session() as session:
         staff = session.get(StaffRecord, staff_id)
         executor = staff.full_name if staff else DEMO_OPERATOR
+    akimat = office.kind == "akimat"
     channels: tuple[m.Channel, ...] = (m.Channel.AKIM,)
     weights: tuple[int, ...] = (1,)
     # an akimat's desk takes the akimat's steps alone: its cases go as far as the district
     # office (whose visa, decision and notification its desk never writes: the district
     # server would refuse them)
     last: S | None = S.SENT_TO_DISTRICT
-    if office.kind != "akimat":
+    if not akimat:
         last = None
         channels = (m.Channel.DISTRICT_OFFICE, m.Channel.AKIM, m.Channel.STATE_CORPORATION)
         weights = (60, 30, 10)
-    # a fifth received in the last six weeks, so that every step of the path has cases open
-    dates = sorted(_working_day(today - dt.timedelta(
-        days=rng.randint(0, 42) if rng.random() < 0.2 else rng.randint(0, 729)))
-        for _ in range(count))
-    for chunk in _chunks(dates, max(batch_size, 1)):
-        batch = []
-        for received in chunk:
-            channel = rng.choices(channels, weights)[0]
-            family = factory.family(received, channel)
-            batch.append((family, progress(
-                rng, channel, received, today, family_size=len(family.members),
-                service_due=timing.service_due(received, channel), calendar=timing.calendar,
-                last=last)))
+    maker = _service_maker(rng, factory, timing, office.district)
+    shares = _shares(maker, mix, akimat, place)
+    codes = list(shares)
+    plan = sorted((demo_day(rng, maker.catalogue.get(code) if maker else None, today), code)
+                  for code in rng.choices(codes, list(shares.values()), k=count))
+    for chunk in _chunks(plan, max(batch_size, 1)):
+        batch: list[tuple[m.Application, Progress, str]] = []
+        disabilities: list[DisabilityRow] = []
+        for received, code in chunk:
+            if code == ASP or maker is None:
+                channel = rng.choices(channels, weights)[0]
+                family = factory.family(received, channel)
+                batch.append((family, progress(
+                    rng, channel, received, today, family_size=len(family.members),
+                    service_due=timing.service_due(received, channel), calendar=timing.calendar,
+                    last=last), ""))
+                continue
+            made = _service_case(maker, code, received, today, timing, akimat)
+            batch.append(made[:3])
+            if made[3] is not None:
+                disabilities.append(made[3])
         with db.session() as session:
-            _insert_batch(session, office, staff_id, db.node_id, batch, timing, executor)
+            _insert_batch(session, office, staff_id, db.node_id, batch, timing, executor,
+                          disabilities)
     with db.session() as session:
         append_audit(session, action="demo.fill", table_name="applications", record_id="*",
                      actor_id=staff_id, node=db.node_id, changes={"count": (None, count)})
@@ -403,3 +479,102 @@ def fill_demo(
         connection.exec_driver_sql("ANALYZE")
         connection.commit()
     return count
+
+
+def _service_maker(rng: random.Random, factory: FamilyFactory, timing: _Timing,
+                   district: str) -> ServiceApplications | None:
+    """The maker of the other services' applications (None: the catalogue does not load,
+    and the demo makes АСП's alone)."""
+    try:
+        from desktop.catalog import catalogue_index
+
+        index = catalogue_index()
+    except Exception:  # a broken service file must not stop a demo of АСП
+        log.warning("demo: the catalogue does not load; АСП's applications alone")
+        return None
+    return ServiceApplications(
+        rng, factory, index,
+        rule_sets=timing.parameters.rule_sets if timing.parameters else None,
+        sources={"categories": lambda s: _categories(district, s.application_date)})
+
+
+def _categories(district: str, day: dt.date) -> list[str]:
+    """The categories of the maslikhat's decision in force for the district (none entered:
+    none, and the maslikhat's assistance is left out of the demo)."""
+    from desktop.services.district_decisions import category_choices
+
+    return [code for code, _title in category_choices(district, day, "ru")]
+
+
+def _shares(maker: ServiceApplications | None, mix: Mapping[str, float] | None, akimat: bool,
+            place: Place) -> dict[str, float]:
+    """The services the demo makes, by share: those whose applications can be answered
+    (a service whose required choice has no values here, the maslikhat's categories before
+    the district's decision is entered, is left out and the log says so)."""
+    if maker is None:
+        return {ASP: 1.0}
+    shares = demo_mix(maker.catalogue, mix, akimat=akimat)
+    probe = ServiceApplications(random.Random(0), FamilyFactory(
+        random.Random(0), place, set(maker.factory.used)), maker.catalogue, maker.rule_sets,
+        maker.sources)
+    day = dt.date.today()
+    for code in [c for c in shares if c != ASP]:
+        service = maker.catalogue.get(code)
+        channel = m.Channel.AKIM if akimat else service.channel_ids[0]
+        on = day if service.available_on(day) else service.in_force.start
+        try:
+            _app, _disability, missing = probe.application(service, on, channel)
+        except Exception as error:  # a form the answers cannot read
+            missing = [type(error).__name__]
+        if missing:
+            log.info("demo: %s left out, no value for %s", code, ", ".join(missing))
+            del shares[code]
+    return shares or {ASP: 1.0}
+
+
+def _service_case(maker: ServiceApplications, code: str, received: dt.date, today: dt.date,
+                  timing: _Timing, akimat: bool
+                  ) -> tuple[m.Application, Progress, str, DisabilityRow | None]:
+    """One application of a service other than АСП, its case on the service's own path and
+    the head's decision completed by what the service states."""
+    rng = maker.rng
+    service = maker.catalogue.get(code)
+    person = None
+    if maker.needs_registration(service):
+        person = maker.registered_before(received)
+        if person is None and UNEMPLOYED_REGISTRATION in maker.catalogue:
+            service = maker.catalogue.get(UNEMPLOYED_REGISTRATION)  # register first
+    channel = pick_channel(rng, service, akimat)
+    app, disability, _missing = maker.application(service, received, channel, person)
+    path = _path(service.code)
+    statuses = route(path, channel)
+    verdict = _verdict(service, app, timing)
+    state = progress(
+        rng, channel, received, today, family_size=len(app.members),
+        service_due=timing.service_due(received, channel, service.code),
+        calendar=timing.calendar, route=statuses,
+        last=desk_end(path, channel, statuses) if akimat else None,
+        withdrawable=frozenset(s for step in path.steps if step.action is Action.WITHDRAW
+                               and channel in step.channels for s in step.sources),
+        amounts=service.computes, changes=Action.TERMINATE in path.actions(),
+        assigned=None if verdict is None else bool(verdict.assigned))
+    note = ""
+    if state.decision is not None:
+        decision, note = service_decision(rng, service, state.decision, verdict)
+        state = replace(state, decision=decision)
+        if service.code == UNEMPLOYED_REGISTRATION and decision.assigned:
+            maker.unemployed.append((decision.decided_on, app))
+    return app, state, note, disability
+
+
+def _verdict(service: Any, app: m.Application, timing: _Timing) -> Any:
+    """What the service's rules decide on the application (None: it computes nothing, or the
+    district's data it reads are not entered, and the demo draws the outcome)."""
+    if not service.computes or timing.parameters is None:
+        return None
+    from desktop.services.service_rules import assess_application
+
+    try:
+        return assess_application(app, timing.parameters, check_documents=False)
+    except Exception:
+        return None

@@ -88,13 +88,25 @@ def _quarter_end(day: dt.date) -> dt.date:
 
 def progress(rng: random.Random, channel: Channel, received: dt.date, today: dt.date, *,
              family_size: int = 4, service_due: dt.date | None = None,
-             calendar: Calendar | None = None, last: S | None = None) -> Progress:
+             calendar: Calendar | None = None, last: S | None = None,
+             route: tuple[S | None, ...] | None = None,
+             withdrawable: frozenset[S] | None = None, amounts: bool = True,
+             changes: bool = True, assigned: bool | None = None) -> Progress:
     """A plausible state for an application received on ``received``, seen on ``today``.
 
     ``service_due`` is the service's deadline (computed from the deadline schedule by the
     caller) on the working-day ``calendar``. ``last``: the furthest status of the route this
     desk's own steps lead to (an akimat's: sent to the district office, whose steps its desk
     does not take); None: the whole route.
+
+    ``route``: the service's statuses (``desktop.demo.routes``; АСП's of the channel when
+    None), ``None`` in it for the head's decision; ``withdrawable``: the statuses its path
+    lets the applicant withdraw from (any before the close when None); ``amounts``: an
+    assignment states a monthly amount and a quarter (АСП's; another service's decision is
+    completed by the caller); ``assigned``: the outcome when the service's rules decided
+    it (drawn when None); ``changes``: the path has the changes after the result
+    (termination, recalculation). A service due the day it is received (a certificate) is
+    taken through its route that day.
     """
     add = (calendar or Weekdays()).add_working_days
     between = (calendar or Weekdays()).working_days_between
@@ -105,30 +117,37 @@ def progress(rng: random.Random, channel: Channel, received: dt.date, today: dt.
         return Progress(S.REFUSED_INTAKE, False, None, ((S.REFUSED_INTAKE, received),))
     due = service_due or add(received, SERVICE_DAYS[channel])
     at = dt.time(rng.randint(9, 17), rng.randint(0, 59))
-    route = ROUTES[channel]
+    route = route or ROUTES[channel]
     # the route's steps spread over the working days to the deadline, the last on time
-    span = max(between(received, due), len(route) - 1)
-    finish = max(1, span - rng.randint(0, max(span // 4, 1)))
-    dates = [received] + [add(received, max(1, round(i * finish / (len(route) - 1))))
-                          for i in range(1, len(route))]
-    assigned = rng.random() < 0.78
+    if due <= received:  # a service of minutes: registered and issued in one sitting
+        dates = [received] * len(route)
+    else:
+        span = max(between(received, due), len(route) - 1)
+        finish = max(1, span - rng.randint(0, max(span // 4, 1)))
+        dates = [received] + [add(received, max(1, round(i * finish / (len(route) - 1))))
+                              for i in range(1, len(route))]
+    drawn = rng.random() < 0.78
+    assigned = drawn if assigned is None else assigned
     statuses = [s if s is not None else (S.ASSIGNED if assigned else S.REFUSED) for s in route]
     reached = sum(1 for d in dates if d <= today)
     # A few recent cases stall at a step and run past their deadline.
     recent = (today - due).days <= 20
-    if recent and reached > 1 and rng.random() < 0.1:
+    if recent and reached > 1 and rng.random() < 0.1 and due > received:
         reached = rng.randint(1, min(reached, len(route) - 1))
     elif reached < len(route) and today > due:  # not stalled: done by the deadline
         reached = len(route)
     end = len(route) if last is None else route.index(last) + 1
     reached = min(reached, end)
     steps = list(zip(statuses[:reached], dates[:reached], strict=True))
-    if reached < end and rng.random() < 0.015:  # the applicant withdrew
+    if reached < end and rng.random() < 0.015 and (
+            withdrawable is None or steps[-1][0] in withdrawable):  # the applicant withdrew
         steps.append((S.WITHDRAWN, min(today, add(steps[-1][1], 1))))
     decision = None
     decided = next((d for s, d in steps if s in (S.ASSIGNED, S.REFUSED)), None)
     if decided is not None:
-        if assigned:
+        if assigned and not amounts:
+            decision = DemoDecision(True, decided)
+        elif assigned:
             members = max(1, family_size - rng.randint(0, 1))
             amount = members * rng.randrange(4_000_00, 18_000_00, 50_00)
             decision = DemoDecision(True, decided, amount, received.replace(day=1),
@@ -136,8 +155,8 @@ def progress(rng: random.Random, channel: Channel, received: dt.date, today: dt.
         else:
             decision = DemoDecision(False, decided)
     terminated_on = None
-    if decision is not None and decision.assigned and steps[-1][0] is S.DELIVERED \
-            and rng.random() < 0.05:
+    if changes and decision is not None and decision.assigned \
+            and steps[-1][0] is S.DELIVERED and rng.random() < 0.05:
         assert decision.period_end is not None
         last = min(decision.period_end, today)
         if last > steps[-1][1]:  # the family moved away before the quarter ended
@@ -145,7 +164,7 @@ def progress(rng: random.Random, channel: Channel, received: dt.date, today: dt.
                 days=rng.randint(1, (last - steps[-1][1]).days))
             steps.append((S.TERMINATED, terminated_on))
     recalculated = None
-    if decision is not None and decision.assigned and terminated_on is None \
+    if changes and decision is not None and decision.assigned and terminated_on is None \
             and steps[-1][0] is S.DELIVERED and rng.random() < 0.06:
         assert decision.period_end is not None
         last = min(decision.period_end, today)

@@ -9,6 +9,7 @@ for this.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import TYPE_CHECKING
 
 from desktop.domain import case_status
@@ -34,10 +35,12 @@ def service_entry(code: str, *, warm_only: bool = False) -> Service | None:
     with ``warm_only``, while the catalogue is not loaded yet: the journal never waits)."""
     if not code or code == ASP:
         return None
+    if warm_only:  # not even imported before the journal's first page (a mixed journal's)
+        loaded = sys.modules.get("desktop.catalog")
+        if loaded is None or not loaded.catalogue_index.cache_info().currsize:
+            return None
     from desktop.catalog import CatalogueError, UnknownServiceError, catalogue_index
 
-    if warm_only and not catalogue_index.cache_info().currsize:
-        return None
     try:
         return catalogue_index().get(code)
     except (UnknownServiceError, CatalogueError):

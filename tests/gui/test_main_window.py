@@ -14,7 +14,7 @@ from desktop.services.workstation import get_setting, load_setup, set_setting
 from desktop.storage.database import Database
 from desktop.storage.repositories.applications import save_draft
 from desktop.storage.textkeys import spelling_key
-from desktop.ui.journal_model import COLUMNS
+from desktop.ui.journal_model import COLUMNS, service_name
 from desktop.ui.language import LanguageController
 from desktop.ui.main_window import AppContext, MainWindow
 from tests.support.keyboard import Keyboard
@@ -180,7 +180,7 @@ def test_the_shell_is_shown_first_and_the_database_attached_after(qtbot, configu
 def journal_at_1366(qtbot, db: Database, families: int) -> Iterator[tuple[str, MainWindow]]:
     """The main window at 1366×768 over ``families`` demo families, in each language in
     turn, its journal refreshed."""
-    fill_demo(db, count=families, seed=5)
+    fill_demo(db, count=families, seed=5, mix={"asp": 1})  # a desk of АСП alone
     window = make_window(qtbot, db)
     window.resize(1366, 768)
     for lang in i18n.LANGUAGES:
@@ -232,3 +232,29 @@ def test_a_long_office_name_is_shortened_in_the_status_bar_never_its_code(qtbot,
     assert label.toolTip() == setup.office_name_kk
     window.switch_language("ru")
     assert label.toolTip() == setup.office_name_ru and label.text().endswith(" (AKT-01)")
+
+
+def test_the_journal_shows_the_services_of_the_demo(qtbot, configured_db):
+    """Demo data hold applications of many services: the journal lists them under their
+    names, in the service column, in either language, and the filter picks one of them."""
+    fill_demo(configured_db, count=120, seed=19)
+    window = make_window(qtbot, configured_db)
+    view = window.journal_view
+    view.refresh()
+    model = view.model
+    column = [field for field, _msgid in COLUMNS].index("service")
+    qtbot.waitUntil(lambda: not view.table.isColumnHidden(column), timeout=3000)
+    for lang in i18n.LANGUAGES:
+        window.switch_language(lang)
+        view.refresh()
+        shown = {model.data(model.index(row, column)) for row in range(model.rowCount())}
+        codes = {model.row_at(row).service for row in range(model.rowCount())}
+        assert len(codes) >= 5, codes
+        titles = {service_name(code) for code in codes}
+        assert shown == titles and "asp" not in shown
+    code = next(c for c in codes if c != "asp")
+    view.service_filter.setCurrentIndex(view.service_filter.findData(code))
+    qtbot.waitUntil(lambda: model.service == code, timeout=2000)
+    assert model.total == Journal(configured_db).count(service=code) > 0
+    assert {model.row_at(row).service for row in range(model.rowCount())} == {code}
+    assert view.table.isColumnHidden(column)  # one service picked: its name is the filter

@@ -8,6 +8,7 @@ import re
 from desktop.demo.generate import fill_demo
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.model import Channel
+from desktop.services.service_paths import marker as service_marker
 from desktop.storage.audit import verify_audit_chain
 from desktop.storage.database import Database
 
@@ -39,13 +40,23 @@ def test_fill_demo_makes_valid_unique_iins(db: Database) -> None:
     assert fill_demo(db, 300, seed=1, today=TODAY) == 300
     with db.engine.connect() as c:
         iins = c.exec_driver_sql("SELECT iin FROM members").scalars().all()
-        births = c.exec_driver_sql("SELECT iin, birth_date, sex FROM members").fetchall()
-    assert len(iins) > 600
+        births = c.exec_driver_sql(
+            "SELECT iin, birth_date, sex, surname || ' ' || first_name FROM members").fetchall()
+        per_application = c.exec_driver_sql(
+            "SELECT count(*) FROM members GROUP BY application_id, iin HAVING count(*) > 1"
+        ).fetchall()
+    assert len(iins) > 500
     assert all(_iin_is_valid(iin) for iin in iins)
-    assert len(set(iins)) == len(iins)
-    for iin, birth, sex in births:  # the IIN encodes the birth date and sex it is given with
-        assert iin[:6] == birth.replace("-", "")[2:]
-        assert (int(iin[6]) % 2 == 0) == (sex == "female")
+    assert not per_application  # never twice in one family
+    people: dict[str, str] = {}
+    for iin, birth, sex, name in births:  # the IIN encodes the birth date and sex it is given with
+        # a service's own application keeps no birth date nor sex (its wizard decodes them
+        # from the IIN)
+        assert birth is None or iin[:6] == birth.replace("-", "")[2:]
+        assert sex is None or (int(iin[6]) % 2 == 0) == (sex == "female")
+        # an IIN in several applications (a certificate to the person registered as
+        # unemployed) is one person
+        assert people.setdefault(iin, name) == name
 
 
 def test_registration_numbers_are_unique_sequential_and_dated(db: Database) -> None:
@@ -54,27 +65,31 @@ def test_registration_numbers_are_unique_sequential_and_dated(db: Database) -> N
     with db.engine.connect() as c:
         rows = c.exec_driver_sql(
             "SELECT registration_number, registration_year, registration_seq, registered_on, "
-            "status, channel, due_date, application_date FROM applications"
+            "status, channel, due_date, application_date, service FROM applications"
         ).fetchall()
     numbered = [r for r in rows if r[0] is not None]
     assert len({r[0] for r in numbered}) == len(numbered)
-    for year in {r[1] for r in numbered}:
-        seqs = sorted(r[2] for r in numbered if r[1] == year)
+    for year, service in {(r[1], r[8]) for r in numbered}:  # each service its own journal
+        seqs = sorted(r[2] for r in numbered if r[1] == year and r[8] == service)
         assert seqs == list(range(1, len(seqs) + 1))
-    for number, year, seq, registered_on, status, channel, due, received in rows:
+    for number, year, seq, registered_on, status, channel, due, received, service in rows:
         assert CaseStatus(status) and Channel(channel)
         assert dt.date.fromisoformat(received).weekday() < 5
         assert dt.date.fromisoformat(received) <= TODAY
         if number is None:
             assert status in {"draft", "refused_intake"}
         else:
-            assert number == f"DEMO-01-{year}-{seq:06d}"
+            marker = "" if service == "asp" else f"{service_marker(service)}-"
+            assert number == f"DEMO-01-{year}-{marker}{seq:06d}"
             assert registered_on[:4] == str(year)
-            assert due > registered_on
+            assert due >= registered_on  # a certificate is due the day it is asked for
+
+
+ASP_ONLY = {"asp": 1}
 
 
 def test_families_look_plausible(db: Database) -> None:
-    fill_demo(db, 200, seed=4, today=TODAY)
+    fill_demo(db, 200, seed=4, today=TODAY, mix=ASP_ONLY)
     with db.engine.connect() as c:
         people = c.exec_driver_sql(
             "SELECT surname, patronymic, sex, relationship FROM members"
@@ -118,7 +133,7 @@ def test_the_demo_office_has_decisions_and_few_overdue_cases(db: Database) -> No
     from desktop.domain.case_status import CLOSED_STATUSES
     from desktop.services import reports
 
-    fill_demo(db, 400, seed=5, today=TODAY)
+    fill_demo(db, 400, seed=5, today=TODAY, mix=ASP_ONLY)
     with db.engine.connect() as c:
         statuses = dict(c.exec_driver_sql(
             "SELECT status, count(*) FROM applications GROUP BY status").fetchall())
@@ -159,7 +174,7 @@ def test_report_totals_on_the_demo_office_match_the_database(db: Database) -> No
     from desktop.domain.money import Money
     from desktop.services import reports
 
-    fill_demo(db, 300, seed=6, today=TODAY)
+    fill_demo(db, 300, seed=6, today=TODAY, mix=ASP_ONLY)
     start = dt.date(2024, 1, 1)
     months = reports.assignments_by_month(db, start, TODAY)
     table = reports.by_status_and_channel(db, start, TODAY)
