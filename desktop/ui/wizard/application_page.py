@@ -20,6 +20,10 @@ GROUPS = {
     "applicant_id_kind": N_("Identity document"),
     "applicant_bank_name": N_("Bank details"),
 }
+# Where the applicant's address begins when it follows the identity document (the other
+# services' forms; АСП's keeps it with the applicant): its first field, whichever it is.
+ADDRESS_STARTS = ("applicant_region", "applicant_district", "applicant_locality")
+ADDRESS = N_("Address")
 
 
 class ApplicationPage(SectionedPage):
@@ -74,6 +78,8 @@ class ApplicationPage(SectionedPage):
             if spec.id in GROUPS or not groups:
                 title = i18n._(GROUPS[spec.id]) if spec.id in GROUPS else page_title
                 groups.append((title, []))
+            elif spec.id in ADDRESS_STARTS and groups[-1][0] == i18n._(GROUPS["applicant_id_kind"]):
+                groups.append((i18n._(ADDRESS), []))
             groups[-1][1].append(spec)
         return groups
 

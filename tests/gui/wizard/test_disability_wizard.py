@@ -94,3 +94,27 @@ def test_the_refusal_slip_names_the_missing_rehabilitation_programme(qtbot, main
     assert "«Предоставление инвалидам кресла-колясок»" in slip
     assert "индивидуальная программа реабилитации" in slip
     assert "адресной социальной помощи" not in slip  # not АСП's appendix
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_address_has_its_own_heading_after_the_identity_document(qtbot, main_window, lang):
+    """The other services' forms put the address after the identity document: it is headed
+    as the address, not left under the document's heading; АСП's page keeps its groups."""
+    from PySide6.QtWidgets import QGroupBox
+
+    from tests.support.chooser_driver import new_wizard
+
+    main_window.switch_language(lang)
+    address = {"kk": "Мекенжайы", "ru": "Адрес"}[lang]
+    document = {"kk": "Жеке басын куәландыратын құжат", "ru": "Документ, удостоверяющий личность"}
+    asp = new_wizard(qtbot, main_window, "asp")
+    asp_titles = [b.title() for b in asp.current_page().findChildren(QGroupBox)]
+    assert address not in asp_titles and document[lang] in asp_titles
+    asp.close()
+    wizard = wheelchair_wizard(qtbot, main_window, lang)
+    page = wizard.current_page()
+    titles = [box.title() for box in page.findChildren(QGroupBox)]
+    assert address in titles, titles
+    box = next(b for b in page.findChildren(QGroupBox) if b.title() == address)
+    assert box.findChild(QWidget, "applicant_district") is not None
+    assert box.findChild(QWidget, "applicant_id_number") is None
