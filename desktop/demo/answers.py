@@ -62,6 +62,7 @@ TEXTS: Mapping[str, tuple[str, ...]] = {
     "branch_code": ("01", "02", "03"),
     "registry_office": ("Отдел ЗАГС Актогайского района", "Ақтоғай ауданының АХАЖ бөлімі"),
     "record_number": ("112", "348", "57", "1024", "763"),
+    "school_class": ("2", "3 А", "5Б", "7", "9 Ә", "11"),
 }
 _EMAIL_HOSTS = ("mail.kz", "mail.ru", "gmail.com", "inbox.kz")
 _LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
