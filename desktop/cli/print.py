@@ -139,10 +139,9 @@ def _application(db: Any, args: argparse.Namespace, lang: str, staff_id: str | N
         printed = print_document(db, args.document, application_id, lang, staff_id,
                                  parameters=_parameters(args), force_duplicate=args.duplicate)
     except NotPrintableError as error:
-        if args.document in ("notification", "refusal_slip", "result"):
-            raise Problem(_say(error.message),
-                          EXIT_NOT_PRINTABLE) from error
-        raise Problem(missing.format(number=args.key, iin=args.key), EXIT_NOT_FOUND) from error
+        # the application exists: the document is not one it has (АСП's sheets for another
+        # service, a notification before the decision), which is not "no such number"
+        raise Problem(_say(error.message), EXIT_NOT_PRINTABLE) from error
     return Printed(printed.pdf, printed.duplicate)
 
 

@@ -193,3 +193,21 @@ def test_komek_print_result_reprints_the_referral_headless(world: World, tmp_pat
     assert has(data, "Направление для трудоустройства на социальные рабочие места")
     assert has(data, "ДУБЛИКАТ")
     assert [p["duplicate"][1] for p in prints(world, app_id, "result")] == [False, True]
+
+
+def test_komek_print_of_a_document_the_service_has_not_says_so(world: World, tmp_path: Path,
+                                                                capsys):
+    """АСП's application sheets asked for another service's number: the number exists, so
+    the command says the document cannot be printed for it, not that no such number is."""
+    from desktop.__main__ import main
+    from desktop.cli import print as print_command
+
+    app_id = register_as(world, "employment_referral",
+                         details={"referral_kind": "social_jobs"})
+    number = record(world, app_id).registration_number
+    code = main(["--db", str(world.db.path), "--lang", "ru", "print", "application", number,
+                 "--out", str(tmp_path / "x.pdf")])
+    assert code == print_command.EXIT_NOT_PRINTABLE
+    said = capsys.readouterr().err
+    assert "нет зарегистрированного" not in said and number not in said, said
+    assert "нельзя напечатать" in said.lower() or "не печатается" in said.lower(), said
