@@ -21,14 +21,13 @@ import datetime as dt
 import statistics
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
+from timing import median_ms  # noqa: E402
 
 from desktop.catalog import load_catalogue, load_index  # noqa: E402
 from desktop.catalog.catalogue import _shared_forms  # noqa: E402
@@ -38,15 +37,6 @@ from desktop.paths import forms_dir  # noqa: E402
 CHOOSER_TARGET_MS = 50.0
 
 
-def median_ms(action: Callable[[], object], repeats: int, warm: bool = True) -> float:
-    if warm:
-        action()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def fresh(code: str, repeats: int) -> float:

@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QListWidget,
     QVBoxLayout,
 )
+from timing import median_ms  # noqa: E402
 
 from desktop.catalog import catalogue_index  # noqa: E402
 from desktop.demo.generate import fill_demo  # noqa: E402
@@ -45,14 +44,6 @@ from desktop.storage.database import Database  # noqa: E402
 TARGET_MS = 50.0
 
 
-def median_ms(action: Callable[[], object], repeats: int) -> float:
-    action()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def fill(db: Database, count: int) -> None:

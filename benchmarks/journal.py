@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # plain_storage
+
+from timing import median_ms
 
 from desktop.demo.generate import fill_demo
 from desktop.services.journal import SORT_COLUMNS, Journal
@@ -37,14 +37,6 @@ OTHER_SPELLING = ("а", "аб", "АБД", "абди", "к", "ка", "КАС", "�
 IIN_PREFIXES = ("9", "90", "900", "9001")
 
 
-def median_ms(action: Callable[[], object], repeats: int) -> float:
-    action()  # warm the page cache and the statement cache
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> int:

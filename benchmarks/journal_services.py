@@ -12,17 +12,15 @@ run. Target: every search under 50 ms, with or without the service filter.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from timing import demo_database, median_ms
+
 from desktop.catalog import ASP
-from desktop.demo.generate import fill_demo
 from desktop.services.journal import Journal
 from desktop.storage.database import Database
 
@@ -30,14 +28,6 @@ TARGET_MS = 50.0
 PREFIXES = ("Ә", "әб", "Әбді", "қа", "с", "сем", "9", "900", "9001", "DEMO", "DEMO-01-2026")
 
 
-def median_ms(action: Callable[[], object], repeats: int) -> float:
-    action()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def spread(db: Database) -> dict[str, int]:
@@ -55,12 +45,7 @@ def main() -> int:
     args = parser.parse_args()
     folder = tempfile.TemporaryDirectory(prefix="komek-bench-")
     path = args.db or Path(folder.name) / "komek.sqlite3"
-    db = Database.open(path)
-    existing = Journal(db).count()
-    if existing < args.count:
-        start = time.perf_counter()
-        fill_demo(db, args.count - existing, seed=2026)
-        print(f"fill {args.count - existing} applications: {time.perf_counter() - start:.1f} s")
+    db = demo_database(path, args.count)
     counts = spread(db)
     print("services:", ", ".join(f"{code} {n}" for code, n in counts.items()))
     journal = Journal(db)

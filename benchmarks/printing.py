@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+from timing import median_ms  # noqa: E402
 
 from desktop.printing import samples  # noqa: E402
 from desktop.printing.coupon import render_coupon  # noqa: E402
@@ -45,14 +44,6 @@ def bare_page() -> bytes:
     return buffer.getvalue()
 
 
-def median_ms(action: Callable[[], bytes], runs: int) -> float:
-    action()  # warm-up: fonts, forms, catalogs
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:

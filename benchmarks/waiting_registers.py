@@ -16,18 +16,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from desktop.demo.generate import fill_demo
+from timing import demo_database, median_ms
+
 from desktop.services import reports
 from desktop.services.journal import Journal
 from desktop.services.report_export import to_pdf, to_xlsx
@@ -46,14 +44,6 @@ GROUPS = ("group_1", "group_2", "group_3", "child")
 FIRST = dt.date(2015, 9, 22)
 
 
-def median_ms(action: Callable[[], object], repeats: int) -> float:
-    action()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def as_disability_services(db: Database) -> tuple[int, int]:
@@ -94,12 +84,7 @@ def main() -> int:
     args = parser.parse_args()
     folder = tempfile.TemporaryDirectory(prefix="komek-bench-")
     path = args.db or Path(folder.name) / "komek.sqlite3"
-    db = Database.open(path)
-    existing = Journal(db).count()
-    if existing < args.count:
-        start = time.perf_counter()
-        fill_demo(db, args.count - existing, seed=2026)
-        print(f"fill {args.count - existing} applications: {time.perf_counter() - start:.1f} s")
+    db = demo_database(path, args.count)
     applications, provided = as_disability_services(db)
     today = dt.date.today()
     tables = reports.waiting_registers(db, FIRST, today)
