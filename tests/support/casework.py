@@ -103,3 +103,10 @@ def server_record(database: str, table: str, record_id: str) -> tuple[int, Any] 
             "SELECT version, data FROM records WHERE table_name = %s AND id = %s "
             "AND NOT deleted", (table, record_id)).fetchone()
     return (row[0], row[1]) if row else None
+
+
+def refused_fields(db: Any) -> list[tuple[str, str, str]]:
+    """(table, field, problem) of each record the server refused, as the desk keeps them."""
+    with db.engine.connect() as c:
+        return [tuple(row) for row in c.exec_driver_sql(
+            "SELECT table_name, field, problem FROM sync_conflicts WHERE kind = 'refused'")]

@@ -18,7 +18,15 @@ from desktop.domain.decision import DecisionTerms
 from desktop.services import reports
 from desktop.services.aid_provisions import provisions_of, record_provision
 from desktop.sync.client.engine import open_transport
-from tests.support.casework import DAY, Casework, Clock, parameters, server_record, synced
+from tests.support.casework import (
+    DAY,
+    Casework,
+    Clock,
+    parameters,
+    refused_fields,
+    server_record,
+    synced,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -76,11 +84,7 @@ def test_a_forged_quantity_is_refused_and_the_rest_flows(server, desks, tmp_path
                           (bad,))
     report = office.sync()
     assert report.refused == 1 and report.accepted > 0
-    with office.db.engine.connect() as c:
-        refused = c.exec_driver_sql(
-            "SELECT table_name, field, problem FROM sync_conflicts WHERE kind = 'refused'"
-        ).fetchall()
-    assert refused == [("aid_provisions", "quantity", "range")]
+    assert refused_fields(office.db) == [("aid_provisions", "quantity", "range")]
     good_id = provisions_of(office.db, good)[0].id
     assert server_record(server.database, "aid_provisions", good_id) is not None
 

@@ -12,6 +12,7 @@ import pytest
 from desktop.demo.intake_family import applicant_values, people
 from desktop.domain.disability import Disability, DisabilityGroup, ProgrammeEntry, Unit
 from desktop.services.disabilities import disability_of, save_disability
+from tests.support.casework import refused_fields
 
 pytestmark = pytest.mark.postgres
 
@@ -56,8 +57,4 @@ def test_a_forged_group_is_refused_and_the_rest_flows(server, desks, held_by):
                           "WHERE person_iin = ?", (bad,))
     report = north.sync()
     assert report.refused == 1 and report.accepted > 0
-    with north.db.engine.connect() as c:
-        refused = c.exec_driver_sql(
-            "SELECT table_name, field, problem FROM sync_conflicts WHERE kind = 'refused'"
-        ).fetchall()
-    assert refused == [("disability_records", "disability_group", "choice")]
+    assert refused_fields(north.db) == [("disability_records", "disability_group", "choice")]

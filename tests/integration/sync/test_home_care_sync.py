@@ -16,7 +16,15 @@ from desktop.domain.home_care import CareAssignment, CareVisit
 from desktop.domain.need_assessment import NeedAssessment
 from desktop.services.home_care import assign_care_worker, home_care_of, record_visit
 from desktop.sync.client.engine import open_transport
-from tests.support.casework import DAY, Casework, Clock, parameters, server_record, synced
+from tests.support.casework import (
+    DAY,
+    Casework,
+    Clock,
+    parameters,
+    refused_fields,
+    server_record,
+    synced,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -72,11 +80,7 @@ def test_a_forged_duration_is_refused_and_the_rest_flows(server, desks, tmp_path
                                  "WHERE work_done = 'Уборка, стирка'").scalar_one()
     report = office.sync()
     assert report.refused == 1 and report.accepted > 0
-    with office.db.engine.connect() as c:
-        refused = c.exec_driver_sql(
-            "SELECT table_name, field, problem FROM sync_conflicts WHERE kind = 'refused'"
-        ).fetchall()
-    assert refused == [("home_care_visits", "quarter_hours", "range")]
+    assert refused_fields(office.db) == [("home_care_visits", "quarter_hours", "range")]
     assert server_record(server.database, "home_care_visits", forged) is None
     assert server_record(server.database, "home_care_visits", kept)[1]["quarter_hours"] == 6
     assert server_record(server.database, "applications", app_id) is not None
