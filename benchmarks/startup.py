@@ -4,12 +4,12 @@
 
 Three moments of Kömek's start are timed: "window shown", the main window on screen (menus,
 toolbar, status bar, "Opening the database…"); "journal ready", the database open and the
-journal's first page painted, its search field taking input (SQLAlchemy Core only: the ORM is
-not loaded yet); and "whole", the panels attached after it (the intake desk, Documents,
-drafts, sync, cases and the dashboard's counts, with the ORM). The check of every page of the
-file runs in the background after that (a process that quits at once waits for it); the
-opens are also timed in this process: the window's (the desk key read, the file's header,
-schema and revision checked, the engine made), its background check, and the command line's
+journal's first page painted, its search field taking input (read in SQL text through the
+driver: SQLAlchemy is not loaded yet); and "whole", the panels attached after it (the intake
+desk, Documents, drafts, sync, cases and the dashboard's counts, with the ORM). The check of
+every page of the file runs in the background after that (a process that quits at once waits
+for it); the opens are also timed in this process: the window's (the desk key read, the
+file's header, schema and revision checked), its background check, and the command line's
 open that checks every page first. The application prints ``shown``, ``ready`` and ``whole``
 with ``time.monotonic()`` and the process's CPU time when ``KOMEK_REPORT_SHOWN`` is set, and
 quits after ``whole``.

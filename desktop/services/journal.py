@@ -10,9 +10,11 @@ searches its registration number.
 Every condition is a range on an indexed column (``col >= p AND col < p + U+10FFFF``), never
 ``LIKE``, which in SQLite folds only ASCII and cannot use an ordinary index.
 
-The queries are SQLAlchemy Core over the journal's columns (``desktop.storage.core_tables``),
-at the start and afterwards alike: the window's first page is shown before the ORM is
-imported, and there is no ORM twin of these queries.
+The queries are SQL text over the journal's columns of ``applications`` (the models own
+them; ``tests/unit/services/test_journal.py`` runs every plan against a database the
+migrations made), read through ``Database.rows`` at the start and afterwards alike: the
+window's first page is shown before SQLAlchemy is imported, and there is no second copy of
+these queries.
 """
 
 from __future__ import annotations
@@ -22,20 +24,15 @@ import re
 import time
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
-
-from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select
+from typing import Any, NamedTuple
 
 from desktop.domain.spelling import FOLDED_LETTERS
-from desktop.storage.core_tables import applications
-from desktop.storage.database import Database
+from desktop.storage.database import Database, Row
 from desktop.storage.textkeys import prefix_upper_bound, sort_key, spelling_key
 
 __all__ = ["SORT_COLUMNS", "Journal", "JournalRow", "SearchKind", "search_kind",
            "strip_qr_payload"]
 
-# The journal's columns (SQLAlchemy Core: the first page is shown before the ORM is loaded).
-A: Any = applications.c
 QR_PREFIX = "KOMEK|"  # desktop.printing.marks.qr_payload
 # What a keyboard-wedge scanner types when Windows has the Russian layout on: the same keys,
 # read as ЙЦУКЕН letters ("KOMEK|" arrives as "ЛЩЬУЛ/").
@@ -68,42 +65,77 @@ SORT_COLUMNS: tuple[str, ...] = (
     "service",
 )
 
-_SORT_KEYS: dict[str, Any] = {
-    "registration_number": A.registration_number,
-    "registered_on": A.registered_on,
-    "applicant_name": A.applicant_sort,  # Kazakh alphabet order (desktop.storage.textkeys)
-    "iin": A.applicant_iin,
-    "family_size": A.family_size,
-    "channel": A.channel,
-    "status": A.status,
-    "due_date": A.due_date,
-    "service": A.service,
+# The column of ``applications`` each sort orders by.
+_SORT_KEYS: dict[str, str] = {
+    "registration_number": "registration_number",
+    "registered_on": "registered_on",
+    "applicant_name": "applicant_sort",  # Kazakh alphabet order (desktop.storage.textkeys)
+    "iin": "applicant_iin",
+    "family_size": "family_size",
+    "channel": "channel",
+    "status": "status",
+    "due_date": "due_date",
+    "service": "service",
 }
+_INTEGER_COLUMNS = frozenset({"family_size", "registration_seq"})
 # Ties are broken by rowid: each single-column index is ordered by (column, rowid) already.
-_ROWID: Any = literal_column("applications.rowid")
+_ROWID = "applications.rowid"
 _REG_NUMBER_LIKE = re.compile(r"^[A-Za-z0-9-]+$")
-_COLUMNS = (
-    A.id,
-    A.registration_number,
-    A.registered_on,
-    A.applicant_name,
-    A.applicant_iin,
-    A.family_size,
-    A.channel,
-    A.status,
-    A.due_date,
-    A.service,
-)
+# A journal row's columns, in JournalRow's order; the dates are stored as ISO text.
+_COLUMNS = ", ".join(f"applications.{name}" for name in (
+    "id", "registration_number", "registered_on", "applicant_name", "applicant_iin",
+    "family_size", "channel", "status", "due_date", "service"))
+_DATES = (2, 8)  # registered_on, due_date
 
 
-def _unindexed(column: Any) -> Any:
-    """``column`` in a form SQLite cannot look up in its index (``col || ''`` / ``col + 0``)."""
-    return column + 0 if column.type.python_type is int else column.concat("")
+class Condition(NamedTuple):
+    """A WHERE condition in SQL text, with its ``?`` parameters in order."""
+
+    sql: str
+    parameters: tuple[Any, ...]
+
+    def also(self, other: Condition | None) -> Condition:
+        if other is None:
+            return self
+        return Condition(f"{self.sql} AND {other.sql}", self.parameters + other.parameters)
 
 
-def _prefix(column: Any, prefix: str, indexed: bool) -> ColumnElement[bool]:
-    column = column if indexed else _unindexed(column)
-    return and_(column >= prefix, column < prefix_upper_bound(prefix))
+def _column(name: str, indexed: bool = True) -> str:
+    """``applications.<name>``, or with ``indexed=False`` in a form SQLite cannot look up in
+    its index (``col || ''`` / ``col + 0``)."""
+    column = f"applications.{name}"
+    if indexed:
+        return column
+    return f"({column} + 0)" if name in _INTEGER_COLUMNS else f"({column} || '')"
+
+
+def _prefix(name: str, prefix: str, indexed: bool) -> Condition:
+    column = _column(name, indexed)
+    return Condition(f"({column} >= ? AND {column} < ?)",
+                     (prefix, prefix_upper_bound(prefix)))
+
+
+def _where(*conditions: Condition | None) -> Condition:
+    """The WHERE clause of the conditions given (an empty one for none)."""
+    found = [c for c in conditions if c is not None]
+    if not found:
+        return Condition("", ())
+    whole = found[0]
+    for condition in found[1:]:
+        whole = whole.also(condition)
+    return Condition(" WHERE " + whole.sql, whole.parameters)
+
+
+def _of_service(service: str | None) -> Condition | None:
+    return None if service is None else Condition("applications.service = ?", (service,))
+
+
+def _journal_row(row: Row) -> JournalRow:
+    values = list(row)
+    for place in _DATES:
+        if values[place] is not None:
+            values[place] = dt.date.fromisoformat(values[place])
+    return JournalRow(*values)
 
 
 @dataclass(frozen=True)
@@ -114,7 +146,7 @@ class _Search:
     text: str
     sort: str | None
 
-    def condition(self, indexed: bool = True) -> ColumnElement[bool] | None:
+    def condition(self, indexed: bool = True) -> Condition | None:
         return search_condition(self.text, indexed=indexed, sort=self.sort)
 
     @property
@@ -175,7 +207,7 @@ def search_kind(search: str) -> SearchKind:
 
 def search_condition(
     search: str, *, indexed: bool = True, sort: str | None = None
-) -> ColumnElement[bool] | None:
+) -> Condition | None:
     """The WHERE condition for what the user typed (None: no filter).
 
     ``indexed=False`` writes the same condition so that SQLite cannot use the search indexes,
@@ -190,17 +222,17 @@ def search_condition(
         return None
     compact = re.sub(r"\s+", "", typed)
     if compact.isdigit() and compact.isascii():
-        iin = _prefix(A.applicant_iin, compact, indexed or sort == "iin")
+        iin = _prefix("applicant_iin", compact, indexed or sort == "iin")
         if not 3 <= len(compact) <= 9:
             return iin
         # three digits or more may also be the sequence part of a registration number
-        seq = A.registration_seq if indexed else _unindexed(A.registration_seq)
-        return or_(iin, seq == int(compact))
+        seq = _column("registration_seq", indexed)
+        return Condition(f"({iin.sql} OR {seq} = ?)", (*iin.parameters, int(compact)))
     if _looks_like_number(compact):
-        return _prefix(A.registration_number, compact.upper(), indexed)
+        return _prefix("registration_number", compact.upper(), indexed)
     if sort == "applicant_name" and _spelled_one_way(typed):
-        return _prefix(A.applicant_sort, sort_key(typed), True)
-    return _prefix(A.applicant_fold, spelling_key(typed), indexed)
+        return _prefix("applicant_sort", sort_key(typed), True)
+    return _prefix("applicant_fold", spelling_key(typed), indexed)
 
 
 class Journal:
@@ -229,34 +261,26 @@ class Journal:
         """Whether the journal holds applications of more than one service: the first and
         the last of the service index differ (two seeks; a search for a service other than
         the first walked the whole index of a desk of one service)."""
-        with self._db.engine.connect() as connection:  # apart: together, min and max scan
-            first = connection.execute(select(func.min(A.service))).scalar()
-            last = connection.execute(select(func.max(A.service))).scalar()
+        # apart: together in one statement, min and max scan the index
+        first = self._db.rows("SELECT min(service) FROM applications")[0][0]
+        last = self._db.rows("SELECT max(service) FROM applications")[0][0]
         return first is not None and first != last
 
     def count(self, search: str = "", service: str | None = None) -> int:
         """How many applications match ``search`` (of ``service`` only, when given)."""
-        with self._db.engine.connect() as connection:
-            return self._count(connection, search, service)
-
-    def _count(self, connection: Any, search: str, service: str | None = None) -> int:
-        query = select(func.count()).select_from(applications)
-        condition = search_condition(search)
-        if condition is not None:
-            query = query.where(condition)
-        if service is not None:
-            query = query.where(A.service == service)
-        found = int(connection.execute(query).scalar_one())
+        where = _where(search_condition(search), _of_service(service))
+        found = int(self._db.rows("SELECT count(*) FROM applications" + where.sql,
+                                  where.parameters)[0][0])
         if len(self._estimates) > 64:
             self._estimates.clear()
         self._estimates[f"{service or ''}|{search.strip()}"] = (time.monotonic(), found)
         return found
 
-    def _estimate(self, connection: Any, search: str, service: str | None = None) -> int:
+    def _estimate(self, search: str, service: str | None = None) -> int:
         known = self._estimates.get(f"{service or ''}|{search.strip()}")
         if known is not None and time.monotonic() - known[0] < self.ESTIMATE_SECONDS:
             return known[1]
-        return self._count(connection, search, service)
+        return self.count(search, service)
 
     def page(
         self,
@@ -272,39 +296,39 @@ class Journal:
             raise ValueError(f"unknown sort column {sort!r}; one of {SORT_COLUMNS}")
         key = _SORT_KEYS[sort]
         offset, limit = max(offset, 0), max(limit, 0)
-        order = (key.desc(), _ROWID.desc()) if descending else (key.asc(), _ROWID.asc())
-        plain = select(*_COLUMNS).order_by(*order).offset(offset).limit(limit)
-        if service is not None:
-            plain = plain.where(A.service == service)
+        way = " DESC" if descending else ""
+        order = f" ORDER BY applications.{key}{way}, {_ROWID}{way} LIMIT ? OFFSET ?"
         typed = _Search(search, sort)
         condition = typed.condition()
-        with self._db.engine.connect() as connection:
-            if condition is None:
-                return self._rows(connection.execute(plain))
-            if typed.on_sort_index:
-                return self._rows(connection.execute(plain.where(condition)))
-            matches = self._estimate(connection, search, service)
-            total = self._estimate(connection, "", service)
-            skipped = max(total - matches, 0)
-            if matches and 3 * (skipped + (offset + limit) * total / matches) < matches:
-                unindexed = typed.condition(False)
-                assert unindexed is not None
-                return self._rows(connection.execute(plain.where(unindexed)))
-            # ``+column`` keeps SQLite from walking the sort index: it sorts the index entries
-            unsorted: Any = literal_column(f"+applications.{key.name}")
-            inner = (unsorted.desc(), _ROWID.desc()) if descending else (unsorted, _ROWID)
-            found = select(_ROWID).where(condition)
-            if service is not None:
-                found = found.where(A.service == service)
-            rowids = connection.execute(
-                found.order_by(*inner).offset(offset).limit(limit)).scalars().all()
-            if not rowids:
-                return []
-            fetched = {
-                row[-1]: row[:-1]
-                for row in connection.execute(select(*_COLUMNS, _ROWID).where(_ROWID.in_(rowids)))
-            }
-            return [JournalRow(*fetched[rowid]) for rowid in rowids]
+        of_service = _of_service(service)
+
+        def plain(where: Condition) -> list[JournalRow]:
+            return self._rows(f"SELECT {_COLUMNS} FROM applications{where.sql}{order}",
+                              (*where.parameters, limit, offset))
+
+        if condition is None or typed.on_sort_index:
+            return plain(_where(of_service, condition))
+        matches = self._estimate(search, service)
+        total = self._estimate("", service)
+        skipped = max(total - matches, 0)
+        if matches and 3 * (skipped + (offset + limit) * total / matches) < matches:
+            return plain(_where(of_service, typed.condition(False)))
+        # ``+column`` keeps SQLite from walking the sort index: it sorts the index entries
+        where = _where(condition, of_service)
+        rowids = [row[0] for row in self._db.rows(
+            f"SELECT {_ROWID} FROM applications{where.sql} "
+            f"ORDER BY +applications.{key}{way}, {_ROWID}{way} LIMIT ? OFFSET ?",
+            (*where.parameters, limit, offset))]
+        if not rowids:
+            return []
+        places = ", ".join("?" * len(rowids))
+        fetched = {
+            row[-1]: row[:-1]
+            for row in self._db.rows(
+                f"SELECT {_COLUMNS}, {_ROWID} FROM applications WHERE {_ROWID} IN ({places})",
+                rowids)
+        }
+        return [_journal_row(fetched[rowid]) for rowid in rowids]
 
     def exact_number_match(self, search: str) -> str | None:
         """The id of the one application whose registration number is exactly what was
@@ -312,11 +336,9 @@ class Journal:
         number = re.sub(r"\s+", "", strip_qr_payload(search)).upper()
         if not _looks_like_number(number):
             return None
-        with self._db.engine.connect() as connection:
-            found = connection.execute(
-                select(A.id).where(A.registration_number == number).limit(2)).scalars().all()
-        return found[0] if len(found) == 1 else None
+        found = self._db.rows(
+            "SELECT id FROM applications WHERE registration_number = ? LIMIT 2", (number,))
+        return str(found[0][0]) if len(found) == 1 else None
 
-    @staticmethod
-    def _rows(result: Any) -> list[JournalRow]:
-        return [JournalRow(*row) for row in result]
+    def _rows(self, sql: str, parameters: tuple[Any, ...]) -> list[JournalRow]:
+        return [_journal_row(row) for row in self._db.rows(sql, parameters)]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.text import Text
 from desktop.paths import resources_dir
 
-# read before the journal's first page, with SQLAlchemy Core alone: in a module of their own
+# read before the journal's first page, in SQL text without SQLAlchemy: a module of their own
 from desktop.services.workstation_state import (
     OFFICE_KEY,
     STAFF_KEY,

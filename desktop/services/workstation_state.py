@@ -1,18 +1,17 @@
 """What the window's start reads of the workstation before the journal's first page: its
-settings, its office and operator, whether it has accounts, with SQLAlchemy Core alone.
+settings, its office and operator, whether it has accounts, in SQL text.
 
-The ORM and the models are imported after the first page (``desktop.ui.app``); these reads
-are the only ones before it, so they are written here against ``desktop.storage.core_tables``
-and serve everyone afterwards too (``desktop.services.workstation`` re-exports them).
+SQLAlchemy is imported after the first page (``desktop.ui.app``); these reads are the only
+ones before it besides the journal's, so they are written here in SQL text over the
+database's own connection (``Database.transaction``) and serve everyone afterwards too
+(``desktop.services.workstation`` re-exports them). The models own the columns named here;
+the tests run every read against a database the migrations made.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
-from desktop.storage import core_tables as t
 from desktop.storage.database import Database
 
 __all__ = ["OFFICE_KEY", "STAFF_KEY", "WorkstationSetup", "get_setting", "has_accounts",
@@ -36,28 +35,24 @@ class WorkstationSetup:
 
 def load_setup(db: Database) -> WorkstationSetup | None:
     """This workstation's office and operator, or None before the first-run setup."""
-    office, staff = t.offices.c, t.staff.c
-    with db.transaction() as connection:
-        office_id = connection.execute(
-            select(t.settings.c.value).where(t.settings.c.key == OFFICE_KEY)).scalar()
-        staff_id = connection.execute(
-            select(t.settings.c.value).where(t.settings.c.key == STAFF_KEY)).scalar()
+    with db.transaction() as sql:
+        office_id = sql.scalar("SELECT value FROM settings WHERE key = ?", (OFFICE_KEY,))
+        staff_id = sql.scalar("SELECT value FROM settings WHERE key = ?", (STAFF_KEY,))
         if not office_id or not staff_id:
             return None
-        found_office = connection.execute(
-            select(office.region, office.district, office.kind, office.name_kk, office.name_ru,
-                   office.code).where(office.id == office_id)).first()
-        found_staff = connection.execute(
-            select(staff.full_name, staff.position).where(staff.id == staff_id)).first()
-    if found_office is None or found_staff is None:
+        found_office = sql.rows("SELECT region, district, kind, name_kk, name_ru, code "
+                                "FROM offices WHERE id = ?", (office_id,))
+        found_staff = sql.rows("SELECT full_name, position FROM staff WHERE id = ?",
+                               (staff_id,))
+    if not found_office or not found_staff:
         return None
-    return WorkstationSetup(*found_office, *found_staff)
+    return WorkstationSetup(*found_office[0], *found_staff[0])
 
 
 def has_accounts(db: Database) -> bool:
     """Whether anyone has an account at this workstation (then nobody works without one)."""
-    with db.transaction() as connection:
-        return bool(connection.execute(select(func.count()).select_from(t.accounts)).scalar())
+    with db.transaction() as sql:
+        return sql.scalar("SELECT 1 FROM accounts LIMIT 1") is not None
 
 
 def get_setting(db: Database, key: str, default: str | None = None) -> str | None:

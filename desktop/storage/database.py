@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
-from sqlalchemy.exc import DBAPIError
-
-from desktop.storage import cipher, core_tables, keystore, migrate
+from desktop.storage import cipher, keystore, migrate
 from desktop.storage.backup import KEEP_BACKUPS, latest_backup, latest_good_backup, make_backup
+from desktop.storage.clock import stored_utc, utcnow
+from desktop.storage.connection import open_connection
 from desktop.storage.conversion import ConversionError, convert, finish_conversion, plain_revision
 from desktop.storage.damage_record import clear_damage, damage_recorded
-from desktop.storage.engine import create_sqlite_engine
 from desktop.storage.errors import (
     DatabaseCorruptError,
     DatabaseError,
@@ -30,9 +29,9 @@ from desktop.storage.location import LOGS_FOLDER, PRINTS_FOLDER, default_db_path
 from desktop.storage.page_check import PageCheck
 from desktop.storage.private import create_private, is_private, private_folder, tighten
 from desktop.storage.recovery_code import format_code
-from desktop.storage.types import utcnow
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = [
@@ -54,28 +53,60 @@ OPEN_MARKER_KEY = "session.open_since"  # present while open: left behind by a c
 RECOVERY_SHOWN_KEY = "key.recovery_code_shown"
 
 
-_SETTINGS = core_tables.settings
+# Reads and writes in SQL text, run by the driver or by SQLAlchemy's connection alike
+# (:class:`Sql`): the window's start reads the settings, the office and the journal's first
+# page before SQLAlchemy is imported (``desktop.ui.app``).
+Row = Sequence[Any]
 
 
-def _setting(connection: Connection, key: str) -> str | None:
-    value: Any = connection.execute(
-        select(_SETTINGS.c.value).where(_SETTINGS.c.key == key)).scalar()
+class Sql:
+    """One transaction's statements in SQL text with ``?`` parameters: over the driver's
+    connection (before the engine is made) or over SQLAlchemy's (``exec_driver_sql``)."""
+
+    def __init__(self, raw: cipher.Connection | None = None,
+                 connection: Connection | None = None) -> None:
+        self._raw, self._connection = raw, connection
+
+    def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]:
+        if self._raw is not None:
+            return self._raw.execute(sql, tuple(parameters)).fetchall()
+        assert self._connection is not None
+        result = self._connection.exec_driver_sql(sql, tuple(parameters))
+        return list(result.fetchall()) if result.returns_rows else []
+
+    def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        """The first column of the first row (None: no row)."""
+        found = self.rows(sql, parameters)
+        return found[0][0] if found else None
+
+
+def _setting(sql: Sql, key: str) -> str | None:
+    value = sql.scalar("SELECT value FROM settings WHERE key = ?", (key,))
     return None if value is None else str(value)
 
 
-def _put_setting(connection: Connection, key: str, value: str | None) -> None:
+def _put_setting(sql: Sql, key: str, value: str | None) -> None:
     """Store ``value`` under ``key`` (None: remove it); ``read_setting``/``write_setting`` do
     the same inside an ORM session."""
-    where = _SETTINGS.c.key == key
     if value is None:
-        connection.execute(delete(_SETTINGS).where(where))
+        sql.rows("DELETE FROM settings WHERE key = ?", (key,))
         return
-    stored = _setting(connection, key)
+    stored = _setting(sql, key)
     if stored is None:
-        connection.execute(insert(_SETTINGS).values(key=key, value=value, updated_at=utcnow()))
+        sql.rows("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
+                 (key, value, stored_utc(utcnow())))
     elif stored != value:
-        connection.execute(update(_SETTINGS).where(where).values(value=value,
-                                                                 updated_at=utcnow()))
+        sql.rows("UPDATE settings SET value = ?, updated_at = ? WHERE key = ?",
+                 (value, stored_utc(utcnow()), key))
+
+
+def _driver_error(error: BaseException) -> BaseException | None:
+    """The SQLCipher driver's error in ``error``: itself, or the one SQLAlchemy wrapped
+    (``DBAPIError.orig``); None for anything else."""
+    if isinstance(error, cipher.Error):
+        return error
+    orig = getattr(error, "orig", None)
+    return orig if isinstance(orig, cipher.Error) else None
 
 
 def _damaged(path: Path, key: bytes | None, detail: str) -> DatabaseCorruptError:
@@ -143,6 +174,13 @@ def _held_until_passed(check: PageCheck) -> Callable[[], bool]:
     return lambda: not check.passed
 
 
+def _engine(path: Path, key: bytes, hold: Callable[[], bool] | None,
+            first: cipher.Connection | None) -> Engine:
+    from desktop.storage.engine import create_sqlite_engine
+
+    return create_sqlite_engine(path, key, hold, first)
+
+
 def _keep_private(path: Path) -> None:
     """Owner-only modes for what a desk installed before the rule left readable to others.
 
@@ -159,11 +197,6 @@ def _keep_private(path: Path) -> None:
     tighten([p for p in folder.iterdir() if p.name.startswith(path.name)])
     tighten([sub for sub in (folder / PRINTS_FOLDER, folder / LOGS_FOLDER)
              if not is_private(sub)], recursive=True)
-
-
-def _is_corruption(error: DBAPIError) -> bool:
-    """SQLITE_CORRUPT / SQLITE_NOTADB: the file is damaged (found while reading a page)."""
-    return cipher.is_damage(error.orig)
 
 
 def _desk_key(path: Path, exists: bool) -> keystore.StoredKey:
@@ -233,12 +266,24 @@ def _ensure_writable(path: Path) -> None:
 
 
 class Database:
-    """One open workstation database. Use :meth:`open`; sessions via :meth:`session`."""
+    """One open workstation database. Use :meth:`open`; sessions via :meth:`session`.
 
-    def __init__(self, path: Path, engine: Engine,
-                 key: keystore.StoredKey | None = None) -> None:
+    The SQLAlchemy engine is made at its first use (:attr:`engine`): until then, the reads and
+    writes in SQL text (:meth:`rows`, :meth:`transaction`: the settings, the office, the
+    journal) go through one connection of the driver's, which then becomes the engine's
+    first. The window's start shows the journal's first page that way, before SQLAlchemy is
+    imported (``desktop.ui.app``)."""
+
+    def __init__(self, path: Path, make_engine: Callable[[cipher.Connection | None], Engine],
+                 key: keystore.StoredKey | None = None,
+                 start: Callable[[], cipher.Connection] | None = None) -> None:
         self.path = path
-        self.engine = engine
+        self._make_engine = make_engine
+        self._engine: Engine | None = None
+        # the driver's connection until the engine is made; ``start`` makes it at first use
+        self._open_start = start
+        self._start: cipher.Connection | None = None
+        self._start_lock = threading.RLock()
         # made at the first session(): the ORM is imported then, after the journal's first page
         self._sessions: sessionmaker[Session] | None = None
         self.node_id = ""
@@ -249,6 +294,38 @@ class Database:
         # The check of every page left to the background (open(background_check=True)), to be
         # started by the caller; None: the whole file was checked at open.
         self.page_check: PageCheck | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine, made at the first use (SQLAlchemy is imported then); the
+        driver's connection used until then becomes its first connection."""
+        engine = self._engine
+        if engine is None:
+            with self._start_lock:
+                if self._engine is None:
+                    start, self._start, self._open_start = self._start, None, None
+                    try:
+                        self._engine = self._make_engine(start)
+                    except BaseException:
+                        if start is not None:
+                            start.close()
+                        raise
+                engine = self._engine
+        return engine
+
+    @property
+    def engine_made(self) -> bool:
+        return self._engine is not None
+
+    def _start_connection(self) -> cipher.Connection | None:
+        """The driver's connection while there is no engine (call with the lock held)."""
+        if self._engine is not None:
+            return None
+        if self._start is None:
+            if self._open_start is None:
+                return None
+            self._start = self._open_start()
+        return self._start
 
     @property
     def key_location(self) -> keystore.Location | None:
@@ -332,30 +409,30 @@ class Database:
             create_private(path)  # a new database is 0600, and its -wal and -shm take its mode
         except OSError as error:
             raise DataFolderNotWritableError(path) from error
-        engine = create_sqlite_engine(
-            path, key, None if page_check is None else _held_until_passed(page_check))
+        hold = None if page_check is None else _held_until_passed(page_check)
+        database = cls(
+            path, lambda first: _engine(path, key, hold, first), stored,
+            start=lambda: open_connection(path, key, hold))
         try:
             if revision != HEAD_REVISION:
-                migrate.upgrade(engine)
-            database = cls(path, engine, stored)
+                migrate.upgrade(database.engine)
             database.page_check = page_check
             database.node_id = database._ensure_node_id()
             database.put_setting(OPEN_MARKER_KEY, utcnow().isoformat(timespec="seconds"))
-        except DBAPIError as error:
-            engine.dispose()
-            if is_disk_full_at(error, path.parent):
-                raise DiskFullError(path) from error
-            if isinstance(error.orig, cipher.OperationalError) and "readonly" in str(error.orig):
-                raise DataFolderNotWritableError(path) from error
-            raise _damaged(path, key, str(error.orig)) from error
         except DatabaseError:
-            engine.dispose()
+            database._release()
             raise
         except BaseException as error:
-            engine.dispose()
-            if is_disk_full(error):
+            database._release()
+            if is_disk_full_at(error, path.parent):
                 raise DiskFullError(path) from error
-            raise
+            driver_error = _driver_error(error)
+            if driver_error is None:
+                raise
+            if isinstance(driver_error, cipher.OperationalError) and \
+                    "readonly" in str(driver_error):
+                raise DataFolderNotWritableError(path) from error
+            raise _damaged(path, key, str(driver_error)) from error
         return database
 
     def recovery_code_due(self) -> bool:
@@ -374,48 +451,74 @@ class Database:
 
     def _ensure_node_id(self) -> str:
         """This workstation's id (a UUIDv7 made once), written into ``origin_node`` and audit."""
-        with self.transaction() as connection:
-            node = _setting(connection, NODE_ID_KEY)
+        with self.transaction() as sql:
+            node = _setting(sql, NODE_ID_KEY)
             if node is None:
                 node = new_id()
-                _put_setting(connection, NODE_ID_KEY, node)
+                _put_setting(sql, NODE_ID_KEY, node)
             return node
 
     def setting(self, key: str, default: str | None = None) -> str | None:
-        """The workstation setting ``key`` (SQLAlchemy Core: no ORM needed to read it)."""
-        with self.transaction() as connection:
-            value = _setting(connection, key)
+        """The workstation setting ``key`` (no SQLAlchemy needed to read it)."""
+        with self.transaction() as sql:
+            value = _setting(sql, key)
         return default if value is None else value
 
     def put_setting(self, key: str, value: str | None) -> None:
         """Store ``value`` under ``key`` in a transaction of its own; None removes it."""
-        with self.transaction() as connection:
-            _put_setting(connection, key, value)
+        with self.transaction() as sql:
+            _put_setting(sql, key, value)
+
+    def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]:
+        """The rows of one read in SQL text, outside any transaction (the journal)."""
+        with self._database_errors():
+            with self._start_lock:
+                raw = self._start_connection()
+                if raw is not None:
+                    return Sql(raw=raw).rows(sql, parameters)
+            with self.engine.connect() as connection:
+                return Sql(connection=connection).rows(sql, parameters)
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        """A Core connection in one transaction, with the errors of :meth:`session`."""
-        with self._database_errors(), self.engine.begin() as connection:
-            yield connection
+    def transaction(self) -> Iterator[Sql]:
+        """Statements in SQL text in one transaction, with the errors of :meth:`session`."""
+        with self._database_errors():
+            with self._start_lock:
+                raw = self._start_connection()
+                if raw is not None:
+                    raw.execute("BEGIN")
+                    try:
+                        yield Sql(raw=raw)
+                    except BaseException:
+                        with contextlib.suppress(cipher.Error):
+                            raw.execute("ROLLBACK")
+                        raise
+                    raw.execute("COMMIT")
+                    return
+            with self.engine.begin() as connection:
+                yield Sql(connection=connection)
 
     @contextlib.contextmanager
     def _database_errors(self) -> Iterator[None]:
         """A full disk and a damaged page become their ``DatabaseError``."""
         try:
             yield
-        except DBAPIError as error:
-            if is_disk_full_at(error, self.path.parent):
-                raise DiskFullError(self.path) from error
-            if _is_corruption(error):
-                raise _damaged(self.path, self._key.key if self._key else None,
-                               str(error.orig)) from error
-            raise
         except MemoryError as error:
             # SQLCipher reports a page whose HMAC fails inside some reads as "out of memory"
             problem = self._page_damage()
             if problem is not None:
                 raise _damaged(self.path, self._key.key if self._key else None,
                                problem) from error
+            raise
+        except Exception as error:
+            driver_error = _driver_error(error)
+            if driver_error is None:
+                raise
+            if is_disk_full_at(error, self.path.parent):
+                raise DiskFullError(self.path) from error
+            if cipher.is_damage(driver_error):
+                raise _damaged(self.path, self._key.key if self._key else None,
+                               str(driver_error)) from error
             raise
 
     def _session_factory(self) -> sessionmaker[Session]:
@@ -439,7 +542,7 @@ class Database:
                     yield session
                     session.commit()
                 except BaseException:
-                    with contextlib.suppress(DBAPIError, cipher.Error):
+                    with contextlib.suppress(Exception):  # the driver's, or SQLAlchemy's
                         session.rollback()
                     raise
         finally:
@@ -459,8 +562,8 @@ class Database:
             return str(error) or type(error).__name__
 
     def revision(self) -> str | None:
-        with self.engine.connect() as connection:
-            return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        value = self.rows("SELECT version_num FROM alembic_version")
+        return str(value[0][0]) if value else None
 
     def close(self) -> None:
         """Mark a clean end, checkpoint the WAL into the main file, release every connection.
@@ -480,19 +583,38 @@ class Database:
             check.finish()
         guard = None if check is None or check.passed else self._keep_the_file_as_it_is()
         if check is None or check.passed:
-            with contextlib.suppress(DatabaseError, DBAPIError, cipher.Error, OSError,
-                                     MemoryError):
+            with contextlib.suppress(Exception):  # DatabaseError, the driver's, SQLAlchemy's
                 self.put_setting(OPEN_MARKER_KEY, None)
-            with contextlib.suppress(DBAPIError, cipher.Error, OSError, MemoryError), \
-                    self.engine.connect() as connection:
-                raw = connection.connection.dbapi_connection
+            with contextlib.suppress(Exception), self._raw() as raw:
                 if raw is not None:
                     raw.execute("PRAGMA optimize")
                     raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        with contextlib.suppress(DBAPIError, cipher.Error, OSError):
-            self.engine.dispose()
+        self._release()
         if guard is not None:
             guard.close()  # read-only: it never checkpoints
+
+    @contextlib.contextmanager
+    def _raw(self) -> Iterator[cipher.Connection | None]:
+        """A driver connection of this database: the start's, or one of the engine's."""
+        with self._start_lock:
+            raw = self._start_connection()
+            if raw is not None or self._engine is None:
+                yield raw
+                return
+        with self.engine.connect() as connection:
+            yield connection.connection.dbapi_connection  # type: ignore[misc]
+
+    def _release(self) -> None:
+        """Every connection closed: the start's, or the engine's."""
+        with self._start_lock:
+            start, self._start, self._open_start = self._start, None, None
+            engine = self._engine
+        with contextlib.suppress(Exception):
+            if start is not None:
+                start.close()
+        with contextlib.suppress(Exception):
+            if engine is not None:
+                engine.dispose()
 
     def _keep_the_file_as_it_is(self) -> cipher.Connection | None:
         """A reader held open while the engine's connections close: SQLite copies the WAL

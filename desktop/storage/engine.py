@@ -19,44 +19,22 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 
 from desktop.storage import cipher
-from desktop.storage.textkeys import kazakh_collation
+from desktop.storage.connection import (
+    AUTOCHECKPOINT_PAGES,
+    BUSY_TIMEOUT_MS,
+    CACHE_KIB,
+    configure_connection,
+)
 
-BUSY_TIMEOUT_MS = 10_000
-CACHE_KIB = 65_536  # decrypted pages kept per connection (see configure_connection)
-AUTOCHECKPOINT_PAGES = 1000  # SQLite's default: the WAL is copied into the file past this
+__all__ = ["AUTOCHECKPOINT_PAGES", "BUSY_TIMEOUT_MS", "CACHE_KIB", "configure_connection",
+           "create_sqlite_engine"]
+
 _HELD = "komek_checkpoints_held"  # in a pooled connection's info: its autocheckpoint is off
 
 
-def configure_connection(dbapi_connection: cipher.Connection) -> None:
-    """Pragmas and the ``kazakh`` collation, applied to every new connection.
-
-    * ``journal_mode=WAL``: readers never block the writer, and a crash mid-write leaves the
-      last committed state intact.
-    * ``synchronous=FULL``: in WAL mode ``NORMAL`` is consistent after a power cut but may lose
-      the last transactions that were reported committed; ``FULL`` fsyncs the WAL on every
-      commit, so "Saved" on screen means saved on disk. A desk commits a few times a minute, so
-      the fsync costs nothing anyone notices; bulk loads commit in large batches.
-    * ``foreign_keys=ON``: SQLite leaves them off unless asked, per connection.
-    * ``cache_size``: up to 64 MiB of pages kept decrypted per connection (SQLite's default is
-      2 MiB, filled on demand). Every page read past the cache is decrypted and its HMAC
-      checked again: at 100 000 applications a search matching most of the journal
-      ("DEMO", every sort column) took 171-181 ms with the default cache against 33 ms with
-      this one, the plain database 13-42 ms (benchmarks/journal.py, same machine).
-    """
-    dbapi_connection.create_collation("kazakh", kazakh_collation)
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-    finally:
-        cursor.close()
-
-
 def create_sqlite_engine(path: Path, key: bytes,
-                         hold_checkpoints: Callable[[], bool] | None = None) -> Engine:
+                         hold_checkpoints: Callable[[], bool] | None = None,
+                         first: cipher.Connection | None = None) -> Engine:
     """An engine on the encrypted database at ``path``, keyed with ``key``, with the pragmas
     above and SQLAlchemy's own transaction control.
 
@@ -68,6 +46,10 @@ def create_sqlite_engine(path: Path, key: bytes,
     ``page_check``), every connection runs with ``wal_autocheckpoint = 0``: commits stay in the
     ``-wal`` file and nothing is copied into the database file; a connection handed out after
     it turns false gets SQLite's default back.
+
+    ``first``: a connection made by ``desktop.storage.connection.open_connection`` (the
+    window's start read through it before SQLAlchemy was imported), which becomes the pool's
+    first connection as it is, its decrypted pages still in its cache.
     """
     engine = create_engine(
         URL.create("sqlite+pysqlite", database=str(path)),
@@ -76,8 +58,17 @@ def create_sqlite_engine(path: Path, key: bytes,
     )
     cipher.key_pragma(key)  # a key of the wrong size fails here, not at the first connection
 
+    handed = [first] if first is not None else []
+
+    @event.listens_for(engine, "do_connect")
+    def _hand_over(_dialect: Any, _record: Any, _args: Any, _kwargs: Any) -> Any:
+        return handed[0] if handed else None  # None: the driver connects
+
     @event.listens_for(engine, "connect", insert=True)
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        if handed and dbapi_connection is handed[0]:
+            handed.clear()  # keyed and configured already; later connections are new
+            return
         dbapi_connection.isolation_level = None
         cipher.apply_key(dbapi_connection, key)
         configure_connection(dbapi_connection)
@@ -85,9 +76,11 @@ def create_sqlite_engine(path: Path, key: bytes,
     if hold_checkpoints is not None:
         @event.listens_for(engine, "connect")
         def _hold_on_connect(dbapi_connection: Any, record: Any) -> None:
-            if hold_checkpoints():
-                dbapi_connection.execute("PRAGMA wal_autocheckpoint = 0")
-                record.info[_HELD] = True
+            # said either way: the connection handed over was made while they were held
+            held = hold_checkpoints()
+            dbapi_connection.execute(
+                f"PRAGMA wal_autocheckpoint = {0 if held else AUTOCHECKPOINT_PAGES}")
+            record.info[_HELD] = held
 
         @event.listens_for(engine, "checkout")
         def _release_on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:

@@ -6,10 +6,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection, Engine
 
 # Alembic is imported inside the functions: a database already at HEAD_REVISION (every start
 # but the first after an upgrade) never needs it, and importing it costs ~0.2 s of start-up.

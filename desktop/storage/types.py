@@ -1,5 +1,4 @@
-"""The UTC time type and the clock, without the ORM: the start reads and writes settings with
-SQLAlchemy Core before the ORM is imported (``desktop.storage.core_tables``)."""
+"""The UTC time type of the models (the clock itself: ``desktop.storage.clock``, re-exported)."""
 
 from __future__ import annotations
 
@@ -9,9 +8,9 @@ from typing import Any
 from sqlalchemy import DateTime, TypeDecorator
 from sqlalchemy.engine import Dialect
 
+from desktop.storage.clock import utcnow
 
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+__all__ = ["UTCDateTime", "utcnow"]
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

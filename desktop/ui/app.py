@@ -4,10 +4,12 @@ The main window's shell is on screen before SQLAlchemy is even imported; opening
 database, the first-start questions, the login and filling the journal follow from the event
 loop (:class:`_Start`). A problem still ends the process with its exit code and message.
 
-Up to the journal's first page only SQLAlchemy Core is imported (the settings, the office,
-whether the desk has accounts, the journal's page: ``desktop.storage.core_tables``); the ORM,
-the models and the panels' services (intake, documents, sync, the cases and their dashboard
-counts) are loaded once that page is painted (``MainWindow.attach_panels``).
+Up to the journal's first page SQLAlchemy is not imported at all: the open, the settings, the
+office, whether the desk has accounts and the journal's page are read and written in SQL text
+through the driver's one connection (``Database.rows``/``transaction``), which the engine takes
+over when it is made. SQLAlchemy, the ORM, the models and the panels' services (intake,
+documents, sync, the cases and their dashboard counts) are loaded once that page is painted
+(``MainWindow.attach_panels``).
 ``tests/unit/app/test_first_page.py`` keeps it so.
 
 The database is opened with only its cheap checks (the key, the schema, the file's length); the

@@ -3,7 +3,7 @@
 The window comes up in two steps so that it is on screen before the database is open:
 ``MainWindow(language=...)`` builds the shell (menus, toolbar, status bar and an "Opening the
 database…" line where the journal goes) with Qt alone, and ``attach(context)`` then builds
-everything that reads the database: the journal first (SQLAlchemy Core alone), then in
+everything that reads the database: the journal first (SQL text, no SQLAlchemy), then in
 ``attach_panels`` the drafts, the Documents, Synchronization and Cases menus and the
 dashboard (the ORM and the services); the start calls it once the journal's first page is
 painted. ``MainWindow(context)`` does it all at once. The database, SQLAlchemy and the
@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
     def attach(self, context: AppContext, *, panels_later: bool = False) -> None:
         """Build the parts that read the database: the shell becomes the whole window.
 
-        The journal comes first, over SQLAlchemy Core alone; the panels (the intake desk,
+        The journal comes first, in SQL text without SQLAlchemy; the panels (the intake desk,
         Documents, drafts, sync, cases and their dashboard), which import the ORM, the
         services and the printing, follow in :meth:`attach_panels`: at once, or with
         ``panels_later`` when the caller calls it, once the journal's first page is painted

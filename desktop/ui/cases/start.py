@@ -13,9 +13,9 @@ if TYPE_CHECKING:
 def log_in_at_start(context: AppContext) -> bool:
     """False when the login was cancelled; no accounts yet: the operator works as before.
 
-    Asked before the journal's first page, which a desk without accounts shows before the
-    ORM is loaded: so the question is SQLAlchemy Core's, and the login dialog (and with it
-    the accounts service and the ORM) is imported only when there are accounts."""
+    Asked before the journal's first page, which a desk without accounts shows before
+    SQLAlchemy is loaded: so the question is asked in SQL text, and the login dialog (and
+    with it the accounts service and the ORM) is imported only when there are accounts."""
     if not has_accounts(context.db):
         return True
     from desktop.ui.cases.login_dialog import LoginDialog
