@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +31,12 @@ FIT_ROWS = 50
 # Widest a column may start (px): long channel and status names are elided, not scrolled to.
 COLUMN_CAPS = {"registration_number": 175, "applicant_name": 205, "family_size": 90,
                "channel": 125, "status": 160, "service": 220}
+# When the service column is shown it takes what is left of the width (the last section
+# stretches); to leave it at least SERVICE_ROOM px, these columns give width up, in this
+# order, down to these widths (px: their text still fits on two lines).
+SERVICE_ROOM = 150
+GIVES_WAY = (("applicant_name", 160), ("channel", 105), ("status", 140), ("due_date", 90),
+             ("registered_on", 85))
 
 
 class JournalView(QWidget):
@@ -53,9 +60,11 @@ class JournalView(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.count_label = QLabel(objectName="journal_count")
         self.service_filter = QComboBox(objectName="journal_service")
+        # room for "Барлық көрсетілетін қызметтер" / "Все услуги" and most services' short
+        # titles (a combo box cuts its text without "…"; its list shows them whole)
         self.service_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.service_filter.setMinimumContentsLength(18)
+        self.service_filter.setMinimumContentsLength(30)
         self.service_filter.currentIndexChanged.connect(self._service_chosen)
         self.table = QTableView(objectName="journal_table")
         self.table.setModel(self.model)
@@ -121,9 +130,15 @@ class JournalView(QWidget):
         self.search_edit.returnPressed.connect(self._enter_pressed)
         self.model.modelReset.connect(self._update_state)
         self.model.rowsInserted.connect(self._update_state)
+        self._natural: list[int] = []  # each column's width fitted to its text, capped
         self.retranslate()
         self.show_service_column()
         self._fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._natural:
+            self._share_width()
 
     def fill_services(self) -> None:
         """Every service, АСП's first, in the interface language; the choice is kept."""
@@ -152,6 +167,8 @@ class JournalView(QWidget):
         column = [field for field, _msgid in COLUMNS].index("service")
         self.table.setColumnHidden(column, self.model.service is not None
                                    or not self.model.journal.mixes_services())
+        if self._natural:
+            self._share_width()
 
     def _apply_search(self) -> None:
         self._search_timer.stop()
@@ -191,9 +208,31 @@ class JournalView(QWidget):
         self.model.set_wrapped_headers(set())  # each column first as wide as its header
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        for column, (field, _msgid) in enumerate(COLUMNS):
-            widest = COLUMN_CAPS.get(field, 320)
-            header.resizeSection(column, min(max(header.sectionSize(column), 80), widest))
+        self._natural = [min(max(header.sectionSize(column), 80), COLUMN_CAPS.get(field, 320))
+                         for column, (field, _msgid) in enumerate(COLUMNS)]
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The fitted widths, given up where the service column would not have room
+        (``GIVES_WAY``): nine columns fit beside the docks at 1366 px, none past the edge."""
+        header = self.table.horizontalHeader()
+        fields = [field for field, _msgid in COLUMNS]
+        widths = list(self._natural)
+        service = fields.index("service")
+        if not self.table.isColumnHidden(service):
+            others = sum(width for column, width in enumerate(widths)
+                         if column != service and not self.table.isColumnHidden(column))
+            short = others + SERVICE_ROOM - self.table.viewport().width()
+            for field, narrowest in GIVES_WAY:
+                if short <= 0:
+                    break
+                column = fields.index(field)
+                given = max(min(short, widths[column] - narrowest), 0)
+                widths[column] -= given
+                short -= given
+        shown = [column for column in range(len(widths)) if not self.table.isColumnHidden(column)]
+        for column in shown[:-1]:  # the last one shown stretches to what is left
+            header.resizeSection(column, widths[column])
         self._fit_headers()
 
     def _fit_headers(self) -> None:

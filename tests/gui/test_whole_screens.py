@@ -51,6 +51,20 @@ def _whole(qtbot, widget: QWidget, name: str, tmp_path: Path) -> list[str]:
     return [f"{name}: {line}" for line in found]
 
 
+def _journal_columns_fit(window: MainWindow, lang: str) -> list[str]:
+    """Every column of the journal, the service column of a mixed journal too, within the
+    table beside the docks: none past the right edge, no scrolling sideways."""
+    table = window.journal_view.table
+    shown = [column for column in range(table.model().columnCount())
+             if not table.isColumnHidden(column)]
+    assert len(shown) == 9  # the demo mixes services: the service column is there
+    width = sum(table.columnWidth(column) for column in shown)
+    if width > table.viewport().width() or table.horizontalScrollBar().maximum() > 0:
+        return [f"main-{lang}: the journal's columns take {width} px of "
+                f"{table.viewport().width()}"]
+    return []
+
+
 def test_the_main_window_and_every_wizard_page_are_whole(qtbot, configured_db: Database,
                                                          overlay: Path, tmp_path: Path) -> None:
     fill_demo(configured_db, count=40, seed=5)
@@ -61,6 +75,7 @@ def test_the_main_window_and_every_wizard_page_are_whole(qtbot, configured_db: D
         window.switch_language(lang)
         window.journal_view.refresh()
         found += _whole(qtbot, window, f"main-{lang}", tmp_path)
+        found += _journal_columns_fit(window, lang)
         titles.append(window.windowTitle())
         chooser = open_chooser(qtbot, window)  # the service chooser, whole too
         found += _whole(qtbot, chooser, f"chooser-{lang}", tmp_path)
