@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from sync import _cli, _free_port, temporary_cluster  # noqa: E402
+from sync import _free_port, temporary_cluster  # noqa: E402
 
 from tests.support import district_load as load  # noqa: E402
 from tests.support.sync_wire import certificate  # noqa: E402
@@ -58,10 +58,13 @@ def start_server(database: str, folder: Path, port: int, root: Path = ROOT
     cert, key = certificate(folder, "server")
     log = folder / "server.log"
     env = {**os.environ, "PYTHONPATH": str(root)}
+    # started in ``root``: ``python -m`` puts the working folder first on the path, before
+    # PYTHONPATH, so run from this checkout it served this checkout's server whatever
+    # ``root`` was
     process = subprocess.Popen(
         [sys.executable, "-m", "desktop.sync.server.cli", "--database", database, "run",
          "--host", "127.0.0.1", "--port", str(port), "--certfile", str(cert), "--keyfile",
-         str(key)], env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
+         str(key)], env=env, cwd=root, stdout=log.open("ab"), stderr=subprocess.STDOUT)
     import http.client
 
     context = ssl.create_default_context()
@@ -80,6 +83,21 @@ def start_server(database: str, folder: Path, port: int, root: Path = ROOT
     raise SystemExit("the server did not start")
 
 
+def served_from(root: Path) -> Path:
+    """The folder of the ``desktop`` package a server started in ``root`` imports."""
+    found = subprocess.run([sys.executable, "-c", "import desktop; print(desktop.__file__)"],
+                           env={**os.environ, "PYTHONPATH": str(root)}, cwd=root,
+                           check=True, capture_output=True, text=True).stdout.strip()
+    return Path(found).parent.parent
+
+
+def init_schema(database: str, root: Path) -> None:
+    """``komek-server init`` of the checkout ``root`` (in ``root``: see start_server)."""
+    subprocess.run([sys.executable, "-m", "desktop.sync.server.cli", "--database", database,
+                    "init"], env={**os.environ, "PYTHONPATH": str(root)}, cwd=root,
+                   check=True, capture_output=True)
+
+
 def _ms(value: float | None) -> str:
     return "   —  " if value is None else f"{value * 1000:6.0f}"
 
@@ -91,10 +109,20 @@ def report(result: load.RushResult, peak: int, after: int, settled: int, cluster
           f"{failed} of {result.desks} ({why}); {result.pushed} records pushed, "
           f"{result.refused} not ok")
     for route in result.routes():
-        values = [t.seconds for t in result.timings if t.route == route]
+        timings = [t for t in result.timings if t.route == route]
+        values = [t.seconds for t in timings]
         print(f"    {route:7} {len(values):5} requests  p50 {_ms(load.percentile(values, 0.5))} "
               f"ms  p95 {_ms(load.percentile(values, 0.95))} ms  max "
               f"{_ms(max(values))} ms")
+        parts = [("in the server", [t.server for t in timings if t.server is not None]),
+                 ("of it waiting for a place",
+                  [t.place for t in timings if t.place is not None]),
+                 ("TCP and TLS handshakes", [t.connect for t in timings if t.connect])]
+        for what, seen in parts:
+            if seen:
+                print(f"        {what:26} {len(seen):5}  p50 "
+                      f"{_ms(load.percentile(seen, 0.5))} ms  p95 "
+                      f"{_ms(load.percentile(seen, 0.95))} ms")
     print(f"    server RSS: peak {peak / MB:.0f} MB during the rush, {after / MB:.0f} MB "
           f"when the last desk was done, {settled / MB:.0f} MB after a pause; PostgreSQL "
           f"peak {cluster / MB:.0f} MB")
@@ -143,6 +171,8 @@ def main() -> int:
                         help="seconds a desk spends between two requests")
     parser.add_argument("--spread", type=float, default=0.0,
                         help="seconds over which the desks start (0: all at once)")
+    parser.add_argument("--processes", type=int, default=0,
+                        help="processes the desks' threads are dealt over (0: this one)")
     parser.add_argument("--pause", type=float, default=10.0,
                         help="seconds after a rush before the server's RSS is read again")
     parser.add_argument("--database", help="an empty PostgreSQL database (default: temporary)")
@@ -156,11 +186,10 @@ def main() -> int:
     os.environ["KOMEK_CONFIG_DIR"] = str(work / "config")
     cluster = contextlib.nullcontext(args.database) if args.database else temporary_cluster()
     with cluster as database:
-        _cli(database, "init", root=args.server_root)
+        init_schema(database, args.server_root)
         port = _free_port()
         process, url, pem, log = start_server(database, work, port, args.server_root)
-        if args.server_root != ROOT:
-            print(f"server of {args.server_root}")
+        print(f"server of {served_from(args.server_root)}")
         try:
             pool = (sum(sizes) * args.push) // args.offices + args.push * 2 + 2
             print(f"district: {args.offices} offices, {args.applications} applications "
@@ -185,19 +214,21 @@ def main() -> int:
                 for desk in chosen:
                     desk.cursor = district.morning
                 watch = load.MemoryWatch(process.pid, postmaster)
-                cpu = (load.cpu_seconds(process.pid), _cluster_cpu(postmaster),
-                       time.process_time())
+                cpu = (load.cpu_seconds(process.pid), _cluster_cpu(postmaster))
                 with watch.watching():
                     result = load.rush(chosen, applications=args.push, think=args.think,
-                                       spread=args.spread)
+                                       spread=args.spread, processes=args.processes)
                 cpu = (load.cpu_seconds(process.pid) - cpu[0],
-                       _cluster_cpu(postmaster) - cpu[1], time.process_time() - cpu[2])
+                       _cluster_cpu(postmaster) - cpu[1], result.desk_seconds)
                 after = load.rss(process.pid)
                 time.sleep(args.pause)
                 report(result, watch.server_peak, after, load.rss(process.pid),
                        watch.cluster_peak)
+                where = f"{args.processes} processes" if args.processes else "this process"
                 print(f"    CPU seconds during the rush: server {cpu[0]:.1f}, PostgreSQL "
-                      f"{cpu[1]:.1f}, the desks (this process) {cpu[2]:.1f}")
+                      f"{cpu[1]:.1f}, the desks ({where}) {cpu[2]:.1f}")
+                with os.popen("uptime") as uptime:
+                    print("    load:", uptime.read().strip())
             if args.server_root == ROOT:
                 _digest_cost(database, district)
             errors = [line for line in log.read_text(errors="replace").splitlines()

@@ -52,8 +52,9 @@ fi
 work=$(mktemp -d "$(dirname "$tls_cert")/.renew.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 if [ -n "$self_signed" ]; then
-  openssl req -x509 -newkey rsa:3072 -sha256 -days "$days" -nodes -subj "/CN=$self_signed" \
-    -addext "subjectAltName=DNS:$self_signed" -keyout "$work/key" -out "$work/cert" 2>/dev/null
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -days "$days" -nodes \
+    -subj "/CN=$self_signed" -addext "subjectAltName=DNS:$self_signed" \
+    -keyout "$work/key" -out "$work/cert" 2>/dev/null
 else
   cp "$cert" "$work/cert"
   cp "$key" "$work/key"

@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import time
 import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import orjson
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, bindparam, func, select
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -65,6 +66,14 @@ log = logging.getLogger("komek.server")
 T = TypeVar("T")
 ANONYMOUS = Node("", "", "")
 MAX_NODE_ID = 64  # push_batches.node_id
+# a desk's status: its number and its last batch, in one round trip
+_STATUS = (select(nodes.c.desk_number,
+                  select(func.max(push_batches.c.seq))
+                  .where(push_batches.c.node_id == nodes.c.id)
+                  .scalar_subquery().label("last_batch"))
+           .where(nodes.c.id == bindparam("node")))
+# the scope's key of the moment a request got its place (Service.answer), for Server-Timing
+PLACED = "komek.placed"
 
 
 class Json(JSONResponse):
@@ -177,11 +186,14 @@ async def _encoded(request: Request, response: Response) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    """A request let in: its node (``ANONYMOUS`` for an enrolment) and its body, read."""
+    """A request let in: its node (``ANONYMOUS`` for an enrolment, and for a read not
+    identified yet: see ``Spec.read``), its body, read, and what it holds until its answer
+    has been sent."""
 
     request: Request
     node: Node
     body: bytes
+    held: contextlib.AsyncExitStack
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +205,10 @@ class Spec:
     body: int = 0
     district_only: bool = False
     write: bool = False  # a push or a bundle: a place among the writes (limits.Gate)
+    # a read without a body (status, pull, digests, ids, a push's answer): its credentials
+    # are checked, and the desk's count taken, in the same trip to a worker thread and on
+    # the same pooled connection as its work (Service._as_desk), not in a trip of their own
+    read: bool = False
 
 
 def _has_body(request: Request) -> bool:
@@ -206,6 +222,14 @@ class Service:
     def __init__(self, engine: Engine, gate: limits.Gate | None = None, *,
                  certificate_sha256: str = "") -> None:
         self.engine = engine
+        # the reads' statements each commit at once (autocommit): what a read's statements
+        # see is the same as in a transaction (each of PostgreSQL's READ COMMITTED
+        # statements sees what was committed when it began), without a BEGIN and a COMMIT,
+        # two round trips each waiting for PostgreSQL's turn on a busy machine; and the
+        # desk's row, when the once-a-minute ``last_seen_at`` is written, is not kept
+        # locked through the work, so the desk's next request does not wait for it before
+        # it is counted
+        self.reading = engine.execution_options(isolation_level="AUTOCOMMIT")
         self.gate = gate or limits.Gate()
         # pushes and bundles are applied one at a time anyway (PostgreSQL's advisory lock):
         # decoding one at a time too keeps a single batch's decoded records in memory
@@ -247,6 +271,33 @@ class Service:
 
         return await run_in_threadpool(job)
 
+    async def _as_desk(self, call: Call, work: Callable[[Connection, Node], T]
+                       ) -> tuple[Node, T]:
+        """A read's work for the desk making ``call``, in one worker thread's trip on one
+        pooled connection, each statement committed at once (``self.reading``): its
+        credentials checked first (``authenticate``, as ``_identify``), then the desk
+        counted among its requests at once (refused beyond its count before any work), then
+        ``work``. The count stays in ``call.held`` until the answer has been sent. Before,
+        the desk was identified in a trip and a transaction of its own: for every status,
+        pull and digest of a morning rush a worker thread's trip, a pooled connection's
+        check, a BEGIN and a COMMIT more, each waiting its turn for a core."""
+        header = call.request.headers.get("authorization", "")
+        counted = contextlib.ExitStack()
+
+        def job() -> tuple[Node, T]:
+            with self.reading.connect() as connection:
+                node = authenticate(connection, header)
+                counted.enter_context(self.gate.node(node.id))
+                return node, work(connection, node)
+
+        try:
+            found = await run_in_threadpool(job)
+        except BaseException:
+            counted.close()
+            raise
+        call.held.enter_context(counted)
+        return found
+
     @staticmethod
     async def _read(request: Request, spec: Spec) -> bytes:
         what = f"{request.url.path} body bytes"
@@ -258,7 +309,12 @@ class Service:
         """The desk making ``request``, its credentials checked, counted among its requests
         at once in ``held``."""
         header = request.headers.get("authorization", "")
-        node = await self._run(lambda c: authenticate(c, header))
+
+        def job() -> Node:
+            with self.reading.connect() as connection:  # one statement: no BEGIN, COMMIT
+                return authenticate(connection, header)
+
+        node = await run_in_threadpool(job)
         held.enter_context(self.gate.node(node.id))
         if spec.district_only:
             bundles.relay_allowed(node)
@@ -288,14 +344,16 @@ class Service:
                 async with self.gate.place():
                     node = await self._identify(request, spec, held)
                 await held.enter_async_context(self.gate.place(write=True))
+                request.scope[PLACED] = time.perf_counter()
             else:
                 await held.enter_async_context(self.gate.place())
-                if spec.authenticated:
+                request.scope[PLACED] = time.perf_counter()
+                if spec.authenticated and not spec.read:
                     node = await self._identify(request, spec, held)
             if spec.authenticated and spec.body:
                 body = await self._read(request, spec)
                 body_read = True
-            return await spec.endpoint(Call(request, node, body))
+            return await spec.endpoint(Call(request, node, body, held))
         except RequestError as error:
             log.info("%s %s refused: %s", request.method, request.url.path, error.code.value)
             response: Response = error_answer(error.status, error.code.value, error.detail)
@@ -331,21 +389,16 @@ class Service:
         return JSONResponse(answer)
 
     async def status(self, call: Call) -> Response:
-        node = call.node
-
-        def work(connection: Connection) -> dict[str, Any]:
-            last = connection.execute(select(func.max(push_batches.c.seq))
-                                      .where(push_batches.c.node_id == node.id)).scalar()
-            desk = connection.execute(select(nodes.c.desk_number)
-                                      .where(nodes.c.id == node.id)).scalar()
+        def work(connection: Connection, node: Node) -> dict[str, Any]:
+            row = connection.execute(_STATUS, {"node": node.id}).one()
             return {"node_id": node.id, "office_code": node.office_code,
-                    "office_kind": node.kind, "desk_number": desk,
+                    "office_kind": node.kind, "desk_number": row.desk_number,
                     "protocol": PROTOCOL_VERSION,
                     "version": __version__,
-                    "last_batch": last or 0,
+                    "last_batch": row.last_batch or 0,
                     "server_time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
 
-        return JSONResponse(await self._run(work))
+        return JSONResponse((await self._as_desk(call, work))[1])
 
     async def push(self, call: Call) -> Response:
         node = call.node
@@ -369,37 +422,51 @@ class Service:
         after the batch was applied fetches it instead of sending the batch again. Another
         desk's batch is refused (403), a number the desk never pushed is 404 ``no_batch``."""
         request = call.request
-        owner = request.query_params.get("node", "")
-        if not plain_text(owner, MAX_NODE_ID):
-            raise _bad(f"node must be a desk id of 1 to {MAX_NODE_ID} characters")
-        if "seq" not in request.query_params:
-            raise _bad("seq is required")
-        seq = _whole_number(request, "seq", 0, 1, MAX_INT)
-        if owner != call.node.id:
-            raise RequestError(403, ErrorCode.FORBIDDEN,
-                               "a desk may fetch the answers to its own batches only")
-        kept = await self._run(lambda c: kept_answer(c, call.node, seq))
+
+        def work(connection: Connection, node: Node) -> tuple[int, dict[str, Any] | None]:
+            # the query is checked once the desk is known, as before the trips were one
+            owner = request.query_params.get("node", "")
+            if not plain_text(owner, MAX_NODE_ID):
+                raise _bad(f"node must be a desk id of 1 to {MAX_NODE_ID} characters")
+            if "seq" not in request.query_params:
+                raise _bad("seq is required")
+            seq = _whole_number(request, "seq", 0, 1, MAX_INT)
+            if owner != node.id:
+                raise RequestError(403, ErrorCode.FORBIDDEN,
+                                   "a desk may fetch the answers to its own batches only")
+            return seq, kept_answer(connection, node, seq)
+
+        node, (seq, kept) = await self._as_desk(call, work)
         if kept is None:
             raise RequestError(404, ErrorCode.NO_BATCH,
                                f"this desk has no batch {seq} on the server")
-        log.info("push answer node=%s seq=%s fetched", call.node.id, seq)
+        log.info("push answer node=%s seq=%s fetched", node.id, seq)
         return Json(kept)
 
     async def pull(self, call: Call) -> Response:
-        since = _whole_number(call.request, "since", 0, 0, MAX_CURSOR)
-        limit = _whole_number(call.request, "limit", 5000, 1, MAX_PULL_LIMIT)
-        count = _whole_number(call.request, "count", 0, 0, 1) == 1
-        return Json(await self._run(lambda c: pull.pull(c, call.node, since, limit, count,
-                                                        raw=True)))
+        request = call.request
+
+        def work(connection: Connection, node: Node) -> dict[str, Any]:
+            since = _whole_number(request, "since", 0, 0, MAX_CURSOR)
+            limit = _whole_number(request, "limit", 5000, 1, MAX_PULL_LIMIT)
+            count = _whole_number(request, "count", 0, 0, 1) == 1
+            return pull.pull(connection, node, since, limit, count, raw=True)
+
+        return Json((await self._as_desk(call, work))[1])
 
     async def digest(self, call: Call) -> Response:
-        return Json({"digests": await self._run(lambda c: pull.digests(c, call.node))})
+        found = await self._as_desk(call, pull.digests)
+        return Json({"digests": found[1]})
 
     async def ids(self, call: Call) -> Response:
-        table = _name(call.request, "table", MAX_TABLE)
-        scope = _name(call.request, "scope", MAX_TABLE)
-        answer = await self._run(lambda c: pull.record_versions(c, call.node, table, scope))
-        return Json({"records": answer})
+        request = call.request
+
+        def work(connection: Connection, node: Node) -> list[list[Any]]:
+            table = _name(request, "table", MAX_TABLE)
+            scope = _name(request, "scope", MAX_TABLE)
+            return pull.record_versions(connection, node, table, scope)
+
+        return Json({"records": (await self._as_desk(call, work))[1]})
 
     async def fetch(self, call: Call) -> Response:
         payload = _json_object(call.body, "fetch")
@@ -423,6 +490,19 @@ class Service:
         return Response(reply, media_type="application/octet-stream")
 
 
+TIMING_HEADER = "Server-Timing"
+
+
+def _server_timing(started: float, placed: float | None, done: float) -> str:
+    """How long the server took over a request, in milliseconds (the ``Server-Timing``
+    header, which the desk ignores and benchmarks/server_load.py reads): ``place``, the
+    wait for a place among the requests at work; ``app``, from the request's headers read
+    to its answer ready to go out (the place's wait included). What came before the
+    headers (the connection, its TLS handshake) is not in it."""
+    wait = 0.0 if placed is None else placed - started
+    return f"place;dur={wait * 1000:.1f}, app;dur={(done - started) * 1000:.1f}"
+
+
 class Endpoint:
     """One route as an ASGI app: the answer is sent while the request keeps its places."""
 
@@ -431,6 +511,7 @@ class Endpoint:
         self.spec = spec
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
         request = Request(scope, receive)
         service = self.service
         service.at_work += 1
@@ -439,6 +520,8 @@ class Endpoint:
                 response = await service.answer(request, self.spec, held)
                 response.headers[VERSION_HEADER] = __version__
                 await _encoded(request, response)
+                response.headers[TIMING_HEADER] = _server_timing(
+                    started, scope.get(PLACED), time.perf_counter())
                 if not await limits.send_answer(send, response.status_code,
                                                 response.raw_headers, response.body):
                     log.info("%s %s: the answer was not taken in time", request.method,
@@ -478,12 +561,12 @@ def create_app(engine: Engine, gate: limits.Gate | None = None, *,
         Route("/health", health, methods=["GET"]),
         route("/v1/enrol", Spec(service.enrol, authenticated=False, body=limits.ENROL_BYTES),
               "POST"),
-        route("/v1/status", Spec(service.status)),
+        route("/v1/status", Spec(service.status, read=True)),
         route("/v1/push", Spec(service.push, body=MAX_PUSH_BYTES, write=True), "POST"),
-        route("/v1/push/answer", Spec(service.push_answer)),
-        route("/v1/pull", Spec(service.pull)),
-        route("/v1/digest", Spec(service.digest)),
-        route("/v1/ids", Spec(service.ids)),
+        route("/v1/push/answer", Spec(service.push_answer, read=True)),
+        route("/v1/pull", Spec(service.pull, read=True)),
+        route("/v1/digest", Spec(service.digest, read=True)),
+        route("/v1/ids", Spec(service.ids, read=True)),
         route("/v1/fetch", Spec(service.fetch, body=limits.FETCH_BYTES), "POST"),
         route("/v1/bundle", Spec(service.bundle, body=limits.BUNDLE_BYTES,
                                  district_only=True, write=True), "POST"),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
@@ -121,6 +122,9 @@ class Gate:
         self.reads = Lane(self.slots, self.queue, self.wait)
         self.writes = Lane(self.write_slots, self.write_queue, self.write_wait)
         self._nodes: Counter[str] = Counter()
+        # a read counts its desk in the worker thread that checked its credentials
+        # (app.Service._as_desk), a write in the event loop: the count is kept under a lock
+        self._counting = threading.Lock()
 
     def place(self, *, write: bool = False) -> contextlib.AbstractAsyncContextManager[None]:
         """A place among the writes (a push, a bundle) or among the other requests."""
@@ -129,15 +133,17 @@ class Gate:
     @contextlib.contextmanager
     def node(self, node_id: str) -> Iterator[None]:
         """One more request of the desk ``node_id``, refused beyond ``per_node``."""
-        if self._nodes[node_id] >= self.per_node:
-            raise Busy(f"this workstation has {self.per_node} requests at work already")
-        self._nodes[node_id] += 1
+        with self._counting:
+            if self._nodes[node_id] >= self.per_node:
+                raise Busy(f"this workstation has {self.per_node} requests at work already")
+            self._nodes[node_id] += 1
         try:
             yield
         finally:
-            self._nodes[node_id] -= 1
-            if not self._nodes[node_id]:
-                del self._nodes[node_id]
+            with self._counting:
+                self._nodes[node_id] -= 1
+                if not self._nodes[node_id]:
+                    del self._nodes[node_id]
 
 
 def declared_length(headers: Any) -> int | None:
