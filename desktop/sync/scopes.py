@@ -52,6 +52,15 @@ REFERENCE: frozenset[str] = frozenset({"offices", "staff"})
 # that desks create the same record: a second create that agrees is no conflict
 KEYED_BY_CONTENT: frozenset[str] = frozenset({"offices"})
 SYNCED: frozenset[str] = frozenset(BY_OFFICE_CODE) | BY_APPLICATION | REFERENCE
+# Columns each desk makes for itself from others (the spelling keys of names, revision 0014):
+# never sent, and made again from the name whenever a record arrives
+# (``desktop.sync.client.codec.decode``), so a desk's search never depends on what another
+# machine computed, or on its version. A record's shape (``desktop.sync.records``) is of the
+# columns a desk sends.
+LOCAL_COLUMNS: Mapping[str, frozenset[str]] = {
+    "applications": frozenset({"applicant_fold"}),
+    "members": frozenset({"name_fold"}),
+}
 
 
 def scope_of(table: str, data: Mapping[str, Any],

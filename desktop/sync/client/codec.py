@@ -11,14 +11,7 @@ from sqlalchemy import Boolean, Date, Table
 
 from desktop.storage.base import Base, UTCDateTime
 from desktop.storage.textkeys import member_name_key, name_keys
-
-# Columns each desk makes for itself from others (the spelling keys of names, revision 0014):
-# never sent, and made again from the name whenever a record arrives (:func:`decode`), so a
-# desk's search never depends on what another machine computed, or on its version.
-LOCAL_COLUMNS: dict[str, frozenset[str]] = {
-    "applications": frozenset({"applicant_fold"}),
-    "members": frozenset({"name_fold"}),
-}
+from desktop.sync.scopes import LOCAL_COLUMNS  # never sent: made again by :func:`decode`
 
 
 @cache
