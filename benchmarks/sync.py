@@ -93,9 +93,12 @@ def temporary_cluster() -> Iterator[str]:
 
 
 def _server(database: str, port: int, root: Path = ROOT) -> subprocess.Popen[bytes]:
+    """``komek-server run`` of the checkout ``root``: started in that folder, since
+    ``python -m`` puts the working folder ahead of ``PYTHONPATH`` (started elsewhere, the
+    checkout the benchmark runs from would be served whatever ``root`` says)."""
     env = {**os.environ, "PYTHONPATH": str(root)}
     process = subprocess.Popen([sys.executable, "-m", "desktop.sync.server.cli", "--database",
-                                database, "run", "--port", str(port)], env=env,
+                                database, "run", "--port", str(port)], env=env, cwd=root,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(300):
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.1):
@@ -107,8 +110,8 @@ def _server(database: str, port: int, root: Path = ROOT) -> subprocess.Popen[byt
 def _cli(database: str, *args: str, root: Path = ROOT) -> str:
     env = {**os.environ, "PYTHONPATH": str(root)}
     return subprocess.run([sys.executable, "-m", "desktop.sync.server.cli", "--database",
-                           database, *args], env=env, check=True, capture_output=True,
-                          text=True).stdout.strip()
+                           database, *args], env=env, cwd=root, check=True,
+                          capture_output=True, text=True).stdout.strip()
 
 
 def _copy_baseline(database: str, db: object) -> tuple[float, int, int]:
