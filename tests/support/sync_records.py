@@ -10,11 +10,13 @@ def valid_record(table: str, record_id: str, version: int = 1, **values: object
                  ) -> dict[str, object]:
     """A record of ``table`` that meets its definition (desktop.sync.records), every column
     in the table's order as a desk writes it: ``values``, the column's default, or for a
-    column without one a value of its kind."""
+    column without one a value of its kind. The columns each desk makes for itself
+    (``scopes.LOCAL_COLUMNS``) are never sent, so not written unless given."""
     from desktop.domain.iin import make_iin
     from desktop.domain.model import Sex
     from desktop.storage.base import Base
     from desktop.sync.records import BOOLEAN, DATE, DATETIME, INTEGER, definition
+    from desktop.sync.scopes import LOCAL_COLUMNS
 
     found = definition(table)
     assert found is not None, table
@@ -26,6 +28,8 @@ def valid_record(table: str, record_id: str, version: int = 1, **values: object
         default = Base.metadata.tables[table].columns[field.name].default
         if field.name in given:
             record[field.name] = given[field.name]
+        elif field.name in LOCAL_COLUMNS.get(table, ()):
+            continue
         elif default is not None and default.is_scalar:
             record[field.name] = default.arg
         elif field.nullable:
