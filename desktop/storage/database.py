@@ -31,7 +31,7 @@ from desktop.storage.private import create_private, is_private, private_folder, 
 from desktop.storage.recovery_code import format_code
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = [
@@ -60,19 +60,14 @@ Row = Sequence[Any]
 
 
 class Sql:
-    """One transaction's statements in SQL text with ``?`` parameters: over the driver's
-    connection (before the engine is made) or over SQLAlchemy's (``exec_driver_sql``)."""
+    """One transaction's statements in SQL text with ``?`` parameters, run by the driver:
+    on the start's connection before the engine is made, on one of the engine's after."""
 
-    def __init__(self, raw: cipher.Connection | None = None,
-                 connection: Connection | None = None) -> None:
-        self._raw, self._connection = raw, connection
+    def __init__(self, raw: cipher.Connection) -> None:
+        self._raw = raw
 
     def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]:
-        if self._raw is not None:
-            return self._raw.execute(sql, tuple(parameters)).fetchall()
-        assert self._connection is not None
-        result = self._connection.exec_driver_sql(sql, tuple(parameters))
-        return list(result.fetchall()) if result.returns_rows else []
+        return self._raw.execute(sql, tuple(parameters)).fetchall()
 
     def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
         """The first column of the first row (None: no row)."""
@@ -471,32 +466,33 @@ class Database:
 
     def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]:
         """The rows of one read in SQL text, outside any transaction (the journal)."""
-        with self._database_errors():
-            with self._start_lock:
-                raw = self._start_connection()
-                if raw is not None:
-                    return Sql(raw=raw).rows(sql, parameters)
-            with self.engine.connect() as connection:
-                return Sql(connection=connection).rows(sql, parameters)
+        with self._database_errors(), self._driver() as raw:
+            return Sql(raw).rows(sql, parameters)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Sql]:
         """Statements in SQL text in one transaction, with the errors of :meth:`session`."""
-        with self._database_errors():
-            with self._start_lock:
-                raw = self._start_connection()
-                if raw is not None:
-                    raw.execute("BEGIN")
-                    try:
-                        yield Sql(raw=raw)
-                    except BaseException:
-                        with contextlib.suppress(cipher.Error):
-                            raw.execute("ROLLBACK")
-                        raise
-                    raw.execute("COMMIT")
-                    return
-            with self.engine.begin() as connection:
-                yield Sql(connection=connection)
+        with self._database_errors(), self._driver() as raw:
+            raw.execute("BEGIN")
+            try:
+                yield Sql(raw)
+            except BaseException:
+                with contextlib.suppress(cipher.Error):
+                    raw.execute("ROLLBACK")
+                raise
+            raw.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def _driver(self) -> Iterator[cipher.Connection]:
+        """A driver connection of this database: the start's, held under the lock, until the
+        engine is made; then one of the engine's, checked out of its pool."""
+        with self._start_lock:
+            raw = self._start_connection()
+            if raw is not None:
+                yield raw
+                return
+        with self.engine.connect() as connection:
+            yield connection.connection.dbapi_connection  # type: ignore[misc]
 
     @contextlib.contextmanager
     def _database_errors(self) -> Iterator[None]:
@@ -585,24 +581,12 @@ class Database:
         if check is None or check.passed:
             with contextlib.suppress(Exception):  # DatabaseError, the driver's, SQLAlchemy's
                 self.put_setting(OPEN_MARKER_KEY, None)
-            with contextlib.suppress(Exception), self._raw() as raw:
-                if raw is not None:
-                    raw.execute("PRAGMA optimize")
-                    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            with contextlib.suppress(Exception), self._driver() as raw:
+                raw.execute("PRAGMA optimize")
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._release()
         if guard is not None:
             guard.close()  # read-only: it never checkpoints
-
-    @contextlib.contextmanager
-    def _raw(self) -> Iterator[cipher.Connection | None]:
-        """A driver connection of this database: the start's, or one of the engine's."""
-        with self._start_lock:
-            raw = self._start_connection()
-            if raw is not None or self._engine is None:
-                yield raw
-                return
-        with self.engine.connect() as connection:
-            yield connection.connection.dbapi_connection  # type: ignore[misc]
 
     def _release(self) -> None:
         """Every connection closed: the start's, or the engine's."""

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import DateTime, TypeDecorator
 from sqlalchemy.engine import Dialect
 
-from desktop.storage.clock import utcnow
+from desktop.storage.clock import naive_utc, utcnow
 
 __all__ = ["UTCDateTime", "utcnow"]
 
@@ -20,11 +20,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given where UTC is required")
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
+        return None if value is None else naive_utc(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
         if value is None:
