@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # plain_storage
 
-from timing import median_ms
+from timing import bare_page_ms, median_ms
 
 from desktop.demo.generate import fill_demo
 from desktop.services.journal import SORT_COLUMNS, Journal
@@ -71,14 +71,7 @@ def main() -> int:
     journal = Journal(db)
     r = args.repeats
 
-    def bare() -> object:
-        with db.engine.connect() as c:
-            return c.exec_driver_sql(
-                "SELECT id, registration_number, registered_on, applicant_name, applicant_iin, "
-                "family_size, channel, status, due_date FROM applications LIMIT 100"
-            ).fetchall()
-
-    baseline = median_ms(bare, r)
+    baseline = bare_page_ms(db, r)
     print(f"\nbaseline: bare SELECT ... LIMIT 100: {baseline:.2f} ms")
     worst = 0.0
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from timing import demo_database, median_ms
+from timing import bare_page_ms, demo_database, median_ms
 
 from desktop.catalog import ASP
 from desktop.services.journal import Journal
@@ -51,14 +51,7 @@ def main() -> int:
     journal = Journal(db)
     r = args.repeats
 
-    def bare() -> object:
-        with db.engine.connect() as c:
-            return c.exec_driver_sql(
-                "SELECT id, registration_number, registered_on, applicant_name, applicant_iin, "
-                "family_size, channel, status, due_date, service FROM applications LIMIT 100"
-            ).fetchall()
-
-    baseline = median_ms(bare, r)
+    baseline = bare_page_ms(db, r)
     print(f"\nbaseline: bare SELECT ... LIMIT 100: {baseline:.2f} ms")
     worst = 0.0
 

@@ -38,3 +38,13 @@ def demo_database(path: Path, count: int, seed: int = 2026) -> Any:
         fill_demo(db, count - existing, seed=seed)
         print(f"fill {count - existing} applications: {time.perf_counter() - start:.1f} s")
     return db
+
+
+def bare_page_ms(db: Any, repeats: int) -> float:
+    """The baseline of the journal's figures: the median of a bare ``SELECT`` of the
+    journal's columns, ``LIMIT 100``, no order, no condition, read the way the journal reads
+    (``Database.rows``)."""
+    return median_ms(lambda: db.rows(
+        "SELECT id, registration_number, registered_on, applicant_name, applicant_iin, "
+        "family_size, channel, status, due_date, service FROM applications LIMIT 100"),
+        repeats)

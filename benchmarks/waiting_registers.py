@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from timing import demo_database, median_ms
+from timing import bare_page_ms, demo_database, median_ms
 
 from desktop.services import reports
 from desktop.services.journal import Journal
@@ -94,13 +94,6 @@ def main() -> int:
     journal = Journal(db)
     r = args.repeats
 
-    def bare() -> object:
-        with db.engine.connect() as c:
-            return c.exec_driver_sql(
-                "SELECT id, registration_number, registered_on, applicant_name, applicant_iin, "
-                "family_size, channel, status, due_date, service FROM applications LIMIT 100"
-            ).fetchall()
-
     def plain() -> object:  # the same applications as the journal reads them, in order
         with db.engine.connect() as c:
             return c.execute(
@@ -110,7 +103,7 @@ def main() -> int:
                        A.registered_on <= today)
                 .order_by(A.registered_at, A.registration_seq, A.registration_number)).all()
 
-    bare_ms = median_ms(bare, r)
+    bare_ms = bare_page_ms(db, r)
     page_ms = median_ms(lambda: (journal.count(), journal.page(0, 100)), r)
     plain_ms = median_ms(plain, r)
     print(f"\nbaselines: bare SELECT ... LIMIT 100 {bare_ms:.2f} ms; the journal's first page "
