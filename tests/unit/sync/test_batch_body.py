@@ -79,6 +79,16 @@ def test_a_formed_batch_carries_every_record_as_its_columns(tmp_path, monkeypatc
     assert any("Шұғыла" in str(data.get("applicant_house")) for data in formed.values())
 
 
+def _demo_batch(db: Database) -> Any:
+    """Twelve demo families queued for sync and formed into one batch (None: nothing)."""
+    fill_demo(db, 12, seed=7)
+    with Session(db.engine) as session:
+        enqueue_untracked(session)
+        session.commit()
+    with db.engine.begin() as connection:
+        return batches.form_batch(connection, "node-1", limit=1_000_000)
+
+
 def test_a_kept_batch_is_compressed_and_sent_again_byte_for_byte(tmp_path):
     """The desk keeps a batch's body compressed (its WAL writes were half the desk's commit
     time on a LAN first sync), and reads back the very bytes it hashed; a batch kept as
@@ -88,12 +98,7 @@ def test_a_kept_batch_is_compressed_and_sent_again_byte_for_byte(tmp_path):
 
     db = Database.open(tmp_path / "desk.sqlite3")
     try:
-        fill_demo(db, 12, seed=7)
-        with Session(db.engine) as session:
-            enqueue_untracked(session)
-            session.commit()
-        with db.engine.begin() as connection:
-            formed = batches.form_batch(connection, "node-1", limit=1_000_000)
+        formed = _demo_batch(db)
         assert formed is not None and formed.packed is not None
         raw = db.engine.raw_connection()
         try:
@@ -124,12 +129,7 @@ def test_every_record_a_desk_forms_has_the_shape_the_server_reads_it_by(tmp_path
     an empty object or list only)."""
     db = Database.open(tmp_path / "desk.sqlite3")
     try:
-        fill_demo(db, 12, seed=7)
-        with Session(db.engine) as session:
-            enqueue_untracked(session)
-            session.commit()
-        with db.engine.begin() as connection:
-            batch = batches.form_batch(connection, "node-1", limit=1_000_000)
+        batch = _demo_batch(db)
     finally:
         db.close()
     assert batch is not None and batch.changes
