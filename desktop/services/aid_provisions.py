@@ -23,7 +23,7 @@ from desktop.domain.case_status import CaseStatus
 from desktop.domain.roles import Role
 from desktop.domain.text import Text
 from desktop.services.accounts import CurrentUser
-from desktop.storage.audit import append_audit
+from desktop.storage.audit import add_audited
 from desktop.storage.database import Database
 from desktop.storage.models import AidProvisionRecord, ApplicationRecord, DecisionRecord
 
@@ -125,11 +125,9 @@ def record_provision(db: Database, application_id: str, provision: AidProvision,
             quantity=provision.quantity, supplier=" ".join(provision.supplier.split()),
             note=provision.note.strip(), recorded_by=user.actor_id,
             recorded_by_name=user.full_name[:300], origin_node=db.node_id or None)
-        session.add(row)
-        session.flush()
-        append_audit(session, action="aid.provided", table_name="aid_provisions",
-                     record_id=row.id, actor_id=user.actor_id, node=db.node_id,
-                     fields=["provided_on", "queue", "item", "quantity", "supplier", "note"])
+        add_audited(session, row, action="aid.provided", actor_id=user.actor_id,
+                    node=db.node_id,
+                    fields=["provided_on", "queue", "item", "quantity", "supplier", "note"])
         return row.id
 
 

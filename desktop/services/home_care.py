@@ -25,7 +25,7 @@ from desktop.domain.home_care import (
 from desktop.domain.text import Text
 from desktop.services.accounts import CurrentUser
 from desktop.services.case_decisions import latest_decision
-from desktop.storage.audit import append_audit
+from desktop.storage.audit import add_audited
 from desktop.storage.database import Database
 from desktop.storage.models import (
     ApplicationRecord,
@@ -118,11 +118,8 @@ def assign_care_worker(db: Database, user: CurrentUser, application_id: str,
             application_id=application_id, worker_name=" ".join(assignment.worker.split()),
             assigned_on=assignment.assigned_on, note=assignment.note.strip(),
             recorded_by=user.actor_id, origin_node=db.node_id or None)
-        session.add(row)
-        session.flush()
-        append_audit(session, action="home_care.assign", table_name="home_care_assignments",
-                     record_id=row.id, actor_id=user.actor_id, node=db.node_id,
-                     fields=["worker_name", "assigned_on", "note"])
+        add_audited(session, row, action="home_care.assign", actor_id=user.actor_id,
+                    node=db.node_id, fields=["worker_name", "assigned_on", "note"])
 
 
 def record_visit(db: Database, user: CurrentUser, application_id: str, visit: CareVisit,
@@ -144,8 +141,5 @@ def record_visit(db: Database, user: CurrentUser, application_id: str, visit: Ca
             quarter_hours=visit.minutes // QUARTER,
             work_done=" ".join(visit.done.split()), worker_name=care.assignment.worker,
             recorded_by=user.actor_id, origin_node=db.node_id or None)
-        session.add(row)
-        session.flush()
-        append_audit(session, action="home_care.visit", table_name="home_care_visits",
-                     record_id=row.id, actor_id=user.actor_id, node=db.node_id,
-                     fields=["visit_date", "quarter_hours", "work_done"])
+        add_audited(session, row, action="home_care.visit", actor_id=user.actor_id,
+                    node=db.node_id, fields=["visit_date", "quarter_hours", "work_done"])

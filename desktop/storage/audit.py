@@ -107,6 +107,16 @@ class ChainVerification:
     first_bad_seq: int | None = None
 
 
+def add_audited(session: Session, row: Any, *, action: str, actor_id: str | None,
+                node: str, fields: Iterable[str]) -> None:
+    """Add the new record ``row`` and its audit line (its table and id read from it), in the
+    caller's transaction."""
+    session.add(row)
+    session.flush()  # its id
+    append_audit(session, action=action, table_name=row.__tablename__, record_id=row.id,
+                 actor_id=actor_id, node=node, fields=fields)
+
+
 def verify_audit_chain(session: Session) -> ChainVerification:
     """Recompute every hash in order; report the first row that does not match."""
     expected_prev = GENESIS
