@@ -15,6 +15,13 @@ os.environ.setdefault("KOMEK_NO_KEYRING", "1")
 # The desk key of the tests' databases: a key file in a config folder of this run's own (the
 # real one is never touched). Encryption stays on; see tests/support/storage.py.
 os.environ.setdefault("KOMEK_CONFIG_DIR", tempfile.mkdtemp(prefix="komek-test-config-"))
+# Each of pytest-xdist's workers inherits that folder: a folder of its own within it, or two
+# workers' first databases would make the key at once (one write's rename failing, or each
+# worker's databases keyed with another key than the file's).
+if os.environ.get("PYTEST_XDIST_WORKER") and not os.environ.get("KOMEK_WORKER_CONFIG"):
+    os.environ["KOMEK_WORKER_CONFIG"] = "1"
+    os.environ["KOMEK_CONFIG_DIR"] = os.path.join(os.environ["KOMEK_CONFIG_DIR"],
+                                                  os.environ["PYTEST_XDIST_WORKER"])
 
 from desktop.storage.database import Database
 
