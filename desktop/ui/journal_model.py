@@ -41,11 +41,13 @@ def read_catalogue() -> ModuleType | None:
 
 
 def service_name(code: str) -> str:
-    """The service's name for the journal's column, in the interface language (its code
-    until the catalogue is read)."""
+    """The service's name for the journal's column, in the interface language: nothing
+    until the catalogue is read (a fraction of a second after the first page; a code such
+    as ``unemployed_certificate`` is no word of either language), the code itself only for a
+    service the catalogue does not know."""
     catalog = read_catalogue()
     if catalog is None:
-        return code
+        return ""
     try:
         return str(catalog.catalogue_index().get(code).short_title.text(current_language()))
     except (catalog.UnknownServiceError, catalog.CatalogueError):
