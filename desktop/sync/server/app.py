@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import orjson
-from sqlalchemy import Connection, Engine, bindparam, func, select
+from sqlalchemy import Connection, Engine
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -60,18 +60,15 @@ from desktop.sync.server import bundles, enrolment, limits, memory, pull
 from desktop.sync.server.envelope import MAX_ID, MAX_TABLE, plain_text
 from desktop.sync.server.nodes import Node, RequestError, authenticate
 from desktop.sync.server.push import apply_push, kept_answer
-from desktop.sync.server.schema import nodes, push_batches
 
 log = logging.getLogger("komek.server")
 T = TypeVar("T")
 ANONYMOUS = Node("", "", "")
 MAX_NODE_ID = 64  # push_batches.node_id
-# a desk's status: its number and its last batch, in one round trip
-_STATUS = (select(nodes.c.desk_number,
-                  select(func.max(push_batches.c.seq))
-                  .where(push_batches.c.node_id == nodes.c.id)
-                  .scalar_subquery().label("last_batch"))
-           .where(nodes.c.id == bindparam("node")))
+# a desk's status: its number and its last batch, in one round trip (SQL text run on the
+# driver's connection, as nodes.authenticate: see there)
+_STATUS = ("SELECT n.desk_number, (SELECT max(b.seq) FROM push_batches AS b "
+           "WHERE b.node_id = n.id) FROM nodes AS n WHERE n.id = %s")
 # the scope's key of the moment a request got its place (Service.answer), for Server-Timing
 PLACED = "komek.placed"
 
@@ -390,12 +387,13 @@ class Service:
 
     async def status(self, call: Call) -> Response:
         def work(connection: Connection, node: Node) -> dict[str, Any]:
-            row = connection.execute(_STATUS, {"node": node.id}).one()
+            desk_number, last_batch = connection.connection.driver_connection.execute(
+                _STATUS, (node.id,)).fetchone()
             return {"node_id": node.id, "office_code": node.office_code,
-                    "office_kind": node.kind, "desk_number": row.desk_number,
+                    "office_kind": node.kind, "desk_number": desk_number,
                     "protocol": PROTOCOL_VERSION,
                     "version": __version__,
-                    "last_batch": row.last_batch or 0,
+                    "last_batch": last_batch or 0,
                     "server_time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
 
         return JSONResponse((await self._as_desk(call, work))[1])

@@ -41,11 +41,21 @@ def _served_here(database: str) -> Iterator[tuple[str, Counter[str]]]:
     engine = db.make_engine(database)
     counts: Counter[str] = Counter()
 
-    def statement(connection: Any, *_args: Any) -> None:
-        plain = connection.connection.dbapi_connection.autocommit
-        counts.update(["committed at once" if plain else "in a transaction"])
+    class Counted(psycopg.Cursor[Any]):
+        """Every statement on the driver's connections, SQLAlchemy's and those run on the
+        driver's connection itself (nodes.authenticate); not the pool's check of a
+        connection (an empty statement), which is no statement of the request."""
 
-    event.listen(engine, "before_cursor_execute", statement)
+        def execute(self, query: Any, *args: Any, **kwargs: Any) -> Any:
+            if str(query).strip() not in (";", ""):
+                counts.update(["committed at once" if self.connection.autocommit
+                               else "in a transaction"])
+            return super().execute(query, *args, **kwargs)
+
+    def counted(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.cursor_factory = Counted
+
+    event.listen(engine, "connect", counted)
     event.listen(engine.pool, "checkout", lambda *_args: counts.update(["checkouts"]))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=port,
