@@ -13,7 +13,8 @@ each are synced (what the desks pull in the morning). The default, 10 offices of
 applications, is some 110 000 records and takes a few minutes on 2 cores; the issue's
 district of 723 000 records is ``--applications 2000``.
 
-Then, for each N of ``--desks`` in the same run and on the same server, N desks enrolled
+First, what a status and a pull cost the server alone (CPU a request, one desk). Then,
+for each N of ``--desks`` in the same run and on the same server, N desks enrolled
 with their own credentials (dealt over the offices) start their first sync of the day at
 once, each in a thread of this process, over the desk's own transport: status, a push of
 ``--push`` new applications, the pull of what changed since last night (their cursor), the
@@ -154,6 +155,30 @@ def _digest_cost(database: str, district: load.District) -> None:
                   f"{times[1] * 1000:.2f} ms read kept")
 
 
+def _alone(pid: int, desk: load.SimulatedDesk, high: int, count: int = 300) -> None:
+    """What one request costs the server when nothing else runs: its CPU seconds (every
+    thread, from /proc) over ``count`` statuses of one desk, on one kept connection and
+    each on a new one (its TCP and TLS handshakes), and over ``count`` pulls with nothing
+    to bring (after the server's ``high`` cursor); best of two."""
+    calls = (("status, connection kept", False, lambda t: t.status()),
+             ("status, new connection", True, lambda t: t.status()),
+             ("pull of nothing, kept", False, lambda t: t.pull(high, 100)))
+    for what, fresh, call in calls:
+        best = float("inf")
+        for _ in range(2):
+            before = load.cpu_seconds(pid)
+            if fresh:
+                for _ in range(count):
+                    with desk.transport() as transport:
+                        call(transport)
+            else:
+                with desk.transport() as transport:
+                    for _ in range(count):
+                        call(transport)
+            best = min(best, (load.cpu_seconds(pid) - before) / count)
+        print(f"alone: {what:24} {best * 1000:5.2f} ms of the server's CPU a request")
+
+
 def _cluster_cpu(postmaster: int | None) -> float:
     return load.cluster_cpu_seconds(postmaster) if postmaster else 0.0
 
@@ -208,6 +233,7 @@ def main() -> int:
                   f"{time.perf_counter() - started:.0f} s")
             postmaster = load.postmaster(int(database.rsplit(":", 1)[1].split("/")[0])) \
                 if not args.database else None
+            _alone(process.pid, desks[0], records)
             print(f"server RSS before the rushes: {load.rss(process.pid) / MB:.0f} MB")
             for size in sizes:
                 chosen = desks[:size]
