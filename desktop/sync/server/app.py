@@ -493,7 +493,8 @@ TIMING_HEADER = "Server-Timing"
 
 def _server_timing(started: float, placed: float | None, done: float) -> str:
     """How long the server took over a request, in milliseconds (the ``Server-Timing``
-    header, which the desk ignores and benchmarks/server_load.py reads): ``place``, the
+    header of an answer that is not an error, which the desk ignores and
+    benchmarks/server_load.py reads): ``place``, the
     wait for a place among the requests at work; ``app``, from the request's headers read
     to its answer ready to go out (the place's wait included). What came before the
     headers (the connection, its TLS handshake) is not in it."""
@@ -518,8 +519,11 @@ class Endpoint:
                 response = await service.answer(request, self.spec, held)
                 response.headers[VERSION_HEADER] = __version__
                 await _encoded(request, response)
-                response.headers[TIMING_HEADER] = _server_timing(
-                    started, scope.get(PLACED), time.perf_counter())
+                if response.status_code < 400:
+                    # not to a stranger, whose refusal's time would tell whether the node
+                    # it named exists, or how far its request got
+                    response.headers[TIMING_HEADER] = _server_timing(
+                        started, scope.get(PLACED), time.perf_counter())
                 if not await limits.send_answer(send, response.status_code,
                                                 response.raw_headers, response.body):
                     log.info("%s %s: the answer was not taken in time", request.method,

@@ -175,7 +175,7 @@ def test_a_desk_s_third_read_at_once_is_busy_before_any_work(server):
 
 
 def test_answers_say_the_server_s_own_time(server):
-    """``Server-Timing``: the wait for a place and the server's time over the request, in
+    """``Server-Timing`` of an answer: the wait for a place and the server's time over it, in
     milliseconds (what benchmarks/server_load.py reads to tell the server's time from the
     desks' own); the desk ignores it."""
     desk = enrol_node(server, "AKT-07")
@@ -185,3 +185,9 @@ def test_answers_say_the_server_s_own_time(server):
                      for part in answer.headers["server-timing"].split(","))
         assert set(parts) == {"place", "app"}
         assert 0 <= float(parts["place"]) <= float(parts["app"]) < 10_000
+    # a stranger's refusal says nothing of the server's time: neither a node that does not
+    # exist nor a known node with a wrong secret
+    for node in (desk.id, "no-such-node"):
+        refused = httpx.get(server.url + "/v1/status", headers={
+            PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Authorization": f"Bearer {node}.AAAA"})
+        assert refused.status_code == 401 and "server-timing" not in refused.headers
