@@ -56,7 +56,7 @@ from desktop.sync.protocol import (
     ErrorCode,
     listed_results,
 )
-from desktop.sync.server import bundles, enrolment, limits, memory, pull
+from desktop.sync.server import bundles, db, enrolment, limits, memory, pull
 from desktop.sync.server.envelope import MAX_ID, MAX_TABLE, plain_text
 from desktop.sync.server.nodes import Node, RequestError, authenticate
 from desktop.sync.server.push import apply_push, kept_answer
@@ -387,8 +387,8 @@ class Service:
 
     async def status(self, call: Call) -> Response:
         def work(connection: Connection, node: Node) -> dict[str, Any]:
-            desk_number, last_batch = connection.connection.driver_connection.execute(
-                _STATUS, (node.id,)).fetchone()
+            desk_number, last_batch = db.driver(connection).execute(_STATUS, (node.id,)) \
+                .fetchone()
             return {"node_id": node.id, "office_code": node.office_code,
                     "office_kind": node.kind, "desk_number": desk_number,
                     "protocol": PROTOCOL_VERSION,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import orjson
 from sqlalchemy import Connection, Engine, create_engine, text
@@ -49,6 +50,15 @@ def make_engine(url: str | None, *, pool_size: int = 8) -> Engine:
     return create_engine(database_url(url), pool_size=pool_size, max_overflow=4,
                          pool_pre_ping=True, json_serializer=_json_text,
                          json_deserializer=orjson.loads)
+
+
+def driver(connection: Connection) -> Any:
+    """The psycopg connection under ``connection``, in its transaction (or autocommit):
+    for SQL text run on every request (the credentials' check, status, pull) and for
+    COPY, without SQLAlchemy building and compiling a statement each time."""
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    return raw
 
 
 # PostgreSQL's settings that keep a failed statement's data out of its log: the line that

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Any
 
 from sqlalchemy import Connection, select, update
 
 from desktop.sync.protocol import REFERENCE_SCOPE, ErrorCode
 from desktop.sync.server import auth
+from desktop.sync.server.db import driver
 from desktop.sync.server.schema import nodes, offices
 
 SEEN_AGAIN = dt.timedelta(minutes=1)  # how stale a node's last_seen_at may be
@@ -62,7 +62,7 @@ def authenticate(connection: Connection, authorization: str) -> Node:
     # on the driver's connection, in the caller's transaction or autocommit: every request
     # of every desk passes here, and building, keying and compiling a Core statement took
     # more of the server's time than PostgreSQL's answer to it
-    row = _driver(connection).execute(_NODE, (node_id,)).fetchone()
+    row = driver(connection).execute(_NODE, (node_id,)).fetchone()
     try:
         secret_bytes = auth.decode_secret(secret)
     except ValueError:
@@ -85,12 +85,6 @@ def authenticate(connection: Connection, authorization: str) -> Node:
 _NODE = ("SELECT n.id, n.office_code, n.auth_hash, n.revoked_at, n.last_seen_at, o.kind "
          "FROM nodes AS n JOIN offices AS o ON o.code = n.office_code WHERE n.id = %s")
 
-
-def _driver(connection: Connection) -> Any:
-    """The psycopg connection under ``connection``."""
-    raw = connection.connection.driver_connection
-    assert raw is not None
-    return raw
 
 
 def with_district(connection: Connection, node: Node) -> Node:

@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, select
 
+from desktop.sync.server.db import driver
 from desktop.sync.server.nodes import Node
 from desktop.sync.server.schema import records
 
@@ -39,12 +40,6 @@ _REFERENCE = ("SELECT name, content, version FROM reference_documents "
               "WHERE cursor > %s AND cursor <= %s")
 _DIGESTS = ("SELECT table_name, scope, n, folded FROM record_digests "
             "WHERE n <> 0{visible}")
-
-
-def _driver(connection: Connection) -> Any:
-    raw = connection.connection.driver_connection
-    assert raw is not None
-    return raw
 
 
 def _visible(node: Node) -> tuple[str, tuple[str, ...]]:
@@ -80,20 +75,20 @@ def pull(connection: Connection, node: Node, since: int, limit: int,
     memory high after a morning rush); a bundle's reply takes the objects.
     """
     limit = max(1, min(limit, MAX_PAGE))
-    driver = _driver(connection)
-    high = int(driver.execute(_HIGH).fetchone()[0])
+    sql = driver(connection)
+    high = int(sql.execute(_HIGH).fetchone()[0])
     if since > high:
         return {"changes": [], "reference": [], "cursor": 0, "more": True, "reset": True}
     visible, scopes = _visible(node)
-    rows = driver.execute(_PAGE.format(visible=visible),
-                          (since, high, node.id, *scopes, limit)).fetchall()
+    rows = sql.execute(_PAGE.format(visible=visible),
+                       (since, high, node.id, *scopes, limit)).fetchall()
     more = len(rows) == limit
     remaining = None
     if count:
-        remaining = int(driver.execute(_COUNT.format(visible=visible),
-                                       (since, high, node.id, *scopes)).fetchone()[0])
+        remaining = int(sql.execute(_COUNT.format(visible=visible),
+                                    (since, high, node.id, *scopes)).fetchone()[0])
     cursor = rows[-1][5] if more else high
-    documents = driver.execute(_REFERENCE, (since, cursor)).fetchall()
+    documents = sql.execute(_REFERENCE, (since, cursor)).fetchall()
     return {
         "changes": [{"t": table, "id": record_id, "v": version,
                      "d": _document(deleted, data, raw)}
@@ -111,7 +106,7 @@ def digests(connection: Connection, node: Node) -> list[list[Any]]:
     transaction, so the daily check costs a lookup rather than a hash of every record."""
     visible, scopes = _visible(node)
     return [[table, scope, int(n), int(folded)] for table, scope, n, folded in
-            _driver(connection).execute(_DIGESTS.format(visible=visible), scopes)]
+            driver(connection).execute(_DIGESTS.format(visible=visible), scopes)]
 
 
 def record_versions(connection: Connection, node: Node, table: str,
@@ -131,7 +126,7 @@ def fetch(connection: Connection, node: Node, table: str, ids: list[str], *,
     """The current state of the given records of ``table``, those ``node`` may see
     (``raw``: as :func:`pull`)."""
     visible, scopes = _visible(node)
-    rows = _driver(connection).execute(
+    rows = driver(connection).execute(
         "SELECT table_name, id, version, data::text, deleted FROM records "
         f"WHERE table_name = %s AND id = ANY(%s){visible}", (table, list(ids), *scopes))
     return [{"t": name, "id": record_id, "v": version, "d": _document(deleted, data, raw)}

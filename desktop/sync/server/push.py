@@ -46,6 +46,7 @@ from desktop.sync.protocol import (
 )
 from desktop.sync.records import Problem
 from desktop.sync.server import envelope, ownership
+from desktop.sync.server.db import driver
 from desktop.sync.server.nodes import Node, RequestError, with_district
 from desktop.sync.server.schema import conflicts, offices, push_batches, record_history, records
 
@@ -370,10 +371,9 @@ def _load(connection: Connection, changes: list[dict[str, Any]], batch: set[tupl
     elsewhere = referred - keys - batch - stored_offices - {
         ("applications", record_id) for record_id in parents}
     if elsewhere:
-        raw = connection.connection.driver_connection
-        assert raw is not None
+        raw = driver(connection)
         held: dict[str, Current] = {}  # one per scope: a record referred to is only held
-        with raw.cursor() as cursor:  # type: ignore[attr-defined]
+        with raw.cursor() as cursor:
             cursor.execute(_LOAD_REFERRED, (orjson.dumps(
                 [{"t": t, "id": i} for t, i in elsewhere]).decode(),))
             for table, record_id, scope in cursor:
@@ -806,8 +806,7 @@ def _writer(connection: Connection, node: Node, new: int) -> Iterator[Write]:
     pushes' lock is held and only pushes write ``records``, so none of them can have
     appeared since :func:`_load` looked. Otherwise the changes are staged and upserted,
     the replaced versions moved to ``record_history``."""
-    raw = connection.connection.driver_connection
-    assert raw is not None
+    raw = driver(connection)
     if not new:
         writes: dict[tuple[str, str], tuple[str, int, dict[str, Any] | str | None]] = {}
 
@@ -819,7 +818,7 @@ def _writer(connection: Connection, node: Node, new: int) -> Iterator[Write]:
         yield stage
         if not writes:
             return
-        with raw.cursor() as cursor:  # type: ignore[attr-defined]
+        with raw.cursor() as cursor:
             cursor.execute(_STAGE)
             cursor.execute("TRUNCATE incoming_records")  # a bundle applies several batches
             with cursor.copy("COPY incoming_records (n, table_name, id, scope, version, "
@@ -829,7 +828,7 @@ def _writer(connection: Connection, node: Node, new: int) -> Iterator[Write]:
                     for n, ((table, record_id), values) in enumerate(writes.items())))
         connection.execute(_WRITE_REPLACING, {"node": node.id})
         return
-    with raw.cursor() as cursor:  # type: ignore[attr-defined]
+    with raw.cursor() as cursor:
         taken = cursor.execute("SELECT nextval('change_cursor'), now()::text "
                                "FROM generate_series(1, %s)", (new,)).fetchall()
         cursors = iter(sorted(row[0] for row in taken))
