@@ -132,7 +132,7 @@ class JournalView(QWidget):
         self.model.rowsInserted.connect(self._update_state)
         self._natural: list[int] = []  # each column's width fitted to its text, capped
         self.retranslate()
-        self.show_service_column()
+        self._place_service_column()
         self._fit_columns()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -162,13 +162,18 @@ class JournalView(QWidget):
         self.show_service_column()
 
     def show_service_column(self) -> None:
+        """Show or hide the service column (:meth:`_place_service_column`) and share the
+        fitted widths again."""
+        self._place_service_column()
+        if self._natural:
+            self._share_width()
+
+    def _place_service_column(self) -> None:
         """The service column is shown when the journal mixes services and no filter picks
         one: a desk that takes АСП alone keeps its eight columns on a 1366 px screen."""
         column = [field for field, _msgid in COLUMNS].index("service")
         self.table.setColumnHidden(column, self.model.service is not None
                                    or not self.model.journal.mixes_services())
-        if self._natural:
-            self._share_width()
 
     def _apply_search(self) -> None:
         self._search_timer.stop()
@@ -199,8 +204,8 @@ class JournalView(QWidget):
 
     def refresh(self) -> None:
         self.model.reload()
-        self.show_service_column()
-        self._fit_columns()
+        self._place_service_column()
+        self._fit_columns()  # fits and shares the widths once
 
     def _fit_columns(self) -> None:
         """Fit the columns to their text, capped so that all eight fit a 1366 px screen
