@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 
 from desktop.storage.database import Database
 from desktop.storage.errors import is_disk_full
@@ -18,23 +18,35 @@ class SyncWorker(QObject):
     progressed = Signal(object)  # SyncProgress: how far the run has got
     finished = Signal(object)  # SyncReport
     failed = Signal(object)  # SyncError
+    # the outcome as the run's thread gives it, queued to the GUI's thread
+    _ended = Signal(object, object)  # (signal to pass it on, SyncReport or SyncError)
 
     def __init__(self, db: Database, params_dir: Path | None = None) -> None:
         super().__init__()
         self.db = db
         self.params_dir = params_dir
         self._thread: threading.Thread | None = None
+        # a run is on until its outcome reaches the GUI: cleared on the GUI's thread in the
+        # same step that hands the outcome to every slot, so nobody sees the run over while
+        # its outcome is still on its way (the thread may have ended before)
+        self._running = False
+        self._ended.connect(self._over, Qt.ConnectionType.QueuedConnection)
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._running
 
     def start(self) -> bool:
         if self.running:
             return False
+        self._running = True
         self._thread = threading.Thread(target=self._run, name="komek-sync", daemon=True)
         self._thread.start()
         return True
+
+    def _over(self, signal: SignalInstance, outcome: object) -> None:
+        self._running = False
+        signal.emit(outcome)
 
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:
@@ -47,14 +59,12 @@ class SyncWorker(QObject):
             with open_transport(self.db) as transport:
                 report = run_sync(self.db, transport, params_dir=self.params_dir,
                                   progress=self.progressed.emit)
-        except SyncError as error:
-            record_failure(self.db, error)
-            self.failed.emit(error)
-            return
         except Exception as error:
-            wrapped = SyncError(DISK_FULL if is_disk_full(error) else "server_error",
-                                type(error).__name__)
-            record_failure(self.db, wrapped)
-            self.failed.emit(wrapped)
+            failure = error if isinstance(error, SyncError) else SyncError(
+                DISK_FULL if is_disk_full(error) else "server_error", type(error).__name__)
+            try:
+                record_failure(self.db, failure)
+            finally:
+                self._ended.emit(self.failed, failure)
             return
-        self.finished.emit(report)
+        self._ended.emit(self.finished, report)

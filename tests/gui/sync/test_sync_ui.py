@@ -228,3 +228,38 @@ def test_a_sync_without_a_connection_names_the_server_and_the_cause(qtbot, confi
     said = window.status_sync.text()
     assert ("қосылудан бас тартты" if lang == "kk" else "отказал в соединении") in said
     window.sync_panel.shutdown()
+
+
+def test_a_run_is_over_for_the_window_when_its_outcome_arrives(qtbot, configured_db):
+    """The run's thread may end before its outcome (a queued signal) reaches the window:
+    until it does, the run is still on, so that neither the status bar nor anyone waiting
+    for the run to end sees the run over with the last run's error and this run's progress
+    (the status bar once kept "Sending changes…" after a failure)."""
+    import socket
+
+    from desktop import i18n
+    from desktop.sync.client import credentials
+    from desktop.ui.language import LanguageController
+    from desktop.ui.main_window import AppContext, MainWindow
+
+    i18n.set_language("ru")
+    window = MainWindow(AppContext(configured_db, LanguageController()))
+    qtbot.addWidget(window)
+    with socket.socket() as probe:  # a port of this computer where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with configured_db.engine.begin() as connection:
+        settings.write(connection, settings.SERVER_URL, f"http://127.0.0.1:{port}")
+    credentials.store_secret(configured_db.node_id, "s" * 43)
+    panel = window.sync_panel
+    seen: list[tuple[bool, str]] = []
+    panel.worker.failed.connect(lambda _error: seen.append((panel.worker.running,
+                                                           panel.label.text())))
+    assert panel.worker.start()
+    panel.worker.wait(20)  # the thread is over; nothing has reached the window yet
+    assert panel.worker.running and panel.last_error is None and not seen
+    assert not panel.worker.start()  # a second run does not start meanwhile
+    qtbot.waitUntil(lambda: not panel.worker.running, timeout=5000)
+    assert panel.last_error is not None and seen and seen[0][0] is False
+    said = window.status_sync.text()
+    assert "отказал в соединении" in said and "Идет синхронизация" not in said
