@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, text
 from desktop.domain.text import Text
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "s0004_record_digests"
+HEAD_REVISION = "s0005_records_as_sent"
 DATABASE_ENV = "KOMEK_SERVER_DATABASE"
 
 

@@ -108,7 +108,7 @@ _DECODED = frozenset({"applications", "offices", "staff"})
 # database from before this rule already holds every version there, the current one too.
 _STAGE = """
 CREATE TEMPORARY TABLE IF NOT EXISTS incoming_records (
-    n int, table_name text, id text, scope text, version int, data jsonb, deleted boolean
+    n int, table_name text, id text, scope text, version int, data json, deleted boolean
 ) ON COMMIT DELETE ROWS
 """
 _UPSERT = """
@@ -829,10 +829,14 @@ def _writer(connection: Connection, node: Node, new: int) -> Iterator[Write]:
         connection.execute(_WRITE_REPLACING, {"node": node.id})
         return
     with raw.cursor() as cursor:
-        taken = cursor.execute("SELECT nextval('change_cursor'), now()::text "
-                               "FROM generate_series(1, %s)", (new,)).fetchall()
-        cursors = iter(sorted(row[0] for row in taken))
-        end = b"\t%s\t%s\n" % (_copy_field(node.id), _copy_field(taken[0][1]))
+        # the batch's cursors taken in one block: every writer of change_cursor (a push, a
+        # bundle, a reference document) holds the pushes' lock, so no other can take one
+        # between these two statements (one nextval per record cost PostgreSQL 4 ms a batch)
+        first, now = cursor.execute("SELECT nextval('change_cursor'), now()::text").fetchone()
+        if new > 1:
+            cursor.execute("SELECT setval('change_cursor', %s)", (first + new - 1,))
+        cursors = iter(range(first, first + new))
+        end = b"\t%s\t%s\n" % (_copy_field(node.id), _copy_field(now))
         rows: list[bytes] = []
         with cursor.copy("COPY records (cursor, table_name, id, scope, version, data, "
                          "deleted, changed_by, updated_at) FROM STDIN") as copy:

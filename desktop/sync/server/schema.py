@@ -24,7 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import JSON, JSONB
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -87,7 +87,7 @@ records = Table(
     Column("id", String(36), nullable=False),
     Column("scope", String(12), nullable=False),
     Column("version", Integer, nullable=False),
-    Column("data", JSONB),
+    Column("data", JSON),  # as the desk sent it (revision s0005)
     Column("deleted", Boolean, nullable=False, default=False),
     Column("cursor", BigInteger, nullable=False),
     Column("changed_by", String(64), nullable=False),
@@ -95,7 +95,6 @@ records = Table(
     PrimaryKeyConstraint("table_name", "id"),
     Index("ix_records_cursor", "cursor", unique=True),
     Index("ix_records_scope_cursor", "scope", "cursor"),
-    Index("ix_records_table_scope", "table_name", "scope"),
     Index("ix_records_registration_number", text("(data ->> 'registration_number')"),
           postgresql_where=text("table_name = 'applications'")),
 )
@@ -106,7 +105,7 @@ record_history = Table(
     Column("table_name", String(64), nullable=False),
     Column("id", String(36), nullable=False),
     Column("version", Integer, nullable=False),
-    Column("data", JSONB),
+    Column("data", JSON),
     Column("deleted", Boolean, nullable=False),
     Column("node_id", String(64), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),

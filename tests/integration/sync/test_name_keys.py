@@ -42,11 +42,12 @@ def test_a_pulled_family_is_found_in_either_spelling_whatever_the_record_said(se
     # a record as a hostile (or old) desk could send it: keys that point elsewhere
     with psycopg.connect(server.database) as connection:
         connection.execute(
-            "UPDATE records SET data = data || %s::jsonb WHERE table_name = 'applications' "
+            "UPDATE records SET data = (data::jsonb || %s::jsonb)::json "
+            "WHERE table_name = 'applications' "
             "AND id = %s", (json.dumps({"applicant_fold": "жоқ", "applicant_search": "жоқ",
                                         "applicant_sort": "жоқ"}), app.application_id))
         connection.execute(
-            "UPDATE records SET data = data || '{\"name_fold\": \"жоқ\"}'::jsonb "
+            "UPDATE records SET data = (data::jsonb || '{\"name_fold\": \"жоқ\"}'::jsonb)::json "
             "WHERE table_name = 'members' AND id = %s", (member,))
 
     district.sync()

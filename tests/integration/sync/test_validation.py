@@ -205,8 +205,8 @@ def test_a_pulled_invalid_record_is_set_aside_named_and_the_pull_goes_on(
     with psycopg.connect(server.database) as connection:
         connection.execute(
             "UPDATE records SET version = 2, cursor = nextval('change_cursor'), data = "
-            "jsonb_set(jsonb_set(data, '{application_date}', '\"2026-11-20\"'), "
-            "'{version}', '2') WHERE id = %s", (bad_id,))
+            "jsonb_set(jsonb_set(data::jsonb, '{application_date}', '\"2026-11-20\"'), "
+            "'{version}', '2')::json WHERE id = %s", (bad_id,))
     assert north.sync().pulled == 1
     assert ("applications", bad_id) in held_by(north)
     assert _set_aside(north) == []
