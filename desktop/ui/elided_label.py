@@ -22,6 +22,16 @@ class ElidedLabel(QLabel):
             self.setObjectName(objectName)
         self._kept = ""
         self._hint = ""
+        self._shortest = SHORTEST
+        self._short = ""
+
+    def set_short_form(self, text: str) -> None:
+        """What is shown in place of the text when that does not fit (a person's surname and
+        initials: "Operator: Te…" named nobody); the label never gives way below it."""
+        self._short = text
+        self._shortest = max(SHORTEST, self.fontMetrics().horizontalAdvance(text)
+                             + 2 * self.margin() + 4)
+        self.updateGeometry()
 
     def set_whole_text(self, text: str, *, kept: str = "", hint: str = "") -> None:
         """Show ``text`` followed by ``kept`` (never shortened); ``hint`` is the tooltip."""
@@ -37,10 +47,14 @@ class ElidedLabel(QLabel):
         metrics = self.fontMetrics()
         room = max(self.contentsRect().width() - 2 * self.margin()
                    - metrics.horizontalAdvance(self._kept), 0)
-        return metrics.elidedText(head, Qt.TextElideMode.ElideRight, room) + self._kept
+        shown = metrics.elidedText(head, Qt.TextElideMode.ElideRight, room)
+        if shown != head and self._short and metrics.horizontalAdvance(self._short) <= room:
+            return self._short + self._kept
+        return shown + self._kept
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(min(SHORTEST, self.sizeHint().width()), super().minimumSizeHint().height())
+        return QSize(min(self._shortest, self.sizeHint().width()),
+                     super().minimumSizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         shown = self.shown_text()

@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
 from desktop import i18n
+from desktop.domain.model import short_name
 from desktop.i18n import _
 from desktop.ui.elided_label import ElidedLabel
 from desktop.ui.language import LanguageController
@@ -388,9 +389,13 @@ class MainWindow(QMainWindow):
             self.status_office.set_whole_text(short, kept=f" ({setup.office_code})", hint=name)
             self.status_operator.setText(_("Operator: {name}").format(
                 name=setup.operator_full_name))
+            # gives way at most down to the surname and initials
+            self.status_operator.set_short_form(_("Operator: {name}").format(
+                name=short_name(setup.operator_full_name)))
         else:
             self.status_office.setText(_("Office not set up"))
             self.status_operator.setText("")
+            self.status_operator.set_short_form("")
         # The file's name in the bar, the whole path on hover: a full path (a Windows profile
         # folder is long) pushed the office and the operator out of sight.
         self.status_database.setText(_("Database: {path}").format(path=self.context.db.path.name))

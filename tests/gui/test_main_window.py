@@ -258,3 +258,28 @@ def test_the_journal_shows_the_services_of_the_demo(qtbot, configured_db):
     assert model.total == Journal(configured_db).count(service=code) > 0
     assert {model.row_at(row).service for row in range(model.rowCount())} == {code}
     assert view.table.isColumnHidden(column)  # one service picked: its name is the filter
+
+
+def test_the_operator_in_a_crowded_status_bar_is_named_by_surname_and_initials(
+        qtbot, configured_db):
+    """At 1366 px, with the key's note and the sync line beside it, the operator's whole
+    name does not fit: the bar shows the surname and initials (whole on hover), never
+    "Operator: Te…", in both languages; the other labels give way instead."""
+    window = make_window(qtbot, configured_db)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    label = window.status_operator
+    for lang, says in (("kk", "Оператор: "), ("ru", "Оператор: ")):
+        window.switch_language(lang)
+        window.status_key.setText("Ключ хранится в файле, а не в хранилище учетных данных " * 2)
+        window.status_key.show()
+        qtbot.wait(20)
+        full = load_setup(configured_db).operator_full_name  # type: ignore[union-attr]
+        surname, first, *rest = full.split()
+        initials = f"{surname} {first[0]}." + "".join(f" {part[0]}." for part in rest)
+        assert label.text() == says + full
+        shown = label.shown_text()
+        assert shown == says + initials, shown  # crowded: the whole name does not fit
+        assert label.width() >= label.fontMetrics().horizontalAdvance(says + initials)
+        assert window.status_sync.shown_text().endswith("…")  # gives way first

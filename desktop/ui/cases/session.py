@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop.domain.model import short_name
 from desktop.domain.roles import Permission, role_label
 from desktop.i18n import _, render
 from desktop.services.accounts import (
@@ -89,18 +90,21 @@ class UserSession:
     def user(self) -> CurrentUser | None:
         return self.context.user
 
-    def status_text(self) -> str | None:
-        """"User: name (roles)" for an account; None for the workstation's operator."""
+    def status_text(self, short: bool = False) -> str | None:
+        """"User: name (roles)" for an account (``short``: the name as surname and
+        initials); None for the workstation's operator."""
         user = self.user
         if user is None or user.account_id is None:
             return None
         roles = ", ".join(render(role_label(role)) for role in sorted(user.roles))
-        return _("User: {name} ({roles})").format(name=user.full_name, roles=roles)
+        return _("User: {name} ({roles})").format(
+            name=short_name(user.full_name) if short else user.full_name, roles=roles)
 
     def update_status(self) -> None:
         text = self.status_text()
         if text is not None:
             self.window.status_operator.setText(text)
+            self.window.status_operator.set_short_form(self.status_text(short=True) or "")
 
     def update_actions(self) -> None:
         user = self.user
