@@ -201,14 +201,27 @@ def test_a_draft_conflict_names_cells_and_rows_as_the_wizard_does(qtbot, db):
     }
 
 
+def _server_nowhere(db) -> int:
+    """The desk's server set to a port of this computer where nothing listens (a refused
+    connection at once), with a secret for it; the port."""
+    import socket
+
+    from desktop.sync.client import credentials
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with db.engine.begin() as connection:
+        settings.write(connection, settings.SERVER_URL, f"http://127.0.0.1:{port}")
+    credentials.store_secret(db.node_id, "s" * 43)
+    return int(port)
+
+
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_a_sync_without_a_connection_names_the_server_and_the_cause(qtbot, configured_db, lang):
     """Issue 17: "not set up" and "no connection" are told apart; the latter names the
     server's address and why (here a port where nothing listens: refused)."""
-    import socket
-
     from desktop import i18n
-    from desktop.sync.client import credentials
     from desktop.ui.language import LanguageController
     from desktop.ui.main_window import AppContext, MainWindow
 
@@ -217,12 +230,7 @@ def test_a_sync_without_a_connection_names_the_server_and_the_cause(qtbot, confi
     qtbot.addWidget(window)
     not_set_up = window.status_sync.text()
     assert ("әлі бапталмаған" if lang == "kk" else "еще не настроена") in not_set_up
-    with socket.socket() as probe:  # a port of this computer where nothing listens
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    with configured_db.engine.begin() as connection:
-        settings.write(connection, settings.SERVER_URL, f"http://127.0.0.1:{port}")
-    credentials.store_secret(configured_db.node_id, "s" * 43)
+    port = _server_nowhere(configured_db)
     window.sync_panel.sync_now()
     qtbot.waitUntil(lambda: f"127.0.0.1:{port}" in window.status_sync.text(), timeout=20000)
     said = window.status_sync.text()
@@ -235,22 +243,14 @@ def test_a_run_is_over_for_the_window_when_its_outcome_arrives(qtbot, configured
     until it does, the run is still on, so that neither the status bar nor anyone waiting
     for the run to end sees the run over with the last run's error and this run's progress
     (the status bar once kept "Sending changes…" after a failure)."""
-    import socket
-
     from desktop import i18n
-    from desktop.sync.client import credentials
     from desktop.ui.language import LanguageController
     from desktop.ui.main_window import AppContext, MainWindow
 
     i18n.set_language("ru")
     window = MainWindow(AppContext(configured_db, LanguageController()))
     qtbot.addWidget(window)
-    with socket.socket() as probe:  # a port of this computer where nothing listens
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    with configured_db.engine.begin() as connection:
-        settings.write(connection, settings.SERVER_URL, f"http://127.0.0.1:{port}")
-    credentials.store_secret(configured_db.node_id, "s" * 43)
+    _server_nowhere(configured_db)
     panel = window.sync_panel
     seen: list[tuple[bool, str]] = []
     panel.worker.failed.connect(lambda _error: seen.append((panel.worker.running,

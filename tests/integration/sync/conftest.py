@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -144,6 +145,20 @@ def _admin(server: Postgres, statement: str) -> None:
 
 
 _numbers = itertools.count(1)
+
+
+def district_at(postgres: Postgres, name: str, revision: str) -> Any:
+    """A new district database ``name`` with the server's schema as of ``revision`` (a
+    district of before, to upgrade): its SQLAlchemy engine, disposed of by the caller."""
+    from alembic import command
+
+    from desktop.sync.server import db as server_db
+
+    _admin(postgres, f"CREATE DATABASE {name}")
+    engine = server_db.make_engine(postgres.url(name))
+    with engine.begin() as connection:
+        command.upgrade(server_db._config(connection), revision)
+    return engine
 
 
 @pytest.fixture

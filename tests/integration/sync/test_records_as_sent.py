@@ -12,6 +12,7 @@ import pytest
 
 from desktop.sync.protocol import record_hash
 from desktop.sync.server.pull import DIGESTS_FROM_SCRATCH
+from tests.integration.sync.conftest import district_at
 
 pytestmark = pytest.mark.postgres
 
@@ -33,17 +34,11 @@ def _digests(connection: psycopg.Connection) -> dict[tuple[str, str], tuple[int,
 
 
 def test_a_district_of_before_keeps_its_records_and_digests_through_the_upgrade(postgres):
-    from alembic import command
-
     from desktop.sync.server import db as server_db
 
     name = "district_before_s0005"
-    with psycopg.connect(postgres.url("postgres"), autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")  # type: ignore[arg-type]
-    engine = server_db.make_engine(postgres.url(name))
+    engine = district_at(postgres, name, "s0004_record_digests")
     try:
-        with engine.begin() as connection:
-            command.upgrade(server_db._config(connection), "s0004_record_digests")
         with psycopg.connect(postgres.url(name)) as connection:
             for cursor, (table, record_id, scope, version, data) in enumerate(_RECORDS, 1):
                 connection.execute(

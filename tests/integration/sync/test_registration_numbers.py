@@ -21,6 +21,7 @@ from desktop.sync.client import settings
 from desktop.sync.client.conflicts import ACKNOWLEDGED, open_conflicts, resolve
 from desktop.sync.client.status import sync_status
 from desktop.sync.protocol import DUPLICATE_NUMBER
+from tests.integration.sync.conftest import district_at
 
 pytestmark = pytest.mark.postgres
 
@@ -189,17 +190,12 @@ def test_desk_numbers_are_never_reused_and_desks_enrolled_earlier_are_numbered(
     assert enrolment is not None and enrolment.desk_number == 2
 
     # a district database from before desk numbers: its desks numbered per office
-    from alembic import command
-
     from desktop.sync.server import db as server_db
 
-    name = f"old_district_{back.db.node_id[-8:]}"
-    with psycopg.connect(postgres.url("postgres"), autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")  # type: ignore[arg-type]
-    engine = server_db.make_engine(postgres.url(name))
+    engine = district_at(postgres, f"old_district_{back.db.node_id[-8:]}",
+                         "s0001_district_server")
     try:
         with engine.begin() as connection:
-            command.upgrade(server_db._config(connection), "s0001_district_server")
             connection.exec_driver_sql(
                 "INSERT INTO offices (code, kind, created_at) VALUES "
                 "('AKT-05', 'akimat', now()), ('AKT-07', 'akimat', now())")
