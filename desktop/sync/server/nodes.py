@@ -53,6 +53,11 @@ class Node:
         return None if self.is_district else [self.office_code, REFERENCE_SCOPE]
 
 
+# a node, its office's kind and what its credentials are checked against
+_NODE = ("SELECT n.id, n.office_code, n.auth_hash, n.revoked_at, n.last_seen_at, o.kind "
+         "FROM nodes AS n JOIN offices AS o ON o.code = n.office_code WHERE n.id = %s")
+
+
 def authenticate(connection: Connection, authorization: str) -> Node:
     """The node named by an ``Authorization: Bearer <node>.<secret>`` header, or an error."""
     scheme, _, credentials = authorization.partition(" ")
@@ -79,11 +84,6 @@ def authenticate(connection: Connection, authorization: str) -> Node:
         connection.execute(update(nodes).where(nodes.c.id == node_id)
                            .values(last_seen_at=now))
     return Node(found_id, office_code, kind)
-
-
-# a node, its office's kind and what its credentials are checked against
-_NODE = ("SELECT n.id, n.office_code, n.auth_hash, n.revoked_at, n.last_seen_at, o.kind "
-         "FROM nodes AS n JOIN offices AS o ON o.code = n.office_code WHERE n.id = %s")
 
 
 

@@ -40,6 +40,8 @@ _REFERENCE = ("SELECT name, content, version FROM reference_documents "
               "WHERE cursor > %s AND cursor <= %s")
 _DIGESTS = ("SELECT table_name, scope, n, folded FROM record_digests "
             "WHERE n <> 0{visible}")
+_FETCH = ("SELECT table_name, id, version, data::text, deleted FROM records "
+          "WHERE table_name = %s AND id = ANY(%s){visible}")
 
 
 def _visible(node: Node) -> tuple[str, tuple[str, ...]]:
@@ -52,9 +54,9 @@ def _visible(node: Node) -> tuple[str, tuple[str, ...]]:
 
 
 def _document(deleted: bool, data: str | None, raw: bool) -> Any:
-    """A record's data as the answer carries it: None for a delete; with ``raw``, the text
-    PostgreSQL gives of its JSONB, handed to orjson as it is (``orjson.Fragment``), else
-    the object decoded."""
+    """A record's data as the answer carries it: None for a delete; with ``raw``, its
+    stored text (as the desk sent it, revision s0005) handed to orjson as it is
+    (``orjson.Fragment``), else the object decoded."""
     if deleted or data is None:
         return None
     return orjson.Fragment(data) if raw else orjson.loads(data)
@@ -126,8 +128,7 @@ def fetch(connection: Connection, node: Node, table: str, ids: list[str], *,
     """The current state of the given records of ``table``, those ``node`` may see
     (``raw``: as :func:`pull`)."""
     visible, scopes = _visible(node)
-    rows = driver(connection).execute(
-        "SELECT table_name, id, version, data::text, deleted FROM records "
-        f"WHERE table_name = %s AND id = ANY(%s){visible}", (table, list(ids), *scopes))
+    rows = driver(connection).execute(_FETCH.format(visible=visible),
+                                      (table, list(ids), *scopes))
     return [{"t": name, "id": record_id, "v": version, "d": _document(deleted, data, raw)}
             for name, record_id, version, data, deleted in rows]
