@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
+from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop.storage.database import Database
 from desktop.storage.errors import is_disk_full
@@ -18,8 +18,9 @@ class SyncWorker(QObject):
     progressed = Signal(object)  # SyncProgress: how far the run has got
     finished = Signal(object)  # SyncReport
     failed = Signal(object)  # SyncError
-    # the outcome as the run's thread gives it, queued to the GUI's thread
-    _ended = Signal(object, object)  # (signal to pass it on, SyncReport or SyncError)
+    # the outcome (SyncReport or SyncError) as the run's thread gives it, queued to the
+    # GUI's thread, which passes it on as finished or failed
+    _ended = Signal(object)
 
     def __init__(self, db: Database, params_dir: Path | None = None) -> None:
         super().__init__()
@@ -44,9 +45,9 @@ class SyncWorker(QObject):
         self._thread.start()
         return True
 
-    def _over(self, signal: SignalInstance, outcome: object) -> None:
+    def _over(self, outcome: object) -> None:
         self._running = False
-        signal.emit(outcome)
+        (self.failed if isinstance(outcome, SyncError) else self.finished).emit(outcome)
 
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:
@@ -65,6 +66,6 @@ class SyncWorker(QObject):
             try:
                 record_failure(self.db, failure)
             finally:
-                self._ended.emit(self.failed, failure)
+                self._ended.emit(failure)
             return
-        self._ended.emit(self.finished, report)
+        self._ended.emit(report)
