@@ -22,15 +22,12 @@ class ElidedLabel(QLabel):
             self.setObjectName(objectName)
         self._kept = ""
         self._hint = ""
-        self._shortest = SHORTEST
         self._short = ""
 
     def set_short_form(self, text: str) -> None:
         """What is shown in place of the text when that does not fit (a person's surname and
         initials: "Operator: Te…" named nobody); the label never gives way below it."""
         self._short = text
-        self._shortest = max(SHORTEST, self.fontMetrics().horizontalAdvance(text)
-                             + 2 * self.margin() + 4)
         self.updateGeometry()
 
     def set_whole_text(self, text: str, *, kept: str = "", hint: str = "") -> None:
@@ -53,8 +50,9 @@ class ElidedLabel(QLabel):
         return shown + self._kept
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(min(self._shortest, self.sizeHint().width()),
-                     super().minimumSizeHint().height())
+        shortest = max(SHORTEST, self.fontMetrics().horizontalAdvance(self._short)
+                       + 2 * self.margin() + 4) if self._short else SHORTEST
+        return QSize(min(shortest, self.sizeHint().width()), super().minimumSizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         shown = self.shown_text()
