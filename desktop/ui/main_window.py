@@ -387,10 +387,10 @@ class MainWindow(QMainWindow):
             short = self.status_office.fontMetrics().elidedText(
                 name, Qt.TextElideMode.ElideRight, OFFICE_NAME_WIDTH)
             self.status_office.set_whole_text(short, kept=f" ({setup.office_code})", hint=name)
-            self.status_operator.setText(_("Operator: {name}").format(
-                name=setup.operator_full_name))
+            operator = _("Operator: {name}")
+            self.status_operator.setText(operator.format(name=setup.operator_full_name))
             # gives way at most down to the surname and initials
-            self.status_operator.set_short_form(_("Operator: {name}").format(
+            self.status_operator.set_short_form(operator.format(
                 name=short_name(setup.operator_full_name)))
         else:
             self.status_office.setText(_("Office not set up"))
