@@ -79,7 +79,8 @@ class AckCounts:
     conflicts: int = 0
     refused: int = 0
     merged: int = 0  # wizard drafts changed at two desks in different fields: merged here
-    keys: list[tuple[str, str]] = field(default_factory=list)
+    records: int = 0  # the batch's records, answered
+    applications: int = 0  # of which applications
 
 
 def _driver(connection: Connection) -> Any:
@@ -539,18 +540,24 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
         answered = answer_results(response, _formed(batch))
     except ValueError as error:  # not the answer to this batch: kept unacknowledged
         raise SyncError(ErrorCode.SERVER.value, str(error)) from error
-    confirmed: list[tuple[int, str, str]] = []
+    # the versions the server confirmed, by version and table: one statement per table,
+    # version and 500 records (a first sync's records mostly share a version), half the
+    # time of one statement per record
+    by_version: dict[tuple[int, str], list[str]] = defaultdict(list)
     settled: list[tuple[int, str, str]] = []
+    counts.records = len(answered)
+    counts.applications = sum(1 for change, _result in answered
+                              if change["t"] == "applications")
     for change, result in answered:
-        key = (str(change["t"]), str(change["id"]))
-        counts.keys.append(key)
         if result is None:  # ok at the change's version (a compact answer lists it not)
-            counts.accepted += 1
-            confirmed.append((int(change["v"]), *key))
+            # the batch's own change (formed here, or read from the body it kept): its
+            # table and id are text and its version a number already
+            by_version[(change["v"], change["t"])].append(change["id"])
             continue
+        key = (str(change["t"]), str(change["id"]))
         if result["s"] == OK:
             counts.accepted += 1
-            confirmed.append((int(result["v"]), *key))
+            by_version[(int(result["v"]), key[0])].append(key[1])
             if result.get("dup"):  # accepted, but its registration number is taken
                 _keep_conflict(connection, DUPLICATE, change, result["dup"])
             if result.get("d") is not None:  # the same office, made at another desk too
@@ -565,17 +572,13 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
             counts.refused += 1
             _keep_conflict(connection, REFUSED, change, result)
         settled.append((int(change["v"]), *key))
+    counts.accepted += sum(1 for _change, result in answered if result is None)
     set_aside = _set_aside(connection)
     if set_aside:
-        _settle_refused(connection, set_aside, {(name, record_id) for _v, name, record_id
-                                                in confirmed})
+        _settle_refused(connection, set_aside, {(name, record_id) for (_v, name), ids
+                                                in by_version.items() for record_id in ids})
     # ``sent`` is cleared only when it names this batch's version: a later batch, formed
     # while this one was in flight, may carry a newer change of the same record
-    # one statement per table, version and 500 records (a first sync's records mostly share
-    # a version): half the time of one statement per record
-    by_version: dict[tuple[int, str], list[str]] = defaultdict(list)
-    for version, name, record_id in confirmed:
-        by_version[(version, name)].append(record_id)
     for (version, name), ids in by_version.items():
         for chunk in _chunks(ids):
             connection.exec_driver_sql(

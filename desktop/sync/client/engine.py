@@ -236,11 +236,9 @@ def push_all(connection: Connection, transport: Transport, node_id: str, last_ba
         report.conflicts += counts.conflicts
         report.refused += counts.refused
         report.merged += counts.merged
-        state.sent = min(state.sent + len(counts.keys), max(state.to_send, state.sent))
-        state.applications_sent = min(
-            state.applications_sent + sum(1 for name, _id in counts.keys
-                                          if name == "applications"),
-            max(state.applications_to_send, state.applications_sent))
+        state.sent = min(state.sent + counts.records, max(state.to_send, state.sent))
+        state.applications_sent = min(state.applications_sent + counts.applications,
+                                      max(state.applications_to_send, state.applications_sent))
         return counts.merged
 
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="komek-push") as sender:
