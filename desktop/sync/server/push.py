@@ -211,6 +211,7 @@ def _read_all(changes: list[dict[str, Any]], new: bool) -> set[tuple[str, str]]:
         if new and table in synced and table not in _DECODED:
             texts = [c for c in run if c["d"].__class__ is str]
             at = _columns(table)
+            held: list[tuple[str, ...]] = []  # the reads that are the changes' own records
             for change, read in zip(texts, definitions.read_texts(
                     table, [c["d"] for c in texts]), strict=True):
                 if read is None:
@@ -221,9 +222,12 @@ def _read_all(changes: list[dict[str, Any]], new: bool) -> set[tuple[str, str]]:
                         "id" if read[at.id] != change["id"] else "version",
                         FieldProblem.IDENTITY)
                     continue
-                for place, target in at.references:
-                    if read[place]:
-                        add((target, read[place]))
+                held.append(read)
+            # what they name, each distinct value once (a run's records share their
+            # application, a member its incomes): "" is a null
+            for place, target in at.references:
+                referred.update((target, value) for value in {read[place] for read in held}
+                                if value)
         for change in run:
             if "values" in change:
                 continue
@@ -482,12 +486,11 @@ def apply_push(connection: Connection, node: Node, body: bytes,
     results, lost, numbered = applied
     _keep_conflicts(connection, node, lost, results)
     _flag_duplicates(connection, node, numbered, results)
-    response = {"seq": seq, "results": results}
-    kept = _kept(response, changes)
+    kept = _kept(seq, results, changes)
     connection.execute(insert(push_batches).values(
         node_id=node.id, seq=seq, body_hash=digest, response=kept,
         received_at=dt.datetime.now(dt.UTC)))
-    return kept if compact else response
+    return kept if compact else _answer(kept, changes)
 
 
 def _plain(result: Mapping[str, Any], change: Mapping[str, Any]) -> bool:
@@ -495,15 +498,15 @@ def _plain(result: Mapping[str, Any], change: Mapping[str, Any]) -> bool:
         and result["v"] == change["v"]
 
 
-def _kept(response: dict[str, Any], changes: list[dict[str, Any]]) -> dict[str, Any]:
+def _kept(seq: int, results: Results, changes: list[dict[str, Any]]) -> dict[str, Any]:
     """The answer as ``push_batches`` keeps it: only the results that say more than "ok at
     the change's version" (by their place in the batch), since the same body resent holds
     the rest. A first sync's 5 000 plain results per batch cost PostgreSQL more than the
-    rest of the batch's bookkeeping."""
+    rest of the batch's bookkeeping. (A None result is plain: see :data:`Results`.)"""
     other = {str(n): result for n, (result, change) in
-             enumerate(zip(response["results"], changes, strict=True))
-             if not _plain(result, change)}
-    return {"seq": response["seq"], "count": len(changes), "other": other}
+             enumerate(zip(results, changes, strict=True))
+             if result is not None and not _plain(result, change)}
+    return {"seq": seq, "count": len(changes), "other": other}
 
 
 def _answer(kept: Mapping[str, Any], changes: list[dict[str, Any]]) -> dict[str, Any]:
@@ -533,7 +536,10 @@ def kept_answer(connection: Connection, node: Node, seq: int) -> dict[str, Any] 
 # table, id, scope, version, the record (its JSON text as sent, its values, or None for a
 # delete) -> the cursor it was written under (0 when staged)
 Write = Callable[[str, str, str, int, "dict[str, Any] | str | None"], int]
-Applied = tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, dict[str, Any]]]
+# each change's result in batch order; None: accepted at the change's own version (a run
+# decided together, :func:`_accept_run`), which the kept answer does not list
+Results = list["dict[str, Any] | None"]
+Applied = tuple[Results, list[dict[str, Any]], dict[str, dict[str, Any]]]
 
 
 def _apply(connection: Connection, node: Node, changes: list[dict[str, Any]],
@@ -544,7 +550,7 @@ def _apply(connection: Connection, node: Node, changes: list[dict[str, Any]],
     (their number), so they are COPYed into ``records`` as they are checked (:func:`_writer`).
     ``district``: the codes of the district's offices."""
     numbered = _numbered(changes, known)
-    results: list[dict[str, Any]] = []
+    results: Results = []
     lost: list[dict[str, Any]] = []
     with _writer(connection, node, new) as write:
         _check(node, changes, known, district, results, lost, write, new > 0)
@@ -552,7 +558,7 @@ def _apply(connection: Connection, node: Node, changes: list[dict[str, Any]],
 
 
 def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str], Current],
-           district: frozenset[str], results: list[dict[str, Any]],
+           district: frozenset[str], results: Results,
            lost: list[dict[str, Any]], write: Write, new: bool = False) -> None:
     """Decide each change in batch order: accepted ones go to ``write``, conflicts to
     ``lost``, every answer to ``results``. A record left as text (see :func:`_read_all`)
@@ -648,7 +654,7 @@ def _in_order(runs: list[list[dict[str, Any]]]) -> bool:
 
 def _accept_run(run: list[dict[str, Any]], claim: str, node: Node,
                 known: dict[tuple[str, str], Current], district: frozenset[str],
-                results: list[dict[str, Any]], write: Write) -> bool:
+                results: Results, write: Write) -> bool:
     """Accept a run of an akimat's new records of one of an application's tables, all read
     by their shape (:func:`_readable`), when every record they name is held (or accepted
     earlier in the batch), live, every application they belong to is of the akimat's
@@ -713,7 +719,7 @@ def _accept_run(run: list[dict[str, Any]], claim: str, node: Node,
     for change, read in zip(run, reads, strict=True):
         record_id, version = read[at.id], int(read[at.version])
         write(table, record_id, claim, version, change["d"])
-        results.append({"t": table, "id": record_id, "s": OK, "v": version})
+        results.append(None)  # ok at its version, the change's (read: see _read_all)
         if named:
             known[(table, record_id)] = Current(claim, version, None, False, node.id)
     return True
@@ -886,13 +892,13 @@ def _numbered(changes: list[dict[str, Any]],
 
 
 def _flag_duplicates(connection: Connection, node: Node, numbered: dict[str, dict[str, Any]],
-                     results: list[dict[str, Any]]) -> None:
+                     results: Results) -> None:
     """An accepted application whose registration number another application of its office
     already holds (two desks that numbered offline without desk numbers) is kept, since
     both are real applications, but never silently: a ``conflicts`` row for the district
     and, in its result, the other application (``dup``) for the desk to show a person."""
-    accepted = {r["id"]: r for r in results
-                if r["t"] == "applications" and r["id"] in numbered and r.get("s") == OK}
+    accepted = {r["id"]: r for r in results if r is not None
+                and r["t"] == "applications" and r["id"] in numbered and r.get("s") == OK}
     if not accepted:
         return
     numbers = sorted({str(numbered[i]["d"]["registration_number"]) for i in accepted})
@@ -933,13 +939,13 @@ def _flag_duplicates(connection: Connection, node: Node, numbered: dict[str, dic
 
 
 def _keep_conflicts(connection: Connection, node: Node, lost: list[dict[str, Any]],
-                    results: list[dict[str, Any]]) -> None:
+                    results: Results) -> None:
     """Both sides of every conflict are kept on the server too: the district sees them."""
     if not lost:
         return
     bases = _bases(connection, [(x["change"]["t"], x["change"]["id"], int(x["change"]["b"]))
                                 for x in lost])
-    by_key = {(r["t"], r["id"]): r for r in results}
+    by_key = {(r["t"], r["id"]): r for r in results if r is not None}
     now = dt.datetime.now(dt.UTC)
     rows = []
     for item in lost:
