@@ -172,7 +172,8 @@ def json_items(body: bytes) -> int:
     bound also covers a record's JSON text decoded later). It bounds the memory a body can
     take once decoded, which its size alone does not: ``[{},{},…]`` takes some 30 times its
     size, a batch of records as text about twice."""
-    return body.count(b",") + body.count(b"{") + body.count(b"[") + 1
+    # one pass over the body (three counts took half as long again)
+    return len(body) - len(body.translate(None, b",{[")) + 1
 
 
 def body_hash(body: bytes) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.demo.generate import fill_demo
 from desktop.storage.database import Database
@@ -70,3 +72,27 @@ def test_a_single_record_beyond_the_limit_is_still_sent_alone(db, monkeypatch):
     with db.engine.begin() as connection:
         formed = [batches.form_batch(connection, "node-1") for _ in range(3)]
     assert [b.records for b in formed if b] == [1, 1, 1]
+
+
+def _values(decoded: object) -> int:
+    """How many values ``decoded`` holds, itself included (an object's keys not counted)."""
+    if isinstance(decoded, dict):
+        return 1 + sum(_values(value) for value in decoded.values())
+    if isinstance(decoded, list):
+        return 1 + sum(_values(value) for value in decoded)
+    return 1
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=4), inner,
+                                                                max_size=5),
+    max_leaves=40)
+
+
+@given(_JSON)
+def test_json_items_bounds_the_values_a_body_decodes_to(value: object) -> None:
+    body = orjson.dumps(value)
+    assert json_items(body) >= _values(orjson.loads(body))
+    # every comma and bracket, those inside strings too
+    assert json_items(body) == sum(body.count(mark) for mark in (b",", b"{", b"[")) + 1
