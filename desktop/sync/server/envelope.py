@@ -26,7 +26,6 @@ from desktop.sync.server.nodes import RequestError
 MAX_TABLE = 64  # records.table_name
 MAX_ID = 36  # records.id: the desks' record ids are UUIDs
 _FIELDS = frozenset({"t", "id", "v", "b", "d"})
-_MISSING = object()
 
 
 def _bad(detail: str) -> RequestError:
@@ -66,15 +65,17 @@ def _well_formed(changes: list[Any]) -> bool:
     for change in changes:
         if change.__class__ is not dict:
             return False
-        table, record_id, base, version = (change.get("t"), change.get("id"),
-                                           change.get("b"), change.get("v"))
+        try:
+            table, record_id, base, version, data = (change["t"], change["id"], change["b"],
+                                                     change["v"], change["d"])
+        except KeyError:
+            return False
         if table.__class__ is not str or record_id.__class__ is not str \
                 or base.__class__ is not int or version.__class__ is not int \
                 or not (0 < len(table) <= MAX_TABLE and 0 < len(record_id) <= MAX_ID
                         and 0 <= base <= MAX_INT and 1 <= version <= MAX_INT) \
                 or "\x00" in table or "\x00" in record_id:
             return False
-        data = change.get("d", _MISSING)
         if data is not None and data.__class__ is not str and data.__class__ is not dict:
             return False
     return True
