@@ -66,6 +66,40 @@ def test_records_written_around_the_orm_are_enqueued_once(db: Database):
         assert enqueue_untracked(s) == 0
 
 
+def test_records_loaded_in_bulk_are_queued_application_by_application(db: Database):
+    """A bulk-loaded desk's records are queued as entry queues them: each application
+    followed by its own records (parents before children), so a push batch holds whole
+    applications, not one table's records naming another batch's."""
+    from desktop.demo.generate import fill_demo
+
+    fill_demo(db, 6, seed=5)
+    with db.session() as s:
+        s.execute(OutboxRecord.__table__.delete())
+        queued = enqueue_untracked(s)
+        rows = [(r.table_name, r.record_id) for r in s.execute(
+            select(OutboxRecord).order_by(OutboxRecord.seq)).scalars()]
+        owner = {(name, record_id): application for name in synced_tables()
+                 if name != "applications" and "application_id" in
+                 OutboxRecord.metadata.tables[name].c
+                 for record_id, application in s.execute(
+                     select(OutboxRecord.metadata.tables[name].c.id,
+                            OutboxRecord.metadata.tables[name].c.application_id))}
+    assert queued == len(rows) and len({a for a in owner.values()}) >= 6
+    rank = {name: n for n, name in enumerate(synced_tables())}
+    current, seen, last_rank = None, set(), -1
+    for name, record_id in rows:
+        if name == "applications":
+            assert record_id not in seen  # each application's records come together
+            current, last_rank = record_id, rank[name]
+            seen.add(record_id)
+        elif (name, record_id) in owner:
+            assert owner[(name, record_id)] == current, (name, record_id)
+            assert rank[name] >= last_rank  # parents before children
+            last_rank = rank[name]
+        else:
+            assert current is None  # the records of no application come first
+
+
 def test_synced_tables_are_in_foreign_key_order():
     tables = synced_tables()
     assert tables.index("offices") < tables.index("applications") < tables.index("members")
