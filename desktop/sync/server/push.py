@@ -548,6 +548,7 @@ class _Writes:
     one: Write
     run: WriteRun
 
+
 # each change's result in batch order; None: accepted at the change's own version (a run
 # decided together, :func:`_accept_run`), which the kept answer does not list
 Results = list["dict[str, Any] | None"]
