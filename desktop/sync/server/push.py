@@ -536,18 +536,6 @@ def kept_answer(connection: Connection, node: Node, seq: int) -> dict[str, Any] 
 # table, id, scope, version, the record (its JSON text as sent, its values, or None for a
 # delete) -> the cursor it was written under (0 when staged)
 Write = Callable[[str, str, str, int, "dict[str, Any] | str | None"], int]
-# table, scope, and (id, version, JSON text as sent) of each of a run's records: a run of
-# new records accepted together (:func:`_accept_run`), written in batch order
-WriteRun = Callable[[str, str, "list[tuple[str, int, str]]"], None]
-
-
-@dataclass(frozen=True, slots=True)
-class _Writes:
-    """Where accepted changes go (:func:`_writer`): one at a time, or a run at once."""
-
-    one: Write
-    run: WriteRun
-
 
 # each change's result in batch order; None: accepted at the change's own version (a run
 # decided together, :func:`_accept_run`), which the kept answer does not list
@@ -565,21 +553,19 @@ def _apply(connection: Connection, node: Node, changes: list[dict[str, Any]],
     numbered = _numbered(changes, known)
     results: Results = []
     lost: list[dict[str, Any]] = []
-    with _writer(connection, node, new) as writes:
-        _check(node, changes, known, district, results, lost, writes, new > 0)
+    with _writer(connection, node, new) as write:
+        _check(node, changes, known, district, results, lost, write, new > 0)
     return results, lost, numbered
 
 
 def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str], Current],
            district: frozenset[str], results: Results,
-           lost: list[dict[str, Any]], writes: _Writes, new: bool = False) -> None:
-    """Decide each change in batch order: accepted ones go to ``writes``, conflicts to
+           lost: list[dict[str, Any]], write: Write, new: bool = False) -> None:
+    """Decide each change in batch order: accepted ones go to ``write``, conflicts to
     ``lost``, every answer to ``results``. A record left as text (see :func:`_read_all`)
     is written as it is, decided on the values read from it. ``new``: a batch taken as
     new, whose runs of an akimat's records read by their shape are decided a run at a
     time when they all hold (:func:`_accept_run`)."""
-
-    write = writes.one
 
     def application_scope(application_id: str) -> str | None:
         found = known.get(("applications", application_id))
@@ -643,7 +629,7 @@ def _check(node: Node, changes: list[dict[str, Any]], known: dict[tuple[str, str
         for readable, part in itertools.groupby(run, key=_readable):
             records_ = list(part)
             if not readable or not _accept_run(records_, claim or "", node, known, district,
-                                               results, writes.run):
+                                               results, write):
                 for change in records_:
                     decide(change)
 
@@ -669,7 +655,7 @@ def _in_order(runs: list[list[dict[str, Any]]]) -> bool:
 
 def _accept_run(run: list[dict[str, Any]], claim: str, node: Node,
                 known: dict[tuple[str, str], Current], district: frozenset[str],
-                results: Results, write_run: WriteRun) -> bool:
+                results: Results, write: Write) -> bool:
     """Accept a run of an akimat's new records of one of an application's tables, all read
     by their shape (:func:`_readable`), when every record they name is held (or accepted
     earlier in the batch), live, every application they belong to is of the akimat's
@@ -730,13 +716,14 @@ def _accept_run(run: list[dict[str, Any]], claim: str, node: Node,
                     "application_id": application, **dict(zip(fields, values, strict=True))},
                     known) is not None:
                 return False
-    # each record's id and version are the change's (read: see _read_all)
-    accepted = [(change["id"], change["v"], change["d"]) for change in run]
-    write_run(table, claim, accepted)
-    results.extend([None] * len(run))  # ok, each at its version
-    if table in _named_tables():
-        for record_id, version, _text in accepted:
+    named = table in _named_tables()
+    for change in run:
+        # its id and version are the record's own (read: see _read_all)
+        record_id, version = change["id"], change["v"]
+        write(table, record_id, claim, version, change["d"])
+        if named:
             known[(table, record_id)] = Current(claim, version, None, False, node.id)
+    results.extend([None] * len(run))  # ok, each at its version
     return True
 
 
@@ -818,7 +805,7 @@ _FLUSH = 500  # rows per COPY message: PostgreSQL stores them while the next are
 
 
 @contextlib.contextmanager
-def _writer(connection: Connection, node: Node, new: int) -> Iterator[_Writes]:
+def _writer(connection: Connection, node: Node, new: int) -> Iterator[Write]:
     """Where the accepted changes go, in batch order.
 
     ``new``: the batch is that many records none of which the server holds (a first sync),
@@ -836,11 +823,7 @@ def _writer(connection: Connection, node: Node, new: int) -> Iterator[_Writes]:
             writes[(table, record_id)] = (scope, version, data)
             return 0
 
-        def stage_run(table: str, scope: str, run: list[tuple[str, int, str]]) -> None:
-            for record_id, version, data in run:
-                stage(table, record_id, scope, version, data)
-
-        yield _Writes(stage, stage_run)
+        yield stage
         if not writes:
             return
         with raw.cursor() as cursor:
@@ -876,18 +859,7 @@ def _writer(connection: Connection, node: Node, new: int) -> Iterator[_Writes]:
                     rows.clear()
                 return cursor
 
-            def send_run(table: str, scope: str, run: list[tuple[str, int, str]]) -> None:
-                # a run's rows made in one loop: its table and scope escaped once
-                name, office = _copy_name(table), _copy_name(scope)
-                for record_id, version, data in run:
-                    rows.append(b"%d\t%s\t%s\t%s\t%d\t%s\tf%s" % (
-                        next(cursors), name, _copy_field(record_id), office, version,
-                        _copy_field(data), end))
-                    if len(rows) >= _FLUSH:
-                        copy.write(b"".join(rows))
-                        rows.clear()
-
-            yield _Writes(send, send_run)
+            yield send
             if rows:
                 copy.write(b"".join(rows))
 
