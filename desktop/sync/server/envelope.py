@@ -58,29 +58,6 @@ def _check_change(n: int, change: object) -> None:
         raise _bad(f"change {n}: d must be a record (its JSON text or object) or null")
 
 
-def _well_formed(changes: list[Any]) -> bool:
-    """Whether every change passes :func:`_check_change`, checked in one loop: a first
-    sync's batches hold 5 000 changes each, and three calls a change cost more than the
-    checks. False sends the batch through :func:`_check_change`, which names the problem."""
-    for change in changes:
-        if change.__class__ is not dict:
-            return False
-        try:
-            table, record_id, base, version, data = (change["t"], change["id"], change["b"],
-                                                     change["v"], change["d"])
-        except KeyError:
-            return False
-        if table.__class__ is not str or record_id.__class__ is not str \
-                or base.__class__ is not int or version.__class__ is not int \
-                or not (0 < len(table) <= MAX_TABLE and 0 < len(record_id) <= MAX_ID
-                        and 0 <= base <= MAX_INT and 1 <= version <= MAX_INT) \
-                or "\x00" in table or "\x00" in record_id:
-            return False
-        if data is not None and data.__class__ is not str and data.__class__ is not dict:
-            return False
-    return True
-
-
 def parse_batch(body: bytes, node_id: str) -> tuple[int, list[dict[str, Any]]]:
     """The batch number and changes of the push ``body`` of node ``node_id``."""
     if len(body) > MAX_PUSH_BYTES:
@@ -102,7 +79,6 @@ def parse_batch(body: bytes, node_id: str) -> tuple[int, list[dict[str, Any]]]:
         raise _bad("changes must be a list")
     if len(changes) > MAX_CHANGES:
         raise too_large("changes in a batch", MAX_CHANGES)
-    if not _well_formed(changes):
-        for n, change in enumerate(changes):
-            _check_change(n, change)
+    for n, change in enumerate(changes):
+        _check_change(n, change)
     return seq, changes
