@@ -151,31 +151,6 @@ def check_iin(
     return IinCheck(IinInfo(iin, birth_date, sex), ())
 
 
-def is_valid_iin(text: str) -> bool:
-    """``check_iin(text).valid``, without making the result: the district server checks
-    every IIN of every record a desk sends (some 50 000 in a first sync of 10 000
-    applications), where the messages are not wanted and no cache holds them."""
-    iin = text.strip()
-    if len(iin) != IIN_LENGTH or not (iin.isascii() and iin.isdigit()):
-        return False
-    expected = _check_digit_of_digits(iin)
-    if expected is None or ord(iin[11]) - 48 != expected:
-        return False
-    century_digit = ord(iin[6]) - 48
-    if century_digit == 0:  # accepted with a warning (ZeroCenturyPolicy.ACCEPT)
-        return True
-    if century_digit not in _CENTURY:
-        return False
-    month = int(iin[2:4])
-    if not 1 <= month <= 12:
-        return False
-    try:
-        dt.date(_CENTURY[century_digit] + int(iin[0:2]), month, int(iin[4:6]))
-    except ValueError:
-        return False
-    return True
-
-
 def make_iin(birth_date: dt.date, sex: Sex, serial: int) -> str:
     """A checksum-valid IIN for a birth date, sex and serial (0..9999), for generated data.
 

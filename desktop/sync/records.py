@@ -43,7 +43,7 @@ import orjson
 from sqlalchemy import Boolean, Date, Integer, String, Table, Text
 
 from desktop.domain.iban import check_iban
-from desktop.domain.iin import is_valid_iin
+from desktop.domain.iin import check_iin
 from desktop.domain.quarters import Quarter
 from desktop.storage import checks
 from desktop.storage.base import UTCDateTime
@@ -208,7 +208,7 @@ _BASE: dict[str, Any] = {
     "DATE": _valid_date,
     "DATETIME": _valid_datetime,
     "QUARTER": _valid_quarter,
-    "IIN": is_valid_iin,
+    "IIN": lambda text: check_iin(text).valid,
     "IBAN": lambda text: check_iban(text).valid,
     "JSON": _json_problem,
 }
@@ -305,7 +305,7 @@ _DATE_SHAPE = f"{_YEAR}-{_DAY}"
 _TIME_SHAPE = r"[ T](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{6})?(?:\+00:00)?"
 _INTEGER_SHAPE = r"-?(?:0|[1-9]\d{0,17})"  # 18 digits at most: within 64 bits
 _CAPTURED_CHECKS: dict[str, Callable[[str], bool]] = {
-    "iin": is_valid_iin,
+    "iin": lambda text: check_iin(text).valid,
     "iban": lambda text: check_iban(text).valid,
 }
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.domain.iin import ZeroCenturyPolicy, check_digit, check_iin, is_valid_iin, make_iin
+from desktop.domain.iin import ZeroCenturyPolicy, check_digit, check_iin, make_iin
 from desktop.domain.issues import Severity
 from desktop.domain.model import Sex
 
@@ -117,7 +117,6 @@ def test_generated_iins_check_and_decode(birth: dt.date, sex: Sex, serial: int) 
     assert iin[:11] == prefix
     result = check_iin(iin)
     assert result.valid
-    assert is_valid_iin(iin)
     assert result.info is not None
     assert (result.info.birth_date, result.info.sex) == (birth, sex)
 
@@ -127,36 +126,6 @@ def test_any_twelve_digits_are_valid_only_with_the_right_check_digit(iin: str) -
     result = check_iin(iin)
     if check_digit(iin[:11]) != int(iin[11]):
         assert not result.valid
-
-
-def _with_its_check_digit(prefix: str) -> str:
-    digit = check_digit(prefix)
-    return prefix + str(digit if digit is not None else 0)
-
-
-# IINs whose check digit is right, whatever their date and 7th digit (the quick check must
-# then look at the century, month and day as the full one does), twelve digits of any kind
-# (mostly a wrong check digit), and any text
-_NEAR_IINS = st.one_of(
-    st.builds(lambda date, digit7, serial: _with_its_check_digit(
-        f"{date:%y%m%d}{digit7}{serial:04d}"),
-        st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)), st.integers(0, 9),
-        st.integers(0, 9999)),
-    st.builds(_with_its_check_digit, st.text(alphabet="0123456789", min_size=11, max_size=11)),
-    st.text(alphabet="0123456789", min_size=12, max_size=12),
-    st.text(max_size=14),
-)
-
-
-@given(_NEAR_IINS)
-def test_the_quick_check_agrees_with_the_full_one(text: str) -> None:
-    assert is_valid_iin(text) == check_iin(text).valid
-
-
-@pytest.mark.parametrize("iin", ["900101300128", "901301300126", "900230300128",
-                                 "900101700121", "900101000129", " 900101300128 ", ""])
-def test_the_quick_check_agrees_on_the_vectors(iin: str) -> None:
-    assert is_valid_iin(iin) == check_iin(iin).valid
 
 
 def test_make_iin_refuses_prefixes_that_are_never_issued() -> None:
