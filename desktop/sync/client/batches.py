@@ -550,6 +550,7 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
                               if change["t"] == "applications")
     for change, result in answered:
         if result is None:  # ok at the change's version (a compact answer lists it not)
+            counts.accepted += 1
             # the batch's own change (formed here, or read from the body it kept): its
             # table and id are text and its version a number already
             by_version[(change["v"], change["t"])].append(change["id"])
@@ -572,7 +573,6 @@ def acknowledge(connection: Connection, batch: Batch, response: dict[str, Any]) 
             counts.refused += 1
             _keep_conflict(connection, REFUSED, change, result)
         settled.append((int(change["v"]), *key))
-    counts.accepted += sum(1 for _change, result in answered if result is None)
     set_aside = _set_aside(connection)
     if set_aside:
         _settle_refused(connection, set_aside, {(name, record_id) for (_v, name), ids
