@@ -86,7 +86,6 @@ def authenticate(connection: Connection, authorization: str) -> Node:
     return Node(found_id, office_code, kind)
 
 
-
 def with_district(connection: Connection, node: Node) -> Node:
     """``node`` with its district's offices when it is a district desk. A server serves one
     district: its offices are the ones enrolled on it (``offices``, made by ``komek-server

@@ -50,7 +50,7 @@ class _IdleWatch(QObject):
 
 
 class UserSession:
-    """``switch_user`` and ``lock`` run the log-in dialog; ``status_text`` names the user."""
+    """``switch_user`` and ``lock`` run the log-in dialog; ``status_texts`` name the user."""
 
     CHECK_MS = 15_000
 
@@ -90,21 +90,23 @@ class UserSession:
     def user(self) -> CurrentUser | None:
         return self.context.user
 
-    def status_text(self, short: bool = False) -> str | None:
-        """"User: name (roles)" for an account (``short``: the name as surname and
-        initials); None for the workstation's operator."""
+    def status_texts(self) -> tuple[str, str] | None:
+        """"User: name (roles)" for an account, whole and with the name as surname and
+        initials (what the status bar gives way to); None for the workstation's operator."""
         user = self.user
         if user is None or user.account_id is None:
             return None
         roles = ", ".join(render(role_label(role)) for role in sorted(user.roles))
-        return _("User: {name} ({roles})").format(
-            name=short_name(user.full_name) if short else user.full_name, roles=roles)
+        template = _("User: {name} ({roles})")
+        return (template.format(name=user.full_name, roles=roles),
+                template.format(name=short_name(user.full_name), roles=roles))
 
     def update_status(self) -> None:
-        text = self.status_text()
-        if text is not None:
-            self.window.status_operator.setText(text)
-            self.window.status_operator.set_short_form(self.status_text(short=True) or "")
+        texts = self.status_texts()
+        if texts is not None:
+            whole, short = texts
+            self.window.status_operator.setText(whole)
+            self.window.status_operator.set_short_form(short)
 
     def update_actions(self) -> None:
         user = self.user
