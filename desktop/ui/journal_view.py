@@ -33,10 +33,13 @@ COLUMN_CAPS = {"registration_number": 175, "applicant_name": 205, "family_size":
                "channel": 125, "status": 160, "service": 220}
 # When the service column is shown it takes what is left of the width (the last section
 # stretches); to leave it at least SERVICE_ROOM px, these columns give width up, in this
-# order, down to these widths (px: their text still fits on two lines).
+# order, down to these widths (px: their text still fits on two lines). The family's size,
+# a digit or two under a two-line header («Отбасы, / адам»), gives way first: with it
+# whole, АСП's name, most rows' («Адресная социальная / помощь (АСП)»), took three lines
+# in a two-line row and was cut.
 SERVICE_ROOM = 150
-GIVES_WAY = (("applicant_name", 160), ("channel", 105), ("status", 140), ("due_date", 90),
-             ("registered_on", 85))
+GIVES_WAY = (("family_size", 72), ("applicant_name", 160), ("channel", 105), ("status", 140),
+             ("due_date", 90), ("registered_on", 85))
 
 
 class JournalView(QWidget):

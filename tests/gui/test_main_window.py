@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QStyle
 
 from desktop import i18n
 from desktop.demo.generate import fill_demo
@@ -258,6 +259,44 @@ def test_the_journal_shows_the_services_of_the_demo(qtbot, configured_db):
     assert model.total == Journal(configured_db).count(service=code) > 0
     assert {model.row_at(row).service for row in range(model.rowCount())} == {code}
     assert view.table.isColumnHidden(column)  # one service picked: its name is the filter
+
+
+def _lines_needed(table, row: int, column: int, text: str) -> int:
+    """Lines ``text`` takes wrapped at word breaks in the cell's width, as the view draws it
+    (the cell less its focus frame's margins on both sides)."""
+    style = table.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    width = table.columnWidth(column) - 2 * margin
+    metrics = table.fontMetrics()
+    height = metrics.boundingRect(QRect(0, 0, width, 100_000),
+                                  int(Qt.TextFlag.TextWordWrap), text).height()
+    return round(height / metrics.lineSpacing())
+
+
+def test_the_most_common_service_is_named_whole_in_a_mixed_journal_at_1366(qtbot,
+                                                                          configured_db):
+    """A desk that takes many services shows the service column at 1366 px beside the docks;
+    АСП's name, most rows' name («Адресная социальная помощь (АСП)», «Атаулы әлеуметтік
+    көмек (АӘК)»), fits its two-line row whole in both languages, never «…помо…»: the
+    family-size column, one or two digits, gives way first."""
+    fill_demo(configured_db, count=120, seed=5)
+    window = make_window(qtbot, configured_db)
+    window.resize(1366, 768)
+    view = window.journal_view
+    column = [field for field, _msgid in COLUMNS].index("service")
+    qtbot.waitUntil(lambda: not view.table.isColumnHidden(column), timeout=3000)
+    for lang in i18n.LANGUAGES:
+        window.switch_language(lang)
+        view.refresh()
+        qtbot.wait(50)
+        table = view.table
+        row = next(r for r in range(view.model.rowCount()) if view.model.row_at(r).service
+                   == "asp")
+        text = view.model.data(view.model.index(row, column))
+        lines = _lines_needed(table, row, column, text)
+        assert lines <= 2, (lang, text, table.columnWidth(column))
+        assert table.rowHeight(row) >= 2 * table.fontMetrics().lineSpacing()
+        assert not table.horizontalScrollBar().isVisible(), lang
 
 
 def test_the_operator_in_a_crowded_status_bar_is_named_by_surname_and_initials(
