@@ -177,10 +177,13 @@ class IntakeSession:
                  application_date: dt.date, rule_set_id: str, draft_id: str = "",
                  service: str = "asp", steps: Steps | None = None,
                  checklist: Sequence[ChecklistItem] | None = None,
-                 slip_names: Mapping[str, LocalizedText] | None = None) -> None:
+                 slip_names: Mapping[str, LocalizedText] | None = None,
+                 office_defaults: Mapping[str, str] | None = None) -> None:
         """``steps``, ``checklist`` and ``slip_names`` are a service's of the catalogue (its
         wizard over its sheets, its own document list and the names its refusal slip
-        prints); none given: АСП's, from the shared sheets."""
+        prints); none given: АСП's, from the shared sheets. ``office_defaults``: what a new
+        application starts with from its office (the applicant's district, in the language
+        the desk works in); None: the office's own values (``OFFICE_DEFAULTS``)."""
         # the forms in the edition of the rule set in force on the application date: the
         # wizard shows the wording its printed blanks have (docs/forms.md, "Editions")
         self.forms = _editions_of(forms, rule_set_id, application_date)
@@ -235,9 +238,12 @@ class IntakeSession:
         self.table_names = (*TABLES, *sorted({t for t in self._table_of.values()} - set(TABLES)))
         self.tables = {table: [] for table in self.table_names}
         self.values["office"] = office.code
-        for field_id, attribute in OFFICE_DEFAULTS.items():
-            if getattr(office, attribute):
-                self.values[field_id] = getattr(office, attribute)
+        if office_defaults is None:
+            office_defaults = {field_id: getattr(office, attribute)
+                               for field_id, attribute in OFFICE_DEFAULTS.items()}
+        for field_id, value in office_defaults.items():
+            if value and field_id in OFFICE_DEFAULTS:
+                self.values[field_id] = value
         self.add_row(MEMBERS, member_relationship=Relationship.APPLICANT.value,
                      member_residence_status="citizen")
         if "farm_objects" in self._fields:

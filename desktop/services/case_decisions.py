@@ -35,6 +35,7 @@ from desktop.services.accounts import CurrentUser
 from desktop.services.case_state import CaseNotFoundError, peek_state
 from desktop.services.print_log import log_print, times_printed
 from desktop.services.service_rules import assess_application
+from desktop.services.workstation import area_line
 from desktop.storage.database import Database
 from desktop.storage.models import ApplicationRecord, DecisionRecord, OfficeRecord
 from desktop.storage.repositories.applications import get_application
@@ -166,7 +167,7 @@ def _office(session: Session, user: CurrentUser) -> OfficeInfo:
     address = LocalizedText(office.address_kk, office.address_ru) \
         if office.address_kk or office.address_ru else ""
     return OfficeInfo(name=name, address=address, phone=office.phone,
-                      area=f"{office.district}, {office.region}", code=office.code)
+                      area=area_line(office.district, office.region), code=office.code)
 
 
 def notification_facts(session: Session, row: DecisionRecord, user: CurrentUser,

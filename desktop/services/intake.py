@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.catalog import ASP
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.deadlines import Deadlines, compute_deadlines
-from desktop.domain.intake_session import DocumentIssue, IntakeSession
+from desktop.domain.intake_session import OFFICE_DEFAULTS, DocumentIssue, IntakeSession
 from desktop.domain.model import Application, Channel, FamilyMember, Office, short_name
 from desktop.domain.parameters import Parameters
 from desktop.domain.rulesets import RULE_SETS_BY_ID, rule_set_for
@@ -44,7 +44,12 @@ from desktop.services.service_forms import session_setup
 from desktop.services.service_paths import marker as service_marker
 from desktop.services.service_paths import schedule as service_schedule
 from desktop.services.service_paths import service as service_of
-from desktop.services.workstation import current_office_and_staff, load_setup
+from desktop.services.workstation import (
+    area_line,
+    current_office_and_staff,
+    load_setup,
+    place_name,
+)
 from desktop.storage.audit import append_audit
 from desktop.storage.database import Database
 from desktop.storage.models import (
@@ -155,7 +160,7 @@ def intake_context(db: Database, *, parameters: Parameters | None = None) -> Int
     name = LocalizedText(setup.office_name_kk or setup.office_name_ru,
                          setup.office_name_ru or setup.office_name_kk)
     info = OfficeInfo(name=name, address=address, phone=phone,
-                      area=f"{setup.district}, {setup.region}", code=setup.office_code)
+                      area=area_line(setup.district, setup.region), code=setup.office_code)
     channel = Channel.AKIM if setup.office_kind == "akimat" else Channel.DISTRICT_OFFICE
     staff = Staff(short_name(setup.operator_full_name), setup.operator_position)
     if acting is not None:
@@ -165,13 +170,21 @@ def intake_context(db: Database, *, parameters: Parameters | None = None) -> Int
 
 
 def new_session(context: IntakeContext, today: dt.date | None = None, *,
-                service: str = ASP) -> IntakeSession:
-    """A new application of ``service`` (АСП's when none is named)."""
+                service: str = ASP, lang: str = "") -> IntakeSession:
+    """A new application of ``service`` (АСП's when none is named); ``lang``, the language
+    the desk works in: the applicant's district starts as the office's in it («Ақтоғай
+    ауданы» on a Kazakh desk, «Актогайский район» on a Russian one), else as the setup
+    names it."""
     day = today or dt.date.today()
     rule_set = rule_set_for(day, context.parameters.rule_sets)
     forms, setup = session_setup(service, context.channel, context.forms)
+    # the office's defaults are place names (OFFICE_DEFAULTS: its district)
+    defaults = {field_id: place_name(value).text(lang) if lang and value else value
+                for field_id, attribute in OFFICE_DEFAULTS.items()
+                for value in [getattr(context.office, attribute)]}
     return IntakeSession(forms, channel=context.channel, office=context.office,
-                         application_date=day, rule_set_id=rule_set.id, **setup)
+                         application_date=day, rule_set_id=rule_set.id,
+                         office_defaults=defaults, **setup)
 
 
 def open_application(context: IntakeContext, application_id: str) -> IntakeSession:

@@ -35,6 +35,7 @@ from desktop.printing.records import (
 )
 from desktop.services.accounts import CurrentUser
 from desktop.services.print_log import PRINT_ACTION, DocumentKind, log_print, times_printed
+from desktop.services.workstation import area_line
 from desktop.storage.database import Database
 from desktop.storage.models import (
     ApplicationRecord,
@@ -147,7 +148,7 @@ def _office(session: Session, record: ApplicationRecord, app: Application) -> Of
         name=LocalizedText(office.name_kk, office.name_ru) if office else app.office.name,
         address=LocalizedText(office.address_kk, office.address_ru) if office else "",
         phone=office.phone if office else "",
-        area=", ".join(p for p in (app.office.locality, app.office.district) if p),
+        area=area_line(app.office.locality, app.office.district),
         code=app.office.code)
 
 
@@ -506,7 +507,7 @@ def _workstation_office(session: Session) -> OfficeInfo:
         name=LocalizedText(office.name_kk or office.name_ru, office.name_ru or office.name_kk),
         address=LocalizedText(office.address_kk, office.address_ru)
         if office.address_kk or office.address_ru else "",
-        phone=office.phone, area=", ".join(p for p in (office.district, office.region) if p),
+        phone=office.phone, area=area_line(office.district, office.region),
         code=office.code)
 
 

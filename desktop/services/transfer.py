@@ -31,6 +31,7 @@ from desktop.services.service_paths import case_path
 from desktop.services.workstation import (
     acting_staff,
     current_office_and_staff,
+    place_name,
     reference_offices,
 )
 from desktop.storage.database import Database
@@ -233,9 +234,10 @@ def _district_office(office: OfficeRecord) -> OfficeInfo:
             return OfficeInfo(name=LocalizedText(ref.name_kk, ref.name_ru),
                               address=LocalizedText(ref.address_kk, ref.address_ru),
                               phone=ref.phone)
+    district = place_name(office.district)
     return OfficeInfo(name=LocalizedText(
-        f"{office.district}: жұмыспен қамту және әлеуметтік бағдарламалар бөлімі",
-        f"Отдел занятости и социальных программ: {office.district}"))
+        f"{district.kk}: жұмыспен қамту және әлеуметтік бағдарламалар бөлімі",
+        f"Отдел занятости и социальных программ: {district.ru}"))
 
 
 def batch_record(session: Session, db: Database, number: str) -> TransferBatch:

@@ -10,6 +10,7 @@ from functools import cache
 from sqlalchemy.orm import Session
 
 from desktop.domain.text import Text
+from desktop.formspec.model import LocalizedText
 from desktop.paths import resources_dir
 
 # read before the journal's first page, in SQL text without SQLAlchemy: a module of their own
@@ -108,6 +109,39 @@ def _reference() -> tuple[ReferenceOffice, ...]:
         for entry in entries
         if entry.get("kind") in OFFICE_KINDS and entry.get("region") and entry.get("district")
     )
+
+
+@cache
+def _place_names() -> dict[str, LocalizedText]:
+    """Each region, district and locality the reference offices name, under its Russian
+    name and its Kazakh one, in both languages."""
+    with (resources_dir() / "reference" / "offices.json").open(encoding="utf-8") as handle:
+        entries = json.load(handle)
+    names: dict[str, LocalizedText] = {}
+    for entry in entries:
+        for russian, kazakh in (("region", "region_kk"), ("district", "district_kk"),
+                                ("locality_ru", "locality_kk")):
+            ru, kk = entry.get(russian), entry.get(kazakh)
+            if ru and kk:
+                names[ru] = names[mend_lookalikes(kk)] = LocalizedText(mend_lookalikes(kk), ru)
+    return names
+
+
+def place_name(name: str) -> LocalizedText:
+    """A region's, district's or locality's name in both languages («Актогайский район» and
+    «Ақтоғай ауданы»), given in either; a name the reference offices do not know (typed at
+    setup) is the same in both."""
+    return _place_names().get(name) or LocalizedText(name, name)
+
+
+def area_line(*places: str) -> LocalizedText | str:
+    """Places (a locality, a district, a region), those given, joined into a form's line of
+    where an office is, each language's line with its own names: a Kazakh blank printed
+    «Актогайский район, Карагандинская область» before. "" when none is given."""
+    named = [place_name(place) for place in places if place]
+    if not named:
+        return ""
+    return LocalizedText(", ".join(n.kk for n in named), ", ".join(n.ru for n in named))
 
 
 def reference_offices() -> list[ReferenceOffice]:

@@ -97,8 +97,8 @@ class IntakeDesk(QObject):
         context = self.context()
         if context is None:
             return None
-        return self._show(WizardWindow(context, new_session(context, service=service),
-                                       self.language))
+        session = new_session(context, service=service, lang=i18n.current_language())
+        return self._show(WizardWindow(context, session, self.language))
 
     def continue_draft(self, draft_id: str) -> WizardWindow | None:
         for window in self.windows:

@@ -211,3 +211,29 @@ def test_a_draft_changed_underneath_an_open_wizard_is_merged_not_overwritten(con
     session.set_value("applicant_flat", "3")
     save_draft(context.db, session)  # nothing changed underneath: saved as it is
     assert session.revision == revision + 1
+
+
+@pytest.mark.parametrize(("lang", "district"), [("kk", "Ақтоғай ауданы"),
+                                               ("ru", "Актогайский район"),
+                                               ("", "Актогайский район")])
+def test_the_applicants_district_starts_as_the_offices_in_the_desks_language(
+        context, lang, district):
+    """The setup names the district as the reference offices do (in Russian); a Kazakh desk's
+    new application starts with its Kazakh name, not «Актогайский район» on a Kazakh form."""
+    assert new_session(context, DAY, lang=lang).value("applicant_district") == district
+
+
+def test_the_printed_application_names_the_office_area_in_the_blanks_language(context):
+    """The addressee line under «В уполномоченный орган» / its Kazakh twin names the office's
+    district in the language of the blank; the Kazakh one printed the Russian name before."""
+    from desktop.services.printouts import DocumentKind, print_document
+
+    session = new_session(context, DAY, lang="kk")
+    fill_family(session, 2)
+    result = register(context, session, "kk", now=NOW)
+    kazakh = pdf_text(print_document(context.db, DocumentKind.APPLICATION,
+                                     result.application.application_id, "kk").pdf)
+    russian = pdf_text(print_document(context.db, DocumentKind.APPLICATION,
+                                      result.application.application_id, "ru").pdf)
+    assert "Ақтоғай ауданы" in kazakh and "Актогайский" not in kazakh
+    assert "Актогайский район" in russian

@@ -137,3 +137,26 @@ def test_a_new_code_is_another_office_the_former_stays_when_the_district_had_it(
                                  (staff,)).scalar() == office_id("AKT-06")
         names = c.exec_driver_sql("SELECT name_kk FROM offices").scalars().all()
     assert names == [SETUP.office_name_kk] * 2
+
+
+def test_every_reference_place_has_its_name_in_both_languages():
+    """Each region and district of the reference offices is known under both its names, and
+    the Kazakh one is not the Russian one (the forms' Kazakh lines print it)."""
+    from desktop.services.workstation import place_name, reference_offices
+
+    for office in reference_offices():
+        for name in (office.region, office.district):
+            both = place_name(name)
+            assert both.ru == name and both.kk != name, both
+            assert place_name(both.kk) == both  # found under its Kazakh name too
+    assert place_name("Северо-Казахстанская область").kk == "Солтүстік Қазақстан облысы"
+
+
+def test_an_area_line_is_joined_per_language_and_a_name_typed_at_setup_kept_as_is():
+    from desktop.formspec.model import LocalizedText
+    from desktop.services.workstation import area_line
+
+    assert area_line("Актогайский район", "Карагандинская область") == LocalizedText(
+        "Ақтоғай ауданы, Қарағанды облысы", "Актогайский район, Карагандинская область")
+    assert area_line("", "Шетский район") == LocalizedText("Шетский район", "Шетский район")
+    assert area_line("", "") == ""
