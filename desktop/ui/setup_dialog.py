@@ -31,6 +31,7 @@ from desktop.services.workstation import (
     WorkstationSetup,
     office_name,
     office_sort_key,
+    place_name,
     reference_offices,
     validate_office_code,
 )
@@ -105,7 +106,8 @@ class SetupDialog(QDialog):
 
         self._fill_regions()
         self.region.currentTextChanged.connect(self._fill_districts)
-        self.district.currentTextChanged.connect(self._fill_offices)
+        self.district.currentTextChanged.connect(
+            lambda _shown: self._fill_offices(self._district_value()))
         self.office.currentIndexChanged.connect(self._office_chosen)
         self.code.textEdited.connect(lambda text: self.code.setText(text.upper()))
         if current:
@@ -149,15 +151,29 @@ class SetupDialog(QDialog):
             return str(self.region.itemData(position))
         return text
 
+    def _district_value(self) -> str:
+        """The district as stored: the chosen item's value (its Russian name, as the
+        reference offices write it), or the text typed."""
+        text = self.district.currentText().strip()
+        position = self.district.findText(text)
+        if position >= 0 and self.district.itemData(position):
+            return str(self.district.itemData(position))
+        return text
+
     def _fill_districts(self, _shown: str) -> None:
+        """The region's districts by name in the interface language («Ақтоғай ауданы» on a
+        Kazakh desk), each stored by its Russian name."""
         region = self._region_value()
-        districts = sorted({o.district for o in self._offices if o.region == region},
-                           key=sort_key)
+        lang = current_language()
+        districts = sorted(((place_name(d).text(lang), d)
+                            for d in {o.district for o in self._offices if o.region == region}),
+                           key=lambda item: sort_key(item[0]))
         self.district.blockSignals(True)
         self.district.clear()
-        self.district.addItems(districts)
+        for shown, stored in districts:
+            self.district.addItem(shown, stored)
         self.district.blockSignals(False)
-        self._fill_offices(self.district.currentText())
+        self._fill_offices(self._district_value())
 
     def _district_offices(self, district: str) -> list[tuple[int, ReferenceOffice]]:
         region = self._region_value()
@@ -200,7 +216,11 @@ class SetupDialog(QDialog):
             self.region.setCurrentIndex(position)
         else:
             self.region.setCurrentText(setup.region)
-        self.district.setCurrentText(setup.district)
+        position = self.district.findData(setup.district)
+        if position >= 0:
+            self.district.setCurrentIndex(position)
+        else:
+            self.district.setCurrentText(setup.district)
         self.office.setCurrentIndex(self.office.count() - 1)
         for position in range(self.office.count()):
             data = self.office.itemData(position)
@@ -219,7 +239,7 @@ class SetupDialog(QDialog):
     def collected(self) -> WorkstationSetup:
         return WorkstationSetup(
             region=self._region_value(),
-            district=self.district.currentText().strip(),
+            district=self._district_value(),
             office_kind="akimat" if self.kind_akimat.isChecked() else "district_office",
             office_name_kk=self.name_kk.text().strip(),
             office_name_ru=self.name_ru.text().strip(),
@@ -311,7 +331,13 @@ class SetupDialog(QDialog):
         self.code.setPlaceholderText(_("e.g. AKT-05"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self._fill_offices(self.district.currentText(), notify=False)
+        lang = current_language()
+        self.district.blockSignals(True)  # the same district, named in the new language
+        for position in range(self.district.count()):
+            self.district.setItemText(
+                position, place_name(str(self.district.itemData(position))).text(lang))
+        self.district.blockSignals(False)
+        self._fill_offices(self._district_value(), notify=False)
 
     def _retranslate_offices(self) -> None:
         for position in range(self.office.count()):

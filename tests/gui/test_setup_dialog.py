@@ -103,20 +103,26 @@ def test_regions_and_offices_are_listed_by_name_in_the_interface_language(qtbot)
         assert len(offices) > 10 and offices[1:] == sorted(offices[1:], key=sort_key)
 
 
-@pytest.mark.parametrize(("lang", "shown"), [("kk", "Қарағанды облысы"),
-                                             ("ru", "Карагандинская область")])
+@pytest.mark.parametrize(("lang", "shown", "district"), [
+    ("kk", "Қарағанды облысы", "Ақтоғай ауданы"),
+    ("ru", "Карагандинская область", "Актогайский район")])
 def test_a_stored_region_is_shown_by_its_name_in_the_language(qtbot, configured_db, lang,
-                                                               shown):
+                                                               shown, district):
+    """The region and the district by their names in the interface language, stored by
+    their Russian ones (as the reference offices write them) whichever is shown."""
     from desktop import i18n
 
     i18n.set_language(lang)
     current = load_setup(configured_db)
-    assert current.region == "Карагандинская область"
+    assert (current.region, current.district) == ("Карагандинская область",
+                                                  "Актогайский район")
     dialog = SetupDialog(current)
     qtbot.addWidget(dialog)
     assert dialog.region.currentText() == shown
-    assert dialog.district.count() >= 1
-    assert dialog.collected().region == current.region
+    assert dialog.district.currentText() == district
+    assert dialog.office.count() > 10  # the district's offices, found by its stored name
+    collected = dialog.collected()
+    assert (collected.region, collected.district) == (current.region, current.district)
     folder = os.environ.get("KOMEK_SCREENSHOTS")
     if folder:  # to look at it: the README's screenshots of the settings
         dialog.show()
@@ -199,3 +205,21 @@ def test_esc_in_the_settings_of_a_set_up_desk_just_closes(qtbot, configured_db):
     dialog.show()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and dialog.quit_question is None
+
+
+def test_a_language_switch_renames_the_chosen_district_and_keeps_what_was_typed(
+        qtbot, configured_db):
+    from desktop import i18n
+
+    i18n.set_language("kk")
+    dialog = SetupDialog(load_setup(configured_db))
+    qtbot.addWidget(dialog)
+    dialog.name_kk.setText("Өзгертілген атау")
+    i18n.set_language("ru")
+    try:
+        dialog.retranslate()
+        assert dialog.district.currentText() == "Актогайский район"
+        assert dialog.name_kk.text() == "Өзгертілген атау"  # the office was not chosen again
+        assert dialog.collected().district == "Актогайский район"
+    finally:
+        i18n.set_language("kk")
