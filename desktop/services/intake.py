@@ -178,10 +178,10 @@ def new_session(context: IntakeContext, today: dt.date | None = None, *,
     day = today or dt.date.today()
     rule_set = rule_set_for(day, context.parameters.rule_sets)
     forms, setup = session_setup(service, context.channel, context.forms)
-    # the office's defaults are place names (OFFICE_DEFAULTS: its district)
-    defaults = {field_id: place_name(value).text(lang) if lang and value else value
-                for field_id, attribute in OFFICE_DEFAULTS.items()
-                for value in [getattr(context.office, attribute)]}
+    defaults: dict[str, str] = {}
+    for field_id, attribute in OFFICE_DEFAULTS.items():  # place names: the office's district
+        value = getattr(context.office, attribute)
+        defaults[field_id] = place_name(value).text(lang) if lang and value else value
     return IntakeSession(forms, channel=context.channel, office=context.office,
                          application_date=day, rule_set_id=rule_set.id,
                          office_defaults=defaults, **setup)

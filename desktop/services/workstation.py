@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from functools import cache
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -92,9 +93,15 @@ def validate_office_code(code: str) -> Text | None:
 
 
 @cache
-def _reference() -> tuple[ReferenceOffice, ...]:
+def _entries() -> tuple[dict[str, Any], ...]:
+    """The reference offices as the file gives them."""
     with (resources_dir() / "reference" / "offices.json").open(encoding="utf-8") as handle:
-        entries = json.load(handle)
+        return tuple(json.load(handle))
+
+
+@cache
+def _reference() -> tuple[ReferenceOffice, ...]:
+    entries = _entries()
     return tuple(
         ReferenceOffice(
             region=entry["region"],
@@ -115,10 +122,8 @@ def _reference() -> tuple[ReferenceOffice, ...]:
 def _place_names() -> dict[str, LocalizedText]:
     """Each region, district and locality the reference offices name, under its Russian
     name and its Kazakh one, in both languages."""
-    with (resources_dir() / "reference" / "offices.json").open(encoding="utf-8") as handle:
-        entries = json.load(handle)
     names: dict[str, LocalizedText] = {}
-    for entry in entries:
+    for entry in _entries():
         for russian, kazakh in (("region", "region_kk"), ("district", "district_kk"),
                                 ("locality_ru", "locality_kk")):
             ru, kk = entry.get(russian), entry.get(kazakh)
