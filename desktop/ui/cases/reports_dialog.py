@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.money import Money
 from desktop.i18n import _, current_language, render
 from desktop.services import reports
 from desktop.services.access_journal import Export, access_journal, record_export
@@ -36,14 +38,24 @@ from desktop.ui.problems import file_problem
 
 
 def _table_widget(table: reports.Table, lang: str) -> QTableWidget:
+    """The table as the dialog shows it: counts and amounts to the right, as in a column of
+    figures, the totals' line bold, no row numbers (the totals' line was numbered too)."""
     widget = QTableWidget(0, len(table.headers))
     widget.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    widget.verticalHeader().setVisible(False)
     widget.setHorizontalHeaderLabels([render(h, lang) for h in table.headers])
     rows = [*table.rows, *((table.totals,) if table.totals else ())]
     widget.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            widget.setItem(r, c, QTableWidgetItem(cell_text(value, lang)))
+            item = QTableWidgetItem(cell_text(value, lang))
+            if isinstance(value, int | Money):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if table.totals and r == len(rows) - 1:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            widget.setItem(r, c, item)
     widget.resizeColumnsToContents()
     return widget
 

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop import i18n
 from desktop.demo.intake_family import fill_family, write_test_overlay
@@ -90,6 +91,16 @@ def test_certificate_dialog_and_reports(qtbot, office, tmp_path: Path) -> None:
     reports = ReportsDialog(cases.db)
     qtbot.addWidget(reports)
     assert reports.tabs.count() == 3
+    # counts to the right as a column of figures, the totals' line bold, no row numbers
+    statuses, table = reports.tabs.widget(0), reports.tables[0]
+    assert table.totals and table.rows and not statuses.verticalHeader().isVisible()
+    counts = [statuses.item(r, c) for r, row in enumerate(table.rows)
+              for c, value in enumerate(row) if isinstance(value, int)]
+    assert counts and all(item.textAlignment() & Qt.AlignmentFlag.AlignRight.value
+                          for item in counts)
+    last = statuses.rowCount() - 1
+    assert all(statuses.item(last, c).font().bold() for c in range(statuses.columnCount()))
+    assert not statuses.item(0, 0).font().bold()
     reports.write(tmp_path / "r.xlsx", "xlsx", "kk")
     assert (tmp_path / "r.xlsx").stat().st_size > 0
 
