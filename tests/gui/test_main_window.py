@@ -184,9 +184,7 @@ def journal_at_1366(qtbot, db: Database, families: int) -> Iterator[tuple[str, M
     fill_demo(db, count=families, seed=5, mix={"asp": 1})  # a desk of АСП alone
     window = make_window(qtbot, db)
     window.resize(1366, 768)
-    for lang in i18n.LANGUAGES:
-        window.switch_language(lang)
-        window.journal_view.refresh()
+    for lang in in_each_language(window):
         yield lang, window
 
 
@@ -235,19 +233,35 @@ def test_a_long_office_name_is_shortened_in_the_status_bar_never_its_code(qtbot,
     assert label.toolTip() == setup.office_name_ru and label.text().endswith(" (AKT-01)")
 
 
+def mixed_journal(qtbot, db: Database, *, seed: int, width: int = 0) -> tuple[MainWindow, int]:
+    """The main window over 120 demo families of many services (``width`` px wide if given),
+    once its service column shows; (the window, that column)."""
+    fill_demo(db, count=120, seed=seed)
+    window = make_window(qtbot, db)
+    if width:
+        window.resize(width, 768)
+    view = window.journal_view
+    view.refresh()
+    column = [field for field, _msgid in COLUMNS].index("service")
+    qtbot.waitUntil(lambda: not view.table.isColumnHidden(column), timeout=3000)
+    return window, column
+
+
+def in_each_language(window: MainWindow) -> Iterator[str]:
+    """Each language in turn, the window switched to it and its journal refreshed."""
+    for lang in i18n.LANGUAGES:
+        window.switch_language(lang)
+        window.journal_view.refresh()
+        yield lang
+
+
 def test_the_journal_shows_the_services_of_the_demo(qtbot, configured_db):
     """Demo data hold applications of many services: the journal lists them under their
     names, in the service column, in either language, and the filter picks one of them."""
-    fill_demo(configured_db, count=120, seed=19)
-    window = make_window(qtbot, configured_db)
+    window, column = mixed_journal(qtbot, configured_db, seed=19)
     view = window.journal_view
-    view.refresh()
     model = view.model
-    column = [field for field, _msgid in COLUMNS].index("service")
-    qtbot.waitUntil(lambda: not view.table.isColumnHidden(column), timeout=3000)
-    for lang in i18n.LANGUAGES:
-        window.switch_language(lang)
-        view.refresh()
+    for _lang in in_each_language(window):
         shown = {model.data(model.index(row, column)) for row in range(model.rowCount())}
         codes = {model.row_at(row).service for row in range(model.rowCount())}
         assert len(codes) >= 5, codes
@@ -279,15 +293,9 @@ def test_the_most_common_service_is_named_whole_in_a_mixed_journal_at_1366(qtbot
     АСП's name, most rows' name («Адресная социальная помощь (АСП)», «Атаулы әлеуметтік
     көмек (АӘК)»), fits its two-line row whole in both languages, never «…помо…»: the
     family-size column, one or two digits, gives way first."""
-    fill_demo(configured_db, count=120, seed=5)
-    window = make_window(qtbot, configured_db)
-    window.resize(1366, 768)
+    window, column = mixed_journal(qtbot, configured_db, seed=5, width=1366)
     view = window.journal_view
-    column = [field for field, _msgid in COLUMNS].index("service")
-    qtbot.waitUntil(lambda: not view.table.isColumnHidden(column), timeout=3000)
-    for lang in i18n.LANGUAGES:
-        window.switch_language(lang)
-        view.refresh()
+    for lang in in_each_language(window):
         qtbot.wait(50)
         table = view.table
         row = next(r for r in range(view.model.rowCount()) if view.model.row_at(r).service
