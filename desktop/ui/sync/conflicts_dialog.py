@@ -33,6 +33,7 @@ from desktop import i18n
 from desktop.domain.iban import check_iban
 from desktop.domain.iin import check_iin
 from desktop.i18n import _
+from desktop.services.referents import referent_names
 from desktop.storage.database import Database
 from desktop.sync.client.apply import REFUSED
 from desktop.sync.client.conflicts import (
@@ -297,12 +298,15 @@ class ConflictsDialog(QDialog):
         bold = QFont(self.font())
         bold.setBold(True)
         found = definition(conflict.table)
+        # an id by what it names (the office by its name and code, not d507733b-…)
+        named = referent_names(self.db, data, i18n.current_language())
         for index, name in enumerate(names):
             label = QTableWidgetItem(column_label(conflict.table, name))
             label.setData(COLUMN_KEY, name)
             label.setToolTip(f"{label.text()}\n{conflict.table}.{name}")
             self.table.setItem(index, 0, label)
-            value = QTableWidgetItem(_text(conflict.table, name, data.get(name)))
+            value = QTableWidgetItem(visible(named[name]) if name in named
+                                     else _text(conflict.table, name, data.get(name)))
             self.table.setItem(index, 1, value)
             if name != conflict.field:
                 continue
@@ -323,7 +327,8 @@ class ConflictsDialog(QDialog):
         self.table.resizeColumnsToContents()
         # a consent's label is a sentence: the value stays in sight, the label on hover
         self.table.setColumnWidth(0, min(self.table.columnWidth(0), 300))
-        header.setStretchLastSection(True)
+        # the value takes what is left and wraps (an office's long name), never past the edge
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def _send_again(self) -> None:
         conflict = self.current()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +27,7 @@ from desktop.ui.sync.conflicts_dialog import ConflictsDialog
 
 pytestmark = pytest.mark.gui
 NUMBER = "AKT-01-2026-000042"
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # the form's label of the application date, and the problem, in each language
 EXPECTED = {"kk": ("Құжаттардың қабылданған күні", "бар күн емес"),
             "ru": ("Дата приема документов", "не является существующей датой")}
@@ -85,8 +87,15 @@ def test_a_refused_record_is_shown_with_its_reason_and_sent_again_corrected(
     assert dialog.table.item(0, 0).text() == label  # the refused field first
     assert dialog.editor is not None and dialog.editor.text() == "not-a-date"
     assert not dialog.send_again.isHidden() and dialog.take_merged.isHidden()
+    # the office by its name and code, never its id (d507733b-…); no value is an id
+    shown = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text()
+             for r in range(1, dialog.table.rowCount())}
+    office = shown[{"kk": "Мекеме", "ru": "Учреждение"}[lang]]
+    assert office.endswith("(AKT-01)") and len(office) > len("(AKT-01)") + 5, office
+    assert not any(UUID.search(value) for value in shown.values()), shown
     dialog.show()
     qtbot.wait(50)
+    assert not dialog.table.horizontalScrollBar().isVisible()  # long values wrap instead
     folder = Path(os.environ.get("KOMEK_SCREENSHOTS") or tmp_path)  # to look at them
     dialog.grab().save(str(folder / f"sync-refused-{lang}.png"))
 
