@@ -143,22 +143,21 @@ class SetupDialog(QDialog):
         self.region.blockSignals(False)
         self._fill_districts(self.region.currentText())
 
-    def _region_value(self) -> str:
-        """The region as stored: the chosen item's value, or the text typed."""
-        text = self.region.currentText().strip()
-        position = self.region.findText(text)
-        if position >= 0 and self.region.itemData(position):
-            return str(self.region.itemData(position))
+    @staticmethod
+    def _stored(box: QComboBox) -> str:
+        """A region's or district's name as stored: the chosen item's value (its Russian
+        name, as the reference offices write it), or the text typed."""
+        text = box.currentText().strip()
+        position = box.findText(text)
+        if position >= 0 and box.itemData(position):
+            return str(box.itemData(position))
         return text
 
+    def _region_value(self) -> str:
+        return self._stored(self.region)
+
     def _district_value(self) -> str:
-        """The district as stored: the chosen item's value (its Russian name, as the
-        reference offices write it), or the text typed."""
-        text = self.district.currentText().strip()
-        position = self.district.findText(text)
-        if position >= 0 and self.district.itemData(position):
-            return str(self.district.itemData(position))
-        return text
+        return self._stored(self.district)
 
     def _fill_districts(self, _shown: str) -> None:
         """The region's districts by name in the interface language («Ақтоғай ауданы» on a
