@@ -11,29 +11,37 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from desktop.domain.model import PersonName
+from desktop.services.workstation import office_name
 from desktop.storage.database import Database
 from desktop.storage.models import ApplicationRecord, MemberRecord, OfficeRecord, StaffRecord
 
 
 def _office(record: OfficeRecord, lang: str) -> str:
-    name = (record.name_kk if lang == "kk" else record.name_ru) or record.name_ru or \
-        record.name_kk
+    name = office_name(record, lang) or record.name_kk
     return f"{name} ({record.code})" if name else record.code
 
 
-def _person(record: MemberRecord) -> str:
-    return " ".join(p for p in (record.surname, record.first_name, record.patronymic) if p)
+def _staff(record: StaffRecord, _lang: str) -> str:
+    return record.full_name
+
+
+def _member(record: MemberRecord, _lang: str) -> str:
+    return PersonName(record.surname, record.first_name, record.patronymic).full
+
+
+def _application(record: ApplicationRecord, _lang: str) -> str:
+    return record.registration_number or record.applicant_name
 
 
 # the columns that hold an id, the table each names, and how its record is named
 _NAMED: dict[str, tuple[type, Callable[[Any, str], str]]] = {
     "office_id": (OfficeRecord, _office),
-    "staff_id": (StaffRecord, lambda r, _lang: r.full_name),
-    "executor_id": (StaffRecord, lambda r, _lang: r.full_name),
-    "registered_by": (StaffRecord, lambda r, _lang: r.full_name),
-    "application_id": (ApplicationRecord,
-                       lambda r, _lang: r.registration_number or r.applicant_name),
-    "member_id": (MemberRecord, lambda r, _lang: _person(r)),
+    "staff_id": (StaffRecord, _staff),
+    "executor_id": (StaffRecord, _staff),
+    "registered_by": (StaffRecord, _staff),
+    "application_id": (ApplicationRecord, _application),
+    "member_id": (MemberRecord, _member),
 }
 
 
@@ -49,6 +57,7 @@ def referent_names(db: Database, data: Mapping[str, Any], lang: str) -> dict[str
         for column, value in wanted.items():
             model, name = _NAMED[column]
             record = session.get(model, value)
-            if record is not None and name(record, lang):
-                names[column] = name(record, lang)
+            shown = name(record, lang) if record is not None else ""
+            if shown:
+                names[column] = shown
     return names

@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -126,9 +126,9 @@ def _place_names() -> dict[str, LocalizedText]:
     for entry in _entries():
         for russian, kazakh in (("region", "region_kk"), ("district", "district_kk"),
                                 ("locality_ru", "locality_kk")):
-            ru, kk = entry.get(russian), entry.get(kazakh)
+            ru, kk = entry.get(russian), mend_lookalikes(entry.get(kazakh) or "")
             if ru and kk:
-                names[ru] = names[mend_lookalikes(kk)] = LocalizedText(mend_lookalikes(kk), ru)
+                names[ru] = names[kk] = LocalizedText(kk, ru)
     return names
 
 
@@ -157,8 +157,18 @@ def reference_offices() -> list[ReferenceOffice]:
     return list(_reference())
 
 
-def office_name(office: ReferenceOffice, lang: str) -> str:
-    """A reference office's name in ``lang`` (Kazakh falls back to Russian)."""
+class NamedOffice(Protocol):
+    """An office with its names: a reference office, or one of the database's."""
+
+    @property
+    def name_kk(self) -> str: ...
+
+    @property
+    def name_ru(self) -> str: ...
+
+
+def office_name(office: NamedOffice, lang: str) -> str:
+    """An office's name in ``lang`` (Kazakh falls back to Russian)."""
     return office.name_ru if lang == "ru" else (office.name_kk or office.name_ru)
 
 
