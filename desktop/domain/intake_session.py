@@ -242,7 +242,7 @@ class IntakeSession:
             office_defaults = {field_id: getattr(office, attribute)
                                for field_id, attribute in OFFICE_DEFAULTS.items()}
         for field_id, value in office_defaults.items():
-            if value and field_id in OFFICE_DEFAULTS:
+            if value:
                 self.values[field_id] = value
         self.add_row(MEMBERS, member_relationship=Relationship.APPLICANT.value,
                      member_residence_status="citizen")
