@@ -275,7 +275,7 @@ def test_the_journal_shows_the_services_of_the_demo(qtbot, configured_db):
     assert view.table.isColumnHidden(column)  # one service picked: its name is the filter
 
 
-def _lines_needed(table, row: int, column: int, text: str) -> int:
+def _lines_needed(table, column: int, text: str) -> int:
     """Lines ``text`` takes wrapped at word breaks in the cell's width, as the view draws it
     (the cell less its focus frame's margins on both sides)."""
     style = table.style()
@@ -301,7 +301,7 @@ def test_the_most_common_service_is_named_whole_in_a_mixed_journal_at_1366(qtbot
         row = next(r for r in range(view.model.rowCount()) if view.model.row_at(r).service
                    == "asp")
         text = view.model.data(view.model.index(row, column))
-        lines = _lines_needed(table, row, column, text)
+        lines = _lines_needed(table, column, text)
         assert lines <= 2, (lang, text, table.columnWidth(column))
         assert table.rowHeight(row) >= 2 * table.fontMetrics().lineSpacing()
         assert not table.horizontalScrollBar().isVisible(), lang
