@@ -35,7 +35,6 @@ from desktop.services.accounts import CurrentUser
 from desktop.services.case_state import CaseNotFoundError, peek_state
 from desktop.services.print_log import log_print, times_printed
 from desktop.services.service_rules import assess_application
-from desktop.services.workstation import area_line
 from desktop.storage.database import Database
 from desktop.storage.models import ApplicationRecord, DecisionRecord, OfficeRecord
 from desktop.storage.repositories.applications import get_application
@@ -166,8 +165,7 @@ def _office(session: Session, user: CurrentUser) -> OfficeInfo:
     name = LocalizedText(office.name_kk or office.name_ru, office.name_ru or office.name_kk)
     address = LocalizedText(office.address_kk, office.address_ru) \
         if office.address_kk or office.address_ru else ""
-    return OfficeInfo(name=name, address=address, phone=office.phone,
-                      area=area_line(office.district, office.region), code=office.code)
+    return OfficeInfo(name=name, address=address, phone=office.phone, code=office.code)
 
 
 def notification_facts(session: Session, row: DecisionRecord, user: CurrentUser,

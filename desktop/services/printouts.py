@@ -507,8 +507,7 @@ def _workstation_office(session: Session) -> OfficeInfo:
         name=LocalizedText(office.name_kk or office.name_ru, office.name_ru or office.name_kk),
         address=LocalizedText(office.address_kk, office.address_ru)
         if office.address_kk or office.address_ru else "",
-        phone=office.phone, area=area_line(office.district, office.region),
-        code=office.code)
+        phone=office.phone, code=office.code)
 
 
 def _period(start: dt.date, end: dt.date) -> str:
