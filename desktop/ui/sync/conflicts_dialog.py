@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -66,7 +67,11 @@ def visible(text: str) -> str:
     return text.translate(_VISIBLE)
 
 
-def _text(table: str, column: str, value: object) -> str:
+def _text(table: str, column: str, value: object,
+          named: Mapping[str, str] | None = None) -> str:
+    """``value`` as a person reads it; an id by what it names in ``named`` (by column)."""
+    if named and column in named:
+        return visible(named[column])
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -238,6 +243,10 @@ class ConflictsDialog(QDialog):
                                 "Both versions are kept until you choose."))
         fields = conflict.fields()
         self.table.setRowCount(len(fields))
+        # an id on either side by what it names (another executor by name, not 3f1c…)
+        lang = i18n.current_language()
+        named_theirs = referent_names(self.db, {d.name: d.theirs for d in fields}, lang)
+        named_mine = referent_names(self.db, {d.name: d.mine for d in fields}, lang)
         for index, diff in enumerate(fields):
             if conflict.is_draft:  # the wizard's labels of the draft's fields
                 label = draft_labels.field_label(conflict, diff.name)
@@ -245,8 +254,8 @@ class ConflictsDialog(QDialog):
                 mine = draft_labels.value_text(conflict, diff.name, diff.mine)
             else:
                 label = column_label(conflict.table, diff.name)
-                theirs = _text(conflict.table, diff.name, diff.theirs)
-                mine = _text(conflict.table, diff.name, diff.mine)
+                theirs = _text(conflict.table, diff.name, diff.theirs, named_theirs)
+                mine = _text(conflict.table, diff.name, diff.mine, named_mine)
             name = QTableWidgetItem(label)
             name.setData(COLUMN_KEY, diff.name)
             name.setToolTip(f"{conflict.table}.{diff.name}")
@@ -305,8 +314,7 @@ class ConflictsDialog(QDialog):
             label.setData(COLUMN_KEY, name)
             label.setToolTip(f"{label.text()}\n{conflict.table}.{name}")
             self.table.setItem(index, 0, label)
-            value = QTableWidgetItem(visible(named[name]) if name in named
-                                     else _text(conflict.table, name, data.get(name)))
+            value = QTableWidgetItem(_text(conflict.table, name, data.get(name), named))
             self.table.setItem(index, 1, value)
             if name != conflict.field:
                 continue

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -135,6 +137,45 @@ def test_a_case_record_in_conflict_is_named_by_its_application(qtbot, db):
     dialog = ConflictsDialog(db)
     qtbot.addWidget(dialog)
     assert name and dialog.list.item(0).text() == f"Іс мәртебесі · {name}"
+
+
+def test_a_conflict_names_an_id_on_either_side_by_what_it_names(qtbot, db, tmp_path):
+    """Another desk gave a case to another executor: each side shows its executor's name,
+    not the staff record's id."""
+    from desktop.storage.ids import case_state_id
+    from desktop.storage.models import OfficeRecord, StaffRecord
+
+    app = save_draft(db, sample_application())
+    with db.session() as session:
+        office = OfficeRecord(code="AKT-05", kind="district_office", region="karaganda",
+                              name_kk="Ақтоғай ауданының бөлімі", name_ru="Отдел Актогайского")
+        session.add(office)
+        session.flush()
+        here, there = (StaffRecord(office_id=office.id, full_name=name) for name in
+                       ("Сейітова Гүлмира Қайратқызы", "Омаров Ерлан Серікұлы"))
+        session.add_all([here, there])
+        session.flush()
+        state = {"id": case_state_id(app.application_id), "application_id": app.application_id,
+                 "status": "registered", "executor_id": here.id, "version": 2}
+        session.add(ConflictRecord(
+            id=str(uuid.uuid4()), kind="conflict", table_name="case_states",
+            record_id=state["id"], reason="", base_version=1, mine_version=2,
+            theirs_version=2, mine=json.dumps(state),
+            theirs=json.dumps({**state, "executor_id": there.id}),
+            base=json.dumps({**state, "version": 1}), theirs_node="",
+            detected_at=utcnow(), resolution=""))
+        ids = (here.id, there.id)
+    dialog = ConflictsDialog(db)
+    qtbot.addWidget(dialog)
+    shown = [(dialog.table.item(i, 1).text(), dialog.table.item(i, 2).text())
+             for i in range(dialog.table.rowCount())]
+    assert shown == [("Омаров Ерлан Серікұлы", "Сейітова Гүлмира Қайратқызы")]
+    assert dialog.choices() == {"executor_id": "theirs"}  # the choice still keeps the id
+    assert not any(i in text for i in ids for pair in shown for text in pair)
+    folder = Path(os.environ.get("KOMEK_SCREENSHOTS") or tmp_path)  # to look at it
+    dialog.show()
+    qtbot.wait(50)
+    dialog.grab().save(str(folder / "sync-conflict-executor-kk.png"))
 
 
 def test_a_draft_conflict_names_cells_and_rows_as_the_wizard_does(qtbot, db):
