@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QPushButton,
     QTableWidget,
@@ -116,6 +117,12 @@ class ConflictsDialog(QDialog):
         self.db = db
         self.conflicts: list[Conflict] = []
         self.list = QListWidget(objectName="conflicts_list")
+        # a record's name («Заявление · Әбдіров Ерлан Болатұлы») wraps, never cut at the edge
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setSpacing(2)  # two wrapped names apart
         self.note = QLabel(objectName="conflicts_note", wordWrap=True)
         self.table = QTableWidget(0, 4, objectName="conflicts_fields")
         self.table.verticalHeader().setVisible(False)

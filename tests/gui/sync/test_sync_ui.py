@@ -176,6 +176,11 @@ def test_a_conflict_names_an_id_on_either_side_by_what_it_names(qtbot, db, tmp_p
     dialog.show()
     qtbot.wait(50)
     dialog.grab().save(str(folder / "sync-conflict-executor-kk.png"))
+    # the record's whole name in the list, wrapped: not cut at its edge behind a scroll bar
+    item = dialog.list.visualItemRect(dialog.list.item(0))
+    assert not dialog.list.horizontalScrollBar().isVisible()
+    assert item.right() <= dialog.list.viewport().width() and item.height() > \
+        dialog.list.fontMetrics().height() * 1.5, item
 
 
 def test_a_draft_conflict_names_cells_and_rows_as_the_wizard_does(qtbot, db):
