@@ -56,7 +56,7 @@ from desktop.sync.protocol import (
     ErrorCode,
     listed_results,
 )
-from desktop.sync.server import bundles, db, enrolment, limits, memory, pull
+from desktop.sync.server import bundles, db, enrolment, limits, memory, ownership, pull
 from desktop.sync.server.envelope import MAX_ID, MAX_TABLE, plain_text
 from desktop.sync.server.nodes import Node, RequestError, authenticate
 from desktop.sync.server.push import apply_push, kept_answer
@@ -550,6 +550,7 @@ def create_app(engine: Engine, gate: limits.Gate | None = None, *,
                certificate_sha256: str = "") -> Starlette:
     service = Service(engine, gate, certificate_sha256=certificate_sha256)
     records.prepare()  # every table's checks compiled now, not in the first push
+    ownership.prepare()  # and the services' paths read
 
     def route(path: str, spec: Spec, method: str = "GET") -> Route:
         return Route(path, Endpoint(service, spec), methods=[method])

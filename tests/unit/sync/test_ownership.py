@@ -210,3 +210,20 @@ def test_the_decision_stages_are_the_desks() -> None:
 
     assert (RECALCULATION, TERMINATED) == ("recalculation", "terminated")
     assert set(ownership._DECISION_STEPS) == {"draft", "final", RECALCULATION}
+
+
+def test_the_server_reads_the_services_paths_at_its_start_not_in_a_push():
+    """A first push of a case step read the catalogue's files under the pushes' lock; the
+    application made at the server's start has read them already."""
+    from sqlalchemy import create_engine
+
+    from desktop.catalog import catalogue_index
+    from desktop.sync.server.app import create_app
+
+    catalogue_index.cache_clear()
+    create_app(create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none"))  # no connection
+    assert catalogue_index.cache_info().currsize == 1
+    code = next(code for code, service in catalogue_index().services.items()
+                if code != "asp" and service.path is not None)
+    assert ownership._steps({"service": code})  # from what was read, nothing read again
+    assert catalogue_index.cache_info().misses == 1
