@@ -210,12 +210,33 @@ def _separate_added_rows(base: Mapping[str, Any], mine: Mapping[str, Any],
             if a == b:
                 continue
             later = max(a, b)
-            new = f"{row_id}~{hashlib.sha256(later.encode('utf-8')).hexdigest()[:8]}"
+            new = _apart(str(row_id), later)
             if later == a:
                 mine = _renamed(mine, table, str(row_id), new)
             else:
                 theirs = _renamed(theirs, table, str(row_id), new)
+        # a row renamed so by a merge before meets the side that still holds it under its
+        # first id (a merged draft merged again with one of its sides): one row again
+        ours = {r.get(ROW_ID): r for r in _rows(mine, table)}
+        others = {r.get(ROW_ID): r for r in _rows(theirs, table)}
+        for renamed, side, other in ((ours, "theirs", others), (others, "mine", ours)):
+            for row_id in sorted(set(renamed) - base_ids, key=str):
+                first = str(row_id).partition("~")[0]
+                held = other.get(first)
+                if first == row_id or first in base_ids or first in renamed or \
+                        held is None or _apart(first, _content(held)) != row_id:
+                    continue
+                if side == "theirs":
+                    theirs = _renamed(theirs, table, first, str(row_id))
+                else:
+                    mine = _renamed(mine, table, first, str(row_id))
     return mine, theirs
+
+
+def _apart(row_id: str, content: str) -> str:
+    """The id a row added at two desks under ``row_id`` takes to stand apart, from its
+    ``content``."""
+    return f"{row_id}~{hashlib.sha256(content.encode('utf-8')).hexdigest()[:8]}"
 
 
 def _changed(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> bool:
@@ -234,33 +255,44 @@ class _Table:
         self.order = {"base": {r[ROW_ID]: i for i, r in enumerate(_rows(base, name))}}
 
     def ids(self) -> list[str]:
-        """Every row id, in the merged order: the base's rows, then the added ones, each
-        desk's together in the order it added them (by the ids alone, so that both desks
-        and a second merge agree)."""
+        """Every row id of the three versions, in their order (what a person is asked to
+        choose comes in the order of the rows)."""
         every = set(self.base) | set(self.mine) | set(self.theirs)
-        added = [_numbered(row_id) for row_id in every if row_id not in self.base]
-        first: dict[str, int] = {}
-        for number, tag in added:
-            first[tag] = min(number, first.get(tag, number))
+        return [row[ROW_ID] for row in self.ordered([{ROW_ID: i} for i in every])]
 
-        def place(row_id: str) -> tuple[int, int, str, int, str]:
+    def ordered(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The merged rows in their order: the base's rows, then the added ones, each
+        desk's together in the order it added them. By the kept rows' ids alone, so that
+        both desks and a second merge agree: a row the merge drops (an income of a member
+        it removes) placed the others before, and merging the result again moved them."""
+        first: dict[str, int] = {}
+        for row in rows:
+            if row[ROW_ID] not in self.base:
+                number, tag = _numbered(row[ROW_ID])
+                first[tag] = min(number, first.get(tag, number))
+
+        def place(row: Mapping[str, Any]) -> tuple[int, int, str, int, str]:
+            row_id = row[ROW_ID]
             if row_id in self.base:
                 return (0, self.order["base"][row_id], "", 0, row_id)
             number, tag = _numbered(row_id)
             return (1, first[tag], tag, number, row_id)
 
-        return sorted(every, key=place)
+        return sorted(rows, key=place)
 
 
 def _numbered(row_id: str) -> tuple[int, str]:
     """A row id's counter and the rest (``r12.ab34cd`` -> 12, ``.ab34cd``): the rows one
-    opening of a draft added share the rest, and their counters follow the order added."""
+    opening of a draft added share the rest, and their counters follow the order added. A
+    row renamed apart from another desk's under its id (``r25~55aef72f``) keeps its place
+    among its own desk's rows."""
+    head = row_id.partition("~")[0]
     digits = ""
-    for char in row_id[1:] if row_id.startswith("r") else "":
+    for char in head[1:] if head.startswith("r") else "":
         if not char.isdigit():
             break
         digits += char
-    return (int(digits), row_id[1 + len(digits):]) if digits else (1 << 62, row_id)
+    return (int(digits), head[1 + len(digits):]) if digits else (1 << 62, head)
 
 
 def _touched(member: str, base: Mapping[str, Any], side: Mapping[str, Any]) -> bool:
@@ -333,7 +365,7 @@ def _merge_tables(merger: FieldMerger, base: Mapping[str, Any] | None, mine: Map
             if name == INCOMES and row.get("income_member") in gone:
                 continue  # the merge removes its family member: its incomes go with it
             out.append(row)
-        merged[name] = out
+        merged[name] = rows.ordered(out)
     return merged
 
 

@@ -384,6 +384,45 @@ def test_merging_is_symmetric(sides, data):
         sorted((c.key, repr(c.theirs), repr(c.mine)) for c in other.clashes)
 
 
+def test_rows_added_under_one_id_keep_their_order_when_merged_again():
+    """Found by the property below: two desks of before (row ids without the desk's mark)
+    each added an income as ``r25``; this desk also removed the child, whose income the
+    other desk's ``r25`` is, and added ``r26``. The child's removal kept, the other
+    ``r25`` goes with the child, and this desk's two incomes stay in the order added, also
+    when the result is merged again (the dropped row placed them the other way round)."""
+    base = apply(desk(BASE), [])
+    mine = apply(desk(base, legacy=True), [("remove_member", 1), ("add_income", 0, "200"),
+                                           ("add_income", 0, "100")])
+    theirs = apply(desk(base, legacy=True), [("add_income", 2, "100")])
+    merged = merge_states(base, mine, theirs)
+    assert [c.key for c in merged.clashes] == [row_key(MEMBERS, base["tables"][MEMBERS][2][
+        ROW_ID])]
+    result = merge_states(base, mine, theirs, {merged.clashes[0].key: MINE}).state
+    added = [row for row in result["tables"][INCOMES] if row[ROW_ID] not in
+             {r[ROW_ID] for r in base["tables"][INCOMES]}]
+    assert [row["income_amount"] for row in added] == ["200", "100"]
+    assert any("~" in row[ROW_ID] for row in added)  # renamed apart from the other r25
+    assert merge_states(base, result, result).state == result
+
+
+def test_a_row_renamed_apart_is_one_row_when_its_side_is_merged_again():
+    """Found by the property below: both desks of before added an income as ``r25``, the
+    other desk's renamed apart (``r25~…``); the spouse removed there, as chosen, takes this
+    desk's ``r25`` along. Merging the result with the other desk's side again gives the
+    result, not the other desk's income twice (under ``r25`` and ``r25~…``)."""
+    base = apply(desk(BASE), [])
+    mine = apply(desk(base, legacy=True), [("add_income", 1, "100")])
+    theirs = apply(desk(base, legacy=True), [("remove_member", 0), ("add_income", 0, "200")])
+    merged = merge_states(base, mine, theirs)
+    result = merge_states(base, mine, theirs, {c.key: THEIRS for c in merged.clashes}).state
+    before = {r[ROW_ID] for r in base["tables"][INCOMES]}
+    added = [r for r in result["tables"][INCOMES] if r[ROW_ID] not in before]
+    assert [(r[ROW_ID].partition("~")[0], r["income_amount"]) for r in added] == \
+        [("r25", "200")]
+    assert merge_states(base, result, theirs).state == result
+    assert merge_states(base, theirs, result).state == result
+
+
 @SETTINGS
 @given(drafts(), st.data())
 def test_merging_is_idempotent(sides, data):
