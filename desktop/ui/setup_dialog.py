@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -207,19 +208,31 @@ class SetupDialog(QDialog):
         self.name_ru.setText(office.name_ru)
         (self.kind_akimat if office.kind == "akimat" else self.kind_district).setChecked(True)
 
+    @staticmethod
+    def _choose(box: QComboBox, stored: str) -> None:
+        """Show ``stored`` (a region's or district's name as kept) as the box's choice: the
+        item stored under it or named so (stored by its Kazakh name), else as typed."""
+        position = box.findData(stored)
+        if position < 0:
+            position = box.findText(stored)
+        if position >= 0:
+            box.setCurrentIndex(position)
+        else:
+            box.setCurrentText(stored)
+
+    @staticmethod
+    def _relabel(box: QComboBox, name: Callable[[str], str]) -> None:
+        """Each item named again (in the new language), the same one chosen."""
+        box.blockSignals(True)
+        for position in range(box.count()):
+            stored = box.itemData(position)
+            if stored:
+                box.setItemText(position, name(str(stored)))
+        box.blockSignals(False)
+
     def _show(self, setup: WorkstationSetup) -> None:
-        position = self.region.findData(setup.region)
-        if position < 0:  # stored by its Kazakh name or its code
-            position = self.region.findText(setup.region)
-        if position >= 0:
-            self.region.setCurrentIndex(position)
-        else:
-            self.region.setCurrentText(setup.region)
-        position = self.district.findData(setup.district)
-        if position >= 0:
-            self.district.setCurrentIndex(position)
-        else:
-            self.district.setCurrentText(setup.district)
+        self._choose(self.region, setup.region)
+        self._choose(self.district, setup.district)
         self.office.setCurrentIndex(self.office.count() - 1)
         for position in range(self.office.count()):
             data = self.office.itemData(position)
@@ -331,11 +344,10 @@ class SetupDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         lang = current_language()
-        self.district.blockSignals(True)  # the same district, named in the new language
-        for position in range(self.district.count()):
-            self.district.setItemText(
-                position, place_name(str(self.district.itemData(position))).text(lang))
-        self.district.blockSignals(False)
+        # the same region and district, named in the new language
+        regions = {stored: shown for shown, stored in self._region_choices()}
+        self._relabel(self.region, lambda stored: regions.get(stored, stored))
+        self._relabel(self.district, lambda stored: place_name(stored).text(lang))
         self._fill_offices(self._district_value(), notify=False)
 
     def _retranslate_offices(self) -> None:

@@ -207,7 +207,7 @@ def test_esc_in_the_settings_of_a_set_up_desk_just_closes(qtbot, configured_db):
     assert not dialog.isVisible() and dialog.quit_question is None
 
 
-def test_a_language_switch_renames_the_chosen_district_and_keeps_what_was_typed(
+def test_a_language_switch_renames_the_chosen_region_and_district_and_keeps_what_was_typed(
         qtbot, configured_db):
     from desktop import i18n
 
@@ -221,5 +221,8 @@ def test_a_language_switch_renames_the_chosen_district_and_keeps_what_was_typed(
         assert dialog.district.currentText() == "Актогайский район"
         assert dialog.name_kk.text() == "Өзгертілген атау"  # the office was not chosen again
         assert dialog.collected().district == "Актогайский район"
+        # the region too, as the district: it stayed «Қарағанды облысы» on a Russian screen
+        assert dialog.region.currentText() == "Карагандинская область"
+        assert dialog.collected().region == "Карагандинская область"
     finally:
         i18n.set_language("kk")
