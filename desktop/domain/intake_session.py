@@ -105,6 +105,12 @@ NAME_COLUMNS = ("member_surname", "member_first_name", "member_patronymic")
 # A new application's applicant lives, by default, in the district of the receiving office:
 # the desk knows it, so it is not typed (the person overwrites it for a family from elsewhere).
 OFFICE_DEFAULTS = {"applicant_district": "district"}
+
+
+def office_values(office: Office) -> dict[str, str]:
+    """What a new application starts with from its office (``OFFICE_DEFAULTS``), by field."""
+    return {field_id: getattr(office, attribute)
+            for field_id, attribute in OFFICE_DEFAULTS.items()}
 PRESENTED_MARKS = ("original_shown", "copy_taken")
 
 
@@ -183,7 +189,7 @@ class IntakeSession:
         wizard over its sheets, its own document list and the names its refusal slip
         prints); none given: АСП's, from the shared sheets. ``office_defaults``: what a new
         application starts with from its office (the applicant's district, in the language
-        the desk works in); None: the office's own values (``OFFICE_DEFAULTS``)."""
+        the desk works in); None: the office's own values (``office_values``)."""
         # the forms in the edition of the rule set in force on the application date: the
         # wizard shows the wording its printed blanks have (docs/forms.md, "Editions")
         self.forms = _editions_of(forms, rule_set_id, application_date)
@@ -239,8 +245,7 @@ class IntakeSession:
         self.tables = {table: [] for table in self.table_names}
         self.values["office"] = office.code
         if office_defaults is None:
-            office_defaults = {field_id: getattr(office, attribute)
-                               for field_id, attribute in OFFICE_DEFAULTS.items()}
+            office_defaults = office_values(office)
         for field_id, value in office_defaults.items():
             if value:
                 self.values[field_id] = value

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.catalog import ASP
 from desktop.domain.case_status import CaseStatus
 from desktop.domain.deadlines import Deadlines, compute_deadlines
-from desktop.domain.intake_session import OFFICE_DEFAULTS, DocumentIssue, IntakeSession
+from desktop.domain.intake_session import DocumentIssue, IntakeSession, office_values
 from desktop.domain.model import Application, Channel, FamilyMember, Office, short_name
 from desktop.domain.parameters import Parameters
 from desktop.domain.rulesets import RULE_SETS_BY_ID, rule_set_for
@@ -178,10 +178,9 @@ def new_session(context: IntakeContext, today: dt.date | None = None, *,
     day = today or dt.date.today()
     rule_set = rule_set_for(day, context.parameters.rule_sets)
     forms, setup = session_setup(service, context.channel, context.forms)
-    defaults: dict[str, str] = {}
-    for field_id, attribute in OFFICE_DEFAULTS.items():  # place names: the office's district
-        value = getattr(context.office, attribute)
-        defaults[field_id] = place_name(value).text(lang) if lang and value else value
+    # the office's place names (its district) in the desk's language
+    defaults = {field_id: place_name(value).text(lang) if lang and value else value
+                for field_id, value in office_values(context.office).items()}
     return IntakeSession(forms, channel=context.channel, office=context.office,
                          application_date=day, rule_set_id=rule_set.id,
                          office_defaults=defaults, **setup)
