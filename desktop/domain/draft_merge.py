@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -217,20 +217,24 @@ def _separate_added_rows(base: Mapping[str, Any], mine: Mapping[str, Any],
                 theirs = _renamed(theirs, table, str(row_id), new)
         # a row renamed so by a merge before meets the side that still holds it under its
         # first id (a merged draft merged again with one of its sides): one row again
-        ours = {r.get(ROW_ID): r for r in _rows(mine, table)}
-        others = {r.get(ROW_ID): r for r in _rows(theirs, table)}
-        for renamed, side, other in ((ours, "theirs", others), (others, "mine", ours)):
-            for row_id in sorted(set(renamed) - base_ids, key=str):
-                first = str(row_id).partition("~")[0]
-                held = other.get(first)
-                if first == row_id or first in base_ids or first in renamed or \
-                        held is None or _apart(first, _content(held)) != row_id:
-                    continue
-                if side == "theirs":
-                    theirs = _renamed(theirs, table, first, str(row_id))
-                else:
-                    mine = _renamed(mine, table, first, str(row_id))
+        theirs = _known_apart(table, base_ids, _rows(mine, table), theirs)
+        mine = _known_apart(table, base_ids, _rows(theirs, table), mine)
     return mine, theirs
+
+
+def _known_apart(table: str, base_ids: set[Any], apart: list[dict[str, Any]],
+                 state: dict[str, Any]) -> dict[str, Any]:
+    """``state`` with each row it holds under the first id of a row of ``apart`` renamed
+    apart (``r25`` beside ``r25~<hash>``), whose content gives that very id, called so."""
+    apart_ids = {row.get(ROW_ID) for row in apart}
+    held = {row.get(ROW_ID): row for row in _rows(state, table)}
+    for row_id in sorted(apart_ids - base_ids, key=str):
+        first = str(row_id).partition("~")[0]
+        row = held.get(first)
+        if row is not None and first != row_id and first not in base_ids | apart_ids and \
+                _apart(first, _content(row)) == row_id:
+            state = _renamed(state, table, first, str(row_id))
+    return state
 
 
 def _apart(row_id: str, content: str) -> str:
@@ -258,27 +262,30 @@ class _Table:
         """Every row id of the three versions, in their order (what a person is asked to
         choose comes in the order of the rows)."""
         every = set(self.base) | set(self.mine) | set(self.theirs)
-        return [row[ROW_ID] for row in self.ordered([{ROW_ID: i} for i in every])]
+        return sorted(every, key=self._placing(every))
 
     def ordered(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The merged rows in their order: the base's rows, then the added ones, each
-        desk's together in the order it added them. By the kept rows' ids alone, so that
-        both desks and a second merge agree: a row the merge drops (an income of a member
-        it removes) placed the others before, and merging the result again moved them."""
-        first: dict[str, int] = {}
-        for row in rows:
-            if row[ROW_ID] not in self.base:
-                number, tag = _numbered(row[ROW_ID])
-                first[tag] = min(number, first.get(tag, number))
+        """The merged rows in their order, placed by the kept rows' ids alone, so that both
+        desks and a second merge agree: a row the merge drops (an income of a member it
+        removes) placed the others before, and merging the result again moved them."""
+        place = self._placing({row[ROW_ID] for row in rows})
+        return sorted(rows, key=lambda row: place(row[ROW_ID]))
 
-        def place(row: Mapping[str, Any]) -> tuple[int, int, str, int, str]:
-            row_id = row[ROW_ID]
+    def _placing(self, ids: set[str]) -> Callable[[str], tuple[int, int, str, int, str]]:
+        """The place of a row among ``ids``: the base's rows, then the added ones, each
+        desk's together in the order it added them."""
+        first: dict[str, int] = {}
+        for row_id in ids - set(self.base):
+            number, tag = _numbered(row_id)
+            first[tag] = min(number, first.get(tag, number))
+
+        def place(row_id: str) -> tuple[int, int, str, int, str]:
             if row_id in self.base:
                 return (0, self.order["base"][row_id], "", 0, row_id)
             number, tag = _numbered(row_id)
             return (1, first[tag], tag, number, row_id)
 
-        return sorted(rows, key=place)
+        return place
 
 
 def _numbered(row_id: str) -> tuple[int, str]:
